@@ -1,0 +1,93 @@
+import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createServer, Socket } from 'node:net';
+
+export class InfraError extends Error {}
+
+// A child process whose last output lines we keep, so a failure can say what the child said.
+export type Managed = { name: string; child: ChildProcess; tail: () => string; exited: Promise<number | null> };
+
+export function startProcess(name: string, command: string, args: string[], options: SpawnOptions = {}): Managed {
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
+  const lines: string[] = [];
+  const keep = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (line.trim()) lines.push(line);
+    }
+    if (lines.length > 40) lines.splice(0, lines.length - 40);
+  };
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('error', (err) => {
+      lines.push(String(err));
+      resolve(-1);
+    });
+    child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null)));
+  });
+  return { name, child, tail: () => lines.slice(-12).join('\n'), exited };
+}
+
+export function isRunning(p: Managed): boolean {
+  return p.child.exitCode === null && p.child.signalCode === null;
+}
+
+// Stops a child: the polite signal first, SIGKILL if it has not exited in time.
+export async function stopProcess(p: Managed, signal: NodeJS.Signals = 'SIGTERM', graceMs = 15000): Promise<void> {
+  if (!isRunning(p)) return;
+  p.child.kill(signal);
+  const done = await Promise.race([p.exited.then(() => true), sleep(graceMs).then(() => false)]);
+  if (!done && isRunning(p)) {
+    p.child.kill('SIGKILL');
+    await p.exited;
+  }
+}
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+// Polls `probe` until it resolves true; fails early if the process died, or at the deadline.
+export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number, proc?: Managed): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (proc && !isRunning(proc)) {
+      throw new InfraError(`${proc.name} exited before ${what}:\n${proc.tail()}`);
+    }
+    if (await probe().catch(() => false)) return;
+    if (Date.now() > deadline) {
+      throw new InfraError(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s${proc ? `:\n${proc.tail()}` : ''}`);
+    }
+    await sleep(200);
+  }
+}
+
+export function portAnswers(port: number, host = '127.0.0.1'): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = new Socket();
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(1000);
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+    socket.once('timeout', () => done(false));
+    socket.connect(port, host);
+  });
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function assertPortFree(port: number, what: string, envName: string): Promise<void> {
+  if (await portAnswers(port)) {
+    throw new InfraError(`port ${port} (${what}) is already in use: stop what holds it, or set ${envName}`);
+  }
+}

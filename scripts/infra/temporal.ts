@@ -1,0 +1,139 @@
+import { spawn } from 'node:child_process';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
+import { cacheDir } from './paths';
+import { InfraError, startProcess, stopProcess, waitUntil, type Managed } from './processes';
+
+// The Temporal dev server (the Temporal CLI's `server start-dev`), found or built in the order DESIGN.md gives:
+// TEMPORAL_CLI -> `temporal` on PATH or in the cache -> built with `go install` -> the SDK's own download.
+
+export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+export type DevServer = { address: string; uiUrl: string | null; stop: () => Promise<void> };
+
+function executable(path: string): boolean {
+  try {
+    accessSync(path, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function onPath(name: string): string | null {
+  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
+    if (dir && executable(join(dir, name))) return join(dir, name);
+  }
+  return null;
+}
+
+// Returns the path of a Temporal CLI, building it with Go when that is the only way; null when only the SDK's
+// download is left.
+export async function resolveTemporalCli(log: (line: string) => void): Promise<string | null> {
+  const fromEnv = process.env.TEMPORAL_CLI?.trim();
+  if (fromEnv) {
+    if (!executable(fromEnv)) throw new InfraError(`TEMPORAL_CLI=${fromEnv} is not an executable file`);
+    return fromEnv;
+  }
+  const cached = join(cacheDir(), 'bin', 'temporal');
+  const found = onPath('temporal') ?? (executable(cached) ? cached : null);
+  if (found) return found;
+  const go = onPath('go');
+  if (!go) return null;
+  mkdirSync(join(cacheDir(), 'bin'), { recursive: true });
+  log(`building the Temporal CLI with Go (${TEMPORAL_CLI_MODULE}); the first build takes several minutes, later runs reuse ${cached}`);
+  const code = await new Promise<number | null>((resolve) => {
+    const child = spawn(go, ['install', TEMPORAL_CLI_MODULE], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, CGO_ENABLED: '0', GOBIN: join(cacheDir(), 'bin') },
+    });
+    child.once('error', () => resolve(-1));
+    child.once('exit', (c) => resolve(c));
+  });
+  if (code !== 0 || !executable(cached)) {
+    throw new InfraError(`go install ${TEMPORAL_CLI_MODULE} failed (exit ${code}): check that the Go module proxy is reachable, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`);
+  }
+  return cached;
+}
+
+const CLI_TYPE: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', KEYWORD_LIST: 'KeywordList' };
+
+export function searchAttributeArgs(): string[] {
+  return CASE_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${CLI_TYPE[k.type]}`]);
+}
+
+export async function temporalAnswers(address: string, namespace = 'default'): Promise<boolean> {
+  let connection: Connection | undefined;
+  try {
+    connection = await Connection.connect({ address, connectTimeout: '1 second' });
+    await connection.withDeadline(Date.now() + 2000, () => connection!.workflowService.describeNamespace({ namespace }));
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await connection?.close().catch(() => undefined);
+  }
+}
+
+export type DevServerOptions = {
+  port: number;
+  uiPort: number | null; // null: headless
+  dbFile: string | null; // null: in memory
+  log: (line: string) => void;
+};
+
+export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServer> {
+  const cli = await resolveTemporalCli(opts.log);
+  const address = `127.0.0.1:${opts.port}`;
+  const uiUrl = opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : null;
+  if (!cli) return startWithSdkDownload(opts, address, uiUrl);
+
+  if (opts.dbFile) mkdirSync(join(opts.dbFile, '..'), { recursive: true });
+  const args = [
+    'server', 'start-dev',
+    '--ip', '127.0.0.1',
+    '--port', String(opts.port),
+    ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
+    ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
+    ...searchAttributeArgs(),
+    '--log-level', 'warn',
+  ];
+  const proc: Managed = startProcess('temporal', cli, args);
+  try {
+    await waitUntil(`Temporal answered on ${address}`, () => temporalAnswers(address), 90000, proc);
+  } catch (err) {
+    await stopProcess(proc, 'SIGTERM', 5000);
+    if (/address already in use|bind/i.test(proc.tail())) {
+      throw new InfraError(`port ${opts.port} or ${opts.uiPort ?? ''} (Temporal) is already in use: stop what holds it, or set RUJUKAN_TEMPORAL_PORT / RUJUKAN_TEMPORAL_UI_PORT`);
+    }
+    throw err;
+  }
+  return { address, uiUrl, stop: () => stopProcess(proc, 'SIGTERM', 20000) };
+}
+
+// Last resort on a machine with internet but neither a CLI nor Go: the SDK downloads the CLI itself.
+async function startWithSdkDownload(opts: DevServerOptions, address: string, uiUrl: string | null): Promise<DevServer> {
+  opts.log('no Temporal CLI and no Go found: asking the Temporal SDK to download the CLI');
+  let testing: typeof import('@temporalio/testing');
+  try {
+    testing = require('@temporalio/testing');
+  } catch {
+    throw new InfraError('no Temporal CLI, no Go, and @temporalio/testing is not installed: install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS');
+  }
+  try {
+    const env = await testing.TestWorkflowEnvironment.createLocal({
+      server: {
+        ip: '127.0.0.1',
+        port: opts.port,
+        ...(opts.uiPort ? { ui: true, uiPort: opts.uiPort } : {}),
+        ...(opts.dbFile ? { dbFilename: opts.dbFile } : {}),
+        extraArgs: searchAttributeArgs(),
+      },
+    });
+    return { address, uiUrl, stop: () => env.teardown() };
+  } catch (err) {
+    throw new InfraError(`no Temporal CLI, no Go, and the SDK could not download the CLI (${(err as Error).message}): install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from './cases/cases.module';
+import { RujukanConfigModule } from './config/config.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { TemporalModule } from './temporal/temporal.module';
+
+@Module({
+  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, CasesModule, HealthModule],
+})
+export class AppModule {}

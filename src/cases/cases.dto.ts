@@ -1,0 +1,178 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsDateString,
+  IsIn,
+  IsObject,
+  IsISO8601,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
+import { CASE_CATEGORIES, STEP_IDS, type CaseCategory, type RiskTier, type StepId } from '../../workflows/definition';
+import type { CaseStatus } from '../../workflows/types';
+import type { CaseEntity, SlaState } from './case.entity';
+import type { PersonEntity } from './person.entity';
+
+export class HomeRegionDto {
+  @ApiProperty({ example: 'Sulawesi Tengah' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  province!: string;
+
+  @ApiProperty({ example: 'Kabupaten Donggala' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  regency!: string;
+}
+
+export class PersonDto {
+  @ApiProperty({ example: 'Siti Aminah' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  fullName!: string;
+
+  @ApiProperty({ enum: ['F', 'M'] })
+  @IsIn(['F', 'M'])
+  sex!: 'F' | 'M';
+
+  @ApiProperty({ example: '1994-05-17', description: 'YYYY-MM-DD' })
+  @IsDateString({ strict: true })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dateOfBirth must be YYYY-MM-DD' })
+  dateOfBirth!: string;
+
+  @ApiPropertyOptional({ description: 'NIK, 16 digits' })
+  @IsOptional()
+  @Matches(/^\d{16}$/, { message: 'nationalId must be 16 digits' })
+  nationalId?: string;
+
+  @ApiPropertyOptional({ example: '+6281234567890' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'id' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  language?: string;
+
+  @ApiProperty({ type: HomeRegionDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => HomeRegionDto)
+  homeRegion!: HomeRegionDto;
+}
+
+export class ArrivalDto {
+  @ApiProperty({ example: 'Bandara Mutiara SIS Al-Jufri, Palu' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  point!: string;
+
+  @ApiProperty({ example: '2026-11-27T08:30:00+08:00' })
+  @IsISO8601({ strict: true })
+  arrivedAt!: string;
+
+  @ApiProperty({ example: 'MY', description: 'ISO 3166 alpha-2' })
+  @Matches(/^[A-Z]{2}$/, { message: 'fromCountry must be an ISO 3166 alpha-2 code such as MY' })
+  fromCountry!: string;
+}
+
+export class CreateCaseDto {
+  @ApiProperty({ type: PersonDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => PersonDto)
+  person!: PersonDto;
+
+  @ApiProperty({ type: ArrivalDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ArrivalDto)
+  arrival!: ArrivalDto;
+
+  @ApiProperty({ enum: CASE_CATEGORIES })
+  @IsIn(CASE_CATEGORIES)
+  category!: CaseCategory;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "defaults to the caller's office" })
+  @IsOptional()
+  @IsUUID()
+  officeId?: string;
+}
+
+export class PersonResponseDto {
+  @ApiProperty() fullName!: string;
+  @ApiProperty({ enum: ['F', 'M'] }) sex!: 'F' | 'M';
+  @ApiProperty() dateOfBirth!: string;
+  @ApiPropertyOptional({ nullable: true, type: String }) nationalId!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) phone!: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) language!: string | null;
+  @ApiProperty({ type: HomeRegionDto }) homeRegion!: HomeRegionDto;
+}
+
+export class CaseResponseDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'SULTENG-2026-000001' }) caseNumber!: string;
+  @ApiProperty({ format: 'uuid' }) officeId!: string;
+  @ApiProperty({ enum: ['OPEN', 'CLOSED'] }) status!: CaseStatus;
+  @ApiProperty({ enum: STEP_IDS }) currentStep!: StepId;
+  @ApiProperty({ enum: ['HIGH', 'MEDIUM', 'LOW'], nullable: true }) riskTier!: RiskTier | null;
+  @ApiProperty({ enum: ['PMI_PURNA', 'DEPORTEE', 'PROBLEM_PMI', 'TPPO_VICTIM'] }) category!: CaseCategory;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) dueAt!: string | null;
+  @ApiProperty({ enum: ['ON_TIME', 'AT_RISK', 'OVERDUE'] }) slaState!: SlaState;
+  @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: 0 | 1 | 2;
+  @ApiProperty() arrival!: ArrivalDto;
+  @ApiProperty() policyVersion!: string;
+  @ApiProperty({ type: [Object] }) referrals!: unknown[];
+  @ApiProperty({ type: [String] }) allowedActions!: string[];
+  @ApiPropertyOptional({ type: PersonResponseDto }) person?: PersonResponseDto;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export function mapPerson(p: PersonEntity): PersonResponseDto {
+  return {
+    fullName: p.fullName,
+    sex: p.sex,
+    dateOfBirth: p.dateOfBirth,
+    nationalId: p.nationalId,
+    phone: p.phone,
+    language: p.language,
+    homeRegion: { province: p.homeProvince, regency: p.homeRegency },
+  };
+}
+
+export function mapCase(c: CaseEntity): CaseResponseDto {
+  return {
+    id: c.id,
+    caseNumber: c.caseNumber,
+    officeId: c.officeId,
+    status: c.status,
+    currentStep: c.currentStep,
+    riskTier: c.riskTier,
+    category: c.category,
+    assigneeId: c.assigneeId,
+    dueAt: c.dueAt ? c.dueAt.toISOString() : null,
+    slaState: c.slaState,
+    escalationLevel: c.escalationLevel,
+    arrival: { point: c.arrivalPoint, arrivedAt: c.arrivedAt.toISOString(), fromCountry: c.fromCountry },
+    policyVersion: c.policyVersion,
+    referrals: [],
+    // The step machine (and with it the actions allowed now) arrives with the case workflow's process definition.
+    allowedActions: [],
+    ...(c.person ? { person: mapPerson(c.person) } : {}),
+    createdAt: c.createdAt.toISOString(),
+    updatedAt: c.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,35 @@
+import { Column, CreateDateColumn, Entity, PrimaryColumn } from 'typeorm';
+
+// The only table with personal data. Nothing here ever goes to Temporal or to the logs.
+@Entity({ name: 'persons' })
+export class PersonEntity {
+  @PrimaryColumn('uuid')
+  id!: string;
+
+  @Column({ name: 'full_name', type: 'text' })
+  fullName!: string;
+
+  @Column({ type: 'char', length: 1 })
+  sex!: 'F' | 'M';
+
+  @Column({ name: 'date_of_birth', type: 'date' })
+  dateOfBirth!: string;
+
+  @Column({ name: 'national_id', type: 'text', nullable: true })
+  nationalId!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  language!: string | null;
+
+  @Column({ name: 'home_province', type: 'text' })
+  homeProvince!: string;
+
+  @Column({ name: 'home_regency', type: 'text' })
+  homeRegency!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

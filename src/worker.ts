@@ -1,0 +1,63 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
+import { createCaseActivities } from './activities/case.activities';
+import { CaseRecordsService } from './cases/case-records.service';
+import { checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
+import { readAppConfig } from './config/app.config';
+import { readDatabaseConfig } from './config/database.config';
+import { readTemporalConfig } from './config/temporal.config';
+import { WorkerModule } from './worker.module';
+
+// Where the worker finds its workflows: a prebuilt bundle when WORKFLOW_BUNDLE_PATH names one (tests and
+// production images build it once), otherwise the workflows/ folder, bundled at start.
+function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+  const bundle = process.env.WORKFLOW_BUNDLE_PATH?.trim();
+  if (bundle) return { workflowBundle: { codePath: bundle } };
+  return { workflowsPath: require.resolve('../workflows') };
+}
+
+async function main(): Promise<void> {
+  readAppConfig();
+  readDatabaseConfig();
+  const temporal = readTemporalConfig();
+  await Promise.all([checkPostgres(), checkTemporal()]);
+
+  // We handle the signals ourselves (below), so the SDK must not also react to them.
+  Runtime.install({
+    shutdownSignals: [],
+    logger: new DefaultLogger((process.env.TEMPORAL_SDK_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN'),
+  });
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: createLogger(), abortOnError: false });
+  const logger = new Logger('Worker');
+  const connection = await NativeConnection.connect({ address: temporal.address });
+  const worker = await Worker.create({
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: temporal.taskQueue,
+    activities: createCaseActivities(app.get(CaseRecordsService)),
+    ...workflowSource(),
+  });
+
+  // SIGINT/SIGTERM: stop polling, let running tasks finish, then close Postgres and the connection.
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping || worker.getState() !== 'RUNNING') return;
+    stopping = true;
+    logger.log({ msg: 'stopping', signal });
+    worker.shutdown();
+  };
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
+
+  logger.log({ msg: 'polling', taskQueue: temporal.taskQueue, namespace: temporal.namespace });
+  try {
+    await worker.run();
+  } finally {
+    await connection.close();
+    await app.close();
+  }
+  logger.log({ msg: 'stopped' });
+}
+
+if (require.main === module) runMain('worker', main);

@@ -1,0 +1,102 @@
+import { randomBytes } from 'node:crypto';
+import { join, resolve } from 'node:path';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { Pool } from 'pg';
+import { dropDatabase, ensureDatabase } from '../../scripts/infra/postgres';
+import { freePort, startProcess, stopProcess, waitUntil, type Managed } from '../../scripts/infra/processes';
+
+const ROOT = resolve(__dirname, '..', '..');
+const TEMPLATE_DB = 'rujukan_template';
+
+export type HttpResult<T = any> = { status: number; body: T; headers: Headers };
+
+// One test file's Rujukan: its own database cloned from the migrated template, its own task queue on the shared
+// Temporal dev server, and the real API and worker processes (dist/) talking to them.
+export type E2eStack = {
+  baseUrl: string;
+  databaseUrl: string;
+  taskQueue: string;
+  db: Pool;
+  temporal: TemporalClient;
+  api: Managed;
+  worker: Managed;
+  http: <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<HttpResult<T>>;
+  stop: () => Promise<void>;
+};
+
+function required(name: string): string {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set: the e2e global setup did not run`);
+  return value;
+}
+
+export function nodeProcess(name: string, script: 'main' | 'worker', env: NodeJS.ProcessEnv): Managed {
+  return startProcess(name, process.execPath, ['--enable-source-maps', join(ROOT, 'dist', 'src', `${script}.js`)], { env, cwd: ROOT });
+}
+
+export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E2eStack> {
+  const adminUrl = required('RUJUKAN_TEST_PG_ADMIN_URL');
+  const temporalAddress = required('RUJUKAN_TEST_TEMPORAL_ADDRESS');
+  const dbName = `rujukan_e2e_${randomBytes(5).toString('hex')}`;
+  await ensureDatabase(adminUrl, dbName, TEMPLATE_DB);
+  const databaseUrl = `${required('RUJUKAN_TEST_PG_URL_PREFIX')}${dbName}`;
+  const taskQueue = `rujukan-${dbName}`;
+  const port = await freePort();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'log',
+    ...extraEnv,
+  };
+  const worker = nodeProcess('worker', 'worker', env);
+  const api = nodeProcess('api', 'main', env);
+  const connection = await Connection.connect({ address: temporalAddress });
+  const temporal = new TemporalClient({ connection });
+  const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  const baseUrl = `http://127.0.0.1:${port}`;
+
+  const stop = async () => {
+    await Promise.all([stopProcess(api, 'SIGTERM', 10000), stopProcess(worker, 'SIGTERM', 15000)]);
+    await db.end();
+    await connection.close();
+    await dropDatabase(adminUrl, dbName);
+  };
+
+  try {
+    await waitUntil(
+      'the worker polled its task queue',
+      async () => {
+        const res = await temporal.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
+        return (res.pollers ?? []).length > 0;
+      },
+      90000,
+      worker,
+    );
+    await waitUntil('the API answered ready', async () => (await fetch(`${baseUrl}/health/ready`)).status === 200, 90000, api);
+  } catch (err) {
+    await stop();
+    throw err;
+  }
+
+  const http = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
+      body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+    });
+    const text = await res.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // not JSON: keep the text
+    }
+    return { status: res.status, body: parsed as T, headers: res.headers };
+  };
+
+  return { baseUrl, databaseUrl, taskQueue, db, temporal, api, worker, http, stop };
+}

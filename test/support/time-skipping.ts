@@ -1,0 +1,18 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing';
+
+// The time-skipping environment of this jest worker (see workflow-global-setup.ts).
+export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  const ports = (process.env.RUJUKAN_TEST_SERVER_PORTS ?? '').split(',').filter(Boolean).map(Number);
+  const wrapper = process.env.RUJUKAN_TEST_SERVER_WRAPPER;
+  if (!ports.length || !wrapper) throw new Error('the workflow global setup did not run');
+  const index = (Number(process.env.JEST_WORKER_ID ?? '1') - 1) % ports.length;
+  return TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable: { type: 'existing-path', path: wrapper }, port: ports[index] },
+  });
+}
+
+export function workflowBundle(): { codePath: string } {
+  const codePath = process.env.WORKFLOW_BUNDLE_PATH;
+  if (!codePath) throw new Error('the workflow global setup did not bundle the workflows');
+  return { codePath };
+}

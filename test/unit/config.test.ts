@@ -1,0 +1,26 @@
+import { readAppConfig } from '../../src/config/app.config';
+import { readDatabaseConfig } from '../../src/config/database.config';
+import { ConfigError } from '../../src/config/env';
+import { readTemporalConfig } from '../../src/config/temporal.config';
+
+describe('configuration from the environment', () => {
+  it('should use the documented defaults when nothing is set', () => {
+    expect(readAppConfig({})).toMatchObject({ port: 3000, host: '127.0.0.1', slaTimeScale: 1 });
+    expect(readTemporalConfig({})).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'rujukan-cases' });
+  });
+
+  it('should refuse a DATABASE_URL that is missing or not a postgres URL, naming the variable', () => {
+    expect(() => readDatabaseConfig({})).toThrow(new ConfigError('DATABASE_URL is not set: set it in the environment (see README, "Environment")'));
+    expect(() => readDatabaseConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must start with postgres:\/\//);
+    expect(() => readDatabaseConfig({ DATABASE_URL: 'not a url' })).toThrow(/DATABASE_URL is not a valid URL/);
+    expect(readDatabaseConfig({ DATABASE_URL: 'postgres://u:p@h:5432/d' }).url).toBe('postgres://u:p@h:5432/d');
+  });
+
+  it('should refuse bad numbers and addresses', () => {
+    expect(() => readAppConfig({ PORT: '70000' })).toThrow(/PORT=70000 is not a whole number from 0 to 65535/);
+    expect(() => readAppConfig({ SLA_TIME_SCALE: '0' })).toThrow(/SLA_TIME_SCALE=0 is not a positive number/);
+    expect(() => readAppConfig({ LOG_LEVEL: 'loud' })).toThrow(ConfigError);
+    expect(() => readTemporalConfig({ TEMPORAL_ADDRESS: 'localhost' })).toThrow(/TEMPORAL_ADDRESS=localhost is not host:port/);
+    expect(readAppConfig({ SLA_TIME_SCALE: '0.001' }).slaTimeScale).toBe(0.001);
+  });
+});

@@ -1,0 +1,2 @@
+// The entry the worker bundles: every workflow type the task queue serves.
+export { caseWorkflow } from './case.workflow';
