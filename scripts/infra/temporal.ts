@@ -118,7 +118,7 @@ async function startWithSdkDownload(opts: DevServerOptions, address: string, uiU
   opts.log('no Temporal CLI and no Go found: asking the Temporal SDK to download the CLI');
   let testing: typeof import('@temporalio/testing');
   try {
-    testing = require('@temporalio/testing');
+    testing = await import('@temporalio/testing');
   } catch {
     throw new InfraError('no Temporal CLI, no Go, and @temporalio/testing is not installed: install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS');
   }

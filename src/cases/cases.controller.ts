@@ -5,9 +5,11 @@ import { ApiError } from '../common/api-error';
 import { CaseResponseDto, CreateCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 
-const caseIdPipe = new ParseUUIDPipe({
-  exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_ID', 'the case id must be a UUID'),
-});
+class CaseIdPipe extends ParseUUIDPipe {
+  constructor() {
+    super({ exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_ID', 'the case id must be a UUID') });
+  }
+}
 
 @ApiTags('cases')
 @Controller('api/v1/cases')
@@ -30,7 +32,7 @@ export class CasesController {
 
   @Get(':id')
   @ApiResponse({ status: 200, type: CaseResponseDto })
-  get(@Param('id', caseIdPipe) id: string): Promise<CaseResponseDto> {
+  get(@Param('id', CaseIdPipe) id: string): Promise<CaseResponseDto> {
     return this.cases.get(id);
   }
 }

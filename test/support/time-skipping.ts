@@ -1,7 +1,18 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing';
+import { DefaultLogger, Runtime } from '@temporalio/worker';
+
+// Quiet SDK logs in tests: warnings and errors only. The runtime is installed once per jest worker process.
+function quietRuntime(): void {
+  try {
+    Runtime.install({ logger: new DefaultLogger('WARN') });
+  } catch {
+    // already installed by an earlier test file in this worker
+  }
+}
 
 // The time-skipping environment of this jest worker (see workflow-global-setup.ts).
 export async function createTimeSkippingEnv(): Promise<TestWorkflowEnvironment> {
+  quietRuntime();
   const ports = (process.env.RUJUKAN_TEST_SERVER_PORTS ?? '').split(',').filter(Boolean).map(Number);
   const wrapper = process.env.RUJUKAN_TEST_SERVER_WRAPPER;
   if (!ports.length || !wrapper) throw new Error('the workflow global setup did not run');

@@ -1,0 +1,161 @@
+import { DEMO_OFFICES } from '../../src/database/seed';
+import { eventHash, GENESIS_HASH } from '../../src/cases/case-timeline';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+
+const registration = (overrides: Record<string, unknown> = {}) => ({
+  person: {
+    fullName: 'Siti Aminah Lestari',
+    sex: 'F',
+    dateOfBirth: '1994-05-17',
+    nationalId: '7271015705940001',
+    phone: '+6281234567890',
+    homeRegion: { province: 'Sulawesi Tengah', regency: 'Kabupaten Donggala' },
+  },
+  arrival: { point: 'Bandara Mutiara SIS Al-Jufri, Palu', arrivedAt: '2026-11-27T08:30:00+08:00', fromCountry: 'MY' },
+  category: 'TPPO_VICTIM',
+  officeId: DEMO_OFFICES.sulteng.id,
+  ...overrides,
+});
+
+describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)', () => {
+  let sut: E2eStack;
+
+  beforeAll(async () => {
+    sut = await startE2eStack();
+  });
+  afterAll(async () => {
+    await sut?.stop();
+  });
+
+  it('should report PostgreSQL and Temporal ready', async () => {
+    const res = await sut.http('GET', '/health/ready');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: 'ready', checks: { postgres: 'up', temporal: 'up' } });
+    expect((await sut.http('GET', '/health')).body).toEqual({ status: 'ok' });
+  });
+
+  it('should register a case, start its workflow case-<uuid>, and read it back', async () => {
+    const created = await sut.http('POST', '/api/v1/cases', registration());
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(created.body).toMatchObject({
+      caseNumber: expect.stringMatching(/^SULTENG-2026-\d{6}$/),
+      officeId: DEMO_OFFICES.sulteng.id,
+      status: 'OPEN',
+      currentStep: 'REGISTRATION',
+      riskTier: null,
+      slaState: 'ON_TIME',
+      escalationLevel: 0,
+      person: { fullName: 'Siti Aminah Lestari', homeRegion: { regency: 'Kabupaten Donggala' } },
+    });
+
+    const read = await sut.http('GET', `/api/v1/cases/${id}`);
+    expect(read.status).toBe(200);
+    expect(read.body).toEqual(created.body);
+
+    const description = await sut.temporal.workflow.getHandle(`case-${id}`).describe();
+    expect(description.type).toBe('caseWorkflow');
+    expect(description.status.name).toBe('RUNNING');
+    expect(description.taskQueue).toBe(sut.taskQueue);
+  });
+
+  it('should write a case.registered event whose hash chains from the genesis hash', async () => {
+    const { body } = await sut.http('POST', '/api/v1/cases', registration({ category: 'DEPORTEE' }));
+    const { rows } = await sut.db.query(
+      'SELECT case_id, seq, type, actor_id, actor_role, step, occurred_at, data, prev_hash, hash FROM case_events WHERE case_id = $1 ORDER BY seq',
+      [body.id],
+    );
+    expect(rows).toHaveLength(1);
+    const e = rows[0];
+    expect(e).toMatchObject({ seq: 1, type: 'case.registered', step: 'REGISTRATION', prev_hash: GENESIS_HASH });
+    expect(e.data).toMatchObject({ category: 'DEPORTEE', officeId: DEMO_OFFICES.sulteng.id });
+    const recomputed = eventHash(GENESIS_HASH, {
+      caseId: e.case_id, seq: e.seq, type: e.type, actorId: e.actor_id, actorRole: e.actor_role, step: e.step, occurredAt: e.occurred_at, data: e.data,
+    });
+    expect(e.hash).toBe(recomputed);
+  });
+
+  it('should keep the returnee\'s name, national id and phone out of Temporal', async () => {
+    const { body } = await sut.http('POST', '/api/v1/cases', registration());
+    const history = await sut.temporal.workflow.getHandle(`case-${body.id}`).fetchHistory();
+    const text = JSON.stringify(history);
+    for (const secret of ['Siti Aminah', '7271015705940001', '6281234567890', 'Donggala']) {
+      expect(text).not.toContain(secret);
+      expect(Buffer.from(text).toString('base64')).not.toContain(Buffer.from(secret).toString('base64'));
+    }
+    // the payloads are base64 in the history JSON: decode them all and look again
+    const decoded = [...text.matchAll(/"data":"([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8')).join('\n');
+    expect(decoded).toContain(body.id);
+    expect(decoded).not.toContain('Siti Aminah');
+  });
+
+  it('should return the same case for a retried create with the same Idempotency-Key, and write one person', async () => {
+    const key = `retry-${Date.now()}`;
+    const first = await sut.http('POST', '/api/v1/cases', registration(), { 'Idempotency-Key': key });
+    const second = await sut.http('POST', '/api/v1/cases', registration(), { 'Idempotency-Key': key });
+    expect(first.status).toBe(201);
+    expect(second.status).toBe(200);
+    expect(second.body.id).toBe(first.body.id);
+    expect(second.body.caseNumber).toBe(first.body.caseNumber);
+    const { rows } = await sut.db.query('SELECT count(*)::int AS n FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1', [first.body.id]);
+    expect(rows[0].n).toBe(1);
+  });
+
+  it('should refuse bad input with a 4xx, field-level details, and change nothing', async () => {
+    const before = (await sut.db.query('SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM persons)::int AS persons')).rows[0];
+
+    const unknownField = await sut.http('POST', '/api/v1/cases', { ...registration(), admin: true });
+    expect(unknownField.status).toBe(422);
+    expect(unknownField.body).toMatchObject({ error: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ field: 'admin' })]) });
+
+    const missing = await sut.http('POST', '/api/v1/cases', { category: 'DEPORTEE' });
+    expect(missing.status).toBe(422);
+    const fields = (missing.body.details as { field: string }[]).map((d) => d.field);
+    expect(fields).toEqual(expect.arrayContaining(['person', 'arrival']));
+
+    const wrongTypes = await sut.http('POST', '/api/v1/cases', registration({ category: 'TOURIST', arrival: { point: 'x', arrivedAt: 'yesterday', fromCountry: 'Malaysia' } }));
+    expect(wrongTypes.status).toBe(422);
+    expect((wrongTypes.body.details as { field: string }[]).map((d) => d.field)).toEqual(
+      expect.arrayContaining(['category', 'arrival.arrivedAt', 'arrival.fromCountry']),
+    );
+
+    const badDate = await sut.http('POST', '/api/v1/cases', registration({ person: { ...registration().person, dateOfBirth: '1994-02-31' } }));
+    expect(badDate.status).toBe(422);
+
+    const unknownOffice = await sut.http('POST', '/api/v1/cases', registration({ officeId: '00000000-0000-4000-8000-000000000000' }));
+    expect(unknownOffice.status).toBe(422);
+    expect(unknownOffice.body.error).toBe('OFFICE_NOT_FOUND');
+
+    const malformed = await sut.http('POST', '/api/v1/cases', '{"person": ', { 'content-type': 'application/json' });
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error).toBe('BAD_REQUEST');
+
+    const tooLarge = await sut.http('POST', '/api/v1/cases', { ...registration(), padding: 'x'.repeat(200_000) });
+    expect(tooLarge.status).toBe(413);
+
+    const badKey = await sut.http('POST', '/api/v1/cases', registration(), { 'Idempotency-Key': 'has spaces in it' });
+    expect(badKey.status).toBe(400);
+
+    const after = (await sut.db.query('SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM persons)::int AS persons')).rows[0];
+    expect(after).toEqual(before);
+  });
+
+  it('should answer 404 for an unknown case and 400 for an id that is not a UUID', async () => {
+    const unknown = await sut.http('GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe('CASE_NOT_FOUND');
+    const notUuid = await sut.http('GET', '/api/v1/cases/not-a-uuid');
+    expect(notUuid.status).toBe(400);
+    expect((await sut.http('GET', '/api/v1/nothing-here')).status).toBe(404);
+  });
+
+  it('should serve the OpenAPI document and Swagger UI', async () => {
+    const spec = await sut.http('GET', '/api/docs-json');
+    expect(spec.status).toBe(200);
+    expect(spec.body.openapi).toMatch(/^3\./);
+    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}', '/health/ready']));
+    const ui = await sut.http('GET', '/api/docs');
+    expect(ui.status).toBe(200);
+  });
+});

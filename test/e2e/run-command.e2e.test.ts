@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { DEMO_OFFICES } from '../../src/database/seed';
+import { freePort, portAnswers, startProcess, waitUntil, type Managed } from '../../scripts/infra/processes';
+
+// The README's first command, as a user runs it: everything embedded, on ports of its own, with a data folder
+// of its own. Ctrl-C must leave nothing behind, and a second start must still have the first one's data.
+describe('npm start (the one-command run)', () => {
+  const root = resolve(__dirname, '..', '..');
+  let dataDir: string;
+  let ports: { api: number; pg: number; temporal: number; ui: number };
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'rujukan-run-'));
+    ports = { api: await freePort(), pg: await freePort(), temporal: await freePort(), ui: await freePort() };
+  });
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  function start(): Managed {
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: String(ports.api),
+      RUJUKAN_PG_PORT: String(ports.pg),
+      RUJUKAN_TEMPORAL_PORT: String(ports.temporal),
+      RUJUKAN_TEMPORAL_UI_PORT: String(ports.ui),
+      RUJUKAN_DATA_DIR: dataDir,
+    };
+    delete env.DATABASE_URL;
+    delete env.TEMPORAL_ADDRESS;
+    // its own process group, so the test can tell whether anything it started is still alive
+    return startProcess('npm start', process.execPath, [join(root, 'dist', 'scripts', 'start.js')], { env, cwd: root, detached: true });
+  }
+
+  async function stopAndCheckClean(run: Managed, signal: NodeJS.Signals): Promise<void> {
+    process.kill(run.child.pid!, signal);
+    expect(await run.exited).toBe(0);
+    for (const port of Object.values(ports)) expect(await portAnswers(port)).toBe(false);
+    // nothing of its process group (postgres, temporal, api, worker) is left
+    expect(() => process.kill(-run.child.pid!, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+  }
+
+  it('should start everything, take a case, stop cleanly on Ctrl-C, and keep the data on restart', async () => {
+    const first = start();
+    await waitUntil('npm start printed ready', async () => first.tail().includes('rujukan: ready'), 180000, first);
+    expect(first.tail()).toContain(`API          http://127.0.0.1:${ports.api}/api/v1`);
+    expect(first.tail()).toContain(`Swagger UI   http://127.0.0.1:${ports.api}/api/docs`);
+    expect(first.tail()).toContain(`Temporal UI  http://127.0.0.1:${ports.ui}`);
+
+    const base = `http://127.0.0.1:${ports.api}`;
+    expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    const res = await fetch(`${base}/api/v1/cases`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        person: { fullName: 'Wayan Sudarsana', sex: 'M', dateOfBirth: '1988-01-02', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
+        arrival: { point: 'Pelabuhan Pantoloan', arrivedAt: '2026-11-27T10:00:00+08:00', fromCountry: 'MY' },
+        category: 'DEPORTEE',
+        officeId: DEMO_OFFICES.sulteng.id,
+      }),
+    });
+    expect(res.status).toBe(201);
+    const created = (await res.json()) as { id: string; caseNumber: string };
+
+    const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` });
+    try {
+      const client = new Client({ connection });
+      // what `temporal workflow list` shows
+      await waitUntil('the workflow was listed', async () => {
+        for await (const wf of client.workflow.list({ query: `WorkflowId = 'case-${created.id}'` })) return wf.type === 'caseWorkflow';
+        return false;
+      }, 30000);
+    } finally {
+      await connection.close();
+    }
+    expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+
+    await stopAndCheckClean(first, 'SIGINT');
+
+    const second = start();
+    await waitUntil('npm start printed ready again', async () => second.tail().includes('rujukan: ready'), 180000, second);
+    const again = await fetch(`${base}/api/v1/cases/${created.id}`);
+    expect(again.status).toBe(200);
+    expect(((await again.json()) as { caseNumber: string }).caseNumber).toBe(created.caseNumber);
+    await stopAndCheckClean(second, 'SIGTERM');
+  });
+});
