@@ -134,6 +134,7 @@ async function startWithSdkDownload(opts: DevServerOptions, address: string, uiU
     });
     return { address, uiUrl, stop: () => env.teardown() };
   } catch (err) {
-    throw new InfraError(`no Temporal CLI, no Go, and the SDK could not download the CLI (${(err as Error).message}): install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`);
+    const why = /download/i.test((err as Error).message) ? 'the download failed: no internet?' : (err as Error).message;
+    throw new InfraError(`no Temporal CLI, no Go, and the Temporal SDK could not get one (${why}): install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`);
   }
 }

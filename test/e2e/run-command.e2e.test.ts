@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -18,7 +19,7 @@ describe('npm start (the one-command run)', () => {
   });
   afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
-  function start(): Managed {
+  function start(extra: NodeJS.ProcessEnv = {}): Managed {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
       PORT: String(ports.api),
@@ -26,6 +27,7 @@ describe('npm start (the one-command run)', () => {
       RUJUKAN_TEMPORAL_PORT: String(ports.temporal),
       RUJUKAN_TEMPORAL_UI_PORT: String(ports.ui),
       RUJUKAN_DATA_DIR: dataDir,
+      ...extra,
     };
     delete env.DATABASE_URL;
     delete env.TEMPORAL_ADDRESS;
@@ -84,5 +86,34 @@ describe('npm start (the one-command run)', () => {
     expect(again.status).toBe(200);
     expect(((await again.json()) as { caseNumber: string }).caseNumber).toBe(created.caseNumber);
     await stopAndCheckClean(second, 'SIGTERM');
+  });
+
+  it('should refuse to start when a port it needs is taken, naming it, and start nothing', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(ports.temporal, '127.0.0.1', r));
+    try {
+      const run = start();
+      expect(await run.exited).toBe(1);
+      expect(run.tail()).toContain(`port ${ports.temporal} (Temporal) is already in use: stop what holds it, or set RUJUKAN_TEMPORAL_PORT`);
+      expect(await portAnswers(ports.pg)).toBe(false);
+      expect(() => process.kill(-run.child.pid!, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('should say what to do when there is no Temporal CLI, no Go and no internet, and leave nothing running', async () => {
+    const emptyCache = mkdtempSync(join(tmpdir(), 'rujukan-nocache-'));
+    try {
+      // a PATH without go or temporal; node itself is started by its full path
+      const unreachable = 'http://127.0.0.1:9'; // so the SDK's download fails here even on a machine with internet
+      const run = start({ PATH: '/usr/bin:/bin', XDG_CACHE_HOME: emptyCache, TEMPORAL_CLI: '', HTTPS_PROXY: unreachable, https_proxy: unreachable, ALL_PROXY: unreachable });
+      expect(await run.exited).toBe(1);
+      expect(run.tail()).toMatch(/no Temporal CLI, no Go, and the Temporal SDK could not get one \(.*\): install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS/);
+      for (const port of Object.values(ports)) expect(await portAnswers(port)).toBe(false);
+      expect(() => process.kill(-run.child.pid!, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
+    } finally {
+      rmSync(emptyCache, { recursive: true, force: true });
+    }
   });
 });
