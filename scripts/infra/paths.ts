@@ -1,4 +1,4 @@
-import { homedir, userInfo } from 'node:os';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 
 export const isRoot = (): boolean => process.getuid?.() === 0;
@@ -14,12 +14,4 @@ export function dataDir(): string {
   if (process.env.RUJUKAN_DATA_DIR) return process.env.RUJUKAN_DATA_DIR;
   if (isRoot()) return '/var/lib/rujukan';
   return join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'rujukan');
-}
-
-export function currentUser(): string {
-  try {
-    return userInfo().username;
-  } catch {
-    return String(process.getuid?.() ?? 'unknown');
-  }
 }

@@ -71,16 +71,18 @@ describe('caseWorkflow (time-skipping)', () => {
     await worker.runUntil(() => fn(taskQueue));
   }
 
+  // What POST /cases does: start the workflow, then wait for its registration to be written.
+  async function registerCase(taskQueue: string, wfInput: CaseWorkflowInput) {
+    const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: caseWorkflowId(wfInput.caseId), taskQueue, args: [wfInput] });
+    const snapshot = await handle.executeUpdate(awaitRegistrationUpdate);
+    return { handle, snapshot };
+  }
+
   it('should write the registration, with seq 1, before the registration update answers', async () => {
     const now = await env.currentTimeMs();
     const wfInput = input({ category: 'TPPO_VICTIM' }, now);
     await withWorker(async (taskQueue) => {
-      const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
-        workflowId: caseWorkflowId(wfInput.caseId),
-        taskQueue,
-        args: [wfInput],
-      });
-      const snapshot = await handle.executeUpdate(awaitRegistrationUpdate);
+      const { handle, snapshot } = await registerCase(taskQueue, wfInput);
       expect(calls.map((c) => c.name)).toEqual(['registerCase']);
       expect(calls[0]!.args).toMatchObject({ seq: 1, input: { caseId: wfInput.caseId }, workflowId: `case-${wfInput.caseId}` });
       expect(snapshot).toMatchObject({ status: 'OPEN', currentStep: 'REGISTRATION', escalationLevel: 0, lastEventSeq: 1 });
@@ -95,12 +97,7 @@ describe('caseWorkflow (time-skipping)', () => {
     // MEDIUM registration (4 h) scaled by 24: a deadline 4 days away.
     const wfInput = input({ category: 'DEPORTEE', slaTimeScale: 24 }, now);
     await withWorker(async (taskQueue) => {
-      const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
-        workflowId: caseWorkflowId(wfInput.caseId),
-        taskQueue,
-        args: [wfInput],
-      });
-      await handle.executeUpdate(awaitRegistrationUpdate);
+      const { handle } = await registerCase(taskQueue, wfInput);
       const started = Date.now();
       await env.sleep('5 days');
       const wallMs = Date.now() - started;
@@ -124,12 +121,7 @@ describe('caseWorkflow (time-skipping)', () => {
     const now = await env.currentTimeMs();
     const wfInput = input({ category: 'DEPORTEE' }, now);
     await withWorker(async (taskQueue) => {
-      const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
-        workflowId: caseWorkflowId(wfInput.caseId),
-        taskQueue,
-        args: [wfInput],
-      });
-      await handle.executeUpdate(awaitRegistrationUpdate);
+      const { handle } = await registerCase(taskQueue, wfInput);
       await env.sleep('3 hours');
       // give a wrongly early breach every chance to show up
       await new Promise((r) => setTimeout(r, 500));
