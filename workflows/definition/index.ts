@@ -1,2 +1,5 @@
 export * from './steps';
 export * from './deadlines';
+export * from './calendar';
+export * from './sla-policy';
+export * from './deadline';

@@ -1,0 +1,42 @@
+// The default deadlines of PROCESS.md ("Steps and default deadlines") as versioned data. A province overrides them with
+// its own policy and version; a running case keeps the version it started with.
+import type { RiskTier, StepId } from './steps';
+
+export type SlaUnit = 'hours' | 'days' | 'workingDays';
+export type SlaDuration = { readonly amount: number; readonly unit: SlaUnit };
+
+// The referral step has three clocks (5a, 5b, 5c): sending it, the partner acknowledging, the partner deciding.
+export type SlaStepKey = StepId | 'REFERRAL_ACK' | 'REFERRAL_DECISION';
+
+// null: the step does not apply to that tier, or has no single deadline
+// (monitoring runs on a schedule, closure on none).
+export type SlaPolicy = {
+  readonly version: string;
+  readonly deadlines: Readonly<Record<SlaStepKey, Readonly<Record<RiskTier, SlaDuration | null>>>>;
+};
+
+const hours = (amount: number): SlaDuration => ({ amount, unit: 'hours' });
+const days = (amount: number): SlaDuration => ({ amount, unit: 'days' });
+const workingDays = (amount: number): SlaDuration => ({ amount, unit: 'workingDays' });
+
+export const DEFAULT_SLA_POLICY: SlaPolicy = {
+  version: 'id-default-2026.1',
+  deadlines: {
+    REGISTRATION: { HIGH: hours(1), MEDIUM: hours(4), LOW: hours(24) },
+    SCREENING: { HIGH: hours(1), MEDIUM: hours(3), LOW: hours(24) },
+    EMERGENCY_CARE: { HIGH: hours(1), MEDIUM: null, LOW: null },
+    TPPO_REPORT: { HIGH: hours(24), MEDIUM: hours(72), LOW: null },
+    REFERRAL: { HIGH: hours(24), MEDIUM: hours(72), LOW: days(14) },
+    REFERRAL_ACK: { HIGH: hours(2), MEDIUM: hours(24), LOW: workingDays(3) },
+    REFERRAL_DECISION: { HIGH: hours(24), MEDIUM: workingDays(3), LOW: days(7) },
+    // Maximum stay; an extension needs a supervisor (local SOPs: 7 d, 14 d).
+    SHELTER: { HIGH: days(7), MEDIUM: days(7), LOW: days(7) },
+    ASSESSMENT: { HIGH: days(3), MEDIUM: days(7), LOW: days(14) },
+    // Start within 7 d of the request (UU 21/2007 Pasal 52); the 30-day reviews are scheduled, not a deadline.
+    REHABILITATION: { HIGH: days(7), MEDIUM: days(7), LOW: days(7) },
+    RETURN_HANDOVER: { HIGH: hours(24), MEDIUM: workingDays(3), LOW: days(7) },
+    REINTEGRATION: { HIGH: days(30), MEDIUM: days(60), LOW: days(365) },
+    MONITORING: { HIGH: null, MEDIUM: null, LOW: null },
+    CLOSURE: { HIGH: null, MEDIUM: null, LOW: null },
+  },
+};
