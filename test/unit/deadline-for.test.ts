@@ -15,7 +15,7 @@ import type { RiskTier } from '../../workflows/definition/steps';
 type HolidayFile = { year: number; holidays: { date: string; kind: string; name: string }[] };
 
 const holidayFile: HolidayFile = JSON.parse(
-  fs.readFileSync(path.resolve(__dirname, '../../../shared/holidays/id-2026.json'), 'utf8'),
+  fs.readFileSync(path.resolve(__dirname, '../../src/database/seed-data/holidays-id-2026.json'), 'utf8'),
 );
 const holidayDates = holidayFile.holidays.map((h) => h.date);
 // The default offset is WITA (+08:00, Palu): every local time below is a WITA wall-clock time.
