@@ -1,67 +1,209 @@
-// The case workflow: the truth of where one returnee's case stands.
+// The case workflow: the truth of where one returnee's case stands. It runs the CaseMachine of case-state.ts,
+// sleeps until the next deadline milestone or message, and has activities write every effect to PostgreSQL.
 // Deterministic: imports only @temporalio/workflow, files of workflows/, and activity types.
-import { condition, proxyActivities, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  log,
+  proxyActivities,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { CaseActivities } from '../src/activities/case.activities';
-import type { RiskTier, StepId } from './definition';
-import { registrationDeadlineMs } from './definition';
-import { awaitRegistrationUpdate, caseSnapshotQuery } from './messages';
-import { CaseStatusKey, CaseStepKey, DueAtKey, OfficeIdKey } from './search-attributes';
-import type { CaseSnapshot, CaseStatus, CaseWorkflowInput } from './types';
+import { ActionRejected, CaseMachine, initialCaseState, type CaseState } from './case-state';
+import { createCalendar, DEFAULT_SLA_POLICY, hasYear } from './definition';
+import {
+  awaitRegistrationUpdate,
+  caseSnapshotQuery,
+  performActionUpdate,
+  referralSignal,
+  resolveEscalationUpdate,
+} from './messages';
+import { referralWorkflow } from './referral.workflow';
+import { CaseStatusKey, CaseStepKey, DueAtKey, OfficeIdKey, RiskTierKey } from './search-attributes';
+import { caseWorkflowId, referralWorkflowId, type CaseProjection, type CaseWorkflowInput, type ReferralSignal } from './types';
 
 const acts = proxyActivities<CaseActivities>({
   startToCloseTimeout: '30 seconds',
-  // Postgres may be down for a while: keep retrying, with backoff, rather than lose a write.
+  // PostgreSQL may be down for a while: keep retrying, with backoff, rather than lose a write.
   retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
 });
 
-export async function caseWorkflow(input: CaseWorkflowInput): Promise<void> {
-  let status: CaseStatus = 'OPEN';
-  const currentStep: StepId = 'REGISTRATION';
-  const riskTier: RiskTier | null = null;
-  let escalationLevel: 0 | 1 | 2 = 0;
-  let seq = 0;
-  let registered = false;
+// Continue-as-new well before Temporal's own limits, so a year-long case keeps a short history.
+const HISTORY_EVENTS_BEFORE_CONTINUE = 2000;
+// A closed case can be reopened for a year; then its workflow ends (the read model keeps everything).
+const REOPEN_WINDOW_MS = 365 * 24 * 60 * 60 * 1000;
 
-  const stepStartedAt = Date.parse(input.registeredAt);
-  const dueAtMs = stepStartedAt + registrationDeadlineMs(input.category, input.slaTimeScale);
-  const dueAt = new Date(dueAtMs).toISOString();
+export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseState): Promise<void> {
+  const state =
+    continued ??
+    initialCaseState({
+      caseId: input.caseId,
+      officeId: input.officeId,
+      category: input.category,
+      arrivedAt: Date.parse(input.arrival.arrivedAt),
+      registeredAt: Date.parse(input.registeredAt),
+      policy: input.policy ?? DEFAULT_SLA_POLICY,
+      calendar: input.calendar ?? createCalendar([]),
+      slaTimeScale: input.slaTimeScale,
+    });
+  const machine = new CaseMachine(state, { now: () => Date.now(), newId: uuid4 });
+  const pendingSignals: ReferralSignal[] = [];
+  // bumped by every handler that changes the case, so the main loop re-reads its next wake-up time
+  let changes = 0;
+  let registered = continued !== undefined;
 
-  const snapshot = (): CaseSnapshot => ({
-    caseId: input.caseId,
-    status,
-    currentStep,
-    riskTier,
-    dueAt,
-    escalationLevel,
-    lastEventSeq: seq,
-  });
+  // One transition at a time: handlers await activities, and two must not interleave their effects.
+  let busy = false;
+  const inTurn = async <T>(fn: () => Promise<T>): Promise<T> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      return await fn();
+    } finally {
+      busy = false;
+    }
+  };
 
-  setHandler(caseSnapshotQuery, snapshot);
-  // Answers once the read model holds the case, so POST /cases can read its own write.
+  const flush = async (register?: boolean): Promise<void> => {
+    while (machine.hasEffects() || register) {
+      const { startReferrals, ...effects } = machine.takeEffects();
+      await acts.applyCaseEffects({
+        caseId: state.caseId,
+        register: register ? { input, workflowId: workflowInfo().workflowId } : undefined,
+        effects,
+        projection: projection(machine),
+      });
+      register = false;
+      for (const referral of startReferrals) {
+        // The referral runs on in its own workflow; it outlives a continue-as-new of the case.
+        await startChild(referralWorkflow, {
+          workflowId: referralWorkflowId(referral.id),
+          args: [{ caseId: state.caseId, caseWorkflowId: caseWorkflowId(state.caseId), officeId: state.officeId, referral, tier: machine.effectiveTier, policy: state.policy, calendar: state.calendar, slaTimeScale: state.slaTimeScale }],
+          parentClosePolicy: 'ABANDON',
+        });
+      }
+    }
+    const due = machine.dueAt();
+    upsertSearchAttributes([
+      { key: CaseStatusKey, value: state.status },
+      { key: CaseStepKey, value: state.step },
+      { key: RiskTierKey, value: state.tier },
+      { key: OfficeIdKey, value: state.officeId },
+      { key: DueAtKey, value: due === null ? null : new Date(due) },
+    ]);
+  };
+
+  const rejected = (err: ActionRejected) =>
+    ApplicationFailure.create({ type: 'ACTION_NOT_ALLOWED', message: err.message, details: [err.allowedActions], nonRetryable: true });
+
+  setHandler(caseSnapshotQuery, () => machine.snapshot());
   setHandler(awaitRegistrationUpdate, async () => {
     await condition(() => registered);
-    return snapshot();
+    return machine.snapshot();
+  });
+  setHandler(
+    performActionUpdate,
+    (action) =>
+      inTurn(async () => {
+        // checked again: another action may have moved the case since the validator ran
+        try {
+          changes += 1;
+          machine.apply(action);
+        } catch (err) {
+          if (err instanceof ActionRejected) throw rejected(err);
+          throw err;
+        }
+        await flush();
+        return machine.snapshot();
+      }),
+    {
+      validator: (action) => {
+        const reason = machine.reasonNotAllowed(action);
+        if (reason) throw rejected(new ActionRejected(reason, machine.allowedActions(action.actor.role)));
+      },
+    },
+  );
+  setHandler(
+    resolveEscalationUpdate,
+    (resolution) =>
+      inTurn(async () => {
+        try {
+          changes += 1;
+          machine.resolveEscalation(resolution);
+        } catch (err) {
+          if (err instanceof ActionRejected) throw rejected(err);
+          throw err;
+        }
+        await flush();
+        return machine.snapshot();
+      }),
+    {
+      validator: (resolution) => {
+        const open = state.escalations.find((e) => e.id === resolution.escalationId && e.status === 'OPEN');
+        if (!open) throw rejected(new ActionRejected('no open escalation with that id', []));
+      },
+    },
+  );
+  setHandler(referralSignal, (signal) => {
+    pendingSignals.push(signal);
   });
 
-  upsertSearchAttributes([
-    { key: CaseStatusKey, value: status },
-    { key: CaseStepKey, value: currentStep },
-    { key: OfficeIdKey, value: input.officeId },
-    { key: DueAtKey, value: new Date(dueAtMs) },
-  ]);
-
-  seq += 1;
-  await acts.registerCase({ input, seq, dueAt, workflowId: workflowInfo().workflowId });
-  registered = true;
-
-  // This foundation slice stops at registration: the full step machine arrives with the process definition.
-  // The registration deadline is still a real durable timer so the wiring of deadlines is exercised end to end.
-  const completed = await condition(() => status !== 'OPEN', dueAtMs - Date.now());
-  if (!completed) {
-    escalationLevel = 1;
-    seq += 1;
-    await acts.recordStepOverdue({ caseId: input.caseId, seq, step: currentStep, dueAt });
-    await condition(() => status !== 'OPEN');
+  if (!registered) {
+    if (!hasYear(state.calendar, new Date(state.stepStartedAt).getUTCFullYear())) {
+      log.warn('no holiday calendar for this year: working days count only weekends', { year: new Date(state.stepStartedAt).getUTCFullYear() });
+    }
+    machine.registered(input.registeredBy, state.stepStartedAt);
+    await inTurn(() => flush(true));
+    registered = true;
   }
-  status = 'CLOSED';
+
+  for (;;) {
+    if (state.status === 'CLOSED') {
+      const reopened = await condition(() => state.status === 'OPEN' || pendingSignals.length > 0, Math.round(REOPEN_WINDOW_MS * state.slaTimeScale));
+      changes += 1;
+      if (!reopened) {
+        await condition(allHandlersFinished);
+        return;
+      }
+    } else {
+      const wakeAt = machine.nextWakeAt();
+      const seen = changes;
+      const woken = () => pendingSignals.length > 0 || changes !== seen;
+      if (wakeAt === null) await condition(woken);
+      else if (wakeAt > Date.now()) await condition(woken, wakeAt - Date.now());
+    }
+    await inTurn(async () => {
+      for (const signal of pendingSignals.splice(0)) machine.onReferral(signal);
+      machine.onTimers();
+      await flush();
+    });
+
+    const info = workflowInfo();
+    if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
+      // finish what handlers are doing, then carry the whole state into a fresh history
+      await condition(() => allHandlersFinished() && !busy);
+      await continueAsNew<typeof caseWorkflow>(input, machine.state);
+    }
+  }
+}
+
+function projection(machine: CaseMachine): CaseProjection {
+  const s = machine.snapshot();
+  return {
+    lastEventSeq: s.lastEventSeq,
+    status: s.status,
+    currentStep: s.currentStep,
+    riskTier: s.riskTier,
+    assigneeId: s.assigneeId,
+    dueAt: s.dueAt,
+    slaState: s.slaState,
+    escalationLevel: s.escalationLevel,
+    allowedActions: s.allowedActions,
+  };
 }

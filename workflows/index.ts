@@ -1,2 +1,3 @@
 // The entry the worker bundles: every workflow type the task queue serves.
 export { caseWorkflow } from './case.workflow';
+export { referralWorkflow } from './referral.workflow';

@@ -1,9 +1,31 @@
-// Every message of the case workflow, defined once and shared by the workflow and its client in src/temporal.
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
-import type { CaseSnapshot } from './types';
+// Every message of the case and referral workflows, defined once and shared by the workflows and their client
+// in src/temporal.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CaseAction, CaseSnapshot, EscalationResolution, ReferralRecord, ReferralSignal, StaffActor } from './types';
 
 // An Update rather than a Query: the caller of POST /cases must not answer before the read model holds the case,
 // and an Update (unlike a Query) may wait for the registration activity to finish.
 export const awaitRegistrationUpdate = defineUpdate<CaseSnapshot>('awaitRegistration');
 
+// A caseworker's or supervisor's action. The validator rejects one that is not allowed now (no history is
+// written); an accepted one returns once the read model holds its effects.
+export const performActionUpdate = defineUpdate<CaseSnapshot, [CaseAction]>('performAction');
+
+export const resolveEscalationUpdate = defineUpdate<CaseSnapshot, [EscalationResolution]>('resolveEscalation');
+
 export const caseSnapshotQuery = defineQuery<CaseSnapshot>('caseSnapshot');
+
+// From a referral workflow to its case: fire-and-forget, by workflow id, so it reaches the case across
+// continue-as-new.
+export const referralSignal = defineSignal<[ReferralSignal]>('referral');
+
+export type ReferralAnswer =
+  | { type: 'acknowledge'; actor: StaffActor }
+  | { type: 'accept'; actor: StaffActor }
+  | { type: 'decline'; actor: StaffActor; reason: string }
+  | { type: 'complete'; actor: StaffActor; summary?: string }
+  | { type: 'revoke'; actor: StaffActor; reason: string };
+
+// A partner's answer (or the sender's revocation), validated against the referral's state.
+export const referralAnswerUpdate = defineUpdate<ReferralRecord, [ReferralAnswer]>('answer');
+export const referralQuery = defineQuery<ReferralRecord>('referral');

@@ -1,9 +1,12 @@
-// Types shared by the workflow and the API. No personal data crosses into Temporal: only ids, codes and times.
-import type { CaseCategory, RiskTier, StepId } from './definition';
+// Types shared by the workflows and the API. No personal data crosses into Temporal: only ids, codes, times and
+// the reasons staff give (payloads are encrypted on the way to the server).
+import type { ActionType, CaseCategory, HolidayCalendar, RiskTier, Role, SlaPolicy, StepId } from './definition';
 
 export type CaseStatus = 'OPEN' | 'CLOSED';
+export type SlaState = 'ON_TIME' | 'AT_RISK' | 'OVERDUE';
 
-export type Actor = { userId: string | null; role: string };
+export type Actor = { userId: string | null; role: Role | 'SYSTEM' };
+export type StaffActor = { userId: string | null; role: Role };
 
 export type CaseWorkflowInput = {
   caseId: string;
@@ -12,11 +15,122 @@ export type CaseWorkflowInput = {
   category: CaseCategory;
   arrival: { point: string; arrivedAt: string; fromCountry: string };
   policyVersion: string;
+  // the SLA policy and calendar in force when the case started; a running case keeps them
+  policy?: SlaPolicy;
+  calendar?: HolidayCalendar;
   // dev and tests only (DESIGN.md): multiplies every SLA duration
   slaTimeScale: number;
   registeredBy: Actor;
   registeredAt: string;
 };
+
+export type CaseAction = {
+  type: ActionType;
+  payload: Record<string, unknown>;
+  actor: StaffActor;
+  expectedStep?: StepId;
+};
+
+export type EscalationResolutionType = 'REASSIGN' | 'EXTEND' | 'TAKE_OVER' | 'ACKNOWLEDGE';
+
+export type EscalationResolution = {
+  escalationId: string;
+  resolution: EscalationResolutionType;
+  assigneeId?: string;
+  newDueAt?: string;
+  reason?: string;
+  actor: StaffActor;
+};
+
+export type ClockKind = 'STEP' | 'FOLLOW_UP' | 'REHAB_REVIEW' | 'REHAB_YEAR_LIMIT' | 'SHELTER_STAY' | 'SUPERVISOR_REVIEW';
+
+// A deadline the workflow watches: reminders at 50 % and 80 %, a breach at 100 %, level 2 at 200 %.
+// `fired` counts the milestones already passed (0 to 4).
+export type Clock = { id: string; kind: ClockKind; step: StepId; startedAt: number; dueAt: number; fired: number; ref?: string };
+
+export type TaskRecord = {
+  id: string;
+  kind: 'STEP' | 'CONTACT_PARTNER' | 'SUPERVISOR_REVIEW' | 'APPROVAL';
+  title: string;
+  step: StepId;
+  role: Role;
+  assigneeId: string | null;
+  dueAt: string | null;
+  status: 'OPEN' | 'DONE' | 'CANCELLED';
+  clockId: string | null;
+};
+
+export type EscalationRecord = {
+  id: string;
+  level: 1 | 2;
+  kind: string;
+  reason: string;
+  clockId: string;
+  step: StepId;
+  status: 'OPEN' | 'RESOLVED';
+  openedAt: string;
+  assignedRole: 'SUPERVISOR' | 'HEAD';
+  notifyTaskForce: boolean;
+  resolution: string | null;
+  resolvedAt: string | null;
+  resolvedBy: string | null;
+};
+
+export type ReferralStatus = 'SENT' | 'ACKNOWLEDGED' | 'ACCEPTED' | 'DECLINED' | 'COMPLETED' | 'REVOKED';
+
+export type ReferralRecord = {
+  id: string;
+  agencyId: string;
+  services: string[];
+  legalBasis: 'CONSENT' | 'VITAL_INTEREST' | 'LEGAL_OBLIGATION';
+  consentId: string | null;
+  status: ReferralStatus;
+  sentAt: string;
+  reason: string | null;
+};
+
+export type ConsentRecord = {
+  id: string;
+  givenBy: 'SELF' | 'GUARDIAN';
+  method: 'WRITTEN' | 'RECORDED' | 'E_SIGNATURE';
+  purpose: 'REFERRAL';
+  recipientAgencyId: string;
+  dataCategories: string[];
+  expiresAt: string;
+  withdrawnAt: string | null;
+  recordedAt: string;
+};
+
+export type NotificationType =
+  | 'referral.sent'
+  | 'referral.reminder'
+  | 'referral.escalated'
+  | 'referral.revoked'
+  | 'arrival.notice'
+  | 'handover.completed'
+  | 'tppo.identified'
+  | 'shelter.extension_requested'
+  | 'case.closed';
+
+export type NotificationRequest = { type: NotificationType; agencyId: string | null; data: Record<string, unknown>; eventSeq: number };
+
+export type CaseEventDraft = { seq: number; type: string; actor: Actor; step: StepId; occurredAt: string; data: Record<string, unknown> };
+
+// What one transition of the case asks the activities to write (idempotently, keyed by case id and event seq).
+export type CaseEffects = {
+  events: CaseEventDraft[];
+  tasks: TaskRecord[];
+  escalations: EscalationRecord[];
+  referrals: ReferralRecord[];
+  consents: ConsentRecord[];
+  notifications: NotificationRequest[];
+  startReferrals: ReferralRecord[];
+};
+
+// What the referral workflow tells its case.
+export type ReferralSignal =
+  | { kind: 'STATUS'; referralId: string; status: ReferralStatus; actor: Actor; reason?: string | null }
+  | { kind: 'SILENCE'; referralId: string; phase: 'ACK' | 'DECISION'; level: 1 | 2 };
 
 export type CaseSnapshot = {
   caseId: string;
@@ -24,12 +138,41 @@ export type CaseSnapshot = {
   currentStep: StepId;
   riskTier: RiskTier | null;
   dueAt: string | null;
+  slaState: SlaState;
   escalationLevel: 0 | 1 | 2;
+  assigneeId: string | null;
   lastEventSeq: number;
+  policyVersion: string;
+  clocks: Clock[];
+  openTasks: TaskRecord[];
+  openEscalations: EscalationRecord[];
+  referrals: ReferralRecord[];
+  consents: ConsentRecord[];
+  allowedActions: Record<Role, ActionType[]>;
 };
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
+export const REFERRAL_WORKFLOW_TYPE = 'referralWorkflow';
 
 export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;
 }
+
+export function referralWorkflowId(referralId: string): string {
+  return `referral-${referralId}`;
+}
+
+// The columns of the cases row that the workflow keeps in step with itself.
+export type CaseProjection = {
+  lastEventSeq: number;
+  status: CaseStatus;
+  currentStep: StepId;
+  riskTier: RiskTier | null;
+  assigneeId: string | null;
+  dueAt: string | null;
+  slaState: SlaState;
+  escalationLevel: 0 | 1 | 2;
+  allowedActions: Record<Role, ActionType[]>;
+};
+
+export type NotificationItem = { key: string; type: NotificationType; agencyId: string | null; data: Record<string, unknown> };

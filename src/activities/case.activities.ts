@@ -4,14 +4,19 @@ import { CaseRecordsError } from '../cases/case-records.service';
 
 // Activities are plain functions closed over Nest providers; the worker builds them from its application context.
 // Their type is what workflows import (with `import type`) to proxy them. A business rejection is non-retryable;
-// anything else (Postgres down, a timeout) retries.
+// anything else (PostgreSQL down, a timeout) retries.
 export function createCaseActivities(records: CaseRecordsService) {
   return {
-    async registerCase(args: Parameters<CaseRecordsService['registerCase']>[0]): Promise<{ caseNumber: string }> {
-      return { caseNumber: await nonRetryableOnDomainError(() => records.registerCase(args)) };
+    // every effect of one case transition, in one transaction; on the first, the case row too
+    async applyCaseEffects(args: Parameters<CaseRecordsService['applyCaseEffects']>[0]): Promise<{ caseNumber: string }> {
+      return nonRetryableOnDomainError(() => records.applyCaseEffects(args));
     },
-    async recordStepOverdue(args: Parameters<CaseRecordsService['recordStepOverdue']>[0]): Promise<void> {
-      await records.recordStepOverdue(args);
+    async recordReferral(args: Parameters<CaseRecordsService['recordReferral']>[0]): Promise<void> {
+      await records.recordReferral(args);
+    },
+    // requests for partner notifications; their delivery (signed webhooks) is a separate concern
+    async queueNotifications(args: Parameters<CaseRecordsService['queueNotifications']>[0]): Promise<void> {
+      await records.queueNotifications(args);
     },
   };
 }

@@ -1,8 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import type { StepId } from '../../workflows/definition';
-import type { CaseWorkflowInput } from '../../workflows/types';
+import { DataSource, type EntityManager } from 'typeorm';
+import type {
+  CaseEffects,
+  CaseProjection,
+  CaseWorkflowInput,
+  NotificationItem,
+  ReferralRecord,
+} from '../../workflows/types';
 import { CaseEntity } from './case.entity';
 import { appendCaseEvents } from './case-timeline';
 
@@ -15,77 +20,120 @@ export class CaseRecordsError extends Error {
   }
 }
 
-// Writes of the case read model, called by activities. Every method is idempotent, keyed by case id and the
-// event seq the workflow owns, so an activity retry never writes twice.
+export type ApplyCaseEffectsArgs = {
+  caseId: string;
+  register?: { input: CaseWorkflowInput; workflowId: string };
+  effects: Omit<CaseEffects, 'startReferrals'>;
+  projection: CaseProjection;
+};
+
+// Writes of the case read model, called by activities. Everything of one transition is written in one
+// transaction and is idempotent: events are keyed by (case id, seq), rows by their ids, and a row is only moved
+// forward by a higher seq. A retried activity therefore writes nothing twice and never rolls anything back.
 @Injectable()
 export class CaseRecordsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async registerCase(args: { input: CaseWorkflowInput; seq: number; dueAt: string; workflowId: string }): Promise<string> {
-    const { input, seq, dueAt, workflowId } = args;
+  async applyCaseEffects(args: ApplyCaseEffectsArgs): Promise<{ caseNumber: string }> {
+    const { caseId, register, effects, projection } = args;
+    const seq = projection.lastEventSeq;
     return this.dataSource.transaction(async (m) => {
-      await m.query(
-        `INSERT INTO cases (id, case_number, workflow_id, office_id, person_id, category, status, current_step,
-                            risk_tier, due_at, sla_state, escalation_level, arrival_point, arrived_at, from_country,
-                            policy_version, last_event_seq, created_at, updated_at)
-         SELECT $1, o.code || '-' || to_char($10::timestamptz AT TIME ZONE 'Asia/Jakarta', 'YYYY') || '-' ||
-                    lpad(nextval('case_number_seq')::text, 6, '0'),
-                $2, $3, $4, $5, 'OPEN', 'REGISTRATION', NULL, $6, 'ON_TIME', 0, $7, $8, $9, $11, $12, $10, $10
-           FROM offices o WHERE o.id = $3
-         ON CONFLICT (id) DO NOTHING`,
-        [
-          input.caseId,
-          workflowId,
-          input.officeId,
-          input.personId,
-          input.category,
-          dueAt,
-          input.arrival.point,
-          input.arrival.arrivedAt,
-          input.arrival.fromCountry,
-          input.registeredAt,
-          input.policyVersion,
-          seq,
-        ],
+      if (register) await this.insertCase(m, register.input, register.workflowId);
+      await appendCaseEvents(
+        m,
+        caseId,
+        effects.events.map((e) => ({ caseId, seq: e.seq, type: e.type, actor: e.actor, step: e.step, occurredAt: e.occurredAt, data: e.data })),
       );
-      const exists = await m.exists(CaseEntity, { where: { id: input.caseId } });
-      if (!exists) throw new CaseRecordsError('OFFICE_NOT_FOUND', `office ${input.officeId} does not exist`);
-      await appendCaseEvents(m, input.caseId, [
-        {
-          caseId: input.caseId,
-          seq,
-          type: 'case.registered',
-          actor: input.registeredBy,
-          step: 'REGISTRATION',
-          occurredAt: input.registeredAt,
-          data: { category: input.category, officeId: input.officeId, dueAt, policyVersion: input.policyVersion },
-        },
-      ]);
-      const row = await m.findOneOrFail(CaseEntity, { where: { id: input.caseId }, select: { caseNumber: true } });
-      return row.caseNumber;
+      await m.query(
+        `UPDATE cases SET status = $2, current_step = $3, risk_tier = $4, assignee_id = $5, due_at = $6, sla_state = $7,
+                          escalation_level = $8, allowed_actions = $9, last_event_seq = $10,
+                          closed_at = CASE WHEN $2 = 'CLOSED' THEN COALESCE(closed_at, now()) ELSE NULL END,
+                          updated_at = now()
+          WHERE id = $1 AND last_event_seq < $10`,
+        [caseId, projection.status, projection.currentStep, projection.riskTier, projection.assigneeId, projection.dueAt, projection.slaState, projection.escalationLevel, JSON.stringify(projection.allowedActions), seq],
+      );
+      const office = await m.findOneOrFail(CaseEntity, { where: { id: caseId }, select: { officeId: true, caseNumber: true } });
+      for (const t of effects.tasks) {
+        await m.query(
+          `INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq, updated_seq)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
+           ON CONFLICT (id) DO UPDATE SET assignee_id = EXCLUDED.assignee_id, due_at = EXCLUDED.due_at, status = EXCLUDED.status,
+                                          updated_seq = EXCLUDED.updated_seq, updated_at = now()
+           WHERE tasks.updated_seq <= EXCLUDED.updated_seq`,
+          [t.id, caseId, office.officeId, t.kind, t.title, t.step, t.role, t.assigneeId, t.dueAt, t.status, seq],
+        );
+      }
+      for (const e of effects.escalations) {
+        await m.query(
+          `INSERT INTO escalations (id, case_id, office_id, level, kind, reason, step, assigned_role, notify_task_force, status,
+                                    opened_at, resolution, resolved_at, resolved_by, updated_seq)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+           ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, resolution = EXCLUDED.resolution,
+                                          resolved_at = EXCLUDED.resolved_at, resolved_by = EXCLUDED.resolved_by,
+                                          updated_seq = EXCLUDED.updated_seq
+           WHERE escalations.updated_seq <= EXCLUDED.updated_seq`,
+          [e.id, caseId, office.officeId, e.level, e.kind, e.reason, e.step, e.assignedRole, e.notifyTaskForce, e.status, e.openedAt, e.resolution, e.resolvedAt, e.resolvedBy, seq],
+        );
+      }
+      for (const c of effects.consents) {
+        await m.query(
+          `INSERT INTO consents (id, case_id, given_by, method, purpose, recipient_agency_id, data_categories, expires_at, withdrawn_at, recorded_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+           ON CONFLICT (id) DO UPDATE SET withdrawn_at = EXCLUDED.withdrawn_at`,
+          [c.id, caseId, c.givenBy, c.method, c.purpose, c.recipientAgencyId, JSON.stringify(c.dataCategories), c.expiresAt, c.withdrawnAt, c.recordedAt],
+        );
+      }
+      for (const r of effects.referrals) await this.upsertReferral(m, caseId, r, 1);
+      await this.insertNotifications(
+        m,
+        caseId,
+        effects.notifications.map((n) => ({ key: `${caseId}:${n.eventSeq}:${n.type}:${n.agencyId ?? 'office'}`, type: n.type, agencyId: n.agencyId, data: n.data })),
+      );
+      return { caseNumber: office.caseNumber };
     });
   }
 
-  async recordStepOverdue(args: { caseId: string; seq: number; step: StepId; dueAt: string }): Promise<void> {
-    const { caseId, seq, step, dueAt } = args;
-    await this.dataSource.transaction(async (m) => {
-      await appendCaseEvents(m, caseId, [
-        {
-          caseId,
-          seq,
-          type: 'step.overdue',
-          actor: { userId: null, role: 'SYSTEM' },
-          step,
-          occurredAt: dueAt,
-          data: { dueAt, escalationLevel: 1 },
-        },
-      ]);
+  async recordReferral(args: { caseId: string; referral: ReferralRecord; version: number; at: string }): Promise<void> {
+    await this.dataSource.transaction((m) => this.upsertReferral(m, args.caseId, args.referral, args.version));
+  }
+
+  async queueNotifications(args: { caseId: string; items: NotificationItem[] }): Promise<void> {
+    await this.dataSource.transaction((m) => this.insertNotifications(m, args.caseId, args.items));
+  }
+
+  private async insertCase(m: EntityManager, input: CaseWorkflowInput, workflowId: string): Promise<void> {
+    await m.query(
+      `INSERT INTO cases (id, case_number, workflow_id, office_id, person_id, category, status, current_step,
+                          risk_tier, due_at, sla_state, escalation_level, arrival_point, arrived_at, from_country,
+                          policy_version, last_event_seq, created_at, updated_at)
+       SELECT $1, o.code || '-' || to_char($10::timestamptz AT TIME ZONE 'Asia/Makassar', 'YYYY') || '-' ||
+                  lpad(nextval('case_number_seq')::text, 6, '0'),
+              $2, $3, $4, $5, 'OPEN', 'REGISTRATION', NULL, NULL, 'ON_TIME', 0, $6, $7, $8, $9, 0, $10, $10
+         FROM offices o WHERE o.id = $3
+       ON CONFLICT (id) DO NOTHING`,
+      [input.caseId, workflowId, input.officeId, input.personId, input.category, input.arrival.point, input.arrival.arrivedAt, input.arrival.fromCountry, input.policyVersion, input.registeredAt],
+    );
+    const exists = await m.exists(CaseEntity, { where: { id: input.caseId } });
+    if (!exists) throw new CaseRecordsError('OFFICE_NOT_FOUND', `office ${input.officeId} does not exist`);
+  }
+
+  private async upsertReferral(m: EntityManager, caseId: string, r: ReferralRecord, version: number): Promise<void> {
+    await m.query(
+      `INSERT INTO referrals (id, case_id, agency_id, services, legal_basis, consent_id, status, reason, sent_at, version)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, version = EXCLUDED.version, updated_at = now()
+       WHERE referrals.version < EXCLUDED.version`,
+      [r.id, caseId, r.agencyId, JSON.stringify(r.services), r.legalBasis, r.consentId, r.status, r.reason, r.sentAt, version],
+    );
+  }
+
+  private async insertNotifications(m: EntityManager, caseId: string, items: NotificationItem[]): Promise<void> {
+    for (const n of items) {
       await m.query(
-        `UPDATE cases SET sla_state = 'OVERDUE', escalation_level = GREATEST(escalation_level, 1),
-                          last_event_seq = $2, updated_at = now()
-          WHERE id = $1 AND last_event_seq < $2`,
-        [caseId, seq],
+        `INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data)
+         VALUES ($1, $2, $3, $4, 'PENDING', $5) ON CONFLICT (idempotency_key) DO NOTHING`,
+        [n.key, caseId, n.type, n.agencyId, JSON.stringify(n.data)],
       );
-    });
+    }
   }
 }

@@ -63,6 +63,13 @@ export class CaseEntity {
   @Column({ name: 'policy_version', type: 'text' })
   policyVersion!: string;
 
+  // The actions each staff role may take now, as the workflow last computed them.
+  @Column({ name: 'allowed_actions', type: 'jsonb' })
+  allowedActions!: Partial<Record<string, string[]>>;
+
+  @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
+  closedAt!: Date | null;
+
   // The highest case_events.seq projected into this row, so an out-of-order retry never rolls it back.
   @Column({ name: 'last_event_seq', type: 'integer' })
   lastEventSeq!: number;

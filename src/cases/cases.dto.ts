@@ -169,8 +169,8 @@ export function mapCase(c: CaseEntity): CaseResponseDto {
     arrival: { point: c.arrivalPoint, arrivedAt: c.arrivedAt.toISOString(), fromCountry: c.fromCountry },
     policyVersion: c.policyVersion,
     referrals: [],
-    // The step machine (and with it the actions allowed now) arrives with the case workflow's process definition.
-    allowedActions: [],
+    // Until sign-in and roles exist, the caller is treated as a caseworker.
+    allowedActions: c.allowedActions.CASEWORKER ?? [],
     ...(c.person ? { person: mapPerson(c.person) } : {}),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

@@ -5,7 +5,9 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app.config';
 import { OfficeEntity } from '../offices/office.entity';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
+import { DEFAULT_SLA_POLICY } from '../../workflows/definition';
 import type { Actor } from '../../workflows/types';
 import { CaseEntity } from './case.entity';
 import { mapCase, type CaseResponseDto, type CreateCaseDto } from './cases.dto';
@@ -31,6 +33,7 @@ export class CasesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflows: CaseWorkflowClient,
+    private readonly calendars: HolidayCalendarService,
     config: ConfigService,
   ) {
     this.app = config.getOrThrow<AppConfig>('app');
@@ -80,7 +83,9 @@ export class CasesService {
           arrivedAt: new Date(dto.arrival.arrivedAt).toISOString(),
           fromCountry: dto.arrival.fromCountry,
         },
-        policyVersion: this.app.policyVersion,
+        policyVersion: DEFAULT_SLA_POLICY.version,
+        policy: DEFAULT_SLA_POLICY,
+        calendar: await this.calendars.current(),
         slaTimeScale: this.app.slaTimeScale,
         registeredBy: actor,
         registeredAt: new Date().toISOString(),

@@ -6,7 +6,6 @@ export type AppConfig = {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   // dev and tests only: multiplies every SLA duration (DESIGN.md "Process definition as data")
   slaTimeScale: number;
-  policyVersion: string;
 };
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -21,6 +20,5 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: readString(env, 'HOST', '127.0.0.1'),
     logLevel: logLevel as AppConfig['logLevel'],
     slaTimeScale: readPositiveNumber(env, 'SLA_TIME_SCALE', 1),
-    policyVersion: readString(env, 'SLA_POLICY_VERSION', 'id-default-2026.1'),
   };
 }

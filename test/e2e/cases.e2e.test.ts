@@ -60,20 +60,27 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     expect(description.taskQueue).toBe(sut.taskQueue);
   });
 
-  it('should write a case.registered event whose hash chains from the genesis hash', async () => {
+  it('should write the registration events hash-chained from the genesis hash, and the first task', async () => {
     const { body } = await sut.http('POST', '/api/v1/cases', registration({ category: 'DEPORTEE' }));
+    expect(body.allowedActions).toEqual(expect.arrayContaining(['complete-registration', 'record-consent', 'change-risk-tier']));
     const { rows } = await sut.db.query(
       'SELECT case_id, seq, type, actor_id, actor_role, step, occurred_at, data, prev_hash, hash FROM case_events WHERE case_id = $1 ORDER BY seq',
       [body.id],
     );
-    expect(rows).toHaveLength(1);
-    const e = rows[0];
-    expect(e).toMatchObject({ seq: 1, type: 'case.registered', step: 'REGISTRATION', prev_hash: GENESIS_HASH });
-    expect(e.data).toMatchObject({ category: 'DEPORTEE', officeId: DEMO_OFFICES.sulteng.id });
-    const recomputed = eventHash(GENESIS_HASH, {
-      caseId: e.case_id, seq: e.seq, type: e.type, actorId: e.actor_id, actorRole: e.actor_role, step: e.step, occurredAt: e.occurred_at, data: e.data,
-    });
-    expect(e.hash).toBe(recomputed);
+    expect(rows.map((e) => [e.seq, e.type])).toEqual([[1, 'case.registered'], [2, 'step.started']]);
+    expect(rows[0].data).toMatchObject({ category: 'DEPORTEE', officeId: DEMO_OFFICES.sulteng.id });
+    let prev = GENESIS_HASH;
+    for (const e of rows) {
+      expect(e.prev_hash).toBe(prev);
+      const recomputed = eventHash(prev, {
+        caseId: e.case_id, seq: e.seq, type: e.type, actorId: e.actor_id, actorRole: e.actor_role, step: e.step, occurredAt: e.occurred_at, data: e.data,
+      });
+      expect(e.hash).toBe(recomputed);
+      prev = e.hash;
+    }
+    const tasks = await sut.db.query('SELECT kind, step, status, due_at FROM tasks WHERE case_id = $1', [body.id]);
+    expect(tasks.rows).toEqual([expect.objectContaining({ kind: 'STEP', step: 'REGISTRATION', status: 'OPEN' })]);
+    expect(tasks.rows[0].due_at.toISOString()).toBe(body.dueAt);
   });
 
   it('should keep the returnee\'s name, national id and phone out of Temporal', async () => {

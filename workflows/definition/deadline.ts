@@ -12,6 +12,7 @@ const DAY_MS = 24 * HOUR_MS;
 //   Monday); the rest counts only time on working days, 24 h per working day (72 h = 24 h + 2 working days,
 //   N days = 24 h + N-1 working days; a remainder that starts on a weekend begins at the next working day's midnight).
 // - 'workingDays' (any tier): N working days counted from the start itself, with no 24 h head start.
+// - 'calendarDays' (any tier): plain elapsed days; limits set in law or an SOP.
 // - slaTimeScale != 1 (dev and tests): the plain 24/7 span times the scale; the calendar does not scale.
 // Returns null when the policy gives the step no deadline for that tier.
 export function deadlineFor(
@@ -36,6 +37,7 @@ export function deadlineFor(
   const spanMs = durationMs(sla);
   if (slaTimeScale !== 1) return new Date(start + Math.round(spanMs * slaTimeScale));
   if (sla.unit === 'workingDays') return addWorkingDays(calendar, startedAt, sla.amount);
+  if (sla.unit === 'calendarDays') return new Date(start + spanMs);
   if (tier === 'HIGH' || spanMs <= DAY_MS) return new Date(start + spanMs);
   return addWorkingDays(calendar, new Date(start + DAY_MS), (spanMs - DAY_MS) / DAY_MS);
 }

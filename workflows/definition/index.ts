@@ -3,3 +3,4 @@ export * from './deadlines';
 export * from './calendar';
 export * from './sla-policy';
 export * from './deadline';
+export * from './process';

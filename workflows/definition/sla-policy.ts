@@ -2,7 +2,9 @@
 // its own policy and version; a running case keeps the version it started with.
 import type { RiskTier, StepId } from './steps';
 
-export type SlaUnit = 'hours' | 'days' | 'workingDays';
+// calendarDays: a limit set in law or an SOP in plain days (shelter 7 d, rehabilitation within 7 d, reintegration
+// within a year), which must not stretch over weekends and holidays the way a working-day deadline does.
+export type SlaUnit = 'hours' | 'days' | 'workingDays' | 'calendarDays';
 export type SlaDuration = { readonly amount: number; readonly unit: SlaUnit };
 
 // The referral step has three clocks (5a, 5b, 5c): sending it, the partner acknowledging, the partner deciding.
@@ -18,6 +20,7 @@ export type SlaPolicy = {
 const hours = (amount: number): SlaDuration => ({ amount, unit: 'hours' });
 const days = (amount: number): SlaDuration => ({ amount, unit: 'days' });
 const workingDays = (amount: number): SlaDuration => ({ amount, unit: 'workingDays' });
+const calendarDays = (amount: number): SlaDuration => ({ amount, unit: 'calendarDays' });
 
 export const DEFAULT_SLA_POLICY: SlaPolicy = {
   version: 'id-default-2026.1',
@@ -30,12 +33,12 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
     REFERRAL_ACK: { HIGH: hours(2), MEDIUM: hours(24), LOW: workingDays(3) },
     REFERRAL_DECISION: { HIGH: hours(24), MEDIUM: workingDays(3), LOW: days(7) },
     // Maximum stay; an extension needs a supervisor (local SOPs: 7 d, 14 d).
-    SHELTER: { HIGH: days(7), MEDIUM: days(7), LOW: days(7) },
+    SHELTER: { HIGH: calendarDays(7), MEDIUM: calendarDays(7), LOW: calendarDays(7) },
     ASSESSMENT: { HIGH: days(3), MEDIUM: days(7), LOW: days(14) },
     // Start within 7 d of the request (UU 21/2007 Pasal 52); the 30-day reviews are scheduled, not a deadline.
-    REHABILITATION: { HIGH: days(7), MEDIUM: days(7), LOW: days(7) },
+    REHABILITATION: { HIGH: calendarDays(7), MEDIUM: calendarDays(7), LOW: calendarDays(7) },
     RETURN_HANDOVER: { HIGH: hours(24), MEDIUM: workingDays(3), LOW: days(7) },
-    REINTEGRATION: { HIGH: days(30), MEDIUM: days(60), LOW: days(365) },
+    REINTEGRATION: { HIGH: days(30), MEDIUM: days(60), LOW: calendarDays(365) },
     MONITORING: { HIGH: null, MEDIUM: null, LOW: null },
     CLOSURE: { HIGH: null, MEDIUM: null, LOW: null },
   },

@@ -1,0 +1,161 @@
+// The process of PROCESS.md as data and pure functions: the actions, who may take them and when, the risk tier a
+// screening gives, which steps apply to a case, and the monitoring schedule. Imports nothing outside this folder.
+import { STEPS, type RiskTier, type StepId } from './steps';
+
+export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
+const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];
+
+export const TRAFFICKING_INDICATORS = ['DECEPTION', 'DEBT_BONDAGE', 'CONFISCATED_DOCUMENTS', 'CONFINEMENT', 'VIOLENCE', 'SEXUAL_EXPLOITATION'] as const;
+export type TraffickingIndicator = (typeof TRAFFICKING_INDICATORS)[number];
+
+export const SCREENING_FLAGS = [
+  'medical', 'safety', 'child', 'pregnant', 'disability', 'noFamily', 'elderly', 'withChildren', 'distress',
+  'rightsClaim', 'afterDetention', 'illness', 'needsShelter', 'goesStraightHome',
+] as const;
+export type ScreeningFlag = (typeof SCREENING_FLAGS)[number];
+export type ScreeningFlags = Partial<Record<ScreeningFlag, boolean>>;
+
+export const ACTION_TYPES = [
+  'complete-registration', 'complete-screening', 'record-emergency-care', 'file-tppo-report', 'record-consent',
+  'send-referral', 'start-shelter', 'request-shelter-extension', 'approve-shelter-extension', 'complete-assessment',
+  'start-rehabilitation', 'record-rehabilitation-review', 'complete-rehabilitation', 'record-refusal',
+  'record-handover', 'enrol-reintegration', 'record-follow-up', 'change-risk-tier', 'propose-closure',
+  'approve-closure', 'reject-closure', 'reopen',
+] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export function isActionType(value: unknown): value is ActionType {
+  return typeof value === 'string' && (ACTION_TYPES as readonly string[]).includes(value);
+}
+
+// Where an action may be taken: at a step, at any step of an open case, or on a closed case.
+export type ActionRule = { at: readonly StepId[] | 'OPEN' | 'CLOSED'; roles: readonly Role[] };
+
+const LATER_STEPS: readonly StepId[] = ['REFERRAL', 'SHELTER', 'ASSESSMENT', 'REHABILITATION', 'RETURN_HANDOVER', 'REINTEGRATION', 'MONITORING'];
+
+export const ACTION_RULES: Readonly<Record<ActionType, ActionRule>> = {
+  'complete-registration': { at: ['REGISTRATION'], roles: STAFF },
+  'complete-screening': { at: ['SCREENING'], roles: STAFF },
+  'record-emergency-care': { at: ['EMERGENCY_CARE'], roles: STAFF },
+  'file-tppo-report': { at: ['TPPO_REPORT'], roles: STAFF },
+  'record-consent': { at: 'OPEN', roles: STAFF },
+  // A referral can be needed later too (a hospital during rehabilitation): from the referral step on.
+  'send-referral': { at: LATER_STEPS, roles: STAFF },
+  'start-shelter': { at: ['SHELTER'], roles: STAFF },
+  'request-shelter-extension': { at: 'OPEN', roles: STAFF },
+  'approve-shelter-extension': { at: 'OPEN', roles: SUPERVISORS },
+  'complete-assessment': { at: ['ASSESSMENT'], roles: STAFF },
+  'start-rehabilitation': { at: ['REHABILITATION'], roles: STAFF },
+  'record-rehabilitation-review': { at: ['REHABILITATION'], roles: STAFF },
+  'complete-rehabilitation': { at: ['REHABILITATION'], roles: STAFF },
+  'record-refusal': { at: ['ASSESSMENT', 'REHABILITATION'], roles: STAFF },
+  'record-handover': { at: ['RETURN_HANDOVER'], roles: STAFF },
+  'enrol-reintegration': { at: ['REINTEGRATION'], roles: STAFF },
+  'record-follow-up': { at: ['MONITORING'], roles: STAFF },
+  'change-risk-tier': { at: 'OPEN', roles: STAFF },
+  'propose-closure': { at: ['CLOSURE'], roles: STAFF },
+  'approve-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
+  'reject-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
+  reopen: { at: 'CLOSED', roles: SUPERVISORS },
+};
+
+// PROCESS.md "Risk tiers": the highest tier any one finding calls for.
+export function computeRiskTier(indicators: readonly string[], flags: ScreeningFlags): RiskTier {
+  if (indicators.length > 0 || flags.medical || flags.safety || flags.child || flags.pregnant || flags.noFamily || flags.disability) {
+    return 'HIGH';
+  }
+  if (flags.illness || flags.elderly || flags.withChildren || flags.distress || flags.rightsClaim || flags.afterDetention) {
+    return 'MEDIUM';
+  }
+  return 'LOW';
+}
+
+export const TIER_RANK: Readonly<Record<RiskTier, number>> = { LOW: 0, MEDIUM: 1, HIGH: 2 };
+
+export function higherTier(a: RiskTier, b: RiskTier): RiskTier {
+  return TIER_RANK[a] >= TIER_RANK[b] ? a : b;
+}
+
+// What decides which steps a case takes.
+export type CasePlan = {
+  tier: RiskTier;
+  indicators: readonly string[];
+  flags: ScreeningFlags;
+  rehabilitation: boolean | null; // from the assessment's plan; null until then
+  reintegration: boolean | null;
+  refused: boolean; // a signed refusal of rehabilitation
+};
+
+export function stepApplies(step: StepId, plan: CasePlan): boolean {
+  switch (step) {
+    case 'EMERGENCY_CARE':
+      return plan.tier === 'HIGH' && Boolean(plan.flags.medical || plan.flags.safety);
+    case 'TPPO_REPORT':
+      return plan.indicators.length > 0;
+    case 'SHELTER':
+      if (plan.flags.goesStraightHome) return false;
+      return Boolean(plan.flags.needsShelter || plan.flags.noFamily || plan.flags.safety || plan.indicators.length > 0);
+    case 'REHABILITATION':
+      return !plan.refused && (plan.rehabilitation ?? plan.tier !== 'LOW');
+    case 'REINTEGRATION':
+      // LOW: only on request (PROCESS.md); a refusal goes straight from return to monitoring.
+      return !plan.refused && (plan.reintegration ?? plan.tier !== 'LOW');
+    default:
+      return true;
+  }
+}
+
+// The step after `current` that applies to this case; CLOSURE always applies, so there always is one.
+export function nextStep(current: StepId, plan: CasePlan): StepId {
+  const order = STEPS.findIndex((s) => s.id === current);
+  for (const step of STEPS.slice(order + 1)) {
+    if (stepApplies(step.id, plan)) return step.id;
+  }
+  return 'CLOSURE';
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+// PROCESS.md step 11: when follow-ups are due, counted from the start of monitoring.
+// HIGH: weekly in month 1, then monthly to month 6; MEDIUM: day 14, months 1, 3, 6; LOW: months 1, 3.
+export const MONITORING_SCHEDULE_DAYS: Readonly<Record<RiskTier, readonly number[]>> = {
+  HIGH: [7, 14, 21, 28, 60, 90, 120, 150, 180],
+  MEDIUM: [14, 30, 90, 180],
+  LOW: [30, 90],
+};
+
+export function monitoringSchedule(tier: RiskTier, startedAt: number, slaTimeScale = 1): number[] {
+  return MONITORING_SCHEDULE_DAYS[tier].map((d) => startedAt + Math.round(d * DAY * slaTimeScale));
+}
+
+export const REHABILITATION_REVIEW_DAYS = 30;
+export const REHABILITATION_MAX_DAYS = 365; // from arrival (Perban BP2MI 6/2023)
+export const FAILED_FOLLOW_UPS_BEFORE_ESCALATION = 3;
+export const SHELTER_MAX_EXTENSION_DAYS = 14; // local SOPs: 7 d, extendable to 14 d
+export const VITAL_INTEREST_REVIEW_HOURS = 24;
+
+// The step table as a Mermaid flowchart: the main path, and the steps that depend on the screening.
+export function processDiagram(): string {
+  const lines = ['flowchart TD'];
+  const conditional: Partial<Record<StepId, string>> = {
+    EMERGENCY_CARE: 'HIGH with a medical or safety flag',
+    TPPO_REPORT: 'trafficking indicators',
+    SHELTER: 'shelter needed',
+    REHABILITATION: 'plan includes rehabilitation, not refused',
+    REINTEGRATION: 'not refused; LOW on request',
+  };
+  for (const s of STEPS) lines.push(`  ${s.id}["${s.order}. ${s.title}"]`);
+  for (let i = 0; i < STEPS.length - 1; i += 1) {
+    const from = STEPS[i]!.id;
+    const to = STEPS[i + 1]!.id;
+    lines.push(conditional[to] ? `  ${from} -. "${conditional[to]}" .-> ${to}` : `  ${from} --> ${to}`);
+  }
+  lines.push('  SCREENING --> REFERRAL');
+  lines.push('  ASSESSMENT -- "signed refusal" --> RETURN_HANDOVER');
+  lines.push('  REHABILITATION -- "signed refusal" --> RETURN_HANDOVER');
+  lines.push('  RETURN_HANDOVER -- "refusal" --> MONITORING');
+  lines.push('  CLOSURE -- "closure rejected" --> CLOSURE');
+  return lines.join('\n');
+}
