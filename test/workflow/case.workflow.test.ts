@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
@@ -24,6 +24,7 @@ import {
 } from '../../workflows/types';
 import { createTimeSkippingEnv, workflowBundle } from '../support/time-skipping';
 
+const HISTORIES = resolve(__dirname, 'histories');
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 const holidays = JSON.parse(readFileSync(resolve(__dirname, '../../src/database/seed-data/holidays-id-2026.json'), 'utf8')) as { holidays: { date: string }[] };
@@ -74,7 +75,7 @@ describe('caseWorkflow (time-skipping)', () => {
 
   // A worker on a task queue of its own for each test, shut down by runUntil whatever the test does.
   async function withCase(
-    overrides: Partial<CaseWorkflowInput>,
+    overrides: Partial<CaseWorkflowInput> & { record?: string },
     fn: (c: { handle: WorkflowHandle; written: Written; act: Act; snapshot: () => Promise<CaseSnapshot>; startedAt: number }) => Promise<void>,
   ): Promise<void> {
     const taskQueue = `case-wf-${randomUUID()}`;
@@ -96,11 +97,13 @@ describe('caseWorkflow (time-skipping)', () => {
         registeredAt: new Date(startedAt).toISOString(),
         ...overrides,
       };
+      delete (input as { record?: string }).record;
       const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: caseWorkflowId(input.caseId), taskQueue, args: [input] });
       await handle.executeUpdate(awaitRegistrationUpdate);
       const act: Act = (type, payload = {}, actor = caseworker) => handle.executeUpdate(performActionUpdate, { args: [{ type, payload, actor }] });
       try {
         await fn({ handle, written, act, snapshot: () => handle.query(caseSnapshotQuery), startedAt });
+        if (overrides.record) await recordHistory(overrides.record, handle.workflowId);
       } catch (err) {
         if (process.env.DEBUG_WF) {
           const d = await handle.describe();
@@ -112,6 +115,15 @@ describe('caseWorkflow (time-skipping)', () => {
         await handle.terminate().catch(() => undefined);
       }
     });
+  }
+
+ // RECORD_HISTORIES=1 saves the history of a finished scenario for the replay test (replay.test.ts), which keeps
+  // every later change of the workflow code deterministic against it.
+  async function recordHistory(name: string, workflowId: string): Promise<void> {
+    if (!process.env.RECORD_HISTORIES) return;
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory();
+    mkdirSync(HISTORIES, { recursive: true });
+    writeFileSync(join(HISTORIES, `${name}.json`), JSON.stringify(history));
   }
 
   type Act = (type: ActionType, payload?: Record<string, unknown>, actor?: StaffActor) => Promise<CaseSnapshot>;
@@ -152,7 +164,7 @@ describe('caseWorkflow (time-skipping)', () => {
   }
 
   it('should take a HIGH trafficking case through every step to closure', async () => {
-    await withCase({ category: 'TPPO_VICTIM' }, async ({ act, written, snapshot }) => {
+    await withCase({ category: 'TPPO_VICTIM', record: 'case-high-full' }, async ({ act, written, snapshot }) => {
       expect((await snapshot()).currentStep).toBe('REGISTRATION');
       await act('complete-registration');
       const screened = await act('complete-screening', { indicators: ['DECEPTION', 'CONFISCATED_DOCUMENTS'], flags: { medical: true, safety: true } });
@@ -193,7 +205,7 @@ describe('caseWorkflow (time-skipping)', () => {
     ['MEDIUM', { elderly: true }, ['REGISTRATION', 'SCREENING', 'REFERRAL', 'ASSESSMENT', 'REHABILITATION', 'RETURN_HANDOVER', 'REINTEGRATION', 'MONITORING', 'CLOSURE']],
     ['LOW', {}, ['REGISTRATION', 'SCREENING', 'REFERRAL', 'ASSESSMENT', 'RETURN_HANDOVER', 'MONITORING', 'CLOSURE']],
   ])('should take a %s case through the steps that apply to it', async (tier, flags, path) => {
-    await withCase({}, async ({ act, handle }) => {
+    await withCase({ record: `case-${tier.toLowerCase()}-full` }, async ({ act, handle }) => {
       const steps = [(await handle.query(caseSnapshotQuery)).currentStep as string];
       const record = (s: CaseSnapshot) => {
         if (steps[steps.length - 1] !== s.currentStep) steps.push(s.currentStep);
@@ -286,7 +298,7 @@ describe('caseWorkflow (time-skipping)', () => {
   });
 
   it.each(['REASSIGN', 'EXTEND', 'TAKE_OVER', 'ACKNOWLEDGE'] as const)('should resolve a level-1 escalation by %s', async (resolution) => {
-    await withCase({}, async ({ handle, written, snapshot }) => {
+    await withCase({ record: `case-escalation-${resolution.toLowerCase()}` }, async ({ handle, written, snapshot }) => {
       await env.sleep(4.1 * HOUR);
       await eventually(async () => (await snapshot()).escalationLevel === 1);
       const escalation = (await snapshot()).openEscalations[0]!;
@@ -332,7 +344,7 @@ describe('caseWorkflow (time-skipping)', () => {
   });
 
   it('should bring the case back to choosing an agency on a decline, and run two referrals in parallel', async () => {
-    await withCase({}, async ({ act, written, snapshot }) => {
+    await withCase({ record: 'case-decline-revoke-rereferral' }, async ({ act, written, snapshot }) => {
       await act('complete-registration');
       await act('complete-screening', { indicators: [], flags: { distress: true } });
       const first = await consentAndRefer(act, UPTD_PPA);
@@ -358,11 +370,13 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(s.referrals.map((r) => r.status)).toEqual(['DECLINED', 'REVOKED', 'ACCEPTED']);
       // a revoked referral's workflow has ended: nothing can move it any more
       await expect(answer(second, { type: 'accept' })).rejects.toBeInstanceOf(WorkflowNotFoundError);
+      await recordHistory('referral-declined', referralWorkflowId(first));
+      await recordHistory('referral-revoked', referralWorkflowId(second));
     });
   });
 
   it('should re-notify a silent partner, open a contact-partner task and escalate, then level 2', async () => {
-    await withCase({ category: 'TPPO_VICTIM' }, async ({ act, written, snapshot }) => {
+    await withCase({ category: 'TPPO_VICTIM', record: 'case-partner-silent' }, async ({ act, written, snapshot }) => {
       await act('complete-registration');
       await act('complete-screening', { indicators: [], flags: { pregnant: true } });
       const referralId = await consentAndRefer(act, UPTD_PPA);
@@ -419,7 +433,7 @@ describe('caseWorkflow (time-skipping)', () => {
   });
 
   it('should reject a closure, then approve it, then reopen the case', async () => {
-    await withCase({}, async ({ act, handle }) => {
+    await withCase({ record: 'case-closure-reopen' }, async ({ act, handle }) => {
       await act('complete-registration');
       await act('complete-screening', { indicators: [], flags: {} });
       const referralId = await consentAndRefer(act, UPTD_PPA);
