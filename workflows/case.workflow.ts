@@ -185,7 +185,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
     });
 
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > HISTORY_EVENTS_BEFORE_CONTINUE) {
+    if (info.continueAsNewSuggested || info.historyLength > (input.continueAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE)) {
       // finish what handlers are doing, then carry the whole state into a fresh history
       await condition(() => allHandlersFinished() && !busy);
       await continueAsNew<typeof caseWorkflow>(input, machine.state);

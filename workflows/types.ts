@@ -22,6 +22,8 @@ export type CaseWorkflowInput = {
   slaTimeScale: number;
   registeredBy: Actor;
   registeredAt: string;
+  // history length after which the case continues as new (default 2000; tests set it low)
+  continueAfterEvents?: number;
 };
 
 export type CaseAction = {

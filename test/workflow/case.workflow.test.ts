@@ -519,4 +519,58 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(stepClock.dueAt - stepClock.startedAt).toBeGreaterThan(24 * HOUR); // MEDIUM: 72 h on working days
     });
   });
+
+  // All runs of a workflow id, newest first, following continue-as-new back to the first.
+  async function allRuns(workflowId: string) {
+    const runs = [];
+    let runId: string | undefined;
+    for (;;) {
+      const history = await env.client.workflow.getHandle(workflowId, runId).fetchHistory();
+      runs.push(history);
+      const previous = history.events![0]!.workflowExecutionStartedEventAttributes?.continuedExecutionRunId;
+      if (!previous) return runs;
+      runId = previous;
+    }
+  }
+
+  it('should keep a year-long HIGH case with full monitoring bounded, continuing as new on the way', async () => {
+    await withCase({ category: 'TPPO_VICTIM', continueAfterEvents: 300 }, async ({ act, handle, snapshot }) => {
+      await act('complete-registration');
+      await act('complete-screening', { indicators: ['DEBT_BONDAGE'], flags: { medical: true } });
+      await act('record-emergency-care', {});
+      await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] });
+      const referralId = await consentAndRefer(act, UPTD_PPA);
+      await answer(referralId, { type: 'acknowledge' });
+      await answer(referralId, { type: 'accept' });
+      await eventually(async () => (await snapshot()).currentStep === 'SHELTER');
+      await act('start-shelter', {});
+      await act('complete-assessment', { plan: { rehabilitation: true, reintegration: true } });
+      await act('start-rehabilitation');
+      for (let month = 0; month < 4; month += 1) {
+        await env.sleep(29 * DAY);
+        await act('record-rehabilitation-review');
+      }
+      await act('complete-rehabilitation');
+      await act('record-handover', { handedTo: 'FAMILY' });
+      await act('enrol-reintegration', {});
+      let s = await snapshot();
+      while (s.currentStep === 'MONITORING') {
+        const due = s.clocks.find((c) => c.kind === 'FOLLOW_UP')!.dueAt;
+        await env.sleep(Math.max(0, due - (await env.currentTimeMs()) - DAY));
+        s = await act('record-follow-up', { reached: true });
+      }
+      await act('propose-closure', {});
+      const closed = await act('approve-closure', {}, supervisor);
+      expect(closed.status).toBe('CLOSED');
+      // the state crossed every continue-as-new intact: one event sequence, no gaps
+      expect(closed.lastEventSeq).toBeGreaterThan(60);
+
+      const runs = await allRuns(handle.workflowId);
+      const events = runs.reduce((n, h) => n + h.events!.length, 0);
+      const workflowTasks = runs.reduce((n, h) => n + h.events!.filter((e) => String(e.eventType) === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED' || e.eventType === 6).length, 0);
+      expect(runs.length).toBeGreaterThan(1);
+      expect(events).toBeLessThan(5000);
+      process.stderr.write(`[figures] year-long HIGH case: ${runs.length} runs, ${events} history events in all, ${workflowTasks} workflow tasks, ${closed.lastEventSeq} case events\n`);
+    });
+  });
 });
