@@ -136,26 +136,27 @@ export const FAILED_FOLLOW_UPS_BEFORE_ESCALATION = 3;
 export const SHELTER_MAX_EXTENSION_DAYS = 14; // local SOPs: 7 d, extendable to 14 d
 export const VITAL_INTEREST_REVIEW_HOURS = 24;
 
-// The step table as a Mermaid flowchart: the main path, and the steps that depend on the screening.
+// The step table as a Mermaid flowchart: an arrow from each step to every step it can be followed by (past the
+// conditional steps in between), dotted and labelled where the next step depends on the case.
 export function processDiagram(): string {
-  const lines = ['flowchart TD'];
   const conditional: Partial<Record<StepId, string>> = {
     EMERGENCY_CARE: 'HIGH with a medical or safety flag',
     TPPO_REPORT: 'trafficking indicators',
     SHELTER: 'shelter needed',
-    REHABILITATION: 'plan includes rehabilitation, not refused',
-    REINTEGRATION: 'not refused; LOW on request',
+    REHABILITATION: 'rehabilitation in the plan',
+    REINTEGRATION: 'reintegration (LOW: on request)',
   };
+  const lines = ['flowchart TD'];
   for (const s of STEPS) lines.push(`  ${s.id}["${s.order}. ${s.title}"]`);
-  for (let i = 0; i < STEPS.length - 1; i += 1) {
-    const from = STEPS[i]!.id;
-    const to = STEPS[i + 1]!.id;
-    lines.push(conditional[to] ? `  ${from} -. "${conditional[to]}" .-> ${to}` : `  ${from} --> ${to}`);
-  }
-  lines.push('  SCREENING --> REFERRAL');
+  STEPS.forEach((from, i) => {
+    for (const to of STEPS.slice(i + 1)) {
+      const label = conditional[to.id];
+      lines.push(label ? `  ${from.id} -. "${label}" .-> ${to.id}` : `  ${from.id} --> ${to.id}`);
+      if (!label) break; // an unconditional step is never skipped
+    }
+  });
   lines.push('  ASSESSMENT -- "signed refusal" --> RETURN_HANDOVER');
   lines.push('  REHABILITATION -- "signed refusal" --> RETURN_HANDOVER');
-  lines.push('  RETURN_HANDOVER -- "refusal" --> MONITORING');
-  lines.push('  CLOSURE -- "closure rejected" --> CLOSURE');
+  lines.push('  CLOSURE -- "reopen" --> MONITORING');
   return lines.join('\n');
 }

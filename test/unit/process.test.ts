@@ -1,0 +1,118 @@
+import { CaseMachine, initialCaseState } from '../../workflows/case-state';
+import {
+  computeRiskTier,
+  createCalendar,
+  DEFAULT_SLA_POLICY,
+  deadlineFor,
+  monitoringSchedule,
+  nextStep,
+  processDiagram,
+  STEP_IDS,
+  type CasePlan,
+} from '../../workflows/definition';
+
+const plan = (p: Partial<CasePlan>): CasePlan => ({ tier: 'MEDIUM', indicators: [], flags: {}, rehabilitation: null, reintegration: null, refused: false, ...p });
+
+describe('risk tier from the screening (PROCESS.md "Risk tiers")', () => {
+  it.each([
+    [['DEBT_BONDAGE'], {}, 'HIGH'],
+    [[], { child: true }, 'HIGH'],
+    [[], { pregnant: true, elderly: true }, 'HIGH'],
+    [[], { elderly: true }, 'MEDIUM'],
+    [[], { afterDetention: true }, 'MEDIUM'],
+    [[], {}, 'LOW'],
+  ])('should give %j with flags %j the tier %s', (indicators, flags, tier) => {
+    expect(computeRiskTier(indicators, flags)).toBe(tier);
+  });
+});
+
+describe('which step comes next', () => {
+  it('should take emergency care only for HIGH with a medical or safety flag, and a TPPO report only with indicators', () => {
+    expect(nextStep('SCREENING', plan({ tier: 'HIGH', flags: { medical: true } }))).toBe('EMERGENCY_CARE');
+    expect(nextStep('SCREENING', plan({ tier: 'HIGH', flags: { child: true } }))).toBe('REFERRAL');
+    expect(nextStep('SCREENING', plan({ tier: 'HIGH', indicators: ['VIOLENCE'] }))).toBe('TPPO_REPORT');
+    expect(nextStep('EMERGENCY_CARE', plan({ tier: 'HIGH', flags: { safety: true } }))).toBe('REFERRAL');
+  });
+
+  it('should skip the shelter when the returnee goes straight home, and rehabilitation after a refusal', () => {
+    expect(nextStep('REFERRAL', plan({ flags: { noFamily: true } }))).toBe('SHELTER');
+    expect(nextStep('REFERRAL', plan({ flags: { noFamily: true, goesStraightHome: true } }))).toBe('ASSESSMENT');
+    expect(nextStep('ASSESSMENT', plan({ refused: true }))).toBe('RETURN_HANDOVER');
+    expect(nextStep('RETURN_HANDOVER', plan({ refused: true }))).toBe('MONITORING');
+    expect(nextStep('RETURN_HANDOVER', plan({ tier: 'LOW' }))).toBe('MONITORING');
+    expect(nextStep('RETURN_HANDOVER', plan({ tier: 'LOW', reintegration: true }))).toBe('REINTEGRATION');
+    expect(nextStep('MONITORING', plan({}))).toBe('CLOSURE');
+  });
+
+  it('should draw every step in the diagram', () => {
+    const diagram = processDiagram();
+    for (const id of STEP_IDS) expect(diagram).toContain(`${id}[`);
+    expect(diagram).toContain('REFERRAL --> ASSESSMENT');
+  });
+});
+
+describe('schedules and legal limits', () => {
+  const calendar = createCalendar([{ date: '2026-03-20' }]);
+
+  it('should schedule monitoring by tier', () => {
+    const day = 86_400_000;
+    expect(monitoringSchedule('LOW', 0)).toEqual([30 * day, 90 * day]);
+    expect(monitoringSchedule('MEDIUM', 0)).toEqual([14 * day, 30 * day, 90 * day, 180 * day]);
+    expect(monitoringSchedule('HIGH', 0)).toHaveLength(9);
+  });
+
+  it('should count a legal limit in calendar days, over weekends and holidays', () => {
+    const friday = new Date('2026-03-13T02:00:00Z');
+    expect(deadlineFor('SHELTER', 'MEDIUM', friday, calendar)!.toISOString()).toBe('2026-03-20T02:00:00.000Z');
+    expect(deadlineFor('REHABILITATION', 'LOW', friday, calendar)!.toISOString()).toBe('2026-03-20T02:00:00.000Z');
+    // the same 7 days as a working-day deadline would stretch further
+    expect(deadlineFor('ASSESSMENT', 'MEDIUM', friday, calendar)!.getTime()).toBeGreaterThan(Date.parse('2026-03-20T02:00:00Z'));
+  });
+});
+
+describe('CaseMachine', () => {
+  let clock = Date.parse('2026-11-23T01:00:00Z'); // a Monday
+  let ids = 0;
+  const machine = () =>
+    new CaseMachine(
+      initialCaseState({ caseId: 'c', officeId: 'o', category: 'DEPORTEE', arrivedAt: clock, registeredAt: clock, policy: DEFAULT_SLA_POLICY, calendar: createCalendar([]), slaTimeScale: 1 }),
+      { now: () => clock, newId: () => `id-${++ids}` },
+    );
+  const cw = { userId: 'u1', role: 'CASEWORKER' as const };
+
+  it('should number events from 1 with no gaps, and hand each out once', () => {
+    const sut = machine();
+    sut.registered(cw, clock);
+    sut.apply({ type: 'complete-registration', payload: {}, actor: cw });
+    const fx = sut.takeEffects();
+    expect(fx.events.map((e) => e.seq)).toEqual(fx.events.map((_, i) => i + 1));
+    expect(sut.takeEffects().events).toEqual([]);
+    expect(sut.snapshot().currentStep).toBe('SCREENING');
+  });
+
+  it('should fire reminders, the breach and level 2 in order as time passes', () => {
+    const sut = machine();
+    sut.registered(cw, clock);
+    sut.takeEffects();
+    const start = clock;
+    clock = start + 2.1 * 3600_000;
+    sut.onTimers();
+    expect(sut.takeEffects().events.map((e) => e.type)).toEqual(['sla.reminder']);
+    clock = start + 8.1 * 3600_000; // past 80 %, 100 % and 200 % of the 4 h registration deadline
+    sut.onTimers();
+    expect(sut.takeEffects().events.map((e) => [e.type, e.data.level ?? e.data.percent ?? null])).toEqual([
+      ['sla.reminder', 80], ['sla.breached', null], ['escalation.opened', 1], ['escalation.opened', 2],
+    ]);
+    expect(sut.escalationLevel()).toBe(2);
+    expect(sut.nextWakeAt()).toBeNull();
+  });
+
+  it('should refuse a referral to an agency already under way, and one for a child by a caseworker', () => {
+    const sut = machine();
+    sut.state.step = 'REFERRAL';
+    sut.state.referrals.push({ id: 'r', agencyId: 'a', services: [], legalBasis: 'LEGAL_OBLIGATION', consentId: null, status: 'SENT', sentAt: '', reason: null });
+    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toContain('already under way');
+    sut.state.flags = { child: true };
+    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'b', legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toContain('needs a supervisor');
+  });
+});
