@@ -102,6 +102,20 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
   const rejected = (err: ActionRejected) =>
     ApplicationFailure.create({ type: 'ACTION_NOT_ALLOWED', message: err.message, details: [err.allowedActions], nonRetryable: true });
 
+  // One change of the case by a person: applied in turn, its effects written, the new snapshot returned.
+  const transition = (change: () => void) =>
+    inTurn(async () => {
+      try {
+        changes += 1;
+        change();
+      } catch (err) {
+        if (err instanceof ActionRejected) throw rejected(err);
+        throw err;
+      }
+      await flush();
+      return machine.snapshot();
+    });
+
   setHandler(caseSnapshotQuery, () => machine.snapshot());
   setHandler(awaitRegistrationUpdate, async () => {
     await condition(() => registered);
@@ -109,19 +123,8 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
   });
   setHandler(
     performActionUpdate,
-    (action) =>
-      inTurn(async () => {
-        // checked again: another action may have moved the case since the validator ran
-        try {
-          changes += 1;
-          machine.apply(action);
-        } catch (err) {
-          if (err instanceof ActionRejected) throw rejected(err);
-          throw err;
-        }
-        await flush();
-        return machine.snapshot();
-      }),
+    // checked again in apply(): another action may have moved the case since the validator ran
+    (action) => transition(() => machine.apply(action)),
     {
       validator: (action) => {
         const reason = machine.reasonNotAllowed(action);
@@ -131,18 +134,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
   );
   setHandler(
     resolveEscalationUpdate,
-    (resolution) =>
-      inTurn(async () => {
-        try {
-          changes += 1;
-          machine.resolveEscalation(resolution);
-        } catch (err) {
-          if (err instanceof ActionRejected) throw rejected(err);
-          throw err;
-        }
-        await flush();
-        return machine.snapshot();
-      }),
+    (resolution) => transition(() => machine.resolveEscalation(resolution)),
     {
       validator: (resolution) => {
         const open = state.escalations.find((e) => e.id === resolution.escalationId && e.status === 'OPEN');

@@ -5,7 +5,7 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle }
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../src/activities/case.activities';
-import { createCalendar, DEFAULT_SLA_POLICY, type ActionType, type RiskTier } from '../../workflows/definition';
+import { createCalendar, deadlineFor, DEFAULT_SLA_POLICY, type ActionType, type RiskTier } from '../../workflows/definition';
 import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
@@ -571,6 +571,33 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(runs.length).toBeGreaterThan(1);
       expect(events).toBeLessThan(5000);
       process.stderr.write(`[figures] year-long HIGH case: ${runs.length} runs, ${events} history events in all, ${workflowTasks} workflow tasks, ${closed.lastEventSeq} case events\n`);
+    });
+  });
+
+  it('should count a MEDIUM deadline on working days, skipping a weekend and holidays', async () => {
+    // holidays on the three days after today (WITA), so the 72 h referral deadline must cross days off whatever
+    // weekday the test runs on
+    const now = await env.currentTimeMs();
+    const wita = (ms: number) => new Date(ms + 8 * HOUR).toISOString().slice(0, 10);
+    const days = [1, 2, 3].map((d) => ({ date: wita(now + d * DAY) }));
+    const withHolidays = createCalendar([...holidays.holidays, ...days]);
+    await withCase({ calendar: withHolidays }, async ({ act, written, snapshot }) => {
+      await act('complete-registration');
+      const s = await act('complete-screening', { indicators: [], flags: { elderly: true } });
+      expect(s.currentStep).toBe('REFERRAL');
+      const clock = s.clocks.find((c) => c.kind === 'STEP')!;
+      expect(new Date(clock.dueAt)).toEqual(deadlineFor('REFERRAL', 'MEDIUM', new Date(clock.startedAt), withHolidays));
+      expect(clock.dueAt - clock.startedAt).toBeGreaterThanOrEqual(72 * HOUR + 3 * DAY - 24 * HOUR);
+      // no breach at 72 h of plain time...
+      await env.sleep(clock.dueAt - clock.startedAt - 6 * HOUR);
+      await new Promise((r) => setTimeout(r, 300));
+      expect(written.events.filter((e) => e.type === 'sla.breached')).toEqual([]);
+      // ...but at the working-day deadline
+      await env.sleep(7 * HOUR);
+      await eventually(() => written.events.some((e) => e.type === 'sla.breached'));
+      const breach = written.events.find((e) => e.type === 'sla.breached')!;
+      expect(breach.writtenAt).toBeGreaterThanOrEqual(clock.dueAt);
+      expect((await snapshot()).slaState).toBe('OVERDUE');
     });
   });
 });
