@@ -372,6 +372,7 @@ export class CaseMachine {
         this.fx.referrals.push({ ...referral });
         this.fx.startReferrals.push({ ...referral });
         this.event('referral.sent', actor, { referralId: referral.id, agencyId: referral.agencyId, services: referral.services, legalBasis: referral.legalBasis, consentId: referral.consentId });
+        this.notify('referral.sent', referral.agencyId, { referralId: referral.id, services: referral.services });
         // 5a is done once a referral is sent; the partner's clocks (5b, 5c) run in the referral workflow.
         this.dropClocks((c) => c.kind === 'STEP' && c.step === 'REFERRAL');
         if (referral.legalBasis === 'VITAL_INTEREST') {

@@ -196,7 +196,7 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(t[0]).toBe('case.registered');
       expect(t).toEqual(expect.arrayContaining(['screening.completed', 'tppo.reported', 'referral.sent', 'referral.acknowledged', 'referral.accepted', 'shelter.started', 'rehabilitation.started', 'handover.completed', 'closure.proposed', 'case.closed']));
       expect(written.events.map((e) => e.seq)).toEqual(written.events.map((_, i) => i + 1));
-      expect(written.notifications).toEqual(expect.arrayContaining(['tppo.identified', 'arrival.notice', 'handover.completed', 'case.closed']));
+      expect(written.notifications).toEqual(expect.arrayContaining(['tppo.identified', 'referral.sent', 'arrival.notice', 'handover.completed', 'case.closed']));
       expect(written.events.filter((e) => e.type === 'escalation.opened')).toEqual([]);
     });
   });
