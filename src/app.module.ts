@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { RujukanConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
@@ -6,6 +7,6 @@ import { HealthModule } from './health/health.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, CasesModule, HealthModule],
+  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, CasesModule, HealthModule],
 })
 export class AppModule {}

@@ -8,6 +8,7 @@ import { ApiExceptionFilter } from './common/api-exception.filter';
 import { checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
 import { createValidationPipe } from './common/validation.pipe';
 import { readAppConfig } from './config/app.config';
+import { readAuthConfig } from './config/auth.config';
 import { readDatabaseConfig } from './config/database.config';
 import { readTemporalConfig } from './config/temporal.config';
 
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
   const config = readAppConfig();
   readDatabaseConfig();
   readTemporalConfig();
+  readAuthConfig();
   await Promise.all([checkPostgres(), checkTemporal()]);
   const app = await createApi();
   await app.listen(config.port, config.host);

@@ -1,6 +1,8 @@
 import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { CurrentUserInfo } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
 import { CaseResponseDto, CreateCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
@@ -12,6 +14,8 @@ class CaseIdPipe extends ParseUUIDPipe {
 }
 
 @ApiTags('cases')
+@ApiBearerAuth()
+@Roles('CASEWORKER', 'SUPERVISOR', 'HEAD')
 @Controller('api/v1/cases')
 export class CasesController {
   constructor(private readonly cases: CasesService) {}
@@ -24,15 +28,16 @@ export class CasesController {
     @Body() dto: CreateCaseDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) res: Response,
+    @CurrentUser() user: CurrentUserInfo,
   ): Promise<CaseResponseDto> {
-    const result = await this.cases.create(dto, { userId: null, role: 'CASEWORKER' }, idempotencyKey);
+    const result = await this.cases.create(dto, user, idempotencyKey);
     res.status(result.created ? HttpStatus.CREATED : HttpStatus.OK);
     return result.case;
   }
 
   @Get(':id')
   @ApiResponse({ status: 200, type: CaseResponseDto })
-  get(@Param('id', CaseIdPipe) id: string): Promise<CaseResponseDto> {
-    return this.cases.get(id);
+  get(@Param('id', CaseIdPipe) id: string, @CurrentUser() user: CurrentUserInfo): Promise<CaseResponseDto> {
+    return this.cases.get(id, user);
   }
 }

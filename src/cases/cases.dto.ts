@@ -153,7 +153,7 @@ export function mapPerson(p: PersonEntity): PersonResponseDto {
   };
 }
 
-export function mapCase(c: CaseEntity): CaseResponseDto {
+export function mapCase(c: CaseEntity, role: string): CaseResponseDto {
   return {
     id: c.id,
     caseNumber: c.caseNumber,
@@ -169,8 +169,8 @@ export function mapCase(c: CaseEntity): CaseResponseDto {
     arrival: { point: c.arrivalPoint, arrivedAt: c.arrivedAt.toISOString(), fromCountry: c.fromCountry },
     policyVersion: c.policyVersion,
     referrals: [],
-    // Until sign-in and roles exist, the caller is treated as a caseworker.
-    allowedActions: c.allowedActions.CASEWORKER ?? [],
+    // what the caller's role may do now, as the workflow last computed it
+    allowedActions: c.allowedActions[role] ?? [],
     ...(c.person ? { person: mapPerson(c.person) } : {}),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

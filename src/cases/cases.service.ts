@@ -4,11 +4,10 @@ import { ConfigService } from '@nestjs/config';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app.config';
-import { OfficeEntity } from '../offices/office.entity';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { DEFAULT_SLA_POLICY } from '../../workflows/definition';
-import type { Actor } from '../../workflows/types';
+import type { CurrentUserInfo } from '../auth/auth.types';
 import { CaseEntity } from './case.entity';
 import { mapCase, type CaseResponseDto, type CreateCaseDto } from './cases.dto';
 import { CasesException } from './cases.exception';
@@ -39,20 +38,20 @@ export class CasesService {
     this.app = config.getOrThrow<AppConfig>('app');
   }
 
-  async create(dto: CreateCaseDto, actor: Actor, idempotencyKey?: string): Promise<{ created: boolean; case: CaseResponseDto }> {
+  async create(dto: CreateCaseDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<{ created: boolean; case: CaseResponseDto }> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
       throw new CasesException('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
     }
-    const officeId = dto.officeId;
+    const officeId = dto.officeId ?? user.officeId;
     if (!officeId) throw new CasesException('OFFICE_REQUIRED', 'officeId is required', [{ field: 'officeId', problems: ['officeId is required'] }]);
-    if (!(await this.dataSource.getRepository(OfficeEntity).exists({ where: { id: officeId } }))) {
-      throw new CasesException('OFFICE_NOT_FOUND', `office ${officeId} does not exist`, [{ field: 'officeId', problems: ['no such office'] }]);
-    }
+    // staff belong to an existing office (users.office_id is a foreign key), so this also refuses unknown offices
+    if (officeId !== user.officeId) throw new CasesException('OTHER_OFFICE', 'you may register cases only for your own office');
 
-    const caseId = idempotencyKey ? uuidFrom(`case:${idempotencyKey}`) : randomUUID();
-    const personId = idempotencyKey ? uuidFrom(`person:${idempotencyKey}`) : randomUUID();
+    // the key is scoped to the caller: two users' keys never name the same case
+    const caseId = idempotencyKey ? uuidFrom(`case:${user.userId}:${idempotencyKey}`) : randomUUID();
+    const personId = idempotencyKey ? uuidFrom(`person:${user.userId}:${idempotencyKey}`) : randomUUID();
     const existing = await this.findEntity(caseId);
-    if (existing) return { created: false, case: mapCase(existing) };
+    if (existing) return { created: false, case: mapCase(existing, user.role) };
 
     await this.dataSource
       .createQueryBuilder()
@@ -87,7 +86,7 @@ export class CasesService {
         policy: DEFAULT_SLA_POLICY,
         calendar: await this.calendars.current(),
         slaTimeScale: this.app.slaTimeScale,
-        registeredBy: actor,
+        registeredBy: { userId: user.userId, role: user.role },
         registeredAt: new Date().toISOString(),
       });
     } catch (err) {
@@ -101,13 +100,14 @@ export class CasesService {
 
     const created = await this.findEntity(caseId);
     if (!created) throw new Error(`case ${caseId} registered but not in the read model`);
-    return { created: true, case: mapCase(created) };
+    return { created: true, case: mapCase(created, user.role) };
   }
 
-  async get(id: string): Promise<CaseResponseDto> {
+  // A case of another office answers as if it did not exist: its existence is itself information.
+  async get(id: string, user: CurrentUserInfo): Promise<CaseResponseDto> {
     const found = await this.findEntity(id);
-    if (!found) throw new CasesException('CASE_NOT_FOUND', `no case with id ${id}`);
-    return mapCase(found);
+    if (!found || found.officeId !== user.officeId) throw new CasesException('CASE_NOT_FOUND', `no case with id ${id}`);
+    return mapCase(found, user.role);
   }
 
   private findEntity(id: string): Promise<CaseEntity | null> {

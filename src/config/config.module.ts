@@ -1,5 +1,6 @@
 import { ConfigModule, registerAs } from '@nestjs/config';
 import { readAppConfig } from './app.config';
+import { readAuthConfig } from './auth.config';
 import { readDatabaseConfig } from './database.config';
 import { readTemporalConfig } from './temporal.config';
 
@@ -12,5 +13,6 @@ export const RujukanConfigModule = ConfigModule.forRoot({
     registerAs('app', () => readAppConfig()),
     registerAs('database', () => readDatabaseConfig()),
     registerAs('temporal', () => readTemporalConfig()),
+    registerAs('auth', () => readAuthConfig()),
   ],
 });

@@ -1,4 +1,5 @@
 import { Client } from 'pg';
+import { hashPassword } from '../auth/password';
 
 // Demo data for the embedded stack and the tests. Fixed ids so that docs and tests can name them; every insert
 // is idempotent, so seeding twice changes nothing.
@@ -8,7 +9,29 @@ export const DEMO_OFFICES = {
   ntb: { id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a03', code: 'NTB', name: 'BP3MI Nusa Tenggara Barat', province: 'Nusa Tenggara Barat', city: 'Mataram' },
 } as const;
 
-export async function seedDemoData(url: string): Promise<void> {
+export const DEMO_AGENCIES = {
+  uptdPpaSulteng: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e01', name: 'UPTD PPA Sulawesi Tengah', kind: 'UPTD_PPA', province: 'Sulawesi Tengah', services: ['SHELTER', 'COUNSELLING', 'CASE_MANAGEMENT', 'MEDIATION', 'ACCOMPANIMENT'] },
+  rsBhayangkara: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e02', name: 'RS Bhayangkara Palu', kind: 'HOSPITAL', province: 'Sulawesi Tengah', services: ['MEDICAL', 'FORENSIC'] },
+  dinsosSulteng: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e03', name: 'Dinas Sosial Sulawesi Tengah', kind: 'SOCIAL_SERVICE', province: 'Sulawesi Tengah', services: ['SHELTER', 'SOCIAL_REHABILITATION'] },
+  poldaSulteng: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e04', name: 'Polda Sulteng Dit PPA-PPO', kind: 'POLICE', province: 'Sulawesi Tengah', services: ['TPPO_INVESTIGATION', 'PROTECTION'] },
+} as const;
+
+type DemoUser = { id: string; username: string; role: string; officeId: string | null; agencyId: string | null; displayName: string };
+
+export const DEMO_USERS: Record<string, DemoUser> = {
+  cwPalu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f01', username: 'cw.palu', role: 'CASEWORKER', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Caseworker, BP3MI Sulawesi Tengah' },
+  spvPalu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f02', username: 'spv.palu', role: 'SUPERVISOR', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Supervisor, BP3MI Sulawesi Tengah' },
+  headPalu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f03', username: 'head.palu', role: 'HEAD', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Kepala BP3MI Sulawesi Tengah' },
+  cwMakassar: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f04', username: 'cw.makassar', role: 'CASEWORKER', officeId: DEMO_OFFICES.sulsel.id, agencyId: null, displayName: 'Caseworker, BP3MI Sulawesi Selatan' },
+  ppaSulteng: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f05', username: 'ppa.sulteng', role: 'PARTNER', officeId: null, agencyId: DEMO_AGENCIES.uptdPpaSulteng.id, displayName: 'UPTD PPA Sulawesi Tengah' },
+  rsBhayangkara: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f06', username: 'rs.bhayangkara', role: 'PARTNER', officeId: null, agencyId: DEMO_AGENCIES.rsBhayangkara.id, displayName: 'RS Bhayangkara Palu' },
+  admin: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f07', username: 'admin', role: 'ADMIN', officeId: null, agencyId: null, displayName: 'Administrator' },
+};
+
+// Development default only; set DEMO_PASSWORD to choose another.
+export const DEFAULT_DEMO_PASSWORD = 'rujukan-demo';
+
+export async function seedDemoData(url: string, demoPassword = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -16,6 +39,22 @@ export async function seedDemoData(url: string): Promise<void> {
       await client.query(
         `INSERT INTO offices (id, code, name, province, city) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
         [o.id, o.code, o.name, o.province, o.city],
+      );
+    }
+    for (const a of Object.values(DEMO_AGENCIES)) {
+      await client.query(
+        `INSERT INTO partner_agencies (id, name, kind, province, services) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+        [a.id, a.name, a.kind, a.province, JSON.stringify(a.services)],
+      );
+    }
+    const { rows } = await client.query('SELECT username FROM users');
+    const present = new Set(rows.map((r: { username: string }) => r.username));
+    for (const u of Object.values(DEMO_USERS)) {
+      if (present.has(u.username)) continue;
+      await client.query(
+        `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name)
+         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING`,
+        [u.id, u.username, await hashPassword(demoPassword), u.role, u.officeId, u.agencyId, u.displayName],
       );
     }
   } finally {

@@ -131,8 +131,8 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     expect(badDate.status).toBe(422);
 
     const unknownOffice = await sut.http('POST', '/api/v1/cases', registration({ officeId: '00000000-0000-4000-8000-000000000000' }));
-    expect(unknownOffice.status).toBe(422);
-    expect(unknownOffice.body.error).toBe('OFFICE_NOT_FOUND');
+    expect(unknownOffice.status).toBe(403);
+    expect(unknownOffice.body.error).toBe('OTHER_OFFICE');
 
     const malformed = await sut.http('POST', '/api/v1/cases', '{"person": ', { 'content-type': 'application/json' });
     expect(malformed.status).toBe(400);
@@ -164,5 +164,38 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}', '/health/ready']));
     const ui = await sut.http('GET', '/api/docs');
     expect(ui.status).toBe(200);
+  });
+
+  it('should sign in with the demo users and refuse a wrong password, a missing token and a forged one', async () => {
+    const ok = await sut.http('POST', '/api/v1/auth/login', { username: 'spv.palu', password: 'rujukan-demo' }, sut.as(null));
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ expiresIn: 900, user: { username: 'spv.palu', role: 'SUPERVISOR', officeId: DEMO_OFFICES.sulteng.id } });
+    expect(ok.body.accessToken.split('.')).toHaveLength(3);
+    const wrong = await sut.http('POST', '/api/v1/auth/login', { username: 'spv.palu', password: 'nope' }, sut.as(null));
+    expect(wrong.status).toBe(401);
+    expect(wrong.body.error).toBe('INVALID_CREDENTIALS');
+    expect((await sut.http('POST', '/api/v1/auth/login', { username: 'nobody', password: 'x' }, sut.as(null))).status).toBe(401);
+    expect((await sut.http('POST', '/api/v1/cases', registration(), sut.as(null))).status).toBe(401);
+    const [header, payload] = ok.body.accessToken.split('.');
+    const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
+    expect((await sut.http('GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000', undefined, sut.as(forged))).status).toBe(401);
+    expect((await sut.http('GET', '/health/ready', undefined, sut.as(null))).status).toBe(200);
+  });
+
+  it('should keep a case to its office: another office cannot read it or register for it, a partner cannot call staff routes', async () => {
+    const { body } = await sut.http('POST', '/api/v1/cases', registration());
+    const makassar = await sut.login('cw.makassar');
+    expect((await sut.http('GET', `/api/v1/cases/${body.id}`, undefined, sut.as(makassar))).status).toBe(404);
+    const forPalu = await sut.http('POST', '/api/v1/cases', registration(), sut.as(makassar));
+    expect(forPalu.status).toBe(403);
+    const ownOffice = await sut.http('POST', '/api/v1/cases', registration({ officeId: undefined }), sut.as(makassar));
+    expect(ownOffice.status).toBe(201);
+    expect(ownOffice.body.officeId).toBe(DEMO_OFFICES.sulsel.id);
+    const partner = await sut.login('ppa.sulteng');
+    expect((await sut.http('GET', `/api/v1/cases/${body.id}`, undefined, sut.as(partner))).status).toBe(403);
+    const supervisor = await sut.login('spv.palu');
+    const asSupervisor = await sut.http('GET', `/api/v1/cases/${body.id}`, undefined, sut.as(supervisor));
+    expect(asSupervisor.status).toBe(200);
+    expect(asSupervisor.body.allowedActions).toEqual(expect.arrayContaining(['complete-registration', 'record-consent']));
   });
 });

@@ -52,9 +52,12 @@ describe('npm start (the one-command run)', () => {
 
     const base = `http://127.0.0.1:${ports.api}`;
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
+    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cw.palu', password: 'rujukan-demo' }) });
+    expect(login.status).toBe(200);
+    const token = ((await login.json()) as { accessToken: string }).accessToken;
     const res = await fetch(`${base}/api/v1/cases`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
         person: { fullName: 'Wayan Sudarsana', sex: 'M', dateOfBirth: '1988-01-02', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
         arrival: { point: 'Pelabuhan Pantoloan', arrivedAt: '2026-11-27T10:00:00+08:00', fromCountry: 'MY' },
@@ -82,7 +85,7 @@ describe('npm start (the one-command run)', () => {
 
     const second = start();
     await waitUntil('npm start printed ready again', async () => second.tail().includes('rujukan: ready'), 180000, second);
-    const again = await fetch(`${base}/api/v1/cases/${created.id}`);
+    const again = await fetch(`${base}/api/v1/cases/${created.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { caseNumber: string }).caseNumber).toBe(created.caseNumber);
     await stopAndCheckClean(second, 'SIGTERM');

@@ -20,7 +20,10 @@ export type E2eStack = {
   temporal: TemporalClient;
   api: Managed;
   worker: Managed;
+  // as cw.palu unless `headers` says otherwise (an Authorization header of its own, or {} via `anonymous`)
   http: <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<HttpResult<T>>;
+  login: (username: string, password?: string) => Promise<string>;
+  as: (token: string | null) => Record<string, string>;
   stop: () => Promise<void>;
 };
 
@@ -82,10 +85,13 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
     throw err;
   }
 
+  let defaultToken: string | null = null;
   const http = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> => {
+    const auth: Record<string, string> = defaultToken && !('authorization' in headers) && !('Authorization' in headers) ? { authorization: `Bearer ${defaultToken}` } : {};
+    const own = Object.fromEntries(Object.entries(headers).filter(([k, v]) => !(k.toLowerCase() === 'authorization' && v === '')));
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...headers },
+      headers: { ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...auth, ...own },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -98,5 +104,14 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
     return { status: res.status, body: parsed as T, headers: res.headers };
   };
 
-  return { baseUrl, databaseUrl, taskQueue, db, temporal, api, worker, http, stop };
+  const login = async (username: string, password = 'rujukan-demo'): Promise<string> => {
+    const res = await http<{ accessToken: string }>('POST', '/api/v1/auth/login', { username, password }, { authorization: '' });
+    if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status}`);
+    return res.body.accessToken;
+  };
+  // headers for another caller: a token, or null for no Authorization header at all
+  const as = (token: string | null): Record<string, string> => ({ authorization: token ? `Bearer ${token}` : '' });
+  defaultToken = await login('cw.palu');
+
+  return { baseUrl, databaseUrl, taskQueue, db, temporal, api, worker, http, login, as, stop };
 }
