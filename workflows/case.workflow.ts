@@ -105,12 +105,18 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
   // One change of the case by a person: applied in turn, its effects written, the new snapshot returned.
   const transition = (change: () => void) =>
     inTurn(async () => {
+      // A change either happens whole or not at all: a payload the machine cannot read (the API validates them,
+      // but the workflow must not depend on it) fails this Update and leaves the case as it was, rather than
+      // failing the workflow task and stalling the case.
+      const before = JSON.stringify(state);
       try {
         changes += 1;
         change();
       } catch (err) {
+        Object.assign(state, JSON.parse(before));
+        machine.takeEffects();
         if (err instanceof ActionRejected) throw rejected(err);
-        throw err;
+        throw ApplicationFailure.create({ type: 'INVALID_PAYLOAD', message: `the action could not be applied: ${(err as Error).message}`, nonRetryable: true });
       }
       await flush();
       return machine.snapshot();

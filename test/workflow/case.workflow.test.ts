@@ -600,4 +600,18 @@ describe('caseWorkflow (time-skipping)', () => {
       expect((await snapshot()).slaState).toBe('OVERDUE');
     });
   });
+
+  it('should fail an Update whose payload the machine cannot read, and leave the case as it was', async () => {
+    await withCase({}, async ({ act, written, snapshot }) => {
+      await act('complete-registration');
+      const before = await snapshot();
+      const eventsBefore = written.events.length;
+      const r = await rejection(act('complete-screening', { indicators: 42 as unknown as string[], flags: {} }));
+      expect(r.type).toBe('INVALID_PAYLOAD');
+      expect(await snapshot()).toEqual(before);
+      expect(written.events.length).toBe(eventsBefore);
+      // and the case goes on
+      expect((await act('complete-screening', { indicators: [], flags: {} })).currentStep).toBe('REFERRAL');
+    });
+  });
 });
