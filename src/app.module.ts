@@ -4,9 +4,10 @@ import { CasesModule } from './cases/cases.module';
 import { RujukanConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { ProcessModule } from './process/process.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, CasesModule, HealthModule],
+  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, CasesModule, ProcessModule, HealthModule],
 })
 export class AppModule {}

@@ -198,4 +198,15 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     expect(asSupervisor.status).toBe(200);
     expect(asSupervisor.body.allowedActions).toEqual(expect.arrayContaining(['complete-registration', 'record-consent']));
   });
+
+  it('should serve the process definition to anyone signed in, from the same table the workflow runs', async () => {
+    expect((await sut.http('GET', '/api/v1/process-definition', undefined, sut.as(null))).status).toBe(401);
+    const partner = await sut.login('ppa.sulteng');
+    const res = await sut.http('GET', '/api/v1/process-definition', undefined, sut.as(partner));
+    expect(res.status).toBe(200);
+    expect(res.body.steps.map((s: { id: string }) => s.id)).toEqual(['REGISTRATION', 'SCREENING', 'EMERGENCY_CARE', 'TPPO_REPORT', 'REFERRAL', 'SHELTER', 'ASSESSMENT', 'REHABILITATION', 'RETURN_HANDOVER', 'REINTEGRATION', 'MONITORING', 'CLOSURE']);
+    expect(res.body.slaPolicy.deadlines.REGISTRATION).toEqual({ HIGH: { amount: 1, unit: 'hours' }, MEDIUM: { amount: 4, unit: 'hours' }, LOW: { amount: 24, unit: 'hours' } });
+    expect(res.body.actions['approve-closure'].roles).toEqual(['SUPERVISOR', 'HEAD']);
+    expect(res.body.mermaid).toMatch(/^flowchart TD/);
+  });
 });
