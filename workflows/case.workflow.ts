@@ -7,14 +7,13 @@ import {
   condition,
   continueAsNew,
   log,
-  proxyActivities,
   setHandler,
   startChild,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../src/activities/case.activities';
+import { acts } from './activities';
 import { ActionRejected, CaseMachine, initialCaseState, type CaseState } from './case-state';
 import { createCalendar, DEFAULT_SLA_POLICY, hasYear } from './definition';
 import {
@@ -28,11 +27,6 @@ import { referralWorkflow } from './referral.workflow';
 import { CaseStatusKey, CaseStepKey, DueAtKey, OfficeIdKey, RiskTierKey } from './search-attributes';
 import { caseWorkflowId, referralWorkflowId, type CaseProjection, type CaseWorkflowInput, type ReferralSignal } from './types';
 
-const acts = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  // PostgreSQL may be down for a while: keep retrying, with backoff, rather than lose a write.
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
 
 // Continue-as-new well before Temporal's own limits, so a year-long case keeps a short history.
 const HISTORY_EVENTS_BEFORE_CONTINUE = 2000;

@@ -6,18 +6,13 @@ import {
   ApplicationFailure,
   condition,
   getExternalWorkflowHandle,
-  proxyActivities,
   setHandler,
 } from '@temporalio/workflow';
-import type { CaseActivities } from '../src/activities/case.activities';
+import { acts } from './activities';
 import { deadlineFor, deadlineFractions, type HolidayCalendar, type RiskTier, type SlaPolicy } from './definition';
 import { referralAnswerUpdate, referralQuery, referralSignal, type ReferralAnswer } from './messages';
 import type { ReferralRecord, ReferralSignal, ReferralStatus } from './types';
 
-const acts = proxyActivities<CaseActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '1 minute' },
-});
 
 export type ReferralWorkflowInput = {
   caseId: string;

@@ -164,17 +164,10 @@ export function referralWorkflowId(referralId: string): string {
   return `referral-${referralId}`;
 }
 
-// The columns of the cases row that the workflow keeps in step with itself.
-export type CaseProjection = {
-  lastEventSeq: number;
-  status: CaseStatus;
-  currentStep: StepId;
-  riskTier: RiskTier | null;
-  assigneeId: string | null;
-  dueAt: string | null;
-  slaState: SlaState;
-  escalationLevel: 0 | 1 | 2;
-  allowedActions: Record<Role, ActionType[]>;
-};
+// The columns of the cases row that the workflow keeps in step with itself: a slice of its snapshot.
+export type CaseProjection = Pick<
+  CaseSnapshot,
+  'lastEventSeq' | 'status' | 'currentStep' | 'riskTier' | 'assigneeId' | 'dueAt' | 'slaState' | 'escalationLevel' | 'allowedActions'
+>;
 
 export type NotificationItem = { key: string; type: NotificationType; agencyId: string | null; data: Record<string, unknown> };

@@ -1,5 +1,4 @@
 export * from './steps';
-export * from './deadlines';
 export * from './calendar';
 export * from './sla-policy';
 export * from './deadline';
