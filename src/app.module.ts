@@ -4,10 +4,13 @@ import { CasesModule } from './cases/cases.module';
 import { RujukanConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { MetricsController } from './metrics/metrics.controller';
 import { ProcessModule } from './process/process.module';
+import { ReferralsModule } from './referrals/referrals.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, CasesModule, ProcessModule, HealthModule],
+  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, ProcessModule, CasesModule, ReferralsModule, HealthModule],
+  controllers: [MetricsController],
 })
 export class AppModule {}

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
+import { requestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation.pipe';
 import { readAppConfig } from './config/app.config';
 import { readAuthConfig } from './config/auth.config';
@@ -18,6 +19,7 @@ export async function createApi(): Promise<NestExpressApplication> {
     bodyParser: false,
     abortOnError: false,
   });
+  app.use(requestContext);
   app.useBodyParser('json', { limit: '100kb' });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());

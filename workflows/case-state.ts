@@ -304,7 +304,9 @@ export class CaseMachine {
   // ---- acting --------------------------------------------------------------------------------------------------
 
   registered(actor: Actor, at: number): void {
-    this.event('case.registered', actor, { category: this.state.category, officeId: this.state.officeId, policyVersion: this.state.policy.version }, at);
+    // The caseworker who registers the returnee carries the case until a supervisor reassigns it.
+    if (actor.role === 'CASEWORKER') this.state.assigneeId = actor.userId;
+    this.event('case.registered', actor, { category: this.state.category, officeId: this.state.officeId, policyVersion: this.state.policy.version, assigneeId: this.state.assigneeId }, at);
     this.enterStep('REGISTRATION', at);
   }
 

@@ -4,12 +4,20 @@ import { createServer, Socket } from 'node:net';
 export class InfraError extends Error {}
 
 // A child process whose last output lines we keep, so a failure can say what the child said.
-export type Managed = { name: string; child: ChildProcess; tail: () => string; exited: Promise<number | null> };
+// output(): everything the process wrote (tests only: `keepOutput`), up to the last 8 MB
+export type Managed = { name: string; child: ChildProcess; tail: () => string; output: () => string; exited: Promise<number | null> };
 
-export function startProcess(name: string, command: string, args: string[], options: SpawnOptions = {}): Managed {
+const OUTPUT_LIMIT = 8 * 1024 * 1024;
+
+export function startProcess(name: string, command: string, args: string[], options: SpawnOptions = {}, keepOutput = false): Managed {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   const lines: string[] = [];
+  let all = '';
   const keep = (chunk: Buffer) => {
+    if (keepOutput) {
+      all += chunk.toString('utf8');
+      if (all.length > OUTPUT_LIMIT) all = all.slice(all.length - OUTPUT_LIMIT);
+    }
     for (const line of chunk.toString('utf8').split('\n')) {
       if (line.trim()) lines.push(line);
     }
@@ -24,7 +32,7 @@ export function startProcess(name: string, command: string, args: string[], opti
     });
     child.once('exit', (code, signal) => resolve(code ?? (signal ? 128 : null)));
   });
-  return { name, child, tail: () => lines.slice(-12).join('\n'), exited };
+  return { name, child, tail: () => lines.slice(-12).join('\n'), output: () => all, exited };
 }
 
 export function isRunning(p: Managed): boolean {

@@ -83,3 +83,33 @@ export async function appendCaseEvents(manager: EntityManager, caseId: string, e
   }
   return written;
 }
+
+export type StoredCaseEvent = HashedFields & { prevHash: string; hash: string };
+
+export type ChainVerification = {
+  valid: boolean;
+  checkedEvents: number;
+  // the first event whose stored form no longer matches the chain, and why
+  brokenAt: { seq: number; reason: 'SEQUENCE_GAP' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH' } | null;
+};
+
+// Recomputes the hash chain of one case's timeline (events oldest first). An event altered, removed or inserted
+// after it was written breaks the chain at that event: its recomputed hash differs from the stored one, or the next
+// event no longer points at it.
+export function verifyChain(events: readonly StoredCaseEvent[]): ChainVerification {
+  let prevHash = GENESIS_HASH;
+  let expectedSeq = 1;
+  for (const e of events) {
+    const broken = (reason: NonNullable<ChainVerification['brokenAt']>['reason']): ChainVerification => ({
+      valid: false,
+      checkedEvents: expectedSeq - 1,
+      brokenAt: { seq: e.seq, reason },
+    });
+    if (e.seq !== expectedSeq) return broken('SEQUENCE_GAP');
+    if (e.prevHash !== prevHash) return broken('PREVIOUS_HASH_MISMATCH');
+    if (eventHash(prevHash, e) !== e.hash) return broken('HASH_MISMATCH');
+    prevHash = e.hash;
+    expectedSeq += 1;
+  }
+  return { valid: true, checkedEvents: events.length, brokenAt: null };
+}

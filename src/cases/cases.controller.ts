@@ -1,29 +1,44 @@
-import { Body, Controller, Get, Headers, HttpStatus, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser, Roles } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
+import { ACTION_PAYLOAD_CLASSES } from './action-payloads';
+import { CaseActionsService } from './case-actions.service';
+import { ActionRequestDto, CaseListResponseDto, ListCasesQueryDto, TimelineQueryDto, TimelineResponseDto } from './case-api.dto';
 import { CaseResponseDto, CreateCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 
-class CaseIdPipe extends ParseUUIDPipe {
-  constructor() {
-    super({ exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_ID', 'the case id must be a UUID') });
+export class IdPipe extends ParseUUIDPipe {
+  constructor(what = 'case') {
+    super({ exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_ID', `the ${what} id must be a UUID`) });
   }
 }
+
+const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'the same key again performs the request once and answers the same way' };
+const ERRORS = [
+  { status: 401, description: 'no valid token' },
+  { status: 403, description: 'your role may not do this' },
+  { status: 404, description: 'no such case in your office' },
+];
 
 @ApiTags('cases')
 @ApiBearerAuth()
 @Roles('CASEWORKER', 'SUPERVISOR', 'HEAD')
 @Controller('api/v1/cases')
 export class CasesController {
-  constructor(private readonly cases: CasesService) {}
+  constructor(
+    private readonly cases: CasesService,
+    private readonly actions: CaseActionsService,
+  ) {}
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'a retried create with the same key returns the same case' })
+  @ApiOperation({ summary: 'register a returnee: starts the case workflow' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
   @ApiResponse({ status: 201, type: CaseResponseDto, description: 'registered; the case workflow is running' })
   @ApiResponse({ status: 200, type: CaseResponseDto, description: 'already registered under this Idempotency-Key' })
+  @ApiResponse({ status: 422, description: 'field errors' })
   async create(
     @Body() dto: CreateCaseDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
@@ -35,9 +50,56 @@ export class CasesController {
     return result.case;
   }
 
+  @Get()
+  @ApiOperation({ summary: "my office's cases, soonest due first" })
+  @ApiResponse({ status: 200, type: CaseListResponseDto })
+  list(@Query() q: ListCasesQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<CaseListResponseDto> {
+    return this.cases.list(q, user);
+  }
+
   @Get(':id')
+  @ApiOperation({ summary: 'one case, with the actions the caller may take now' })
   @ApiResponse({ status: 200, type: CaseResponseDto })
-  get(@Param('id', CaseIdPipe) id: string, @CurrentUser() user: CurrentUserInfo): Promise<CaseResponseDto> {
+  get(@Param('id', IdPipe) id: string, @CurrentUser() user: CurrentUserInfo): Promise<CaseResponseDto> {
     return this.cases.get(id, user);
+  }
+
+  @Get(':id/timeline')
+  @ApiOperation({ summary: 'every event of the case, oldest first; ?verify=true recomputes the hash chain' })
+  @ApiResponse({ status: 200, type: TimelineResponseDto })
+  timeline(@Param('id', IdPipe) id: string, @Query() q: TimelineQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<TimelineResponseDto> {
+    return this.cases.timeline(id, user, q.verify === true);
+  }
+
+  @Post(':id/actions')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'perform one action (an Update of the case workflow); answers with the case as it now is' })
+  @ApiHeader(IDEMPOTENCY_HEADER)
+  @ApiExtraModels(...Object.values(ACTION_PAYLOAD_CLASSES))
+  @ApiResponse({ status: 200, type: CaseResponseDto, description: 'done; the read model already shows it' })
+  @ApiResponse({
+    status: 409,
+    description: 'not allowed now (or expectedStep differs): the body lists allowedActions',
+    schema: { properties: { error: { example: 'ACTION_NOT_ALLOWED' }, message: { type: 'string' }, allowedActions: { type: 'array', items: { type: 'string' } } } },
+  })
+  @ApiResponse({
+    status: 422,
+    description: `field errors in the payload; the payload of each type is one of: ${Object.entries(ACTION_PAYLOAD_CLASSES)
+      .map(([type, cls]) => `${type} → ${cls.name}`)
+      .join(', ')}`,
+    schema: { oneOf: Object.values(ACTION_PAYLOAD_CLASSES).map((cls) => ({ $ref: getSchemaPath(cls) })) },
+  })
+  @ApiResponse(ERRORS[1]!)
+  @ApiResponse(ERRORS[2]!)
+  async act(
+    @Param('id', IdPipe) id: string,
+    @Body() dto: ActionRequestDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentUser() user: CurrentUserInfo,
+  ): Promise<CaseResponseDto> {
+    const result = await this.actions.perform(id, dto, user, idempotencyKey);
+    if (result.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result.case;
   }
 }

@@ -16,6 +16,7 @@ import {
 import { CASE_CATEGORIES, STEP_IDS, type CaseCategory, type RiskTier, type StepId } from '../../workflows/definition';
 import type { CaseStatus } from '../../workflows/types';
 import type { CaseEntity, SlaState } from './case.entity';
+import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
 import type { PersonEntity } from './person.entity';
 
 export class HomeRegionDto {
@@ -120,6 +121,29 @@ export class PersonResponseDto {
   @ApiProperty({ type: HomeRegionDto }) homeRegion!: HomeRegionDto;
 }
 
+export class ReferralDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ enum: ['SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'DECLINED', 'COMPLETED', 'REVOKED'] }) status!: string;
+  @ApiProperty({ type: [String] }) services!: string[];
+  @ApiProperty({ enum: ['CONSENT', 'VITAL_INTEREST', 'LEGAL_OBLIGATION'] }) legalBasis!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) consentId!: string | null;
+  @ApiProperty({ format: 'date-time' }) sentAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'why it was declined or revoked' }) reason!: string | null;
+}
+
+export class ConsentDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: ['SELF', 'GUARDIAN'] }) givenBy!: string;
+  @ApiProperty({ enum: ['WRITTEN', 'RECORDED', 'E_SIGNATURE'] }) method!: string;
+  @ApiProperty({ enum: ['REFERRAL'] }) purpose!: string;
+  @ApiProperty({ format: 'uuid' }) recipientAgencyId!: string;
+  @ApiProperty({ type: [String] }) dataCategories!: string[];
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) withdrawnAt!: string | null;
+  @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+}
+
 export class CaseResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'SULTENG-2026-000001' }) caseNumber!: string;
@@ -134,7 +158,8 @@ export class CaseResponseDto {
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: 0 | 1 | 2;
   @ApiProperty() arrival!: ArrivalDto;
   @ApiProperty() policyVersion!: string;
-  @ApiProperty({ type: [Object] }) referrals!: unknown[];
+  @ApiProperty({ type: [ReferralDto], description: 'in GET /cases/{id} and action answers; empty in lists' }) referrals!: ReferralDto[];
+  @ApiProperty({ type: [ConsentDto], description: 'in GET /cases/{id} and action answers; empty in lists' }) consents!: ConsentDto[];
   @ApiProperty({ type: [String] }) allowedActions!: string[];
   @ApiPropertyOptional({ type: PersonResponseDto }) person?: PersonResponseDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -153,7 +178,10 @@ export function mapPerson(p: PersonEntity): PersonResponseDto {
   };
 }
 
-export function mapCase(c: CaseEntity, role: string): CaseResponseDto {
+// A case row as the read model holds it (an entity, or a raw row selected under the entity's property names).
+export type CaseRow = Omit<CaseEntity, 'person'> & { person?: PersonEntity | null };
+
+export function mapCase(c: CaseRow, role: string, related: { referrals?: ReferralRecord[]; consents?: ConsentRecord[] } = {}): CaseResponseDto {
   return {
     id: c.id,
     caseNumber: c.caseNumber,
@@ -168,7 +196,8 @@ export function mapCase(c: CaseEntity, role: string): CaseResponseDto {
     escalationLevel: c.escalationLevel,
     arrival: { point: c.arrivalPoint, arrivedAt: c.arrivedAt.toISOString(), fromCountry: c.fromCountry },
     policyVersion: c.policyVersion,
-    referrals: [],
+    referrals: (related.referrals ?? []).map((r) => ({ ...r })),
+    consents: (related.consents ?? []).map((x) => ({ ...x })),
     // what the caller's role may do now, as the workflow last computed it
     allowedActions: c.allowedActions[role] ?? [],
     ...(c.person ? { person: mapPerson(c.person) } : {}),

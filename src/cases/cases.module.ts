@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
-import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import { CaseActionsService } from './case-actions.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
+import { EscalationsController, InboxController } from './work-queues.controller';
+import { WorkQueuesService } from './work-queues.service';
 
-@Module({ controllers: [CasesController], providers: [CasesService, HolidayCalendarService] })
+@Module({ controllers: [CasesController, InboxController, EscalationsController], providers: [CasesService, CaseActionsService, WorkQueuesService] })
 export class CasesModule {}

@@ -6,15 +6,19 @@ import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app.config';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
-import { DEFAULT_SLA_POLICY } from '../../workflows/definition';
+import { SlaPolicyService } from '../process/sla-policy.service';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { CaseEntity } from './case.entity';
-import { mapCase, type CaseResponseDto, type CreateCaseDto } from './cases.dto';
+import { mapCase, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
+import type { CaseListResponseDto, ListCasesQueryDto, TimelineResponseDto } from './case-api.dto';
+import { CASE_COLUMNS, listCasesSql, timelineSql } from './case-queries';
+import { verifyChain, type StoredCaseEvent } from './case-timeline';
+import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
 import { CasesException } from './cases.exception';
 import { PersonEntity } from './person.entity';
 
 // A UUID (v8 layout) derived from a string, so the same Idempotency-Key always names the same case and person.
-function uuidFrom(name: string): string {
+export function uuidFrom(name: string): string {
   const h = createHash('sha256').update(name).digest();
   h[6] = (h[6]! & 0x0f) | 0x80;
   h[8] = (h[8]! & 0x3f) | 0x80;
@@ -22,7 +26,8 @@ function uuidFrom(name: string): string {
   return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
 }
 
-const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+const DEFAULT_PAGE = 50;
 
 @Injectable()
 export class CasesService {
@@ -33,6 +38,7 @@ export class CasesService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflows: CaseWorkflowClient,
     private readonly calendars: HolidayCalendarService,
+    private readonly policies: SlaPolicyService,
     config: ConfigService,
   ) {
     this.app = config.getOrThrow<AppConfig>('app');
@@ -51,7 +57,7 @@ export class CasesService {
     const caseId = idempotencyKey ? uuidFrom(`case:${user.userId}:${idempotencyKey}`) : randomUUID();
     const personId = idempotencyKey ? uuidFrom(`person:${user.userId}:${idempotencyKey}`) : randomUUID();
     const existing = await this.findEntity(caseId);
-    if (existing) return { created: false, case: mapCase(existing, user.role) };
+    if (existing) return { created: false, case: await this.withRelated(existing, user) };
 
     await this.dataSource
       .createQueryBuilder()
@@ -71,6 +77,7 @@ export class CasesService {
       .orIgnore()
       .execute();
 
+    const policy = await this.policies.current();
     try {
       await this.workflows.startCase({
         caseId,
@@ -82,8 +89,8 @@ export class CasesService {
           arrivedAt: new Date(dto.arrival.arrivedAt).toISOString(),
           fromCountry: dto.arrival.fromCountry,
         },
-        policyVersion: DEFAULT_SLA_POLICY.version,
-        policy: DEFAULT_SLA_POLICY,
+        policyVersion: policy.version,
+        policy,
         calendar: await this.calendars.current(),
         slaTimeScale: this.app.slaTimeScale,
         registeredBy: { userId: user.userId, role: user.role },
@@ -100,14 +107,100 @@ export class CasesService {
 
     const created = await this.findEntity(caseId);
     if (!created) throw new Error(`case ${caseId} registered but not in the read model`);
-    return { created: true, case: mapCase(created, user.role) };
+    return { created: true, case: await this.withRelated(created, user) };
   }
 
   // A case of another office answers as if it did not exist: its existence is itself information.
   async get(id: string, user: CurrentUserInfo): Promise<CaseResponseDto> {
-    const found = await this.findEntity(id);
+    const found = await this.findScoped(id, user, { person: true });
+    return this.withRelated(found, user);
+  }
+
+  // The case as the caller may see it, with its referrals and consents: what GET /cases/{id} and every action answer.
+  async withRelated(c: CaseRow, user: CurrentUserInfo): Promise<CaseResponseDto> {
+    const [referrals, consents] = await Promise.all([
+      this.dataSource.query(
+        `SELECT id, agency_id AS "agencyId", services, legal_basis AS "legalBasis", consent_id AS "consentId", status, sent_at AS "sentAt", reason
+           FROM referrals WHERE case_id = $1 ORDER BY sent_at, id`,
+        [c.id],
+      ) as Promise<Array<Omit<ReferralRecord, 'sentAt'> & { sentAt: Date }>>,
+      this.dataSource.query(
+        `SELECT id, given_by AS "givenBy", method, purpose, recipient_agency_id AS "recipientAgencyId", data_categories AS "dataCategories",
+                expires_at AS "expiresAt", withdrawn_at AS "withdrawnAt", recorded_at AS "recordedAt"
+           FROM consents WHERE case_id = $1 ORDER BY recorded_at, id`,
+        [c.id],
+      ) as Promise<Array<Omit<ConsentRecord, 'expiresAt' | 'withdrawnAt' | 'recordedAt'> & { expiresAt: Date; withdrawnAt: Date | null; recordedAt: Date }>>,
+    ]);
+    return mapCase(c, user.role, {
+      referrals: referrals.map((r) => ({ ...r, sentAt: r.sentAt.toISOString() })),
+      consents: consents.map((x) => ({
+        ...x,
+        expiresAt: x.expiresAt.toISOString(),
+        withdrawnAt: x.withdrawnAt ? x.withdrawnAt.toISOString() : null,
+        recordedAt: x.recordedAt.toISOString(),
+      })),
+    });
+  }
+
+  async list(q: ListCasesQueryDto, user: CurrentUserInfo): Promise<CaseListResponseDto> {
+    const officeId = this.ownOffice(user);
+    if (q.office !== undefined && q.office !== officeId) {
+      throw new CasesException('OTHER_OFFICE', 'you may list only the cases of your own office');
+    }
+    const limit = q.limit ?? DEFAULT_PAGE;
+    const offset = q.offset ?? 0;
+    const sql = listCasesSql(
+      {
+        officeId,
+        status: q.status,
+        step: q.step,
+        riskTier: q.riskTier,
+        assigneeId: q.assignee === 'me' ? user.userId : q.assignee,
+        overdue: q.overdue,
+        limit,
+        offset,
+      },
+      new Date(),
+    );
+    const rows = (await this.dataSource.query(sql.text, sql.params)) as CaseRow[];
+    return { items: rows.slice(0, limit).map((r) => mapCase(r, user.role)), limit, offset, hasMore: rows.length > limit };
+  }
+
+  async timeline(id: string, user: CurrentUserInfo, verify: boolean): Promise<TimelineResponseDto> {
+    const found = await this.findScoped(id, user, { person: false });
+    const sql = timelineSql(id);
+    const events = (await this.dataSource.query(sql.text, sql.params)) as StoredCaseEvent[];
+    return {
+      caseId: id,
+      caseNumber: found.caseNumber,
+      events: events.map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        actor: { userId: e.actorId, role: e.actorRole },
+        step: e.step,
+        occurredAt: e.occurredAt.toISOString(),
+        data: e.data,
+        hash: e.hash,
+      })),
+      ...(verify ? { verification: verifyChain(events) } : {}),
+    };
+  }
+
+  // The case, if it exists and belongs to the caller's office; 404 otherwise.
+  async findScoped(id: string, user: CurrentUserInfo, opts: { person: boolean }): Promise<CaseRow> {
+    const found = opts.person ? await this.findEntity(id) : await this.findRow(id);
     if (!found || found.officeId !== user.officeId) throw new CasesException('CASE_NOT_FOUND', `no case with id ${id}`);
-    return mapCase(found, user.role);
+    return found;
+  }
+
+  private ownOffice(user: CurrentUserInfo): string {
+    if (!user.officeId) throw new CasesException('OTHER_OFFICE', 'only staff of an office work with cases');
+    return user.officeId;
+  }
+
+  private async findRow(id: string): Promise<CaseRow | null> {
+    const rows = (await this.dataSource.query(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1`, [id])) as CaseRow[];
+    return rows[0] ?? null;
   }
 
   private findEntity(id: string): Promise<CaseEntity | null> {

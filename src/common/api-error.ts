@@ -4,7 +4,8 @@ import { HttpException, HttpStatus } from '@nestjs/common';
 export type ApiErrorBody = { error: string; message: string; details?: unknown };
 
 export class ApiError extends HttpException {
-  constructor(status: HttpStatus, code: string, message: string, details?: unknown) {
-    super({ error: code, message, ...(details === undefined ? {} : { details }) } satisfies ApiErrorBody, status);
+  // `extra`: top-level fields a contract names besides the three (a 409's allowedActions)
+  constructor(status: HttpStatus, code: string, message: string, details?: unknown, extra?: Record<string, unknown>) {
+    super({ ...extra, error: code, message, ...(details === undefined ? {} : { details }) } satisfies ApiErrorBody, status);
   }
 }

@@ -5,6 +5,7 @@ import { readAppConfig } from '../config/app.config';
 import { readDatabaseConfig } from '../config/database.config';
 import { ConfigError } from '../config/env';
 import { readTemporalConfig } from '../config/temporal.config';
+import { RequestAwareLogger } from './request-context';
 
 // What a process checks before Nest starts, so that each way to misconfigure it ends in one line that names the
 // problem and the fix, and a non-zero exit: not a stack trace, not a retry loop.
@@ -15,7 +16,7 @@ const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose']
 
 export function createLogger(): ConsoleLogger {
   const level = readAppConfig().logLevel;
-  return new ConsoleLogger({ json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(level) + 1) });
+  return new RequestAwareLogger({ json: true, logLevels: LEVELS.slice(0, LEVELS.indexOf(level) + 1) });
 }
 
 function describeUrl(url: string): string {

@@ -14,6 +14,8 @@ export const DEMO_AGENCIES = {
   rsBhayangkara: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e02', name: 'RS Bhayangkara Palu', kind: 'HOSPITAL', province: 'Sulawesi Tengah', services: ['MEDICAL', 'FORENSIC'] },
   dinsosSulteng: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e03', name: 'Dinas Sosial Sulawesi Tengah', kind: 'SOCIAL_SERVICE', province: 'Sulawesi Tengah', services: ['SHELTER', 'SOCIAL_REHABILITATION'] },
   poldaSulteng: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e04', name: 'Polda Sulteng Dit PPA-PPO', kind: 'POLICE', province: 'Sulawesi Tengah', services: ['TPPO_INVESTIGATION', 'PROTECTION'] },
+  // the BP3MI office of a returnee's home region (daerah asal), as a partner: arrival notices and handovers
+  bp3miNtb: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e05', name: 'BP3MI Nusa Tenggara Barat (home region)', kind: 'BP3MI', province: 'Nusa Tenggara Barat', services: ['HANDOVER', 'REINTEGRATION', 'MONITORING'] },
 } as const;
 
 type DemoUser = { id: string; username: string; role: string; officeId: string | null; agencyId: string | null; displayName: string };
@@ -22,6 +24,7 @@ export const DEMO_USERS: Record<string, DemoUser> = {
   cwPalu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f01', username: 'cw.palu', role: 'CASEWORKER', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Caseworker, BP3MI Sulawesi Tengah' },
   spvPalu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f02', username: 'spv.palu', role: 'SUPERVISOR', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Supervisor, BP3MI Sulawesi Tengah' },
   headPalu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f03', username: 'head.palu', role: 'HEAD', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Kepala BP3MI Sulawesi Tengah' },
+  cw2Palu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f08', username: 'cw2.palu', role: 'CASEWORKER', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Second caseworker, BP3MI Sulawesi Tengah' },
   cwMakassar: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f04', username: 'cw.makassar', role: 'CASEWORKER', officeId: DEMO_OFFICES.sulsel.id, agencyId: null, displayName: 'Caseworker, BP3MI Sulawesi Selatan' },
   ppaSulteng: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f05', username: 'ppa.sulteng', role: 'PARTNER', officeId: null, agencyId: DEMO_AGENCIES.uptdPpaSulteng.id, displayName: 'UPTD PPA Sulawesi Tengah' },
   rsBhayangkara: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f06', username: 'rs.bhayangkara', role: 'PARTNER', officeId: null, agencyId: DEMO_AGENCIES.rsBhayangkara.id, displayName: 'RS Bhayangkara Palu' },

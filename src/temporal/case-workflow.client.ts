@@ -1,9 +1,26 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { TemporalConfig } from '../config/temporal.config';
-import { awaitRegistrationUpdate } from '../../workflows/messages';
-import { CASE_WORKFLOW_TYPE, caseWorkflowId, type CaseSnapshot, type CaseWorkflowInput } from '../../workflows/types';
+import {
+  awaitRegistrationUpdate,
+  caseSnapshotQuery,
+  performActionUpdate,
+  referralAnswerUpdate,
+  resolveEscalationUpdate,
+  type ReferralAnswer,
+} from '../../workflows/messages';
+import {
+  CASE_WORKFLOW_TYPE,
+  caseWorkflowId,
+  type CaseAction,
+  type CaseSnapshot,
+  type CaseWorkflowInput,
+  type EscalationResolution,
+  type ReferralRecord,
+  referralWorkflowId,
+} from '../../workflows/types';
 import { TEMPORAL_CLIENT } from './temporal.tokens';
 
 @Injectable()
@@ -31,5 +48,40 @@ export class CaseWorkflowClient {
       startWorkflowOperation,
       updateId: `register-${input.caseId}`,
     });
+  }
+
+  // One action on a case. Resolves once the workflow has written its effects to the read model; rejects with
+  // WorkflowUpdateFailedError when the workflow refuses it. The same updateId twice performs the action once.
+  performAction(caseId: string, action: CaseAction, updateId: string): Promise<CaseSnapshot> {
+    return this.onLatestRun(caseId, (handle) => handle.executeUpdate(performActionUpdate, { args: [action], updateId }));
+  }
+
+  resolveEscalation(caseId: string, resolution: EscalationResolution, updateId: string): Promise<CaseSnapshot> {
+    return this.onLatestRun(caseId, (handle) => handle.executeUpdate(resolveEscalationUpdate, { args: [resolution], updateId }));
+  }
+
+  // A partner's answer to a referral (or the sender's revocation): an Update of the referral workflow, which
+  // records it and tells the case.
+  answerReferral(referralId: string, answer: ReferralAnswer, updateId: string): Promise<ReferralRecord> {
+    return this.client.workflow.getHandle(referralWorkflowId(referralId)).executeUpdate(referralAnswerUpdate, { args: [answer], updateId });
+  }
+
+  snapshot(caseId: string): Promise<CaseSnapshot> {
+    return this.onLatestRun(caseId, (handle) => handle.query(caseSnapshotQuery));
+  }
+
+  // The handle names no run, so each call goes to the newest run of the case. An Update that lands in the instant
+  // a run continues as new finds no running workflow: it is sent again, once, to the run that took over.
+  private async onLatestRun<T>(caseId: string, call: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
+    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+    try {
+      return await call(handle);
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+      const { status } = await handle.describe();
+      if (status.name !== 'CONTINUED_AS_NEW' && status.name !== 'RUNNING') throw err;
+      await sleep(200);
+      return call(this.client.workflow.getHandle(caseWorkflowId(caseId)));
+    }
   }
 }

@@ -34,7 +34,7 @@ function required(name: string): string {
 }
 
 export function nodeProcess(name: string, script: 'main' | 'worker', env: NodeJS.ProcessEnv): Managed {
-  return startProcess(name, process.execPath, ['--enable-source-maps', join(ROOT, 'dist', 'src', `${script}.js`)], { env, cwd: ROOT });
+  return startProcess(name, process.execPath, ['--enable-source-maps', join(ROOT, 'dist', 'src', `${script}.js`)], { env, cwd: ROOT }, true);
 }
 
 export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E2eStack> {

@@ -1,0 +1,464 @@
+// The payload of each action type of POST /cases/{id}/actions: one class-validator DTO per type, holding exactly the
+// fields the case machine (workflows/case-state.ts) reads for it. The request DTO can only say "an object", so the
+// service validates the payload here, by its type, before anything is sent to Temporal.
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { plainToInstance, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsDefined,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+import {
+  ACTION_TYPES,
+  RISK_TIERS,
+  SHELTER_MAX_EXTENSION_DAYS,
+  STEP_IDS,
+  TRAFFICKING_INDICATORS,
+  type ActionType,
+  type RiskTier,
+  type StepId,
+  type TraffickingIndicator,
+} from '../../workflows/definition';
+import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
+
+// ---- the enums of the payloads -----------------------------------------------------------------------------------
+
+export const CONSENT_GIVERS = ['SELF', 'GUARDIAN'] as const satisfies readonly ConsentRecord['givenBy'][];
+export const CONSENT_METHODS = ['WRITTEN', 'RECORDED', 'E_SIGNATURE'] as const satisfies readonly ConsentRecord['method'][];
+export const CONSENT_PURPOSES = ['REFERRAL'] as const;
+export const LEGAL_BASES = ['CONSENT', 'VITAL_INTEREST', 'LEGAL_OBLIGATION'] as const satisfies readonly ReferralRecord['legalBasis'][];
+// PROCESS.md step 3: hospital or police.
+export const CARE_FACILITY_KINDS = ['HOSPITAL', 'PUSKESMAS', 'POLICE', 'OTHER'] as const;
+// PROCESS.md step 4: the police (Unit PPA-PPO) and the provincial anti-trafficking task force (Gugus Tugas PP-TPPO).
+export const TPPO_REPORT_RECIPIENTS = ['POLICE', 'TASK_FORCE'] as const;
+// PROCESS.md step 6: Rumah Ramah / RPTC / rumah aman.
+export const SHELTER_KINDS = ['RUMAH_RAMAH', 'RPTC', 'RUMAH_AMAN', 'OTHER'] as const;
+// PROCESS.md: the returnee signs the refusal, or the family for someone not legally competent.
+export const REFUSAL_SIGNERS = ['SELF', 'FAMILY'] as const;
+// PROCESS.md step 9: handover to the family; with no family, to Kemensos.
+export const HANDOVER_RECIPIENTS = ['FAMILY', 'KEMENSOS'] as const;
+
+const NAME_MAX = 200;
+const TEXT_MAX = 2000;
+const LIST_MAX = 20;
+
+// Rejects "" and whitespace only; a non-string fails here too, next to the IsString message.
+const NOT_BLANK = /\S/;
+// A date-time with its time zone: the expiry must not depend on where the server runs.
+const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+
+// ---- shared property shapes ---------------------------------------------------------------------------------------
+
+function Notes(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: String, maxLength: TEXT_MAX, example: 'spoke with the returnee in Bahasa Indonesia; calm' }),
+    IsOptional(),
+    IsString(),
+    MaxLength(TEXT_MAX),
+  );
+}
+
+function RequiredText(max: number, example: string, description?: string): PropertyDecorator {
+  return applyDecorators(
+    ApiProperty({ type: String, minLength: 1, maxLength: max, example, ...(description ? { description } : {}) }),
+    IsString(),
+    Matches(NOT_BLANK, { message: '$property must not be empty' }),
+    MaxLength(max),
+  );
+}
+
+function OptionalText(max: number, example: string, description?: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: String, minLength: 1, maxLength: max, example, ...(description ? { description } : {}) }),
+    IsOptional(),
+    IsString(),
+    Matches(NOT_BLANK, { message: '$property must not be empty' }),
+    MaxLength(max),
+  );
+}
+
+// A list of short free-text names (services, data categories): unique, non-empty strings.
+function NameList(opts: { min: number; max: number; example: string[]; description: string; optional?: boolean }): PropertyDecorator {
+  return applyDecorators(
+    opts.optional
+      ? ApiPropertyOptional({ type: [String], minItems: opts.min, maxItems: opts.max, uniqueItems: true, example: opts.example, description: opts.description })
+      : ApiProperty({ type: [String], minItems: opts.min, maxItems: opts.max, uniqueItems: true, example: opts.example, description: opts.description }),
+    ...(opts.optional ? [IsOptional()] : []),
+    IsArray(),
+    ArrayMinSize(opts.min),
+    ArrayMaxSize(opts.max),
+    ArrayUnique(),
+    IsString({ each: true }),
+    Matches(NOT_BLANK, { each: true, message: 'each value in $property must be a non-empty string' }),
+    MaxLength(NAME_MAX, { each: true }),
+  );
+}
+
+function OptionalFlag(description: string): PropertyDecorator {
+  return applyDecorators(ApiPropertyOptional({ type: Boolean, example: true, description }), IsOptional(), IsBoolean());
+}
+
+// ---- nested objects -----------------------------------------------------------------------------------------------
+
+@ApiSchema({ description: 'What the screening found (PROCESS.md "Risk tiers"); a flag left out is false.' })
+export class ScreeningFlagsDto {
+  @OptionalFlag('medical emergency or severe mental disorder (HIGH)') medical?: boolean;
+  @OptionalFlag('threat from a perpetrator or syndicate (HIGH)') safety?: boolean;
+  @OptionalFlag('a child, above all unaccompanied (HIGH)') child?: boolean;
+  @OptionalFlag('a pregnant woman (HIGH)') pregnant?: boolean;
+  @OptionalFlag('disability without a carer (HIGH)') disability?: boolean;
+  @OptionalFlag('no family and unable to cope (HIGH)') noFamily?: boolean;
+  @OptionalFlag('elderly (MEDIUM)') elderly?: boolean;
+  @OptionalFlag('a woman travelling with children (MEDIUM)') withChildren?: boolean;
+  @OptionalFlag('distress without danger (MEDIUM)') distress?: boolean;
+  @OptionalFlag('unpaid wages or a rights claim with vulnerability (MEDIUM)') rightsClaim?: boolean;
+  @OptionalFlag('a deportee after detention (MEDIUM)') afterDetention?: boolean;
+  @OptionalFlag('non-emergency illness or injury (MEDIUM)') illness?: boolean;
+  @OptionalFlag('needs a temporary shelter') needsShelter?: boolean;
+  @OptionalFlag('goes straight home: no shelter step') goesStraightHome?: boolean;
+}
+
+@ApiSchema({ description: 'The parent or guardian who gives consent for the returnee (for a child, UU 27/2022 Pasal 25).' })
+export class ConsentGuardianDto {
+  @RequiredText(NAME_MAX, 'Hasanah binti Ahmad')
+  name!: string;
+
+  @RequiredText(100, 'mother')
+  relationship!: string;
+}
+
+@ApiSchema({ description: 'The intervention plan of the assessment: which of the later steps the case takes.' })
+export class AssessmentPlanDto {
+  @ApiPropertyOptional({ type: Boolean, example: true, description: 'the case goes through rehabilitation (step 8); left out: by the risk tier (all but LOW)' })
+  @IsOptional()
+  @IsBoolean()
+  rehabilitation?: boolean;
+
+  @ApiPropertyOptional({ type: Boolean, example: true, description: 'the case goes through reintegration (step 10); left out: by the risk tier (all but LOW)' })
+  @IsOptional()
+  @IsBoolean()
+  reintegration?: boolean;
+
+  @NameList({ min: 0, max: LIST_MAX, example: ['PSYCHOSOCIAL', 'MEDICAL'], description: 'services the plan calls for', optional: true })
+  services?: string[];
+}
+
+// ---- one payload per action type ----------------------------------------------------------------------------------
+
+@ApiSchema({ description: 'complete-registration: the registration is complete.' })
+export class CompleteRegistrationPayload {
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'complete-screening: the findings; the risk tier is computed from them (PROCESS.md), an explicit riskTier may raise it and only a supervisor may set it lower.' })
+export class CompleteScreeningPayload {
+  @ApiProperty({ enum: TRAFFICKING_INDICATORS, isArray: true, uniqueItems: true, example: ['DECEPTION', 'CONFISCATED_DOCUMENTS'], description: 'trafficking indicators found; [] when none' })
+  @IsArray()
+  @ArrayUnique()
+  @IsIn(TRAFFICKING_INDICATORS, { each: true, message: `each value in indicators must be one of: ${TRAFFICKING_INDICATORS.join(', ')}` })
+  indicators!: TraffickingIndicator[];
+
+  @ApiProperty({ type: ScreeningFlagsDto, example: { medical: true, safety: false } })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ScreeningFlagsDto)
+  flags!: ScreeningFlagsDto;
+
+  @ApiPropertyOptional({ enum: RISK_TIERS, example: 'HIGH', description: 'overrides the computed tier: raising it is open to staff, lowering it to a supervisor' })
+  @IsOptional()
+  @IsIn(RISK_TIERS)
+  riskTier?: RiskTier;
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'record-emergency-care: the returnee was taken to emergency care (step 3).' })
+export class RecordEmergencyCarePayload {
+  @ApiPropertyOptional({ enum: CARE_FACILITY_KINDS, example: 'HOSPITAL' })
+  @IsOptional()
+  @IsIn(CARE_FACILITY_KINDS)
+  facilityKind?: (typeof CARE_FACILITY_KINDS)[number];
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'file-tppo-report: trafficking was reported (step 4); tells the police and the task force.' })
+export class FileTppoReportPayload {
+  @ApiPropertyOptional({ enum: TPPO_REPORT_RECIPIENTS, isArray: true, uniqueItems: true, minItems: 1, example: ['POLICE', 'TASK_FORCE'] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayUnique()
+  @IsIn(TPPO_REPORT_RECIPIENTS, { each: true, message: `each value in reportedTo must be one of: ${TPPO_REPORT_RECIPIENTS.join(', ')}` })
+  reportedTo?: (typeof TPPO_REPORT_RECIPIENTS)[number][];
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'record-consent: a consent to share data with one agency for a referral; the case lists it under consents with its id.' })
+export class RecordConsentPayload {
+  @ApiProperty({ enum: CONSENT_GIVERS, example: 'SELF', description: 'the returnee, or a parent or guardian (required for a child)' })
+  @IsIn(CONSENT_GIVERS)
+  givenBy!: ConsentRecord['givenBy'];
+
+  @ApiPropertyOptional({ type: ConsentGuardianDto, description: 'required when givenBy is GUARDIAN' })
+  @ValidateIf((o: RecordConsentPayload) => o.givenBy === 'GUARDIAN' || o.guardian !== undefined)
+  @IsDefined({ message: 'guardian is required when givenBy is GUARDIAN' })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => ConsentGuardianDto)
+  guardian?: ConsentGuardianDto;
+
+  @ApiProperty({ enum: CONSENT_METHODS, example: 'WRITTEN' })
+  @IsIn(CONSENT_METHODS)
+  method!: ConsentRecord['method'];
+
+  @ApiProperty({ enum: CONSENT_PURPOSES, example: 'REFERRAL' })
+  @IsIn(CONSENT_PURPOSES)
+  purpose!: (typeof CONSENT_PURPOSES)[number];
+
+  @ApiProperty({ format: 'uuid', example: '3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17', description: 'the partner agency the consent covers' })
+  @IsUUID()
+  recipientAgencyId!: string;
+
+  @NameList({ min: 1, max: 30, example: ['IDENTITY', 'HEALTH'], description: 'the categories of personal data that may be shared' })
+  dataCategories!: string[];
+
+  @ApiProperty({ type: String, format: 'date-time', example: '2027-06-01T00:00:00Z', description: 'ISO 8601 date-time with a time zone; must be in the future' })
+  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'expiresAt must be an ISO 8601 date-time' })
+  @Matches(DATE_TIME_WITH_ZONE, { message: 'expiresAt must be a date-time with a time zone, such as 2027-06-01T00:00:00Z' })
+  expiresAt!: string;
+}
+
+@ApiSchema({ description: 'send-referral: refers the returnee to a partner agency.' })
+export class SendReferralPayload {
+  @ApiProperty({ format: 'uuid', example: '3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17' })
+  @IsUUID()
+  agencyId!: string;
+
+  @NameList({ min: 1, max: LIST_MAX, example: ['SHELTER', 'COUNSELLING'], description: 'the services requested of the agency' })
+  services!: string[];
+
+  @ApiProperty({ enum: LEGAL_BASES, example: 'CONSENT', description: 'VITAL_INTEREST: supervisor only, HIGH cases only' })
+  @IsIn(LEGAL_BASES)
+  legalBasis!: ReferralRecord['legalBasis'];
+
+  @ApiPropertyOptional({ format: 'uuid', example: '9b2e6d41-0c3a-4f7e-8d15-6a4c2b9f1e03', description: 'a consent of this case covering the agency; required when legalBasis is CONSENT' })
+  @ValidateIf((o: SendReferralPayload) => o.legalBasis === 'CONSENT' || o.consentId !== undefined)
+  @IsUUID(undefined, { message: 'consentId must be the id of a consent of this case (required when legalBasis is CONSENT)' })
+  consentId?: string;
+}
+
+@ApiSchema({ description: 'start-shelter: the returnee is placed in a temporary shelter (step 6).' })
+export class StartShelterPayload {
+  @ApiPropertyOptional({ enum: SHELTER_KINDS, example: 'RUMAH_AMAN' })
+  @IsOptional()
+  @IsIn(SHELTER_KINDS)
+  shelterKind?: (typeof SHELTER_KINDS)[number];
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'request-shelter-extension: asks a supervisor to extend the shelter stay.' })
+export class RequestShelterExtensionPayload {
+  @ApiProperty({ type: Number, minimum: 1, maximum: SHELTER_MAX_EXTENSION_DAYS, example: 7, description: `at most ${SHELTER_MAX_EXTENSION_DAYS} days in all per stay` })
+  @IsInt()
+  @Min(1)
+  @Max(SHELTER_MAX_EXTENSION_DAYS)
+  days!: number;
+
+  @RequiredText(TEXT_MAX, 'waiting for the family to be traced')
+  reason!: string;
+}
+
+@ApiSchema({ description: 'approve-shelter-extension: a supervisor approves the pending extension.' })
+export class ApproveShelterExtensionPayload {
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'complete-assessment: the biopsychosocial assessment and its intervention plan (step 7).' })
+export class CompleteAssessmentPayload {
+  @ApiProperty({ type: AssessmentPlanDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => AssessmentPlanDto)
+  plan!: AssessmentPlanDto;
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'start-rehabilitation: rehabilitation starts (step 8); reviews are due every 30 days.' })
+export class StartRehabilitationPayload {
+  @NameList({ min: 0, max: LIST_MAX, example: ['MEDICAL', 'PSYCHOSOCIAL'], description: 'the rehabilitation services started', optional: true })
+  services?: string[];
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'record-rehabilitation-review: the 30-day review of the rehabilitation took place.' })
+export class RecordRehabilitationReviewPayload {
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'complete-rehabilitation: rehabilitation is finished.' })
+export class CompleteRehabilitationPayload {
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'record-refusal: a signed refusal of rehabilitation (surat pernyataan penolakan); the case moves on to return home.' })
+export class RecordRefusalPayload {
+  @ApiProperty({ enum: REFUSAL_SIGNERS, example: 'SELF', description: 'FAMILY for someone not legally competent' })
+  @IsIn(REFUSAL_SIGNERS)
+  signedBy!: (typeof REFUSAL_SIGNERS)[number];
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'record-handover: the returnee was handed over (step 9), with a berita acara.' })
+export class RecordHandoverPayload {
+  @ApiProperty({ enum: HANDOVER_RECIPIENTS, example: 'FAMILY', description: 'KEMENSOS when there is no family' })
+  @IsIn(HANDOVER_RECIPIENTS)
+  handedTo!: (typeof HANDOVER_RECIPIENTS)[number];
+
+  @OptionalText(NAME_MAX, 'Kepala Desa Towale', 'the local-government witness of the berita acara')
+  witnessedBy?: string;
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'enrol-reintegration: the returnee is enrolled in a reintegration or empowerment programme (step 10).' })
+export class EnrolReintegrationPayload {
+  @OptionalText(NAME_MAX, 'DESMIGRATIF')
+  programme?: string;
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'record-follow-up: a monitoring follow-up; reached false records a failed attempt.' })
+export class RecordFollowUpPayload {
+  @ApiProperty({ type: Boolean, example: true, description: 'the returnee was reached' })
+  @IsBoolean()
+  reached!: boolean;
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'change-risk-tier: sets the risk tier; lowering it is for a supervisor.' })
+export class ChangeRiskTierPayload {
+  @ApiProperty({ enum: RISK_TIERS, example: 'HIGH' })
+  @IsIn(RISK_TIERS)
+  riskTier!: RiskTier;
+
+  @RequiredText(TEXT_MAX, 'threat from the recruiter')
+  reason!: string;
+}
+
+@ApiSchema({ description: 'propose-closure: the caseworker proposes to close the case.' })
+export class ProposeClosurePayload {
+  @OptionalText(TEXT_MAX, 'plan completed; returnee working in the home village')
+  reason?: string;
+}
+
+@ApiSchema({ description: 'approve-closure: a supervisor closes the case.' })
+export class ApproveClosurePayload {
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'reject-closure: a supervisor sends the case back to the caseworker.' })
+export class RejectClosurePayload {
+  @OptionalText(TEXT_MAX, 'follow-up notes missing')
+  reason?: string;
+}
+
+@ApiSchema({ description: 'reopen: a supervisor reopens a closed case, at MONITORING unless a step is given.' })
+export class ReopenPayload {
+  @RequiredText(TEXT_MAX, 'returnee asked for help again')
+  reason!: string;
+
+  @ApiPropertyOptional({ enum: STEP_IDS, example: 'MONITORING', default: 'MONITORING' })
+  @IsOptional()
+  @IsIn(STEP_IDS, { message: `step must be a step id: ${STEP_IDS.join(', ')}` })
+  step?: StepId;
+}
+
+export const ACTION_PAYLOAD_CLASSES: Record<ActionType, new () => object> = {
+  'complete-registration': CompleteRegistrationPayload,
+  'complete-screening': CompleteScreeningPayload,
+  'record-emergency-care': RecordEmergencyCarePayload,
+  'file-tppo-report': FileTppoReportPayload,
+  'record-consent': RecordConsentPayload,
+  'send-referral': SendReferralPayload,
+  'start-shelter': StartShelterPayload,
+  'request-shelter-extension': RequestShelterExtensionPayload,
+  'approve-shelter-extension': ApproveShelterExtensionPayload,
+  'complete-assessment': CompleteAssessmentPayload,
+  'start-rehabilitation': StartRehabilitationPayload,
+  'record-rehabilitation-review': RecordRehabilitationReviewPayload,
+  'complete-rehabilitation': CompleteRehabilitationPayload,
+  'record-refusal': RecordRefusalPayload,
+  'record-handover': RecordHandoverPayload,
+  'enrol-reintegration': EnrolReintegrationPayload,
+  'record-follow-up': RecordFollowUpPayload,
+  'change-risk-tier': ChangeRiskTierPayload,
+  'propose-closure': ProposeClosurePayload,
+  'approve-closure': ApproveClosurePayload,
+  'reject-closure': RejectClosurePayload,
+  reopen: ReopenPayload,
+};
+
+// ---- validating ---------------------------------------------------------------------------------------------------
+
+export type FieldError = { field: string; problems: string[] };
+
+// As the global validation pipe does, with each field named from the request body: payload.flags.medical.
+function flatten(errors: ValidationError[], prefix: string): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = `${prefix}.${e.property}`;
+    const own = e.constraints ? [{ field, problems: Object.values(e.constraints) }] : [];
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+export function validateActionPayload(
+  type: ActionType,
+  payload: unknown,
+): { ok: true; payload: Record<string, unknown> } | { ok: false; details: FieldError[] } {
+  const cls = (ACTION_PAYLOAD_CLASSES as Partial<Record<string, new () => object>>)[type];
+  if (!cls) return { ok: false, details: [{ field: 'type', problems: [`type must be one of: ${ACTION_TYPES.join(', ')}`] }] };
+  const plain = payload === undefined ? {} : payload;
+  if (!isPlainObject(plain)) return { ok: false, details: [{ field: 'payload', problems: ['payload must be an object'] }] };
+  const instance = plainToInstance(cls, plain);
+  const errors = validateSync(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    validationError: { target: false, value: false },
+  });
+  if (errors.length > 0) return { ok: false, details: flatten(errors, 'payload') };
+  // A JSON round trip: a plain object for Temporal's payload converter, with the fields left out dropped.
+  return { ok: true, payload: JSON.parse(JSON.stringify(instance)) as Record<string, unknown> };
+}

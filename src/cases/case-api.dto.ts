@@ -1,0 +1,220 @@
+// Requests and answers of the case API beyond registration: actions, lists, the timeline, the inbox, escalations.
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { ACTION_TYPES, RISK_TIERS, STEP_IDS, type ActionType, type RiskTier, type StepId } from '../../workflows/definition';
+import type { CaseStatus, EscalationResolutionType } from '../../workflows/types';
+import { CaseResponseDto } from './cases.dto';
+
+// "true"/"false" in a query string; anything else is left as it is and fails @IsBoolean.
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class PageQueryDto {
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 100000, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  offset?: number;
+}
+
+export class ActionRequestDto {
+  @ApiProperty({ enum: ACTION_TYPES, example: 'complete-screening' })
+  @IsIn(ACTION_TYPES, { message: `type must be one of: ${ACTION_TYPES.join(', ')}` })
+  type!: ActionType;
+
+  @ApiPropertyOptional({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the fields of this action type (see the schemas named <Type>Payload); {} when it has none',
+    example: { indicators: ['DECEPTION'], flags: { medical: true } },
+  })
+  @IsOptional()
+  @IsObject()
+  payload?: Record<string, unknown>;
+
+  @ApiPropertyOptional({ enum: STEP_IDS, description: 'refuse the action (409) unless the case is at this step' })
+  @IsOptional()
+  @IsIn(STEP_IDS, { message: `expectedStep must be a step id: ${STEP_IDS.join(', ')}` })
+  expectedStep?: StepId;
+}
+
+export class ListCasesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['OPEN', 'CLOSED'] })
+  @IsOptional()
+  @IsIn(['OPEN', 'CLOSED'])
+  status?: CaseStatus;
+
+  @ApiPropertyOptional({ enum: STEP_IDS })
+  @IsOptional()
+  @IsIn(STEP_IDS, { message: `step must be a step id: ${STEP_IDS.join(', ')}` })
+  step?: StepId;
+
+  @ApiPropertyOptional({ enum: RISK_TIERS })
+  @IsOptional()
+  @IsIn(RISK_TIERS)
+  riskTier?: RiskTier;
+
+  @ApiPropertyOptional({ description: 'true: past their deadline; false: not' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'overdue must be true or false' })
+  overdue?: boolean;
+
+  @ApiPropertyOptional({ description: "a user id, or 'me'" })
+  @IsOptional()
+  @ValidateIf((o: ListCasesQueryDto) => o.assignee !== 'me')
+  @IsUUID(undefined, { message: "assignee must be a user id or 'me'" })
+  assignee?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: "defaults to (and may only be) the caller's office" })
+  @IsOptional()
+  @IsUUID()
+  office?: string;
+}
+
+export class TimelineQueryDto {
+  @ApiPropertyOptional({ description: 'recompute the hash chain and report where it breaks' })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'verify must be true or false' })
+  verify?: boolean;
+}
+
+export class EscalationsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: ['OPEN', 'RESOLVED', 'ALL'], default: 'OPEN' })
+  @IsOptional()
+  @IsIn(['OPEN', 'RESOLVED', 'ALL'])
+  status?: 'OPEN' | 'RESOLVED' | 'ALL';
+
+  @ApiPropertyOptional({ enum: [1, 2] })
+  @IsOptional()
+  @Type(() => Number)
+  @IsIn([1, 2], { message: 'level must be 1 or 2' })
+  level?: 1 | 2;
+}
+
+export const RESOLUTIONS = ['REASSIGN', 'EXTEND', 'TAKE_OVER', 'ACKNOWLEDGE'] as const;
+
+export class ResolveEscalationDto {
+  @ApiProperty({ enum: RESOLUTIONS })
+  @IsIn(RESOLUTIONS, { message: `resolution must be one of: ${RESOLUTIONS.join(', ')}` })
+  resolution!: EscalationResolutionType;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'REASSIGN: the caseworker or supervisor of the office who takes the case' })
+  @ValidateIf((o: ResolveEscalationDto) => o.resolution === 'REASSIGN' || o.assigneeId !== undefined)
+  @IsUUID(undefined, { message: 'assigneeId must be the id of a user of your office (required for REASSIGN)' })
+  assigneeId?: string;
+
+  @ApiPropertyOptional({ format: 'date-time', description: 'EXTEND: the new deadline, in the future' })
+  @ValidateIf((o: ResolveEscalationDto) => o.resolution === 'EXTEND' || o.newDueAt !== undefined)
+  @IsISO8601({ strict: true }, { message: 'newDueAt must be an ISO 8601 date-time (required for EXTEND)' })
+  newDueAt?: string;
+
+  @ApiProperty({ example: 'caseworker on leave; reassigned', maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty({ message: 'reason must say why' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+// ---- answers ---------------------------------------------------------------------------------------------------
+
+export class CaseListResponseDto {
+  @ApiProperty({ type: [CaseResponseDto] }) items!: CaseResponseDto[];
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+  @ApiProperty({ description: 'another page follows' }) hasMore!: boolean;
+}
+
+export class ActorDto {
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId!: string | null;
+  @ApiProperty({ enum: ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN', 'SYSTEM'] }) role!: string;
+}
+
+export class TimelineEventDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ example: 'screening.completed' }) type!: string;
+  @ApiProperty({ type: ActorDto }) actor!: ActorDto;
+  @ApiProperty({ nullable: true, type: String }) step!: string | null;
+  @ApiProperty({ format: 'date-time' }) occurredAt!: string;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
+  @ApiProperty({ description: 'sha256(previous hash + canonical JSON of the event), hex' }) hash!: string;
+}
+
+export class ChainBreakDto {
+  @ApiProperty() seq!: number;
+  @ApiProperty({ enum: ['SEQUENCE_GAP', 'PREVIOUS_HASH_MISMATCH', 'HASH_MISMATCH'] }) reason!: string;
+}
+
+export class ChainVerificationDto {
+  @ApiProperty() valid!: boolean;
+  @ApiProperty({ description: 'events checked before the first break (all of them when valid)' }) checkedEvents!: number;
+  @ApiProperty({ type: ChainBreakDto, nullable: true }) brokenAt!: ChainBreakDto | null;
+}
+
+export class TimelineResponseDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() caseNumber!: string;
+  @ApiProperty({ type: [TimelineEventDto] }) events!: TimelineEventDto[];
+  @ApiPropertyOptional({ type: ChainVerificationDto, description: 'present with ?verify=true' }) verification?: ChainVerificationDto;
+}
+
+export class InboxItemDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() caseNumber!: string;
+  @ApiProperty({ enum: RISK_TIERS, nullable: true }) riskTier!: RiskTier | null;
+  @ApiProperty({ enum: ['STEP', 'CONTACT_PARTNER', 'SUPERVISOR_REVIEW', 'APPROVAL'] }) kind!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ enum: STEP_IDS }) step!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt!: string | null;
+  @ApiProperty({ description: 'past its deadline' }) overdue!: boolean;
+}
+
+export class InboxResponseDto {
+  @ApiProperty({ type: [InboxItemDto] }) items!: InboxItemDto[];
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+  @ApiProperty() hasMore!: boolean;
+}
+
+export class EscalationDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() caseNumber!: string;
+  @ApiProperty({ enum: RISK_TIERS, nullable: true }) riskTier!: RiskTier | null;
+  @ApiProperty({ enum: [1, 2] }) level!: 1 | 2;
+  @ApiProperty({ example: 'STEP_OVERDUE' }) kind!: string;
+  @ApiProperty() reason!: string;
+  @ApiProperty({ enum: STEP_IDS }) step!: string;
+  @ApiProperty({ enum: ['SUPERVISOR', 'HEAD'] }) assignedRole!: string;
+  @ApiProperty({ description: 'the provincial anti-trafficking task force is to be told (TPPO or HIGH cases at level 2)' }) notifyTaskForce!: boolean;
+  @ApiProperty({ enum: ['OPEN', 'RESOLVED'] }) status!: string;
+  @ApiProperty({ format: 'date-time' }) openedAt!: string;
+  @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) resolvedBy!: string | null;
+}
+
+export class EscalationListResponseDto {
+  @ApiProperty({ type: [EscalationDto] }) items!: EscalationDto[];
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+  @ApiProperty() hasMore!: boolean;
+}
+
+export class ResolveEscalationResponseDto {
+  @ApiProperty({ type: EscalationDto }) escalation!: EscalationDto;
+  @ApiProperty({ type: CaseResponseDto }) case!: CaseResponseDto;
+}

@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { CurrentUser, Roles } from '../auth/auth.decorators';
+import type { CurrentUserInfo } from '../auth/auth.types';
+import { CaseActionsService } from './case-actions.service';
+import {
+  EscalationListResponseDto,
+  EscalationsQueryDto,
+  InboxResponseDto,
+  PageQueryDto,
+  ResolveEscalationDto,
+  ResolveEscalationResponseDto,
+} from './case-api.dto';
+import { IdPipe } from './cases.controller';
+import { WorkQueuesService } from './work-queues.service';
+
+@ApiTags('inbox')
+@ApiBearerAuth()
+@Roles('CASEWORKER', 'SUPERVISOR', 'HEAD')
+@Controller('api/v1/inbox')
+export class InboxController {
+  constructor(private readonly queues: WorkQueuesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged' })
+  @ApiResponse({ status: 200, type: InboxResponseDto })
+  inbox(@Query() q: PageQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<InboxResponseDto> {
+    return this.queues.inbox(q, user);
+  }
+}
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@Roles('SUPERVISOR', 'HEAD')
+@Controller('api/v1/escalations')
+export class EscalationsController {
+  constructor(
+    private readonly queues: WorkQueuesService,
+    private readonly actions: CaseActionsService,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: "my office's escalations, longest waiting first (default status=OPEN)" })
+  @ApiResponse({ status: 200, type: EscalationListResponseDto })
+  list(@Query() q: EscalationsQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<EscalationListResponseDto> {
+    return this.queues.escalations(q, user);
+  }
+
+  @Post(':id/resolve')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'resolve an escalation: REASSIGN (assigneeId), EXTEND (newDueAt), TAKE_OVER or ACKNOWLEDGE; level 2 needs the head' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
+  @ApiResponse({ status: 200, type: ResolveEscalationResponseDto })
+  @ApiResponse({ status: 409, description: 'already resolved' })
+  @ApiResponse({ status: 422, description: 'field errors' })
+  async resolve(
+    @Param('id', new IdPipe('escalation')) id: string,
+    @Body() dto: ResolveEscalationDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) res: Response,
+    @CurrentUser() user: CurrentUserInfo,
+  ): Promise<ResolveEscalationResponseDto> {
+    const { replayed, ...result } = await this.actions.resolveEscalation(id, dto, user, idempotencyKey);
+    if (replayed) res.setHeader('Idempotent-Replayed', 'true');
+    return result;
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+import { PageQueryDto } from '../cases/case-api.dto';
+
+export const REFERRAL_STATUSES = ['SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'DECLINED', 'COMPLETED', 'REVOKED'] as const;
+
+export class ListReferralsQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: REFERRAL_STATUSES })
+  @IsOptional()
+  @IsIn(REFERRAL_STATUSES)
+  status?: (typeof REFERRAL_STATUSES)[number];
+}
+
+export class EmptyAnswerDto {}
+
+export class ReasonDto {
+  @ApiProperty({ example: 'no shelter capacity this week', maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty({ message: 'reason must say why' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class CompleteReferralDto {
+  @ApiPropertyOptional({ example: 'counselling sessions completed; returned to family', maxLength: 4000 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4000)
+  summary?: string;
+}
+
+// The minimum necessary (PROCESS.md "Referrals and consent"): no name, no contact details, no narrative.
+export class ReferralViewDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() caseNumber!: string;
+  @ApiProperty({ format: 'uuid' }) agencyId!: string;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status!: string;
+  @ApiProperty({ type: [String] }) services!: string[];
+  @ApiProperty({ enum: ['CONSENT', 'VITAL_INTEREST', 'LEGAL_OBLIGATION'] }) legalBasis!: string;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the consent reference' }) consentId!: string | null;
+  @ApiProperty({ enum: ['HIGH', 'MEDIUM', 'LOW'], nullable: true }) riskTier!: string | null;
+  @ApiProperty({ enum: ['F', 'M'] }) sex!: string;
+  @ApiProperty({ description: 'age in whole years at the time of reading' }) age!: number;
+  @ApiProperty({ nullable: true, type: String }) language!: string | null;
+  @ApiProperty({ format: 'date-time' }) sentAt!: string;
+  @ApiProperty({ nullable: true, type: String }) reason!: string | null;
+}
+
+export class ReferralListResponseDto {
+  @ApiProperty({ type: [ReferralViewDto] }) items!: ReferralViewDto[];
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+  @ApiProperty() hasMore!: boolean;
+}

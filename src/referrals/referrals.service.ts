@@ -1,0 +1,114 @@
+import { randomUUID } from 'node:crypto';
+import { HttpStatus, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { CurrentUserInfo } from '../auth/auth.types';
+import { uuidFrom, IDEMPOTENCY_KEY } from '../cases/cases.service';
+import { ApiError } from '../common/api-error';
+import { measured } from '../cases/case-actions.service';
+import { CaseWorkflowClient } from '../temporal/case-workflow.client';
+import { updateError } from '../temporal/update-errors';
+import type { ReferralAnswer } from '../../workflows/messages';
+import type { ListReferralsQueryDto, ReferralListResponseDto, ReferralViewDto } from './referrals.dto';
+
+export type AnswerType = ReferralAnswer['type'];
+
+const VIEW_COLUMNS = `r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.agency_id AS "agencyId", r.status, r.services,
+  r.legal_basis AS "legalBasis", r.consent_id AS "consentId", c.risk_tier AS "riskTier", p.sex,
+  date_part('year', age(p.date_of_birth))::int AS age, p.language, r.sent_at AS "sentAt", r.reason`;
+
+type ViewRow = Omit<ReferralViewDto, 'sentAt'> & { sentAt: Date; officeId: string };
+
+// The referral handshake over the API. A partner sees and answers only the referrals sent to its own agency, and
+// only the minimum necessary fields; staff see and revoke those of their office's cases.
+@Injectable()
+export class ReferralsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly workflows: CaseWorkflowClient,
+  ) {}
+
+  async list(q: ListReferralsQueryDto, user: CurrentUserInfo): Promise<ReferralListResponseDto> {
+    const limit = q.limit ?? 50;
+    const offset = q.offset ?? 0;
+    const params: unknown[] = [user.role === 'PARTNER' ? user.agencyId : user.officeId];
+    const where = [user.role === 'PARTNER' ? 'r.agency_id = $1' : 'c.office_id = $1'];
+    if (q.status) {
+      params.push(q.status);
+      where.push(`r.status = $${params.length}`);
+    }
+    params.push(limit + 1, offset);
+    const rows = (await this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS} FROM referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id
+        WHERE ${where.join(' AND ')} ORDER BY r.sent_at DESC, r.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    )) as ViewRow[];
+    return { items: rows.slice(0, limit).map(view), limit, offset, hasMore: rows.length > limit };
+  }
+
+  answer(id: string, type: AnswerType, body: { reason?: string; summary?: string }, user: CurrentUserInfo, idempotencyKey?: string): Promise<ReferralViewDto> {
+    return measured(`referral:${type}`, () => this.answerTimed(id, type, body, user, idempotencyKey));
+  }
+
+  private async answerTimed(id: string, type: AnswerType, body: { reason?: string; summary?: string }, user: CurrentUserInfo, idempotencyKey?: string): Promise<ReferralViewDto> {
+    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
+      throw new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
+    }
+    const current = await this.find(id, user);
+    // A referral that has ended has no workflow left to answer: say why here.
+    if (current.status === 'DECLINED' || current.status === 'COMPLETED' || current.status === 'REVOKED') {
+      throw new ApiError(HttpStatus.CONFLICT, 'ACTION_NOT_ALLOWED', `cannot ${type} a referral that is ${current.status}`, { allowedActions: [] }, { allowedActions: [] });
+    }
+    const actor = { userId: user.userId, role: user.role };
+    const answer: ReferralAnswer =
+      type === 'decline' || type === 'revoke'
+        ? { type, actor, reason: body.reason! }
+        : type === 'complete'
+          ? { type, actor, ...(body.summary ? { summary: body.summary } : {}) }
+          : { type, actor };
+    const updateId = idempotencyKey ? `referral-${uuidFrom(`referral:${user.userId}:${idempotencyKey}`)}` : `referral-${randomUUID()}`;
+    try {
+      await this.workflows.answerReferral(id, answer, updateId);
+    } catch (err) {
+      const { outcome, error } = updateError(err);
+      if (outcome === 'gone') {
+        const now = await this.find(id, user);
+        throw new ApiError(HttpStatus.CONFLICT, 'ACTION_NOT_ALLOWED', `cannot ${type} a referral that is ${now.status}`, { allowedActions: [] }, { allowedActions: [] });
+      }
+      throw error;
+    }
+    return this.find(id, user);
+  }
+
+  // The referral if the caller may see it: a partner, one sent to its agency; staff, one of their office's cases.
+  // Anything else answers as if it did not exist.
+  private async find(id: string, user: CurrentUserInfo): Promise<ReferralViewDto> {
+    const rows = (await this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS}, c.office_id AS "officeId" FROM referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id WHERE r.id = $1`,
+      [id],
+    )) as ViewRow[];
+    const row = rows[0];
+    const visible = row && (user.role === 'PARTNER' ? row.agencyId === user.agencyId : row.officeId === user.officeId);
+    if (!visible) throw new ApiError(HttpStatus.NOT_FOUND, 'REFERRAL_NOT_FOUND', `no referral with id ${id}`);
+    return view(row);
+  }
+}
+
+function view(r: ViewRow): ReferralViewDto {
+  return {
+    id: r.id,
+    caseId: r.caseId,
+    caseNumber: r.caseNumber,
+    agencyId: r.agencyId,
+    status: r.status,
+    services: r.services,
+    legalBasis: r.legalBasis,
+    consentId: r.consentId,
+    riskTier: r.riskTier,
+    sex: r.sex,
+    age: r.age,
+    language: r.language,
+    sentAt: r.sentAt.toISOString(),
+    reason: r.reason,
+  };
+}

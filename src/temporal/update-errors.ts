@@ -1,0 +1,33 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import { ApiError } from '../common/api-error';
+
+export type UpdateOutcome = 'ok' | 'not_allowed' | 'invalid' | 'unavailable' | 'gone';
+
+// What a refused or failed Update means to the client. The workflow refuses with an ApplicationFailure whose type
+// says why (ACTION_NOT_ALLOWED carries the actions allowed now); anything else is the engine, not the request.
+export function updateError(err: unknown): { outcome: UpdateOutcome; error: ApiError } {
+  if (err instanceof WorkflowUpdateFailedError && err.cause instanceof ApplicationFailure) {
+    const failure = err.cause;
+    if (failure.type === 'ACTION_NOT_ALLOWED') {
+      const allowedActions = (failure.details?.[0] as string[] | undefined) ?? [];
+      return {
+        outcome: 'not_allowed',
+        error: new ApiError(HttpStatus.CONFLICT, 'ACTION_NOT_ALLOWED', failure.message, { allowedActions }, { allowedActions }),
+      };
+    }
+    if (failure.type === 'REASON_REQUIRED') {
+      return { outcome: 'invalid', error: new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', failure.message, [{ field: 'reason', problems: [failure.message] }]) };
+    }
+    if (failure.type === 'INVALID_PAYLOAD') {
+      return { outcome: 'invalid', error: new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_PAYLOAD', failure.message) };
+    }
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    return { outcome: 'gone', error: new ApiError(HttpStatus.CONFLICT, 'CASE_ARCHIVED', 'the case is closed and past its reopening window; it can no longer change') };
+  }
+  if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
+    return { outcome: 'unavailable', error: new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ENGINE_TIMEOUT', 'the workflow engine did not answer in time; retry with the same Idempotency-Key') };
+  }
+  return { outcome: 'unavailable', error: new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ENGINE_UNAVAILABLE', 'the workflow engine is not reachable; retry with the same Idempotency-Key') };
+}
