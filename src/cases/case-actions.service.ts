@@ -38,7 +38,7 @@ export class CaseActionsService {
 
   private async performTimed(caseId: string, dto: ActionRequestDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<ActionResult> {
     checkKey(idempotencyKey);
-    const found = await this.cases.findScoped(caseId, user, { person: true });
+    const found = await this.cases.findScoped(caseId, user, { person: false });
     const rule = ACTION_RULES[dto.type];
     if (!rule.roles.includes(user.role)) {
       const allowedActions = found.allowedActions[user.role] ?? [];

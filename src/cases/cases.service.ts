@@ -93,6 +93,7 @@ export class CasesService {
         policy,
         calendar: await this.calendars.current(),
         slaTimeScale: this.app.slaTimeScale,
+        continueAfterEvents: this.app.caseContinueAfterEvents,
         registeredBy: { userId: user.userId, role: user.role },
         registeredAt: new Date().toISOString(),
       });

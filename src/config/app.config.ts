@@ -6,6 +6,8 @@ export type AppConfig = {
   logLevel: 'error' | 'warn' | 'log' | 'debug' | 'verbose';
   // dev and tests only: multiplies every SLA duration (DESIGN.md "Process definition as data")
   slaTimeScale: number;
+  // the history length after which a case continues as new (default 2000; tests set it low to exercise it)
+  caseContinueAfterEvents: number;
 };
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -20,5 +22,6 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     host: readString(env, 'HOST', '127.0.0.1'),
     logLevel: logLevel as AppConfig['logLevel'],
     slaTimeScale: readPositiveNumber(env, 'SLA_TIME_SCALE', 1),
+    caseContinueAfterEvents: readInt(env, 'CASE_CONTINUE_AFTER_EVENTS', 2000, 50, 40000),
   };
 }

@@ -154,6 +154,13 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
       ['a too-large body', () => act(id, 'complete-registration', { notes: 'x'.repeat(200_000) }), 413, 'PAYLOAD_TOO_LARGE'],
       ['no token', () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration' }, sut.as(null)), 401, 'UNAUTHORIZED'],
       ['a partner on a staff route', () => act(id, 'complete-registration', {}, partner), 403, 'FORBIDDEN'],
+      ['a JSON array', () => sut.http('POST', `/api/v1/cases/${id}/actions`, [{ type: 'complete-registration' }]), 422, 'VALIDATION_FAILED'],
+      ['JSON null', () => sut.http('POST', `/api/v1/cases/${id}/actions`, 'null', { 'content-type': 'application/json' }), 400, 'BAD_REQUEST'],
+      ['no body', () => sut.http('POST', `/api/v1/cases/${id}/actions`), 422, 'VALIDATION_FAILED'],
+      ['a text body', () => sut.http('POST', `/api/v1/cases/${id}/actions`, 'complete-registration', { 'content-type': 'text/plain' }), 422, 'VALIDATION_FAILED'],
+      ['a null payload', () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration', payload: null }), 422, 'VALIDATION_FAILED'],
+      ['a repeated query parameter', () => sut.http('GET', '/api/v1/cases?status=OPEN&status=CLOSED'), 422, 'VALIDATION_FAILED'],
+      ['a resolve body that is an array', () => sut.http('POST', '/api/v1/escalations/6b1a8a4e-0000-4000-8000-000000000000/resolve', [], spv), 422, 'VALIDATION_FAILED'],
       ['a bad Idempotency-Key', () => act(id, 'complete-registration', {}, { 'idempotency-key': 'é' }), 400, 'INVALID_IDEMPOTENCY_KEY'],
     ];
     for (const [what, send, status, code] of cases) {

@@ -9,7 +9,7 @@ const registration = {
   category: 'TPPO_VICTIM',
 };
 
-describe('escalations over HTTP with deadlines passing (SLA_TIME_SCALE)', () => {
+describe('escalations over HTTP with deadlines passing (SLA_TIME_SCALE) and cases continuing as new', () => {
   let sut: E2eStack;
   let spv: Record<string, string>;
   let head: Record<string, string>;
@@ -17,7 +17,8 @@ describe('escalations over HTTP with deadlines passing (SLA_TIME_SCALE)', () => 
   let makassar: Record<string, string>;
 
   beforeAll(async () => {
-    sut = await startE2eStack({ SLA_TIME_SCALE: '0.0005' });
+    // short histories too, so cases continue as new while actions and deadlines keep coming
+    sut = await startE2eStack({ SLA_TIME_SCALE: '0.0005', CASE_CONTINUE_AFTER_EVENTS: '60' });
     [spv, head, cw2, makassar] = (await Promise.all(['spv.palu', 'head.palu', 'cw2.palu', 'cw.makassar'].map((u) => sut.login(u)))).map((t) => sut.as(t));
   });
   afterAll(async () => {
@@ -98,4 +99,28 @@ describe('escalations over HTTP with deadlines passing (SLA_TIME_SCALE)', () => 
     expect(metrics).toMatch(/rujukan_escalations_opened_total\{level="2"\} [1-9]/);
     expect(metrics).toMatch(/rujukan_actions_total\{type="resolve-escalation:REASSIGN",outcome="ok"\} 1/);
   }, 60000);
+
+  it('should accept every action of a burst while the case continues as new under it', async () => {
+    const id = (await ok(sut.http('POST', '/api/v1/cases', registration))).id as string;
+    const firstRun = (await sut.temporal.workflow.getHandle(`case-${id}`).describe()).runId;
+    const consent = () => ({
+      givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e01',
+      dataCategories: ['HEALTH'], expiresAt: new Date(Date.now() + 86400000).toISOString(),
+    });
+    const statuses: number[] = [];
+    for (let wave = 0; wave < 8; wave += 1) {
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'record-consent', payload: consent() })),
+      );
+      statuses.push(...answers.map((a) => a.status));
+    }
+    expect(statuses).toEqual(Array(32).fill(200));
+    const first = await sut.temporal.workflow.getHandle(`case-${id}`, firstRun).describe();
+    expect(first.status.name).toBe('CONTINUED_AS_NEW');
+    const c = await ok(sut.http('GET', `/api/v1/cases/${id}`));
+    expect(c.consents).toHaveLength(32);
+    const timeline = await ok(sut.http('GET', `/api/v1/cases/${id}/timeline?verify=true`));
+    expect(timeline.events.filter((e: { type: string }) => e.type === 'consent.recorded')).toHaveLength(32);
+    expect(timeline.verification.valid).toBe(true);
+  }, 90000);
 });
