@@ -1,5 +1,5 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
@@ -7,6 +7,20 @@ import { Public } from '../auth/auth.decorators';
 import { TemporalHealth } from '../temporal/temporal.health';
 
 type Check = 'up' | 'down';
+
+class LiveDto {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+}
+
+class ChecksDto {
+  @ApiProperty({ enum: ['up', 'down'] }) postgres!: Check;
+  @ApiProperty({ enum: ['up', 'down'] }) temporal!: Check;
+}
+
+class ReadyDto {
+  @ApiProperty({ enum: ['ready', 'not_ready'] }) status!: 'ready' | 'not_ready';
+  @ApiProperty({ type: ChecksDto }) checks!: ChecksDto;
+}
 
 @ApiTags('operations')
 @Public()
@@ -19,12 +33,15 @@ export class HealthController {
 
   // Liveness: the process answers.
   @Get()
+  @ApiOkResponse({ type: LiveDto })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
 
   // Readiness: PostgreSQL and Temporal both answer.
   @Get('ready')
+  @ApiOkResponse({ type: ReadyDto, description: 'PostgreSQL and Temporal answer' })
+  @ApiResponse({ status: 503, type: ReadyDto, description: 'one of them does not' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ready' | 'not_ready'; checks: { postgres: Check; temporal: Check } }> {
     const [postgres, temporal] = await Promise.all([this.postgresUp(), this.temporal.isReachable()]);
     const checks = { postgres: postgres ? 'up' : 'down', temporal: temporal ? 'up' : 'down' } as const;

@@ -323,6 +323,14 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     ] as const) {
       expect({ path, method, documented: Boolean(doc.paths[path]?.[method]) }).toEqual({ path, method, documented: true });
     }
+    // every operation answers with a schema, and every body it takes has one
+    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }>; requestBody?: { content: Record<string, { schema?: unknown }> } }>>)) {
+      for (const [method, op] of Object.entries(ops)) {
+        const answered = Object.entries(op.responses).some(([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema));
+        const bodyOk = !op.requestBody || Object.values(op.requestBody.content).some((c) => c.schema);
+        expect({ path, method, answered, bodyOk }).toEqual({ path, method, answered: true, bodyOk: true });
+      }
+    }
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CompleteScreeningPayload', 'SendReferralPayload', 'RecordConsentPayload', 'ResolveEscalationDto']));
 
     const res = await fetch(`${sut.baseUrl}/metrics`);
