@@ -6,11 +6,12 @@ import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { ProcessModule } from './process/process.module';
+import { PartnersModule } from './partners/partners.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, ProcessModule, CasesModule, ReferralsModule, HealthModule],
+  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, ProcessModule, CasesModule, ReferralsModule, PartnersModule, HealthModule],
   controllers: [MetricsController],
 })
 export class AppModule {}

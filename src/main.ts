@@ -11,6 +11,7 @@ import { createValidationPipe } from './common/validation.pipe';
 import { readAppConfig } from './config/app.config';
 import { readAuthConfig } from './config/auth.config';
 import { readDatabaseConfig } from './config/database.config';
+import { readPartnersConfig } from './config/partners.config';
 import { readTemporalConfig } from './config/temporal.config';
 
 export async function createApi(): Promise<NestExpressApplication> {
@@ -44,6 +45,7 @@ async function main(): Promise<void> {
   readDatabaseConfig();
   readTemporalConfig();
   readAuthConfig();
+  readPartnersConfig();
   await Promise.all([checkPostgres(), checkTemporal()]);
   const app = await createApi();
   await app.listen(config.port, config.host);

@@ -2,7 +2,10 @@ import { Module } from '@nestjs/common';
 import { CaseRecordsModule } from './cases/case-records.module';
 import { RujukanConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { NotificationDeliveryService } from './partners/notification-delivery.service';
+import { TemporalModule } from './temporal/temporal.module';
 
-// What the worker process hosts besides the Temporal Worker itself: the providers its activities close over.
-@Module({ imports: [RujukanConfigModule, DatabaseModule, CaseRecordsModule] })
+// What the worker process hosts besides the Temporal Worker itself: the providers its activities close over, and a
+// Temporal client to start notification deliveries with.
+@Module({ imports: [RujukanConfigModule, DatabaseModule, TemporalModule, CaseRecordsModule], providers: [NotificationDeliveryService] })
 export class WorkerModule {}

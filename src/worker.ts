@@ -3,6 +3,10 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createCaseActivities } from './activities/case.activities';
+import { createNotificationActivities } from './activities/notification.activities';
+import { NotificationDeliveryService } from './partners/notification-delivery.service';
+import { CaseWorkflowClient } from './temporal/case-workflow.client';
+import { readPartnersConfig } from './config/partners.config';
 import { CaseRecordsService } from './cases/case-records.service';
 import { checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
 import { readAppConfig } from './config/app.config';
@@ -21,6 +25,7 @@ function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath
 async function main(): Promise<void> {
   readAppConfig();
   readDatabaseConfig();
+  readPartnersConfig();
   const temporal = readTemporalConfig();
   await Promise.all([checkPostgres(), checkTemporal()]);
 
@@ -36,7 +41,13 @@ async function main(): Promise<void> {
     connection,
     namespace: temporal.namespace,
     taskQueue: temporal.taskQueue,
-    activities: createCaseActivities(app.get(CaseRecordsService)),
+    activities: {
+      ...createCaseActivities(app.get(CaseRecordsService), async (caseId, eventIds) => {
+        const client = app.get(CaseWorkflowClient);
+        await Promise.all(eventIds.map((eventId) => client.startNotification(caseId, eventId)));
+      }),
+      ...createNotificationActivities(app.get(NotificationDeliveryService)),
+    },
     ...workflowSource(),
   });
 

@@ -36,6 +36,7 @@ import type {
   EscalationRecord,
   EscalationResolution,
   NotificationRequest,
+  NotificationSignal,
   ReferralRecord,
   ReferralSignal,
   SlaState,
@@ -130,7 +131,7 @@ export function initialCaseState(args: {
   };
 }
 
-const EMPTY_EFFECTS = (): CaseEffects => ({ events: [], tasks: [], escalations: [], referrals: [], consents: [], notifications: [], startReferrals: [] });
+const EMPTY_EFFECTS = (): CaseEffects => ({ events: [], tasks: [], escalations: [], referrals: [], consents: [], notifications: [], startReferrals: [], revokeReferrals: [] });
 
 export class CaseMachine {
   private fx: CaseEffects = EMPTY_EFFECTS();
@@ -233,6 +234,13 @@ export class CaseMachine {
       }
       case 'approve-shelter-extension':
         return s.shelter?.pendingExtensionDays ? null : 'no shelter extension is waiting for approval';
+      case 'withdraw-consent': {
+        const active = s.consents.filter((c) => c.withdrawnAt === null);
+        if (p.consentId === undefined) return active.length > 0 ? null : 'there is no consent to withdraw';
+        const consent = s.consents.find((c) => c.id === p.consentId);
+        if (!consent) return 'no consent with that id on this case';
+        return consent.withdrawnAt === null ? null : 'that consent was already withdrawn';
+      }
       case 'start-rehabilitation':
         return s.rehabilitationStartedAt === null ? null : 'rehabilitation has already started';
       case 'record-rehabilitation-review':
@@ -475,6 +483,19 @@ export class CaseMachine {
         this.event('case.closed', actor, {});
         this.notify('case.closed', null, {});
         return;
+      case 'withdraw-consent': {
+        const consent = s.consents.find((c) => c.id === p.consentId);
+        if (!consent) throw new Error('withdraw-consent needs the consentId of a consent of this case');
+        consent.withdrawnAt = new Date(now).toISOString();
+        this.fx.consents.push({ ...consent });
+        const reason = typeof p.reason === 'string' && p.reason.trim() ? p.reason : 'consent withdrawn';
+        this.event('consent.withdrawn', actor, { consentId: consent.id, recipientAgencyId: consent.recipientAgencyId, reason });
+        // the referrals it covered end: their workflows revoke them and tell the partners (referral.revoked)
+        for (const r of s.referrals.filter((x) => x.consentId === consent.id && !isTerminal(x.status) && x.status !== 'DECLINED')) {
+          this.fx.revokeReferrals.push({ referralId: r.id, reason: `consent withdrawn: ${reason}`, actor: { userId: actor.userId, role: actor.role as Role } });
+        }
+        return;
+      }
       case 'reopen': {
         s.status = 'OPEN';
         s.closureProposed = false;
@@ -557,6 +578,20 @@ export class CaseMachine {
     this.openEscalation(signal.level, referral.id, 'PARTNER_SILENT', reason);
   }
 
+  // A notification delivery ended. A partner that could not be reached for the whole retry budget is a matter for
+  // the supervisor: a level-1 escalation ("partner unreachable"); an admin can replay the delivery.
+  onNotification(signal: NotificationSignal): void {
+    const system = { userId: null, role: 'SYSTEM' } as const;
+    const data = { eventId: signal.eventId, deliveryId: signal.deliveryId, notificationType: signal.type, agencyId: signal.agencyId, attempts: signal.attempts };
+    if (signal.outcome === 'DELIVERED') {
+      this.event('notification.delivered', system, data);
+      this.resolveOpenEscalations('NOTIFICATION_DELIVERED', (e) => e.clockId === signal.eventId);
+      return;
+    }
+    this.event('notification.failed', system, { ...data, error: signal.error ?? null });
+    this.openEscalation(1, signal.eventId, 'PARTNER_UNREACHABLE', `partner unreachable: ${signal.type} could not be delivered after ${signal.attempts} attempts`);
+  }
+
   // Fires every clock milestone that is due; returns true when something happened.
   onTimers(): boolean {
     const now = this.deps.now();
@@ -583,7 +618,7 @@ export class CaseMachine {
 
   hasEffects(): boolean {
     const f = this.fx;
-    return f.events.length + f.tasks.length + f.escalations.length + f.referrals.length + f.consents.length + f.notifications.length + f.startReferrals.length > 0;
+    return f.events.length + f.tasks.length + f.escalations.length + f.referrals.length + f.consents.length + f.notifications.length + f.startReferrals.length + f.revokeReferrals.length > 0;
   }
 
   takeEffects(): CaseEffects {

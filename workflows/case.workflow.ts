@@ -6,6 +6,7 @@ import {
   ApplicationFailure,
   condition,
   continueAsNew,
+  getExternalWorkflowHandle,
   log,
   setHandler,
   startChild,
@@ -19,13 +20,15 @@ import { createCalendar, DEFAULT_SLA_POLICY, hasYear } from './definition';
 import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
+  notificationSignal,
   performActionUpdate,
   referralSignal,
   resolveEscalationUpdate,
+  revokeReferralSignal,
 } from './messages';
 import { referralWorkflow } from './referral.workflow';
 import { CaseStatusKey, CaseStepKey, DueAtKey, OfficeIdKey, RiskTierKey } from './search-attributes';
-import { caseWorkflowId, referralWorkflowId, type CaseProjection, type CaseWorkflowInput, type ReferralSignal } from './types';
+import { caseWorkflowId, referralWorkflowId, type CaseProjection, type CaseSignal, type CaseWorkflowInput } from './types';
 
 
 // Continue-as-new well before Temporal's own limits, so a year-long case keeps a short history.
@@ -47,7 +50,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
       slaTimeScale: input.slaTimeScale,
     });
   const machine = new CaseMachine(state, { now: () => Date.now(), newId: uuid4 });
-  const pendingSignals: ReferralSignal[] = [];
+  const pendingSignals: CaseSignal[] = [];
   // bumped by every handler that changes the case, so the main loop re-reads its next wake-up time
   let changes = 0;
   let registered = continued !== undefined;
@@ -66,7 +69,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
 
   const flush = async (register?: boolean): Promise<void> => {
     while (machine.hasEffects() || register) {
-      const { startReferrals, ...effects } = machine.takeEffects();
+      const { startReferrals, revokeReferrals, ...effects } = machine.takeEffects();
       await acts.applyCaseEffects({
         caseId: state.caseId,
         register: register ? { input, workflowId: workflowInfo().workflowId } : undefined,
@@ -81,6 +84,12 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
           args: [{ caseId: state.caseId, caseWorkflowId: caseWorkflowId(state.caseId), officeId: state.officeId, referral, tier: machine.effectiveTier, policy: state.policy, calendar: state.calendar, slaTimeScale: state.slaTimeScale }],
           parentClosePolicy: 'ABANDON',
         });
+      }
+      for (const { referralId, reason, actor } of revokeReferrals) {
+        // the referral records the revocation, tells its partner, and signals the case back (referral.revoked)
+        await getExternalWorkflowHandle(referralWorkflowId(referralId))
+          .signal(revokeReferralSignal, { reason, actor })
+          .catch((err: unknown) => log.warn('a referral to revoke has already ended', { referralId, error: (err as Error).message }));
       }
     }
     const due = machine.dueAt();
@@ -145,6 +154,9 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
   setHandler(referralSignal, (signal) => {
     pendingSignals.push(signal);
   });
+  setHandler(notificationSignal, (signal) => {
+    pendingSignals.push(signal);
+  });
 
   if (!registered) {
     if (!hasYear(state.calendar, new Date(state.stepStartedAt).getUTCFullYear())) {
@@ -171,7 +183,10 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
       else if (wakeAt > Date.now()) await condition(woken, wakeAt - Date.now());
     }
     await inTurn(async () => {
-      for (const signal of pendingSignals.splice(0)) machine.onReferral(signal);
+      for (const signal of pendingSignals.splice(0)) {
+        if (signal.kind === 'NOTIFICATION') machine.onNotification(signal);
+        else machine.onReferral(signal);
+      }
       machine.onTimers();
       await flush();
     });

@@ -1,3 +1,4 @@
 // The entry the worker bundles: every workflow type the task queue serves.
 export { caseWorkflow } from './case.workflow';
 export { referralWorkflow } from './referral.workflow';
+export { notificationWorkflow } from './notification.workflow';

@@ -1,7 +1,7 @@
 // Every message of the case and referral workflows, defined once and shared by the workflows and their client
 // in src/temporal.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CaseAction, CaseSnapshot, EscalationResolution, ReferralRecord, ReferralSignal, StaffActor } from './types';
+import type { CaseAction, CaseSnapshot, EscalationResolution, NotificationSignal, ReferralRecord, ReferralSignal, StaffActor } from './types';
 
 // An Update rather than a Query: the caller of POST /cases must not answer before the read model holds the case,
 // and an Update (unlike a Query) may wait for the registration activity to finish.
@@ -18,6 +18,12 @@ export const caseSnapshotQuery = defineQuery<CaseSnapshot>('caseSnapshot');
 // From a referral workflow to its case: fire-and-forget, by workflow id, so it reaches the case across
 // continue-as-new.
 export const referralSignal = defineSignal<[ReferralSignal]>('referral');
+
+// From a notification delivery to its case, when it ends.
+export const notificationSignal = defineSignal<[NotificationSignal]>('notification');
+
+// From the case to a referral it ends itself (consent withdrawn).
+export const revokeReferralSignal = defineSignal<[{ reason: string; actor: StaffActor }]>('revokeReferral');
 
 export type ReferralAnswer =
   | { type: 'acknowledge'; actor: StaffActor }

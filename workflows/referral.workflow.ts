@@ -10,7 +10,7 @@ import {
 } from '@temporalio/workflow';
 import { acts } from './activities';
 import { deadlineFor, deadlineFractions, type HolidayCalendar, type RiskTier, type SlaPolicy } from './definition';
-import { referralAnswerUpdate, referralQuery, referralSignal, type ReferralAnswer } from './messages';
+import { referralAnswerUpdate, referralQuery, referralSignal, revokeReferralSignal, type ReferralAnswer } from './messages';
 import type { ReferralRecord, ReferralSignal, ReferralStatus } from './types';
 
 
@@ -60,42 +60,45 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
   const tellCase = (signal: ReferralSignal) => caseHandle.signal(referralSignal, signal);
 
   setHandler(referralQuery, () => ({ ...referral }));
-  setHandler(
-    referralAnswerUpdate,
-    async (answer) => {
-      await condition(() => !busy);
-      busy = true;
-      try {
-        if (!NEXT[answer.type].from.includes(referral.status)) throw notAllowed(answer.type, referral.status);
-        referral.status = NEXT[answer.type].to;
-        referral.reason = answer.type === 'decline' || answer.type === 'revoke' ? answer.reason : null;
-        version += 1;
-        if (referral.status === 'ACKNOWLEDGED') {
-          phase = 'DECISION';
-          clockStart = Date.now();
-          fired = 0;
-        } else if (referral.status !== 'SENT') {
-          phase = null;
-        }
-        await acts.recordReferral({ caseId: input.caseId, referral: { ...referral }, version, at: new Date().toISOString() });
-        if (referral.status === 'REVOKED') {
-          await acts.queueNotifications({ caseId: input.caseId, items: [{ key: `${referral.id}:revoked`, type: 'referral.revoked', agencyId: referral.agencyId, data: { referralId: referral.id } }] });
-        }
-        await tellCase({ kind: 'STATUS', referralId: referral.id, status: referral.status, actor: answer.actor, reason: referral.reason });
-        return { ...referral };
-      } finally {
-        busy = false;
+  const apply = async (answer: ReferralAnswer): Promise<ReferralRecord> => {
+    await condition(() => !busy);
+    busy = true;
+    try {
+      if (!NEXT[answer.type].from.includes(referral.status)) throw notAllowed(answer.type, referral.status);
+      referral.status = NEXT[answer.type].to;
+      referral.reason = answer.type === 'decline' || answer.type === 'revoke' ? answer.reason : null;
+      version += 1;
+      if (referral.status === 'ACKNOWLEDGED') {
+        phase = 'DECISION';
+        clockStart = Date.now();
+        fired = 0;
+      } else if (referral.status !== 'SENT') {
+        phase = null;
+      }
+      await acts.recordReferral({ caseId: input.caseId, referral: { ...referral }, version, at: new Date().toISOString() });
+      if (referral.status === 'REVOKED') {
+        await acts.queueNotifications({ caseId: input.caseId, items: [{ key: `${referral.id}:revoked`, type: 'referral.revoked', agencyId: referral.agencyId, data: { referralId: referral.id } }] });
+      }
+      await tellCase({ kind: 'STATUS', referralId: referral.id, status: referral.status, actor: answer.actor, reason: referral.reason });
+      return { ...referral };
+    } finally {
+      busy = false;
+    }
+  };
+  setHandler(referralAnswerUpdate, apply, {
+    validator: (answer: ReferralAnswer) => {
+      if (!NEXT[answer.type].from.includes(referral.status)) throw notAllowed(answer.type, referral.status);
+      if ((answer.type === 'decline' || answer.type === 'revoke') && !answer.reason?.trim()) {
+        throw ApplicationFailure.create({ type: 'REASON_REQUIRED', message: `${answer.type} needs a reason`, nonRetryable: true });
       }
     },
-    {
-      validator: (answer: ReferralAnswer) => {
-        if (!NEXT[answer.type].from.includes(referral.status)) throw notAllowed(answer.type, referral.status);
-        if ((answer.type === 'decline' || answer.type === 'revoke') && !answer.reason?.trim()) {
-          throw ApplicationFailure.create({ type: 'REASON_REQUIRED', message: `${answer.type} needs a reason`, nonRetryable: true });
-        }
-      },
-    },
-  );
+  });
+  // The case ends the referral itself (its consent was withdrawn); one that has already ended stays as it is.
+  // An async handler, so the workflow does not end before the revocation is written and told.
+  setHandler(revokeReferralSignal, async ({ reason, actor }) => {
+    if (!NEXT.revoke.from.includes(referral.status)) return;
+    await apply({ type: 'revoke', actor, reason }).catch(() => undefined);
+  });
 
   while (!TERMINAL.has(referral.status)) {
     const at = nextMilestone();

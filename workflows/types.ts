@@ -127,12 +127,28 @@ export type CaseEffects = {
   consents: ConsentRecord[];
   notifications: NotificationRequest[];
   startReferrals: ReferralRecord[];
+  // referrals the case itself ends (consent withdrawn): their workflows are told to revoke
+  revokeReferrals: { referralId: string; reason: string; actor: StaffActor }[];
 };
 
 // What the referral workflow tells its case.
 export type ReferralSignal =
   | { kind: 'STATUS'; referralId: string; status: ReferralStatus; actor: Actor; reason?: string | null }
   | { kind: 'SILENCE'; referralId: string; phase: 'ACK' | 'DECISION'; level: 1 | 2 };
+
+// What a notification delivery tells its case when it ends: delivered, or given up on (the partner is unreachable).
+export type NotificationSignal = {
+  kind: 'NOTIFICATION';
+  eventId: string;
+  deliveryId: string;
+  type: NotificationType;
+  agencyId: string;
+  outcome: 'DELIVERED' | 'FAILED';
+  attempts: number;
+  error?: string | null;
+};
+
+export type CaseSignal = ReferralSignal | NotificationSignal;
 
 export type CaseSnapshot = {
   caseId: string;
@@ -155,6 +171,7 @@ export type CaseSnapshot = {
 
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 export const REFERRAL_WORKFLOW_TYPE = 'referralWorkflow';
+export const NOTIFICATION_WORKFLOW_TYPE = 'notificationWorkflow';
 
 export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;

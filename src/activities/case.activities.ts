@@ -2,21 +2,27 @@ import { ApplicationFailure } from '@temporalio/common';
 import type { CaseRecordsService } from '../cases/case-records.service';
 import { CaseRecordsError } from '../cases/case-records.service';
 
+// Starts the delivery of queued notifications (a notification workflow each; starting one twice is a no-op).
+export type DeliveryStarter = (caseId: string, eventIds: readonly string[]) => Promise<void>;
+
 // Activities are plain functions closed over Nest providers; the worker builds them from its application context.
 // Their type is what workflows import (with `import type`) to proxy them. A business rejection is non-retryable;
-// anything else (PostgreSQL down, a timeout) retries.
-export function createCaseActivities(records: CaseRecordsService) {
+// anything else (PostgreSQL down, a timeout) retries. A notification is started only after its row is committed,
+// and a retry of the activity starts whatever the first try did not.
+export function createCaseActivities(records: CaseRecordsService, startDeliveries: DeliveryStarter) {
   return {
     // every effect of one case transition, in one transaction; on the first, the case row too
     async applyCaseEffects(args: Parameters<CaseRecordsService['applyCaseEffects']>[0]): Promise<{ caseNumber: string }> {
-      return nonRetryableOnDomainError(() => records.applyCaseEffects(args));
+      const { caseNumber, notifications } = await nonRetryableOnDomainError(() => records.applyCaseEffects(args));
+      await startDeliveries(args.caseId, notifications);
+      return { caseNumber };
     },
     async recordReferral(args: Parameters<CaseRecordsService['recordReferral']>[0]): Promise<void> {
       await records.recordReferral(args);
     },
-    // requests for partner notifications; their delivery (signed webhooks) is a separate concern
     async queueNotifications(args: Parameters<CaseRecordsService['queueNotifications']>[0]): Promise<void> {
-      await records.queueNotifications(args);
+      const { notifications } = await records.queueNotifications(args);
+      await startDeliveries(args.caseId, notifications);
     },
   };
 }

@@ -400,6 +400,16 @@ export class ReopenPayload {
   step?: StepId;
 }
 
+@ApiSchema({ description: 'withdraw-consent: the returnee (or guardian) withdraws a consent; the referrals it covered are revoked and their partners told.' })
+export class WithdrawConsentPayload {
+  @ApiProperty({ format: 'uuid', description: 'the id of a consent of this case (see the case\'s consents)' })
+  @IsUUID(undefined, { message: 'consentId must be the id of a consent of this case' })
+  consentId!: string;
+
+  @RequiredText(TEXT_MAX, 'the returnee no longer wants the shelter to hold her data')
+  reason!: string;
+}
+
 export const ACTION_PAYLOAD_CLASSES: Record<ActionType, new () => object> = {
   'complete-registration': CompleteRegistrationPayload,
   'complete-screening': CompleteScreeningPayload,
@@ -423,6 +433,7 @@ export const ACTION_PAYLOAD_CLASSES: Record<ActionType, new () => object> = {
   'approve-closure': ApproveClosurePayload,
   'reject-closure': RejectClosurePayload,
   reopen: ReopenPayload,
+  'withdraw-consent': WithdrawConsentPayload,
 };
 
 // ---- validating ---------------------------------------------------------------------------------------------------

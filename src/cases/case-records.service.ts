@@ -23,7 +23,7 @@ export class CaseRecordsError extends Error {
 export type ApplyCaseEffectsArgs = {
   caseId: string;
   register?: { input: CaseWorkflowInput; workflowId: string };
-  effects: Omit<CaseEffects, 'startReferrals'>;
+  effects: Omit<CaseEffects, 'startReferrals' | 'revokeReferrals'>;
   projection: CaseProjection;
 };
 
@@ -34,7 +34,8 @@ export type ApplyCaseEffectsArgs = {
 export class CaseRecordsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async applyCaseEffects(args: ApplyCaseEffectsArgs): Promise<{ caseNumber: string }> {
+  // Returns the event ids of the notifications this transition queued, for their deliveries to start.
+  async applyCaseEffects(args: ApplyCaseEffectsArgs): Promise<{ caseNumber: string; notifications: string[] }> {
     const { caseId, register, effects, projection } = args;
     const seq = projection.lastEventSeq;
     return this.dataSource.transaction(async (m) => {
@@ -84,12 +85,12 @@ export class CaseRecordsService {
         );
       }
       for (const r of effects.referrals) await this.upsertReferral(m, caseId, r, 1);
-      await this.insertNotifications(
+      const notifications = await this.insertNotifications(
         m,
         caseId,
-        effects.notifications.map((n) => ({ key: `${caseId}:${n.eventSeq}:${n.type}:${n.agencyId ?? 'office'}`, type: n.type, agencyId: n.agencyId, data: n.data })),
+        effects.notifications.map((n) => ({ key: `${caseId}:${n.eventSeq}:${n.type}`, type: n.type, agencyId: n.agencyId, data: n.data })),
       );
-      return { caseNumber: office.caseNumber };
+      return { caseNumber: office.caseNumber, notifications };
     });
   }
 
@@ -97,8 +98,8 @@ export class CaseRecordsService {
     await this.dataSource.transaction((m) => this.upsertReferral(m, args.caseId, args.referral, args.version));
   }
 
-  async queueNotifications(args: { caseId: string; items: NotificationItem[] }): Promise<void> {
-    await this.dataSource.transaction((m) => this.insertNotifications(m, args.caseId, args.items));
+  async queueNotifications(args: { caseId: string; items: NotificationItem[] }): Promise<{ notifications: string[] }> {
+    return { notifications: await this.dataSource.transaction((m) => this.insertNotifications(m, args.caseId, args.items)) };
   }
 
   private async insertCase(m: EntityManager, input: CaseWorkflowInput, workflowId: string): Promise<void> {
@@ -127,13 +128,56 @@ export class CaseRecordsService {
     );
   }
 
-  private async insertNotifications(m: EntityManager, caseId: string, items: NotificationItem[]): Promise<void> {
+  // One delivery per recipient agency (a notification without one goes to the agencies PROCESS.md names for its
+  // type), keyed so that a retried activity queues nothing twice. Returns the event ids still to deliver.
+  private async insertNotifications(m: EntityManager, caseId: string, items: NotificationItem[]): Promise<string[]> {
+    const eventIds: string[] = [];
     for (const n of items) {
-      await m.query(
-        `INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data)
-         VALUES ($1, $2, $3, $4, 'PENDING', $5) ON CONFLICT (idempotency_key) DO NOTHING`,
-        [n.key, caseId, n.type, n.agencyId, JSON.stringify(n.data)],
-      );
+      const agencies = n.agencyId ? [n.agencyId] : await this.recipients(m, caseId, n.type);
+      if (agencies.length === 0) {
+        // nobody registered to hear of it (no home-region office, no police agency...): kept, visibly undelivered
+        await m.query(
+          `INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id)
+           VALUES ($1, $2, $3, NULL, 'NO_ENDPOINT', $4, gen_random_uuid()) ON CONFLICT (idempotency_key) DO NOTHING`,
+          [`${n.key}:none`, caseId, n.type, JSON.stringify(n.data)],
+        );
+      }
+      for (const agencyId of agencies) {
+        const rows = (await m.query(
+          `WITH inserted AS (
+             INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id)
+             VALUES ($1, $2, $3, $4, 'PENDING', $5, gen_random_uuid()) ON CONFLICT (idempotency_key) DO NOTHING
+             RETURNING event_id, status)
+           SELECT event_id, status FROM inserted
+           UNION ALL SELECT event_id, status FROM notification_deliveries WHERE idempotency_key = $1`,
+          [`${n.key}:${agencyId}`, caseId, n.type, agencyId, JSON.stringify(n.data)],
+        )) as { event_id: string; status: string }[];
+        const row = rows[0];
+        if (row && row.status === 'PENDING') eventIds.push(row.event_id);
+      }
     }
+    return eventIds;
+  }
+
+  // PROCESS.md "Notifications to partners": who hears of an event that names no agency.
+  private async recipients(m: EntityManager, caseId: string, type: NotificationItem['type']): Promise<string[]> {
+    const involved = `SELECT DISTINCT r.agency_id FROM referrals r JOIN partner_agencies a ON a.id = r.agency_id AND a.active
+                       WHERE r.case_id = $1 AND r.status IN ('ACKNOWLEDGED', 'ACCEPTED', 'COMPLETED')`;
+    const homeOffice = `SELECT a.id FROM partner_agencies a JOIN cases c ON c.id = $1 JOIN persons p ON p.id = c.person_id
+                         WHERE a.active AND a.kind = 'BP3MI' AND a.province = p.home_province`;
+    const sql: Partial<Record<NotificationItem['type'], string>> = {
+      // police and the provincial task force of the office's province (UU 21/2007 Pasal 52: the 7-day clock)
+      'tppo.identified': `SELECT a.id FROM partner_agencies a JOIN cases c ON c.id = $1 JOIN offices o ON o.id = c.office_id
+                           WHERE a.active AND a.kind IN ('POLICE', 'TASK_FORCE') AND a.province = o.province`,
+      // the BP3MI office of the returnee's home region (Permen P2MI 32/2025 Pasal 13(h))
+      'arrival.notice': homeOffice,
+      'handover.completed': `${homeOffice} UNION ${involved}`,
+      'shelter.extension_requested': `${involved} AND 'SHELTER' = ANY (SELECT jsonb_array_elements_text(r.services))`,
+      'case.closed': involved,
+    };
+    const text = sql[type];
+    if (!text) return [];
+    const rows = (await m.query(text, [caseId])) as Record<string, string>[];
+    return [...new Set(rows.map((r) => Object.values(r)[0]!))];
   }
 }

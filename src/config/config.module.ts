@@ -2,6 +2,7 @@ import { ConfigModule, registerAs } from '@nestjs/config';
 import { readAppConfig } from './app.config';
 import { readAuthConfig } from './auth.config';
 import { readDatabaseConfig } from './database.config';
+import { readPartnersConfig } from './partners.config';
 import { readTemporalConfig } from './temporal.config';
 
 // Every process reads the same validated configuration, only from the environment. The read* functions stay free
@@ -14,5 +15,6 @@ export const RujukanConfigModule = ConfigModule.forRoot({
     registerAs('database', () => readDatabaseConfig()),
     registerAs('temporal', () => readTemporalConfig()),
     registerAs('auth', () => readAuthConfig()),
+    registerAs('partners', () => readPartnersConfig()),
   ],
 });

@@ -1,8 +1,10 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { WithStartWorkflowOperation, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import type { PartnersConfig } from '../config/partners.config';
 import type { TemporalConfig } from '../config/temporal.config';
+import type { NotificationWorkflowInput } from '../../workflows/notification.workflow';
 import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
@@ -13,6 +15,7 @@ import {
 } from '../../workflows/messages';
 import {
   CASE_WORKFLOW_TYPE,
+  NOTIFICATION_WORKFLOW_TYPE,
   caseWorkflowId,
   type CaseAction,
   type CaseSnapshot,
@@ -26,12 +29,39 @@ import { TEMPORAL_CLIENT } from './temporal.tokens';
 @Injectable()
 export class CaseWorkflowClient {
   private readonly taskQueue: string;
+  private readonly partners: PartnersConfig;
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     config: ConfigService,
   ) {
     this.taskQueue = config.getOrThrow<TemporalConfig>('temporal').taskQueue;
+    this.partners = config.getOrThrow<PartnersConfig>('partners');
+  }
+
+  // Delivers a queued notification (a notification workflow per event id; `attempt` > 0 is a replay). Starting
+  // the same one twice is a no-op, so a retried activity or a double click sends nothing twice.
+  async startNotification(caseId: string, eventId: string, attempt = 0): Promise<void> {
+    const input: NotificationWorkflowInput = {
+      eventId,
+      caseWorkflowId: caseWorkflowId(caseId),
+      retry: {
+        budgetMs: Math.round(this.partners.webhookRetryBudgetSeconds * 1000),
+        firstRetryMs: Math.round(this.partners.webhookFirstRetrySeconds * 1000),
+        maxIntervalMs: Math.round(this.partners.webhookMaxRetryIntervalSeconds * 1000),
+        timeoutMs: this.partners.webhookTimeoutMs,
+      },
+    };
+    try {
+      await this.client.workflow.start(NOTIFICATION_WORKFLOW_TYPE, {
+        workflowId: attempt === 0 ? `notification-${eventId}` : `notification-${eventId}-replay-${attempt}`,
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
   }
 
   // Starts the case workflow and returns once its registration is in the read model (Update-with-Start).

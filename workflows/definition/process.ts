@@ -22,7 +22,7 @@ export const ACTION_TYPES = [
   'send-referral', 'start-shelter', 'request-shelter-extension', 'approve-shelter-extension', 'complete-assessment',
   'start-rehabilitation', 'record-rehabilitation-review', 'complete-rehabilitation', 'record-refusal',
   'record-handover', 'enrol-reintegration', 'record-follow-up', 'change-risk-tier', 'propose-closure',
-  'approve-closure', 'reject-closure', 'reopen',
+  'approve-closure', 'reject-closure', 'reopen', 'withdraw-consent',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -59,6 +59,8 @@ export const ACTION_RULES: Readonly<Record<ActionType, ActionRule>> = {
   'approve-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
   'reject-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
   reopen: { at: 'CLOSED', roles: SUPERVISORS },
+  // the returnee (or guardian) takes consent back: the referrals it covered are revoked and their partners told
+  'withdraw-consent': { at: 'OPEN', roles: STAFF },
 };
 
 // PROCESS.md "Risk tiers": the highest tier any one finding calls for.

@@ -2,6 +2,7 @@ import { Foundation1764201600000 } from './1764201600000-Foundation';
 import { CaseProcess1764288000000 } from './1764288000000-CaseProcess';
 import { Users1764374400000 } from './1764374400000-Users';
 import { ReadModel1764460800000 } from './1764460800000-ReadModel';
+import { Partners1764547200000 } from './1764547200000-Partners';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist.
-export const MIGRATIONS = [Foundation1764201600000, CaseProcess1764288000000, Users1764374400000, ReadModel1764460800000];
+export const MIGRATIONS = [Foundation1764201600000, CaseProcess1764288000000, Users1764374400000, ReadModel1764460800000, Partners1764547200000];
