@@ -1,4 +1,3 @@
-import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -12,10 +11,9 @@ import type { CaseSnapshot } from '../../workflows/types';
 import { validateActionPayload } from './action-payloads';
 import type { ActionRequestDto, EscalationDto, ResolveEscalationDto } from './case-api.dto';
 import { escalationSql } from './case-queries';
-import { canonicalJson } from './case-timeline';
 import type { CaseResponseDto } from './cases.dto';
-import { CasesException } from './cases.exception';
-import { CasesService, IDEMPOTENCY_KEY, uuidFrom } from './cases.service';
+import { CasesService } from './cases.service';
+import { IdempotencyService } from './idempotency.service';
 
 export type ActionResult = { case: CaseResponseDto; replayed: boolean };
 
@@ -30,6 +28,7 @@ export class CaseActionsService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly cases: CasesService,
     private readonly workflows: CaseWorkflowClient,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   perform(caseId: string, dto: ActionRequestDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<ActionResult> {
@@ -37,7 +36,7 @@ export class CaseActionsService {
   }
 
   private async performTimed(caseId: string, dto: ActionRequestDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<ActionResult> {
-    checkKey(idempotencyKey);
+    this.idempotency.check(idempotencyKey);
     const found = await this.cases.findScoped(caseId, user, { person: false });
     const rule = ACTION_RULES[dto.type];
     if (!rule.roles.includes(user.role)) {
@@ -50,10 +49,10 @@ export class CaseActionsService {
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', first ? `${first.field}: ${first.problems[0]}` : 'the payload is not valid', checked.details);
     }
     const request = { caseId, type: dto.type, payload: checked.payload, expectedStep: dto.expectedStep ?? null };
-    const replay = await this.replayed(user, idempotencyKey, 'action', request);
+    const replay = await this.idempotency.replayed(user, idempotencyKey, 'action', request);
     if (replay) return { case: await this.cases.withRelated(await this.cases.findScoped(caseId, user, { person: true }), user), replayed: true };
 
-    const updateId = idempotencyKey ? `action-${uuidFrom(`action:${user.userId}:${idempotencyKey}`)}` : `action-${randomUUID()}`;
+    const updateId = this.idempotency.updateId('action', user, idempotencyKey);
     await this.update(caseId, () =>
       this.workflows.performAction(
         caseId,
@@ -61,7 +60,7 @@ export class CaseActionsService {
         updateId,
       ),
     );
-    await this.remember(user, idempotencyKey, caseId, 'action', request);
+    await this.idempotency.remember(user, idempotencyKey, caseId, 'action', request);
     return { case: await this.cases.withRelated(await this.cases.findScoped(caseId, user, { person: true }), user), replayed: false };
   }
 
@@ -78,7 +77,7 @@ export class CaseActionsService {
   }
 
   private async resolveTimed(id: string, dto: ResolveEscalationDto, user: CurrentUserInfo, idempotencyKey?: string) {
-    checkKey(idempotencyKey);
+    this.idempotency.check(idempotencyKey);
     const escalation = await this.findEscalation(id, user);
     if (escalation.level === 2 && user.role !== 'HEAD') {
       throw new ApiError(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'a level-2 escalation is resolved by the head of office');
@@ -98,9 +97,9 @@ export class CaseActionsService {
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', 'newDueAt: must be in the future', [{ field: 'newDueAt', problems: ['must be in the future'] }]);
     }
     const request = { escalationId: id, ...dto };
-    const replay = await this.replayed(user, idempotencyKey, 'resolve-escalation', request);
+    const replay = await this.idempotency.replayed(user, idempotencyKey, 'resolve-escalation', request);
     if (!replay) {
-      const updateId = idempotencyKey ? `resolve-${uuidFrom(`resolve:${user.userId}:${idempotencyKey}`)}` : `resolve-${randomUUID()}`;
+      const updateId = this.idempotency.updateId('resolve', user, idempotencyKey);
       await this.update(escalation.caseId, () =>
         this.workflows.resolveEscalation(
           escalation.caseId,
@@ -115,7 +114,7 @@ export class CaseActionsService {
           updateId,
         ),
       );
-      await this.remember(user, idempotencyKey, escalation.caseId, 'resolve-escalation', request);
+      await this.idempotency.remember(user, idempotencyKey, escalation.caseId, 'resolve-escalation', request);
     }
     const found = await this.cases.findScoped(escalation.caseId, user, { person: true });
     return { escalation: await this.findEscalation(id, user), case: await this.cases.withRelated(found, user), replayed: replay };
@@ -129,31 +128,6 @@ export class CaseActionsService {
       if (outcome === 'unavailable') this.logger.warn({ msg: 'case update failed in the engine', caseId, error: (err as Error).name });
       throw error;
     }
-  }
-
-  // An earlier request under the same key: the same request is answered again (and performs nothing), another
-  // request under a used key is refused.
-  private async replayed(user: CurrentUserInfo, key: string | undefined, kind: string, request: unknown): Promise<boolean> {
-    if (!key) return false;
-    const rows = (await this.dataSource.query(`SELECT kind, request_hash FROM action_requests WHERE user_id = $1 AND idempotency_key = $2`, [user.userId, key])) as {
-      kind: string;
-      request_hash: string;
-    }[];
-    const previous = rows[0];
-    if (!previous) return false;
-    if (previous.kind !== kind || previous.request_hash !== hashOf(request)) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for another request');
-    }
-    return true;
-  }
-
-  private async remember(user: CurrentUserInfo, key: string | undefined, caseId: string, kind: string, request: unknown): Promise<void> {
-    if (!key) return;
-    await this.dataSource.query(
-      `INSERT INTO action_requests (user_id, idempotency_key, case_id, kind, request_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
-      [user.userId, key, caseId, kind, hashOf(request)],
-    );
   }
 }
 
@@ -179,15 +153,7 @@ export function mapEscalation(r: EscalationRow): EscalationDto {
   };
 }
 
-function hashOf(request: unknown): string {
-  return createHash('sha256').update(canonicalJson(request)).digest('hex');
-}
 
-function checkKey(key: string | undefined): void {
-  if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-    throw new CasesException('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
-  }
-}
 
 // Counts and times one request in /metrics under its type and outcome.
 export async function measured<T extends object>(type: string, run: () => Promise<T>): Promise<T> {

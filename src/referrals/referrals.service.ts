@@ -1,9 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { CurrentUserInfo } from '../auth/auth.types';
-import { uuidFrom, IDEMPOTENCY_KEY } from '../cases/cases.service';
+import { IdempotencyService } from '../cases/idempotency.service';
 import { ApiError } from '../common/api-error';
 import { measured } from '../cases/case-actions.service';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
@@ -26,6 +25,7 @@ export class ReferralsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly workflows: CaseWorkflowClient,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   async list(q: ListReferralsQueryDto, user: CurrentUserInfo): Promise<ReferralListResponseDto> {
@@ -51,10 +51,10 @@ export class ReferralsService {
   }
 
   private async answerTimed(id: string, type: AnswerType, body: { reason?: string; summary?: string }, user: CurrentUserInfo, idempotencyKey?: string): Promise<ReferralViewDto> {
-    if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
-    }
+    this.idempotency.check(idempotencyKey);
     const current = await this.find(id, user);
+    const request = { referralId: id, type, ...body };
+    if (await this.idempotency.replayed(user, idempotencyKey, 'referral-answer', request)) return current;
     // A referral that has ended has no workflow left to answer: say why here.
     if (current.status === 'DECLINED' || current.status === 'COMPLETED' || current.status === 'REVOKED') {
       throw new ApiError(HttpStatus.CONFLICT, 'ACTION_NOT_ALLOWED', `cannot ${type} a referral that is ${current.status}`, { allowedActions: [] }, { allowedActions: [] });
@@ -66,7 +66,7 @@ export class ReferralsService {
         : type === 'complete'
           ? { type, actor, ...(body.summary ? { summary: body.summary } : {}) }
           : { type, actor };
-    const updateId = idempotencyKey ? `referral-${uuidFrom(`referral:${user.userId}:${idempotencyKey}`)}` : `referral-${randomUUID()}`;
+    const updateId = this.idempotency.updateId('referral', user, idempotencyKey);
     try {
       await this.workflows.answerReferral(id, answer, updateId);
     } catch (err) {
@@ -77,6 +77,7 @@ export class ReferralsService {
       }
       throw error;
     }
+    await this.idempotency.remember(user, idempotencyKey, current.caseId, 'referral-answer', request);
     return this.find(id, user);
   }
 

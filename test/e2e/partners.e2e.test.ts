@@ -222,8 +222,11 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     expect((await ok(sut.http('GET', '/api/v1/referrals?limit=200', undefined, hospital))).items.map((r: { id: string }) => r.id)).not.toContain(referralId);
     expect((await sut.http('POST', `/api/v1/referrals/${referralId}/acknowledge`, {}, hospital)).status).toBe(404);
     expect((await sut.http('POST', `/api/v1/referrals/${referralId}/decline`, { reason: '   ' }, partner)).status).toBe(422);
-    const declined = await ok(sut.http('POST', `/api/v1/referrals/${referralId}/decline`, { reason: 'no shelter capacity this week' }, partner));
+    const key = { ...partner, 'idempotency-key': `decline-${referralId}` };
+    const declined = await ok(sut.http('POST', `/api/v1/referrals/${referralId}/decline`, { reason: 'no shelter capacity this week' }, key));
     expect(declined).toMatchObject({ status: 'DECLINED', reason: 'no shelter capacity this week' });
+    // a retry under the same key answers the same, and records nothing twice
+    expect(await ok(sut.http('POST', `/api/v1/referrals/${referralId}/decline`, { reason: 'no shelter capacity this week' }, key))).toMatchObject({ status: 'DECLINED' });
     expect((await sut.http('POST', `/api/v1/referrals/${referralId}/decline`, { reason: 'again' }, partner)).status).toBe(409);
     // the decline reaches the case by signal: it asks for another agency, at the referral step again
     await eventually('the case to need another agency', async () =>
@@ -231,9 +234,32 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     );
     const events = (await ok(sut.http('GET', `/api/v1/cases/${id}/timeline`))).events.map((e: { type: string }) => e.type);
     expect(events).toEqual(expect.arrayContaining(['referral.declined', 'referral.agency_needed']));
+    expect(events.filter((t: string) => t === 'referral.declined')).toHaveLength(1);
     const c = await ok(sut.http('GET', `/api/v1/cases/${id}`));
     expect(c).toMatchObject({ currentStep: 'REFERRAL', referrals: [expect.objectContaining({ id: referralId, status: 'DECLINED', reason: 'no shelter capacity this week' })] });
     expect(c.allowedActions).toContain('send-referral');
+  });
+
+  it('should let the admin register an agency (its secret shown once), and refuse bad registrations', async () => {
+    const created = await sut.http('POST', '/api/v1/partner-agencies', { name: 'Gugus Tugas PP-TPPO Sulawesi Tengah', kind: 'TASK_FORCE', province: 'Sulawesi Tengah', services: ['COORDINATION'], webhookUrl: 'https://gugustugas.example.go.id/hook', allowedFields: ['age', 'sex'], fallbackContact: { name: 'Sekretariat', phone: '+62451400000' } }, admin);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ kind: 'TASK_FORCE', hasSigningSecret: true, signingSecret: expect.stringMatching(/^whsec_/), active: true });
+    const staffView = await ok(sut.http('GET', '/api/v1/partner-agencies'));
+    expect(staffView.map((a: { id: string }) => a.id)).toContain(created.body.id);
+    expect(JSON.stringify(staffView)).not.toContain(created.body.signingSecret);
+    const { rows } = await sut.db.query('SELECT secret_sealed FROM partner_agencies WHERE id = $1', [created.body.id]);
+    expect(rows[0].secret_sealed).not.toContain(created.body.signingSecret);
+    for (const [what, body] of [
+      ['an unknown kind', { name: 'X', kind: 'CIRCUS', province: 'P', services: [] }],
+      ['a webhook that is not http(s)', { name: 'X', kind: 'OTHER', province: 'P', services: [], webhookUrl: 'javascript:alert(1)' }],
+      ['an unknown allow-listed field', { name: 'X', kind: 'OTHER', province: 'P', services: [], allowedFields: ['religion'] }],
+      ['an unknown field', { name: 'X', kind: 'OTHER', province: 'P', services: [], secret: 'mine' }],
+    ] as const) {
+      expect({ what, status: (await sut.http('POST', '/api/v1/partner-agencies', body, admin)).status }).toEqual({ what, status: 422 });
+    }
+    expect((await sut.http('POST', '/api/v1/partner-agencies', { name: 'X', kind: 'OTHER', province: 'P', services: [] })).status).toBe(403);
+    expect((await sut.http('GET', '/api/v1/partner-agencies', undefined, partner)).status).toBe(403);
+    expect((await sut.http('PATCH', '/api/v1/partner-agencies/6b1a8a4e-0000-4000-8000-000000000000', { name: 'Y' }, admin)).status).toBe(404);
   });
 
   it('should refuse a referral without a valid consent (409), and a consent that expired already (409)', async () => {
