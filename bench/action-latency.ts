@@ -4,23 +4,17 @@
 // PostgreSQL and cases, in the same run. The ratio is what the API adds on top of Temporal and the activity.
 // Phases alternate (HTTP, raw, HTTP, raw) so drift on a shared machine falls on both sides.
 // Results: bench/results/action-latency.json and .md.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { Client, Connection } from '@temporalio/client';
-import { runMigrations } from '../src/database/migrate';
-import { DEMO_AGENCIES, DEMO_USERS, seedDemoData } from '../src/database/seed';
-import { ensureDatabase, startEmbeddedPostgres } from '../scripts/infra/postgres';
-import { freePort, startProcess, stopProcess, waitUntil, type Managed } from '../scripts/infra/processes';
-import { startTemporalDevServer } from '../scripts/infra/temporal';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { DEMO_AGENCIES, DEMO_USERS } from '../src/database/seed';
 import { performActionUpdate } from '../workflows/messages';
 import { caseWorkflowId, type CaseAction } from '../workflows/types';
+import { benchRegistration, log, ratio, ROOT, startBenchStack, stats as latency } from './support/stack';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const ACTIONS_PER_PHASE = Number(process.env.BENCH_ACTIONS ?? 400);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
-const ROOT = resolve(__dirname, '..', '..');
-const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 // A repeatable action with real effects: a consent row, a case event, the case projection.
 const consentPayload = () => ({
@@ -32,13 +26,10 @@ const consentPayload = () => ({
   expiresAt: new Date(Date.now() + 90 * 86400000).toISOString(),
 });
 
-type Stats = { n: number; p50: number; p95: number; p99: number; max: number; mean: number; perSecond: number };
+type Stats = ReturnType<typeof latency> & { perSecond: number };
 
 function stats(ms: number[], seconds: number): Stats {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
-  const r = (x: number) => Math.round(x * 10) / 10;
-  return { n: s.length, p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(s[s.length - 1]!), mean: r(s.reduce((a, b) => a + b, 0) / s.length), perSecond: r(s.length / seconds) };
+  return { ...latency(ms), perSecond: Math.round((ms.length / seconds) * 10) / 10 };
 }
 
 // `clients` workers, each taking the next job until `total` are done; every job timed.
@@ -60,50 +51,15 @@ async function timed(total: number, clients: number, job: (client: number, i: nu
 }
 
 async function main(): Promise<void> {
-  const dataRoot = mkdtempSync(join(tmpdir(), 'rujukan-bench-'));
-  const [pgPort, temporalPort, apiPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDirectory: join(dataRoot, 'pg'), port: pgPort }),
-    startTemporalDevServer({ port: temporalPort, uiPort: null, dbFile: null, log }),
-  ]);
-  const processes: Managed[] = [];
-  let connection: Connection | null = null;
+  const stack = await startBenchStack();
   try {
-    await ensureDatabase(pg.url('postgres'), 'rujukan_bench');
-    const databaseUrl = pg.url('rujukan_bench');
-    await runMigrations(databaseUrl);
-    await seedDemoData(databaseUrl);
-    const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: temporal.address, TEMPORAL_TASK_QUEUE: 'rujukan-bench', PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn' };
-    const worker = startProcess('worker', process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], { env, cwd: ROOT });
-    const api = startProcess('api', process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], { env, cwd: ROOT });
-    processes.push(worker, api);
-    const baseUrl = `http://127.0.0.1:${apiPort}`;
-    await waitUntil('the API answered ready', async () => (await fetch(`${baseUrl}/health/ready`).catch(() => null))?.status === 200, 90000, api);
-    connection = await Connection.connect({ address: temporal.address });
-    const client = new Client({ connection });
-
-    const post = async (path: string, body: unknown, token?: string): Promise<{ status: number; body: Record<string, unknown> }> => {
-      const res = await fetch(`${baseUrl}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
-    };
-    const token = (await post('/api/v1/auth/login', { username: 'cw.palu', password: process.env.DEMO_PASSWORD || 'rujukan-demo' })).body.accessToken as string;
+    const { post, temporal: client } = stack;
+    const token = await stack.login('cw.palu');
 
     // one open case per client, registered and screened over HTTP
     const caseIds: string[] = [];
     for (let i = 0; i < CLIENTS; i += 1) {
-      const created = await post(
-        '/api/v1/cases',
-        {
-          person: { fullName: `Bench Returnee ${i}`, sex: 'F', dateOfBirth: '1990-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
-          arrival: { point: 'bench', arrivedAt: new Date().toISOString(), fromCountry: 'MY' },
-          category: 'DEPORTEE',
-        },
-        token,
-      );
+      const created = await post('/api/v1/cases', benchRegistration(i), token);
       if (created.status !== 201) throw new Error(`registration failed: ${created.status} ${JSON.stringify(created.body)}`);
       const id = created.body.id as string;
       await post(`/api/v1/cases/${id}/actions`, { type: 'complete-registration' }, token);
@@ -140,7 +96,6 @@ async function main(): Promise<void> {
     }
     const viaHttp = stats(httpMs, httpSeconds);
     const viaUpdate = stats(rawMs, rawSeconds);
-    const ratio = (a: number, b: number) => Math.round((a / b) * 100) / 100;
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
@@ -174,11 +129,7 @@ async function main(): Promise<void> {
     );
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
-    await connection?.close();
-    for (const p of processes.reverse()) await stopProcess(p, 'SIGTERM', 15000);
-    await temporal.stop();
-    await pg.stop();
-    rmSync(dataRoot, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 
