@@ -1,6 +1,7 @@
 import { readAppConfig } from '../../src/config/app.config';
 import { readDatabaseConfig } from '../../src/config/database.config';
 import { ConfigError } from '../../src/config/env';
+import { DEV_SECRETS_KEY, readPartnersConfig } from '../../src/config/partners.config';
 import { readTemporalConfig } from '../../src/config/temporal.config';
 
 describe('configuration from the environment', () => {
@@ -25,5 +26,20 @@ describe('configuration from the environment', () => {
     expect(readAppConfig({}).caseContinueAfterEvents).toBe(2000);
     expect(readAppConfig({ CASE_CONTINUE_AFTER_EVENTS: '60' }).caseContinueAfterEvents).toBe(60);
     expect(() => readAppConfig({ CASE_CONTINUE_AFTER_EVENTS: '10' })).toThrow(/CASE_CONTINUE_AFTER_EVENTS=10/);
+  });
+});
+
+describe('readPartnersConfig', () => {
+  it('should use the development key only outside production, and refuse a short key', () => {
+    expect(readPartnersConfig({}).secretsKey).toBe(DEV_SECRETS_KEY);
+    expect(() => readPartnersConfig({ NODE_ENV: 'production' })).toThrow(/RUJUKAN_SECRETS_KEY is not set/);
+    expect(() => readPartnersConfig({ RUJUKAN_SECRETS_KEY: 'short' })).toThrow(/at least 32/);
+    expect(readPartnersConfig({ NODE_ENV: 'production', RUJUKAN_SECRETS_KEY: 'k'.repeat(32) }).secretsKey).toBe('k'.repeat(32));
+  });
+
+  it('should read the webhook retry policy, 24 h by default', () => {
+    expect(readPartnersConfig({})).toMatchObject({ webhookRetryBudgetSeconds: 86400, webhookTimeoutMs: 10000, secretGraceHours: 24 });
+    expect(readPartnersConfig({ WEBHOOK_RETRY_BUDGET_SECONDS: '4', WEBHOOK_FIRST_RETRY_SECONDS: '0.2' })).toMatchObject({ webhookRetryBudgetSeconds: 4, webhookFirstRetrySeconds: 0.2 });
+    expect(() => readPartnersConfig({ WEBHOOK_RETRY_BUDGET_SECONDS: '-1' })).toThrow(ConfigError);
   });
 });
