@@ -5,6 +5,7 @@ import { RujukanConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics/metrics.controller';
+import { CodecController } from './temporal/codec.controller';
 import { ProcessModule } from './process/process.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReferralsModule } from './referrals/referrals.module';
@@ -12,6 +13,6 @@ import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
   imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, ProcessModule, CasesModule, ReferralsModule, PartnersModule, HealthModule],
-  controllers: [MetricsController],
+  controllers: [MetricsController, CodecController],
 })
 export class AppModule {}

@@ -12,6 +12,7 @@ import { readAppConfig } from './config/app.config';
 import { readAuthConfig } from './config/auth.config';
 import { readDatabaseConfig } from './config/database.config';
 import { readPartnersConfig } from './config/partners.config';
+import { readPayloadKeys } from './config/payload-keys.config';
 import { readTemporalConfig } from './config/temporal.config';
 
 export async function createApi(): Promise<NestExpressApplication> {
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   readTemporalConfig();
   readAuthConfig();
   readPartnersConfig();
+  readPayloadKeys();
   await Promise.all([checkPostgres(), checkTemporal()]);
   const app = await createApi();
   await app.listen(config.port, config.host);

@@ -7,6 +7,8 @@ import { createNotificationActivities } from './activities/notification.activiti
 import { NotificationDeliveryService } from './partners/notification-delivery.service';
 import { CaseWorkflowClient } from './temporal/case-workflow.client';
 import { readPartnersConfig } from './config/partners.config';
+import { readPayloadKeys } from './config/payload-keys.config';
+import { EncryptionCodec } from './temporal/payload-codec';
 import { CaseRecordsService } from './cases/case-records.service';
 import { checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
 import { readAppConfig } from './config/app.config';
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
   readAppConfig();
   readDatabaseConfig();
   readPartnersConfig();
+  const payloadKeys = readPayloadKeys();
   const temporal = readTemporalConfig();
   await Promise.all([checkPostgres(), checkTemporal()]);
 
@@ -41,6 +44,8 @@ async function main(): Promise<void> {
     connection,
     namespace: temporal.namespace,
     taskQueue: temporal.taskQueue,
+    // the same codec as the API's client: payloads are encrypted on the way to the server and back
+    dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeys)] },
     activities: {
       ...createCaseActivities(app.get(CaseRecordsService), async (caseId, eventIds) => {
         const client = app.get(CaseWorkflowClient);

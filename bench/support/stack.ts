@@ -6,6 +6,8 @@ import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { runMigrations } from '../../src/database/migrate';
 import { seedDemoData } from '../../src/database/seed';
+import { readPayloadKeys } from '../../src/config/payload-keys.config';
+import { EncryptionCodec } from '../../src/temporal/payload-codec';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/infra/postgres';
 import { freePort, startProcess, stopProcess, waitUntil, type Managed } from '../../scripts/infra/processes';
 import { startTemporalDevServer, type DevServer } from '../../scripts/infra/temporal';
@@ -53,7 +55,7 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
     const baseUrl = `http://127.0.0.1:${apiPort}`;
     await waitUntil('the API answered ready', async () => (await fetch(`${baseUrl}/health/ready`).catch(() => null))?.status === 200, 90000, api);
     connection = await Connection.connect({ address: server.address });
-    const temporal = new Client({ connection });
+    const temporal = new Client({ connection, dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] } });
     const post = async (path: string, body: unknown, token?: string) => {
       const res = await fetch(`${baseUrl}${path}`, {
         method: 'POST',

@@ -1,7 +1,9 @@
 import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { Client, Connection } from '@temporalio/client';
+import { readPayloadKeys } from '../config/payload-keys.config';
 import type { TemporalConfig } from '../config/temporal.config';
+import { EncryptionCodec } from './payload-codec';
 import { CaseWorkflowClient } from './case-workflow.client';
 import { TemporalHealth } from './temporal.health';
 import { TEMPORAL_CLIENT } from './temporal.tokens';
@@ -17,7 +19,8 @@ import { TEMPORAL_CLIENT } from './temporal.tokens';
       useFactory: async (config: ConfigService): Promise<Client> => {
         const { address, namespace } = config.getOrThrow<TemporalConfig>('temporal');
         const connection = await Connection.connect({ address, connectTimeout: '5 seconds' });
-        return new Client({ connection, namespace });
+        // every payload encrypted before it leaves the process (payload-codec.ts)
+        return new Client({ connection, namespace, dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys())] } });
       },
     },
     CaseWorkflowClient,

@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
+import { readPayloadKeys } from '../../src/config/payload-keys.config';
+import { EncryptionCodec } from '../../src/temporal/payload-codec';
 import { dropDatabase, ensureDatabase } from '../../scripts/infra/postgres';
 import { freePort, startProcess, stopProcess, waitUntil, type Managed } from '../../scripts/infra/processes';
 
@@ -58,7 +60,8 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   const worker = nodeProcess('worker', 'worker', env);
   const api = nodeProcess('api', 'main', env);
   const connection = await Connection.connect({ address: temporalAddress });
-  const temporal = new TemporalClient({ connection });
+  // the processes' key ring (the development default unless the test sets TEMPORAL_PAYLOAD_KEYS)
+  const temporal = new TemporalClient({ connection, dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] } });
   const db = new Pool({ connectionString: databaseUrl, max: 4 });
   const baseUrl = `http://127.0.0.1:${port}`;
 
