@@ -43,7 +43,13 @@ export function isRunning(p: Managed): boolean {
 export async function stopProcess(p: Managed, signal: NodeJS.Signals = 'SIGTERM', graceMs = 15000): Promise<void> {
   if (!isRunning(p)) return;
   p.child.kill(signal);
-  const done = await Promise.race([p.exited.then(() => true), sleep(graceMs).then(() => false)]);
+  // the grace timer is cleared once the process exits, so it never keeps the caller alive
+  let timer: NodeJS.Timeout | undefined;
+  const grace = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), graceMs);
+  });
+  const done = await Promise.race([p.exited.then(() => true), grace]);
+  clearTimeout(timer);
   if (!done && isRunning(p)) {
     p.child.kill('SIGKILL');
     await p.exited;
