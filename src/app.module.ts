@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { RujukanConfigModule } from './config/config.module';
@@ -12,7 +13,7 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, ProcessModule, CasesModule, ReferralsModule, PartnersModule, HealthModule],
+  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, AuditModule, ProcessModule, CasesModule, ReferralsModule, PartnersModule, HealthModule],
   controllers: [MetricsController, CodecController],
 })
 export class AppModule {}

@@ -5,7 +5,8 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { ApiExceptionFilter } from './common/api-exception.filter';
-import { checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
+import { ACCESS_MATRIX, UNGUARDED_PREFIXES } from './auth/access-matrix';
+import { BootError, checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
 import { requestContext } from './common/request-context';
 import { createValidationPipe } from './common/validation.pipe';
 import { readAppConfig } from './config/app.config';
@@ -38,8 +39,31 @@ export async function createApi(): Promise<NestExpressApplication> {
       .build(),
   );
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs-json' });
+  await app.init();
+  checkAccessMatrix(app);
   return app;
 }
+
+// Every route has its row in the access matrix and every row its route: otherwise the API does not start.
+function checkAccessMatrix(app: NestExpressApplication): void {
+  const express = app.getHttpAdapter().getInstance() as { router?: { stack: RouteLayer[] }; _router?: { stack: RouteLayer[] } };
+  const stack = (express.router ?? express._router)?.stack ?? [];
+  const routes = new Set<string>();
+  for (const layer of stack) {
+    const path = layer.route?.path;
+    if (typeof path !== 'string' || UNGUARDED_PREFIXES.some((p) => path.startsWith(p))) continue;
+    for (const method of Object.keys(layer.route?.methods ?? {})) if (method !== '_all') routes.add(`${method.toUpperCase()} ${path}`);
+  }
+  const missing = [...routes].filter((r) => !(r in ACCESS_MATRIX));
+  const stale = Object.keys(ACCESS_MATRIX).filter((r) => !routes.has(r));
+  if (missing.length || stale.length) {
+    throw new BootError(
+      `the access matrix (src/auth/access-matrix.ts) does not match the routes: ${[...missing.map((r) => `no row for ${r}`), ...stale.map((r) => `no route for ${r}`)].join('; ')}`,
+    );
+  }
+}
+
+type RouteLayer = { route?: { path?: unknown; methods?: Record<string, boolean> } };
 
 async function main(): Promise<void> {
   const config = readAppConfig();

@@ -4,6 +4,9 @@ import { NestFactory } from '@nestjs/core';
 import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel, type WorkerOptions } from '@temporalio/worker';
 import { createCaseActivities } from './activities/case.activities';
 import { createNotificationActivities } from './activities/notification.activities';
+import { createRetentionActivities } from './activities/retention.activities';
+import { readRetentionConfig } from './config/retention.config';
+import { RetentionService } from './retention/retention.service';
 import { NotificationDeliveryService } from './partners/notification-delivery.service';
 import { CaseWorkflowClient } from './temporal/case-workflow.client';
 import { readPartnersConfig } from './config/partners.config';
@@ -28,6 +31,7 @@ async function main(): Promise<void> {
   readAppConfig();
   readDatabaseConfig();
   readPartnersConfig();
+  const retention = readRetentionConfig();
   const payloadKeys = readPayloadKeys();
   const temporal = readTemporalConfig();
   await Promise.all([checkPostgres(), checkTemporal()]);
@@ -52,6 +56,7 @@ async function main(): Promise<void> {
         await Promise.all(eventIds.map((eventId) => client.startNotification(caseId, eventId)));
       }),
       ...createNotificationActivities(app.get(NotificationDeliveryService)),
+      ...createRetentionActivities(app.get(RetentionService)),
     },
     ...workflowSource(),
   });
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
 
+  await app.get(CaseWorkflowClient).ensureRetentionSchedule(retention.checkEveryHours);
   logger.log({ msg: 'polling', taskQueue: temporal.taskQueue, namespace: temporal.namespace });
   try {
     await worker.run();

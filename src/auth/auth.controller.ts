@@ -2,7 +2,6 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { AuthConfig } from '../config/auth.config';
-import { Public } from './auth.decorators';
 import { LoginDto, LoginResponseDto } from './auth.dto';
 import { AuthService } from './auth.service';
 
@@ -14,7 +13,6 @@ export class AuthController {
     private readonly config: ConfigService,
   ) {}
 
-  @Public()
   @Post('login')
   @HttpCode(200)
   @ApiResponse({ status: 200, type: LoginResponseDto })

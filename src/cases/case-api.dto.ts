@@ -218,3 +218,34 @@ export class ResolveEscalationResponseDto {
   @ApiProperty({ type: EscalationDto }) escalation!: EscalationDto;
   @ApiProperty({ type: CaseResponseDto }) case!: CaseResponseDto;
 }
+
+export class LegalHoldDto {
+  @ApiProperty({ description: 'true: never anonymise this case while the hold stands' })
+  @IsBoolean()
+  hold!: boolean;
+
+  @ApiProperty({ example: 'evidence in the TPPO prosecution at PN Palu', maxLength: 2000 })
+  @IsString()
+  @IsNotEmpty({ message: 'reason must say why' })
+  @MaxLength(2000)
+  reason!: string;
+}
+
+export class LegalHoldResponseDto {
+  @ApiProperty({ format: 'uuid' }) caseId!: string;
+  @ApiProperty() legalHold!: boolean;
+}
+
+export class CaseExportDto {
+  @ApiProperty({ format: 'date-time' }) exportedAt!: string;
+  @ApiProperty({ type: CaseResponseDto, description: 'the case with the person' }) case!: CaseResponseDto;
+  @ApiProperty({ type: [TimelineEventDto] }) timeline!: TimelineEventDto[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) tasks!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) escalations!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'every notification, with the exact body each partner received' })
+  notifications!: Record<string, unknown>[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'who read or changed the case' }) accessLog!: Record<string, unknown>[];
+  @ApiProperty() legalHold!: boolean;
+  @ApiProperty({ nullable: true, type: String }) legalHoldReason!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String }) anonymisedAt!: string | null;
+}

@@ -1,12 +1,21 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
 import { ACTION_PAYLOAD_CLASSES } from './action-payloads';
 import { CaseActionsService } from './case-actions.service';
-import { ActionRequestDto, CaseListResponseDto, ListCasesQueryDto, TimelineQueryDto, TimelineResponseDto } from './case-api.dto';
+import {
+  ActionRequestDto,
+  CaseExportDto,
+  CaseListResponseDto,
+  LegalHoldDto,
+  LegalHoldResponseDto,
+  ListCasesQueryDto,
+  TimelineQueryDto,
+  TimelineResponseDto,
+} from './case-api.dto';
 import { CaseResponseDto, CreateCaseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 
@@ -25,7 +34,6 @@ const ERRORS = [
 
 @ApiTags('cases')
 @ApiBearerAuth()
-@Roles('CASEWORKER', 'SUPERVISOR', 'HEAD')
 @Controller('api/v1/cases')
 export class CasesController {
   constructor(
@@ -69,6 +77,21 @@ export class CasesController {
   @ApiResponse({ status: 200, type: TimelineResponseDto })
   timeline(@Param('id', IdPipe) id: string, @Query() q: TimelineQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<TimelineResponseDto> {
     return this.cases.timeline(id, user, q.verify === true);
+  }
+
+  @Get(':id/export')
+  @ApiOperation({ summary: 'everything held about the returnee of this case (data subject access); supervisors' })
+  @ApiResponse({ status: 200, type: CaseExportDto })
+  export(@Param('id', IdPipe) id: string, @CurrentUser() user: CurrentUserInfo): Promise<CaseExportDto> {
+    return this.cases.export(id, user);
+  }
+
+  @Post(':id/legal-hold')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({ summary: 'put a case on legal hold (never anonymised while it stands), or lift it' })
+  @ApiResponse({ status: 200, type: LegalHoldResponseDto })
+  legalHold(@Param('id', IdPipe) id: string, @Body() dto: LegalHoldDto, @CurrentUser() user: CurrentUserInfo): Promise<LegalHoldResponseDto> {
+    return this.cases.setLegalHold(id, dto.hold, dto.reason, user);
   }
 
   @Post(':id/actions')

@@ -10,7 +10,7 @@ import { SlaPolicyService } from '../process/sla-policy.service';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { CaseEntity } from './case.entity';
 import { mapCase, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
-import type { CaseListResponseDto, ListCasesQueryDto, TimelineResponseDto } from './case-api.dto';
+import type { CaseExportDto, CaseListResponseDto, ListCasesQueryDto, TimelineResponseDto } from './case-api.dto';
 import { CASE_COLUMNS, listCasesSql, timelineSql } from './case-queries';
 import { verifyChain, type StoredCaseEvent } from './case-timeline';
 import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
@@ -185,6 +185,39 @@ export class CasesService {
       })),
       ...(verify ? { verification: verifyChain(events) } : {}),
     };
+  }
+
+  // Everything held about the returnee of a case (UU 27/2022 PDP: the data subject's right of access).
+  async export(id: string, user: CurrentUserInfo): Promise<CaseExportDto> {
+    const found = await this.findScoped(id, user, { person: true });
+    const q = (sql: string) => this.dataSource.query(sql, [id]) as Promise<Record<string, unknown>[]>;
+    const [timeline, tasks, escalations, notifications, accessLog, flags] = await Promise.all([
+      this.timeline(id, user, false),
+      q(`SELECT id, kind, title, step, role, assignee_id AS "assigneeId", due_at AS "dueAt", status, created_at AS "createdAt" FROM tasks WHERE case_id = $1 ORDER BY created_at, id`),
+      q(`SELECT id, level, kind, reason, step, status, opened_at AS "openedAt", resolution, resolved_at AS "resolvedAt", resolved_by AS "resolvedBy" FROM escalations WHERE case_id = $1 ORDER BY opened_at, id`),
+      q(`SELECT id::text AS id, event_id AS "eventId", type, agency_id AS "agencyId", status, attempts, body, created_at AS "createdAt", delivered_at AS "deliveredAt" FROM notification_deliveries WHERE case_id = $1 ORDER BY created_at, id`),
+      q(`SELECT at, username, role, action, method, route, status, ip FROM audit_log WHERE case_id = $1 ORDER BY at, id`),
+      q(`SELECT legal_hold AS "legalHold", legal_hold_reason AS "legalHoldReason", anonymised_at AS "anonymisedAt" FROM cases WHERE id = $1`),
+    ]);
+    const f = flags[0] as { legalHold: boolean; legalHoldReason: string | null; anonymisedAt: Date | null };
+    return {
+      exportedAt: new Date().toISOString(),
+      case: await this.withRelated(found, user),
+      timeline: timeline.events,
+      tasks,
+      escalations,
+      notifications,
+      accessLog,
+      legalHold: f.legalHold,
+      legalHoldReason: f.legalHoldReason,
+      anonymisedAt: f.anonymisedAt ? f.anonymisedAt.toISOString() : null,
+    };
+  }
+
+  async setLegalHold(id: string, hold: boolean, reason: string, user: CurrentUserInfo): Promise<{ caseId: string; legalHold: boolean }> {
+    await this.findScoped(id, user, { person: false });
+    await this.dataSource.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3 WHERE id = $1`, [id, hold, reason]);
+    return { caseId: id, legalHold: hold };
   }
 
   // The case, if it exists and belongs to the caller's office; 404 otherwise.

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { CurrentUser, Roles } from '../auth/auth.decorators';
+import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { CaseActionsService } from './case-actions.service';
 import {
@@ -17,7 +17,6 @@ import { WorkQueuesService } from './work-queues.service';
 
 @ApiTags('inbox')
 @ApiBearerAuth()
-@Roles('CASEWORKER', 'SUPERVISOR', 'HEAD')
 @Controller('api/v1/inbox')
 export class InboxController {
   constructor(private readonly queues: WorkQueuesService) {}
@@ -32,7 +31,6 @@ export class InboxController {
 
 @ApiTags('escalations')
 @ApiBearerAuth()
-@Roles('SUPERVISOR', 'HEAD')
 @Controller('api/v1/escalations')
 export class EscalationsController {
   constructor(

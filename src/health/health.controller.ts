@@ -3,7 +3,6 @@ import { ApiOkResponse, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagge
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/auth.decorators';
 import { TemporalHealth } from '../temporal/temporal.health';
 
 type Check = 'up' | 'down';
@@ -23,7 +22,6 @@ class ReadyDto {
 }
 
 @ApiTags('operations')
-@Public()
 @Controller('health')
 export class HealthController {
   constructor(

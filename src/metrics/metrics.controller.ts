@@ -2,12 +2,10 @@ import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Public } from '../auth/auth.decorators';
 import { breachesTotal, casesOverdue, escalationsOpen, escalationsTotal, registry } from './metrics';
 
 // Prometheus scrapes without a token (counts only, never case content); keep the port inside the network.
 @ApiExcludeController()
-@Public()
 @Controller('metrics')
 export class MetricsController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

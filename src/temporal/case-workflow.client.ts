@@ -1,7 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { PartnersConfig } from '../config/partners.config';
 import type { TemporalConfig } from '../config/temporal.config';
 import type { NotificationWorkflowInput } from '../../workflows/notification.workflow';
@@ -37,6 +37,28 @@ export class CaseWorkflowClient {
   ) {
     this.taskQueue = config.getOrThrow<TemporalConfig>('temporal').taskQueue;
     this.partners = config.getOrThrow<PartnersConfig>('partners');
+  }
+
+  // The Temporal Schedule that anonymises closed cases past retention (one per task queue), created by the worker
+  // at start, or brought to the configured interval if it exists.
+  retentionScheduleId(): string {
+    return `rujukan-retention-${this.taskQueue}`;
+  }
+
+  async ensureRetentionSchedule(everyHours: number): Promise<void> {
+    const scheduleId = this.retentionScheduleId();
+    const spec = { intervals: [{ every: `${everyHours} hours` as const }] };
+    try {
+      await this.client.schedule.create({
+        scheduleId,
+        spec,
+        action: { type: 'startWorkflow', workflowType: 'retentionWorkflow', taskQueue: this.taskQueue, args: [] },
+        policies: { overlap: 'SKIP' },
+      });
+    } catch (err) {
+      if (!(err instanceof ScheduleAlreadyRunning)) throw err;
+      await this.client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec }));
+    }
   }
 
   // Delivers a queued notification (a notification workflow per event id; `attempt` > 0 is a replay). Starting

@@ -3,7 +3,6 @@ import { ApiBearerAuth, ApiOperation, ApiProperty, ApiResponse, ApiTags } from '
 import type { Payload } from '@temporalio/common';
 import { IsArray, IsObject, IsOptional, IsString, Matches, ValidateNested, ArrayMaxSize } from 'class-validator';
 import { Type } from 'class-transformer';
-import { Roles } from '../auth/auth.decorators';
 import { ApiError } from '../common/api-error';
 import { readPayloadKeys } from '../config/payload-keys.config';
 import { EncryptionCodec } from './payload-codec';
@@ -36,7 +35,6 @@ class CodecRequestDto {
 // are case data. Not under /api/v1 because the Temporal UI appends /decode and /encode to the endpoint it is given.
 @ApiTags('operations')
 @ApiBearerAuth()
-@Roles('SUPERVISOR', 'HEAD')
 @Controller('codec')
 export class CodecController {
   private readonly codec = new EncryptionCodec(readPayloadKeys());

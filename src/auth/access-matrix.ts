@@ -1,0 +1,72 @@
+// Who may call what: one row per endpoint, the single source the guard enforces (src/auth/auth.guard.ts). The API
+// refuses to start when a route has no row or a row no route, and test/e2e/authorization.e2e.test.ts calls every
+// row as every role, anonymously, from another office and as another partner. No framework imports.
+import type { Role } from '../../workflows/definition';
+
+// How a caller who may use the endpoint is kept to their own data (enforced by the services; 404 outside it).
+//   office   only cases (and their referrals, escalations, notifications) of the caller's office
+//   agency   only referrals sent to the caller's partner agency
+//   own      only the caller's own tasks, and the unassigned ones of their office for their role
+//   none     not about cases (sign-in, health, the process, the agency registry)
+export type Scope = 'office' | 'agency' | 'office-or-agency' | 'own' | 'none';
+
+// What the audit log records of a call: a read of personal data, or a change; and what its :id names.
+export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' };
+
+export type Access = { roles: readonly Role[] | 'PUBLIC' | 'SIGNED_IN'; scope: Scope; audit?: Audited };
+
+const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
+const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];
+
+export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
+  'POST /api/v1/auth/login': { roles: 'PUBLIC', scope: 'none' },
+  'GET /api/v1/process-definition': { roles: 'SIGNED_IN', scope: 'none' },
+
+  'POST /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.register' } },
+  'GET /api/v1/cases': { roles: STAFF, scope: 'office' },
+  'GET /api/v1/cases/:id': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.read', target: 'case' } },
+  'GET /api/v1/cases/:id/timeline': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.timeline.read', target: 'case' } },
+  'POST /api/v1/cases/:id/actions': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.action', target: 'case' } },
+  'GET /api/v1/cases/:id/export': { roles: ['SUPERVISOR'], scope: 'office', audit: { kind: 'read', action: 'case.export', target: 'case' } },
+  'POST /api/v1/cases/:id/legal-hold': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'case.legal_hold', target: 'case' } },
+  'GET /api/v1/inbox': { roles: STAFF, scope: 'own' },
+  'GET /api/v1/escalations': { roles: SUPERVISORS, scope: 'office' },
+  'POST /api/v1/escalations/:id/resolve': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'escalation.resolve', target: 'escalation' } },
+
+  'GET /api/v1/referrals': { roles: ['PARTNER', ...STAFF], scope: 'office-or-agency', audit: { kind: 'read', action: 'referral.list' } },
+  'POST /api/v1/referrals/:id/acknowledge': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.acknowledge', target: 'referral' } },
+  'POST /api/v1/referrals/:id/accept': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.accept', target: 'referral' } },
+  'POST /api/v1/referrals/:id/decline': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.decline', target: 'referral' } },
+  'POST /api/v1/referrals/:id/complete': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.complete', target: 'referral' } },
+  'POST /api/v1/referrals/:id/revoke': { roles: ['CASEWORKER', 'SUPERVISOR'], scope: 'office', audit: { kind: 'change', action: 'referral.revoke', target: 'referral' } },
+
+  'GET /api/v1/partner-agencies': { roles: ['ADMIN', ...STAFF], scope: 'none' },
+  'POST /api/v1/partner-agencies': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'change', action: 'agency.create' } },
+  'PATCH /api/v1/partner-agencies/:id': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'change', action: 'agency.update', target: 'agency' } },
+  'GET /api/v1/notifications': { roles: ['ADMIN', ...SUPERVISORS], scope: 'office' },
+  'GET /api/v1/notifications/:id': { roles: ['ADMIN', ...SUPERVISORS], scope: 'office' },
+  'POST /api/v1/notifications/:id/replay': { roles: ['ADMIN', 'SUPERVISOR'], scope: 'office', audit: { kind: 'change', action: 'notification.replay', target: 'notification' } },
+  'GET /api/v1/audit': { roles: ['ADMIN', ...SUPERVISORS], scope: 'office' },
+
+  // the Temporal UI's codec server: case data in clear, so supervisors and heads only
+  'POST /codec/decode': { roles: SUPERVISORS, scope: 'none', audit: { kind: 'read', action: 'temporal.payload.decode' } },
+  'POST /codec/encode': { roles: SUPERVISORS, scope: 'none' },
+
+  'GET /health': { roles: 'PUBLIC', scope: 'none' },
+  'GET /health/ready': { roles: 'PUBLIC', scope: 'none' },
+  // counts only, no case content; keep it inside the network
+  'GET /metrics': { roles: 'PUBLIC', scope: 'none' },
+};
+
+// Routes the guard never sees (served by Swagger's own middleware) and so need no row.
+export const UNGUARDED_PREFIXES = ['/api/docs'];
+
+export function accessFor(method: string, path: string): Access | undefined {
+  return ACCESS_MATRIX[`${method.toUpperCase()} ${path}`];
+}
+
+export function mayCall(access: Access, role: Role | null): boolean {
+  if (access.roles === 'PUBLIC') return true;
+  if (role === null) return false;
+  return access.roles === 'SIGNED_IN' || access.roles.includes(role);
+}
