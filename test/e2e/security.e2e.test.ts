@@ -1,0 +1,248 @@
+// Security and privacy over real HTTP: the authorization matrix called row by row as every role, anonymously, from
+// another office and as another partner; the audit log; the data subject export; retention with legal hold; the
+// codec endpoint; tokens that must not pass.
+import { createHmac } from 'node:crypto';
+import { ACCESS_MATRIX, mayCall } from '../../src/auth/access-matrix';
+import { DEMO_AGENCIES, DEMO_USERS } from '../../src/database/seed';
+import type { Role } from '../../workflows/definition';
+import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
+
+const UPTD_PPA = DEMO_AGENCIES.uptdPpaSulteng.id;
+const NOWHERE = '6b1a8a4e-0000-4000-8000-000000000000';
+
+type Identity = { name: string; role: Role | null; headers: Record<string, string>; foreign: boolean };
+
+describe('security: the access matrix, audit, export, retention, codec, tokens', () => {
+  let sut: E2eStack;
+  const tokens: Record<string, string> = {};
+  let caseId = '';
+  let referralId = '';
+  let notificationId = '';
+
+  beforeAll(async () => {
+    sut = await startE2eStack({ RETENTION_DAYS: '0' });
+    for (const u of ['cw.palu', 'spv.palu', 'head.palu', 'ppa.sulteng', 'admin', 'cw.makassar', 'rs.bhayangkara']) tokens[u] = await sut.login(u);
+    caseId = (await ok(sut.http('POST', '/api/v1/cases', registration('Nurlela Binti Usman')))).id;
+    await ok(act(caseId, 'complete-registration'));
+    await ok(act(caseId, 'complete-screening', { indicators: [], flags: { elderly: true } }));
+    const consent = await ok(act(caseId, 'record-consent', consentFor(UPTD_PPA)));
+    const sent = await ok(act(caseId, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: consent.consents[0].id }));
+    referralId = sent.referrals[0].id;
+    notificationId = await eventually('the referral notification', async () => (await ok(sut.http('GET', `/api/v1/notifications?caseId=${caseId}`, undefined, as('spv.palu')))).items[0]?.id);
+  });
+  afterAll(async () => {
+    await sut?.stop();
+  });
+
+  const as = (user: string) => sut.as(tokens[user]!);
+  const act = (id: string, type: string, payload: unknown = {}, headers: Record<string, string> = {}) => sut.http('POST', `/api/v1/cases/${id}/actions`, { type, payload }, headers);
+  const registration = (fullName: string) => ({
+    person: { fullName, sex: 'F', dateOfBirth: '1979-07-01', nationalId: '7271014107790003', phone: '+6285299887766', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kabupaten Tolitoli' } },
+    arrival: { point: 'Bandara Mutiara SIS Al-Jufri, Palu', arrivedAt: '2026-11-27T10:00:00+08:00', fromCountry: 'SA' },
+    category: 'PMI_PURNA',
+  });
+  const consentFor = (agencyId: string) => ({ givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: agencyId, dataCategories: ['HEALTH'], expiresAt: new Date(Date.now() + 30 * 86400000).toISOString() });
+
+  async function ok(res: Promise<HttpResult>): Promise<any> {
+    const r = await res;
+    if (r.status < 200 || r.status > 299) throw new Error(`expected 2xx, got ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  }
+
+  async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 20000): Promise<T> {
+    const until = Date.now() + ms;
+    for (;;) {
+      const v = await probe();
+      if (v) return v;
+      if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+
+  // The fixture each :id stands for, and two bodies per row: one that fails validation (so an allowed caller changes
+  // nothing and gets a 4xx past the guard), and one that is valid (sent only by callers outside the scope, who must
+  // get a 404 and change nothing).
+  function target(key: string): { path: string; invalid: unknown; valid: unknown } {
+    const [method, route] = key.split(' ') as [string, string];
+    const id = route.startsWith('/api/v1/cases/') ? caseId
+      : route.startsWith('/api/v1/referrals/') ? referralId
+      : route.startsWith('/api/v1/notifications/') ? notificationId
+      : route.startsWith('/api/v1/partner-agencies/') ? UPTD_PPA
+      : NOWHERE;
+    const path = route.replace(':id', id);
+    if (method === 'GET') return { path, invalid: undefined, valid: undefined };
+    const valid: Record<string, unknown> = {
+      '/api/v1/cases/:id/actions': { type: 'complete-registration' },
+      '/api/v1/referrals/:id/revoke': { reason: 'testing scope' },
+      '/api/v1/referrals/:id/accept': {},
+      '/api/v1/referrals/:id/acknowledge': {},
+      '/api/v1/referrals/:id/decline': { reason: 'testing scope' },
+      '/api/v1/referrals/:id/complete': {},
+    };
+    return { path, invalid: { 'rujukan-probe': true }, valid: valid[route] ?? { 'rujukan-probe': true } };
+  }
+
+  it('should have a row for every documented operation and a documented operation for every row', async () => {
+    const doc = await ok(sut.http('GET', '/api/docs-json'));
+    const documented = Object.entries(doc.paths as Record<string, Record<string, unknown>>).flatMap(([p, ops]) =>
+      Object.keys(ops).map((m) => `${m.toUpperCase()} ${p.replace(/\{(\w+)\}/g, ':$1')}`),
+    );
+    const undocumented = ['GET /metrics']; // excluded from the OpenAPI document on purpose (Prometheus text)
+    expect(documented.sort()).toEqual(Object.keys(ACCESS_MATRIX).filter((k) => !undocumented.includes(k)).sort());
+  });
+
+  it('should answer every row of the matrix as the matrix says, for every role, anonymous, another office and another partner', async () => {
+    const identities: Identity[] = [
+      { name: 'anonymous', role: null, headers: sut.as(null), foreign: false },
+      { name: 'cw.palu', role: 'CASEWORKER', headers: as('cw.palu'), foreign: false },
+      { name: 'spv.palu', role: 'SUPERVISOR', headers: as('spv.palu'), foreign: false },
+      { name: 'head.palu', role: 'HEAD', headers: as('head.palu'), foreign: false },
+      { name: 'ppa.sulteng', role: 'PARTNER', headers: as('ppa.sulteng'), foreign: false },
+      { name: 'admin', role: 'ADMIN', headers: as('admin'), foreign: false },
+      { name: 'cw.makassar (another office)', role: 'CASEWORKER', headers: as('cw.makassar'), foreign: true },
+      { name: 'rs.bhayangkara (another partner)', role: 'PARTNER', headers: as('rs.bhayangkara'), foreign: true },
+    ];
+    const failures: string[] = [];
+    let calls = 0;
+    for (const [key, access] of Object.entries(ACCESS_MATRIX)) {
+      const method = key.split(' ')[0]!;
+      const t = target(key);
+      for (const who of identities) {
+        const allowed = mayCall(access, who.role);
+        const scoped = access.scope !== 'none' && access.scope !== 'own';
+        // a caller outside the scope: a valid request about the fixtures (by id, or a list that would hold them)
+        const foreign = who.foreign && allowed && scoped && (key.includes(':id') || method === 'GET');
+        const res = await sut.http(method, t.path, foreign ? t.valid : t.invalid, who.headers);
+        calls += 1;
+        const s = res.status;
+        let expected: string;
+        let pass: boolean;
+        if (!allowed) {
+          expected = who.role === null ? '401' : '403';
+          pass = s === Number(expected);
+        } else if (foreign && key.includes(':id')) {
+          expected = '404';
+          pass = s === 404;
+        } else if (foreign) {
+          expected = '2xx without the fixtures';
+          pass = s >= 200 && s < 300 && !JSON.stringify(res.body).includes(caseId) && !JSON.stringify(res.body).includes(referralId);
+        } else {
+          expected = 'past the guard (not 401/403), not 5xx';
+          pass = s !== 401 && s !== 403 && s < 500;
+        }
+        if (!pass) failures.push(`${key} as ${who.name}: ${s}, expected ${expected} (${JSON.stringify(res.body).slice(0, 120)})`);
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(calls).toBe(Object.keys(ACCESS_MATRIX).length * identities.length);
+    // and none of that changed the case
+    expect((await ok(sut.http('GET', `/api/v1/cases/${caseId}`))).currentStep).toBe('REFERRAL');
+    expect((await ok(sut.http('GET', '/api/v1/referrals', undefined, as('ppa.sulteng')))).items.find((r: { id: string }) => r.id === referralId).status).toBe('SENT');
+  }, 120000);
+
+  it('should refuse expired, wrongly signed and malformed tokens', async () => {
+    const sign = (claims: Record<string, unknown>, secret: string) => {
+      const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString('base64url');
+      const head = b64({ alg: 'HS256', typ: 'JWT' });
+      const body = b64(claims);
+      return `${head}.${body}.${createHmac('sha256', secret).update(`${head}.${body}`).digest('base64url')}`;
+    };
+    const claims = { sub: DEMO_USERS.spvPalu!.id, username: 'spv.palu', role: 'SUPERVISOR', officeId: DEMO_USERS.spvPalu!.officeId, agencyId: null };
+    const now = Math.floor(Date.now() / 1000);
+    for (const token of [
+      sign({ ...claims, iat: now - 7200, exp: now - 3600 }, 'rujukan-development-only-jwt-secret'),
+      sign({ ...claims, iat: now, exp: now + 600 }, 'another-secret-of-32-characters-or-more!!'),
+      sign({ ...claims, role: 'ADMIN', iat: now, exp: now + 600 }, 'not-the-secret'),
+      'not.a.token',
+      `${tokens['spv.palu']!.slice(0, -3)}abc`,
+    ]) {
+      const res = await sut.http('GET', `/api/v1/cases/${caseId}`, undefined, sut.as(token));
+      expect(res.status).toBe(401);
+      expect(JSON.stringify(res.body)).not.toMatch(/secret|stack|at .*\.js/);
+    }
+    const alg = await sut.http('GET', `/api/v1/cases/${caseId}`, undefined, sut.as(`${Buffer.from('{"alg":"none"}').toString('base64url')}.${Buffer.from(JSON.stringify(claims)).toString('base64url')}.`));
+    expect(alg.status).toBe(401);
+  });
+
+  it('should audit reads of personal data and changes, in an append-only log', async () => {
+    const read = await sut.http('GET', `/api/v1/cases/${caseId}`, undefined, { ...as('spv.palu'), 'x-request-id': 'audit-probe-000001' });
+    expect(read.status).toBe(200);
+    await sut.http('GET', `/api/v1/cases/${caseId}`, undefined, as('cw.makassar'));
+    const log = await ok(sut.http('GET', `/api/v1/audit?caseId=${caseId}&limit=200`, undefined, as('spv.palu')));
+    expect(log.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'case.read', username: 'spv.palu', role: 'SUPERVISOR', status: 200, requestId: 'audit-probe-000001', ip: expect.any(String), caseId }),
+        expect.objectContaining({ action: 'case.register', username: 'cw.palu', status: 201, caseId }),
+        expect.objectContaining({ action: 'case.action', username: 'cw.palu', status: 200, caseId }),
+        // the other office's attempt is there too, refused
+        expect.objectContaining({ action: 'case.read', username: 'cw.makassar', status: 404, caseId }),
+      ]),
+    );
+    const partnerList = await ok(sut.http('GET', `/api/v1/audit?action=referral.list&limit=200`, undefined, as('admin')));
+    expect(partnerList.items.some((e: { username: string }) => e.username === 'ppa.sulteng')).toBe(true);
+    // another office's supervisor view does not hold it; a caseworker or partner may not read the log
+    expect((await ok(sut.http('GET', `/api/v1/audit?caseId=${caseId}`, undefined, as('admin')))).items.length).toBeGreaterThan(0);
+    expect((await sut.http('GET', '/api/v1/audit', undefined, as('cw.palu'))).status).toBe(403);
+    await expect(sut.db.query('UPDATE audit_log SET username = $1', ['someone'])).rejects.toThrow(/append-only/);
+    await expect(sut.db.query('DELETE FROM audit_log')).rejects.toThrow(/append-only/);
+    await expect(sut.db.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
+  });
+
+  it('should export everything held about the returnee, to a supervisor only', async () => {
+    const exported = await ok(sut.http('GET', `/api/v1/cases/${caseId}/export`, undefined, as('spv.palu')));
+    expect(exported.case.person).toMatchObject({ fullName: 'Nurlela Binti Usman', nationalId: '7271014107790003', phone: '+6285299887766' });
+    expect(exported.timeline.map((e: { type: string }) => e.type)).toEqual(expect.arrayContaining(['case.registered', 'consent.recorded', 'referral.sent']));
+    expect(exported.case.consents).toHaveLength(1);
+    expect(exported.notifications.length).toBeGreaterThan(0);
+    expect(exported.accessLog.length).toBeGreaterThan(0);
+    expect((await sut.http('GET', `/api/v1/cases/${caseId}/export`, undefined, as('cw.palu'))).status).toBe(403);
+    const exports = (await ok(sut.http('GET', `/api/v1/audit?caseId=${caseId}&action=case.export`, undefined, as('spv.palu')))).items;
+    expect(exports[0]).toMatchObject({ username: 'spv.palu', status: 200 });
+  });
+
+  it('should anonymise closed cases past retention by the Temporal Schedule, except one on legal hold', async () => {
+    const closeCase = async (name: string): Promise<string> => {
+      const id = (await ok(sut.http('POST', '/api/v1/cases', registration(name)))).id as string;
+      await ok(act(id, 'complete-registration'));
+      await ok(act(id, 'complete-screening', { indicators: [], flags: {} }));
+      const c = await ok(act(id, 'record-consent', consentFor(UPTD_PPA)));
+      const r = await ok(act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['COUNSELLING'], legalBasis: 'CONSENT', consentId: c.consents[0].id }));
+      await ok(sut.http('POST', `/api/v1/referrals/${r.referrals[0].id}/accept`, {}, as('ppa.sulteng')));
+      await eventually('the assessment step', async () => (await ok(sut.http('GET', `/api/v1/cases/${id}`))).currentStep === 'ASSESSMENT');
+      await ok(act(id, 'complete-assessment', { plan: {} }));
+      await ok(act(id, 'record-handover', { handedTo: 'FAMILY' }));
+      let s = await ok(sut.http('GET', `/api/v1/cases/${id}`));
+      while (s.currentStep === 'MONITORING') s = await ok(act(id, 'record-follow-up', { reached: true }));
+      await ok(act(id, 'propose-closure', { reason: 'done' }));
+      expect((await ok(act(id, 'approve-closure', {}, as('spv.palu')))).status).toBe('CLOSED');
+      return id;
+    };
+    const expired = await closeCase('Wa Ode Halimah');
+    const held = await closeCase('Hasnah Lamarauna');
+    expect((await sut.http('POST', `/api/v1/cases/${held}/legal-hold`, { hold: true }, as('spv.palu'))).status).toBe(422);
+    expect(await ok(sut.http('POST', `/api/v1/cases/${held}/legal-hold`, { hold: true, reason: 'evidence in a TPPO prosecution' }, as('spv.palu')))).toEqual({ caseId: held, legalHold: true });
+
+    await sut.temporal.schedule.getHandle(`rujukan-retention-${sut.taskQueue}`).trigger();
+    await eventually('the expired case anonymised', async () => (await sut.db.query('SELECT anonymised_at FROM cases WHERE id = $1', [expired])).rows[0].anonymised_at !== null, 30000);
+    const person = (await sut.db.query('SELECT p.* FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.id = $1', [expired])).rows[0];
+    expect(person).toMatchObject({ full_name: '[anonymised]', national_id: null, phone: null, home_regency: '[anonymised]', sex: 'F' });
+    expect((await sut.db.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE case_id = $1 AND body IS NOT NULL`, [expired])).rows[0].n).toBe(0);
+    const kept = (await sut.db.query('SELECT p.full_name, c.anonymised_at FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.id = $1', [held])).rows[0];
+    expect(kept).toEqual({ full_name: 'Hasnah Lamarauna', anonymised_at: null });
+    // the timeline of the anonymised case still verifies
+    expect((await ok(sut.http('GET', `/api/v1/cases/${expired}/timeline?verify=true`))).verification.valid).toBe(true);
+  }, 90000);
+
+  it('should decode Temporal payloads for a supervisor only', async () => {
+    const history = await sut.temporal.workflow.getHandle(`case-${caseId}`).fetchHistory();
+    const input = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const json = { payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(input.data!).toString('base64') }] };
+    expect((await sut.http('POST', '/codec/decode', json, sut.as(null))).status).toBe(401);
+    expect((await sut.http('POST', '/codec/decode', json)).status).toBe(403);
+    const decoded = await ok(sut.http('POST', '/codec/decode', json, as('spv.palu')));
+    expect(Buffer.from(decoded.payloads[0].metadata.encoding, 'base64').toString()).toBe('json/plain');
+    expect(Buffer.from(decoded.payloads[0].data, 'base64').toString()).toContain(caseId);
+    const tampered = { payloads: [{ ...json.payloads[0], data: Buffer.from('not encrypted at all, at least 28 bytes long').toString('base64') }] };
+    expect((await sut.http('POST', '/codec/decode', tampered, as('spv.palu'))).status).toBe(422);
+  });
+});
