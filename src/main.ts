@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
@@ -23,6 +24,15 @@ export async function createApi(): Promise<NestExpressApplication> {
     abortOnError: false,
   });
   app.use(requestContext);
+  // security headers; the API serves JSON (and Swagger UI, whose assets are its own)
+  app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
+  app.enableCors({
+    origin: readAppConfig().corsOrigins,
+    methods: ['GET', 'POST', 'PATCH'],
+    allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'x-namespace'],
+    exposedHeaders: ['x-request-id', 'idempotent-replayed', 'retry-after'],
+    maxAge: 600,
+  });
   app.useBodyParser('json', { limit: '100kb' });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());

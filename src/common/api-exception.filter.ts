@@ -41,6 +41,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const err = exception instanceof Error ? exception : new Error(String(exception));
       this.logger.error({ msg: 'request failed', method: req.method, path: req.route?.path ?? 'unmatched', error: err.name, detail: err.message });
     }
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
+    if (!res.headersSent && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
     if (!res.headersSent) res.status(status).json(body);
   }
 

@@ -8,6 +8,8 @@ export type AppConfig = {
   slaTimeScale: number;
   // the history length after which a case continues as new (default 2000; tests set it low to exercise it)
   caseContinueAfterEvents: number;
+  // browser origins allowed to call the API (CORS); by default the embedded Temporal UI, for the codec endpoint
+  corsOrigins: string[];
 };
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -23,5 +25,15 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: logLevel as AppConfig['logLevel'],
     slaTimeScale: readPositiveNumber(env, 'SLA_TIME_SCALE', 1),
     caseContinueAfterEvents: readInt(env, 'CASE_CONTINUE_AFTER_EVENTS', 2000, 50, 40000),
+    corsOrigins: readCorsOrigins(env),
   };
+}
+
+function readCorsOrigins(env: NodeJS.ProcessEnv): string[] {
+  const raw = env.CORS_ORIGINS ?? 'http://127.0.0.1:8233,http://localhost:8233';
+  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins) {
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) throw new ConfigError(`CORS_ORIGINS: ${origin} is not an origin such as https://rujukan.example.go.id`);
+  }
+  return origins;
 }

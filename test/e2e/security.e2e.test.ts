@@ -245,4 +245,52 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     const tampered = { payloads: [{ ...json.payloads[0], data: Buffer.from('not encrypted at all, at least 28 bytes long').toString('base64') }] };
     expect((await sut.http('POST', '/codec/decode', tampered, as('spv.palu'))).status).toBe(422);
   });
+
+  it('should send security headers and allow only the configured browser origins', async () => {
+    const res = await fetch(`${sut.baseUrl}/api/v1/process-definition`, { headers: { authorization: `Bearer ${tokens['cw.palu']}` } });
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+    expect(res.headers.get('strict-transport-security')).toContain('max-age');
+    expect(res.headers.get('x-powered-by')).toBeNull();
+    const preflight = (origin: string) =>
+      fetch(`${sut.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    expect((await preflight('http://127.0.0.1:8233')).headers.get('access-control-allow-origin')).toBe('http://127.0.0.1:8233');
+    expect((await preflight('https://evil.example')).headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('should store injection attempts as text, change nothing else, and leak nothing in errors', async () => {
+    const nasty = `Robert'); DROP TABLE cases;-- <script>alert(1)</script>`;
+    const created = await ok(sut.http('POST', '/api/v1/cases', registration(nasty)));
+    expect((await ok(sut.http('GET', `/api/v1/cases/${created.id}`))).person.fullName).toBe(nasty);
+    expect((await sut.db.query('SELECT count(*)::int AS n FROM cases')).rows[0].n).toBeGreaterThan(1);
+    for (const [path, body] of [
+      [`/api/v1/cases?step=${encodeURIComponent("SCREENING' OR 1=1 --")}`, undefined],
+      [`/api/v1/cases/${encodeURIComponent("1' OR '1'='1")}`, undefined],
+      [`/api/v1/audit?action=${encodeURIComponent("case.read' OR 1=1")}`, undefined],
+    ] as const) {
+      const res = await sut.http('GET', path, body, as('spv.palu'));
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+      expect(JSON.stringify(res.body)).not.toMatch(/SELECT|syntax|stack|\.ts:|\.js:/);
+    }
+  });
+
+  it('should lock an account after five wrong passwords, with Retry-After, and hash passwords with argon2id', async () => {
+    expect((await sut.db.query(`SELECT count(*)::int AS n FROM users WHERE password_hash NOT LIKE '$argon2id$%'`)).rows[0].n).toBe(0);
+    for (let i = 0; i < 5; i += 1) {
+      expect((await sut.http('POST', '/api/v1/auth/login', { username: 'cw2.palu', password: `wrong-${i}` }, sut.as(null))).status).toBe(401);
+    }
+    const locked = await sut.http('POST', '/api/v1/auth/login', { username: 'cw2.palu', password: 'rujukan-demo' }, sut.as(null));
+    expect(locked.status).toBe(429);
+    expect(locked.body.error).toBe('ACCOUNT_LOCKED');
+    expect(Number(locked.headers.get('retry-after'))).toBeGreaterThan(800);
+  });
+
+  it('should limit sign-in attempts per address', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 40; i += 1) statuses.push((await sut.http('POST', '/api/v1/auth/login', { username: `nobody-${i}`, password: 'x' }, sut.as(null))).status);
+    expect(statuses).toContain(429);
+    expect(statuses.indexOf(429)).toBeLessThanOrEqual(30);
+    expect(statuses.slice(statuses.indexOf(429)).every((s) => s === 429)).toBe(true);
+  });
 });
