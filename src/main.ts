@@ -33,7 +33,7 @@ export async function createApi(): Promise<NestExpressApplication> {
     exposedHeaders: ['x-request-id', 'idempotent-replayed', 'retry-after'],
     maxAge: 600,
   });
-  app.useBodyParser('json', { limit: '100kb' });
+  app.useBodyParser('json', { limit: '100kb', reviver: refuseNul });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
@@ -52,6 +52,15 @@ export async function createApi(): Promise<NestExpressApplication> {
   await app.init();
   checkAccessMatrix(app);
   return app;
+}
+
+// PostgreSQL text cannot hold U+0000, and no field needs it: a body with one is refused as it is read (400).
+export class NulCharacterError extends SyntaxError {}
+function refuseNul(key: string, value: unknown): unknown {
+  if (key.includes('\u0000') || (typeof value === 'string' && value.includes('\u0000'))) {
+    throw new NulCharacterError('the request body holds a NUL character (\\u0000), which no field accepts');
+  }
+  return value;
 }
 
 // Every route has its row in the access matrix and every row its route: otherwise the API does not start.

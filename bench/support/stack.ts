@@ -22,6 +22,8 @@ export type BenchStack = {
   pg: EmbeddedPostgres;
   post: (path: string, body: unknown, token?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
   login: (username: string) => Promise<string>;
+  api: Managed;
+  worker: Managed;
   stop: () => Promise<void>;
 };
 
@@ -65,7 +67,7 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const login = async (username: string) => (await post('/api/v1/auth/login', { username, password: process.env.DEMO_PASSWORD || 'rujukan-demo' })).body.accessToken as string;
-    return { baseUrl, databaseUrl, temporal, pg, post, login, stop };
+    return { baseUrl, databaseUrl, temporal, pg, post, login, api, worker, stop };
   } catch (err) {
     await stop();
     throw err;

@@ -64,7 +64,9 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
       const message =
         parser.type === 'entity.parse.failed'
-          ? 'the request body is not valid JSON'
+          ? parser.message.includes('NUL character')
+            ? parser.message
+            : 'the request body is not valid JSON'
           : parser.type === 'entity.too.large'
             ? 'the request body is too large'
             : parser.message;

@@ -56,6 +56,11 @@ export class PartnerAgenciesService {
   }
 
   async update(id: string, dto: UpdatePartnerAgencyDto): Promise<PartnerAgencyWithSecretDto> {
+    // a PATCH leaves out what it does not change; null only clears what may be empty (webhookUrl, fallbackContact)
+    const nulls = (['name', 'kind', 'province', 'services', 'allowedFields', 'active', 'rotateSecret'] as const).filter((f) => dto[f] === null);
+    if (nulls.length > 0) {
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `${nulls[0]} may not be null`, nulls.map((field) => ({ field, problems: [`${field} may not be null`] })));
+    }
     return this.dataSource.transaction(async (m) => {
       const [row] = (await m.query(`SELECT * FROM partner_agencies WHERE id = $1 FOR UPDATE`, [id])) as AgencyRow[];
       if (!row) throw new ApiError(HttpStatus.NOT_FOUND, 'AGENCY_NOT_FOUND', `no partner agency with id ${id}`);

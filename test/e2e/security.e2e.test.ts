@@ -263,6 +263,14 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     const created = await ok(sut.http('POST', '/api/v1/cases', registration(nasty)));
     expect((await ok(sut.http('GET', `/api/v1/cases/${created.id}`))).person.fullName).toBe(nasty);
     expect((await sut.db.query('SELECT count(*)::int AS n FROM cases')).rows[0].n).toBeGreaterThan(1);
+    // PostgreSQL text cannot hold U+0000: refused as the body is read, not a 500
+    const nul = await sut.http('POST', '/api/v1/cases', JSON.stringify(registration('A\u0000B')), { 'content-type': 'application/json' });
+    expect(nul.status).toBe(400);
+    expect(nul.body.message).toContain('NUL');
+    // found by schemathesis: a PATCH with null for a field that cannot be empty
+    const nulled = await sut.http('PATCH', `/api/v1/partner-agencies/${UPTD_PPA}`, { active: null, name: null }, as('admin'));
+    expect(nulled.status).toBe(422);
+    expect(nulled.body.details.map((d: { field: string }) => d.field)).toEqual(['name', 'active']);
     for (const [path, body] of [
       [`/api/v1/cases?step=${encodeURIComponent("SCREENING' OR 1=1 --")}`, undefined],
       [`/api/v1/cases/${encodeURIComponent("1' OR '1'='1")}`, undefined],
