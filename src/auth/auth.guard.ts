@@ -3,13 +3,17 @@ import { JwtService } from '@nestjs/jwt';
 import type { Role } from '../../workflows/definition';
 import { ApiError } from '../common/api-error';
 import { accessFor, mayCall } from './access-matrix';
+import { OidcService } from './oidc.service';
 import type { CurrentUserInfo } from './auth.types';
 
 // Who may call a route is its row of the access matrix (access-matrix.ts), and nothing else: a route without a row
 // is refused (and the API does not start with one). Every route but the PUBLIC ones needs a valid token.
 @Injectable()
 export class AuthGuard implements CanActivate {
-  constructor(private readonly jwt: JwtService) {}
+  constructor(
+    private readonly jwt: JwtService,
+    private readonly oidc: OidcService,
+  ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const req = ctx.switchToHttp().getRequest<{ method: string; route?: { path?: string }; headers: Record<string, string | undefined>; user?: CurrentUserInfo }>();
@@ -19,16 +23,30 @@ export class AuthGuard implements CanActivate {
     const header = req.headers.authorization ?? '';
     const token = /^Bearer (\S+)$/.exec(header)?.[1];
     if (!token) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'sign in first: Authorization: Bearer <token>');
-    let claims: { sub: string; username: string; role: Role; officeId: string | null; agencyId: string | null };
-    try {
-      claims = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
-    } catch {
-      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'the token is not valid or has expired: sign in again');
-    }
-    req.user = { userId: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId, agencyId: claims.agencyId };
-    if (!mayCall(access, claims.role)) {
+    const user = this.oidc.enabled && headerAlg(token) === 'RS256' ? await this.oidc.verify(token) : await this.local(token);
+    if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'the token is not valid or has expired: sign in again');
+    req.user = user;
+    if (!mayCall(access, user.role)) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `this needs the role ${(access.roles as readonly Role[]).join(' or ')}`);
     }
     return true;
+  }
+
+  // A token of our own sign-in (HS256).
+  private async local(token: string): Promise<CurrentUserInfo | null> {
+    try {
+      const claims: { sub: string; username: string; role: Role; officeId: string | null; agencyId: string | null } = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
+      return { userId: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId, agencyId: claims.agencyId };
+    } catch {
+      return null;
+    }
+  }
+}
+
+function headerAlg(token: string): string | null {
+  try {
+    return (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: string }).alg ?? null;
+  } catch {
+    return null;
   }
 }

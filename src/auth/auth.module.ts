@@ -6,6 +6,7 @@ import type { AuthConfig } from '../config/auth.config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { OidcService } from './oidc.service';
 
 @Module({
   imports: [
@@ -15,6 +16,6 @@ import { AuthService } from './auth.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [AuthService, OidcService, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

@@ -1,4 +1,4 @@
-import { ConfigError, readInt, readOptional } from './env';
+import { ConfigError, readInt, readOptional, readUrl } from './env';
 
 export type AuthConfig = {
   jwtSecret: string;
@@ -8,7 +8,11 @@ export type AuthConfig = {
   lockoutSeconds: number;
   // sign-in attempts allowed per client address per minute
   loginAttemptsPerMinute: number;
+  // optional single sign-on: RS256 tokens of an identity provider, checked against its JWKS
+  oidc: OidcConfig | null;
 };
+
+export type OidcConfig = { jwksUrl: string; issuer: string; audience: string; roleClaim: string; officeClaim: string; agencyClaim: string };
 
 // Development default only, refused in production: a real deployment sets JWT_SECRET.
 export const DEV_JWT_SECRET = 'rujukan-development-only-jwt-secret';
@@ -23,5 +27,22 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
     maxFailedLogins: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
     lockoutSeconds: readInt(env, 'LOGIN_LOCKOUT_SECONDS', 900, 1, 86400),
     loginAttemptsPerMinute: readInt(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 30, 1, 10000),
+    oidc: readOidc(env),
+  };
+}
+
+function readOidc(env: NodeJS.ProcessEnv): OidcConfig | null {
+  const jwks = readOptional(env, 'OIDC_JWKS_URL');
+  if (!jwks) return null;
+  const jwksUrl = readUrl(env, 'OIDC_JWKS_URL', ['http', 'https']);
+  const issuer = readOptional(env, 'OIDC_ISSUER');
+  if (!issuer) throw new ConfigError('OIDC_ISSUER must be set with OIDC_JWKS_URL: the issuer the tokens must name');
+  return {
+    jwksUrl,
+    issuer,
+    audience: readOptional(env, 'OIDC_AUDIENCE') ?? 'rujukan',
+    roleClaim: readOptional(env, 'OIDC_ROLE_CLAIM') ?? 'rujukan_role',
+    officeClaim: readOptional(env, 'OIDC_OFFICE_CLAIM') ?? 'rujukan_office_id',
+    agencyClaim: readOptional(env, 'OIDC_AGENCY_CLAIM') ?? 'rujukan_agency_id',
   };
 }
