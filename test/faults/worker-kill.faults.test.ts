@@ -3,6 +3,7 @@
 // receiver see every delivered event id exactly once after its own dedup, with none missing.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { Client } from 'pg';
 import { DEMO_AGENCIES } from '../../src/database/seed';
 import { isRunning, stopProcess, type Managed } from '../../scripts/infra/processes';
 import { nodeProcess, startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
@@ -36,6 +37,8 @@ describe('fault: the worker killed with SIGKILL mid-flight', () => {
     const admin = sut.as(await sut.login('admin'));
     const patched = await sut.http('PATCH', `/api/v1/partner-agencies/${AGENCY}`, { webhookUrl: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook` }, admin);
     expect(patched.status).toBe(200);
+    partner = sut.as(await sut.login('ppa.sulteng'));
+    spv = sut.as(await sut.login('spv.palu'));
   });
   afterAll(async () => {
     if (replacement) await stopProcess(replacement, 'SIGTERM', 10000);
@@ -43,57 +46,58 @@ describe('fault: the worker killed with SIGKILL mid-flight', () => {
     receiver?.close();
   });
 
+  let partner: Record<string, string> = {};
+  let spv: Record<string, string> = {};
+  let done = 0;
+  let retries = 0;
+
+  // a client that retries a 503 or a dropped connection with the same Idempotency-Key, as clients are told to
+  const call = async (method: string, path: string, body: unknown, headers: Record<string, string>, key?: string): Promise<HttpResult> => {
+    for (let attempt = 0; ; attempt += 1) {
+      const res = await sut.http(method, path, body, { ...headers, ...(key ? { 'idempotency-key': key } : {}) }).catch(() => ({ status: 599, body: null, headers: new Headers() }) as HttpResult);
+      if (res.status < 500 || attempt > 60) return res;
+      retries += 1;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  };
+  const must = async (res: Promise<HttpResult>): Promise<any> => {
+    const r = await res;
+    if (r.status !== 200 && r.status !== 201) throw new Error(`got ${r.status}: ${JSON.stringify(r.body)}`);
+    return r.body;
+  };
+
+  const runCase = async (i: number, tag: string): Promise<string> => {
+    const k = (step: string) => `fault-${tag}-${i}-${step}`;
+    const created = await must(call('POST', '/api/v1/cases', {
+      person: { fullName: `Returnee ${i}`, sex: 'F', dateOfBirth: '1990-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
+      arrival: { point: 'Palu', arrivedAt: '2026-11-27T00:00:00Z', fromCountry: 'MY' },
+      category: 'PMI_PURNA',
+    }, {}, k('register')));
+    const id = created.id as string;
+    const act = (type: string, payload: unknown = {}, headers: Record<string, string> = {}) => must(call('POST', `/api/v1/cases/${id}/actions`, { type, payload }, headers, k(type)));
+    await act('complete-registration');
+    await act('complete-screening', { indicators: [], flags: {} });
+    const c = await act('record-consent', { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: AGENCY, dataCategories: ['HEALTH'], expiresAt: new Date(Date.now() + 86400000).toISOString() });
+    const sent = await act('send-referral', { agencyId: AGENCY, services: ['COUNSELLING'], legalBasis: 'CONSENT', consentId: c.consents[0].id });
+    await must(call('POST', `/api/v1/referrals/${sent.referrals[0].id}/accept`, {}, partner, k('accept')));
+    for (let t = 0; ; t += 1) {
+      const now = await must(call('GET', `/api/v1/cases/${id}`, undefined, {}));
+      if (now.currentStep === 'ASSESSMENT') break;
+      if (t > 600) throw new Error(`case ${id} stuck at ${now.currentStep}`);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await act('complete-assessment', { plan: {} });
+    await act('record-handover', { handedTo: 'FAMILY' });
+    await must(call('POST', `/api/v1/cases/${id}/actions`, { type: 'record-follow-up', payload: { reached: true } }, {}, k('follow-up-1')));
+    await must(call('POST', `/api/v1/cases/${id}/actions`, { type: 'record-follow-up', payload: { reached: true } }, {}, k('follow-up-2')));
+    await act('propose-closure', { reason: 'done' });
+    await act('approve-closure', {}, spv);
+    done += 1;
+    return id;
+  };
+
+
   it('should finish every case, write no event twice, and deliver every notification exactly once after dedup', async () => {
-    const partner = sut.as(await sut.login('ppa.sulteng'));
-    const spv = sut.as(await sut.login('spv.palu'));
-    let done = 0;
-    let retries = 0;
-
-    // a client that retries a 503 or a dropped connection with the same Idempotency-Key, as clients are told to
-    const call = async (method: string, path: string, body: unknown, headers: Record<string, string>, key?: string): Promise<HttpResult> => {
-      for (let attempt = 0; ; attempt += 1) {
-        const res = await sut.http(method, path, body, { ...headers, ...(key ? { 'idempotency-key': key } : {}) }).catch(() => ({ status: 599, body: null, headers: new Headers() }) as HttpResult);
-        if (res.status < 500 || attempt > 60) return res;
-        retries += 1;
-        await new Promise((r) => setTimeout(r, 500));
-      }
-    };
-    const must = async (res: Promise<HttpResult>): Promise<any> => {
-      const r = await res;
-      if (r.status !== 200 && r.status !== 201) throw new Error(`got ${r.status}: ${JSON.stringify(r.body)}`);
-      return r.body;
-    };
-
-    const runCase = async (i: number): Promise<string> => {
-      const k = (step: string) => `fault-${i}-${step}`;
-      const created = await must(call('POST', '/api/v1/cases', {
-        person: { fullName: `Returnee ${i}`, sex: 'F', dateOfBirth: '1990-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
-        arrival: { point: 'Palu', arrivedAt: '2026-11-27T00:00:00Z', fromCountry: 'MY' },
-        category: 'PMI_PURNA',
-      }, {}, k('register')));
-      const id = created.id as string;
-      const act = (type: string, payload: unknown = {}, headers: Record<string, string> = {}) => must(call('POST', `/api/v1/cases/${id}/actions`, { type, payload }, headers, k(type)));
-      await act('complete-registration');
-      await act('complete-screening', { indicators: [], flags: {} });
-      const c = await act('record-consent', { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: AGENCY, dataCategories: ['HEALTH'], expiresAt: new Date(Date.now() + 86400000).toISOString() });
-      const sent = await act('send-referral', { agencyId: AGENCY, services: ['COUNSELLING'], legalBasis: 'CONSENT', consentId: c.consents[0].id });
-      await must(call('POST', `/api/v1/referrals/${sent.referrals[0].id}/accept`, {}, partner, k('accept')));
-      for (let t = 0; ; t += 1) {
-        const now = await must(call('GET', `/api/v1/cases/${id}`, undefined, {}));
-        if (now.currentStep === 'ASSESSMENT') break;
-        if (t > 600) throw new Error(`case ${id} stuck at ${now.currentStep}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      await act('complete-assessment', { plan: {} });
-      await act('record-handover', { handedTo: 'FAMILY' });
-      await must(call('POST', `/api/v1/cases/${id}/actions`, { type: 'record-follow-up', payload: { reached: true } }, {}, k('follow-up-1')));
-      await must(call('POST', `/api/v1/cases/${id}/actions`, { type: 'record-follow-up', payload: { reached: true } }, {}, k('follow-up-2')));
-      await act('propose-closure', { reason: 'done' });
-      await act('approve-closure', {}, spv);
-      done += 1;
-      return id;
-    };
-
     // 100 cases, 10 at a time; the worker dies when a third are done
     const ids: string[] = [];
     let next = 0;
@@ -107,7 +111,7 @@ describe('fault: the worker killed with SIGKILL mid-flight', () => {
       Array.from({ length: CONCURRENCY }, async () => {
         while (next < CASES) {
           const i = next++;
-          ids.push(await runCase(i));
+          ids.push(await runCase(i, 'kill'));
         }
       }),
     );
@@ -142,6 +146,50 @@ describe('fault: the worker killed with SIGKILL mid-flight', () => {
     for (const d of deliveries) expect(unique.has(d.event_id)).toBe(true);
     expect([...unique].filter((id) => !deliveries.some((d) => d.event_id === id))).toEqual([]);
     process.stderr.write(`fault test: ${CASES} cases, ${received.length} webhook receipts for ${unique.size} event ids, ${retries} client retries\n`);
+  }, 600000);
+
+  it('should ride out PostgreSQL refusing connections for 30 s: reads answer 503 meanwhile, nothing is lost, all recovers on its own', async () => {
+    const n = 30;
+    done = 0;
+    const dbName = new URL(sut.databaseUrl).pathname.slice(1);
+    const admin = new Client({ connectionString: process.env.RUJUKAN_TEST_PG_ADMIN_URL });
+    await admin.connect();
+    const statusesDuring: number[] = [];
+    const outage = (async () => {
+      while (done < n / 3) await new Promise((r) => setTimeout(r, 50));
+      // the database goes away for 30 s: no new connections, and the open ones are cut
+      await admin.query(`ALTER DATABASE ${dbName} WITH ALLOW_CONNECTIONS false`);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [dbName]);
+      const until = Date.now() + 30_000;
+      while (Date.now() < until) {
+        statusesDuring.push((await sut.http('GET', '/api/v1/cases?limit=5').catch(() => ({ status: 599 }) as HttpResult)).status);
+        await new Promise((r) => setTimeout(r, 1000));
+      }
+      await admin.query(`ALTER DATABASE ${dbName} WITH ALLOW_CONNECTIONS true`);
+    })();
+    const ids: string[] = [];
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < n) ids.push(await runCase(next++, 'pg'));
+      }),
+    );
+    await outage;
+    await admin.end();
+    // meanwhile: 503 (unavailable, retry), never a 500
+    expect(statusesDuring.filter((s) => s === 503).length).toBeGreaterThan(10);
+    expect(statusesDuring.filter((s) => s >= 500 && s !== 503)).toEqual([]);
+    expect((await sut.http('GET', '/health/ready')).status).toBe(200);
+    const closed = await sut.db.query(`SELECT count(*)::int AS n FROM cases WHERE id = ANY($1::uuid[]) AND status = 'CLOSED'`, [ids]);
+    expect(closed.rows[0].n).toBe(n);
+    const gaps = await sut.db.query(`SELECT case_id FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY 1 HAVING max(seq) <> count(*)`, [ids]);
+    expect(gaps.rows).toEqual([]);
+    const twice = await sut.db.query(
+      `SELECT case_id, type FROM case_events WHERE case_id = ANY($1::uuid[]) AND type IN ('registration.completed', 'referral.sent', 'case.closed') GROUP BY 1, 2 HAVING count(*) <> 1`,
+      [ids],
+    );
+    expect(twice.rows).toEqual([]);
+    process.stderr.write(`fault test (PostgreSQL away 30 s): ${n} cases closed, ${statusesDuring.length} reads meanwhile (${statusesDuring.filter((s) => s === 503).length} answered 503)\n`);
   }, 600000);
 });
 

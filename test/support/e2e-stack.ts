@@ -63,6 +63,8 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   // the processes' key ring (the development default unless the test sets TEMPORAL_PAYLOAD_KEYS)
   const temporal = new TemporalClient({ connection, dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] } });
   const db = new Pool({ connectionString: databaseUrl, max: 4 });
+  // an idle connection cut by the server (a fault test takes the database away) is simply dropped
+  db.on('error', () => undefined);
   const baseUrl = `http://127.0.0.1:${port}`;
 
   const stop = async () => {
