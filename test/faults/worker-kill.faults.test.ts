@@ -21,6 +21,7 @@ describe('fault: the worker killed with SIGKILL mid-flight', () => {
   const seen = new SeenEvents();
   const received: string[] = [];
   let replacement: Managed | null = null;
+  let apiReplacement: Managed | null = null;
 
   beforeAll(async () => {
     receiver = createServer((req, res) => {
@@ -42,6 +43,7 @@ describe('fault: the worker killed with SIGKILL mid-flight', () => {
   });
   afterAll(async () => {
     if (replacement) await stopProcess(replacement, 'SIGTERM', 10000);
+    if (apiReplacement) await stopProcess(apiReplacement, 'SIGTERM', 10000);
     await sut?.stop();
     receiver?.close();
   });
@@ -191,6 +193,58 @@ describe('fault: the worker killed with SIGKILL mid-flight', () => {
     expect(twice.rows).toEqual([]);
     process.stderr.write(`fault test (PostgreSQL away 30 s): ${n} cases closed, ${statusesDuring.length} reads meanwhile (${statusesDuring.filter((s) => s === 503).length} answered 503)\n`);
   }, 600000);
+
+  it('should keep every action that got a 2xx when the API restarts during a burst', async () => {
+    const caseIds: string[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const c = await call('POST', '/api/v1/cases', {
+        person: { fullName: `Burst ${i}`, sex: 'M', dateOfBirth: '1985-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
+        arrival: { point: 'Palu', arrivedAt: '2026-11-27T00:00:00Z', fromCountry: 'MY' },
+        category: 'PMI_PURNA',
+      }, {});
+      caseIds.push(c.body.id);
+    }
+    const accepted: string[] = [];
+    const refused: number[] = [];
+    let sent = 0;
+    const total = 200;
+    const restart = (async () => {
+      while (sent < total / 3) await new Promise((r) => setTimeout(r, 20));
+      await stopProcess(sut.api, 'SIGTERM', 10000);
+      apiReplacement = nodeProcess('api-2', 'main', { ...process.env, ...workerEnv(sut), PORT: new URL(sut.baseUrl).port, HOST: '127.0.0.1' });
+    })();
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (sent < total) {
+          const i = sent++;
+          const marker = `burst-${i}`;
+          // no retry here: what counts is that a 2xx is never lost
+          const res = await sut
+            .http('POST', `/api/v1/cases/${caseIds[i % caseIds.length]}/actions`, {
+              type: 'record-consent',
+              payload: { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: AGENCY, dataCategories: [marker], expiresAt: new Date(Date.now() + 86400000).toISOString() },
+            })
+            .catch(() => ({ status: 599 }) as HttpResult);
+          if (res.status === 200) accepted.push(marker);
+          else refused.push(res.status);
+          if (res.status === 599 || res.status === 503) await new Promise((r) => setTimeout(r, 100));
+        }
+      }),
+    );
+    await restart;
+    expect(refused.filter((s) => s >= 500 && s !== 503 && s !== 599)).toEqual([]);
+    // in the timeline: each consent row joined to its consent.recorded case event
+    const { rows } = await sut.db.query(
+      `SELECT c.data_categories->>0 AS marker FROM consents c
+         JOIN case_events e ON e.case_id = c.case_id AND e.type = 'consent.recorded' AND e.data->>'consentId' = c.id::text
+        WHERE c.case_id = ANY($1::uuid[])`,
+      [caseIds],
+    );
+    const stored = new Set(rows.map((r: { marker: string }) => r.marker));
+    expect(accepted.filter((m) => !stored.has(m))).toEqual([]);
+    expect(accepted.length).toBeGreaterThan(total / 3);
+    process.stderr.write(`fault test (API restart): ${accepted.length} of ${total} actions answered 2xx, all in the timeline; ${refused.length} refused while it restarted\n`);
+  }, 300000);
 });
 
 function workerEnv(sut: E2eStack): NodeJS.ProcessEnv {
