@@ -41,7 +41,8 @@ export function nodeProcess(name: string, script: 'main' | 'worker', env: NodeJS
 
 export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E2eStack> {
   const adminUrl = required('RUJUKAN_TEST_PG_ADMIN_URL');
-  const temporalAddress = required('RUJUKAN_TEST_TEMPORAL_ADDRESS');
+  // a test may bring its own Temporal server (a fault test restarts it)
+  const temporalAddress = extraEnv.TEMPORAL_ADDRESS ?? required('RUJUKAN_TEST_TEMPORAL_ADDRESS');
   const dbName = `rujukan_e2e_${randomBytes(5).toString('hex')}`;
   await ensureDatabase(adminUrl, dbName, TEMPLATE_DB);
   const databaseUrl = `${required('RUJUKAN_TEST_PG_URL_PREFIX')}${dbName}`;
