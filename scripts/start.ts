@@ -10,42 +10,18 @@ import { runMigrations } from '../src/database/migrate';
 import { seedDemoData } from '../src/database/seed';
 import { dataDir } from './infra/paths';
 import { ensureDatabase, startEmbeddedPostgres } from './infra/postgres';
-import { assertPortFree, InfraError, startProcess, stopProcess, waitUntil, type Managed } from './infra/processes';
+import { assertPortFree, InfraError, startNodeScript, stopList, stopProcess, waitUntil } from './infra/processes';
 import { startTemporalDevServer } from './infra/temporal';
 
 const say = (line: string) => process.stdout.write(`rujukan: ${line}\n`);
-
-type Stoppable = { name: string; stop: () => Promise<void> };
 
 async function healthReady(url: string): Promise<boolean> {
   const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
   return res.status === 200;
 }
 
-function startNode(name: string, script: string, env: NodeJS.ProcessEnv): Managed {
-  const proc = startProcess(name, process.execPath, ['--enable-source-maps', script], { env });
-  const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line) stream.write(`[${name}] ${line}\n`);
-  };
-  proc.child.stdout?.on('data', forward(process.stdout));
-  proc.child.stderr?.on('data', forward(process.stderr));
-  return proc;
-}
-
 async function main(): Promise<void> {
-  const started: Stoppable[] = [];
-  let stopping = false;
-  const stopAll = async (code: number) => {
-    if (stopping) return;
-    stopping = true;
-    say('stopping');
-    for (const s of [...started].reverse()) {
-      await s.stop().catch((err) => say(`could not stop ${s.name}: ${(err as Error).message}`));
-    }
-    say('stopped');
-    process.exit(code);
-  };
-  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  const { started, stopAll, stopping } = stopList(say);
 
   try {
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -86,9 +62,9 @@ async function main(): Promise<void> {
     await seedDemoData(env.DATABASE_URL!);
 
     const dist = resolve(__dirname, '..');
-    const worker = startNode('worker', join(dist, 'src', 'worker.js'), env);
+    const worker = startNodeScript('worker', join(dist, 'src', 'worker.js'), env);
     started.push({ name: 'worker', stop: () => stopProcess(worker, 'SIGTERM', 20000) });
-    const api = startNode('api', join(dist, 'src', 'main.js'), env);
+    const api = startNodeScript('api', join(dist, 'src', 'main.js'), env);
     started.push({ name: 'API', stop: () => stopProcess(api, 'SIGTERM', 10000) });
 
     const base = `http://${app.host === '0.0.0.0' ? '127.0.0.1' : app.host}:${app.port}`;
@@ -104,7 +80,7 @@ async function main(): Promise<void> {
 
     // A child that dies on its own takes the whole stack down, rather than leave half of it running.
     void Promise.race([worker.exited.then(() => worker), api.exited.then(() => api)]).then((p) => {
-      if (!stopping) {
+      if (!stopping()) {
         say(`${p.name} exited unexpectedly:\n${p.tail()}`);
         void stopAll(1);
       }

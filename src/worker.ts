@@ -16,7 +16,7 @@ import { CaseRecordsService } from './cases/case-records.service';
 import { checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
 import { readAppConfig } from './config/app.config';
 import { readDatabaseConfig } from './config/database.config';
-import { readTemporalConfig } from './config/temporal.config';
+import { readTemporalConfig, readWorkerTuning } from './config/temporal.config';
 import { WorkerModule } from './worker.module';
 
 // Where the worker finds its workflows: a prebuilt bundle when WORKFLOW_BUNDLE_PATH names one (tests and
@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const retention = readRetentionConfig();
   const payloadKeys = readPayloadKeys();
   const temporal = readTemporalConfig();
+  const tuning = readWorkerTuning();
   await Promise.all([checkPostgres(), checkTemporal()]);
 
   // We handle the signals ourselves (below), so the SDK must not also react to them.
@@ -59,6 +60,7 @@ async function main(): Promise<void> {
       ...createRetentionActivities(app.get(RetentionService)),
     },
     ...workflowSource(),
+    ...Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)),
   });
 
   // SIGINT/SIGTERM: stop polling, let running tasks finish, then close Postgres and the connection.

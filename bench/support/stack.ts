@@ -1,6 +1,6 @@
 // A whole Rujukan for a benchmark: its own embedded PostgreSQL and in-memory Temporal dev server, migrated and
 // seeded, with the built worker and API (dist/) as processes, and helpers to sign in and call the API.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
@@ -18,12 +18,16 @@ export const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 export type BenchStack = {
   baseUrl: string;
   databaseUrl: string;
+  temporalAddress: string;
   temporal: Client;
   pg: EmbeddedPostgres;
   post: (path: string, body: unknown, token?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
+  get: (path: string, token?: string) => Promise<{ status: number; body: Record<string, unknown> }>;
   login: (username: string) => Promise<string>;
   api: Managed;
   worker: Managed;
+  // stops the worker (SIGTERM) and starts a new one with these variables on top; resolves once it polls
+  restartWorker: (extraEnv: NodeJS.ProcessEnv) => Promise<Managed>;
   stop: () => Promise<void>;
 };
 
@@ -66,8 +70,32 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
       });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
+    const get = async (path: string, token?: string) => {
+      const res = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
     const login = async (username: string) => (await post('/api/v1/auth/login', { username, password: process.env.DEMO_PASSWORD || 'rujukan-demo' })).body.accessToken as string;
-    return { baseUrl, databaseUrl, temporal, pg, post, login, api, worker, stop };
+    const startWorker = (extra: NodeJS.ProcessEnv) => startProcess('worker', process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], { env: { ...env, ...extra }, cwd: ROOT });
+    const stack: BenchStack = {
+      baseUrl, databaseUrl, temporalAddress: server.address, temporal, pg, post, get, login, api, worker, stop,
+      restartWorker: async (extra) => {
+        await stopProcess(stack.worker, 'SIGTERM', 30000);
+        const next = startWorker(extra);
+        processes.splice(processes.indexOf(stack.worker), 1, next);
+        stack.worker = next;
+        await waitUntil(
+          'the new worker polled',
+          async () => {
+            const q = await temporal.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: 'rujukan-bench' }, taskQueueType: 1 });
+            return (q.pollers ?? []).some((p) => String(p.identity).startsWith(`${next.child.pid}@`));
+          },
+          90000,
+          next,
+        );
+        return next;
+      },
+    };
+    return stack;
   } catch (err) {
     await stop();
     throw err;
@@ -94,4 +122,28 @@ export function benchRegistration(i: number) {
     arrival: { point: 'bench', arrivedAt: new Date().toISOString(), fromCountry: 'MY' },
     category: 'DEPORTEE',
   };
+}
+
+// `concurrency` workers taking the next of `n` jobs until all are done.
+export async function pool<T>(n: number, concurrency: number, job: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(n, concurrency) }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await job(i);
+      }
+    }),
+  );
+  return out;
+}
+
+// bench/results/<name>.json and .md
+export function writeResults(name: string, result: unknown, markdown: string[]): void {
+  const dir = join(ROOT, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
+  writeFileSync(join(dir, `${name}.md`), `${markdown.join('\n')}\n`);
+  log(`results in bench/results/${name}.json and .md`);
 }

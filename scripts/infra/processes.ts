@@ -105,3 +105,34 @@ export async function assertPortFree(port: number, what: string, envName: string
     throw new InfraError(`port ${port} (${what}) is already in use: stop what holds it, or set ${envName}`);
   }
 }
+
+// A Node script of dist/ as a child, its output forwarded line by line with its name in front (stdout only when
+// asked: the worker's and API's JSON logs).
+export function startNodeScript(name: string, script: string, env: NodeJS.ProcessEnv, forwardStdout = true): Managed {
+  const proc = startProcess(name, process.execPath, ['--enable-source-maps', script], { env });
+  const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) if (line) stream.write(`[${name}] ${line}\n`);
+  };
+  if (forwardStdout) proc.child.stdout?.on('data', forward(process.stdout));
+  proc.child.stderr?.on('data', forward(process.stderr));
+  return proc;
+}
+
+export type Stoppable = { name: string; stop: () => Promise<void> };
+
+// What a run command started: stopped in reverse order on SIGINT, SIGTERM or SIGHUP, or on a failure, after which
+// the process exits with the given code.
+export function stopList(say: (line: string) => void): { started: Stoppable[]; stopAll: (code: number) => Promise<void>; stopping: () => boolean } {
+  const started: Stoppable[] = [];
+  let stopping = false;
+  const stopAll = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('stopping');
+    for (const s of [...started].reverse()) await s.stop().catch((err) => say(`could not stop ${s.name}: ${(err as Error).message}`));
+    say('stopped');
+    process.exit(code);
+  };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => void stopAll(0));
+  return { started, stopAll, stopping: () => stopping };
+}

@@ -1,4 +1,4 @@
-import { readHostPort, readString } from './env';
+import { readHostPort, readInt, readString } from './env';
 
 export type TemporalConfig = { address: string; namespace: string; taskQueue: string };
 
@@ -7,5 +7,24 @@ export function readTemporalConfig(env: NodeJS.ProcessEnv = process.env): Tempor
     address: readHostPort(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233'),
     namespace: readString(env, 'TEMPORAL_NAMESPACE', 'default'),
     taskQueue: readString(env, 'TEMPORAL_TASK_QUEUE', 'rujukan-cases'),
+  };
+}
+
+// The worker's own tuning. Unset: the SDK's defaults (a sticky cache sized from the V8 heap limit, about 2,300
+// workflows with Node's default heap on this machine). bench/worker-memory measures what each cached case costs.
+export type WorkerTuning = {
+  maxCachedWorkflows?: number;
+  maxConcurrentActivityTaskExecutions?: number;
+  maxConcurrentWorkflowTaskExecutions?: number;
+  workflowThreadPoolSize?: number;
+};
+
+export function readWorkerTuning(env: NodeJS.ProcessEnv = process.env): WorkerTuning {
+  const optional = (name: string, min: number, max: number) => (env[name]?.trim() ? readInt(env, name, 0, min, max) : undefined);
+  return {
+    maxCachedWorkflows: optional('WORKER_MAX_CACHED_WORKFLOWS', 2, 1_000_000),
+    maxConcurrentActivityTaskExecutions: optional('WORKER_MAX_CONCURRENT_ACTIVITIES', 1, 10_000),
+    maxConcurrentWorkflowTaskExecutions: optional('WORKER_MAX_CONCURRENT_WORKFLOW_TASKS', 2, 10_000),
+    workflowThreadPoolSize: optional('WORKER_WORKFLOW_THREADS', 1, 64),
   };
 }

@@ -2,7 +2,7 @@ import { readAppConfig } from '../../src/config/app.config';
 import { readDatabaseConfig } from '../../src/config/database.config';
 import { ConfigError } from '../../src/config/env';
 import { DEV_SECRETS_KEY, readPartnersConfig } from '../../src/config/partners.config';
-import { readTemporalConfig } from '../../src/config/temporal.config';
+import { readTemporalConfig, readWorkerTuning } from '../../src/config/temporal.config';
 
 describe('configuration from the environment', () => {
   it('should use the documented defaults when nothing is set', () => {
@@ -41,5 +41,22 @@ describe('readPartnersConfig', () => {
     expect(readPartnersConfig({})).toMatchObject({ webhookRetryBudgetSeconds: 86400, webhookTimeoutMs: 10000, secretGraceHours: 24 });
     expect(readPartnersConfig({ WEBHOOK_RETRY_BUDGET_SECONDS: '4', WEBHOOK_FIRST_RETRY_SECONDS: '0.2' })).toMatchObject({ webhookRetryBudgetSeconds: 4, webhookFirstRetrySeconds: 0.2 });
     expect(() => readPartnersConfig({ WEBHOOK_RETRY_BUDGET_SECONDS: '-1' })).toThrow(ConfigError);
+  });
+});
+
+describe('readWorkerTuning', () => {
+  it("should leave the SDK's defaults when nothing is set, and read the sticky cache and concurrency limits", () => {
+    expect(readWorkerTuning({})).toEqual({ maxCachedWorkflows: undefined, maxConcurrentActivityTaskExecutions: undefined, maxConcurrentWorkflowTaskExecutions: undefined, workflowThreadPoolSize: undefined });
+    expect(readWorkerTuning({ WORKER_MAX_CACHED_WORKFLOWS: '500', WORKER_MAX_CONCURRENT_ACTIVITIES: '50', WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: '20', WORKER_WORKFLOW_THREADS: '2' })).toEqual({
+      maxCachedWorkflows: 500,
+      maxConcurrentActivityTaskExecutions: 50,
+      maxConcurrentWorkflowTaskExecutions: 20,
+      workflowThreadPoolSize: 2,
+    });
+  });
+
+  it('should refuse values the SDK would not take', () => {
+    expect(() => readWorkerTuning({ WORKER_MAX_CACHED_WORKFLOWS: '1' })).toThrow(/WORKER_MAX_CACHED_WORKFLOWS/);
+    expect(() => readWorkerTuning({ WORKER_MAX_CONCURRENT_ACTIVITIES: 'many' })).toThrow(/WORKER_MAX_CONCURRENT_ACTIVITIES/);
   });
 });

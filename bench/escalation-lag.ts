@@ -1,0 +1,139 @@
+// `npm run bench:escalations`: how long after a deadline passes its escalation is visible in GET /api/v1/escalations,
+// when 1,000 cases' deadlines pass at the same moment.
+//
+// On the embedded stack with SLA_TIME_SCALE set so that registration (MEDIUM: 4 h) is due about 2 minutes after a case
+// is registered:
+//   1. register 1,000 cases over HTTP; their registration deadlines pass over the time registration took (round 1);
+//   2. the supervisor resolves each level-1 escalation with EXTEND to one and the same new deadline T, as a
+//      supervisor setting "everything by 09:00" would;
+//   3. at T all 1,000 clocks pass at once: a second breach in a case goes to level 2 (the head). A poller pages
+//      through GET /api/v1/escalations?level=2 and notes when each case's escalation first appears.
+// Lag = first seen - deadline (p50/p99/max), split into engine lag (openedAt, the workflow's time when the timer
+// fired, - deadline) and the rest (the read-model write and the poll). Baseline in the same run: the lag of round 1,
+// where the same 1,000 deadlines were spread over the registration time.
+// Results: bench/results/escalation-lag.json and .md.
+import { cpus } from 'node:os';
+import { benchRegistration, log, pool, ratio, startBenchStack, stats, writeResults, type BenchStack } from './support/stack';
+
+const CASES = Number(process.env.BENCH_ESCALATION_CASES ?? 1000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
+const DEADLINE_S = Number(process.env.BENCH_DEADLINE_SECONDS ?? 120);
+const MEDIUM_REGISTRATION_S = 4 * 3600;
+const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 250);
+const workerTuning = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_')));
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+type Escalation = { id: string; caseId: string; level: number; openedAt: string };
+
+// Every escalation of the office at a level, all pages.
+async function allEscalations(stack: BenchStack, token: string, level: 1 | 2): Promise<Escalation[]> {
+  const out: Escalation[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const res = await stack.get(`/api/v1/escalations?level=${level}&limit=200&offset=${offset}`, token);
+    if (res.status !== 200) throw new Error(`GET /escalations: ${res.status} ${JSON.stringify(res.body)}`);
+    out.push(...(res.body.items as Escalation[]));
+    if (!res.body.hasMore) return out;
+  }
+}
+
+// Polls until every case has an escalation at `level`; returns when each was first seen (ms since epoch).
+async function watch(stack: BenchStack, token: string, level: 1 | 2, cases: Set<string>, timeoutMs: number, onSeen?: (e: Escalation) => void) {
+  const seen = new Map<string, { at: number; escalation: Escalation }>();
+  const until = Date.now() + timeoutMs;
+  let polls = 0;
+  while (seen.size < cases.size && Date.now() < until) {
+    const items = await allEscalations(stack, token, level);
+    const at = Date.now();
+    polls += 1;
+    for (const e of items) {
+      if (cases.has(e.caseId) && !seen.has(e.caseId)) {
+        seen.set(e.caseId, { at, escalation: e });
+        onSeen?.(e);
+      }
+    }
+    await sleep(POLL_MS);
+  }
+  return { seen, polls };
+}
+
+async function main(): Promise<void> {
+  const scale = DEADLINE_S / MEDIUM_REGISTRATION_S;
+  const stack = await startBenchStack({ SLA_TIME_SCALE: String(scale), LOG_LEVEL: 'warn', TOKEN_TTL_SECONDS: '3600' });
+  try {
+    const cw = await stack.login('cw.palu');
+    const spv = await stack.login('spv.palu');
+    const head = await stack.login('head.palu');
+
+    // 1. register
+    const dueAt = new Map<string, number>();
+    const t0 = Date.now();
+    await pool(CASES, CONCURRENCY, async (i) => {
+      const res = await stack.post('/api/v1/cases', benchRegistration(i), cw);
+      if (res.status !== 201) throw new Error(`registration: ${res.status} ${JSON.stringify(res.body)}`);
+      dueAt.set(res.body.id as string, Date.parse(res.body.dueAt as string));
+    });
+    const registrationSeconds = (Date.now() - t0) / 1000;
+    log(`${CASES} cases registered in ${registrationSeconds.toFixed(1)} s; first deadlines pass in ${((Math.min(...dueAt.values()) - Date.now()) / 1000).toFixed(0)} s`);
+    const ids = new Set(dueAt.keys());
+
+    // 2. round 1 (deadlines spread over the registration time); each level-1 escalation is extended to T as soon as
+    // it is seen, before its 200 % mark raises it to level 2. T leaves time for all the resolutions.
+    const T = Date.now() + DEADLINE_S * 1000 + Math.max(60_000, registrationSeconds * 2000);
+    const resolutions: Promise<void>[] = [];
+    let refused = 0;
+    const round1 = await watch(stack, spv, 1, ids, DEADLINE_S * 1000 + 600_000, (e) => {
+      resolutions.push(
+        stack.post(`/api/v1/escalations/${e.id}/resolve`, { resolution: 'EXTEND', newDueAt: new Date(T).toISOString(), reason: 'all by the morning meeting' }, spv).then((res) => {
+          if (res.status !== 200) refused += 1;
+        }),
+      );
+    });
+    await Promise.all(resolutions);
+    if (refused > 0 || round1.seen.size < CASES) throw new Error(`round 1: ${round1.seen.size} seen, ${refused} resolutions refused; raise BENCH_DEADLINE_SECONDS`);
+    if (Date.now() > T - 5000) throw new Error('the resolutions ran past T; raise BENCH_DEADLINE_SECONDS');
+    log(`round 1 done; ${CASES} escalations extended to ${new Date(T).toISOString()} (in ${((T - Date.now()) / 1000).toFixed(0)} s)`);
+
+    // 3. round 2: every deadline at T
+    await sleep(Math.max(0, T - Date.now() - 2000));
+    const round2 = await watch(stack, head, 2, ids, 600_000);
+    if (round2.seen.size < CASES) throw new Error(`round 2: only ${round2.seen.size} of ${CASES} escalations appeared`);
+
+    const lag1 = [...round1.seen].map(([caseId, s]) => s.at - dueAt.get(caseId)!);
+    const engine1 = [...round1.seen].map(([caseId, s]) => Date.parse(s.escalation.openedAt) - dueAt.get(caseId)!);
+    const lag2 = [...round2.seen.values()].map((s) => s.at - T);
+    const engine2 = [...round2.seen.values()].map((s) => Date.parse(s.escalation.openedAt) - T);
+    const result = {
+      date: new Date().toISOString(),
+      machine: { cpus: cpus().length },
+      cases: CASES,
+      slaTimeScale: scale,
+      workerTuning,
+      pollEveryMs: POLL_MS,
+      registrationSeconds: Math.round(registrationSeconds * 10) / 10,
+      simultaneous: { deadline: new Date(T).toISOString(), lagMs: stats(lag2), engineLagMs: stats(engine2), polls: round2.polls },
+      baselineSpread: { spreadOverSeconds: Math.round(registrationSeconds), lagMs: stats(lag1), engineLagMs: stats(engine1), polls: round1.polls },
+      ratio: { p50: ratio(stats(lag2).p50, stats(lag1).p50), p99: ratio(stats(lag2).p99, stats(lag1).p99), max: ratio(stats(lag2).max, stats(lag1).max) },
+    };
+    const s = (x: ReturnType<typeof stats>) => `${x.p50} | ${x.p99} | ${x.max}`;
+    writeResults('escalation-lag', result, [
+      `# Escalation lag (${result.date.slice(0, 10)}, ${CASES} cases, ${cpus().length} cores, embedded stack, SLA_TIME_SCALE=${scale.toFixed(6)})`,
+      '',
+      'Time from a deadline to its escalation visible in `GET /api/v1/escalations` (ms); the engine lag is the escalation\'s `openedAt` (when the workflow\'s timer fired) minus the deadline.',
+      '',
+      '| deadlines | lag p50 | lag p99 | lag max | engine p50 | engine p99 | engine max |',
+      '|---|---|---|---|---|---|---|',
+      `| ${CASES} at the same moment (level 2 after EXTEND) | ${s(result.simultaneous.lagMs)} | ${s(result.simultaneous.engineLagMs)} |`,
+      `| baseline: the same ${CASES} spread over ${result.baselineSpread.spreadOverSeconds} s (level 1) | ${s(result.baselineSpread.lagMs)} | ${s(result.baselineSpread.engineLagMs)} |`,
+      '',
+      `Simultaneous vs spread: p50 **${result.ratio.p50}×**, p99 **${result.ratio.p99}×**, max **${result.ratio.max}×**. The poller pages through the whole list (200 a page) every ${POLL_MS} ms, so visibility is known to within one poll. Worker tuning: ${Object.keys(workerTuning).length ? Object.entries(workerTuning).map(([k, v]) => `${k}=${v}`).join(', ') : 'the SDK defaults'}.`,
+    ]);
+    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+  } finally {
+    await stack.stop();
+  }
+}
+
+main().catch((err) => {
+  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+  process.exit(1);
+});
