@@ -14,6 +14,8 @@ import { startTemporalDevServer, type DevServer } from '../../scripts/infra/temp
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
+// extra node flags for the API and worker, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to find a bottleneck
+const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export type BenchStack = {
   baseUrl: string;
@@ -55,8 +57,8 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
     await runMigrations(databaseUrl);
     await seedDemoData(databaseUrl);
     const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: 'rujukan-bench', PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
-    const worker = startProcess('worker', process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], { env, cwd: ROOT });
-    const api = startProcess('api', process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], { env, cwd: ROOT });
+    const worker = startProcess('worker', process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'src', 'worker.js')], { env, cwd: ROOT });
+    const api = startProcess('api', process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'src', 'main.js')], { env, cwd: ROOT });
     processes.push(worker, api);
     const baseUrl = `http://127.0.0.1:${apiPort}`;
     await waitUntil('the API answered ready', async () => (await fetch(`${baseUrl}/health/ready`).catch(() => null))?.status === 200, 90000, api);
@@ -75,7 +77,7 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const login = async (username: string) => (await post('/api/v1/auth/login', { username, password: process.env.DEMO_PASSWORD || 'rujukan-demo' })).body.accessToken as string;
-    const startWorker = (extra: NodeJS.ProcessEnv) => startProcess('worker', process.execPath, [join(ROOT, 'dist', 'src', 'worker.js')], { env: { ...env, ...extra }, cwd: ROOT });
+    const startWorker = (extra: NodeJS.ProcessEnv) => startProcess('worker', process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'src', 'worker.js')], { env: { ...env, ...extra }, cwd: ROOT });
     const stack: BenchStack = {
       baseUrl, databaseUrl, temporalAddress: server.address, temporal, pg, post, get, login, api, worker, stop,
       restartWorker: async (extra) => {
