@@ -1,5 +1,6 @@
 // `npm run bench`: the whole suite, one benchmark after another (each on its own fresh stack, so none disturbs the
-// next), then bench/results/README.md gathers their tables. `npm run bench -- throughput escalations` runs a subset.
+// next), then bench/results/README.md gathers their tables. `npm run bench -- throughput escalations` runs a subset;
+// `npm run bench -- --collect` only gathers.
 // Each benchmark reports its figures beside a baseline measured in the same run: these machines are shared and noisy.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -23,10 +24,12 @@ function runOne(script: string): Promise<number | null> {
 }
 
 async function main(): Promise<void> {
-  const wanted = process.argv.slice(2);
+  // --collect: only gather the latest results into bench/results/README.md
+  const collectOnly = process.argv.includes('--collect');
+  const wanted = process.argv.slice(2).filter((a) => a !== '--collect');
   const unknown = wanted.filter((w) => !SUITE.some((b) => b.name === w));
   if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; the suite: ${SUITE.map((b) => b.name).join(', ')}`);
-  const chosen = wanted.length ? SUITE.filter((b) => wanted.includes(b.name)) : SUITE;
+  const chosen = collectOnly ? [] : wanted.length ? SUITE.filter((b) => wanted.includes(b.name)) : SUITE;
   const failed: string[] = [];
   for (const b of chosen) {
     log(`--- ${b.name}: ${b.what}`);
