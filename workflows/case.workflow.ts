@@ -8,14 +8,13 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
-  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
   uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
-import { acts, localActs } from './activities';
+import { acts } from './activities';
 import { ActionRejected, CaseMachine, initialCaseState, type CaseState } from './case-state';
 import { createCalendar, DEFAULT_SLA_POLICY, hasYear } from './definition';
 import {
@@ -34,8 +33,6 @@ import { caseWorkflowId, referralWorkflowId, type CaseProjection, type CaseSigna
 
 // Continue-as-new well before Temporal's own limits, so a year-long case keeps a short history.
 const HISTORY_EVENTS_BEFORE_CONTINUE = 2000;
-// The effects of a transition are written by a local activity (no activity task round trip through the server).
-const EFFECTS_AS_LOCAL_ACTIVITY = 'effects-as-local-activity';
 // A closed case can be reopened for a year; then its workflow ends (the read model keeps everything).
 const REOPEN_WINDOW_MS = 365 * 24 * 60 * 60 * 1000;
 
@@ -73,9 +70,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
   const flush = async (register?: boolean): Promise<void> => {
     while (machine.hasEffects() || register) {
       const { startReferrals, revokeReferrals, ...effects } = machine.takeEffects();
-      // Cases started before this patch keep their recorded activity tasks (replay must match their history).
-      const write = patched(EFFECTS_AS_LOCAL_ACTIVITY) ? localActs : acts;
-      await write.applyCaseEffects({
+      await acts.applyCaseEffects({
         caseId: state.caseId,
         register: register ? { input, workflowId: workflowInfo().workflowId } : undefined,
         effects,
