@@ -16,7 +16,7 @@ import { createCalendar, DEFAULT_SLA_POLICY } from '../workflows/definition';
 import { awaitRegistrationUpdate, performActionUpdate, referralAnswerUpdate } from '../workflows/messages';
 import { caseWorkflowId, referralWorkflowId, type CaseSnapshot, type CaseWorkflowInput, type StaffActor } from '../workflows/types';
 import { baselineStepUpdate } from './workflows/baseline.workflow';
-import { log, pool, ratio, ROOT, startBenchStack, stats, writeResults, type BenchStack } from './support/stack';
+import { log, pool, ratio, ROOT, startBenchStack, stats, writeResults, type BenchStack, runBench } from './support/stack';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -220,7 +220,4 @@ function r2(x: number): number {
   return Math.round(x * 100) / 100;
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

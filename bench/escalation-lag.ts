@@ -13,7 +13,7 @@
 // where the same 1,000 deadlines were spread over the registration time.
 // Results: bench/results/escalation-lag.json and .md.
 import { cpus } from 'node:os';
-import { benchRegistration, log, pool, ratio, startBenchStack, stats, writeResults, type BenchStack } from './support/stack';
+import { benchRegistration, log, pool, ratio, startBenchStack, stats, writeResults, type BenchStack, runBench } from './support/stack';
 
 const CASES = Number(process.env.BENCH_ESCALATION_CASES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -133,7 +133,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

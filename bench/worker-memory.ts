@@ -7,7 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { caseWorkflowId } from '../workflows/types';
-import { benchRegistration, log, pool, ratio, startBenchStack, writeResults, type BenchStack } from './support/stack';
+import { benchRegistration, log, pool, ratio, startBenchStack, writeResults, type BenchStack, runBench } from './support/stack';
 
 const CASES = Number(process.env.BENCH_OPEN_CASES ?? 10000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -108,7 +108,4 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err) => {
-  process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

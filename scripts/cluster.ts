@@ -15,6 +15,7 @@ import { caseWorkflowId } from '../workflows/types';
 import { dataDir } from './infra/paths';
 import { DEV_DB_PASSWORD, DEV_DB_USER, ensureDatabase, startEmbeddedPostgres } from './infra/postgres';
 import { assertPortFree, InfraError, isRunning, startNodeScript, stopList, stopProcess, waitUntil, type Managed } from './infra/processes';
+import { workerPolls } from './infra/temporal';
 import { ensureNamespace, ensureTemporalServer, setupTemporalSchema, startTemporalServer, temporalServerConfig, TEMPORAL_SERVER_VERSION } from './infra/temporal-server';
 
 const say = (line: string) => process.stdout.write(`cluster: ${line}\n`);
@@ -26,10 +27,11 @@ async function main(): Promise<void> {
   try {
     const env: NodeJS.ProcessEnv = { ...process.env };
     const pgPort = readInt(env, 'RUJUKAN_CLUSTER_PG_PORT', 54339, 1, 65535);
-    const frontend = readInt(env, 'RUJUKAN_CLUSTER_TEMPORAL_PORT', 7333, 1, 65000);
+    // the membership ports sit 400 below the frontend, the metrics port 700 above
+    const frontend = readInt(env, 'RUJUKAN_CLUSTER_TEMPORAL_PORT', 7333, 1424, 64800);
     const apiPort = readInt(env, 'RUJUKAN_CLUSTER_API_PORT', 3100, 1, 65535);
     const ports = { frontend, history: frontend + 1, matching: frontend + 2, worker: frontend + 6, http: frontend + 10, membershipBase: frontend - 400, metrics: frontend + 700 };
-    const data = join(env.RUJUKAN_CLUSTER_DATA_DIR || join(dataDir(), 'cluster'));
+    const data = env.RUJUKAN_CLUSTER_DATA_DIR || join(dataDir(), 'cluster');
     mkdirSync(data, { recursive: true });
     for (const [port, what, name] of [
       [pgPort, 'PostgreSQL', 'RUJUKAN_CLUSTER_PG_PORT'],
@@ -50,11 +52,12 @@ async function main(): Promise<void> {
     const pg = await startEmbeddedPostgres({ dataDirectory: join(data, 'postgres'), port: pgPort });
     started.push({ name: 'PostgreSQL', stop: pg.stop });
     for (const db of ['temporal', 'temporal_visibility', 'rujukan']) await ensureDatabase(pg.url('postgres'), db);
-    await setupTemporalSchema(bins, { host: '127.0.0.1', port: pgPort, user: DEV_DB_USER, password: DEV_DB_PASSWORD }, say);
+    const sql = { host: '127.0.0.1', port: pgPort, user: DEV_DB_USER, password: DEV_DB_PASSWORD };
+    await setupTemporalSchema(bins, sql, say);
 
     // 3. the Temporal server: frontend, history, matching and worker services in one process
     say(`starting the Temporal server on 127.0.0.1:${ports.frontend}`);
-    const server = await startTemporalServer(bins, join(data, 'temporal-server.yaml'), temporalServerConfig({ host: '127.0.0.1', port: pgPort, user: DEV_DB_USER, password: DEV_DB_PASSWORD }, ports), ports.frontend);
+    const server = await startTemporalServer(bins, join(data, 'temporal-server.yaml'), temporalServerConfig(sql, ports), ports.frontend);
     started.push({ name: 'Temporal server', stop: server.stop });
     await ensureNamespace(server.address, 'default', 7, say);
 
@@ -73,20 +76,10 @@ async function main(): Promise<void> {
     const api = startNodeScript('api', join(dist, 'src', 'main.js'), env, false);
     started.push({ name: 'API', stop: () => stopProcess(api, 'SIGTERM', 10000) });
     const base = `http://127.0.0.1:${apiPort}`;
-    // each worker is ready when the server lists it (identity "<pid>@<host>") among its task queue's pollers
+    // each worker is ready when the server lists it among its task queue's pollers
     const probe = await Connection.connect({ address: server.address });
     try {
-      for (const w of workers) {
-        await waitUntil(
-          `${w.name} polled its task queue`,
-          async () => {
-            const q = await probe.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: env.TEMPORAL_TASK_QUEUE! }, taskQueueType: 1 });
-            return (q.pollers ?? []).some((p) => String(p.identity).startsWith(`${w.child.pid}@`));
-          },
-          120000,
-          w,
-        );
-      }
+      for (const w of workers) await waitUntil(`${w.name} polled its task queue`, () => workerPolls(probe, env.TEMPORAL_TASK_QUEUE!, w.child.pid), 120000, w);
     } finally {
       await probe.close();
     }

@@ -10,7 +10,7 @@ import { readPayloadKeys } from '../../src/config/payload-keys.config';
 import { EncryptionCodec } from '../../src/temporal/payload-codec';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from '../../scripts/infra/postgres';
 import { freePort, startProcess, stopProcess, waitUntil, type Managed } from '../../scripts/infra/processes';
-import { startTemporalDevServer, type DevServer } from '../../scripts/infra/temporal';
+import { startTemporalDevServer, workerPolls, type DevServer } from '../../scripts/infra/temporal';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
@@ -57,7 +57,8 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
     await runMigrations(databaseUrl);
     await seedDemoData(databaseUrl);
     const env = { ...process.env, DATABASE_URL: databaseUrl, TEMPORAL_ADDRESS: server.address, TEMPORAL_TASK_QUEUE: 'rujukan-bench', PORT: String(apiPort), HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...extraEnv };
-    const worker = startProcess('worker', process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'src', 'worker.js')], { env, cwd: ROOT });
+    const startWorker = (extra: NodeJS.ProcessEnv) => startProcess('worker', process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'src', 'worker.js')], { env: { ...env, ...extra }, cwd: ROOT });
+    const worker = startWorker({});
     const api = startProcess('api', process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'src', 'main.js')], { env, cwd: ROOT });
     processes.push(worker, api);
     const baseUrl = `http://127.0.0.1:${apiPort}`;
@@ -77,7 +78,6 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
     const login = async (username: string) => (await post('/api/v1/auth/login', { username, password: process.env.DEMO_PASSWORD || 'rujukan-demo' })).body.accessToken as string;
-    const startWorker = (extra: NodeJS.ProcessEnv) => startProcess('worker', process.execPath, [...NODE_ARGS, join(ROOT, 'dist', 'src', 'worker.js')], { env: { ...env, ...extra }, cwd: ROOT });
     const stack: BenchStack = {
       baseUrl, databaseUrl, temporalAddress: server.address, temporal, pg, post, get, login, api, worker, stop,
       restartWorker: async (extra) => {
@@ -85,15 +85,7 @@ export async function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise
         const next = startWorker(extra);
         processes.splice(processes.indexOf(stack.worker), 1, next);
         stack.worker = next;
-        await waitUntil(
-          'the new worker polled',
-          async () => {
-            const q = await temporal.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: 'rujukan-bench' }, taskQueueType: 1 });
-            return (q.pollers ?? []).some((p) => String(p.identity).startsWith(`${next.child.pid}@`));
-          },
-          90000,
-          next,
-        );
+        await waitUntil('the new worker polled', () => workerPolls(connection!, 'rujukan-bench', next.child.pid), 90000, next);
         return next;
       },
     };
@@ -148,4 +140,12 @@ export function writeResults(name: string, result: unknown, markdown: string[]):
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(dir, `${name}.md`), `${markdown.join('\n')}\n`);
   log(`results in bench/results/${name}.json and .md`);
+}
+
+// A benchmark's entry point: a failure is printed with its stack and exits 1.
+export function runBench(main: () => Promise<void>): void {
+  main().catch((err: unknown) => {
+    process.stderr.write(`bench failed: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  });
 }

@@ -1,6 +1,6 @@
 // The production Temporal server (not the dev server): built from the Go module proxy, its schema set up on
 // PostgreSQL with its own SQL tool, run from a generated config file. Used by `npm run stack:cluster`.
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,7 +9,7 @@ import { temporal } from '@temporalio/proto';
 import { msToTs } from '@temporalio/common/lib/time';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { cacheDir } from './paths';
-import { executable } from './temporal';
+import { executable, goInstall, temporalAnswers } from './temporal';
 import { InfraError, sleep, startProcess, stopProcess, waitUntil, type Managed } from './processes';
 
 export const TEMPORAL_SERVER_MODULE = 'go.temporal.io/server';
@@ -19,16 +19,6 @@ export type TemporalServerBinaries = { server: string; sqlTool: string; schemaDi
 
 const run = promisify(execFile);
 
-async function goInstall(pkg: string, gobin: string, log: (line: string) => void): Promise<void> {
-  log(`go install ${pkg}`);
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn('go', ['install', pkg], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin } });
-    child.once('error', () => resolve(-1));
-    child.once('exit', (c) => resolve(c));
-  });
-  if (code !== 0) throw new InfraError(`go install ${pkg} failed (exit ${code}): is Go installed and the Go module proxy reachable?`);
-}
-
 // The server and its SQL tool, built once into the cache; the schema files come from the same module.
 export async function ensureTemporalServer(log: (line: string) => void): Promise<TemporalServerBinaries> {
   const bin = join(cacheDir(), `temporal-server-${TEMPORAL_SERVER_VERSION}`, 'bin');
@@ -37,8 +27,11 @@ export async function ensureTemporalServer(log: (line: string) => void): Promise
   mkdirSync(bin, { recursive: true });
   if (!executable(server) || !executable(sqlTool)) {
     log(`building the Temporal server ${TEMPORAL_SERVER_VERSION} and its SQL tool with Go; the first build takes several minutes, later runs reuse ${bin}`);
-    await goInstall(`${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, bin, log);
-    await goInstall(`${TEMPORAL_SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`, bin, log);
+    for (const pkg of [`${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${TEMPORAL_SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`]) {
+      log(`go install ${pkg}`);
+      const code = await goInstall(pkg, bin);
+      if (code !== 0) throw new InfraError(`go install ${pkg} failed (exit ${code}): is Go installed and the Go module proxy reachable?`);
+    }
   }
   let dir: string;
   try {
@@ -136,26 +129,13 @@ export async function startTemporalServer(bins: TemporalServerBinaries, configFi
   const address = `127.0.0.1:${frontendPort}`;
   const stop = () => stopProcess(proc, 'SIGTERM', 30000);
   try {
-    await waitUntil(`the Temporal server answered on ${address}`, () => answers(address), 120000, proc);
+    await waitUntil(`the Temporal server answered on ${address}`, () => temporalAnswers(address, null), 120000, proc);
   } catch (err) {
     await stop();
     if (/address already in use|bind/i.test(proc.tail())) throw new InfraError(`a port of the Temporal server is already in use:\n${proc.tail()}`);
     throw err;
   }
   return { address, process: proc, stop };
-}
-
-async function answers(address: string): Promise<boolean> {
-  let connection: Connection | undefined;
-  try {
-    connection = await Connection.connect({ address, connectTimeout: '1 second' });
-    await connection.withDeadline(Date.now() + 2000, () => connection!.workflowService.getSystemInfo({}));
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await connection?.close().catch(() => undefined);
-  }
 }
 
 const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {

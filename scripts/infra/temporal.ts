@@ -29,6 +29,15 @@ function onPath(name: string): string | null {
   return null;
 }
 
+// `go install pkg` into gobin, pure Go (no cgo); resolves with its exit code (-1: go could not be started).
+export function goInstall(pkg: string, gobin: string, go = 'go'): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(go, ['install', pkg], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin } });
+    child.once('error', () => resolve(-1));
+    child.once('exit', (c) => resolve(c));
+  });
+}
+
 // Returns the path of a Temporal CLI, building it with Go when that is the only way; null when only the SDK's
 // download is left.
 export async function resolveTemporalCli(log: (line: string) => void): Promise<string | null> {
@@ -44,14 +53,7 @@ export async function resolveTemporalCli(log: (line: string) => void): Promise<s
   if (!go) return null;
   mkdirSync(join(cacheDir(), 'bin'), { recursive: true });
   log(`building the Temporal CLI with Go (${TEMPORAL_CLI_MODULE}); the first build takes several minutes, later runs reuse ${cached}`);
-  const code = await new Promise<number | null>((resolve) => {
-    const child = spawn(go, ['install', TEMPORAL_CLI_MODULE], {
-      stdio: ['ignore', 'inherit', 'inherit'],
-      env: { ...process.env, CGO_ENABLED: '0', GOBIN: join(cacheDir(), 'bin') },
-    });
-    child.once('error', () => resolve(-1));
-    child.once('exit', (c) => resolve(c));
-  });
+  const code = await goInstall(TEMPORAL_CLI_MODULE, join(cacheDir(), 'bin'), go);
   if (code !== 0 || !executable(cached)) {
     throw new InfraError(`go install ${TEMPORAL_CLI_MODULE} failed (exit ${code}): check that the Go module proxy is reachable, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`);
   }
@@ -64,17 +66,26 @@ export function searchAttributeArgs(): string[] {
   return CASE_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${CLI_TYPE[k.type]}`]);
 }
 
-export async function temporalAnswers(address: string, namespace = 'default'): Promise<boolean> {
+// Whether a Temporal frontend answers: the namespace is described, or with namespace null (a fresh server, before
+// any namespace is registered) the system info is read.
+export async function temporalAnswers(address: string, namespace: string | null = 'default'): Promise<boolean> {
   let connection: Connection | undefined;
   try {
     connection = await Connection.connect({ address, connectTimeout: '1 second' });
-    await connection.withDeadline(Date.now() + 2000, () => connection!.workflowService.describeNamespace({ namespace }));
+    const service = connection.workflowService;
+    await connection.withDeadline(Date.now() + 2000, async (): Promise<unknown> => (namespace === null ? service.getSystemInfo({}) : service.describeNamespace({ namespace })));
     return true;
   } catch {
     return false;
   } finally {
     await connection?.close().catch(() => undefined);
   }
+}
+
+// Whether the worker process `pid` is among a task queue's workflow pollers (a worker's identity is "<pid>@<host>").
+export async function workerPolls(connection: Connection, taskQueue: string, pid: number | undefined, namespace = 'default'): Promise<boolean> {
+  const q = await connection.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 });
+  return (q.pollers ?? []).some((p) => String(p.identity).startsWith(`${pid}@`));
 }
 
 export type DevServerOptions = {
