@@ -27,8 +27,10 @@ async function main(): Promise<void> {
   try {
     const env: NodeJS.ProcessEnv = { ...process.env };
     const pgPort = readInt(env, 'RUJUKAN_CLUSTER_PG_PORT', 54339, 1, 65535);
-    // the membership ports sit 400 below the frontend, the metrics port 700 above
-    const frontend = readInt(env, 'RUJUKAN_CLUSTER_TEMPORAL_PORT', 7333, 1424, 64800);
+    // the membership ports sit 400 below the frontend, the metrics port 700 above; all stay at or under 32767, because
+    // the server records its services' ports in cluster_membership.rpc_port, a PostgreSQL smallint (a higher port makes
+    // every heartbeat fail with "out of range for type smallint" and the server never becomes ready)
+    const frontend = readInt(env, 'RUJUKAN_CLUSTER_TEMPORAL_PORT', 7333, 1424, 32067);
     const apiPort = readInt(env, 'RUJUKAN_CLUSTER_API_PORT', 3100, 1, 65535);
     const ports = { frontend, history: frontend + 1, matching: frontend + 2, worker: frontend + 6, http: frontend + 10, membershipBase: frontend - 400, metrics: frontend + 700 };
     const data = env.RUJUKAN_CLUSTER_DATA_DIR || join(dataDir(), 'cluster');

@@ -11,7 +11,7 @@ const ROOT = resolve(__dirname, '..', '..');
 describe('the production topology (stack:cluster)', () => {
   it('should run the Temporal server on PostgreSQL with two workers, and let the second take over when the first is killed', async () => {
     const data = mkdtempSync(join(tmpdir(), 'rujukan-cluster-'));
-    const [pg, api, temporal] = [await freePort(), await freePort(), 20000 + Math.floor(Math.random() * 20000)];
+    const [pg, api, temporal] = [await freePort(), await freePort(), 20000 + Math.floor(Math.random() * 12000)];
     try {
       const child = spawn(process.execPath, [join(ROOT, 'dist', 'scripts', 'cluster.js'), '--check'], {
         cwd: ROOT,
