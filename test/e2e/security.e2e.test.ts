@@ -2,10 +2,13 @@
 // another office and as another partner; the audit log; the data subject export; retention with legal hold; the
 // codec endpoint; tokens that must not pass.
 import { createHmac } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { ACCESS_MATRIX, mayCall } from '../../src/auth/access-matrix';
 import { DEMO_AGENCIES, DEMO_USERS } from '../../src/database/seed';
 import type { Role } from '../../workflows/definition';
 import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
+import { historyText } from '../support/history-text';
 
 const UPTD_PPA = DEMO_AGENCIES.uptdPpaSulteng.id;
 const NOWHERE = '6b1a8a4e-0000-4000-8000-000000000000';
@@ -57,6 +60,30 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
       await new Promise((r) => setTimeout(r, 100));
     }
+  }
+
+  // A LOW case driven through the API from registration to closure, referred with consent to one agency whose
+  // partner user accepts.
+  async function runToClosure(
+    reg: ReturnType<typeof registration>,
+    referral: { agencyId: string; services: string[]; partner: string; dataCategories?: string[] },
+  ): Promise<{ id: string; referralId: string }> {
+    const id = (await ok(sut.http('POST', '/api/v1/cases', reg))).id as string;
+    await ok(act(id, 'complete-registration'));
+    await ok(act(id, 'complete-screening', { indicators: [], flags: {} }));
+    const consent = { ...consentFor(referral.agencyId), ...(referral.dataCategories ? { dataCategories: referral.dataCategories } : {}) };
+    const c = await ok(act(id, 'record-consent', consent));
+    const r = await ok(act(id, 'send-referral', { agencyId: referral.agencyId, services: referral.services, legalBasis: 'CONSENT', consentId: c.consents[0].id }));
+    const referralId = r.referrals[0].id as string;
+    await ok(sut.http('POST', `/api/v1/referrals/${referralId}/accept`, {}, as(referral.partner)));
+    await eventually('the assessment step', async () => (await ok(sut.http('GET', `/api/v1/cases/${id}`))).currentStep === 'ASSESSMENT');
+    await ok(act(id, 'complete-assessment', { plan: {} }));
+    await ok(act(id, 'record-handover', { handedTo: 'FAMILY' }));
+    let s = await ok(sut.http('GET', `/api/v1/cases/${id}`));
+    while (s.currentStep === 'MONITORING') s = await ok(act(id, 'record-follow-up', { reached: true }));
+    await ok(act(id, 'propose-closure', { reason: 'done' }));
+    expect((await ok(act(id, 'approve-closure', {}, as('spv.palu')))).status).toBe('CLOSED');
+    return { id, referralId };
   }
 
   // The fixture each :id stands for, and two bodies per row: one that fails validation (so an allowed caller changes
@@ -201,22 +228,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
   });
 
   it('should anonymise closed cases past retention by the Temporal Schedule, except one on legal hold', async () => {
-    const closeCase = async (name: string): Promise<string> => {
-      const id = (await ok(sut.http('POST', '/api/v1/cases', registration(name)))).id as string;
-      await ok(act(id, 'complete-registration'));
-      await ok(act(id, 'complete-screening', { indicators: [], flags: {} }));
-      const c = await ok(act(id, 'record-consent', consentFor(UPTD_PPA)));
-      const r = await ok(act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['COUNSELLING'], legalBasis: 'CONSENT', consentId: c.consents[0].id }));
-      await ok(sut.http('POST', `/api/v1/referrals/${r.referrals[0].id}/accept`, {}, as('ppa.sulteng')));
-      await eventually('the assessment step', async () => (await ok(sut.http('GET', `/api/v1/cases/${id}`))).currentStep === 'ASSESSMENT');
-      await ok(act(id, 'complete-assessment', { plan: {} }));
-      await ok(act(id, 'record-handover', { handedTo: 'FAMILY' }));
-      let s = await ok(sut.http('GET', `/api/v1/cases/${id}`));
-      while (s.currentStep === 'MONITORING') s = await ok(act(id, 'record-follow-up', { reached: true }));
-      await ok(act(id, 'propose-closure', { reason: 'done' }));
-      expect((await ok(act(id, 'approve-closure', {}, as('spv.palu')))).status).toBe('CLOSED');
-      return id;
-    };
+    const closeCase = async (name: string) => (await runToClosure(registration(name), { agencyId: UPTD_PPA, services: ['COUNSELLING'], partner: 'ppa.sulteng' })).id;
     const expired = await closeCase('Wa Ode Halimah');
     const held = await closeCase('Hasnah Lamarauna');
     expect((await sut.http('POST', `/api/v1/cases/${held}/legal-hold`, { hold: true }, as('spv.palu'))).status).toBe(422);
@@ -231,6 +243,51 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     expect(kept).toEqual({ full_name: 'Hasnah Lamarauna', anonymised_at: null });
     // the timeline of the anonymised case still verifies
     expect((await ok(sut.http('GET', `/api/v1/cases/${expired}/timeline?verify=true`))).verification.valid).toBe(true);
+  }, 90000);
+
+  it('should keep the returnee\'s name, national id and phone out of every Temporal history of a full case', async () => {
+    // a partner allowed identity and contact fields, a consent to them, and a receiver: the webhook bodies carry the
+    // name and phone, the most personal data that ever travels through the worker
+    const RS = DEMO_AGENCIES.rsBhayangkara.id;
+    const bodies: string[] = [];
+    const receiver = createServer((req, res) => {
+      let body = '';
+      req.on('data', (c: Buffer) => (body += c.toString('utf8')));
+      req.on('end', () => {
+        bodies.push(body);
+        res.writeHead(200).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+      await ok(sut.http('PATCH', `/api/v1/partner-agencies/${RS}`, { webhookUrl: url, allowedFields: ['age', 'sex', 'fullName', 'nationalId', 'phone', 'homeRegion'] }, as('admin')));
+      const secrets = ['Rosmiati Daeng Caya', '7271016603850007', '+6281377665544', '6281377665544', 'Kabupaten Parigi Moutong'];
+      const reg = registration(secrets[0]!);
+      reg.person = { ...reg.person, nationalId: secrets[1]!, phone: secrets[2]!, homeRegion: { province: 'Sulawesi Tengah', regency: secrets[4]! } };
+      const { id, referralId } = await runToClosure(reg, { agencyId: RS, services: ['MEDICAL'], partner: 'rs.bhayangkara', dataCategories: ['IDENTITY', 'CONTACT', 'HEALTH'] });
+      const sent = await eventually('the partner\'s notifications delivered', async () => {
+        const { rows } = await sut.db.query(`SELECT status FROM notification_deliveries WHERE case_id = $1 AND agency_id = $2`, [id, RS]);
+        return rows.length > 0 && rows.every((d) => d.status === 'DELIVERED') ? rows : undefined;
+      }, 30000);
+      expect(bodies.length).toBeGreaterThanOrEqual(sent.length);
+      expect(bodies.some((b) => b.includes(secrets[0]!) && b.includes(secrets[1]!) && b.includes(secrets[2]!))).toBe(true);
+
+      // every workflow this file's worker ran: the cases, their referrals, the notifications, the retention runs
+      const ids: string[] = [];
+      for await (const w of sut.temporal.workflow.list({ query: `TaskQueue = '${sut.taskQueue}'` })) ids.push(w.workflowId);
+      expect(ids).toContain(`case-${id}`);
+      expect(ids).toContain(`referral-${referralId}`);
+      expect(ids.filter((w) => w.startsWith('notification-')).length).toBeGreaterThanOrEqual(sent.length);
+      for (const workflowId of ids) {
+        const history = await sut.temporal.workflow.getHandle(workflowId).fetchHistory();
+        expect(history.events?.length).toBeGreaterThan(0);
+        const text = historyText(history);
+        for (const secret of secrets) expect([workflowId, secret, text.includes(secret)]).toEqual([workflowId, secret, false]);
+      }
+    } finally {
+      await new Promise((r) => receiver.close(r));
+    }
   }, 90000);
 
   it('should decode Temporal payloads for a supervisor only', async () => {

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { CaseMachine, initialCaseState } from '../../workflows/case-state';
 import {
   computeRiskTier,
@@ -48,6 +50,12 @@ describe('which step comes next', () => {
     const diagram = processDiagram();
     for (const id of STEP_IDS) expect(diagram).toContain(`${id}[`);
     expect(diagram).toContain('REFERRAL --> ASSESSMENT');
+  });
+
+  it('should be the diagram the README embeds', () => {
+    const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+    const embedded = /```mermaid\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(embedded?.trim()).toBe(processDiagram().trim());
   });
 });
 
