@@ -87,7 +87,13 @@ export class ActionRejected extends Error {
   }
 }
 
-export type MachineDeps = { now: () => number; newId: () => string };
+export type MachineDeps = {
+  now: () => number;
+  newId: () => string;
+  // PROCESS.md: without a consent only a supervisor may refer, on vital interest. Cases started before this rule was
+  // enforced for LEGAL_OBLIGATION (workflow patch 'consent-gate-every-basis') keep the rule they ran under on replay.
+  consentGateEveryBasis?: boolean;
+};
 
 export function initialCaseState(args: {
   caseId: string;
@@ -213,7 +219,10 @@ export class CaseMachine {
           if (this.effectiveTier !== 'HIGH') return 'a referral without consent (vital interest) is only for a HIGH case';
           return null;
         }
-        if (p.legalBasis === 'CONSENT') {
+        if (p.legalBasis === 'CONSENT' || this.deps.consentGateEveryBasis) {
+          if (p.consentId === undefined || p.consentId === null) {
+            return 'a referral needs a recorded consent covering the agency (consentId); without one, only a supervisor may refer a HIGH case on vital interest';
+          }
           const consent = s.consents.find((c) => c.id === p.consentId);
           if (!consent) return 'no consent with that id on this case';
           if (consent.withdrawnAt) return 'that consent was withdrawn';

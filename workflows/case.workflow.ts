@@ -8,6 +8,7 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   log,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -49,7 +50,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
       calendar: input.calendar ?? createCalendar([]),
       slaTimeScale: input.slaTimeScale,
     });
-  const machine = new CaseMachine(state, { now: () => Date.now(), newId: uuid4 });
+  const machine = new CaseMachine(state, { now: () => Date.now(), newId: uuid4, consentGateEveryBasis: patched('consent-gate-every-basis') });
   const pendingSignals: CaseSignal[] = [];
   // bumped by every handler that changes the case, so the main loop re-reads its next wake-up time
   let changes = 0;

@@ -67,6 +67,7 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       if (!NEXT[answer.type].from.includes(referral.status)) throw notAllowed(answer.type, referral.status);
       referral.status = NEXT[answer.type].to;
       referral.reason = answer.type === 'decline' || answer.type === 'revoke' ? answer.reason : null;
+      if (answer.type === 'complete') referral.summary = answer.summary ?? null;
       version += 1;
       if (referral.status === 'ACKNOWLEDGED') {
         phase = 'DECISION';

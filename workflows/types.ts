@@ -89,6 +89,8 @@ export type ReferralRecord = {
   status: ReferralStatus;
   sentAt: string;
   reason: string | null;
+  // the partner's words when it completed the referral (absent in records written before it was kept)
+  summary?: string | null;
 };
 
 export type ConsentRecord = {

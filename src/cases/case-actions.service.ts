@@ -48,6 +48,7 @@ export class CaseActionsService {
       const first = checked.details[0];
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', first ? `${first.field}: ${first.problems[0]}` : 'the payload is not valid', checked.details);
     }
+    await this.checkAgencies(checked.payload);
     const request = { caseId, type: dto.type, payload: checked.payload, expectedStep: dto.expectedStep ?? null };
     const replay = await this.idempotency.replayed(user, idempotencyKey, 'action', request);
     if (replay) return { case: await this.cases.withRelated(await this.cases.findScoped(caseId, user, { person: true }), user), replayed: true };
@@ -62,6 +63,21 @@ export class CaseActionsService {
     );
     await this.idempotency.remember(user, idempotencyKey, caseId, 'action', request);
     return { case: await this.cases.withRelated(await this.cases.findScoped(caseId, user, { person: true }), user), replayed: false };
+  }
+
+  // A payload that names a partner agency (send-referral's agencyId, record-consent's recipientAgencyId) must name
+  // an active one: a referral to an agency nobody can see would sit unanswered.
+  private async checkAgencies(payload: Record<string, unknown>): Promise<void> {
+    for (const field of ['agencyId', 'recipientAgencyId'] as const) {
+      const id = payload[field];
+      if (typeof id !== 'string') continue;
+      const rows = (await this.dataSource.query('SELECT 1 FROM partner_agencies WHERE id = $1 AND active', [id])) as unknown[];
+      if (rows.length === 0) {
+        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `payload.${field}: no active partner agency has that id`, [
+          { field: `payload.${field}`, problems: ['no active partner agency has that id'] },
+        ]);
+      }
+    }
   }
 
   async findEscalation(id: string, user: CurrentUserInfo): Promise<EscalationDto> {

@@ -120,11 +120,12 @@ export class CaseRecordsService {
 
   private async upsertReferral(m: EntityManager, caseId: string, r: ReferralRecord, version: number): Promise<void> {
     await m.query(
-      `INSERT INTO referrals (id, case_id, agency_id, services, legal_basis, consent_id, status, reason, sent_at, version)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, version = EXCLUDED.version, updated_at = now()
+      `INSERT INTO referrals (id, case_id, agency_id, services, legal_basis, consent_id, status, reason, sent_at, version, summary)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, version = EXCLUDED.version, updated_at = now(),
+                                      summary = COALESCE(EXCLUDED.summary, referrals.summary)
        WHERE referrals.version < EXCLUDED.version`,
-      [r.id, caseId, r.agencyId, JSON.stringify(r.services), r.legalBasis, r.consentId, r.status, r.reason, r.sentAt, version],
+      [r.id, caseId, r.agencyId, JSON.stringify(r.services), r.legalBasis, r.consentId, r.status, r.reason, r.sentAt, version, r.summary ?? null],
     );
   }
 

@@ -130,6 +130,7 @@ export class ReferralDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) consentId!: string | null;
   @ApiProperty({ format: 'date-time' }) sentAt!: string;
   @ApiProperty({ nullable: true, type: String, description: 'why it was declined or revoked' }) reason!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the partner\'s summary when it completed the referral' }) summary!: string | null;
 }
 
 export class ConsentDto {
@@ -196,7 +197,7 @@ export function mapCase(c: CaseRow, role: string, related: { referrals?: Referra
     escalationLevel: c.escalationLevel,
     arrival: { point: c.arrivalPoint, arrivedAt: c.arrivedAt.toISOString(), fromCountry: c.fromCountry },
     policyVersion: c.policyVersion,
-    referrals: (related.referrals ?? []).map((r) => ({ ...r })),
+    referrals: (related.referrals ?? []).map((r) => ({ ...r, summary: r.summary ?? null })),
     consents: (related.consents ?? []).map((x) => ({ ...x })),
     // what the caller's role may do now, as the workflow last computed it
     allowedActions: c.allowedActions[role] ?? [],

@@ -121,7 +121,7 @@ export class CasesService {
   async withRelated(c: CaseRow, user: CurrentUserInfo): Promise<CaseResponseDto> {
     const [referrals, consents] = await Promise.all([
       this.dataSource.query(
-        `SELECT id, agency_id AS "agencyId", services, legal_basis AS "legalBasis", consent_id AS "consentId", status, sent_at AS "sentAt", reason
+        `SELECT id, agency_id AS "agencyId", services, legal_basis AS "legalBasis", consent_id AS "consentId", status, sent_at AS "sentAt", reason, summary
            FROM referrals WHERE case_id = $1 ORDER BY sent_at, id`,
         [c.id],
       ) as Promise<Array<Omit<ReferralRecord, 'sentAt'> & { sentAt: Date }>>,

@@ -19,11 +19,15 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!(LOG_LEVELS as readonly string[]).includes(logLevel)) {
     throw new ConfigError(`LOG_LEVEL=${logLevel} is not one of ${LOG_LEVELS.join(', ')}`);
   }
+  const slaTimeScale = readPositiveNumber(env, 'SLA_TIME_SCALE', 1);
+  if (slaTimeScale !== 1 && env.NODE_ENV === 'production') {
+    throw new ConfigError(`SLA_TIME_SCALE=${env.SLA_TIME_SCALE} is for development and tests only: production runs on the real deadlines (unset it)`);
+  }
   return {
     port: readInt(env, 'PORT', 3000, 0, 65535),
     host: readString(env, 'HOST', '127.0.0.1'),
     logLevel: logLevel as AppConfig['logLevel'],
-    slaTimeScale: readPositiveNumber(env, 'SLA_TIME_SCALE', 1),
+    slaTimeScale,
     caseContinueAfterEvents: readInt(env, 'CASE_CONTINUE_AFTER_EVENTS', 2000, 50, 40000),
     corsOrigins: readCorsOrigins(env),
   };

@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { hashPassword } from '../auth/password';
+import { MINIMUM_FIELDS } from '../partners/notification-payload';
 
 // Demo data for the embedded stack and the tests. Fixed ids so that docs and tests can name them; every insert
 // is idempotent, so seeding twice changes nothing.
@@ -46,8 +47,8 @@ export async function seedDemoData(url: string, demoPassword = process.env.DEMO_
     }
     for (const a of Object.values(DEMO_AGENCIES)) {
       await client.query(
-        `INSERT INTO partner_agencies (id, name, kind, province, services) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-        [a.id, a.name, a.kind, a.province, JSON.stringify(a.services)],
+        `INSERT INTO partner_agencies (id, name, kind, province, services, allowed_fields) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+        [a.id, a.name, a.kind, a.province, JSON.stringify(a.services), JSON.stringify(MINIMUM_FIELDS)],
       );
     }
     const { rows } = await client.query('SELECT username FROM users');

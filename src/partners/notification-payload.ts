@@ -16,6 +16,8 @@ export const PROFILE_FIELDS = {
 
 export type ProfileField = keyof typeof PROFILE_FIELDS;
 export const PROFILE_FIELD_NAMES = Object.keys(PROFILE_FIELDS) as ProfileField[];
+// What PROCESS.md calls the minimum necessary: the allow-list the demo agencies are seeded with.
+export const MINIMUM_FIELDS = PROFILE_FIELD_NAMES.filter((f) => PROFILE_FIELDS[f] === 'MINIMUM');
 
 export type Profile = { [K in ProfileField]?: unknown };
 

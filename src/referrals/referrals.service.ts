@@ -14,9 +14,11 @@ export type AnswerType = ReferralAnswer['type'];
 
 const VIEW_COLUMNS = `r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.agency_id AS "agencyId", r.status, r.services,
   r.legal_basis AS "legalBasis", r.consent_id AS "consentId", c.risk_tier AS "riskTier", p.sex,
-  date_part('year', age(p.date_of_birth))::int AS age, p.language, r.sent_at AS "sentAt", r.reason`;
+  date_part('year', age(p.date_of_birth))::int AS age, p.language, r.sent_at AS "sentAt", r.reason, r.summary,
+  a.allowed_fields AS "allowedFields"`;
+const VIEW_FROM = `referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id JOIN partner_agencies a ON a.id = r.agency_id`;
 
-type ViewRow = Omit<ReferralViewDto, 'sentAt'> & { sentAt: Date; officeId: string };
+type ViewRow = Omit<ReferralViewDto, 'sentAt'> & { sentAt: Date; officeId: string; allowedFields: string[] };
 
 // The referral handshake over the API. A partner sees and answers only the referrals sent to its own agency, and
 // only the minimum necessary fields; staff see and revoke those of their office's cases.
@@ -39,11 +41,11 @@ export class ReferralsService {
     }
     params.push(limit + 1, offset);
     const rows = (await this.dataSource.query(
-      `SELECT ${VIEW_COLUMNS} FROM referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id
+      `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}
         WHERE ${where.join(' AND ')} ORDER BY r.sent_at DESC, r.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
       params,
     )) as ViewRow[];
-    return { items: rows.slice(0, limit).map(view), limit, offset, hasMore: rows.length > limit };
+    return { items: rows.slice(0, limit).map((r) => view(r, user)), limit, offset, hasMore: rows.length > limit };
   }
 
   answer(id: string, type: AnswerType, body: { reason?: string; summary?: string }, user: CurrentUserInfo, idempotencyKey?: string): Promise<ReferralViewDto> {
@@ -85,17 +87,20 @@ export class ReferralsService {
   // Anything else answers as if it did not exist.
   private async find(id: string, user: CurrentUserInfo): Promise<ReferralViewDto> {
     const rows = (await this.dataSource.query(
-      `SELECT ${VIEW_COLUMNS}, c.office_id AS "officeId" FROM referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id WHERE r.id = $1`,
+      `SELECT ${VIEW_COLUMNS}, c.office_id AS "officeId" FROM ${VIEW_FROM} WHERE r.id = $1`,
       [id],
     )) as ViewRow[];
     const row = rows[0];
     const visible = row && (user.role === 'PARTNER' ? row.agencyId === user.agencyId : row.officeId === user.officeId);
     if (!visible) throw new ApiError(HttpStatus.NOT_FOUND, 'REFERRAL_NOT_FOUND', `no referral with id ${id}`);
-    return view(row);
+    return view(row, user);
   }
 }
 
-function view(r: ViewRow): ReferralViewDto {
+// A partner gets the minimum fields only where its agency's allow-list has them (null otherwise); staff get them all.
+function view(r: ViewRow, user: CurrentUserInfo): ReferralViewDto {
+  const shown = <T>(field: 'age' | 'sex' | 'language' | 'riskTier', value: T): T | null =>
+    user.role !== 'PARTNER' || r.allowedFields.includes(field) ? value : null;
   return {
     id: r.id,
     caseId: r.caseId,
@@ -105,11 +110,12 @@ function view(r: ViewRow): ReferralViewDto {
     services: r.services,
     legalBasis: r.legalBasis,
     consentId: r.consentId,
-    riskTier: r.riskTier,
-    sex: r.sex,
-    age: r.age,
-    language: r.language,
+    riskTier: shown('riskTier', r.riskTier),
+    sex: shown('sex', r.sex),
+    age: shown('age', r.age),
+    language: shown('language', r.language),
     sentAt: r.sentAt.toISOString(),
     reason: r.reason,
+    summary: r.summary,
   };
 }

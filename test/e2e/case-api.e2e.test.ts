@@ -162,6 +162,8 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
       ['a repeated query parameter', () => sut.http('GET', '/api/v1/cases?status=OPEN&status=CLOSED'), 422, 'VALIDATION_FAILED'],
       ['a resolve body that is an array', () => sut.http('POST', '/api/v1/escalations/6b1a8a4e-0000-4000-8000-000000000000/resolve', [], spv), 422, 'VALIDATION_FAILED'],
       ['a bad Idempotency-Key', () => act(id, 'complete-registration', {}, { 'idempotency-key': 'é' }), 400, 'INVALID_IDEMPOTENCY_KEY'],
+      ['a consent for an unknown agency', () => act(id, 'record-consent', { ...consent(), recipientAgencyId: '6b1a8a4e-0000-4000-8000-000000000000' }), 422, 'VALIDATION_FAILED'],
+      ['a referral to an unknown agency', () => act(id, 'send-referral', { agencyId: '6b1a8a4e-0000-4000-8000-000000000000', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, spv), 422, 'VALIDATION_FAILED'],
     ];
     for (const [what, send, status, code] of cases) {
       const res = await send();

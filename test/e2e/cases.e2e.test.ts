@@ -92,8 +92,11 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     const text = historyText(history);
     for (const secret of ['Siti Aminah', '7271015705940001', '6281234567890', 'Donggala']) expect(text).not.toContain(secret);
     // every payload is encrypted (payload-codec.ts): the encoding says so, and only the key ring opens them
-    // (search attributes are the server's index, never encrypted: ids and codes only, so they are left out here)
-    const withoutIndex = JSON.stringify((history.events ?? []).map((e) => ({ ...e, upsertWorkflowSearchAttributesEventAttributes: undefined, workflowExecutionStartedEventAttributes: e.workflowExecutionStartedEventAttributes ? { ...e.workflowExecutionStartedEventAttributes, searchAttributes: undefined } : undefined })));
+    // (search attributes are the server's index, never encrypted: ids and codes only, so they are left out here; so are
+    // the SDK's patch markers, which hold only the patch's name, e.g. 'consent-gate-every-basis')
+    const withoutIndex = JSON.stringify((history.events ?? []).map((e) => ({ ...e, markerRecordedEventAttributes: undefined, upsertWorkflowSearchAttributesEventAttributes: undefined, workflowExecutionStartedEventAttributes: e.workflowExecutionStartedEventAttributes ? { ...e.workflowExecutionStartedEventAttributes, searchAttributes: undefined } : undefined })));
+    const markers = (history.events ?? []).flatMap((e) => (e.markerRecordedEventAttributes ? [historyText(e.markerRecordedEventAttributes)] : []));
+    for (const m of markers) expect(m).toContain('consent-gate-every-basis');
     const encodings = [...withoutIndex.matchAll(/"encoding":"([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8'));
     expect(encodings.length).toBeGreaterThan(3);
     expect(new Set(encodings)).toEqual(new Set(['binary/encrypted']));

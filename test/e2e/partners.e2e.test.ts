@@ -153,6 +153,10 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     const { referralId } = await consentAndRefer(id, RS);
     const got = await eventually('referral.sent at the hospital', () => rs.delivered('referral.sent').find((r) => r.json.data.referralId === referralId));
     expect(rs.received.filter((r) => r.eventId === got.eventId).map((r) => r.answered)).toEqual([500, 500, 500, 200]);
+    // the hospital's allow-list is age and sex: its referral list shows those and no language or tier
+    const seen = (await ok(sut.http('GET', '/api/v1/referrals?limit=200', undefined, hospital))).items.find((r: { id: string }) => r.id === referralId);
+    expect(seen).toMatchObject({ id: referralId, sex: 'F', age: expect.any(Number), language: null, riskTier: null });
+    expect((await ok(sut.http('GET', `/api/v1/cases/${id}`))).riskTier).not.toBeNull();
     expect(rs.delivered('referral.sent').filter((r) => r.eventId === got.eventId)).toHaveLength(1);
     const list = await ok(sut.http('GET', `/api/v1/notifications?caseId=${id}&agencyId=${RS}`, undefined, spv));
     const delivery = await eventually('the delivery to be DELIVERED', async () => {
@@ -240,6 +244,24 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     expect(c.allowedActions).toContain('send-referral');
   });
 
+  it('should take a referral through acknowledge and accept to complete, keeping the partner\'s summary', async () => {
+    const id = await caseAtReferral();
+    const { referralId } = await consentAndRefer(id, UPTD_PPA);
+    const path = (what: string) => `/api/v1/referrals/${referralId}/${what}`;
+    expect((await sut.http('POST', path('complete'), { summary: 'too early' }, partner)).status).toBe(409);
+    expect(await ok(sut.http('POST', path('acknowledge'), {}, partner))).toMatchObject({ status: 'ACKNOWLEDGED' });
+    expect(await ok(sut.http('POST', path('accept'), {}, partner))).toMatchObject({ status: 'ACCEPTED' });
+    expect((await sut.http('POST', path('complete'), { summary: 5 }, partner)).status).toBe(422);
+    const summary = 'counselling: 6 sessions; shelter 5 nights; returned to family';
+    expect(await ok(sut.http('POST', path('complete'), { summary }, partner))).toMatchObject({ status: 'COMPLETED', summary, reason: null });
+    expect((await sut.http('POST', path('complete'), { summary }, partner)).status).toBe(409);
+    const c = await ok(sut.http('GET', `/api/v1/cases/${id}`));
+    expect(c.referrals).toEqual([expect.objectContaining({ id: referralId, status: 'COMPLETED', summary })]);
+    await eventually('the completion in the timeline', async () =>
+      (await ok(sut.http('GET', `/api/v1/cases/${id}/timeline`))).events.some((e: { type: string }) => e.type === 'referral.completed'),
+    );
+  });
+
   it('should let the admin register an agency (its secret shown once), and refuse bad registrations', async () => {
     const created = await sut.http('POST', '/api/v1/partner-agencies', { name: 'Gugus Tugas PP-TPPO Sulawesi Tengah', kind: 'TASK_FORCE', province: 'Sulawesi Tengah', services: ['COORDINATION'], webhookUrl: 'https://gugustugas.example.go.id/hook', allowedFields: ['age', 'sex'], fallbackContact: { name: 'Sekretariat', phone: '+62451400000' } }, admin);
     expect(created.status).toBe(201);
@@ -267,6 +289,13 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     const none = await act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: '6b1a8a4e-0000-4000-8000-000000000000' });
     expect(none.status).toBe(409);
     expect(none.body.message).toContain('no consent');
+    // without a consent, no other legal basis will do, for a supervisor either, but vital interest in a HIGH case
+    for (const who of [{}, spv]) {
+      const obligation = await act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'LEGAL_OBLIGATION' }, who);
+      expect([obligation.status, obligation.body.message]).toEqual([409, expect.stringContaining('needs a recorded consent')]);
+    }
+    const vital = await act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, spv);
+    expect([vital.status, vital.body.message]).toEqual([409, expect.stringContaining('only for a HIGH case')]);
     const expired = await act(id, 'record-consent', { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: UPTD_PPA, dataCategories: ['HEALTH'], expiresAt: '2026-01-01T00:00:00Z' });
     expect(expired.status).toBe(409);
     expect(expired.body.message).toContain('expired');

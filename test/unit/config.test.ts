@@ -23,6 +23,8 @@ describe('configuration from the environment', () => {
     expect(() => readAppConfig({ LOG_LEVEL: 'loud' })).toThrow(ConfigError);
     expect(() => readTemporalConfig({ TEMPORAL_ADDRESS: 'localhost' })).toThrow(/TEMPORAL_ADDRESS=localhost is not host:port/);
     expect(readAppConfig({ SLA_TIME_SCALE: '0.001' }).slaTimeScale).toBe(0.001);
+    expect(() => readAppConfig({ SLA_TIME_SCALE: '0.001', NODE_ENV: 'production' })).toThrow(/SLA_TIME_SCALE=0.001 is for development and tests only/);
+    expect(readAppConfig({ SLA_TIME_SCALE: '1', NODE_ENV: 'production' }).slaTimeScale).toBe(1);
     expect(readAppConfig({}).caseContinueAfterEvents).toBe(2000);
     expect(readAppConfig({ CASE_CONTINUE_AFTER_EVENTS: '60' }).caseContinueAfterEvents).toBe(60);
     expect(() => readAppConfig({ CASE_CONTINUE_AFTER_EVENTS: '10' })).toThrow(/CASE_CONTINUE_AFTER_EVENTS=10/);

@@ -81,10 +81,10 @@ describe('schedules and legal limits', () => {
 describe('CaseMachine', () => {
   let clock = Date.parse('2026-11-23T01:00:00Z'); // a Monday
   let ids = 0;
-  const machine = () =>
+  const machine = (consentGateEveryBasis = true) =>
     new CaseMachine(
       initialCaseState({ caseId: 'c', officeId: 'o', category: 'DEPORTEE', arrivedAt: clock, registeredAt: clock, policy: DEFAULT_SLA_POLICY, calendar: createCalendar([]), slaTimeScale: 1 }),
-      { now: () => clock, newId: () => `id-${++ids}` },
+      { now: () => clock, newId: () => `id-${++ids}`, consentGateEveryBasis },
     );
   const cw = { userId: 'u1', role: 'CASEWORKER' as const };
 
@@ -113,6 +113,25 @@ describe('CaseMachine', () => {
     ]);
     expect(sut.escalationLevel()).toBe(2);
     expect(sut.nextWakeAt()).toBeNull();
+  });
+
+  it('should refuse a referral without a consent on any basis but a supervisor\'s vital interest in a HIGH case', () => {
+    const spv = { userId: 'u2', role: 'SUPERVISOR' as const };
+    const sut = machine();
+    sut.state.step = 'REFERRAL';
+    for (const actor of [cw, spv]) {
+      for (const legalBasis of ['CONSENT', 'LEGAL_OBLIGATION']) {
+        expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis }, actor })).toMatch(/needs a recorded consent/);
+      }
+    }
+    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, actor: spv })).toMatch(/only for a HIGH case/);
+    sut.state.tier = 'HIGH';
+    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, actor: spv })).toBeNull();
+    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, actor: cw })).toMatch(/only a supervisor/);
+    // a case started before the rule covered LEGAL_OBLIGATION keeps its old rule when replayed
+    const old = machine(false);
+    old.state.step = 'REFERRAL';
+    expect(old.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toBeNull();
   });
 
   it('should refuse a referral to an agency already under way, and one for a child by a caseworker', () => {
