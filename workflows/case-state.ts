@@ -370,6 +370,7 @@ export class CaseMachine {
           expiresAt: new Date(Date.parse(p.expiresAt)).toISOString(),
           withdrawnAt: null,
           recordedAt: new Date(now).toISOString(),
+          guardian: p.givenBy === 'GUARDIAN' && p.guardian ? { name: String(p.guardian.name), relationship: String(p.guardian.relationship) } : null,
         };
         s.consents.push(consent);
         this.fx.consents.push(consent);

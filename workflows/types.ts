@@ -1,5 +1,6 @@
-// Types shared by the workflows and the API. No personal data crosses into Temporal: only ids, codes, times and
-// the reasons staff give (payloads are encrypted on the way to the server).
+// Types shared by the workflows and the API. The returnee's personal data never crosses into Temporal: only ids,
+// codes, times, the words staff and partners write (reasons, notes, a completion summary) and the name of a parent or
+// guardian who consents for a child; every payload is encrypted on the way to the server.
 import type { ActionType, CaseCategory, HolidayCalendar, RiskTier, Role, SlaPolicy, StepId } from './definition';
 
 export type CaseStatus = 'OPEN' | 'CLOSED';
@@ -103,6 +104,8 @@ export type ConsentRecord = {
   expiresAt: string;
   withdrawnAt: string | null;
   recordedAt: string;
+  // who gave it for a child (givenBy GUARDIAN); absent in records written before it was kept
+  guardian?: { name: string; relationship: string } | null;
 };
 
 export type NotificationType =

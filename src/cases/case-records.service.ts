@@ -78,10 +78,12 @@ export class CaseRecordsService {
       }
       for (const c of effects.consents) {
         await m.query(
-          `INSERT INTO consents (id, case_id, given_by, method, purpose, recipient_agency_id, data_categories, expires_at, withdrawn_at, recorded_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+          `INSERT INTO consents (id, case_id, given_by, method, purpose, recipient_agency_id, data_categories, expires_at, withdrawn_at, recorded_at,
+                                 guardian_name, guardian_relationship)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
            ON CONFLICT (id) DO UPDATE SET withdrawn_at = EXCLUDED.withdrawn_at`,
-          [c.id, caseId, c.givenBy, c.method, c.purpose, c.recipientAgencyId, JSON.stringify(c.dataCategories), c.expiresAt, c.withdrawnAt, c.recordedAt],
+          [c.id, caseId, c.givenBy, c.method, c.purpose, c.recipientAgencyId, JSON.stringify(c.dataCategories), c.expiresAt, c.withdrawnAt, c.recordedAt,
+           c.guardian?.name ?? null, c.guardian?.relationship ?? null],
         );
       }
       for (const r of effects.referrals) await this.upsertReferral(m, caseId, r, 1);

@@ -133,6 +133,11 @@ export class ReferralDto {
   @ApiProperty({ nullable: true, type: String, description: 'the partner\'s summary when it completed the referral' }) summary!: string | null;
 }
 
+export class ConsentGuardianViewDto {
+  @ApiProperty({ nullable: true, type: String, description: 'null once the case is anonymised' }) name!: string | null;
+  @ApiProperty({ example: 'mother' }) relationship!: string;
+}
+
 export class ConsentDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ enum: ['SELF', 'GUARDIAN'] }) givenBy!: string;
@@ -143,6 +148,7 @@ export class ConsentDto {
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) withdrawnAt!: string | null;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
+  @ApiProperty({ type: () => ConsentGuardianViewDto, nullable: true, description: 'the parent or guardian who gave it (givenBy GUARDIAN)' }) guardian!: ConsentGuardianViewDto | null;
 }
 
 export class CaseResponseDto {
@@ -198,7 +204,7 @@ export function mapCase(c: CaseRow, role: string, related: { referrals?: Referra
     arrival: { point: c.arrivalPoint, arrivedAt: c.arrivedAt.toISOString(), fromCountry: c.fromCountry },
     policyVersion: c.policyVersion,
     referrals: (related.referrals ?? []).map((r) => ({ ...r, summary: r.summary ?? null })),
-    consents: (related.consents ?? []).map((x) => ({ ...x })),
+    consents: (related.consents ?? []).map((x) => ({ ...x, guardian: x.guardian ?? null })),
     // what the caller's role may do now, as the workflow last computed it
     allowedActions: c.allowedActions[role] ?? [],
     ...(c.person ? { person: mapPerson(c.person) } : {}),

@@ -127,7 +127,9 @@ export class CasesService {
       ) as Promise<Array<Omit<ReferralRecord, 'sentAt'> & { sentAt: Date }>>,
       this.dataSource.query(
         `SELECT id, given_by AS "givenBy", method, purpose, recipient_agency_id AS "recipientAgencyId", data_categories AS "dataCategories",
-                expires_at AS "expiresAt", withdrawn_at AS "withdrawnAt", recorded_at AS "recordedAt"
+                expires_at AS "expiresAt", withdrawn_at AS "withdrawnAt", recorded_at AS "recordedAt",
+                CASE WHEN guardian_relationship IS NULL THEN NULL
+                     ELSE json_build_object('name', guardian_name, 'relationship', guardian_relationship) END AS guardian
            FROM consents WHERE case_id = $1 ORDER BY recorded_at, id`,
         [c.id],
       ) as Promise<Array<Omit<ConsentRecord, 'expiresAt' | 'withdrawnAt' | 'recordedAt'> & { expiresAt: Date; withdrawnAt: Date | null; recordedAt: Date }>>,

@@ -31,6 +31,7 @@ export class RetentionService {
       );
       await m.query(`UPDATE notification_deliveries SET body = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
       await m.query(`UPDATE referrals SET summary = NULL WHERE case_id = ANY($1::uuid[]) AND summary IS NOT NULL`, [caseIds]);
+      await m.query(`UPDATE consents SET guardian_name = NULL WHERE case_id = ANY($1::uuid[]) AND guardian_name IS NOT NULL`, [caseIds]);
       await m.query(`UPDATE cases SET anonymised_at = $2 WHERE id = ANY($1::uuid[])`, [caseIds, now]);
       this.logger.log({ msg: 'anonymised closed cases past retention', count: rows.length, retentionDays });
       return { anonymised: rows.length };

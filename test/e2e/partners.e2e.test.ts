@@ -244,6 +244,21 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     expect(c.allowedActions).toContain('send-referral');
   });
 
+  it('should take a child\'s consent from a parent or guardian, keep who gave it, and leave the referral to a supervisor', async () => {
+    const id = await caseAtReferral({ child: true });
+    const consent = { method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: UPTD_PPA, dataCategories: ['HEALTH'], expiresAt: new Date(Date.now() + 30 * 86400000).toISOString() };
+    const self = await act(id, 'record-consent', { ...consent, givenBy: 'SELF' });
+    expect([self.status, self.body.message]).toEqual([409, expect.stringContaining('parent or guardian')]);
+    expect((await act(id, 'record-consent', { ...consent, givenBy: 'GUARDIAN' })).status).toBe(422);
+    const c = await ok(act(id, 'record-consent', { ...consent, givenBy: 'GUARDIAN', guardian: { name: 'Hasanah binti Lamadjido', relationship: 'mother' } }));
+    expect(c.consents).toEqual([expect.objectContaining({ givenBy: 'GUARDIAN', guardian: { name: 'Hasanah binti Lamadjido', relationship: 'mother' } })]);
+    const referral = { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: c.consents[0].id };
+    expect((await act(id, 'send-referral', referral)).status).toBe(409);
+    expect((await ok(act(id, 'send-referral', referral, spv))).referrals).toEqual([expect.objectContaining({ status: 'SENT' })]);
+    const exported = await ok(sut.http('GET', `/api/v1/cases/${id}/export`, undefined, spv));
+    expect(exported.case.consents[0].guardian).toEqual({ name: 'Hasanah binti Lamadjido', relationship: 'mother' });
+  });
+
   it('should take a referral through acknowledge and accept to complete, keeping the partner\'s summary', async () => {
     const id = await caseAtReferral();
     const { referralId } = await consentAndRefer(id, UPTD_PPA);
