@@ -5,7 +5,7 @@
 import { join, resolve } from 'node:path';
 import { checkPostgres, checkTemporal } from '../src/common/boot';
 import { readAppConfig } from '../src/config/app.config';
-import { ConfigError, readInt } from '../src/config/env';
+import { ConfigError, readInt, readUrl } from '../src/config/env';
 import { runMigrations } from '../src/database/migrate';
 import { seedDemoData } from '../src/database/seed';
 import { dataDir } from './infra/paths';
@@ -50,7 +50,9 @@ async function main(): Promise<void> {
     let temporalUi: string | null = null;
     if (!env.TEMPORAL_ADDRESS) {
       say(`starting the Temporal dev server on 127.0.0.1:${temporalPort}, state in ${join(data, 'temporal.sqlite')}`);
-      const temporal = await startTemporalDevServer({ port: temporalPort, uiPort, dbFile: join(data, 'temporal.sqlite'), log: say });
+      // the UI's codec server for everyone; without it, each supervisor pastes a personal link (POST /api/v1/codec-links)
+      const uiCodecEndpoint = env.TEMPORAL_UI_CODEC_ENDPOINT ? readUrl(env, 'TEMPORAL_UI_CODEC_ENDPOINT', ['http', 'https']) : null;
+      const temporal = await startTemporalDevServer({ port: temporalPort, uiPort, uiCodecEndpoint, dbFile: join(data, 'temporal.sqlite'), log: say });
       started.push({ name: 'Temporal', stop: temporal.stop });
       env.TEMPORAL_ADDRESS = temporal.address;
       temporalUi = temporal.uiUrl;
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     say(`  Swagger UI   ${base}/api/docs`);
     say(`  health       ${base}/health/ready`);
     say(`  Temporal UI  ${temporalUi ?? '(external Temporal: see its own UI)'}`);
+    say(`  its codec    POST ${base}/api/v1/codec-links as a supervisor, paste the endpoint into the UI's codec server setting`);
     say('press Ctrl-C to stop everything');
 
     // A child that dies on its own takes the whole stack down, rather than leave half of it running.

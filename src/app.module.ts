@@ -6,7 +6,7 @@ import { RujukanConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics/metrics.controller';
-import { CodecController } from './temporal/codec.controller';
+import { CodecController, CodecLinkController } from './temporal/codec.controller';
 import { ProcessModule } from './process/process.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReferralsModule } from './referrals/referrals.module';
@@ -14,6 +14,6 @@ import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
   imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, AuditModule, ProcessModule, CasesModule, ReferralsModule, PartnersModule, HealthModule],
-  controllers: [MetricsController, CodecController],
+  controllers: [MetricsController, CodecController, CodecLinkController],
 })
 export class AppModule {}

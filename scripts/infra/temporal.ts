@@ -92,6 +92,7 @@ export type DevServerOptions = {
   port: number;
   uiPort: number | null; // null: headless
   dbFile: string | null; // null: in memory
+  uiCodecEndpoint?: string | null; // the codec server the UI uses for everyone (--ui-codec-endpoint)
   log: (line: string) => void;
 };
 
@@ -107,6 +108,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     '--ip', '127.0.0.1',
     '--port', String(opts.port),
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
+    ...(opts.uiPort && opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
     ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
     ...searchAttributeArgs(),
     '--log-level', 'warn',

@@ -13,7 +13,9 @@ export type Scope = 'office' | 'agency' | 'office-or-agency' | 'own' | 'none';
 // What the audit log records of a call: a read of personal data, or a change; and what its :id names.
 export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' };
 
-export type Access = { roles: readonly Role[] | 'PUBLIC' | 'SIGNED_IN'; scope: Scope; audit?: Audited };
+// credential: where the caller's identity comes from: the Authorization header (the default), or the :token of a
+// personal codec link (codec-link.service.ts), for the Temporal UI, which cannot send a header of ours.
+export type Access = { roles: readonly Role[] | 'PUBLIC' | 'SIGNED_IN'; scope: Scope; audit?: Audited; credential?: 'bearer' | 'codec-link' };
 
 const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
 const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];
@@ -51,6 +53,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   // the Temporal UI's codec server: case data in clear, so supervisors and heads only
   'POST /codec/decode': { roles: SUPERVISORS, scope: 'none', audit: { kind: 'read', action: 'temporal.payload.decode' } },
   'POST /codec/encode': { roles: SUPERVISORS, scope: 'none' },
+  // the same for the Temporal UI, through a personal link that expires (the UI cannot send our bearer token)
+  'POST /api/v1/codec-links': { roles: SUPERVISORS, scope: 'none', audit: { kind: 'change', action: 'codec.link.issue' } },
+  'POST /codec/link/:token/decode': { roles: SUPERVISORS, scope: 'none', credential: 'codec-link', audit: { kind: 'read', action: 'temporal.payload.decode' } },
+  'POST /codec/link/:token/encode': { roles: SUPERVISORS, scope: 'none', credential: 'codec-link' },
 
   'GET /health': { roles: 'PUBLIC', scope: 'none' },
   'GET /health/ready': { roles: 'PUBLIC', scope: 'none' },

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { Role } from '../../workflows/definition';
 import { ApiError } from '../common/api-error';
 import { accessFor, mayCall } from './access-matrix';
+import { CodecLinkService } from './codec-link.service';
 import { OidcService } from './oidc.service';
 import type { CurrentUserInfo } from './auth.types';
 
@@ -13,23 +14,40 @@ export class AuthGuard implements CanActivate {
   constructor(
     private readonly jwt: JwtService,
     private readonly oidc: OidcService,
+    private readonly links: CodecLinkService,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    const req = ctx.switchToHttp().getRequest<{ method: string; route?: { path?: string }; headers: Record<string, string | undefined>; user?: CurrentUserInfo }>();
+    const req = ctx.switchToHttp().getRequest<{
+      method: string;
+      route?: { path?: string };
+      params?: Record<string, string | undefined>;
+      headers: Record<string, string | undefined>;
+      user?: CurrentUserInfo;
+    }>();
     const access = accessFor(req.method, req.route?.path ?? '');
     if (!access) throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'this endpoint has no access rule');
     if (access.roles === 'PUBLIC') return true;
-    const header = req.headers.authorization ?? '';
-    const token = /^Bearer (\S+)$/.exec(header)?.[1];
-    if (!token) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'sign in first: Authorization: Bearer <token>');
-    const user = this.oidc.enabled && headerAlg(token) === 'RS256' ? await this.oidc.verify(token) : await this.local(token);
-    if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'the token is not valid or has expired: sign in again');
+    const user = access.credential === 'codec-link' ? this.link(req.params?.token ?? '') : await this.bearer(req.headers.authorization ?? '');
     req.user = user;
     if (!mayCall(access, user.role)) {
       throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `this needs the role ${(access.roles as readonly Role[]).join(' or ')}`);
     }
     return true;
+  }
+
+  private async bearer(header: string): Promise<CurrentUserInfo> {
+    const token = /^Bearer (\S+)$/.exec(header)?.[1];
+    if (!token) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'sign in first: Authorization: Bearer <token>');
+    const user = this.oidc.enabled && headerAlg(token) === 'RS256' ? await this.oidc.verify(token) : await this.local(token);
+    if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'the token is not valid or has expired: sign in again');
+    return user;
+  }
+
+  private link(token: string): CurrentUserInfo {
+    const user = this.links.verify(token);
+    if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'this codec link is not valid or has expired: a supervisor gets a new one from POST /api/v1/codec-links');
+    return user;
   }
 
   // A token of our own sign-in (HS256).

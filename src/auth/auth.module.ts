@@ -7,6 +7,7 @@ import type { AuthConfig } from '../config/auth.config';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { CodecLinkService } from './codec-link.service';
 import { OidcService } from './oidc.service';
 
 @Module({
@@ -22,6 +23,12 @@ import { OidcService } from './oidc.service';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, OidcService, { provide: APP_GUARD, useClass: AuthGuard }],
+  providers: [
+    AuthService,
+    OidcService,
+    { provide: CodecLinkService, inject: [ConfigService], useFactory: (config: ConfigService) => new CodecLinkService(config.getOrThrow<AuthConfig>('auth')) },
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [CodecLinkService],
 })
 export class AuthModule {}

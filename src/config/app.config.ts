@@ -34,7 +34,9 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
 }
 
 function readCorsOrigins(env: NodeJS.ProcessEnv): string[] {
-  const raw = env.CORS_ORIGINS ?? 'http://127.0.0.1:8233,http://localhost:8233';
+  // by default the embedded Temporal UI, on the port npm start gives it
+  const ui = /^\d{1,5}$/.test(env.RUJUKAN_TEMPORAL_UI_PORT ?? '') ? env.RUJUKAN_TEMPORAL_UI_PORT : '8233';
+  const raw = env.CORS_ORIGINS ?? `http://127.0.0.1:${ui},http://localhost:${ui}`;
   const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of origins) {
     if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) throw new ConfigError(`CORS_ORIGINS: ${origin} is not an origin such as https://rujukan.example.go.id`);

@@ -3,6 +3,8 @@ import { ConfigError, readInt, readOptional, readUrl } from './env';
 export type AuthConfig = {
   jwtSecret: string;
   tokenTtlSeconds: number;
+  // how long a personal codec endpoint for the Temporal UI (POST /api/v1/codec-links) stays valid
+  codecLinkTtlSeconds: number;
   // consecutive wrong passwords before an account is locked, and for how long
   maxFailedLogins: number;
   lockoutSeconds: number;
@@ -24,6 +26,7 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
   return {
     jwtSecret: secret ?? DEV_JWT_SECRET,
     tokenTtlSeconds: readInt(env, 'TOKEN_TTL_SECONDS', 900, 60, 86400),
+    codecLinkTtlSeconds: readInt(env, 'CODEC_LINK_TTL_SECONDS', 8 * 3600, 60, 86400),
     maxFailedLogins: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
     lockoutSeconds: readInt(env, 'LOGIN_LOCKOUT_SECONDS', 900, 1, 86400),
     loginAttemptsPerMinute: readInt(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 30, 1, 10000),

@@ -80,14 +80,27 @@ describe('npm start (the one-command run)', () => {
       await connection.close();
     }
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
+    expect(first.tail()).toContain(`its codec    POST http://127.0.0.1:${ports.api}/api/v1/codec-links`);
+    // a supervisor's personal codec link, which the next start gives the Temporal UI for everyone
+    const spv = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'spv.palu', password: 'rujukan-demo' }) });
+    const spvToken = ((await spv.json()) as { accessToken: string }).accessToken;
+    const link = await fetch(`${base}/api/v1/codec-links`, { method: 'POST', headers: { authorization: `Bearer ${spvToken}` } });
+    expect(link.status).toBe(201);
+    const { endpoint } = (await link.json()) as { endpoint: string };
 
     await stopAndCheckClean(first, 'SIGINT');
 
-    const second = start();
+    const second = start({ TEMPORAL_UI_CODEC_ENDPOINT: endpoint });
     await waitUntil('npm start printed ready again', async () => second.tail().includes('rujukan: ready'), 180000, second);
     const again = await fetch(`${base}/api/v1/cases/${created.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { caseNumber: string }).caseNumber).toBe(created.caseNumber);
+    // what the Temporal UI reads of its settings: the codec server it posts payloads to
+    const settings = (await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
+    expect(settings.Codec.Endpoint).toBe(endpoint);
+    const decode = await fetch(`${endpoint}/decode`, { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${ports.ui}` }, body: JSON.stringify({ payloads: [] }) });
+    expect(decode.status).toBe(200);
+    expect(decode.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${ports.ui}`);
     await stopAndCheckClean(second, 'SIGTERM');
   });
 

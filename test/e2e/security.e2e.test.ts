@@ -144,7 +144,11 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
         const s = res.status;
         let expected: string;
         let pass: boolean;
-        if (!allowed) {
+        if (access.credential === 'codec-link') {
+          // the identity is the link in the path (here the literal :token, no link at all), never the bearer
+          expected = '401';
+          pass = s === 401;
+        } else if (!allowed) {
           expected = who.role === null ? '401' : '403';
           pass = s === Number(expected);
         } else if (foreign && key.includes(':id')) {
@@ -301,6 +305,45 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     expect(Buffer.from(decoded.payloads[0].data, 'base64').toString()).toContain(caseId);
     const tampered = { payloads: [{ ...json.payloads[0], data: Buffer.from('not encrypted at all, at least 28 bytes long').toString('base64') }] };
     expect((await sut.http('POST', '/codec/decode', tampered, as('spv.palu'))).status).toBe(422);
+  });
+
+  it('should give a supervisor a personal codec link for the Temporal UI, usable from its origin without a token, and nothing more', async () => {
+    const history = await sut.temporal.workflow.getHandle(`case-${caseId}`).fetchHistory();
+    const input = history.events![0]!.workflowExecutionStartedEventAttributes!.input!.payloads![0]!;
+    const body = JSON.stringify({ payloads: [{ metadata: Object.fromEntries(Object.entries(input.metadata!).map(([k, v]) => [k, Buffer.from(v).toString('base64')])), data: Buffer.from(input.data!).toString('base64') }] });
+    expect((await sut.http('POST', '/api/v1/codec-links', {}, sut.as(null))).status).toBe(401);
+    expect((await sut.http('POST', '/api/v1/codec-links', {})).status).toBe(403);
+    expect((await sut.http('POST', '/api/v1/codec-links', {}, as('ppa.sulteng'))).status).toBe(403);
+    const issued = await ok(sut.http('POST', '/api/v1/codec-links', {}, as('spv.palu')));
+    expect(issued.endpoint).toMatch(new RegExp(`^${sut.baseUrl}/codec/link/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`));
+    expect(Date.parse(issued.expiresAt) - Date.now()).toBeGreaterThan(7.9 * 3600_000);
+    const link = issued.endpoint.slice(`${sut.baseUrl}/codec/link/`.length) as string;
+
+    // what the Temporal UI does: a preflight from its origin, then POST <endpoint>/decode with X-Namespace, no Authorization
+    const ui = 'http://127.0.0.1:8233';
+    const preflight = await fetch(`${issued.endpoint}/decode`, { method: 'OPTIONS', headers: { origin: ui, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,x-namespace' } });
+    expect(preflight.headers.get('access-control-allow-origin')).toBe(ui);
+    const res = await fetch(`${issued.endpoint}/decode`, { method: 'POST', headers: { origin: ui, 'content-type': 'application/json', 'x-namespace': 'default' }, body });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('access-control-allow-origin')).toBe(ui);
+    const decoded = (await res.json()) as { payloads: { data: string }[] };
+    expect(Buffer.from(decoded.payloads[0]!.data, 'base64').toString()).toContain(caseId);
+    const audited = await sut.db.query(`SELECT username, route, status FROM audit_log WHERE action = 'temporal.payload.decode' ORDER BY id DESC LIMIT 1`);
+    expect(audited.rows[0]).toEqual({ username: 'spv.palu', route: '/codec/link/:token/decode', status: 200 });
+
+    // the link is no bearer token, a bearer token is no link, an altered link is nothing
+    const post = (path: string, headers: Record<string, string> = {}) => fetch(`${sut.baseUrl}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    expect((await fetch(`${sut.baseUrl}/api/v1/cases/${caseId}`, { headers: { authorization: `Bearer ${link}` } })).status).toBe(401);
+    expect((await post('/codec/decode', { authorization: `Bearer ${link}` })).status).toBe(401);
+    expect((await post(`/codec/link/${tokens['spv.palu']}/decode`)).status).toBe(401);
+    const [claims, mac] = link.split('.') as [string, string];
+    const promoted = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(claims, 'base64url').toString()), exp: 4102444800 })).toString('base64url');
+    const forged = await post(`/codec/link/${promoted}.${mac}/decode`);
+    expect(forged.status).toBe(401);
+    expect(((await forged.json()) as { message: string }).message).toContain('POST /api/v1/codec-links');
+    // and it never reaches the logs
+    expect(sut.api.output()).not.toContain(link);
+    expect(sut.api.output()).not.toContain(mac);
   });
 
   it('should send security headers and allow only the configured browser origins', async () => {

@@ -10,6 +10,13 @@ describe('configuration from the environment', () => {
     expect(readTemporalConfig({})).toEqual({ address: '127.0.0.1:7233', namespace: 'default', taskQueue: 'rujukan-cases' });
   });
 
+  it('should let the embedded Temporal UI call the API (its codec server) on the port npm start gives it, unless CORS_ORIGINS says otherwise', () => {
+    expect(readAppConfig({}).corsOrigins).toEqual(['http://127.0.0.1:8233', 'http://localhost:8233']);
+    expect(readAppConfig({ RUJUKAN_TEMPORAL_UI_PORT: '18233' }).corsOrigins).toEqual(['http://127.0.0.1:18233', 'http://localhost:18233']);
+    expect(readAppConfig({ RUJUKAN_TEMPORAL_UI_PORT: '18233', CORS_ORIGINS: 'https://temporal.example.go.id' }).corsOrigins).toEqual(['https://temporal.example.go.id']);
+    expect(() => readAppConfig({ CORS_ORIGINS: 'javascript:alert(1)' })).toThrow(/CORS_ORIGINS: javascript:alert\(1\) is not an origin/);
+  });
+
   it('should refuse a DATABASE_URL that is missing or not a postgres URL, naming the variable', () => {
     expect(() => readDatabaseConfig({})).toThrow(new ConfigError('DATABASE_URL is not set: set it in the environment (see README, "Environment")'));
     expect(() => readDatabaseConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must start with postgres:\/\//);
