@@ -250,6 +250,16 @@ export class CaseMachine {
         if (!consent) return 'no consent with that id on this case';
         return consent.withdrawnAt === null ? null : 'that consent was already withdrawn';
       }
+      case 'review-referral': {
+        // (without a referralId: whether any referral awaits a review, for allowedActions)
+        if (p.referralId === undefined) return s.referrals.some((r) => r.legalBasis === 'VITAL_INTEREST' && !r.review) ? null : 'no referral made without consent awaits a review';
+        const referral = s.referrals.find((r) => r.id === p.referralId);
+        if (!referral) return 'no referral with that id on this case';
+        if (referral.legalBasis !== 'VITAL_INTEREST') return 'only a referral made without consent (vital interest) is reviewed';
+        if (referral.review) return 'that referral has already been reviewed';
+        if (p.outcome === 'REVOKED' && (isTerminal(referral.status) || referral.status === 'DECLINED')) return `that referral is ${referral.status.toLowerCase()} already: record the review as UPHELD`;
+        return null;
+      }
       case 'start-rehabilitation':
         return s.rehabilitationStartedAt === null ? null : 'rehabilitation has already started';
       case 'record-rehabilitation-review':
@@ -398,6 +408,7 @@ export class CaseMachine {
         if (referral.legalBasis === 'VITAL_INTEREST') {
           const due = now + Math.round(VITAL_INTEREST_REVIEW_HOURS * HOUR * s.slaTimeScale);
           const clock = this.addClock('SUPERVISOR_REVIEW', s.step, now, due, referral.id);
+          referral.reviewClockId = clock.id;
           this.openTask('SUPERVISOR_REVIEW', 'Review a referral made without consent (vital interest)', 'SUPERVISOR', null, due, clock.id);
         }
         return;
@@ -503,6 +514,24 @@ export class CaseMachine {
         // the referrals it covered end: their workflows revoke them and tell the partners (referral.revoked)
         for (const r of s.referrals.filter((x) => x.consentId === consent.id && !isTerminal(x.status) && x.status !== 'DECLINED')) {
           this.fx.revokeReferrals.push({ referralId: r.id, reason: `consent withdrawn: ${reason}`, actor: { userId: actor.userId, role: actor.role as Role } });
+        }
+        return;
+      }
+      case 'review-referral': {
+        const referral = s.referrals.find((r) => r.id === p.referralId);
+        if (!referral) throw new Error('review-referral needs the referralId of a referral of this case');
+        const outcome = p.outcome === 'REVOKED' ? 'REVOKED' : 'UPHELD';
+        referral.review = { outcome, at: new Date(now).toISOString(), by: actor.userId };
+        this.event('referral.reviewed', actor, { referralId: referral.id, agencyId: referral.agencyId, outcome, notes: p.notes ?? null });
+        // the review's task, clock and any overdue escalation are done
+        // (the clock is gone once the partner declined or it was revoked; the task stays until reviewed)
+        const clocks = new Set(s.clocks.filter((c) => c.kind === 'SUPERVISOR_REVIEW' && c.ref === referral.id).map((c) => c.id));
+        if (referral.reviewClockId) clocks.add(referral.reviewClockId);
+        this.closeTasks((t) => t.kind === 'SUPERVISOR_REVIEW' && clocks.has(t.clockId ?? ''), 'DONE');
+        this.dropClocks((c) => clocks.has(c.id));
+        this.resolveOpenEscalations('REFERRAL_REVIEWED', (e) => clocks.has(e.clockId));
+        if (outcome === 'REVOKED') {
+          this.fx.revokeReferrals.push({ referralId: referral.id, reason: `supervisor review: ${String(p.notes)}`, actor: { userId: actor.userId, role: actor.role as Role } });
         }
         return;
       }

@@ -92,6 +92,10 @@ export type ReferralRecord = {
   reason: string | null;
   // the partner's words when it completed the referral (absent in records written before it was kept)
   summary?: string | null;
+  // a supervisor's review of a referral made without consent (vital interest); absent until then
+  review?: { outcome: 'UPHELD' | 'REVOKED'; at: string; by: string | null } | null;
+  // the clock (and task) of that review
+  reviewClockId?: string;
 };
 
 export type ConsentRecord = {

@@ -45,6 +45,7 @@ import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
 export const CONSENT_GIVERS = ['SELF', 'GUARDIAN'] as const satisfies readonly ConsentRecord['givenBy'][];
 export const CONSENT_METHODS = ['WRITTEN', 'RECORDED', 'E_SIGNATURE'] as const satisfies readonly ConsentRecord['method'][];
 export const CONSENT_PURPOSES = ['REFERRAL'] as const;
+export const REVIEW_OUTCOMES = ['UPHELD', 'REVOKED'] as const;
 export const LEGAL_BASES = ['CONSENT', 'VITAL_INTEREST', 'LEGAL_OBLIGATION'] as const satisfies readonly ReferralRecord['legalBasis'][];
 // PROCESS.md step 3: hospital or police.
 export const CARE_FACILITY_KINDS = ['HOSPITAL', 'PUSKESMAS', 'POLICE', 'OTHER'] as const;
@@ -410,6 +411,23 @@ export class WithdrawConsentPayload {
   reason!: string;
 }
 
+@ApiSchema({
+  description:
+    'review-referral (supervisor): the review that a referral made without consent (vital interest) opens, due within 24 h. UPHELD keeps the referral; REVOKED revokes it and tells the partner.',
+})
+export class ReviewReferralPayload {
+  @ApiProperty({ format: 'uuid', description: "the id of a vital-interest referral of this case (see the case's referrals)" })
+  @IsUUID(undefined, { message: 'referralId must be the id of a referral of this case' })
+  referralId!: string;
+
+  @ApiProperty({ enum: REVIEW_OUTCOMES, example: 'UPHELD' })
+  @IsIn(REVIEW_OUTCOMES)
+  outcome!: (typeof REVIEW_OUTCOMES)[number];
+
+  @RequiredText(TEXT_MAX, 'the returnee was unconscious on arrival; consent to be asked once she can answer')
+  notes!: string;
+}
+
 export const ACTION_PAYLOAD_CLASSES: Record<ActionType, new () => object> = {
   'complete-registration': CompleteRegistrationPayload,
   'complete-screening': CompleteScreeningPayload,
@@ -434,6 +452,7 @@ export const ACTION_PAYLOAD_CLASSES: Record<ActionType, new () => object> = {
   'reject-closure': RejectClosurePayload,
   reopen: ReopenPayload,
   'withdraw-consent': WithdrawConsentPayload,
+  'review-referral': ReviewReferralPayload,
 };
 
 // ---- validating ---------------------------------------------------------------------------------------------------

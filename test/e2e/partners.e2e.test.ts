@@ -334,4 +334,53 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     expect(c.allowedActions).toContain('send-referral');
     expect((await sut.http('POST', `/api/v1/referrals/${referralId}/accept`, {}, partner)).status).toBe(409);
   });
+
+  it("should let a supervisor refer a HIGH case without consent on vital interest, with a review due in 24 h that the supervisor records", async () => {
+    const inboxTask = async (caseId: string) =>
+      (await ok(sut.http('GET', '/api/v1/inbox?limit=200', undefined, spv))).items.find((t: { caseId: string; kind: string }) => t.caseId === caseId && t.kind === 'SUPERVISOR_REVIEW');
+    const id = await caseAtReferral({ disability: true });
+    expect((await ok(sut.http('GET', `/api/v1/cases/${id}`))).riskTier).toBe('HIGH');
+    const byCaseworker = await act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' });
+    expect([byCaseworker.status, byCaseworker.body.message]).toEqual([409, expect.stringContaining('only a supervisor')]);
+    const sent = await ok(act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, spv));
+    const referral = sent.referrals.find((r: { agencyId: string }) => r.agencyId === UPTD_PPA);
+    expect(referral).toMatchObject({ legalBasis: 'VITAL_INTEREST', consentId: null, status: 'SENT' });
+    // the partner is told, as for any referral, and the review waits in the supervisors' inbox, due within 24 h
+    await eventually('referral.sent at the receiver', () => ppa.delivered('referral.sent').find((r) => r.json.data.referralId === referral.id));
+    const task = await inboxTask(id);
+    expect(Date.parse(task.dueAt) - Date.now()).toBeGreaterThan(23.9 * 3600_000);
+    expect(Date.parse(task.dueAt) - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
+    expect(sent.allowedActions).toContain('review-referral'); // the supervisor's answer
+    expect((await ok(sut.http('GET', `/api/v1/cases/${id}`))).allowedActions).not.toContain('review-referral'); // a caseworker's
+
+    // bad reviews: wrong role, bad payload, a referral that is not vital-interest or not of this case
+    const review = (payload: unknown, who: Record<string, string> = spv) => act(id, 'review-referral', payload, who);
+    expect((await review({ referralId: referral.id, outcome: 'UPHELD', notes: 'x' }, {})).status).toBe(403); // a caseworker
+    const bad = await review({ referralId: referral.id, outcome: 'MAYBE' });
+    expect(bad.status).toBe(422);
+    expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual(['payload.notes', 'payload.outcome']);
+    const other = await review({ referralId: '6b1a8a4e-0000-4000-8000-000000000000', outcome: 'UPHELD', notes: 'x' });
+    expect([other.status, other.body.message]).toEqual([409, expect.stringContaining('no referral with that id')]);
+    expect(await inboxTask(id)).toBeDefined();
+
+    const upheld = await ok(review({ referralId: referral.id, outcome: 'UPHELD', notes: 'unconscious on arrival; consent to be asked once she can answer' }));
+    expect(upheld.referrals.find((r: { id: string }) => r.id === referral.id).status).toBe('SENT');
+    expect(await inboxTask(id)).toBeUndefined();
+    const again = await review({ referralId: referral.id, outcome: 'REVOKED', notes: 'twice' });
+    expect([again.status, again.body.message]).toEqual([409, expect.stringContaining('already been reviewed')]);
+    const timeline = await ok(sut.http('GET', `/api/v1/cases/${id}/timeline`, undefined, spv));
+    expect(timeline.events.filter((e: { type: string }) => e.type === 'referral.reviewed').map((e: { data: { outcome: string } }) => e.data.outcome)).toEqual(['UPHELD']);
+
+    // a review that revokes: the referral ends and the partner is told
+    const id2 = await caseAtReferral({ disability: true });
+    const sent2 = await ok(act(id2, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, spv));
+    const referral2 = sent2.referrals.find((r: { agencyId: string }) => r.agencyId === UPTD_PPA).id as string;
+    const consented = await ok(act(id2, 'record-consent', { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: UPTD_PPA, dataCategories: ['HEALTH'], expiresAt: new Date(Date.now() + 30 * 86400000).toISOString() }));
+    expect(consented.consents).toHaveLength(1);
+    const refused = await act(id2, 'review-referral', { referralId: referral2, outcome: 'REVOKED', notes: 'the returnee could be asked after all' }, spv);
+    expect(refused.status).toBe(200);
+    await eventually('referral.revoked at the receiver', () => ppa.delivered('referral.revoked').find((r) => r.json.data.referralId === referral2));
+    await eventually('the referral REVOKED on the case', async () => (await ok(sut.http('GET', `/api/v1/cases/${id2}`))).referrals.find((r: { id: string }) => r.id === referral2).status === 'REVOKED');
+    expect(await inboxTask(id2)).toBeUndefined();
+  });
 });

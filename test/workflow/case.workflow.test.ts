@@ -412,6 +412,15 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(s.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW' && t.role === 'SUPERVISOR')).toBe(true);
       await env.sleep(25 * HOUR);
       await eventually(async () => (await snapshot()).openEscalations.some((e) => e.kind === 'SUPERVISOR_REVIEW_OVERDUE'));
+      // the supervisor records the review, late: its task, clock and escalation are done, once
+      const referralId = s.referrals[0]!.id;
+      expect((await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'checked' }))).message).toContain('SUPERVISOR');
+      const reviewed = await act('review-referral', { referralId, outcome: 'UPHELD', notes: 'checked' }, supervisor);
+      expect(reviewed.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW')).toBe(false);
+      expect(reviewed.clocks.some((c) => c.kind === 'SUPERVISOR_REVIEW')).toBe(false);
+      expect(reviewed.openEscalations.some((e) => e.kind === 'SUPERVISOR_REVIEW_OVERDUE')).toBe(false);
+      expect(reviewed.referrals[0]).toMatchObject({ status: 'SENT', review: { outcome: 'UPHELD' } });
+      expect((await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'again' }, supervisor))).message).toContain('already been reviewed');
     });
   });
 

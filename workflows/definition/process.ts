@@ -22,7 +22,7 @@ export const ACTION_TYPES = [
   'send-referral', 'start-shelter', 'request-shelter-extension', 'approve-shelter-extension', 'complete-assessment',
   'start-rehabilitation', 'record-rehabilitation-review', 'complete-rehabilitation', 'record-refusal',
   'record-handover', 'enrol-reintegration', 'record-follow-up', 'change-risk-tier', 'propose-closure',
-  'approve-closure', 'reject-closure', 'reopen', 'withdraw-consent',
+  'approve-closure', 'reject-closure', 'reopen', 'withdraw-consent', 'review-referral',
 ] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 
@@ -61,6 +61,8 @@ export const ACTION_RULES: Readonly<Record<ActionType, ActionRule>> = {
   reopen: { at: 'CLOSED', roles: SUPERVISORS },
   // the returnee (or guardian) takes consent back: the referrals it covered are revoked and their partners told
   'withdraw-consent': { at: 'OPEN', roles: STAFF },
+  // PROCESS.md: a referral without consent (vital interest) opens a supervisor review due within 24 h; this is it
+  'review-referral': { at: 'OPEN', roles: SUPERVISORS },
 };
 
 // PROCESS.md "Risk tiers": the highest tier any one finding calls for.
