@@ -1,6 +1,6 @@
 // Deadlines passing for real (SLA_TIME_SCALE shrinks an hour to 1.8 s): the overdue list, the escalation queue,
 // and each resolution over HTTP, with level 2 kept for the head of office.
-import { DEMO_USERS } from '../../src/database/seed';
+import { DEMO_OFFICES, DEMO_USERS } from '../../src/database/seed';
 import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
 
 const registration = {
@@ -15,11 +15,13 @@ describe('escalations over HTTP with deadlines passing (SLA_TIME_SCALE) and case
   let head: Record<string, string>;
   let cw2: Record<string, string>;
   let makassar: Record<string, string>;
+  let spvMakassar: Record<string, string>;
 
   beforeAll(async () => {
     // short histories too, so cases continue as new while actions and deadlines keep coming
     sut = await startE2eStack({ SLA_TIME_SCALE: '0.0005', CASE_CONTINUE_AFTER_EVENTS: '60' });
     [spv, head, cw2, makassar] = (await Promise.all(['spv.palu', 'head.palu', 'cw2.palu', 'cw.makassar'].map((u) => sut.login(u)))).map((t) => sut.as(t));
+    spvMakassar = sut.as(await sut.addStaffUser('spv.makassar', 'SUPERVISOR', DEMO_OFFICES.sulsel.id));
   });
   afterAll(async () => {
     await sut?.stop();
@@ -64,10 +66,13 @@ describe('escalations over HTTP with deadlines passing (SLA_TIME_SCALE) and case
       ['an unknown resolution', resolve({ resolution: 'IGNORE', reason: 'x' }), 422],
       ['a caseworker', resolve({ resolution: 'ACKNOWLEDGE', reason: 'x' }, {}), 403],
       ['a caseworker of another office', resolve({ resolution: 'ACKNOWLEDGE', reason: 'x' }, makassar), 403],
+      ['a supervisor of another office', resolve({ resolution: 'ACKNOWLEDGE', reason: 'x' }, spvMakassar), 404],
       ['an unknown escalation', resolve({ resolution: 'ACKNOWLEDGE', reason: 'x' }, spv, '6b1a8a4e-0000-4000-8000-000000000000'), 404],
       ['an id that is not a UUID', resolve({ resolution: 'ACKNOWLEDGE', reason: 'x' }, spv, 'esc-1'), 400],
     ];
     for (const [what, res, status] of bad) expect({ what, status: (await res).status }).toEqual({ what, status });
+    const elsewhere = await ok(sut.http('GET', '/api/v1/escalations?limit=200', undefined, spvMakassar));
+    expect(elsewhere.items.map((e: { id: string }) => e.id)).not.toContain(escalation.id);
 
     const newDueAt = new Date(Date.now() + 10 * 60 * 1000).toISOString();
     const resolved = await ok(resolve({ resolution: 'EXTEND', newDueAt, reason: 'returnee in hospital; registration tomorrow' }));

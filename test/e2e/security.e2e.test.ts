@@ -5,7 +5,7 @@ import { createHmac } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ACCESS_MATRIX, mayCall } from '../../src/auth/access-matrix';
-import { DEMO_AGENCIES, DEMO_USERS } from '../../src/database/seed';
+import { DEMO_AGENCIES, DEMO_OFFICES, DEMO_USERS } from '../../src/database/seed';
 import type { Role } from '../../workflows/definition';
 import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
 import { historyText } from '../support/history-text';
@@ -25,6 +25,8 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
   beforeAll(async () => {
     sut = await startE2eStack({ RETENTION_DAYS: '0' });
     for (const u of ['cw.palu', 'spv.palu', 'head.palu', 'ppa.sulteng', 'admin', 'cw.makassar', 'rs.bhayangkara']) tokens[u] = await sut.login(u);
+    // a supervisor of another office, beside the demo users (who have only a caseworker there)
+    tokens['spv.makassar'] = await sut.addStaffUser('spv.makassar', 'SUPERVISOR', DEMO_OFFICES.sulsel.id);
     caseId = (await ok(sut.http('POST', '/api/v1/cases', registration('Nurlela Binti Usman')))).id;
     await ok(act(caseId, 'complete-registration'));
     await ok(act(caseId, 'complete-screening', { indicators: [], flags: { elderly: true } }));
@@ -105,6 +107,8 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       '/api/v1/referrals/:id/acknowledge': {},
       '/api/v1/referrals/:id/decline': { reason: 'testing scope' },
       '/api/v1/referrals/:id/complete': {},
+      '/api/v1/cases/:id/legal-hold': { hold: true, reason: 'testing scope' },
+      '/api/v1/escalations/:id/resolve': { resolution: 'ACKNOWLEDGE', reason: 'testing scope' },
     };
     return { path, invalid: { 'rujukan-probe': true }, valid: valid[route] ?? { 'rujukan-probe': true } };
   }
@@ -127,6 +131,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       { name: 'ppa.sulteng', role: 'PARTNER', headers: as('ppa.sulteng'), foreign: false },
       { name: 'admin', role: 'ADMIN', headers: as('admin'), foreign: false },
       { name: 'cw.makassar (another office)', role: 'CASEWORKER', headers: as('cw.makassar'), foreign: true },
+      { name: 'spv.makassar (a supervisor of another office)', role: 'SUPERVISOR', headers: as('spv.makassar'), foreign: true },
       { name: 'rs.bhayangkara (another partner)', role: 'PARTNER', headers: as('rs.bhayangkara'), foreign: true },
     ];
     const failures: string[] = [];
@@ -168,6 +173,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     expect(calls).toBe(Object.keys(ACCESS_MATRIX).length * identities.length);
     // and none of that changed the case
     expect((await ok(sut.http('GET', `/api/v1/cases/${caseId}`))).currentStep).toBe('REFERRAL');
+    expect((await sut.db.query('SELECT legal_hold FROM cases WHERE id = $1', [caseId])).rows[0].legal_hold).toBe(false);
     expect((await ok(sut.http('GET', '/api/v1/referrals', undefined, as('ppa.sulteng')))).items.find((r: { id: string }) => r.id === referralId).status).toBe('SENT');
   }, 120000);
 

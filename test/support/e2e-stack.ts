@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
+import { hashPassword } from '../../src/auth/password';
 import { readPayloadKeys } from '../../src/config/payload-keys.config';
 import { EncryptionCodec } from '../../src/temporal/payload-codec';
 import { dropDatabase, ensureDatabase } from '../../scripts/infra/postgres';
@@ -25,6 +26,8 @@ export type E2eStack = {
   // as cw.palu unless `headers` says otherwise (an Authorization header of its own, or {} via `anonymous`)
   http: <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<HttpResult<T>>;
   login: (username: string, password?: string) => Promise<string>;
+  // a staff user beyond the demo ones (e.g. a supervisor of another office), signed in: their token
+  addStaffUser: (username: string, role: 'CASEWORKER' | 'SUPERVISOR' | 'HEAD', officeId: string) => Promise<string>;
   as: (token: string | null) => Record<string, string>;
   stop: () => Promise<void>;
 };
@@ -117,7 +120,14 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   };
   // headers for another caller: a token, or null for no Authorization header at all
   const as = (token: string | null): Record<string, string> => ({ authorization: token ? `Bearer ${token}` : '' });
+  const addStaffUser = async (username: string, role: string, officeId: string): Promise<string> => {
+    await db.query(
+      `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name) VALUES (gen_random_uuid(), $1, $2, $3, $4, NULL, $1)`,
+      [username, await hashPassword('rujukan-demo'), role, officeId],
+    );
+    return login(username);
+  };
   defaultToken = await login('cw.palu');
 
-  return { baseUrl, databaseUrl, taskQueue, db, temporal, api, worker, http, login, as, stop };
+  return { baseUrl, databaseUrl, taskQueue, db, temporal, api, worker, http, login, addStaffUser, as, stop };
 }
