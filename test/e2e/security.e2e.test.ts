@@ -389,6 +389,71 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     }
   });
 
+  it('should take SQL and script injection in every string field of a registration, the actions, a partner answer and the registry as text or a 4xx', async () => {
+    const nasty = `x'); DROP TABLE case_events;-- <script>alert(1)</script> ' OR '1'='1 \\"; DELETE FROM cases; --`;
+    // every variant of a body with exactly one string (in an object or a list) replaced by the injection
+    const variants = (body: unknown): unknown[] => {
+      if (typeof body === 'string') return [nasty];
+      if (Array.isArray(body)) return body.flatMap((v, i) => variants(v).map((x) => body.map((y, j) => (i === j ? x : y))));
+      if (body && typeof body === 'object') {
+        return Object.entries(body).flatMap(([k, v]) => variants(v).map((x) => ({ ...(body as object), [k]: x })));
+      }
+      return [];
+    };
+    const counts = async () => (await sut.db.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_events)::int AS events, (SELECT count(*) FROM partner_agencies)::int AS agencies`)).rows[0];
+    const fresh = async () => {
+      const id = (await ok(sut.http('POST', '/api/v1/cases', registration('Wa Ode Sitti')))).id as string;
+      await ok(act(id, 'complete-registration'));
+      return id;
+    };
+    // a case at the referral step, with consents for UPTD PPA and Dinas Sosial, referred to UPTD PPA
+    const referred = async () => {
+      const id = await fresh();
+      await ok(act(id, 'complete-screening', { indicators: [], flags: {} }));
+      const consents = [];
+      for (const agency of [UPTD_PPA, DEMO_AGENCIES.dinsosSulteng.id]) consents.push((await ok(act(id, 'record-consent', consentFor(agency)))).consents.at(-1));
+      const referralId = (await ok(act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: consents[0].id }))).referrals[0].id as string;
+      return { id, referralId, dinsosConsent: consents[1].id as string };
+    };
+    const [a, b] = [await referred(), await referred()];
+    const screened = a.id;
+
+    const templates: Array<{ what: string; method: string; path: () => Promise<string>; body: unknown; who: string }> = [
+      { what: 'registration', method: 'POST', path: async () => '/api/v1/cases', body: registration('Wa Ode Sitti'), who: 'cw.palu' },
+      { what: 'complete-screening', method: 'POST', path: async () => `/api/v1/cases/${await fresh()}/actions`, body: { type: 'complete-screening', payload: { indicators: ['DECEPTION'], flags: {}, notes: 'ok' } }, who: 'cw.palu' },
+      { what: 'record-consent', method: 'POST', path: async () => `/api/v1/cases/${screened}/actions`, body: { type: 'record-consent', payload: { ...consentFor(DEMO_AGENCIES.rsBhayangkara.id), givenBy: 'GUARDIAN', guardian: { name: 'Ibu', relationship: 'mother' } } }, who: 'cw.palu' },
+      { what: 'send-referral', method: 'POST', path: async () => `/api/v1/cases/${screened}/actions`, body: { type: 'send-referral', payload: { agencyId: DEMO_AGENCIES.dinsosSulteng.id, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: a.dinsosConsent } }, who: 'cw.palu' },
+      { what: 'change-risk-tier', method: 'POST', path: async () => `/api/v1/cases/${screened}/actions`, body: { type: 'change-risk-tier', payload: { riskTier: 'MEDIUM', reason: 'why' } }, who: 'cw.palu' },
+      { what: 'decline', method: 'POST', path: async () => `/api/v1/referrals/${a.referralId}/decline`, body: { reason: 'full' }, who: 'ppa.sulteng' },
+      { what: 'revoke', method: 'POST', path: async () => `/api/v1/referrals/${b.referralId}/revoke`, body: { reason: 'no longer needed' }, who: 'cw.palu' },
+      { what: 'agency registry', method: 'PATCH', path: async () => `/api/v1/partner-agencies/${DEMO_AGENCIES.dinsosSulteng.id}`, body: { name: 'Dinas Sosial', fallbackContact: { name: 'Pak', phone: '+62451000000' }, services: ['SHELTER'] }, who: 'admin' },
+    ];
+    const failures: string[] = [];
+    let requests = 0;
+    for (const t of templates) {
+      for (const body of variants(t.body)) {
+        const before = await counts();
+        const res = await sut.http(t.method, await t.path(), body, as(t.who));
+        requests += 1;
+        const text = JSON.stringify(res.body);
+        if (res.status >= 500 || /SELECT|syntax error|stack|\.ts:|\.js:|at [A-Za-z]+ \(/.test(text)) failures.push(`${t.what} ${JSON.stringify(body).slice(0, 160)}: ${res.status} ${text.slice(0, 160)}`);
+        // what was refused changed nothing; what was taken is stored as it came (in the case, its timeline or the registry)
+        if (res.status >= 400 && t.what === 'registration' && (await counts()).cases !== before.cases) failures.push(`${t.what}: refused but a case was added`);
+        if (res.status < 300 && t.what === 'registration') {
+          // the export holds everything kept about the person: an accepted value must be in it, unaltered
+          const held = await ok(sut.http('GET', `/api/v1/cases/${res.body.id}/export`, undefined, as('spv.palu')));
+          if (!JSON.stringify(held).includes(JSON.stringify(nasty).slice(1, -1))) failures.push(`${t.what}: accepted ${JSON.stringify(body).slice(0, 120)} but not kept as sent`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect(requests).toBeGreaterThan(25);
+    // every table still there, every chain intact
+    const after = await counts();
+    expect(after.cases).toBeGreaterThan(1);
+    for (const id of [a.id, b.id, caseId]) expect((await ok(sut.http('GET', `/api/v1/cases/${id}/timeline?verify=true`))).verification.valid).toBe(true);
+  });
+
   it('should lock an account after five wrong passwords, with Retry-After, and hash passwords with argon2id', async () => {
     expect((await sut.db.query(`SELECT count(*)::int AS n FROM users WHERE password_hash NOT LIKE '$argon2id$%'`)).rows[0].n).toBe(0);
     for (let i = 0; i < 5; i += 1) {
