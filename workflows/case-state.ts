@@ -522,16 +522,21 @@ export class CaseMachine {
         if (!referral) throw new Error('review-referral needs the referralId of a referral of this case');
         const outcome = p.outcome === 'REVOKED' ? 'REVOKED' : 'UPHELD';
         referral.review = { outcome, at: new Date(now).toISOString(), by: actor.userId };
-        this.event('referral.reviewed', actor, { referralId: referral.id, agencyId: referral.agencyId, outcome, notes: p.notes ?? null });
-        // the review's task, clock and any overdue escalation are done
-        // (the clock is gone once the partner declined or it was revoked; the task stays until reviewed)
+        // the notes stay in the case (they may hold health or safety details); the referral's status as the case
+        // knows it says what the review found: a REVOKED review of a referral the partner has since completed or
+        // declined revokes nothing (the referral workflow ignores a late revoke)
+        this.event('referral.reviewed', actor, { referralId: referral.id, agencyId: referral.agencyId, outcome, referralStatus: referral.status, notes: p.notes ?? null });
+        // the review's task, clock and any overdue escalation are done. The clock is gone once the partner declined
+        // or it was revoked, the task stays until reviewed; a referral sent before reviewClockId was kept has only
+        // the clock's ref, so a review then also closes the review tasks and escalations whose clock is gone.
         const clocks = new Set(s.clocks.filter((c) => c.kind === 'SUPERVISOR_REVIEW' && c.ref === referral.id).map((c) => c.id));
         if (referral.reviewClockId) clocks.add(referral.reviewClockId);
-        this.closeTasks((t) => t.kind === 'SUPERVISOR_REVIEW' && clocks.has(t.clockId ?? ''), 'DONE');
+        const orphaned = (clockId: string | null) => !referral.reviewClockId && clockId !== null && !s.clocks.some((c) => c.id === clockId);
+        this.closeTasks((t) => t.kind === 'SUPERVISOR_REVIEW' && (clocks.has(t.clockId ?? '') || orphaned(t.clockId)), 'DONE');
+        this.resolveOpenEscalations('REFERRAL_REVIEWED', (e) => clocks.has(e.clockId) || (e.kind === 'SUPERVISOR_REVIEW_OVERDUE' && orphaned(e.clockId)));
         this.dropClocks((c) => clocks.has(c.id));
-        this.resolveOpenEscalations('REFERRAL_REVIEWED', (e) => clocks.has(e.clockId));
         if (outcome === 'REVOKED') {
-          this.fx.revokeReferrals.push({ referralId: referral.id, reason: `supervisor review: ${String(p.notes)}`, actor: { userId: actor.userId, role: actor.role as Role } });
+          this.fx.revokeReferrals.push({ referralId: referral.id, reason: 'revoked on supervisor review', actor: { userId: actor.userId, role: actor.role as Role } });
         }
         return;
       }

@@ -129,6 +129,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
 // Last resort on a machine with internet but neither a CLI nor Go: the SDK downloads the CLI itself.
 async function startWithSdkDownload(opts: DevServerOptions, address: string, uiUrl: string | null): Promise<DevServer> {
   opts.log('no Temporal CLI and no Go found: asking the Temporal SDK to download the CLI');
+  if (opts.uiCodecEndpoint) opts.log('TEMPORAL_UI_CODEC_ENDPOINT is passed to the downloaded CLI as --ui-codec-endpoint');
   let testing: typeof import('@temporalio/testing');
   try {
     testing = await import('@temporalio/testing');
@@ -142,7 +143,7 @@ async function startWithSdkDownload(opts: DevServerOptions, address: string, uiU
         port: opts.port,
         ...(opts.uiPort ? { ui: true, uiPort: opts.uiPort } : {}),
         ...(opts.dbFile ? { dbFilename: opts.dbFile } : {}),
-        extraArgs: searchAttributeArgs(),
+        extraArgs: [...searchAttributeArgs(), ...(opts.uiPort && opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : [])],
       },
     });
     return { address, uiUrl, stop: () => env.teardown() };

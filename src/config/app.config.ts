@@ -1,4 +1,4 @@
-import { ConfigError, readInt, readPositiveNumber, readString } from './env';
+import { ConfigError, readInt, readOptional, readPositiveNumber, readString, readUrl } from './env';
 
 export type AppConfig = {
   port: number;
@@ -10,6 +10,9 @@ export type AppConfig = {
   caseContinueAfterEvents: number;
   // browser origins allowed to call the API (CORS); by default the embedded Temporal UI, for the codec endpoint
   corsOrigins: string[];
+  // the API's address as browsers reach it (behind a TLS proxy: https://…), for links it hands out; by default
+  // taken from the request
+  publicUrl: string | null;
 };
 
 const LOG_LEVELS = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
@@ -30,6 +33,7 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slaTimeScale,
     caseContinueAfterEvents: readInt(env, 'CASE_CONTINUE_AFTER_EVENTS', 2000, 50, 40000),
     corsOrigins: readCorsOrigins(env),
+    publicUrl: readOptional(env, 'API_PUBLIC_URL') ? readUrl(env, 'API_PUBLIC_URL', ['http', 'https']).replace(/\/+$/, '') : null,
   };
 }
 

@@ -26,7 +26,7 @@ export function readAuthConfig(env: NodeJS.ProcessEnv = process.env): AuthConfig
   return {
     jwtSecret: secret ?? DEV_JWT_SECRET,
     tokenTtlSeconds: readInt(env, 'TOKEN_TTL_SECONDS', 900, 60, 86400),
-    codecLinkTtlSeconds: readInt(env, 'CODEC_LINK_TTL_SECONDS', 8 * 3600, 60, 86400),
+    codecLinkTtlSeconds: readInt(env, 'CODEC_LINK_TTL_SECONDS', 3600, 60, 8 * 3600),
     maxFailedLogins: readInt(env, 'LOGIN_MAX_FAILURES', 5, 1, 100),
     lockoutSeconds: readInt(env, 'LOGIN_LOCKOUT_SECONDS', 900, 1, 86400),
     loginAttemptsPerMinute: readInt(env, 'LOGIN_ATTEMPTS_PER_MINUTE', 30, 1, 10000),

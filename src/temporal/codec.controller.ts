@@ -8,6 +8,7 @@ import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { CodecLinkService } from '../auth/codec-link.service';
 import { ApiError } from '../common/api-error';
+import { readAppConfig } from '../config/app.config';
 import { readPayloadKeys } from '../config/payload-keys.config';
 import { EncryptionCodec } from './payload-codec';
 
@@ -104,14 +105,17 @@ class CodecLinkDto {
 @ApiBearerAuth()
 @Controller('api/v1/codec-links')
 export class CodecLinkController {
+  private readonly publicUrl = readAppConfig().publicUrl;
+
   constructor(private readonly links: CodecLinkService) {}
 
   @Post()
-  @ApiOperation({ summary: 'a personal codec endpoint for the Temporal UI, valid for CODEC_LINK_TTL_SECONDS (8 h by default)' })
+  @ApiOperation({ summary: 'a personal codec endpoint for the Temporal UI, valid for CODEC_LINK_TTL_SECONDS (1 h by default)' })
   @ApiResponse({ status: 201, type: CodecLinkDto })
   create(@CurrentUser() user: CurrentUserInfo, @Req() req: Request): CodecLinkDto {
     const { token, expiresAt } = this.links.issue(user);
-    return { endpoint: `${req.protocol}://${req.get('host') ?? 'localhost'}/codec/link/${token}`, expiresAt: expiresAt.toISOString() };
+    const base = this.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+    return { endpoint: `${base}/codec/link/${token}`, expiresAt: expiresAt.toISOString() };
   }
 }
 

@@ -369,7 +369,9 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     const again = await review({ referralId: referral.id, outcome: 'REVOKED', notes: 'twice' });
     expect([again.status, again.body.message]).toEqual([409, expect.stringContaining('already been reviewed')]);
     const timeline = await ok(sut.http('GET', `/api/v1/cases/${id}/timeline`, undefined, spv));
-    expect(timeline.events.filter((e: { type: string }) => e.type === 'referral.reviewed').map((e: { data: { outcome: string } }) => e.data.outcome)).toEqual(['UPHELD']);
+    expect(timeline.events.filter((e: { type: string }) => e.type === 'referral.reviewed').map((e: { data: unknown }) => e.data)).toEqual([
+      expect.objectContaining({ outcome: 'UPHELD', referralStatus: 'SENT', notes: expect.stringContaining('unconscious') }),
+    ]);
 
     // a review that revokes: the referral ends and the partner is told
     const id2 = await caseAtReferral({ disability: true });
@@ -379,7 +381,10 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     expect(consented.consents).toHaveLength(1);
     const refused = await act(id2, 'review-referral', { referralId: referral2, outcome: 'REVOKED', notes: 'the returnee could be asked after all' }, spv);
     expect(refused.status).toBe(200);
-    await eventually('referral.revoked at the receiver', () => ppa.delivered('referral.revoked').find((r) => r.json.data.referralId === referral2));
+    const told = await eventually('referral.revoked at the receiver', () => ppa.delivered('referral.revoked').find((r) => r.json.data.referralId === referral2));
+    expect(told.body).not.toContain('asked after all'); // the review's notes stay in the case
+    const partnerView = (await ok(sut.http('GET', '/api/v1/referrals?limit=200', undefined, partner))).items.find((r: { id: string }) => r.id === referral2);
+    expect(partnerView?.reason ?? '').not.toContain('asked after all');
     await eventually('the referral REVOKED on the case', async () => (await ok(sut.http('GET', `/api/v1/cases/${id2}`))).referrals.find((r: { id: string }) => r.id === referral2).status === 'REVOKED');
     expect(await inboxTask(id2)).toBeUndefined();
   });

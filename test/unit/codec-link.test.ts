@@ -29,8 +29,9 @@ describe('CodecLinkService', () => {
     expect(links.verify('not-a-link', now)).toBeNull();
   });
 
-  it('should refuse a link lifetime outside 60 s to 24 h', () => {
+  it('should refuse a link lifetime outside 60 s to 8 h, and default to 1 h', () => {
+    expect(readAuthConfig({}).codecLinkTtlSeconds).toBe(3600);
     expect(() => service('a'.repeat(32), '10')).toThrow(/CODEC_LINK_TTL_SECONDS/);
-    expect(() => service('a'.repeat(32), '90000')).toThrow(/CODEC_LINK_TTL_SECONDS/);
+    expect(() => service('a'.repeat(32), '28801')).toThrow(/CODEC_LINK_TTL_SECONDS/);
   });
 });

@@ -17,6 +17,12 @@ describe('configuration from the environment', () => {
     expect(() => readAppConfig({ CORS_ORIGINS: 'javascript:alert(1)' })).toThrow(/CORS_ORIGINS: javascript:alert\(1\) is not an origin/);
   });
 
+  it('should take the public address of the API for the links it hands out, or none', () => {
+    expect(readAppConfig({}).publicUrl).toBeNull();
+    expect(readAppConfig({ API_PUBLIC_URL: 'https://rujukan.example.go.id/' }).publicUrl).toBe('https://rujukan.example.go.id');
+    expect(() => readAppConfig({ API_PUBLIC_URL: 'ftp://x' })).toThrow(/API_PUBLIC_URL/);
+  });
+
   it('should refuse a DATABASE_URL that is missing or not a postgres URL, naming the variable', () => {
     expect(() => readDatabaseConfig({})).toThrow(new ConfigError('DATABASE_URL is not set: set it in the environment (see README, "Environment")'));
     expect(() => readDatabaseConfig({ DATABASE_URL: 'mysql://x@y/z' })).toThrow(/DATABASE_URL must start with postgres:\/\//);

@@ -424,6 +424,26 @@ describe('caseWorkflow (time-skipping)', () => {
     });
   });
 
+  it('should close the review of a vital-interest referral the partner declined, and keep the notes from the partner', async () => {
+    await withCase({ category: 'TPPO_VICTIM' }, async ({ act, snapshot }) => {
+      await act('complete-registration');
+      await act('complete-screening', { indicators: ['CONFINEMENT'], flags: {} });
+      await act('file-tppo-report', { reportedTo: ['POLICE'] });
+      const sent = await act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, supervisor);
+      const referralId = sent.referrals[0]!.id;
+      await answer(referralId, { type: 'decline', reason: 'no bed' });
+      // the decline drops the review's clock; the task waits for the supervisor
+      await eventually(async () => (await snapshot()).referrals[0]!.status === 'DECLINED');
+      const declined = await snapshot();
+      expect(declined.clocks.some((c) => c.kind === 'SUPERVISOR_REVIEW')).toBe(false);
+      expect(declined.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW')).toBe(true);
+      expect((await rejection(act('review-referral', { referralId, outcome: 'REVOKED', notes: 'x' }, supervisor))).message).toContain('declined already');
+      const reviewed = await act('review-referral', { referralId, outcome: 'UPHELD', notes: 'unconscious on arrival' }, supervisor);
+      expect(reviewed.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW')).toBe(false);
+      expect(reviewed.referrals[0]!.review).toMatchObject({ outcome: 'UPHELD' });
+    });
+  });
+
   it('should move a signed refusal on to return and monitoring with no escalation', async () => {
     await withCase({}, async ({ act, written }) => {
       await act('complete-registration');
