@@ -108,7 +108,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     '--ip', '127.0.0.1',
     '--port', String(opts.port),
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
-    ...(opts.uiPort && opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : []),
+    ...uiCodecArgs(opts),
     ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
     ...searchAttributeArgs(),
     '--log-level', 'warn',
@@ -126,10 +126,14 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   return { address, uiUrl, stop: () => stopProcess(proc, 'SIGTERM', 20000) };
 }
 
+// The UI's codec server for everyone, when there is a UI and one was given.
+function uiCodecArgs(opts: DevServerOptions): string[] {
+  return opts.uiPort && opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : [];
+}
+
 // Last resort on a machine with internet but neither a CLI nor Go: the SDK downloads the CLI itself.
 async function startWithSdkDownload(opts: DevServerOptions, address: string, uiUrl: string | null): Promise<DevServer> {
   opts.log('no Temporal CLI and no Go found: asking the Temporal SDK to download the CLI');
-  if (opts.uiCodecEndpoint) opts.log('TEMPORAL_UI_CODEC_ENDPOINT is passed to the downloaded CLI as --ui-codec-endpoint');
   let testing: typeof import('@temporalio/testing');
   try {
     testing = await import('@temporalio/testing');
@@ -143,7 +147,7 @@ async function startWithSdkDownload(opts: DevServerOptions, address: string, uiU
         port: opts.port,
         ...(opts.uiPort ? { ui: true, uiPort: opts.uiPort } : {}),
         ...(opts.dbFile ? { dbFilename: opts.dbFile } : {}),
-        extraArgs: [...searchAttributeArgs(), ...(opts.uiPort && opts.uiCodecEndpoint ? ['--ui-codec-endpoint', opts.uiCodecEndpoint] : [])],
+        extraArgs: [...searchAttributeArgs(), ...uiCodecArgs(opts)],
       },
     });
     return { address, uiUrl, stop: () => env.teardown() };

@@ -13,7 +13,7 @@ type LinkClaims = { sub: string; username: string; role: Role; officeId: string 
 
 export class CodecLinkService {
   private readonly key: Buffer;
-  readonly ttlSeconds: number;
+  private readonly ttlSeconds: number;
 
   constructor(auth: Pick<AuthConfig, 'jwtSecret' | 'codecLinkTtlSeconds'>) {
     this.key = createHmac('sha256', auth.jwtSecret).update('rujukan codec link v1').digest();

