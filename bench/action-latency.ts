@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_AGENCIES, DEMO_USERS } from '../src/database/seed';
+import type { ActionPayload } from '../workflows/definition';
 import { performActionUpdate } from '../workflows/messages';
 import { caseWorkflowId, type CaseAction } from '../workflows/types';
 import { benchRegistration, log, ratio, ROOT, startBenchStack, stats as latency } from './support/stack';
@@ -17,7 +18,7 @@ const ACTIONS_PER_PHASE = Number(process.env.BENCH_ACTIONS ?? 400);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 
 // A repeatable action with real effects: a consent row, a case event, the case projection.
-const consentPayload = () => ({
+const consentPayload = (): ActionPayload<'record-consent'> => ({
   givenBy: 'SELF',
   method: 'WRITTEN',
   purpose: 'REFERRAL',

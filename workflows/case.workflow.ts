@@ -1,4 +1,4 @@
-// The case workflow: the truth of where one returnee's case stands. It runs the CaseMachine of case-state.ts,
+// The case workflow: the truth of where one returnee's case stands. It runs the CaseMachine of case/machine.ts,
 // sleeps until the next deadline milestone or message, and has activities write every effect to PostgreSQL.
 // Deterministic: imports only @temporalio/workflow, files of workflows/, and activity types.
 import {
@@ -16,7 +16,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { acts } from './activities';
-import { ActionRejected, CaseMachine, initialCaseState, type CaseState } from './case-state';
+import { CaseMachine } from './case/machine';
+import { ActionRejected } from './case/rejected';
+import { initialCaseState, type CaseState } from './case/state';
 import { createCalendar, DEFAULT_SLA_POLICY, hasYear } from './definition';
 import {
   awaitRegistrationUpdate,

@@ -1,7 +1,24 @@
 // Types shared by the workflows and the API. The returnee's personal data never crosses into Temporal: only ids,
 // codes, times, the words staff and partners write (reasons, notes, a completion summary) and the name of a parent or
 // guardian who consents for a child; every payload is encrypted on the way to the server.
-import type { ActionType, CaseCategory, HolidayCalendar, RiskTier, Role, SlaPolicy, StepId } from './definition';
+import type {
+  ActionPayload,
+  ActionType,
+  CaseCategory,
+  ClockKind,
+  ConsentGiver,
+  ConsentMethod,
+  ConsentPurpose,
+  HolidayCalendar,
+  LegalBasis,
+  ReviewOutcome,
+  RiskTier,
+  Role,
+  SlaPolicy,
+  StepId,
+} from './definition';
+
+export type { ClockKind };
 
 export type CaseStatus = 'OPEN' | 'CLOSED';
 export type SlaState = 'ON_TIME' | 'AT_RISK' | 'OVERDUE';
@@ -27,12 +44,10 @@ export type CaseWorkflowInput = {
   continueAfterEvents?: number;
 };
 
-export type CaseAction = {
-  type: ActionType;
-  payload: Record<string, unknown>;
-  actor: StaffActor;
-  expectedStep?: StepId;
-};
+// One action by staff, typed by its kind: the payload is the one declared for that type in
+// workflows/definition/actions.ts, from the API's DTO to the workflow's handler.
+export type CaseActionOf<K extends ActionType> = { type: K; payload: ActionPayload<K>; actor: StaffActor; expectedStep?: StepId };
+export type CaseAction = { [K in ActionType]: CaseActionOf<K> }[ActionType];
 
 export type EscalationResolutionType = 'REASSIGN' | 'EXTEND' | 'TAKE_OVER' | 'ACKNOWLEDGE';
 
@@ -44,8 +59,6 @@ export type EscalationResolution = {
   reason?: string;
   actor: StaffActor;
 };
-
-export type ClockKind = 'STEP' | 'FOLLOW_UP' | 'REHAB_REVIEW' | 'REHAB_YEAR_LIMIT' | 'SHELTER_STAY' | 'SUPERVISOR_REVIEW';
 
 // A deadline the workflow watches: reminders at 50 % and 80 %, a breach at 100 %, level 2 at 200 %.
 // `fired` counts the milestones already passed (0 to 4).
@@ -85,7 +98,7 @@ export type ReferralRecord = {
   id: string;
   agencyId: string;
   services: string[];
-  legalBasis: 'CONSENT' | 'VITAL_INTEREST' | 'LEGAL_OBLIGATION';
+  legalBasis: LegalBasis;
   consentId: string | null;
   status: ReferralStatus;
   sentAt: string;
@@ -93,16 +106,16 @@ export type ReferralRecord = {
   // the partner's words when it completed the referral (absent in records written before it was kept)
   summary?: string | null;
   // a supervisor's review of a referral made without consent (vital interest); absent until then
-  review?: { outcome: 'UPHELD' | 'REVOKED'; at: string; by: string | null } | null;
+  review?: { outcome: ReviewOutcome; at: string; by: string | null } | null;
   // the clock (and task) of that review
   reviewClockId?: string;
 };
 
 export type ConsentRecord = {
   id: string;
-  givenBy: 'SELF' | 'GUARDIAN';
-  method: 'WRITTEN' | 'RECORDED' | 'E_SIGNATURE';
-  purpose: 'REFERRAL';
+  givenBy: ConsentGiver;
+  method: ConsentMethod;
+  purpose: ConsentPurpose;
   recipientAgencyId: string;
   dataCategories: string[];
   expiresAt: string;

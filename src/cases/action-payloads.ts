@@ -1,6 +1,7 @@
-// The payload of each action type of POST /cases/{id}/actions: one class-validator DTO per type, holding exactly the
-// fields the case machine (workflows/case-state.ts) reads for it. The request DTO can only say "an object", so the
-// service validates the payload here, by its type, before anything is sent to Temporal.
+// The payload of each action type of POST /cases/{id}/actions: one class-validator DTO per type, implementing the
+// payload type the action declares (workflows/definition/actions.ts), which the workflow's handler reads. The request
+// DTO can only say "an object", so the service validates the payload here, by its type, before anything is sent to
+// Temporal.
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
@@ -29,34 +30,33 @@ import {
 } from 'class-validator';
 import {
   ACTION_TYPES,
+  CARE_FACILITY_KINDS,
+  CONSENT_GIVERS,
+  CONSENT_METHODS,
+  CONSENT_PURPOSES,
+  HANDOVER_RECIPIENTS,
+  LEGAL_BASES,
+  REFUSAL_SIGNERS,
+  REVIEW_OUTCOMES,
   RISK_TIERS,
+  SHELTER_KINDS,
   SHELTER_MAX_EXTENSION_DAYS,
   STEP_IDS,
+  TPPO_REPORT_RECIPIENTS,
   TRAFFICKING_INDICATORS,
+  type ActionPayload,
   type ActionType,
+  type AssessmentPlan,
+  type ConsentGiver,
+  type ConsentMethod,
+  type ConsentPurpose,
+  type LegalBasis,
+  type ReviewOutcome,
   type RiskTier,
+  type ScreeningFlags,
   type StepId,
   type TraffickingIndicator,
 } from '../../workflows/definition';
-import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
-
-// ---- the enums of the payloads -----------------------------------------------------------------------------------
-
-export const CONSENT_GIVERS = ['SELF', 'GUARDIAN'] as const satisfies readonly ConsentRecord['givenBy'][];
-export const CONSENT_METHODS = ['WRITTEN', 'RECORDED', 'E_SIGNATURE'] as const satisfies readonly ConsentRecord['method'][];
-export const CONSENT_PURPOSES = ['REFERRAL'] as const;
-export const REVIEW_OUTCOMES = ['UPHELD', 'REVOKED'] as const;
-export const LEGAL_BASES = ['CONSENT', 'VITAL_INTEREST', 'LEGAL_OBLIGATION'] as const satisfies readonly ReferralRecord['legalBasis'][];
-// PROCESS.md step 3: hospital or police.
-export const CARE_FACILITY_KINDS = ['HOSPITAL', 'PUSKESMAS', 'POLICE', 'OTHER'] as const;
-// PROCESS.md step 4: the police (Unit PPA-PPO) and the provincial anti-trafficking task force (Gugus Tugas PP-TPPO).
-export const TPPO_REPORT_RECIPIENTS = ['POLICE', 'TASK_FORCE'] as const;
-// PROCESS.md step 6: Rumah Ramah / RPTC / rumah aman.
-export const SHELTER_KINDS = ['RUMAH_RAMAH', 'RPTC', 'RUMAH_AMAN', 'OTHER'] as const;
-// PROCESS.md: the returnee signs the refusal, or the family for someone not legally competent.
-export const REFUSAL_SIGNERS = ['SELF', 'FAMILY'] as const;
-// PROCESS.md step 9: handover to the family; with no family, to Kemensos.
-export const HANDOVER_RECIPIENTS = ['FAMILY', 'KEMENSOS'] as const;
 
 const NAME_MAX = 200;
 const TEXT_MAX = 2000;
@@ -121,7 +121,7 @@ function OptionalFlag(description: string): PropertyDecorator {
 // ---- nested objects -----------------------------------------------------------------------------------------------
 
 @ApiSchema({ description: 'What the screening found (PROCESS.md "Risk tiers"); a flag left out is false.' })
-export class ScreeningFlagsDto {
+export class ScreeningFlagsDto implements ScreeningFlags {
   @OptionalFlag('medical emergency or severe mental disorder (HIGH)') medical?: boolean;
   @OptionalFlag('threat from a perpetrator or syndicate (HIGH)') safety?: boolean;
   @OptionalFlag('a child, above all unaccompanied (HIGH)') child?: boolean;
@@ -139,7 +139,7 @@ export class ScreeningFlagsDto {
 }
 
 @ApiSchema({ description: 'The parent or guardian who gives consent for the returnee (for a child, UU 27/2022 Pasal 25).' })
-export class ConsentGuardianDto {
+export class ConsentGuardianDto implements NonNullable<ActionPayload<'record-consent'>['guardian']> {
   @RequiredText(NAME_MAX, 'Hasanah binti Ahmad')
   name!: string;
 
@@ -148,7 +148,7 @@ export class ConsentGuardianDto {
 }
 
 @ApiSchema({ description: 'The intervention plan of the assessment: which of the later steps the case takes.' })
-export class AssessmentPlanDto {
+export class AssessmentPlanDto implements AssessmentPlan {
   @ApiPropertyOptional({ type: Boolean, example: true, description: 'the case goes through rehabilitation (step 8); left out: by the risk tier (all but LOW)' })
   @IsOptional()
   @IsBoolean()
@@ -166,12 +166,12 @@ export class AssessmentPlanDto {
 // ---- one payload per action type ----------------------------------------------------------------------------------
 
 @ApiSchema({ description: 'complete-registration: the registration is complete.' })
-export class CompleteRegistrationPayload {
+export class CompleteRegistrationPayload implements ActionPayload<'complete-registration'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'complete-screening: the findings; the risk tier is computed from them (PROCESS.md), an explicit riskTier may raise it and only a supervisor may set it lower.' })
-export class CompleteScreeningPayload {
+export class CompleteScreeningPayload implements ActionPayload<'complete-screening'> {
   @ApiProperty({ enum: TRAFFICKING_INDICATORS, isArray: true, uniqueItems: true, example: ['DECEPTION', 'CONFISCATED_DOCUMENTS'], description: 'trafficking indicators found; [] when none' })
   @IsArray()
   @ArrayUnique()
@@ -193,7 +193,7 @@ export class CompleteScreeningPayload {
 }
 
 @ApiSchema({ description: 'record-emergency-care: the returnee was taken to emergency care (step 3).' })
-export class RecordEmergencyCarePayload {
+export class RecordEmergencyCarePayload implements ActionPayload<'record-emergency-care'> {
   @ApiPropertyOptional({ enum: CARE_FACILITY_KINDS, example: 'HOSPITAL' })
   @IsOptional()
   @IsIn(CARE_FACILITY_KINDS)
@@ -203,7 +203,7 @@ export class RecordEmergencyCarePayload {
 }
 
 @ApiSchema({ description: 'file-tppo-report: trafficking was reported (step 4); tells the police and the task force.' })
-export class FileTppoReportPayload {
+export class FileTppoReportPayload implements ActionPayload<'file-tppo-report'> {
   @ApiPropertyOptional({ enum: TPPO_REPORT_RECIPIENTS, isArray: true, uniqueItems: true, minItems: 1, example: ['POLICE', 'TASK_FORCE'] })
   @IsOptional()
   @IsArray()
@@ -216,10 +216,10 @@ export class FileTppoReportPayload {
 }
 
 @ApiSchema({ description: 'record-consent: a consent to share data with one agency for a referral; the case lists it under consents with its id.' })
-export class RecordConsentPayload {
+export class RecordConsentPayload implements ActionPayload<'record-consent'> {
   @ApiProperty({ enum: CONSENT_GIVERS, example: 'SELF', description: 'the returnee, or a parent or guardian (required for a child)' })
   @IsIn(CONSENT_GIVERS)
-  givenBy!: ConsentRecord['givenBy'];
+  givenBy!: ConsentGiver;
 
   @ApiPropertyOptional({ type: ConsentGuardianDto, description: 'required when givenBy is GUARDIAN' })
   @ValidateIf((o: RecordConsentPayload) => o.givenBy === 'GUARDIAN' || o.guardian !== undefined)
@@ -231,11 +231,11 @@ export class RecordConsentPayload {
 
   @ApiProperty({ enum: CONSENT_METHODS, example: 'WRITTEN' })
   @IsIn(CONSENT_METHODS)
-  method!: ConsentRecord['method'];
+  method!: ConsentMethod;
 
   @ApiProperty({ enum: CONSENT_PURPOSES, example: 'REFERRAL' })
   @IsIn(CONSENT_PURPOSES)
-  purpose!: (typeof CONSENT_PURPOSES)[number];
+  purpose!: ConsentPurpose;
 
   @ApiProperty({ format: 'uuid', example: '3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17', description: 'the partner agency the consent covers' })
   @IsUUID()
@@ -251,7 +251,7 @@ export class RecordConsentPayload {
 }
 
 @ApiSchema({ description: 'send-referral: refers the returnee to a partner agency.' })
-export class SendReferralPayload {
+export class SendReferralPayload implements ActionPayload<'send-referral'> {
   @ApiProperty({ format: 'uuid', example: '3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17' })
   @IsUUID()
   agencyId!: string;
@@ -261,7 +261,7 @@ export class SendReferralPayload {
 
   @ApiProperty({ enum: LEGAL_BASES, example: 'CONSENT', description: 'VITAL_INTEREST: supervisor only, HIGH cases only' })
   @IsIn(LEGAL_BASES)
-  legalBasis!: ReferralRecord['legalBasis'];
+  legalBasis!: LegalBasis;
 
   @ApiPropertyOptional({ format: 'uuid', example: '9b2e6d41-0c3a-4f7e-8d15-6a4c2b9f1e03', description: 'a consent of this case covering the agency; required when legalBasis is CONSENT' })
   @ValidateIf((o: SendReferralPayload) => o.legalBasis === 'CONSENT' || o.consentId !== undefined)
@@ -270,7 +270,7 @@ export class SendReferralPayload {
 }
 
 @ApiSchema({ description: 'start-shelter: the returnee is placed in a temporary shelter (step 6).' })
-export class StartShelterPayload {
+export class StartShelterPayload implements ActionPayload<'start-shelter'> {
   @ApiPropertyOptional({ enum: SHELTER_KINDS, example: 'RUMAH_AMAN' })
   @IsOptional()
   @IsIn(SHELTER_KINDS)
@@ -280,7 +280,7 @@ export class StartShelterPayload {
 }
 
 @ApiSchema({ description: 'request-shelter-extension: asks a supervisor to extend the shelter stay.' })
-export class RequestShelterExtensionPayload {
+export class RequestShelterExtensionPayload implements ActionPayload<'request-shelter-extension'> {
   @ApiProperty({ type: Number, minimum: 1, maximum: SHELTER_MAX_EXTENSION_DAYS, example: 7, description: `at most ${SHELTER_MAX_EXTENSION_DAYS} days in all per stay` })
   @IsInt()
   @Min(1)
@@ -292,12 +292,12 @@ export class RequestShelterExtensionPayload {
 }
 
 @ApiSchema({ description: 'approve-shelter-extension: a supervisor approves the pending extension.' })
-export class ApproveShelterExtensionPayload {
+export class ApproveShelterExtensionPayload implements ActionPayload<'approve-shelter-extension'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'complete-assessment: the biopsychosocial assessment and its intervention plan (step 7).' })
-export class CompleteAssessmentPayload {
+export class CompleteAssessmentPayload implements ActionPayload<'complete-assessment'> {
   @ApiProperty({ type: AssessmentPlanDto })
   @IsObject()
   @ValidateNested()
@@ -308,7 +308,7 @@ export class CompleteAssessmentPayload {
 }
 
 @ApiSchema({ description: 'start-rehabilitation: rehabilitation starts (step 8); reviews are due every 30 days.' })
-export class StartRehabilitationPayload {
+export class StartRehabilitationPayload implements ActionPayload<'start-rehabilitation'> {
   @NameList({ min: 0, max: LIST_MAX, example: ['MEDICAL', 'PSYCHOSOCIAL'], description: 'the rehabilitation services started', optional: true })
   services?: string[];
 
@@ -316,17 +316,17 @@ export class StartRehabilitationPayload {
 }
 
 @ApiSchema({ description: 'record-rehabilitation-review: the 30-day review of the rehabilitation took place.' })
-export class RecordRehabilitationReviewPayload {
+export class RecordRehabilitationReviewPayload implements ActionPayload<'record-rehabilitation-review'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'complete-rehabilitation: rehabilitation is finished.' })
-export class CompleteRehabilitationPayload {
+export class CompleteRehabilitationPayload implements ActionPayload<'complete-rehabilitation'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'record-refusal: a signed refusal of rehabilitation (surat pernyataan penolakan); the case moves on to return home.' })
-export class RecordRefusalPayload {
+export class RecordRefusalPayload implements ActionPayload<'record-refusal'> {
   @ApiProperty({ enum: REFUSAL_SIGNERS, example: 'SELF', description: 'FAMILY for someone not legally competent' })
   @IsIn(REFUSAL_SIGNERS)
   signedBy!: (typeof REFUSAL_SIGNERS)[number];
@@ -335,7 +335,7 @@ export class RecordRefusalPayload {
 }
 
 @ApiSchema({ description: 'record-handover: the returnee was handed over (step 9), with a berita acara.' })
-export class RecordHandoverPayload {
+export class RecordHandoverPayload implements ActionPayload<'record-handover'> {
   @ApiProperty({ enum: HANDOVER_RECIPIENTS, example: 'FAMILY', description: 'KEMENSOS when there is no family' })
   @IsIn(HANDOVER_RECIPIENTS)
   handedTo!: (typeof HANDOVER_RECIPIENTS)[number];
@@ -347,7 +347,7 @@ export class RecordHandoverPayload {
 }
 
 @ApiSchema({ description: 'enrol-reintegration: the returnee is enrolled in a reintegration or empowerment programme (step 10).' })
-export class EnrolReintegrationPayload {
+export class EnrolReintegrationPayload implements ActionPayload<'enrol-reintegration'> {
   @OptionalText(NAME_MAX, 'DESMIGRATIF')
   programme?: string;
 
@@ -355,7 +355,7 @@ export class EnrolReintegrationPayload {
 }
 
 @ApiSchema({ description: 'record-follow-up: a monitoring follow-up; reached false records a failed attempt.' })
-export class RecordFollowUpPayload {
+export class RecordFollowUpPayload implements ActionPayload<'record-follow-up'> {
   @ApiProperty({ type: Boolean, example: true, description: 'the returnee was reached' })
   @IsBoolean()
   reached!: boolean;
@@ -364,7 +364,7 @@ export class RecordFollowUpPayload {
 }
 
 @ApiSchema({ description: 'change-risk-tier: sets the risk tier; lowering it is for a supervisor.' })
-export class ChangeRiskTierPayload {
+export class ChangeRiskTierPayload implements ActionPayload<'change-risk-tier'> {
   @ApiProperty({ enum: RISK_TIERS, example: 'HIGH' })
   @IsIn(RISK_TIERS)
   riskTier!: RiskTier;
@@ -374,24 +374,24 @@ export class ChangeRiskTierPayload {
 }
 
 @ApiSchema({ description: 'propose-closure: the caseworker proposes to close the case.' })
-export class ProposeClosurePayload {
+export class ProposeClosurePayload implements ActionPayload<'propose-closure'> {
   @OptionalText(TEXT_MAX, 'plan completed; returnee working in the home village')
   reason?: string;
 }
 
 @ApiSchema({ description: 'approve-closure: a supervisor closes the case.' })
-export class ApproveClosurePayload {
+export class ApproveClosurePayload implements ActionPayload<'approve-closure'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'reject-closure: a supervisor sends the case back to the caseworker.' })
-export class RejectClosurePayload {
+export class RejectClosurePayload implements ActionPayload<'reject-closure'> {
   @OptionalText(TEXT_MAX, 'follow-up notes missing')
   reason?: string;
 }
 
 @ApiSchema({ description: 'reopen: a supervisor reopens a closed case, at MONITORING unless a step is given.' })
-export class ReopenPayload {
+export class ReopenPayload implements ActionPayload<'reopen'> {
   @RequiredText(TEXT_MAX, 'returnee asked for help again')
   reason!: string;
 
@@ -402,7 +402,7 @@ export class ReopenPayload {
 }
 
 @ApiSchema({ description: 'withdraw-consent: the returnee (or guardian) withdraws a consent; the referrals it covered are revoked and their partners told.' })
-export class WithdrawConsentPayload {
+export class WithdrawConsentPayload implements ActionPayload<'withdraw-consent'> {
   @ApiProperty({ format: 'uuid', description: 'the id of a consent of this case (see the case\'s consents)' })
   @IsUUID(undefined, { message: 'consentId must be the id of a consent of this case' })
   consentId!: string;
@@ -415,20 +415,21 @@ export class WithdrawConsentPayload {
   description:
     'review-referral (supervisor): the review that a referral made without consent (vital interest) opens, due within 24 h. UPHELD keeps the referral; REVOKED revokes it and tells the partner.',
 })
-export class ReviewReferralPayload {
+export class ReviewReferralPayload implements ActionPayload<'review-referral'> {
   @ApiProperty({ format: 'uuid', description: "the id of a vital-interest referral of this case (see the case's referrals)" })
   @IsUUID(undefined, { message: 'referralId must be the id of a referral of this case' })
   referralId!: string;
 
   @ApiProperty({ enum: REVIEW_OUTCOMES, example: 'UPHELD' })
   @IsIn(REVIEW_OUTCOMES)
-  outcome!: (typeof REVIEW_OUTCOMES)[number];
+  outcome!: ReviewOutcome;
 
   @RequiredText(TEXT_MAX, 'the returnee was unconscious on arrival; consent to be asked once she can answer')
   notes!: string;
 }
 
-export const ACTION_PAYLOAD_CLASSES: Record<ActionType, new () => object> = {
+// one DTO per action, each the payload type its action declares: the compiler refuses a missing or a wrong one
+export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionPayload<K> } = {
   'complete-registration': CompleteRegistrationPayload,
   'complete-screening': CompleteScreeningPayload,
   'record-emergency-care': RecordEmergencyCarePayload,
@@ -474,10 +475,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-export function validateActionPayload(
-  type: ActionType,
-  payload: unknown,
-): { ok: true; payload: Record<string, unknown> } | { ok: false; details: FieldError[] } {
+export function validateActionPayload<K extends ActionType>(type: K, payload: unknown): { ok: true; payload: ActionPayload<K> } | { ok: false; details: FieldError[] } {
   const cls = (ACTION_PAYLOAD_CLASSES as Partial<Record<string, new () => object>>)[type];
   if (!cls) return { ok: false, details: [{ field: 'type', problems: [`type must be one of: ${ACTION_TYPES.join(', ')}`] }] };
   const plain = payload === undefined ? {} : payload;
@@ -489,6 +487,7 @@ export function validateActionPayload(
     validationError: { target: false, value: false },
   });
   if (errors.length > 0) return { ok: false, details: flatten(errors, 'payload') };
-  // A JSON round trip: a plain object for Temporal's payload converter, with the fields left out dropped.
-  return { ok: true, payload: JSON.parse(JSON.stringify(instance)) as Record<string, unknown> };
+  // A JSON round trip: a plain object for Temporal's payload converter, with the fields left out dropped. It is the
+  // DTO just validated, so it has the payload type of its action.
+  return { ok: true, payload: JSON.parse(JSON.stringify(instance)) as ActionPayload<K> };
 }

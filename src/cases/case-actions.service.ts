@@ -7,7 +7,7 @@ import { timeAction } from '../metrics/metrics';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { updateError } from '../temporal/update-errors';
 import { ACTION_RULES } from '../../workflows/definition';
-import type { CaseSnapshot } from '../../workflows/types';
+import type { CaseAction, CaseSnapshot } from '../../workflows/types';
 import { validateActionPayload } from './action-payloads';
 import type { ActionRequestDto, EscalationDto, ResolveEscalationDto } from './case-api.dto';
 import { escalationSql } from './case-queries';
@@ -57,7 +57,8 @@ export class CaseActionsService {
     await this.update(caseId, () =>
       this.workflows.performAction(
         caseId,
-        { type: dto.type, payload: checked.payload, actor: { userId: user.userId, role: user.role }, ...(dto.expectedStep ? { expectedStep: dto.expectedStep } : {}) },
+        // the payload was validated by the DTO of dto.type, so it is the payload of that type
+        { type: dto.type, payload: checked.payload, actor: { userId: user.userId, role: user.role }, ...(dto.expectedStep ? { expectedStep: dto.expectedStep } : {}) } as CaseAction,
         updateId,
       ),
     );

@@ -32,7 +32,7 @@ export class ProcessDefinitionController {
   @ApiOkResponse({ type: ProcessDefinitionDto, description: 'the step table, the actions and who may take them, the SLA policy in force, the monitoring schedule and a Mermaid diagram' })
   async get(): Promise<ProcessDefinitionDto> {
     return {
-      steps: STEPS,
+      steps: STEPS.map(({ id, order, title, actor }) => ({ id, order, title, actor })),
       actions: ACTION_RULES,
       slaPolicy: await this.policies.current(),
       monitoringScheduleDays: MONITORING_SCHEDULE_DAYS,

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CaseMachine, initialCaseState } from '../../workflows/case-state';
+import { CaseMachine } from '../../workflows/case/machine';
+import { initialCaseState } from '../../workflows/case/state';
 import {
   computeRiskTier,
   createCalendar,
@@ -120,7 +121,7 @@ describe('CaseMachine', () => {
     const sut = machine();
     sut.state.step = 'REFERRAL';
     for (const actor of [cw, spv]) {
-      for (const legalBasis of ['CONSENT', 'LEGAL_OBLIGATION']) {
+      for (const legalBasis of ['CONSENT', 'LEGAL_OBLIGATION'] as const) {
         expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis }, actor })).toMatch(/needs a recorded consent/);
       }
     }
@@ -138,8 +139,8 @@ describe('CaseMachine', () => {
     const sut = machine();
     sut.state.step = 'REFERRAL';
     sut.state.referrals.push({ id: 'r', agencyId: 'a', services: [], legalBasis: 'LEGAL_OBLIGATION', consentId: null, status: 'SENT', sentAt: '', reason: null });
-    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toContain('already under way');
+    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: [], legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toContain('already under way');
     sut.state.flags = { child: true };
-    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'b', legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toContain('needs a supervisor');
+    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'b', services: [], legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toContain('needs a supervisor');
   });
 });

@@ -17,6 +17,7 @@ import {
   CASE_WORKFLOW_TYPE,
   caseWorkflowId,
   referralWorkflowId,
+  type CaseAction,
   type CaseEventDraft,
   type CaseSnapshot,
   type CaseWorkflowInput,
@@ -100,7 +101,8 @@ describe('caseWorkflow (time-skipping)', () => {
       delete (input as { record?: string }).record;
       const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: caseWorkflowId(input.caseId), taskQueue, args: [input] });
       await handle.executeUpdate(awaitRegistrationUpdate);
-      const act: Act = (type, payload = {}, actor = caseworker) => handle.executeUpdate(performActionUpdate, { args: [{ type, payload, actor }] });
+      // loose on purpose: a test may send what the API would refuse, to see what the workflow itself does with it
+      const act: Act = (type, payload = {}, actor = caseworker) => handle.executeUpdate(performActionUpdate, { args: [{ type, payload, actor } as CaseAction] });
       try {
         await fn({ handle, written, act, snapshot: () => handle.query(caseSnapshotQuery), startedAt });
         if (overrides.record) await recordHistory(overrides.record, handle.workflowId);

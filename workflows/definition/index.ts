@@ -3,3 +3,5 @@ export * from './calendar';
 export * from './sla-policy';
 export * from './deadline';
 export * from './process';
+export * from './actions';
+export * from './clocks';

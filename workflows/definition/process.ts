@@ -1,11 +1,6 @@
-// The process of PROCESS.md as data and pure functions: the actions, who may take them and when, the risk tier a
-// screening gives, which steps apply to a case, and the monitoring schedule. Imports nothing outside this folder.
+// The process of PROCESS.md as data and pure functions: the risk tier a screening gives, which steps apply to a
+// case, and the monitoring schedule. Imports nothing outside this folder.
 import { STEPS, type RiskTier, type StepId } from './steps';
-
-export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN'] as const;
-export type Role = (typeof ROLES)[number];
-const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
-const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];
 
 export const TRAFFICKING_INDICATORS = ['DECEPTION', 'DEBT_BONDAGE', 'CONFISCATED_DOCUMENTS', 'CONFINEMENT', 'VIOLENCE', 'SEXUAL_EXPLOITATION'] as const;
 export type TraffickingIndicator = (typeof TRAFFICKING_INDICATORS)[number];
@@ -16,54 +11,6 @@ export const SCREENING_FLAGS = [
 ] as const;
 export type ScreeningFlag = (typeof SCREENING_FLAGS)[number];
 export type ScreeningFlags = Partial<Record<ScreeningFlag, boolean>>;
-
-export const ACTION_TYPES = [
-  'complete-registration', 'complete-screening', 'record-emergency-care', 'file-tppo-report', 'record-consent',
-  'send-referral', 'start-shelter', 'request-shelter-extension', 'approve-shelter-extension', 'complete-assessment',
-  'start-rehabilitation', 'record-rehabilitation-review', 'complete-rehabilitation', 'record-refusal',
-  'record-handover', 'enrol-reintegration', 'record-follow-up', 'change-risk-tier', 'propose-closure',
-  'approve-closure', 'reject-closure', 'reopen', 'withdraw-consent', 'review-referral',
-] as const;
-export type ActionType = (typeof ACTION_TYPES)[number];
-
-export function isActionType(value: unknown): value is ActionType {
-  return typeof value === 'string' && (ACTION_TYPES as readonly string[]).includes(value);
-}
-
-// Where an action may be taken: at a step, at any step of an open case, or on a closed case.
-export type ActionRule = { at: readonly StepId[] | 'OPEN' | 'CLOSED'; roles: readonly Role[] };
-
-const LATER_STEPS: readonly StepId[] = ['REFERRAL', 'SHELTER', 'ASSESSMENT', 'REHABILITATION', 'RETURN_HANDOVER', 'REINTEGRATION', 'MONITORING'];
-
-export const ACTION_RULES: Readonly<Record<ActionType, ActionRule>> = {
-  'complete-registration': { at: ['REGISTRATION'], roles: STAFF },
-  'complete-screening': { at: ['SCREENING'], roles: STAFF },
-  'record-emergency-care': { at: ['EMERGENCY_CARE'], roles: STAFF },
-  'file-tppo-report': { at: ['TPPO_REPORT'], roles: STAFF },
-  'record-consent': { at: 'OPEN', roles: STAFF },
-  // A referral can be needed later too (a hospital during rehabilitation): from the referral step on.
-  'send-referral': { at: LATER_STEPS, roles: STAFF },
-  'start-shelter': { at: ['SHELTER'], roles: STAFF },
-  'request-shelter-extension': { at: 'OPEN', roles: STAFF },
-  'approve-shelter-extension': { at: 'OPEN', roles: SUPERVISORS },
-  'complete-assessment': { at: ['ASSESSMENT'], roles: STAFF },
-  'start-rehabilitation': { at: ['REHABILITATION'], roles: STAFF },
-  'record-rehabilitation-review': { at: ['REHABILITATION'], roles: STAFF },
-  'complete-rehabilitation': { at: ['REHABILITATION'], roles: STAFF },
-  'record-refusal': { at: ['ASSESSMENT', 'REHABILITATION'], roles: STAFF },
-  'record-handover': { at: ['RETURN_HANDOVER'], roles: STAFF },
-  'enrol-reintegration': { at: ['REINTEGRATION'], roles: STAFF },
-  'record-follow-up': { at: ['MONITORING'], roles: STAFF },
-  'change-risk-tier': { at: 'OPEN', roles: STAFF },
-  'propose-closure': { at: ['CLOSURE'], roles: STAFF },
-  'approve-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
-  'reject-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
-  reopen: { at: 'CLOSED', roles: SUPERVISORS },
-  // the returnee (or guardian) takes consent back: the referrals it covered are revoked and their partners told
-  'withdraw-consent': { at: 'OPEN', roles: STAFF },
-  // PROCESS.md: a referral without consent (vital interest) opens a supervisor review due within 24 h; this is it
-  'review-referral': { at: 'OPEN', roles: SUPERVISORS },
-};
 
 // PROCESS.md "Risk tiers": the highest tier any one finding calls for.
 export function computeRiskTier(indicators: readonly string[], flags: ScreeningFlags): RiskTier {

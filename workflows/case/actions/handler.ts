@@ -1,0 +1,21 @@
+// The shape of an action's handler: the part of an action that depends on the case (its rule, where and by whom it
+// may be taken, is data in workflows/definition/actions.ts).
+import type { ActionPayload, ActionType } from '../../definition';
+import type { StaffActor } from '../../types';
+import type { CaseMachine } from '../machine';
+
+export type ActionHandler<K extends ActionType> = {
+  // Whether the case allows the action now for some payload: what allowedActions lists. null when it does; left out,
+  // the action is listed wherever its rule allows it.
+  available?: (m: CaseMachine) => string | null;
+  // The whole check of the action as sent, payload and all (left out: `available`); null when it may go ahead.
+  guard?: (m: CaseMachine, payload: ActionPayload<K>, actor: StaffActor) => string | null;
+  // The change: it moves the case through the machine's kernel (events, clocks, tasks, escalations, effects).
+  apply: (m: CaseMachine, payload: ActionPayload<K>, actor: StaffActor) => void;
+};
+
+export type ActionHandlers = { [K in ActionType]: ActionHandler<K> };
+
+export function isSupervisor(actor: StaffActor): boolean {
+  return actor.role === 'SUPERVISOR' || actor.role === 'HEAD';
+}

@@ -1,0 +1,78 @@
+// Arrival, screening and triage (steps 1 to 4), and a change of the risk tier at any step.
+import { computeRiskTier, deadlineFor, TIER_RANK, type RiskTier } from '../../definition';
+import type { StaffActor } from '../../types';
+import type { CaseMachine } from '../machine';
+import { isSupervisor, type ActionHandlers } from './handler';
+
+export const intakeActions = {
+  'complete-registration': {
+    apply(m, _p, actor) {
+      m.event('registration.completed', actor, {});
+      m.advance(actor);
+    },
+  },
+
+  'complete-screening': {
+    guard(_m, p, actor) {
+      const requested = p.riskTier;
+      const computed = computeRiskTier(p.indicators ?? [], p.flags ?? {});
+      if (requested && TIER_RANK[requested] < TIER_RANK[computed] && !isSupervisor(actor)) {
+        return `the screening gives ${computed}; only a supervisor may set a lower tier`;
+      }
+      return null;
+    },
+    apply(m, p, actor) {
+      const s = m.state;
+      const indicators = [...new Set(p.indicators ?? [])];
+      const flags = p.flags ?? {};
+      const computed = computeRiskTier(indicators, flags);
+      const tier = p.riskTier ?? computed;
+      s.indicators = indicators;
+      s.flags = flags;
+      s.tier = tier;
+      m.event('screening.completed', actor, { riskTier: tier, computedTier: computed, indicators, flags });
+      m.advance(actor);
+    },
+  },
+
+  'record-emergency-care': {
+    apply(m, p, actor) {
+      m.event('emergency_care.recorded', actor, { facilityKind: p.facilityKind ?? null });
+      m.advance(actor);
+    },
+  },
+
+  'file-tppo-report': {
+    apply(m, p, actor) {
+      m.event('tppo.reported', actor, { reportedTo: p.reportedTo ?? [] });
+      // Starts the 7-day service clock (UU 21/2007 Pasal 52) at the police and task force.
+      m.notify('tppo.identified', null, { reportedTo: p.reportedTo ?? [] });
+      m.advance(actor);
+    },
+  },
+
+  'change-risk-tier': {
+    guard(m, p, actor) {
+      const to = p.riskTier;
+      if (to === m.effectiveTier) return `the tier is already ${to}`;
+      if (TIER_RANK[to] < TIER_RANK[m.effectiveTier] && !isSupervisor(actor)) return 'only a supervisor may lower a risk tier';
+      return null;
+    },
+    apply(m, p, actor) {
+      changeTier(m, actor, p.riskTier, String(p.reason ?? ''));
+    },
+  },
+} satisfies Partial<ActionHandlers>;
+
+function changeTier(m: CaseMachine, actor: StaffActor, to: RiskTier, reason: string): void {
+  const s = m.state;
+  const from = m.effectiveTier;
+  s.tier = to;
+  m.event('risk_tier.changed', actor, { from, to, reason });
+  // The current step's deadline is computed again from the step's start under the new tier.
+  for (const clock of s.clocks.filter((c) => c.kind === 'STEP')) {
+    const due = deadlineFor(clock.step, to, new Date(clock.startedAt), s.calendar, s.policy, s.slaTimeScale);
+    if (due) clock.dueAt = due.getTime();
+  }
+  m.updateStepTaskDue();
+}

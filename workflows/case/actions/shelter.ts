@@ -1,0 +1,62 @@
+// Temporary shelter (step 6): the stay is a clock of its own, running on until the handover; an extension needs a
+// supervisor's approval.
+import { deadlineFor, SHELTER_MAX_EXTENSION_DAYS, TASK_TITLES } from '../../definition';
+import type { CaseMachine } from '../machine';
+import type { ActionHandlers } from './handler';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+// Why a stay cannot be extended by `days` more; null when it can.
+function extensionRefused(m: CaseMachine, days: number): string | null {
+  const shelter = m.state.shelter;
+  if (!shelter) return 'the returnee is not in a shelter';
+  if (shelter.pendingExtensionDays !== null) return 'an extension is already waiting for approval';
+  if (shelter.extendedDays + days > SHELTER_MAX_EXTENSION_DAYS) {
+    return `a shelter stay can be extended by at most ${SHELTER_MAX_EXTENSION_DAYS} days in all`;
+  }
+  return null;
+}
+
+export const shelterActions = {
+  'start-shelter': {
+    apply(m, p, actor) {
+      const s = m.state;
+      const now = m.now();
+      const until = deadlineFor('SHELTER', m.effectiveTier, new Date(now), s.calendar, s.policy, s.slaTimeScale);
+      const end = until ? until.getTime() : now + Math.round(7 * DAY * s.slaTimeScale);
+      s.shelter = { startedAt: now, until: end, extendedDays: 0, pendingExtensionDays: null };
+      m.event('shelter.started', actor, { shelterKind: p.shelterKind ?? null, until: new Date(end).toISOString() });
+      m.advance(actor);
+      // The stay is its own clock, running across the next steps until the handover.
+      m.addClock('SHELTER_STAY', 'SHELTER', now, end);
+    },
+  },
+
+  'request-shelter-extension': {
+    // a day more is the least anyone can ask for
+    available: (m) => extensionRefused(m, 1),
+    guard: (m, p) => extensionRefused(m, Number(p.days)),
+    apply(m, p, actor) {
+      const shelter = m.state.shelter!;
+      const days = Number(p.days);
+      shelter.pendingExtensionDays = days;
+      m.event('shelter.extension_requested', actor, { days, reason: p.reason });
+      m.notify('shelter.extension_requested', null, { days });
+      m.openTask('APPROVAL', TASK_TITLES.shelterExtension, 'SUPERVISOR', null, shelter.until, null);
+    },
+  },
+
+  'approve-shelter-extension': {
+    available: (m) => (m.state.shelter?.pendingExtensionDays ? null : 'no shelter extension is waiting for approval'),
+    apply(m, _p, actor) {
+      const shelter = m.state.shelter!;
+      const days = shelter.pendingExtensionDays!;
+      shelter.until += Math.round(days * DAY * m.state.slaTimeScale);
+      shelter.extendedDays += days;
+      shelter.pendingExtensionDays = null;
+      m.rearm((c) => c.kind === 'SHELTER_STAY', shelter.until);
+      m.closeTasks((t) => t.kind === 'APPROVAL' && t.title.startsWith(TASK_TITLES.shelterExtension), 'DONE');
+      m.event('shelter.extension_approved', actor, { days, until: new Date(shelter.until).toISOString() });
+    },
+  },
+} satisfies Partial<ActionHandlers>;

@@ -1,0 +1,441 @@
+// The case as a state machine: pure and deterministic, so the workflow can run it and unit tests can drive it
+// without a server. It never reads the clock or makes ids itself: the workflow hands it `now` and `newId`.
+// This file is the kernel (the checks every action goes through, clocks, tasks, escalations, events and the effects
+// they ask the activities to write); what each action does is its handler in actions/, what partners' answers and
+// notifications do is in signals.ts, an escalation's resolution in escalation.ts.
+import {
+  ACTION_RULES,
+  ACTION_TYPES,
+  BREACH_REASONS,
+  deadlineFor,
+  deadlineFractions,
+  monitoringSchedule,
+  nextStep,
+  stepTaskTitle,
+  type ActionType,
+  type CasePlan,
+  type ClockKind,
+  type RiskTier,
+  type Role,
+  type StepId,
+} from '../definition';
+import type {
+  Actor,
+  CaseAction,
+  CaseActionOf,
+  CaseEffects,
+  CaseEventDraft,
+  CaseSnapshot,
+  Clock,
+  ConsentRecord,
+  EscalationRecord,
+  EscalationResolution,
+  NotificationRequest,
+  NotificationSignal,
+  ReferralRecord,
+  ReferralSignal,
+  SlaState,
+  StaffActor,
+  TaskRecord,
+} from '../types';
+import { ACTION_HANDLERS } from './actions';
+import { resolveEscalation } from './escalation';
+import { ActionRejected } from './rejected';
+import { onNotification, onReferral } from './signals';
+import type { CaseState } from './state';
+
+const STAFF_ROLES: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
+export const SYSTEM: Actor = { userId: null, role: 'SYSTEM' };
+
+export type MachineDeps = {
+  now: () => number;
+  newId: () => string;
+  // PROCESS.md: without a consent only a supervisor may refer, on vital interest. Cases started before this rule was
+  // enforced for LEGAL_OBLIGATION (workflow patch 'consent-gate-every-basis') keep the rule they ran under on replay.
+  consentGateEveryBasis?: boolean;
+};
+
+const EMPTY_EFFECTS = (): CaseEffects => ({ events: [], tasks: [], escalations: [], referrals: [], consents: [], notifications: [], startReferrals: [], revokeReferrals: [] });
+
+export class CaseMachine {
+  private fx: CaseEffects = EMPTY_EFFECTS();
+
+  constructor(
+    readonly state: CaseState,
+    readonly deps: MachineDeps,
+  ) {}
+
+  now(): number {
+    return this.deps.now();
+  }
+
+  newId(): string {
+    return this.deps.newId();
+  }
+
+  // ---- reading -------------------------------------------------------------------------------------------------
+
+  // Until screening sets the tier, a trafficking victim is handled as HIGH, anyone else as MEDIUM.
+  get effectiveTier(): RiskTier {
+    return this.state.tier ?? (this.state.category === 'TPPO_VICTIM' ? 'HIGH' : 'MEDIUM');
+  }
+
+  get plan(): CasePlan {
+    const s = this.state;
+    return {
+      tier: this.effectiveTier,
+      indicators: s.indicators,
+      flags: s.flags,
+      rehabilitation: s.rehabilitationPlanned,
+      reintegration: s.reintegrationPlanned,
+      refused: s.refused,
+    };
+  }
+
+  // Why this action may not be taken now; null when it may.
+  reasonNotAllowed(action: CaseAction): string | null {
+    const s = this.state;
+    const rule = ACTION_RULES[action.type];
+    if (!rule) return `unknown action ${String(action.type)}`;
+    if (!rule.roles.includes(action.actor.role)) return `${action.type} needs the role ${rule.roles.join(' or ')}`;
+    if (rule.at === 'CLOSED') {
+      if (s.status !== 'CLOSED') return `${action.type} applies only to a closed case`;
+    } else {
+      if (s.status !== 'OPEN') return 'the case is closed';
+      if (rule.at !== 'OPEN' && !rule.at.includes(s.step)) return `${action.type} is not possible at step ${s.step}`;
+    }
+    if (action.expectedStep && action.expectedStep !== s.step) {
+      return `the case is at step ${s.step}, not ${action.expectedStep}`;
+    }
+    return this.handlerSays(action);
+  }
+
+  private handlerSays<K extends ActionType>(action: CaseActionOf<K>): string | null {
+    const handler = ACTION_HANDLERS[action.type];
+    if (handler.guard) return handler.guard(this, action.payload, action.actor);
+    return handler.available?.(this) ?? null;
+  }
+
+  // The actions this role may take now (what the client sends is checked when it sends it).
+  allowedActions(role: Role): ActionType[] {
+    return ACTION_TYPES.filter((type) => {
+      const rule = ACTION_RULES[type];
+      if (!rule.roles.includes(role)) return false;
+      if (rule.at === 'CLOSED') return this.state.status === 'CLOSED';
+      if (this.state.status !== 'OPEN') return false;
+      if (rule.at !== 'OPEN' && !rule.at.includes(this.state.step)) return false;
+      return (ACTION_HANDLERS[type].available?.(this) ?? null) === null;
+    });
+  }
+
+  dueAt(): number | null {
+    const due = this.state.clocks.map((c) => c.dueAt);
+    return due.length ? Math.min(...due) : null;
+  }
+
+  slaState(): SlaState {
+    const fired = this.state.clocks.map((c) => c.fired);
+    if (fired.some((f) => f >= 3)) return 'OVERDUE';
+    if (fired.some((f) => f >= 2)) return 'AT_RISK';
+    return 'ON_TIME';
+  }
+
+  escalationLevel(): 0 | 1 | 2 {
+    const open = this.state.escalations.filter((e) => e.status === 'OPEN').map((e) => e.level);
+    return open.length ? (Math.max(...open) as 1 | 2) : 0;
+  }
+
+  snapshot(): CaseSnapshot {
+    const s = this.state;
+    const due = this.dueAt();
+    return {
+      caseId: s.caseId,
+      status: s.status,
+      currentStep: s.step,
+      riskTier: s.tier,
+      dueAt: due === null ? null : new Date(due).toISOString(),
+      slaState: this.slaState(),
+      escalationLevel: this.escalationLevel(),
+      assigneeId: s.assigneeId,
+      lastEventSeq: s.seq,
+      policyVersion: s.policy.version,
+      clocks: s.clocks.map((c) => ({ ...c })),
+      openTasks: s.tasks.filter((t) => t.status === 'OPEN'),
+      openEscalations: s.escalations.filter((e) => e.status === 'OPEN'),
+      referrals: s.referrals.map((r) => ({ ...r })),
+      consents: s.consents.map((c) => ({ ...c })),
+      allowedActions: Object.fromEntries(STAFF_ROLES.map((r) => [r, this.allowedActions(r)])) as Record<Role, ActionType[]>,
+    };
+  }
+
+  // ---- what comes in -------------------------------------------------------------------------------------------
+
+  registered(actor: Actor, at: number): void {
+    // The caseworker who registers the returnee carries the case until a supervisor reassigns it.
+    if (actor.role === 'CASEWORKER') this.state.assigneeId = actor.userId;
+    this.event('case.registered', actor, { category: this.state.category, officeId: this.state.officeId, policyVersion: this.state.policy.version, assigneeId: this.state.assigneeId }, at);
+    this.enterStep('REGISTRATION', at);
+  }
+
+  apply(action: CaseAction): void {
+    const reason = this.reasonNotAllowed(action);
+    if (reason) throw new ActionRejected(reason, this.allowedActions(action.actor.role));
+    this.perform(action);
+  }
+
+  private perform<K extends ActionType>(action: CaseActionOf<K>): void {
+    ACTION_HANDLERS[action.type].apply(this, action.payload, action.actor);
+  }
+
+  resolveEscalation(r: EscalationResolution): void {
+    resolveEscalation(this, r);
+  }
+
+  // A partner answered, or the caseworker revoked (the referral workflow tells us).
+  onReferral(signal: ReferralSignal): void {
+    onReferral(this, signal);
+  }
+
+  // A notification delivery ended.
+  onNotification(signal: NotificationSignal): void {
+    onNotification(this, signal);
+  }
+
+  // Fires every clock milestone that is due; returns true when something happened.
+  onTimers(): boolean {
+    const now = this.deps.now();
+    let changed = false;
+    for (const clock of [...this.state.clocks]) {
+      const m = milestones(clock);
+      while (clock.fired < m.length && m[clock.fired]! <= now) {
+        clock.fired += 1;
+        this.milestone(clock, clock.fired);
+        changed = true;
+      }
+    }
+    return changed;
+  }
+
+  nextWakeAt(): number | null {
+    let next: number | null = null;
+    for (const clock of this.state.clocks) {
+      const at = milestones(clock)[clock.fired];
+      if (at !== undefined && (next === null || at < next)) next = at;
+    }
+    return next;
+  }
+
+  hasEffects(): boolean {
+    const f = this.fx;
+    return f.events.length + f.tasks.length + f.escalations.length + f.referrals.length + f.consents.length + f.notifications.length + f.startReferrals.length + f.revokeReferrals.length > 0;
+  }
+
+  takeEffects(): CaseEffects {
+    const out = this.fx;
+    this.fx = EMPTY_EFFECTS();
+    return out;
+  }
+
+  // ---- the kernel: what handlers change the case through -------------------------------------------------------
+
+  private milestone(clock: Clock, n: number): void {
+    const s = this.state;
+    const data = { clockId: clock.id, kind: clock.kind, step: clock.step, dueAt: new Date(clock.dueAt).toISOString() };
+    if (n === 1 || n === 2) {
+      this.event('sla.reminder', SYSTEM, { ...data, percent: n === 1 ? 50 : 80 });
+      return;
+    }
+    if (n === 3) {
+      s.breaches += 1;
+      this.event('sla.breached', SYSTEM, { ...data, breachNumber: s.breaches });
+      if (clock.kind === 'SUPERVISOR_REVIEW') return this.openEscalation(1, clock.id, 'SUPERVISOR_REVIEW_OVERDUE', 'the review of a referral without consent is overdue');
+      // A second breach on the same case goes straight to level 2.
+      this.openEscalation(s.breaches >= 2 ? 2 : 1, clock.id, clock.kind, BREACH_REASONS[clock.kind]);
+      return;
+    }
+    // 200 %
+    this.openEscalation(2, clock.id, clock.kind, `${BREACH_REASONS[clock.kind]}, at twice the deadline`);
+  }
+
+  openEscalation(level: 1 | 2, clockId: string, kind: string, reason: string): void {
+    const s = this.state;
+    const existing = s.escalations.find((e) => e.status === 'OPEN' && e.clockId === clockId);
+    if (existing && existing.level >= level) return;
+    if (existing) this.resolve(existing, 'RAISED_TO_LEVEL_2');
+    const tppoOrHigh = this.effectiveTier === 'HIGH' || s.indicators.length > 0 || s.category === 'TPPO_VICTIM';
+    const escalation: EscalationRecord = {
+      id: this.deps.newId(),
+      level,
+      kind,
+      reason,
+      clockId,
+      step: s.step,
+      status: 'OPEN',
+      openedAt: new Date(this.deps.now()).toISOString(),
+      assignedRole: level === 1 ? 'SUPERVISOR' : 'HEAD',
+      notifyTaskForce: level === 2 && tppoOrHigh,
+      resolution: null,
+      resolvedAt: null,
+      resolvedBy: null,
+    };
+    s.escalations.push(escalation);
+    this.fx.escalations.push({ ...escalation });
+    this.event('escalation.opened', SYSTEM, { escalationId: escalation.id, level, kind, reason, assignedRole: escalation.assignedRole, notifyTaskForce: escalation.notifyTaskForce });
+    const referral = s.referrals.find((r) => r.id === clockId);
+    if (referral) this.notify('referral.escalated', referral.agencyId, { referralId: referral.id, level });
+  }
+
+  resolve(e: EscalationRecord, resolution: string): void {
+    e.status = 'RESOLVED';
+    e.resolution = resolution;
+    e.resolvedAt = new Date(this.deps.now()).toISOString();
+    this.fx.escalations.push({ ...e });
+  }
+
+  // An escalation closed by a person: written as it now is.
+  saveEscalation(e: EscalationRecord): void {
+    this.fx.escalations.push({ ...e });
+  }
+
+  resolveOpenEscalations(resolution: string, match: (e: EscalationRecord) => boolean = () => true): void {
+    for (const e of this.state.escalations.filter((x) => x.status === 'OPEN' && match(x))) this.resolve(e, resolution);
+  }
+
+  // Leaves the current step for `to` (by default the next step that applies to the case).
+  advance(actor: Actor, to?: StepId): void {
+    const s = this.state;
+    const now = this.deps.now();
+    const from = s.step;
+    const target = to ?? nextStep(from, this.plan);
+    const leaving = new Set(s.clocks.filter((c) => c.step === from && c.kind !== 'SHELTER_STAY' && c.kind !== 'SUPERVISOR_REVIEW').map((c) => c.id));
+    this.dropClocks((c) => leaving.has(c.id));
+    this.resolveOpenEscalations('STEP_COMPLETED', (e) => leaving.has(e.clockId));
+    this.closeTasks((t) => t.kind === 'STEP' && t.step === from, 'DONE');
+    this.event('step.completed', actor, { step: from, next: target });
+    this.enterStep(target, now);
+  }
+
+  enterStep(step: StepId, at: number): void {
+    const s = this.state;
+    s.step = step;
+    s.stepStartedAt = at;
+    if (step === 'MONITORING') {
+      s.monitoring = { schedule: monitoringSchedule(this.effectiveTier, at, s.slaTimeScale), index: 0, failedAttempts: 0 };
+      this.addFollowUpClock(at);
+    } else {
+      this.addStepClock(step, at);
+    }
+    const due = this.dueAt();
+    this.openTask('STEP', stepTaskTitle(step), 'CASEWORKER', s.assigneeId, due, null, step);
+    // the home-region office must know the returnee is coming (Permen P2MI 32/2025 Pasal 13(h))
+    if (step === 'RETURN_HANDOVER') this.notify('arrival.notice', null, {});
+    this.event('step.started', SYSTEM, { step, dueAt: due === null ? null : new Date(due).toISOString() }, at);
+  }
+
+  addStepClock(step: StepId, at: number): void {
+    const due = deadlineFor(step, this.effectiveTier, new Date(at), this.state.calendar, this.state.policy, this.state.slaTimeScale);
+    if (due) this.addClock('STEP', step, at, due.getTime());
+  }
+
+  addFollowUpClock(from: number): void {
+    const m = this.state.monitoring!;
+    const due = m.schedule[m.index];
+    if (due !== undefined) this.addClock('FOLLOW_UP', 'MONITORING', from, due);
+  }
+
+  updateStepTaskDue(): void {
+    const due = this.dueAt();
+    for (const t of this.state.tasks.filter((x) => x.kind === 'STEP' && x.status === 'OPEN')) {
+      t.dueAt = due === null ? null : new Date(due).toISOString();
+      this.fx.tasks.push({ ...t });
+    }
+  }
+
+  assign(userId: string | null): void {
+    this.state.assigneeId = userId;
+    for (const t of this.state.tasks.filter((x) => x.kind === 'STEP' && x.status === 'OPEN')) {
+      t.assigneeId = userId;
+      this.fx.tasks.push({ ...t });
+    }
+  }
+
+  addClock(kind: ClockKind, step: StepId, startedAt: number, dueAt: number, ref?: string): Clock {
+    const clock: Clock = { id: this.deps.newId(), kind, step, startedAt, dueAt, fired: 0, ...(ref ? { ref } : {}) };
+    this.state.clocks.push(clock);
+    return clock;
+  }
+
+  dropClocks(match: (c: Clock) => boolean): void {
+    this.state.clocks = this.state.clocks.filter((c) => !match(c));
+  }
+
+  // Starts matching clocks over towards a new deadline, so their reminders fire again.
+  rearm(match: (c: Clock) => boolean, dueAt: number, startedAt?: number): void {
+    for (const c of this.state.clocks.filter(match)) {
+      if (startedAt !== undefined) c.startedAt = startedAt;
+      c.dueAt = dueAt;
+      c.fired = 0;
+    }
+    this.updateStepTaskDue();
+  }
+
+  openTask(kind: TaskRecord['kind'], title: string, role: Role, assigneeId: string | null, due: number | null, clockId: string | null, step?: StepId): void {
+    const task: TaskRecord = {
+      id: this.deps.newId(),
+      kind,
+      title,
+      step: step ?? this.state.step,
+      role,
+      assigneeId,
+      dueAt: due === null ? null : new Date(due).toISOString(),
+      status: 'OPEN',
+      clockId,
+    };
+    this.state.tasks.push(task);
+    this.fx.tasks.push({ ...task });
+  }
+
+  closeTasks(match: (t: TaskRecord) => boolean, status: 'DONE' | 'CANCELLED'): void {
+    for (const t of this.state.tasks.filter((x) => x.status === 'OPEN' && match(x))) {
+      t.status = status;
+      this.fx.tasks.push({ ...t });
+    }
+    // closed tasks live on in PostgreSQL; the workflow keeps only the open ones
+    this.state.tasks = this.state.tasks.filter((t) => t.status === 'OPEN');
+  }
+
+  saveConsent(consent: ConsentRecord): void {
+    this.fx.consents.push(consent);
+  }
+
+  saveReferral(referral: ReferralRecord): void {
+    this.fx.referrals.push({ ...referral });
+  }
+
+  // A new referral runs on in its own workflow.
+  startReferral(referral: ReferralRecord): void {
+    this.fx.startReferrals.push({ ...referral });
+  }
+
+  // A referral the case itself ends: its workflow revokes it and tells the partner (referral.revoked).
+  revokeReferral(referralId: string, reason: string, actor: StaffActor): void {
+    this.fx.revokeReferrals.push({ referralId, reason, actor: { userId: actor.userId, role: actor.role } });
+  }
+
+  notify(type: NotificationRequest['type'], agencyId: string | null, data: Record<string, unknown>): void {
+    this.fx.notifications.push({ type, agencyId, data, eventSeq: this.state.seq });
+  }
+
+  event(type: string, actor: Actor, data: Record<string, unknown>, at?: number): void {
+    const s = this.state;
+    s.seq += 1;
+    const draft: CaseEventDraft = { seq: s.seq, type, actor, step: s.step, occurredAt: new Date(at ?? this.deps.now()).toISOString(), data };
+    this.fx.events.push(draft);
+  }
+}
+
+// 50 % and 80 % reminders, the breach at 100 %, level 2 at 200 %.
+function milestones(clock: Clock): number[] {
+  const f = deadlineFractions(new Date(clock.startedAt), new Date(clock.dueAt));
+  return [f.firstReminderAt, f.secondReminderAt, f.overdueAt, f.level2EscalationAt].map((d) => d.getTime());
+}

@@ -1,0 +1,81 @@
+// What the case workflow knows of one case: the whole of it is carried across continue-as-new, so a change of its
+// shape must still read a state written by older code.
+import type { CaseCategory, HolidayCalendar, RiskTier, ScreeningFlags, SlaPolicy, StepId } from '../definition';
+import type { CaseStatus, Clock, ConsentRecord, EscalationRecord, ReferralRecord, TaskRecord } from '../types';
+
+export type CaseState = {
+  caseId: string;
+  officeId: string;
+  category: CaseCategory;
+  arrivedAt: number;
+  policy: SlaPolicy;
+  calendar: HolidayCalendar;
+  slaTimeScale: number;
+  status: CaseStatus;
+  step: StepId;
+  stepStartedAt: number;
+  tier: RiskTier | null;
+  indicators: string[];
+  flags: ScreeningFlags;
+  rehabilitationPlanned: boolean | null;
+  reintegrationPlanned: boolean | null;
+  refused: boolean;
+  assigneeId: string | null;
+  breaches: number;
+  clocks: Clock[];
+  escalations: EscalationRecord[];
+  tasks: TaskRecord[];
+  referrals: ReferralRecord[];
+  consents: ConsentRecord[];
+  closureProposed: boolean;
+  shelter: { startedAt: number; until: number; extendedDays: number; pendingExtensionDays: number | null } | null;
+  rehabilitationStartedAt: number | null;
+  monitoring: { schedule: number[]; index: number; failedAttempts: number } | null;
+  seq: number;
+};
+
+export function initialCaseState(args: {
+  caseId: string;
+  officeId: string;
+  category: CaseCategory;
+  arrivedAt: number;
+  registeredAt: number;
+  policy: SlaPolicy;
+  calendar: HolidayCalendar;
+  slaTimeScale: number;
+}): CaseState {
+  return {
+    caseId: args.caseId,
+    officeId: args.officeId,
+    category: args.category,
+    arrivedAt: args.arrivedAt,
+    policy: args.policy,
+    calendar: args.calendar,
+    slaTimeScale: args.slaTimeScale,
+    status: 'OPEN',
+    step: 'REGISTRATION',
+    stepStartedAt: args.registeredAt,
+    tier: null,
+    indicators: [],
+    flags: {},
+    rehabilitationPlanned: null,
+    reintegrationPlanned: null,
+    refused: false,
+    assigneeId: null,
+    breaches: 0,
+    clocks: [],
+    escalations: [],
+    tasks: [],
+    referrals: [],
+    consents: [],
+    closureProposed: false,
+    shelter: null,
+    rehabilitationStartedAt: null,
+    monitoring: null,
+    seq: 0,
+  };
+}
+
+export function isTerminal(status: ReferralRecord['status']): boolean {
+  return status === 'COMPLETED' || status === 'REVOKED' || status === 'DECLINED';
+}

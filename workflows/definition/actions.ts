@@ -1,0 +1,128 @@
+// The actions staff take on a case, declared once: where each may be taken, by whom (ACTION_RULES), and the payload
+// it carries (ActionPayloads). The workflow's handlers (workflows/case/actions/), the API's payload DTOs
+// (src/cases/action-payloads.ts, which implement these types) and GET /process-definition all read them.
+import type { ScreeningFlags, TraffickingIndicator } from './process';
+import type { RiskTier, StepId } from './steps';
+
+export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
+const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
+const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];
+
+export const ACTION_TYPES = [
+  'complete-registration', 'complete-screening', 'record-emergency-care', 'file-tppo-report', 'record-consent',
+  'send-referral', 'start-shelter', 'request-shelter-extension', 'approve-shelter-extension', 'complete-assessment',
+  'start-rehabilitation', 'record-rehabilitation-review', 'complete-rehabilitation', 'record-refusal',
+  'record-handover', 'enrol-reintegration', 'record-follow-up', 'change-risk-tier', 'propose-closure',
+  'approve-closure', 'reject-closure', 'reopen', 'withdraw-consent', 'review-referral',
+] as const;
+export type ActionType = (typeof ACTION_TYPES)[number];
+
+export function isActionType(value: unknown): value is ActionType {
+  return typeof value === 'string' && (ACTION_TYPES as readonly string[]).includes(value);
+}
+
+// Where an action may be taken: at a step, at any step of an open case, or on a closed case.
+export type ActionRule = { at: readonly StepId[] | 'OPEN' | 'CLOSED'; roles: readonly Role[] };
+
+const LATER_STEPS: readonly StepId[] = ['REFERRAL', 'SHELTER', 'ASSESSMENT', 'REHABILITATION', 'RETURN_HANDOVER', 'REINTEGRATION', 'MONITORING'];
+
+export const ACTION_RULES: Readonly<Record<ActionType, ActionRule>> = {
+  'complete-registration': { at: ['REGISTRATION'], roles: STAFF },
+  'complete-screening': { at: ['SCREENING'], roles: STAFF },
+  'record-emergency-care': { at: ['EMERGENCY_CARE'], roles: STAFF },
+  'file-tppo-report': { at: ['TPPO_REPORT'], roles: STAFF },
+  'record-consent': { at: 'OPEN', roles: STAFF },
+  // A referral can be needed later too (a hospital during rehabilitation): from the referral step on.
+  'send-referral': { at: LATER_STEPS, roles: STAFF },
+  'start-shelter': { at: ['SHELTER'], roles: STAFF },
+  'request-shelter-extension': { at: 'OPEN', roles: STAFF },
+  'approve-shelter-extension': { at: 'OPEN', roles: SUPERVISORS },
+  'complete-assessment': { at: ['ASSESSMENT'], roles: STAFF },
+  'start-rehabilitation': { at: ['REHABILITATION'], roles: STAFF },
+  'record-rehabilitation-review': { at: ['REHABILITATION'], roles: STAFF },
+  'complete-rehabilitation': { at: ['REHABILITATION'], roles: STAFF },
+  'record-refusal': { at: ['ASSESSMENT', 'REHABILITATION'], roles: STAFF },
+  'record-handover': { at: ['RETURN_HANDOVER'], roles: STAFF },
+  'enrol-reintegration': { at: ['REINTEGRATION'], roles: STAFF },
+  'record-follow-up': { at: ['MONITORING'], roles: STAFF },
+  'change-risk-tier': { at: 'OPEN', roles: STAFF },
+  'propose-closure': { at: ['CLOSURE'], roles: STAFF },
+  'approve-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
+  'reject-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
+  reopen: { at: 'CLOSED', roles: SUPERVISORS },
+  // the returnee (or guardian) takes consent back: the referrals it covered are revoked and their partners told
+  'withdraw-consent': { at: 'OPEN', roles: STAFF },
+  // PROCESS.md: a referral without consent (vital interest) opens a supervisor review due within 24 h; this is it
+  'review-referral': { at: 'OPEN', roles: SUPERVISORS },
+};
+
+// ---- the values a payload may name ---------------------------------------------------------------------------------
+
+export const CONSENT_GIVERS = ['SELF', 'GUARDIAN'] as const;
+export type ConsentGiver = (typeof CONSENT_GIVERS)[number];
+export const CONSENT_METHODS = ['WRITTEN', 'RECORDED', 'E_SIGNATURE'] as const;
+export type ConsentMethod = (typeof CONSENT_METHODS)[number];
+export const CONSENT_PURPOSES = ['REFERRAL'] as const;
+export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
+export const LEGAL_BASES = ['CONSENT', 'VITAL_INTEREST', 'LEGAL_OBLIGATION'] as const;
+export type LegalBasis = (typeof LEGAL_BASES)[number];
+export const REVIEW_OUTCOMES = ['UPHELD', 'REVOKED'] as const;
+export type ReviewOutcome = (typeof REVIEW_OUTCOMES)[number];
+// PROCESS.md step 3: hospital or police.
+export const CARE_FACILITY_KINDS = ['HOSPITAL', 'PUSKESMAS', 'POLICE', 'OTHER'] as const;
+// PROCESS.md step 4: the police (Unit PPA-PPO) and the provincial anti-trafficking task force (Gugus Tugas PP-TPPO).
+export const TPPO_REPORT_RECIPIENTS = ['POLICE', 'TASK_FORCE'] as const;
+// PROCESS.md step 6: Rumah Ramah / RPTC / rumah aman.
+export const SHELTER_KINDS = ['RUMAH_RAMAH', 'RPTC', 'RUMAH_AMAN', 'OTHER'] as const;
+// PROCESS.md: the returnee signs the refusal, or the family for someone not legally competent.
+export const REFUSAL_SIGNERS = ['SELF', 'FAMILY'] as const;
+// PROCESS.md step 9: handover to the family; with no family, to Kemensos.
+export const HANDOVER_RECIPIENTS = ['FAMILY', 'KEMENSOS'] as const;
+
+// ---- the payload of each action ----------------------------------------------------------------------------------
+
+// Words a caseworker may add to most actions.
+type Notes = { notes?: string };
+
+export type ActionPayloads = {
+  'complete-registration': Notes;
+  'complete-screening': { indicators: TraffickingIndicator[]; flags: ScreeningFlags; riskTier?: RiskTier } & Notes;
+  'record-emergency-care': { facilityKind?: (typeof CARE_FACILITY_KINDS)[number] } & Notes;
+  'file-tppo-report': { reportedTo?: (typeof TPPO_REPORT_RECIPIENTS)[number][] } & Notes;
+  'record-consent': {
+    givenBy: ConsentGiver;
+    // required when givenBy is GUARDIAN
+    guardian?: { name: string; relationship: string };
+    method: ConsentMethod;
+    purpose: ConsentPurpose;
+    recipientAgencyId: string;
+    dataCategories: string[];
+    expiresAt: string;
+  };
+  // consentId: required when legalBasis is CONSENT
+  'send-referral': { agencyId: string; services: string[]; legalBasis: LegalBasis; consentId?: string };
+  'start-shelter': { shelterKind?: (typeof SHELTER_KINDS)[number] } & Notes;
+  'request-shelter-extension': { days: number; reason: string };
+  'approve-shelter-extension': Notes;
+  'complete-assessment': { plan: AssessmentPlan } & Notes;
+  'start-rehabilitation': { services?: string[] } & Notes;
+  'record-rehabilitation-review': Notes;
+  'complete-rehabilitation': Notes;
+  'record-refusal': { signedBy: (typeof REFUSAL_SIGNERS)[number] } & Notes;
+  'record-handover': { handedTo: (typeof HANDOVER_RECIPIENTS)[number]; witnessedBy?: string } & Notes;
+  'enrol-reintegration': { programme?: string } & Notes;
+  'record-follow-up': { reached: boolean } & Notes;
+  'change-risk-tier': { riskTier: RiskTier; reason: string };
+  'propose-closure': { reason?: string };
+  'approve-closure': Notes;
+  'reject-closure': { reason?: string };
+  reopen: { reason: string; step?: StepId };
+  'withdraw-consent': { consentId: string; reason: string };
+  'review-referral': { referralId: string; outcome: ReviewOutcome; notes: string };
+};
+
+export type ActionPayload<K extends ActionType> = ActionPayloads[K];
+
+// The intervention plan of the assessment: which of the later steps the case takes (left out: by the risk tier).
+export type AssessmentPlan = { rehabilitation?: boolean; reintegration?: boolean; services?: string[] };
