@@ -27,12 +27,14 @@ class JsonPayloadDto {
 }
 
 class CodecRequestDto {
-  @ApiProperty({ type: [JsonPayloadDto] })
+  // The Temporal CLI posts {} for a history event with no payloads: that is an empty list.
+  @ApiProperty({ type: [JsonPayloadDto], required: false, description: 'left out: no payloads (an empty list back)' })
+  @IsOptional()
   @IsArray()
   @ArrayMaxSize(1000)
   @ValidateNested({ each: true })
   @Type(() => JsonPayloadDto)
-  payloads!: JsonPayloadDto[];
+  payloads?: JsonPayloadDto[];
 }
 
 // The codec server of the Temporal UI and CLI: decodes (and encodes) payloads with the same keys as the API and
@@ -54,7 +56,7 @@ export class CodecController {
   @ApiOperation({ summary: 'decrypt Temporal payloads (the Temporal codec server protocol)' })
   @ApiResponse({ status: 200, type: CodecRequestDto })
   async decode(@Body() body: CodecRequestDto): Promise<CodecRequestDto> {
-    return { payloads: (await this.run(() => this.codec.decode(body.payloads.map(fromJson)))).map(toJson) };
+    return { payloads: (await this.run(() => this.codec.decode((body.payloads ?? []).map(fromJson)))).map(toJson) };
   }
 
   @Post('encode')
@@ -63,7 +65,7 @@ export class CodecController {
   @ApiOperation({ summary: 'encrypt Temporal payloads (the Temporal codec server protocol)' })
   @ApiResponse({ status: 200, type: CodecRequestDto })
   async encode(@Body() body: CodecRequestDto): Promise<CodecRequestDto> {
-    return { payloads: (await this.codec.encode(body.payloads.map(fromJson))).map(toJson) };
+    return { payloads: (await this.codec.encode((body.payloads ?? []).map(fromJson))).map(toJson) };
   }
 
   @Post('link/:token/decode')
