@@ -34,7 +34,8 @@ export class CaseActionsService {
 
   private async performTimed(caseId: string, dto: ActionRequestDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<ActionResult> {
     this.idempotency.check(idempotencyKey);
-    const found = await this.cases.findScoped(caseId, user, { person: false });
+    // the one read of the case: its scope and allowed actions now, and what the answer takes from it afterwards
+    const found = await this.cases.findScoped(caseId, user, { person: true });
     const rule = ACTION_RULES[dto.type];
     if (!rule.roles.includes(user.role)) {
       const allowedActions = found.allowedActions[user.role] ?? [];
@@ -48,10 +49,10 @@ export class CaseActionsService {
     await this.checkAgencies(checked.payload);
     const request = { caseId, type: dto.type, payload: checked.payload, expectedStep: dto.expectedStep ?? null };
     const replay = await this.idempotency.replayed(user, idempotencyKey, 'action', request);
-    if (replay) return { case: await this.cases.withRelated(await this.cases.findScoped(caseId, user, { person: true }), user), replayed: true };
+    if (replay) return { case: await this.cases.withRelated(found, user), replayed: true };
 
     const updateId = this.idempotency.updateId('action', user, idempotencyKey);
-    await sendCaseUpdate(this.logger, caseId, () =>
+    const snapshot = await sendCaseUpdate(this.logger, caseId, () =>
       this.workflows.performAction(
         caseId,
         { type: dto.type, payload: checked.payload, actor: { userId: user.userId, role: user.role }, ...(dto.expectedStep ? { expectedStep: dto.expectedStep } : {}) },
@@ -59,7 +60,7 @@ export class CaseActionsService {
       ),
     );
     await this.idempotency.remember(user, idempotencyKey, caseId, 'action', request);
-    return { case: await this.cases.withRelated(await this.cases.findScoped(caseId, user, { person: true }), user), replayed: false };
+    return { case: await this.cases.afterUpdate(found, snapshot, user), replayed: false };
   }
 
   // A payload that names a partner agency (send-referral's agencyId, record-consent's recipientAgencyId) must name

@@ -11,7 +11,7 @@ import { pageOf, toPage } from '../database/filter-page';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
-import type { ReferralRecord } from '../../workflows/types';
+import type { CaseSnapshot, ReferralRecord } from '../../workflows/types';
 import { mapCase, type CaseConsent, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
 import type { CaseExportDto, CaseListResponseDto, ListCasesQueryDto, TimelineResponseDto } from './case-api.dto';
 import { CaseEventRepository } from './case-event.repository';
@@ -122,6 +122,31 @@ export class CasesService {
   // The case as the caller may see it, with its referrals and consents: what GET /cases/{id} and every action answer.
   async withRelated(c: CaseRow, user: CurrentUserInfo): Promise<CaseResponseDto> {
     return mapCase(c, user.role, await this.related(c.id));
+  }
+
+  // The case as an Update of its workflow left it, from the Update's snapshot and the row read before it (the one
+  // read of the case an action makes). The snapshot holds what the workflow decides, exactly as its activity has
+  // just projected it into the row: status, step, tier, deadline, SLA state, escalation level, assignee, allowed
+  // actions. The row read before holds what no action changes: number, office, category, arrival, the policy
+  // version the case started with (the row's, as GET shows it), the person. Read again, because the snapshot is not
+  // the same truth there: updated_at (the read model's own clock), the referrals (the referral workflow writes the
+  // partner's answers, reason and summary to them, and the case's copy can lag it) and the consents (a guardian's
+  // name exists only in PostgreSQL after retention); both are listed in PostgreSQL's order of time and id.
+  async afterUpdate(before: CaseRow, s: CaseSnapshot, user: CurrentUserInfo): Promise<CaseResponseDto> {
+    const [updatedAt, related] = await Promise.all([this.cases.updatedAt(before.id), this.related(before.id)]);
+    const now: CaseRow = {
+      ...before,
+      status: s.status,
+      currentStep: s.currentStep,
+      riskTier: s.riskTier,
+      assigneeId: s.assigneeId,
+      dueAt: s.dueAt === null ? null : new Date(s.dueAt),
+      slaState: s.slaState,
+      escalationLevel: s.escalationLevel,
+      allowedActions: s.allowedActions,
+      updatedAt,
+    };
+    return mapCase(now, user.role, related);
   }
 
   private async related(caseId: string): Promise<{ referrals: ReferralRecord[]; consents: CaseConsent[] }> {

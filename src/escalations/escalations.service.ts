@@ -60,9 +60,14 @@ export class EscalationsService {
     }
     const request = { escalationId: id, ...dto };
     const replayed = await this.idempotency.replayed(user, idempotencyKey, 'resolve-escalation', request);
-    if (!replayed) {
+    // the one read of the case, for the answer (the escalation's office is the case's, so it is in scope)
+    const found = await this.cases.findScoped(escalation.caseId, user, { person: true });
+    let answered: CaseResponseDto;
+    if (replayed) {
+      answered = await this.cases.withRelated(found, user);
+    } else {
       const updateId = this.idempotency.updateId('resolve', user, idempotencyKey);
-      await sendCaseUpdate(this.logger, escalation.caseId, () =>
+      const snapshot = await sendCaseUpdate(this.logger, escalation.caseId, () =>
         this.workflows.resolveEscalation(
           escalation.caseId,
           {
@@ -77,8 +82,9 @@ export class EscalationsService {
         ),
       );
       await this.idempotency.remember(user, idempotencyKey, escalation.caseId, 'resolve-escalation', request);
+      answered = await this.cases.afterUpdate(found, snapshot, user);
     }
-    const found = await this.cases.findScoped(escalation.caseId, user, { person: true });
-    return { escalation: await this.find(id, user), case: await this.cases.withRelated(found, user), replayed };
+    // read again: the resolution, its time and who resolved it are the activity's writes, not in the snapshot
+    return { escalation: await this.find(id, user), case: answered, replayed };
   }
 }
