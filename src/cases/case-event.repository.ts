@@ -49,7 +49,7 @@ export class CaseEventRepository {
     let prevHash = last?.hash ?? GENESIS_HASH;
     let written = 0;
     for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
-      if (event.caseId !== caseId) throw new Error('appendCaseEvents: event of another case');
+      if (event.caseId !== caseId) throw new Error('CaseEventRepository.append: event of another case');
       if (event.seq <= lastSeq) continue;
       if (event.seq !== lastSeq + 1) {
         throw new Error(`case timeline gap: expected seq ${lastSeq + 1}, got ${event.seq}`);

@@ -130,8 +130,9 @@ export class CasesService {
   // actions. The row read before holds what no action changes: number, office, category, arrival, the policy
   // version the case started with (the row's, as GET shows it), the person. Read again, because the snapshot is not
   // the same truth there: updated_at (the read model's own clock), the referrals (the referral workflow writes the
-  // partner's answers, reason and summary to them, and the case's copy can lag it) and the consents (a guardian's
-  // name exists only in PostgreSQL after retention); both are listed in PostgreSQL's order of time and id.
+  // partner's answers, reason and summary to them, and the case workflow's copy can lag behind) and the consents
+  // (retention drops a guardian's name in PostgreSQL only; the workflow keeps it); both are listed in PostgreSQL's
+  // order of time and id.
   async afterUpdate(before: CaseRow, s: CaseSnapshot, user: CurrentUserInfo): Promise<CaseResponseDto> {
     const [updatedAt, related] = await Promise.all([this.cases.updatedAt(before.id), this.related(before.id)]);
     const now: CaseRow = {
