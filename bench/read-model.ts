@@ -2,14 +2,19 @@
 // measured over real HTTP through the built API (token check, office scoping, the SQL, the JSON), one client,
 // sequentially. The baseline, in the same run and through the same auth and HTTP path, is GET /cases/{id}: a
 // primary-key read, so each list's p95 ÷ the baseline's p95 is what the list costs beyond "one row by id".
-// Then every list's exact SQL (the text src/cases/case-queries.ts builds, with the parameters of the HTTP calls) runs
-// under EXPLAIN (ANALYZE, BUFFERS), and the plan says which index serves it and whether anything scans or sorts.
+// Then every list's exact SQL (the text the repositories build: listCasesSql, inboxSql, timelineSql, escalationsSql,
+// caseSql, with the parameters of the HTTP calls) runs under EXPLAIN (ANALYZE, BUFFERS), and the plan says which
+// index serves it and whether anything scans or sorts.
 // Results: bench/results/read-model.json and .md.
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
-import { escalationsSql, inboxSql, listCasesSql, timelineSql, CASE_COLUMNS, type Sql } from '../src/cases/case-queries';
+import { timelineSql } from '../src/cases/case-event.repository';
+import { caseSql, listCasesSql } from '../src/cases/case.repository';
+import { inboxSql } from '../src/cases/task.repository';
+import type { Sql } from '../src/database/filter-page';
+import { escalationsSql } from '../src/escalations/escalation.repository';
 import { GENESIS_HASH } from '../src/cases/case-timeline';
 import { runMigrations } from '../src/database/migrate';
 import { DEMO_OFFICES, DEMO_USERS, seedDemoData } from '../src/database/seed';
@@ -520,7 +525,7 @@ async function main(): Promise<void> {
       { key: 'timeline', label: `timeline of the longest sampled Palu case (${longest.rows[0]!.n} events)`, sql: timelineSql(timelineCase) },
       { key: 'escalations', label: 'escalations of Palu, status=OPEN', sql: escalationsSql({ officeId: sulteng, status: 'OPEN', ...page }) },
       // what the timeline and every by-id read start with (GET /cases/{id} loads the same row through TypeORM, with the person)
-      { key: 'case-by-id', label: 'one case by id', sql: { text: `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1`, params: [timelineCase] } },
+      { key: 'case-by-id', label: 'one case by id', sql: caseSql(timelineCase) },
     ];
     const plans: PlanReport[] = [];
     for (const p of planInputs) plans.push(await explain(db, p.key, p.label, p.sql));
@@ -655,7 +660,7 @@ function writeResults(result: { date: string; machine: Record<string, unknown>; 
       '',
       '## Plans',
       '',
-      'Each list\'s SQL exactly as `src/cases/case-queries.ts` builds it, with the parameters of the HTTP calls, under `EXPLAIN (ANALYZE, BUFFERS)`, after the measurement (warm caches).',
+      'Each list\'s SQL exactly as the repositories build it (`src/cases/case.repository.ts`, `task.repository.ts`, `case-event.repository.ts`, `src/escalations/escalation.repository.ts`), with the parameters of the HTTP calls, under `EXPLAIN (ANALYZE, BUFFERS)`, after the measurement (warm caches).',
       '',
       ...planBlocks,
     ].join('\n'),

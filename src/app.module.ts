@@ -4,8 +4,11 @@ import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
 import { RujukanConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ReadModelModule } from './database/read-model.module';
+import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.module';
 import { MetricsController } from './metrics/metrics.controller';
+import { ReadModelGaugesService } from './metrics/read-model-gauges.service';
 import { CodecController, CodecLinkController } from './temporal/codec.controller';
 import { ProcessModule } from './process/process.module';
 import { PartnersModule } from './partners/partners.module';
@@ -13,7 +16,21 @@ import { ReferralsModule } from './referrals/referrals.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
-  imports: [RujukanConfigModule, DatabaseModule, TemporalModule, AuthModule, AuditModule, ProcessModule, CasesModule, ReferralsModule, PartnersModule, HealthModule],
+  imports: [
+    RujukanConfigModule,
+    DatabaseModule,
+    ReadModelModule,
+    TemporalModule,
+    AuthModule,
+    AuditModule,
+    ProcessModule,
+    CasesModule,
+    EscalationsModule,
+    ReferralsModule,
+    PartnersModule,
+    HealthModule,
+  ],
   controllers: [MetricsController, CodecController, CodecLinkController],
+  providers: [ReadModelGaugesService],
 })
 export class AppModule {}

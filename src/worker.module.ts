@@ -2,11 +2,12 @@ import { Module } from '@nestjs/common';
 import { CaseRecordsModule } from './cases/case-records.module';
 import { RujukanConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
+import { ReadModelModule } from './database/read-model.module';
 import { NotificationDeliveryService } from './partners/notification-delivery.service';
 import { RetentionService } from './retention/retention.service';
 import { TemporalModule } from './temporal/temporal.module';
 
 // What the worker process hosts besides the Temporal Worker itself: the providers its activities close over, and a
 // Temporal client to start notification deliveries with.
-@Module({ imports: [RujukanConfigModule, DatabaseModule, TemporalModule, CaseRecordsModule], providers: [NotificationDeliveryService, RetentionService] })
+@Module({ imports: [RujukanConfigModule, DatabaseModule, ReadModelModule, TemporalModule, CaseRecordsModule], providers: [NotificationDeliveryService, RetentionService] })
 export class WorkerModule {}

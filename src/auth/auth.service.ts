@@ -1,24 +1,12 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { JwtService } from '@nestjs/jwt';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import type { AuthConfig } from '../config/auth.config';
 import type { LoginResponseDto } from './auth.dto';
 import { hashPassword, needsRehash, verifyPassword } from './password';
+import { UserRepository, type UserRow } from './user.repository';
 
-type UserRow = {
-  id: string;
-  username: string;
-  password_hash: string;
-  role: string;
-  office_id: string | null;
-  agency_id: string | null;
-  display_name: string;
-  failed_logins: number;
-  locked_until: Date | null;
-};
 
 // A hash to compare against when the user does not exist, so that an unknown name takes as long as a wrong password.
 const absentUserHash = hashPassword('no such user');
@@ -32,7 +20,7 @@ export class AuthService {
   private readonly attempts = new Map<string, number[]>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     private readonly jwt: JwtService,
     config: ConfigService,
   ) {
@@ -41,8 +29,7 @@ export class AuthService {
 
   async login(username: string, password: string, from: string): Promise<LoginResponseDto> {
     this.throttle(from);
-    const rows: UserRow[] = await this.dataSource.query('SELECT * FROM users WHERE username = $1', [username]);
-    const user = rows[0];
+    const user = await this.users.findByUsername(username);
     if (user?.locked_until && user.locked_until.getTime() > Date.now()) {
       const seconds = Math.ceil((user.locked_until.getTime() - Date.now()) / 1000);
       throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'ACCOUNT_LOCKED', `too many wrong passwords: try again in ${seconds} s`, { retryAfterSeconds: seconds });
@@ -53,10 +40,7 @@ export class AuthService {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'wrong username or password');
     }
     const rehash = needsRehash(user.password_hash) ? await hashPassword(password) : null;
-    await this.dataSource.query(
-      `UPDATE users SET failed_logins = 0, locked_until = NULL, password_hash = COALESCE($2, password_hash) WHERE id = $1`,
-      [user.id, rehash],
-    );
+    await this.users.signedIn(user.id, rehash);
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, username: user.username, role: user.role, officeId: user.office_id, agencyId: user.agency_id },
       { expiresIn: this.config.tokenTtlSeconds, algorithm: 'HS256' },
@@ -69,15 +53,10 @@ export class AuthService {
   }
 
   private async failed(user: UserRow): Promise<void> {
-    const [[row]] = (await this.dataSource.query(
-      `UPDATE users SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
-        WHERE id = $1 RETURNING failed_logins, locked_until`,
-      [user.id, this.config.maxFailedLogins, this.config.lockoutSeconds],
-    )) as [[{ failed_logins: number; locked_until: Date | null }], number];
+    const row = await this.users.failedSignIn(user.id, this.config.maxFailedLogins, this.config.lockoutSeconds);
     if (row && row.failed_logins >= this.config.maxFailedLogins) {
       this.logger.warn({ msg: 'account locked after wrong passwords', userId: user.id, failures: row.failed_logins });
-      await this.dataSource.query(`UPDATE users SET failed_logins = 0 WHERE id = $1`, [user.id]);
+      await this.users.resetFailures(user.id);
     }
   }
 

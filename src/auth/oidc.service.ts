@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { DataSource } from 'typeorm';
 import { uuidFrom } from '../cases/cases.service';
 import type { AuthConfig, OidcConfig } from '../config/auth.config';
 import { ROLES, type Role } from '../../workflows/definition';
 import type { CurrentUserInfo } from './auth.types';
+import { UserRepository } from './user.repository';
 
 // Single sign-on (optional, OIDC_JWKS_URL): an RS256 token of the identity provider, verified against its JWKS
 // (issuer, audience, expiry), with the role, office and agency taken from its claims. The person gets a local
@@ -19,7 +18,7 @@ export class OidcService {
   private readonly known = new Map<string, string>();
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly users: UserRepository,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<AuthConfig>('auth').oidc;
@@ -57,12 +56,7 @@ export class OidcService {
     const key = `${u.userId}:${u.role}:${u.officeId}:${u.agencyId}`;
     if (this.known.has(key)) return true;
     try {
-      await this.dataSource.query(
-        `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name)
-         VALUES ($1, $2, '!sso', $3, $4, $5, $2)
-         ON CONFLICT (id) DO UPDATE SET role = EXCLUDED.role, office_id = EXCLUDED.office_id, agency_id = EXCLUDED.agency_id`,
-        [u.userId, u.username, u.role, u.officeId, u.agencyId],
-      );
+      await this.users.upsertSso(u);
     } catch {
       return false;
     }

@@ -1,9 +1,9 @@
-// Requests and answers of the case API beyond registration: actions, lists, the timeline, the inbox, escalations.
+// Requests and answers of the case API beyond registration: actions, lists, the timeline, the inbox, export, legal hold.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ACTION_TYPES, RISK_TIERS, STEP_IDS, type ActionType, type RiskTier, type StepId } from '../../workflows/definition';
-import type { CaseStatus, EscalationResolutionType } from '../../workflows/types';
+import type { CaseStatus } from '../../workflows/types';
 import { CaseResponseDto } from './cases.dto';
 
 // "true"/"false" in a query string; anything else is left as it is and fails @IsBoolean.
@@ -90,43 +90,6 @@ export class TimelineQueryDto {
   verify?: boolean;
 }
 
-export class EscalationsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: ['OPEN', 'RESOLVED', 'ALL'], default: 'OPEN' })
-  @IsOptional()
-  @IsIn(['OPEN', 'RESOLVED', 'ALL'])
-  status?: 'OPEN' | 'RESOLVED' | 'ALL';
-
-  @ApiPropertyOptional({ enum: [1, 2] })
-  @IsOptional()
-  @Type(() => Number)
-  @IsIn([1, 2], { message: 'level must be 1 or 2' })
-  level?: 1 | 2;
-}
-
-export const RESOLUTIONS = ['REASSIGN', 'EXTEND', 'TAKE_OVER', 'ACKNOWLEDGE'] as const;
-
-export class ResolveEscalationDto {
-  @ApiProperty({ enum: RESOLUTIONS })
-  @IsIn(RESOLUTIONS, { message: `resolution must be one of: ${RESOLUTIONS.join(', ')}` })
-  resolution!: EscalationResolutionType;
-
-  @ApiPropertyOptional({ format: 'uuid', description: 'REASSIGN: the caseworker or supervisor of the office who takes the case' })
-  @ValidateIf((o: ResolveEscalationDto) => o.resolution === 'REASSIGN' || o.assigneeId !== undefined)
-  @IsUUID(undefined, { message: 'assigneeId must be the id of a user of your office (required for REASSIGN)' })
-  assigneeId?: string;
-
-  @ApiPropertyOptional({ format: 'date-time', description: 'EXTEND: the new deadline, in the future' })
-  @ValidateIf((o: ResolveEscalationDto) => o.resolution === 'EXTEND' || o.newDueAt !== undefined)
-  @IsISO8601({ strict: true }, { message: 'newDueAt must be an ISO 8601 date-time (required for EXTEND)' })
-  newDueAt?: string;
-
-  @ApiProperty({ example: 'caseworker on leave; reassigned', maxLength: 2000 })
-  @IsString()
-  @IsNotEmpty({ message: 'reason must say why' })
-  @MaxLength(2000)
-  reason!: string;
-}
-
 // ---- answers ---------------------------------------------------------------------------------------------------
 
 export class CaseListResponseDto {
@@ -187,36 +150,6 @@ export class InboxResponseDto {
   @ApiProperty() limit!: number;
   @ApiProperty() offset!: number;
   @ApiProperty() hasMore!: boolean;
-}
-
-export class EscalationDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) caseId!: string;
-  @ApiProperty() caseNumber!: string;
-  @ApiProperty({ enum: RISK_TIERS, nullable: true }) riskTier!: RiskTier | null;
-  @ApiProperty({ enum: [1, 2] }) level!: 1 | 2;
-  @ApiProperty({ example: 'STEP_OVERDUE' }) kind!: string;
-  @ApiProperty() reason!: string;
-  @ApiProperty({ enum: STEP_IDS }) step!: string;
-  @ApiProperty({ enum: ['SUPERVISOR', 'HEAD'] }) assignedRole!: string;
-  @ApiProperty({ description: 'the provincial anti-trafficking task force is to be told (TPPO or HIGH cases at level 2)' }) notifyTaskForce!: boolean;
-  @ApiProperty({ enum: ['OPEN', 'RESOLVED'] }) status!: string;
-  @ApiProperty({ format: 'date-time' }) openedAt!: string;
-  @ApiProperty({ nullable: true, type: String }) resolution!: string | null;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String }) resolvedAt!: string | null;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String }) resolvedBy!: string | null;
-}
-
-export class EscalationListResponseDto {
-  @ApiProperty({ type: [EscalationDto] }) items!: EscalationDto[];
-  @ApiProperty() limit!: number;
-  @ApiProperty() offset!: number;
-  @ApiProperty() hasMore!: boolean;
-}
-
-export class ResolveEscalationResponseDto {
-  @ApiProperty({ type: EscalationDto }) escalation!: EscalationDto;
-  @ApiProperty({ type: CaseResponseDto }) case!: CaseResponseDto;
 }
 
 export class LegalHoldDto {

@@ -1,7 +1,8 @@
+// The hash chain of a case's timeline: how an event is hashed and how a stored chain is verified (the rows are
+// written and read by CaseEventRepository).
 import { createHash } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
 import type { Actor } from '../../workflows/types';
-import { CaseEventEntity } from './case-event.entity';
+import type { CaseEventEntity } from './case-event.entity';
 
 export type NewCaseEvent = {
   caseId: string;
@@ -42,46 +43,6 @@ export function eventHash(prevHash: string, event: HashedFields): string {
     data: event.data,
   });
   return createHash('sha256').update(prevHash).update(canonical).digest('hex');
-}
-
-// Appends events to a case's timeline inside the caller's transaction. Events whose seq is already stored are
-// skipped (an activity retry), so calling twice with the same events writes them once. The case row is locked so
-// two writers of one case cannot fork the hash chain.
-export async function appendCaseEvents(manager: EntityManager, caseId: string, events: NewCaseEvent[]): Promise<number> {
-  if (events.length === 0) return 0;
-  await manager.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [caseId]);
-  const last = await manager.findOne(CaseEventEntity, { where: { caseId }, order: { seq: 'DESC' } });
-  let lastSeq = last?.seq ?? 0;
-  let prevHash = last?.hash ?? GENESIS_HASH;
-  let written = 0;
-  for (const event of [...events].sort((a, b) => a.seq - b.seq)) {
-    if (event.caseId !== caseId) throw new Error('appendCaseEvents: event of another case');
-    if (event.seq <= lastSeq) continue;
-    if (event.seq !== lastSeq + 1) {
-      throw new Error(`case timeline gap: expected seq ${lastSeq + 1}, got ${event.seq}`);
-    }
-    const row = manager.create(CaseEventEntity, {
-      caseId,
-      seq: event.seq,
-      type: event.type,
-      actorId: event.actor.userId,
-      actorRole: event.actor.role,
-      step: event.step,
-      occurredAt: new Date(event.occurredAt),
-      data: event.data,
-      prevHash,
-    });
-    row.hash = eventHash(prevHash, row);
-    await manager.query(
-      `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, step, occurred_at, data, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [caseId, row.seq, row.type, row.actorId, row.actorRole, row.step, row.occurredAt, JSON.stringify(row.data), prevHash, row.hash],
-    );
-    prevHash = row.hash;
-    lastSeq = event.seq;
-    written += 1;
-  }
-  return written;
 }
 
 export type StoredCaseEvent = HashedFields & { prevHash: string; hash: string };

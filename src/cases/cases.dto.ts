@@ -188,7 +188,10 @@ export function mapPerson(p: PersonEntity): PersonResponseDto {
 // A case row as the read model holds it (an entity, or a raw row selected under the entity's property names).
 export type CaseRow = Omit<CaseEntity, 'person'> & { person?: PersonEntity | null };
 
-export function mapCase(c: CaseRow, role: string, related: { referrals?: ReferralRecord[]; consents?: ConsentRecord[] } = {}): CaseResponseDto {
+// A consent as the case shows it: the guardian's name is gone once the case is anonymised.
+export type CaseConsent = Omit<ConsentRecord, 'guardian'> & { guardian?: { name: string | null; relationship: string } | null };
+
+export function mapCase(c: CaseRow, role: string, related: { referrals?: ReferralRecord[]; consents?: CaseConsent[] } = {}): CaseResponseDto {
   return {
     id: c.id,
     caseNumber: c.caseNumber,

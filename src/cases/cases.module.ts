@@ -3,8 +3,12 @@ import { CaseActionsService } from './case-actions.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
-import { EscalationsController, InboxController } from './work-queues.controller';
-import { WorkQueuesService } from './work-queues.service';
+import { InboxController } from './inbox.controller';
+import { InboxService } from './inbox.service';
 
-@Module({ controllers: [CasesController, InboxController, EscalationsController], providers: [CasesService, CaseActionsService, WorkQueuesService, IdempotencyService], exports: [IdempotencyService] })
+@Module({
+  controllers: [CasesController, InboxController],
+  providers: [CasesService, CaseActionsService, InboxService, IdempotencyService],
+  exports: [CasesService, IdempotencyService],
+})
 export class CasesModule {}

@@ -1,21 +1,25 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app.config';
 import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { SlaPolicyService } from '../process/sla-policy.service';
 import type { CurrentUserInfo } from '../auth/auth.types';
-import { CaseEntity } from './case.entity';
-import { mapCase, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
+import { AuditRepository } from '../audit/audit.repository';
+import { pageOf, toPage } from '../database/filter-page';
+import { EscalationRepository } from '../escalations/escalation.repository';
+import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
+import { ReferralRepository } from '../referrals/referral.repository';
+import type { CaseSnapshot, ReferralRecord } from '../../workflows/types';
+import { mapCase, type CaseConsent, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
 import type { CaseExportDto, CaseListResponseDto, ListCasesQueryDto, TimelineResponseDto } from './case-api.dto';
-import { CASE_COLUMNS, listCasesSql, timelineSql } from './case-queries';
-import { verifyChain, type StoredCaseEvent } from './case-timeline';
-import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
+import { CaseEventRepository } from './case-event.repository';
+import { verifyChain } from './case-timeline';
+import { CaseRepository } from './case.repository';
 import { CasesException } from './cases.exception';
-import { PersonEntity } from './person.entity';
+import { ConsentRepository } from './consent.repository';
+import { TaskRepository } from './task.repository';
 
 // A UUID (v8 layout) derived from a string, so the same Idempotency-Key always names the same case and person.
 export function uuidFrom(name: string): string {
@@ -27,7 +31,6 @@ export function uuidFrom(name: string): string {
 }
 
 export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
-const DEFAULT_PAGE = 50;
 
 @Injectable()
 export class CasesService {
@@ -35,7 +38,14 @@ export class CasesService {
   private readonly app: AppConfig;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly cases: CaseRepository,
+    private readonly events: CaseEventRepository,
+    private readonly tasks: TaskRepository,
+    private readonly escalations: EscalationRepository,
+    private readonly referrals: ReferralRepository,
+    private readonly consents: ConsentRepository,
+    private readonly deliveries: NotificationDeliveryRepository,
+    private readonly audit: AuditRepository,
     private readonly workflows: CaseWorkflowClient,
     private readonly calendars: HolidayCalendarService,
     private readonly policies: SlaPolicyService,
@@ -56,26 +66,20 @@ export class CasesService {
     // the key is scoped to the caller: two users' keys never name the same case
     const caseId = idempotencyKey ? uuidFrom(`case:${user.userId}:${idempotencyKey}`) : randomUUID();
     const personId = idempotencyKey ? uuidFrom(`person:${user.userId}:${idempotencyKey}`) : randomUUID();
-    const existing = await this.findEntity(caseId);
+    const existing = await this.cases.findWithPerson(caseId);
     if (existing) return { created: false, case: await this.withRelated(existing, user) };
 
-    await this.dataSource
-      .createQueryBuilder()
-      .insert()
-      .into(PersonEntity)
-      .values({
-        id: personId,
-        fullName: dto.person.fullName,
-        sex: dto.person.sex,
-        dateOfBirth: dto.person.dateOfBirth,
-        nationalId: dto.person.nationalId ?? null,
-        phone: dto.person.phone ?? null,
-        language: dto.person.language ?? null,
-        homeProvince: dto.person.homeRegion.province,
-        homeRegency: dto.person.homeRegion.regency,
-      })
-      .orIgnore()
-      .execute();
+    await this.cases.insertPerson({
+      id: personId,
+      fullName: dto.person.fullName,
+      sex: dto.person.sex,
+      dateOfBirth: dto.person.dateOfBirth,
+      nationalId: dto.person.nationalId ?? null,
+      phone: dto.person.phone ?? null,
+      language: dto.person.language ?? null,
+      homeProvince: dto.person.homeRegion.province,
+      homeRegency: dto.person.homeRegion.regency,
+    });
 
     const policy = await this.policies.current();
     try {
@@ -99,14 +103,12 @@ export class CasesService {
       });
     } catch (err) {
       // Nothing was started: leave no orphan person behind, and tell the client it may retry.
-      if (!(await this.findEntity(caseId))) {
-        await this.dataSource.getRepository(PersonEntity).delete({ id: personId });
-      }
+      if (!(await this.cases.findWithPerson(caseId))) await this.cases.deletePerson(personId);
       this.logger.error({ msg: 'case workflow could not be started', caseId, error: (err as Error).name });
       throw new CasesException('ENGINE_UNAVAILABLE', 'the workflow engine did not accept the case; retry shortly');
     }
 
-    const created = await this.findEntity(caseId);
+    const created = await this.cases.findWithPerson(caseId);
     if (!created) throw new Error(`case ${caseId} registered but not in the read model`);
     return { created: true, case: await this.withRelated(created, user) };
   }
@@ -119,22 +121,38 @@ export class CasesService {
 
   // The case as the caller may see it, with its referrals and consents: what GET /cases/{id} and every action answer.
   async withRelated(c: CaseRow, user: CurrentUserInfo): Promise<CaseResponseDto> {
-    const [referrals, consents] = await Promise.all([
-      this.dataSource.query(
-        `SELECT id, agency_id AS "agencyId", services, legal_basis AS "legalBasis", consent_id AS "consentId", status, sent_at AS "sentAt", reason, summary
-           FROM referrals WHERE case_id = $1 ORDER BY sent_at, id`,
-        [c.id],
-      ) as Promise<Array<Omit<ReferralRecord, 'sentAt'> & { sentAt: Date }>>,
-      this.dataSource.query(
-        `SELECT id, given_by AS "givenBy", method, purpose, recipient_agency_id AS "recipientAgencyId", data_categories AS "dataCategories",
-                expires_at AS "expiresAt", withdrawn_at AS "withdrawnAt", recorded_at AS "recordedAt",
-                CASE WHEN guardian_relationship IS NULL THEN NULL
-                     ELSE json_build_object('name', guardian_name, 'relationship', guardian_relationship) END AS guardian
-           FROM consents WHERE case_id = $1 ORDER BY recorded_at, id`,
-        [c.id],
-      ) as Promise<Array<Omit<ConsentRecord, 'expiresAt' | 'withdrawnAt' | 'recordedAt'> & { expiresAt: Date; withdrawnAt: Date | null; recordedAt: Date }>>,
-    ]);
-    return mapCase(c, user.role, {
+    return mapCase(c, user.role, await this.related(c.id));
+  }
+
+  // The case as an Update of its workflow left it, from the Update's snapshot and the row read before it (the one
+  // read of the case an action makes). The snapshot holds what the workflow decides, exactly as its activity has
+  // just projected it into the row: status, step, tier, deadline, SLA state, escalation level, assignee, allowed
+  // actions. The row read before holds what no action changes: number, office, category, arrival, the policy
+  // version the case started with (the row's, as GET shows it), the person. Read again, because the snapshot is not
+  // the same truth there: updated_at (the read model's own clock), the referrals (the referral workflow writes the
+  // partner's answers, reason and summary to them, and the case workflow's copy can lag behind) and the consents
+  // (retention drops a guardian's name in PostgreSQL only; the workflow keeps it); both are listed in PostgreSQL's
+  // order of time and id.
+  async afterUpdate(before: CaseRow, s: CaseSnapshot, user: CurrentUserInfo): Promise<CaseResponseDto> {
+    const [updatedAt, related] = await Promise.all([this.cases.updatedAt(before.id), this.related(before.id)]);
+    const now: CaseRow = {
+      ...before,
+      status: s.status,
+      currentStep: s.currentStep,
+      riskTier: s.riskTier,
+      assigneeId: s.assigneeId,
+      dueAt: s.dueAt === null ? null : new Date(s.dueAt),
+      slaState: s.slaState,
+      escalationLevel: s.escalationLevel,
+      allowedActions: s.allowedActions,
+      updatedAt,
+    };
+    return mapCase(now, user.role, related);
+  }
+
+  private async related(caseId: string): Promise<{ referrals: ReferralRecord[]; consents: CaseConsent[] }> {
+    const [referrals, consents] = await Promise.all([this.referrals.forCase(caseId), this.consents.forCase(caseId)]);
+    return {
       referrals: referrals.map((r) => ({ ...r, sentAt: r.sentAt.toISOString() })),
       consents: consents.map((x) => ({
         ...x,
@@ -142,7 +160,7 @@ export class CasesService {
         withdrawnAt: x.withdrawnAt ? x.withdrawnAt.toISOString() : null,
         recordedAt: x.recordedAt.toISOString(),
       })),
-    });
+    };
   }
 
   async list(q: ListCasesQueryDto, user: CurrentUserInfo): Promise<CaseListResponseDto> {
@@ -150,29 +168,25 @@ export class CasesService {
     if (q.office !== undefined && q.office !== officeId) {
       throw new CasesException('OTHER_OFFICE', 'you may list only the cases of your own office');
     }
-    const limit = q.limit ?? DEFAULT_PAGE;
-    const offset = q.offset ?? 0;
-    const sql = listCasesSql(
+    const page = pageOf(q);
+    const rows = await this.cases.list(
       {
+        ...page,
         officeId,
         status: q.status,
         step: q.step,
         riskTier: q.riskTier,
         assigneeId: q.assignee === 'me' ? user.userId : q.assignee,
         overdue: q.overdue,
-        limit,
-        offset,
       },
       new Date(),
     );
-    const rows = (await this.dataSource.query(sql.text, sql.params)) as CaseRow[];
-    return { items: rows.slice(0, limit).map((r) => mapCase(r, user.role)), limit, offset, hasMore: rows.length > limit };
+    return toPage(rows, page, (r) => mapCase(r, user.role));
   }
 
   async timeline(id: string, user: CurrentUserInfo, verify: boolean): Promise<TimelineResponseDto> {
     const found = await this.findScoped(id, user, { person: false });
-    const sql = timelineSql(id);
-    const events = (await this.dataSource.query(sql.text, sql.params)) as StoredCaseEvent[];
+    const events = await this.events.timeline(id);
     return {
       caseId: id,
       caseNumber: found.caseNumber,
@@ -192,16 +206,14 @@ export class CasesService {
   // Everything held about the returnee of a case (UU 27/2022 PDP: the data subject's right of access).
   async export(id: string, user: CurrentUserInfo): Promise<CaseExportDto> {
     const found = await this.findScoped(id, user, { person: true });
-    const q = (sql: string) => this.dataSource.query(sql, [id]) as Promise<Record<string, unknown>[]>;
-    const [timeline, tasks, escalations, notifications, accessLog, flags] = await Promise.all([
+    const [timeline, tasks, escalations, notifications, accessLog, f] = await Promise.all([
       this.timeline(id, user, false),
-      q(`SELECT id, kind, title, step, role, assignee_id AS "assigneeId", due_at AS "dueAt", status, created_at AS "createdAt" FROM tasks WHERE case_id = $1 ORDER BY created_at, id`),
-      q(`SELECT id, level, kind, reason, step, status, opened_at AS "openedAt", resolution, resolved_at AS "resolvedAt", resolved_by AS "resolvedBy" FROM escalations WHERE case_id = $1 ORDER BY opened_at, id`),
-      q(`SELECT id::text AS id, event_id AS "eventId", type, agency_id AS "agencyId", status, attempts, body, created_at AS "createdAt", delivered_at AS "deliveredAt" FROM notification_deliveries WHERE case_id = $1 ORDER BY created_at, id`),
-      q(`SELECT at, username, role, action, method, route, status, ip FROM audit_log WHERE case_id = $1 ORDER BY at, id`),
-      q(`SELECT legal_hold AS "legalHold", legal_hold_reason AS "legalHoldReason", anonymised_at AS "anonymisedAt" FROM cases WHERE id = $1`),
+      this.tasks.forCase(id),
+      this.escalations.forCase(id),
+      this.deliveries.forCase(id),
+      this.audit.forCase(id),
+      this.cases.retentionState(id),
     ]);
-    const f = flags[0] as { legalHold: boolean; legalHoldReason: string | null; anonymisedAt: Date | null };
     return {
       exportedAt: new Date().toISOString(),
       case: await this.withRelated(found, user),
@@ -218,13 +230,13 @@ export class CasesService {
 
   async setLegalHold(id: string, hold: boolean, reason: string, user: CurrentUserInfo): Promise<{ caseId: string; legalHold: boolean }> {
     await this.findScoped(id, user, { person: false });
-    await this.dataSource.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3 WHERE id = $1`, [id, hold, reason]);
+    await this.cases.setLegalHold(id, hold, reason);
     return { caseId: id, legalHold: hold };
   }
 
   // The case, if it exists and belongs to the caller's office; 404 otherwise.
   async findScoped(id: string, user: CurrentUserInfo, opts: { person: boolean }): Promise<CaseRow> {
-    const found = opts.person ? await this.findEntity(id) : await this.findRow(id);
+    const found = opts.person ? await this.cases.findWithPerson(id) : await this.cases.findRow(id);
     if (!found || found.officeId !== user.officeId) throw new CasesException('CASE_NOT_FOUND', `no case with id ${id}`);
     return found;
   }
@@ -232,14 +244,5 @@ export class CasesService {
   private ownOffice(user: CurrentUserInfo): string {
     if (!user.officeId) throw new CasesException('OTHER_OFFICE', 'only staff of an office work with cases');
     return user.officeId;
-  }
-
-  private async findRow(id: string): Promise<CaseRow | null> {
-    const rows = (await this.dataSource.query(`SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1`, [id])) as CaseRow[];
-    return rows[0] ?? null;
-  }
-
-  private findEntity(id: string): Promise<CaseEntity | null> {
-    return this.dataSource.getRepository(CaseEntity).findOne({ where: { id }, relations: { person: true } });
   }
 }

@@ -1,9 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
+import { ActionRequestRepository } from './action-request.repository';
 import { canonicalJson } from './case-timeline';
 import { IDEMPOTENCY_KEY, uuidFrom } from './cases.service';
 
@@ -13,7 +12,7 @@ import { IDEMPOTENCY_KEY, uuidFrom } from './cases.service';
 // a used key is refused.
 @Injectable()
 export class IdempotencyService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly requests: ActionRequestRepository) {}
 
   check(key: string | undefined): void {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
@@ -27,11 +26,7 @@ export class IdempotencyService {
 
   async replayed(user: CurrentUserInfo, key: string | undefined, kind: string, request: unknown): Promise<boolean> {
     if (!key) return false;
-    const rows = (await this.dataSource.query(`SELECT kind, request_hash FROM action_requests WHERE user_id = $1 AND idempotency_key = $2`, [user.userId, key])) as {
-      kind: string;
-      request_hash: string;
-    }[];
-    const previous = rows[0];
+    const previous = await this.requests.find(user.userId, key);
     if (!previous) return false;
     if (previous.kind !== kind || previous.request_hash !== hashOf(request)) {
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for another request');
@@ -41,11 +36,7 @@ export class IdempotencyService {
 
   async remember(user: CurrentUserInfo, key: string | undefined, caseId: string, kind: string, request: unknown): Promise<void> {
     if (!key) return;
-    await this.dataSource.query(
-      `INSERT INTO action_requests (user_id, idempotency_key, case_id, kind, request_hash) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (user_id, idempotency_key) DO NOTHING`,
-      [user.userId, key, caseId, kind, hashOf(request)],
-    );
+    await this.requests.insert({ userId: user.userId, key, caseId, kind, requestHash: hashOf(request) });
   }
 }
 

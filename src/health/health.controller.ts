@@ -1,8 +1,7 @@
 import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { InjectDataSource } from '@nestjs/typeorm';
 import type { Response } from 'express';
-import { DataSource } from 'typeorm';
+import { DatabaseHealth } from '../database/database.health';
 import { TemporalHealth } from '../temporal/temporal.health';
 
 type Check = 'up' | 'down';
@@ -25,7 +24,7 @@ class ReadyDto {
 @Controller('health')
 export class HealthController {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly postgres: DatabaseHealth,
     private readonly temporal: TemporalHealth,
   ) {}
 
@@ -41,19 +40,10 @@ export class HealthController {
   @ApiOkResponse({ type: ReadyDto, description: 'PostgreSQL and Temporal answer' })
   @ApiResponse({ status: 503, type: ReadyDto, description: 'one of them does not' })
   async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ready' | 'not_ready'; checks: { postgres: Check; temporal: Check } }> {
-    const [postgres, temporal] = await Promise.all([this.postgresUp(), this.temporal.isReachable()]);
+    const [postgres, temporal] = await Promise.all([this.postgres.isReachable(), this.temporal.isReachable()]);
     const checks = { postgres: postgres ? 'up' : 'down', temporal: temporal ? 'up' : 'down' } as const;
     const ok = postgres && temporal;
     res.status(ok ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return { status: ok ? 'ready' : 'not_ready', checks };
-  }
-
-  private async postgresUp(): Promise<boolean> {
-    try {
-      await this.dataSource.query('SELECT 1');
-      return true;
-    } catch {
-      return false;
-    }
   }
 }

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { PartnersConfig } from '../config/partners.config';
 import type { NotificationType } from '../../workflows/types';
+import { CaseRepository, type WebhookProfileRow } from '../cases/case.repository';
+import { ConsentRepository } from '../cases/consent.repository';
+import { NotificationDeliveryRepository, type OutgoingDelivery } from './notification-delivery.repository';
 import { buildWebhookEvent, type Profile } from './notification-payload';
 import { SecretBox } from './secret-box';
 import { signatureHeader } from './webhook-signature';
@@ -19,21 +20,6 @@ export type DeliveryTarget = {
 
 export type AttemptResult = { ok: true; statusCode: number; attempts: number } | { ok: false; statusCode: number | null; error: string; attempts: number };
 
-type DeliveryRow = {
-  id: string;
-  event_id: string;
-  case_id: string;
-  type: NotificationType;
-  agency_id: string | null;
-  data: Record<string, unknown>;
-  body: string | null;
-  occurred_at: Date;
-  webhook_url: string | null;
-  secret_sealed: string | null;
-  previous_secret_sealed: string | null;
-  previous_secret_until: Date | null;
-  allowed_fields: string[];
-};
 
 // Signed webhooks to partner agencies (DESIGN.md "Partner webhooks"), one attempt at a time: the notification
 // workflow retries them with backoff. Every attempt is recorded; the body is fixed at the first attempt so every
@@ -44,7 +30,9 @@ export class NotificationDeliveryService {
   private readonly box: SecretBox;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly deliveries: NotificationDeliveryRepository,
+    private readonly cases: CaseRepository,
+    private readonly consents: ConsentRepository,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<PartnersConfig>('partners');
@@ -61,14 +49,14 @@ export class NotificationDeliveryService {
   }
 
   async target(eventId: string): Promise<DeliveryTarget | null> {
-    const row = await this.row(eventId);
+    const row = await this.deliveries.outgoing(eventId);
     if (!row) return null;
     return { deliveryId: row.id, eventId: row.event_id, caseId: row.case_id, type: row.type, agencyId: row.agency_id, hasEndpoint: Boolean(row.webhook_url && row.secret_sealed) };
   }
 
   // One POST. Resolves on a 2xx; otherwise resolves with the failure, for the caller to throw (and be retried).
   async attempt(eventId: string): Promise<AttemptResult> {
-    const row = await this.row(eventId);
+    const row = await this.deliveries.outgoing(eventId);
     if (!row || !row.webhook_url || !row.secret_sealed) throw new Error(`delivery ${eventId} has no endpoint`);
     const body = row.body ?? (await this.fixBody(row));
     const secrets = [this.box.open(row.secret_sealed)];
@@ -100,57 +88,24 @@ export class NotificationDeliveryService {
       error = e.name === 'TimeoutError' ? `no answer in ${this.config.webhookTimeoutMs} ms` : (e.cause?.code ?? e.message);
     }
     const latency = Date.now() - started;
-    // (an UPDATE answers [rows, count] through TypeORM)
-    const [[{ attempts }]] = (await this.dataSource.query(
-      `WITH a AS (INSERT INTO notification_attempts (delivery_id, attempted_at, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5))
-       UPDATE notification_deliveries SET attempts = attempts + 1, last_error = $5, updated_at = now() WHERE id = $1 RETURNING attempts`,
-      [row.id, new Date(started), statusCode, latency, error],
-    )) as [[{ attempts: number }], number];
+    const attempts = await this.deliveries.recordAttempt({ deliveryId: row.id, attemptedAt: new Date(started), statusCode, latencyMs: latency, error });
     return error === null ? { ok: true, statusCode: statusCode!, attempts } : { ok: false, statusCode, error, attempts };
   }
 
   async finish(eventId: string, outcome: 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT'): Promise<{ attempts: number; lastError: string | null }> {
-    const rows = (await this.dataSource.query(
-      `UPDATE notification_deliveries SET status = $2, updated_at = now(),
-              delivered_at = CASE WHEN $2 = 'DELIVERED' THEN now() ELSE delivered_at END,
-              failed_at = CASE WHEN $2 = 'FAILED' THEN now() ELSE failed_at END
-        WHERE event_id = $1 RETURNING attempts, last_error`,
-      [eventId, outcome],
-    )) as [{ attempts: number; last_error: string | null }[], number];
-    const row = rows[0][0];
+    const row = await this.deliveries.finish(eventId, outcome);
     return { attempts: row?.attempts ?? 0, lastError: row?.last_error ?? null };
-  }
-
-  private async row(eventId: string): Promise<DeliveryRow | null> {
-    const rows = (await this.dataSource.query(
-      `SELECT d.id::text AS id, d.event_id, d.case_id, d.type, d.agency_id, d.data, d.body, d.occurred_at,
-              a.webhook_url, a.secret_sealed, a.previous_secret_sealed, a.previous_secret_until, a.allowed_fields
-         FROM notification_deliveries d LEFT JOIN partner_agencies a ON a.id = d.agency_id AND a.active
-        WHERE d.event_id = $1`,
-      [eventId],
-    )) as DeliveryRow[];
-    return rows[0] ?? null;
   }
 
   // The event as this agency may see it, fixed once. The consent that applies is the referral's (when the event
   // is about one), otherwise the case's newest valid consent for this agency; without one, only the minimum.
-  private async fixBody(row: DeliveryRow): Promise<string> {
+  private async fixBody(row: OutgoingDelivery): Promise<string> {
     const referralId = typeof row.data.referralId === 'string' ? row.data.referralId : null;
-    const [profileRow] = (await this.dataSource.query(
-      `SELECT c.case_number, c.risk_tier, p.sex, p.language, p.full_name, p.national_id, p.phone, p.home_province, p.home_regency,
-              date_part('year', age(p.date_of_birth))::int AS age
-         FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
-      [row.case_id],
-    )) as Record<string, unknown>[];
-    const consents = (await this.dataSource.query(
-      referralId
-        ? `SELECT k.id, k.data_categories FROM referrals r JOIN consents k ON k.id = r.consent_id
-            WHERE r.id = $1 AND k.withdrawn_at IS NULL AND k.expires_at > now()`
-        : `SELECT id, data_categories FROM consents WHERE case_id = $1 AND recipient_agency_id = $2 AND withdrawn_at IS NULL AND expires_at > now()
-            ORDER BY recorded_at DESC LIMIT 1`,
-      referralId ? [referralId] : [row.case_id, row.agency_id],
-    )) as { id: string; data_categories: string[] }[];
-    const p = profileRow ?? {};
+    const [profileRow, consentRow] = await Promise.all([
+      this.cases.webhookProfile(row.case_id),
+      this.consents.validForWebhook(referralId ? { referralId } : { caseId: row.case_id, agencyId: row.agency_id }),
+    ]);
+    const p: Partial<WebhookProfileRow> = profileRow ?? {};
     const profile: Profile = {
       age: p.age,
       sex: p.sex,
@@ -161,7 +116,7 @@ export class NotificationDeliveryService {
       nationalId: p.national_id,
       phone: p.phone,
     };
-    const consent = consents[0] ? { id: consents[0].id, dataCategories: consents[0].data_categories } : null;
+    const consent = consentRow ? { id: consentRow.id, dataCategories: consentRow.data_categories } : null;
     const event = buildWebhookEvent({
       eventId: row.event_id,
       type: row.type,
@@ -174,10 +129,6 @@ export class NotificationDeliveryService {
     });
     const body = JSON.stringify(event);
     // the first writer wins: concurrent attempts (a replay racing a retry) still send one body
-    const [fixed] = (await this.dataSource.query(
-      `UPDATE notification_deliveries SET body = COALESCE(body, $2) WHERE id = $1 RETURNING body`,
-      [row.id, body],
-    )) as [{ body: string }[], number];
-    return fixed[0]?.body ?? body;
+    return (await this.deliveries.fixBody(row.id, body)) ?? body;
   }
 }

@@ -1,26 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { ApiError } from '../common/api-error';
 import type { PartnersConfig } from '../config/partners.config';
+import { Transactions } from '../database/transactions';
 import type { CreatePartnerAgencyDto, PartnerAgencyDto, PartnerAgencyWithSecretDto, UpdatePartnerAgencyDto } from './partner-agencies.dto';
+import { PartnerAgencyRepository, type AgencyChanges, type AgencyRow } from './partner-agency.repository';
 import { newSigningSecret, SecretBox } from './secret-box';
 
-type AgencyRow = {
-  id: string;
-  name: string;
-  kind: string;
-  province: string;
-  services: string[];
-  webhook_url: string | null;
-  allowed_fields: string[];
-  fallback_contact: PartnerAgencyDto['fallbackContact'];
-  active: boolean;
-  secret_sealed: string | null;
-  previous_secret_until: Date | null;
-};
 
 // The registry of partner agencies (admin). Signing secrets are generated here, shown once, and stored sealed;
 // a rotation keeps the previous secret signing beside the new one for the grace period, so partners can switch
@@ -31,7 +18,8 @@ export class PartnerAgenciesService {
   private readonly graceHours: number;
 
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: Transactions,
+    private readonly agencies: PartnerAgencyRepository,
     config: ConfigService,
   ) {
     const partners = config.getOrThrow<PartnersConfig>('partners');
@@ -40,18 +28,23 @@ export class PartnerAgenciesService {
   }
 
   async list(includeInactive: boolean): Promise<PartnerAgencyDto[]> {
-    const rows = (await this.dataSource.query(`SELECT * FROM partner_agencies ${includeInactive ? '' : 'WHERE active'} ORDER BY province, name`)) as AgencyRow[];
-    return rows.map(view);
+    return (await this.agencies.list(includeInactive)).map(view);
   }
 
   async create(dto: CreatePartnerAgencyDto): Promise<PartnerAgencyWithSecretDto> {
     const secret = newSigningSecret();
     const id = randomUUID();
-    await this.dataSource.query(
-      `INSERT INTO partner_agencies (id, name, kind, province, services, webhook_url, secret_sealed, allowed_fields, fallback_contact)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-      [id, dto.name, dto.kind, dto.province, JSON.stringify(dto.services), dto.webhookUrl ?? null, this.box.seal(secret), JSON.stringify(dto.allowedFields ?? []), dto.fallbackContact ? JSON.stringify(dto.fallbackContact) : null],
-    );
+    await this.agencies.insert({
+      id,
+      name: dto.name,
+      kind: dto.kind,
+      province: dto.province,
+      services: JSON.stringify(dto.services),
+      webhookUrl: dto.webhookUrl ?? null,
+      secretSealed: this.box.seal(secret),
+      allowedFields: JSON.stringify(dto.allowedFields ?? []),
+      fallbackContact: dto.fallbackContact ? JSON.stringify(dto.fallbackContact) : null,
+    });
     return { ...(await this.get(id)), signingSecret: secret };
   }
 
@@ -61,41 +54,36 @@ export class PartnerAgenciesService {
     if (nulls.length > 0) {
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `${nulls[0]} may not be null`, nulls.map((field) => ({ field, problems: [`${field} may not be null`] })));
     }
-    return this.dataSource.transaction(async (m) => {
-      const [row] = (await m.query(`SELECT * FROM partner_agencies WHERE id = $1 FOR UPDATE`, [id])) as AgencyRow[];
+    return this.transactions.run(async (m) => {
+      const row = await this.agencies.lock(m, id);
       if (!row) throw new ApiError(HttpStatus.NOT_FOUND, 'AGENCY_NOT_FOUND', `no partner agency with id ${id}`);
-      const sets: string[] = [];
-      const params: unknown[] = [id];
-      const set = (column: string, value: unknown) => {
-        params.push(value);
-        sets.push(`${column} = $${params.length}`);
-      };
-      if (dto.name !== undefined) set('name', dto.name);
-      if (dto.kind !== undefined) set('kind', dto.kind);
-      if (dto.province !== undefined) set('province', dto.province);
-      if (dto.services !== undefined) set('services', JSON.stringify(dto.services));
-      if (dto.webhookUrl !== undefined) set('webhook_url', dto.webhookUrl);
-      if (dto.allowedFields !== undefined) set('allowed_fields', JSON.stringify(dto.allowedFields));
-      if (dto.fallbackContact !== undefined) set('fallback_contact', JSON.stringify(dto.fallbackContact));
-      if (dto.active !== undefined) set('active', dto.active);
+      const changes: AgencyChanges = {};
+      if (dto.name !== undefined) changes.name = dto.name;
+      if (dto.kind !== undefined) changes.kind = dto.kind;
+      if (dto.province !== undefined) changes.province = dto.province;
+      if (dto.services !== undefined) changes.services = JSON.stringify(dto.services);
+      if (dto.webhookUrl !== undefined) changes.webhook_url = dto.webhookUrl;
+      if (dto.allowedFields !== undefined) changes.allowed_fields = JSON.stringify(dto.allowedFields);
+      if (dto.fallbackContact !== undefined) changes.fallback_contact = JSON.stringify(dto.fallbackContact);
+      if (dto.active !== undefined) changes.active = dto.active;
       let secret: string | undefined;
       // a rotation, or a first webhook for an agency that has no secret yet
       if (dto.rotateSecret || (dto.webhookUrl && !row.secret_sealed)) {
         secret = newSigningSecret();
         if (row.secret_sealed) {
-          set('previous_secret_sealed', row.secret_sealed);
-          set('previous_secret_until', new Date(Date.now() + this.graceHours * 3600_000));
+          changes.previous_secret_sealed = row.secret_sealed;
+          changes.previous_secret_until = new Date(Date.now() + this.graceHours * 3600_000);
         }
-        set('secret_sealed', this.box.seal(secret));
+        changes.secret_sealed = this.box.seal(secret);
       }
-      if (sets.length > 0) await m.query(`UPDATE partner_agencies SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
-      const [updated] = (await m.query(`SELECT * FROM partner_agencies WHERE id = $1`, [id])) as AgencyRow[];
+      await this.agencies.update(m, id, changes);
+      const updated = await this.agencies.find(id, m);
       return { ...view(updated!), ...(secret ? { signingSecret: secret } : {}) };
     });
   }
 
   async get(id: string): Promise<PartnerAgencyDto> {
-    const [row] = (await this.dataSource.query(`SELECT * FROM partner_agencies WHERE id = $1`, [id])) as AgencyRow[];
+    const row = await this.agencies.find(id);
     if (!row) throw new ApiError(HttpStatus.NOT_FOUND, 'AGENCY_NOT_FOUND', `no partner agency with id ${id}`);
     return view(row);
   }

@@ -1,51 +1,32 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { IdempotencyService } from '../cases/idempotency.service';
 import { ApiError } from '../common/api-error';
-import { measured } from '../cases/case-actions.service';
+import { pageOf, toPage } from '../database/filter-page';
+import { measured } from '../metrics/measured';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { updateError } from '../temporal/update-errors';
 import type { ReferralAnswer } from '../../workflows/messages';
+import { ReferralRepository, type ReferralViewRow } from './referral.repository';
 import type { ListReferralsQueryDto, ReferralListResponseDto, ReferralViewDto } from './referrals.dto';
 
 export type AnswerType = ReferralAnswer['type'];
-
-const VIEW_COLUMNS = `r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.agency_id AS "agencyId", r.status, r.services,
-  r.legal_basis AS "legalBasis", r.consent_id AS "consentId", c.risk_tier AS "riskTier", p.sex,
-  date_part('year', age(p.date_of_birth))::int AS age, p.language, r.sent_at AS "sentAt", r.reason, r.summary,
-  a.allowed_fields AS "allowedFields"`;
-const VIEW_FROM = `referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id JOIN partner_agencies a ON a.id = r.agency_id`;
-
-type ViewRow = Omit<ReferralViewDto, 'sentAt'> & { sentAt: Date; officeId: string; allowedFields: string[] };
 
 // The referral handshake over the API. A partner sees and answers only the referrals sent to its own agency, and
 // only the minimum necessary fields; staff see and revoke those of their office's cases.
 @Injectable()
 export class ReferralsService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly referrals: ReferralRepository,
     private readonly workflows: CaseWorkflowClient,
     private readonly idempotency: IdempotencyService,
   ) {}
 
   async list(q: ListReferralsQueryDto, user: CurrentUserInfo): Promise<ReferralListResponseDto> {
-    const limit = q.limit ?? 50;
-    const offset = q.offset ?? 0;
-    const params: unknown[] = [user.role === 'PARTNER' ? user.agencyId : user.officeId];
-    const where = [user.role === 'PARTNER' ? 'r.agency_id = $1' : 'c.office_id = $1'];
-    if (q.status) {
-      params.push(q.status);
-      where.push(`r.status = $${params.length}`);
-    }
-    params.push(limit + 1, offset);
-    const rows = (await this.dataSource.query(
-      `SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}
-        WHERE ${where.join(' AND ')} ORDER BY r.sent_at DESC, r.id LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    )) as ViewRow[];
-    return { items: rows.slice(0, limit).map((r) => view(r, user)), limit, offset, hasMore: rows.length > limit };
+    const page = pageOf(q);
+    const whose = user.role === 'PARTNER' ? { agencyId: user.agencyId } : { officeId: user.officeId };
+    const rows = await this.referrals.list({ ...page, ...whose, status: q.status });
+    return toPage(rows, page, (r) => view(r, user));
   }
 
   answer(id: string, type: AnswerType, body: { reason?: string; summary?: string }, user: CurrentUserInfo, idempotencyKey?: string): Promise<ReferralViewDto> {
@@ -86,11 +67,7 @@ export class ReferralsService {
   // The referral if the caller may see it: a partner, one sent to its agency; staff, one of their office's cases.
   // Anything else answers as if it did not exist.
   private async find(id: string, user: CurrentUserInfo): Promise<ReferralViewDto> {
-    const rows = (await this.dataSource.query(
-      `SELECT ${VIEW_COLUMNS}, c.office_id AS "officeId" FROM ${VIEW_FROM} WHERE r.id = $1`,
-      [id],
-    )) as ViewRow[];
-    const row = rows[0];
+    const row = await this.referrals.findView(id);
     const visible = row && (user.role === 'PARTNER' ? row.agencyId === user.agencyId : row.officeId === user.officeId);
     if (!visible) throw new ApiError(HttpStatus.NOT_FOUND, 'REFERRAL_NOT_FOUND', `no referral with id ${id}`);
     return view(row, user);
@@ -98,7 +75,7 @@ export class ReferralsService {
 }
 
 // A partner gets the minimum fields only where its agency's allow-list has them (null otherwise); staff get them all.
-function view(r: ViewRow, user: CurrentUserInfo): ReferralViewDto {
+function view(r: ReferralViewRow, user: CurrentUserInfo): ReferralViewDto {
   const shown = <T>(field: 'age' | 'sex' | 'language' | 'riskTier', value: T): T | null =>
     user.role !== 'PARTNER' || r.allowedFields.includes(field) ? value : null;
   return {

@@ -1,4 +1,4 @@
-import { HttpStatus } from '@nestjs/common';
+import { HttpStatus, type Logger } from '@nestjs/common';
 import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
 import { ApiError } from '../common/api-error';
 
@@ -30,4 +30,16 @@ export function updateError(err: unknown): { outcome: UpdateOutcome; error: ApiE
     return { outcome: 'unavailable', error: new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ENGINE_TIMEOUT', 'the workflow engine did not answer in time; retry with the same Idempotency-Key') };
   }
   return { outcome: 'unavailable', error: new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ENGINE_UNAVAILABLE', 'the workflow engine is not reachable; retry with the same Idempotency-Key') };
+}
+
+// Sends an Update of a case and answers with what it returns; a refusal or failure becomes the API error above
+// (logged when it is the engine's).
+export async function sendCaseUpdate<T>(logger: Logger, caseId: string, send: () => Promise<T>): Promise<T> {
+  try {
+    return await send();
+  } catch (err) {
+    const { outcome, error } = updateError(err);
+    if (outcome === 'unavailable') logger.warn({ msg: 'case update failed in the engine', caseId, error: (err as Error).name });
+    throw error;
+  }
 }

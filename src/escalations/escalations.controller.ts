@@ -3,46 +3,21 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@n
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
-import { CaseActionsService } from './case-actions.service';
-import {
-  EscalationListResponseDto,
-  EscalationsQueryDto,
-  InboxResponseDto,
-  PageQueryDto,
-  ResolveEscalationDto,
-  ResolveEscalationResponseDto,
-} from './case-api.dto';
-import { IdPipe } from './cases.controller';
-import { WorkQueuesService } from './work-queues.service';
-
-@ApiTags('inbox')
-@ApiBearerAuth()
-@Controller('api/v1/inbox')
-export class InboxController {
-  constructor(private readonly queues: WorkQueuesService) {}
-
-  @Get()
-  @ApiOperation({ summary: 'my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged' })
-  @ApiResponse({ status: 200, type: InboxResponseDto })
-  inbox(@Query() q: PageQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<InboxResponseDto> {
-    return this.queues.inbox(q, user);
-  }
-}
+import { IdPipe } from '../cases/cases.controller';
+import { EscalationListResponseDto, EscalationsQueryDto, ResolveEscalationDto, ResolveEscalationResponseDto } from './escalations.dto';
+import { EscalationsService } from './escalations.service';
 
 @ApiTags('escalations')
 @ApiBearerAuth()
 @Controller('api/v1/escalations')
 export class EscalationsController {
-  constructor(
-    private readonly queues: WorkQueuesService,
-    private readonly actions: CaseActionsService,
-  ) {}
+  constructor(private readonly escalations: EscalationsService) {}
 
   @Get()
   @ApiOperation({ summary: "my office's escalations, longest waiting first (default status=OPEN)" })
   @ApiResponse({ status: 200, type: EscalationListResponseDto })
   list(@Query() q: EscalationsQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<EscalationListResponseDto> {
-    return this.queues.escalations(q, user);
+    return this.escalations.list(q, user);
   }
 
   @Post(':id/resolve')
@@ -59,7 +34,7 @@ export class EscalationsController {
     @Res({ passthrough: true }) res: Response,
     @CurrentUser() user: CurrentUserInfo,
   ): Promise<ResolveEscalationResponseDto> {
-    const { replayed, ...result } = await this.actions.resolveEscalation(id, dto, user, idempotencyKey);
+    const { replayed, ...result } = await this.escalations.resolve(id, dto, user, idempotencyKey);
     if (replayed) res.setHeader('Idempotent-Replayed', 'true');
     return result;
   }

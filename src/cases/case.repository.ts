@@ -1,0 +1,194 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { RiskTier, StepId } from '../../workflows/definition';
+import type { CaseProjection, CaseStatus, CaseWorkflowInput } from '../../workflows/types';
+import { pagedSql, SqlFilter, type Page, type Sql } from '../database/filter-page';
+import type { Queryable } from '../database/queryable';
+import { CaseEntity } from './case.entity';
+import type { CaseRow } from './cases.dto';
+import { PersonEntity } from './person.entity';
+
+// The columns of a case row under the names of CaseEntity, so a raw row and an entity map the same way.
+export const CASE_COLUMNS = `
+  c.id, c.case_number AS "caseNumber", c.workflow_id AS "workflowId", c.office_id AS "officeId", c.person_id AS "personId",
+  c.category, c.status, c.current_step AS "currentStep", c.risk_tier AS "riskTier", c.assignee_id AS "assigneeId",
+  c.due_at AS "dueAt", c.sla_state AS "slaState", c.escalation_level AS "escalationLevel", c.arrival_point AS "arrivalPoint",
+  c.arrived_at AS "arrivedAt", c.from_country AS "fromCountry", c.policy_version AS "policyVersion",
+  c.allowed_actions AS "allowedActions", c.closed_at AS "closedAt", c.last_event_seq AS "lastEventSeq",
+  c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
+
+export type CaseListFilter = Page & {
+  officeId: string;
+  status?: CaseStatus;
+  step?: StepId;
+  riskTier?: RiskTier;
+  assigneeId?: string;
+  overdue?: boolean;
+};
+
+// Soonest due first; cases with no deadline (monitoring, closed) last. The order matches cases_office_due_idx, so
+// a page is read off the index rather than sorted.
+export function listCasesSql(f: CaseListFilter, now: Date): Sql {
+  const where = new SqlFilter().where((n) => `c.office_id = ${n}`, f.officeId);
+  if (f.status) where.where((n) => `c.status = ${n}`, f.status);
+  if (f.step) where.where((n) => `c.current_step = ${n}`, f.step);
+  if (f.riskTier) where.where((n) => `c.risk_tier = ${n}`, f.riskTier);
+  if (f.assigneeId) where.where((n) => `c.assignee_id = ${n}`, f.assigneeId);
+  if (f.overdue === true) where.where((n) => `c.status = 'OPEN' AND c.due_at < ${n}`, now);
+  if (f.overdue === false) where.where((n) => `(c.due_at IS NULL OR c.due_at >= ${n} OR c.status = 'CLOSED')`, now);
+  return pagedSql(`SELECT ${CASE_COLUMNS} FROM cases c`, where, 'c.due_at ASC NULLS LAST, c.case_number ASC', f);
+}
+
+export function caseSql(id: string): Sql {
+  return { text: `SELECT ${CASE_COLUMNS} FROM cases c WHERE c.id = $1`, params: [id] };
+}
+
+export type NewPerson = Omit<PersonEntity, 'createdAt'>;
+
+export type RetentionState = { legalHold: boolean; legalHoldReason: string | null; anonymisedAt: Date | null };
+
+// What a webhook may tell a partner about the returnee (filtered by the agency's allow-list and the consent).
+export type WebhookProfileRow = {
+  case_number: string;
+  risk_tier: RiskTier | null;
+  sex: string;
+  language: string | null;
+  full_name: string;
+  national_id: string | null;
+  phone: string | null;
+  home_province: string;
+  home_regency: string;
+  age: number;
+};
+
+// The SQL of the tables `cases` and `persons` (a person exists only as the returnee of a case).
+@Injectable()
+export class CaseRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async findRow(id: string): Promise<CaseRow | null> {
+    const sql = caseSql(id);
+    const rows = (await this.dataSource.query(sql.text, sql.params)) as CaseRow[];
+    return rows[0] ?? null;
+  }
+
+  findWithPerson(id: string): Promise<CaseEntity | null> {
+    return this.dataSource.getRepository(CaseEntity).findOne({ where: { id }, relations: { person: true } });
+  }
+
+  async list(filter: CaseListFilter, now: Date): Promise<CaseRow[]> {
+    const sql = listCasesSql(filter, now);
+    return (await this.dataSource.query(sql.text, sql.params)) as CaseRow[];
+  }
+
+  // The one column of a case an Update's snapshot does not carry: when the read model last changed it.
+  async updatedAt(id: string): Promise<Date> {
+    const rows = (await this.dataSource.query(`SELECT updated_at AS "updatedAt" FROM cases WHERE id = $1`, [id])) as { updatedAt: Date }[];
+    if (!rows[0]) throw new Error(`case ${id} is not in the read model`);
+    return rows[0].updatedAt;
+  }
+
+  async insertPerson(person: NewPerson): Promise<void> {
+    await this.dataSource.createQueryBuilder().insert().into(PersonEntity).values(person).orIgnore().execute();
+  }
+
+  async deletePerson(id: string): Promise<void> {
+    await this.dataSource.getRepository(PersonEntity).delete({ id });
+  }
+
+  async setLegalHold(id: string, hold: boolean, reason: string): Promise<void> {
+    await this.dataSource.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3 WHERE id = $1`, [id, hold, reason]);
+  }
+
+  async retentionState(id: string): Promise<RetentionState> {
+    const rows = (await this.dataSource.query(
+      `SELECT legal_hold AS "legalHold", legal_hold_reason AS "legalHoldReason", anonymised_at AS "anonymisedAt" FROM cases WHERE id = $1`,
+      [id],
+    )) as RetentionState[];
+    return rows[0]!;
+  }
+
+  async countOverdue(): Promise<number> {
+    const rows = (await this.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'OPEN' AND due_at < now()`)) as { n: number }[];
+    return rows[0]?.n ?? 0;
+  }
+
+  async webhookProfile(caseId: string): Promise<WebhookProfileRow | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT c.case_number, c.risk_tier, p.sex, p.language, p.full_name, p.national_id, p.phone, p.home_province, p.home_regency,
+              date_part('year', age(p.date_of_birth))::int AS age
+         FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
+      [caseId],
+    )) as WebhookProfileRow[];
+    return rows[0] ?? null;
+  }
+
+  // ---- writes of the workflow's activities, inside their transaction ---------------------------------------------
+
+  // Two writers of one case wait for each other here, so they cannot fork its hash chain.
+  async lock(m: Queryable, id: string): Promise<void> {
+    await m.query('SELECT 1 FROM cases WHERE id = $1 FOR UPDATE', [id]);
+  }
+
+  // The case row at registration; false when its office does not exist (nothing is written then).
+  async insert(m: Queryable, input: CaseWorkflowInput, workflowId: string): Promise<boolean> {
+    await m.query(
+      `INSERT INTO cases (id, case_number, workflow_id, office_id, person_id, category, status, current_step,
+                          risk_tier, due_at, sla_state, escalation_level, arrival_point, arrived_at, from_country,
+                          policy_version, last_event_seq, created_at, updated_at)
+       SELECT $1, o.code || '-' || to_char($10::timestamptz AT TIME ZONE 'Asia/Makassar', 'YYYY') || '-' ||
+                  lpad(nextval('case_number_seq')::text, 6, '0'),
+              $2, $3, $4, $5, 'OPEN', 'REGISTRATION', NULL, NULL, 'ON_TIME', 0, $6, $7, $8, $9, 0, $10, $10
+         FROM offices o WHERE o.id = $3
+       ON CONFLICT (id) DO NOTHING`,
+      [input.caseId, workflowId, input.officeId, input.personId, input.category, input.arrival.point, input.arrival.arrivedAt, input.arrival.fromCountry, input.policyVersion, input.registeredAt],
+    );
+    const rows = (await m.query(`SELECT 1 FROM cases WHERE id = $1`, [input.caseId])) as unknown[];
+    return rows.length > 0;
+  }
+
+  // Moves the row forward to the workflow's state; an older projection (a retried activity) changes nothing.
+  async project(m: Queryable, caseId: string, projection: CaseProjection): Promise<void> {
+    await m.query(
+      `UPDATE cases SET status = $2, current_step = $3, risk_tier = $4, assignee_id = $5, due_at = $6, sla_state = $7,
+                        escalation_level = $8, allowed_actions = $9, last_event_seq = $10,
+                        closed_at = CASE WHEN $2 = 'CLOSED' THEN COALESCE(closed_at, now()) ELSE NULL END,
+                        updated_at = now()
+        WHERE id = $1 AND last_event_seq < $10`,
+      [caseId, projection.status, projection.currentStep, projection.riskTier, projection.assigneeId, projection.dueAt, projection.slaState, projection.escalationLevel, JSON.stringify(projection.allowedActions), projection.lastEventSeq],
+    );
+  }
+
+  async numberAndOffice(m: Queryable, id: string): Promise<{ caseNumber: string; officeId: string }> {
+    const rows = (await m.query(`SELECT case_number AS "caseNumber", office_id AS "officeId" FROM cases WHERE id = $1`, [id])) as { caseNumber: string; officeId: string }[];
+    if (!rows[0]) throw new Error(`case ${id} is not in the read model`);
+    return rows[0];
+  }
+
+  // ---- retention ------------------------------------------------------------------------------------------------
+
+  // Closed cases past retention, not on legal hold, not yet anonymised; locked for the caller's transaction.
+  async lockExpired(m: Queryable, now: Date, retentionDays: number): Promise<{ id: string; person_id: string }[]> {
+    return (await m.query(
+      `SELECT id, person_id FROM cases
+        WHERE status = 'CLOSED' AND anonymised_at IS NULL AND NOT legal_hold AND closed_at <= $1::timestamptz - make_interval(days => $2)
+        ORDER BY closed_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
+      [now, retentionDays],
+    )) as { id: string; person_id: string }[];
+  }
+
+  // The person keeps only sex, birth year and province.
+  async anonymisePersons(m: Queryable, personIds: string[]): Promise<void> {
+    await m.query(
+      `UPDATE persons SET full_name = '[anonymised]', national_id = NULL, phone = NULL, language = NULL, home_regency = '[anonymised]',
+              date_of_birth = date_trunc('year', date_of_birth)::date
+        WHERE id = ANY($1::uuid[])`,
+      [personIds],
+    );
+  }
+
+  async markAnonymised(m: Queryable, caseIds: string[], at: Date): Promise<void> {
+    await m.query(`UPDATE cases SET anonymised_at = $2 WHERE id = ANY($1::uuid[])`, [caseIds, at]);
+  }
+}

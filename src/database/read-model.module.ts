@@ -1,0 +1,40 @@
+import { Global, Module } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository';
+import { UserRepository } from '../auth/user.repository';
+import { HolidayRepository } from '../calendar/holiday.repository';
+import { ActionRequestRepository } from '../cases/action-request.repository';
+import { CaseEventRepository } from '../cases/case-event.repository';
+import { CaseRepository } from '../cases/case.repository';
+import { ConsentRepository } from '../cases/consent.repository';
+import { TaskRepository } from '../cases/task.repository';
+import { EscalationRepository } from '../escalations/escalation.repository';
+import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
+import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
+import { SlaPolicyRepository } from '../process/sla-policy.repository';
+import { ReferralRepository } from '../referrals/referral.repository';
+import { DatabaseHealth } from './database.health';
+import { Transactions } from './transactions';
+
+const REPOSITORIES = [
+  CaseRepository,
+  CaseEventRepository,
+  TaskRepository,
+  ConsentRepository,
+  ActionRequestRepository,
+  EscalationRepository,
+  ReferralRepository,
+  PartnerAgencyRepository,
+  NotificationDeliveryRepository,
+  UserRepository,
+  AuditRepository,
+  SlaPolicyRepository,
+  HolidayRepository,
+];
+
+// Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided
+// here, once, for the API and the worker: a query joins other tables for their keys and labels, and the features
+// that read several tables (the case answer, its export, an activity's transaction) would otherwise import each
+// other's modules in a circle.
+@Global()
+@Module({ providers: [...REPOSITORIES, Transactions, DatabaseHealth], exports: [...REPOSITORIES, Transactions, DatabaseHealth] })
+export class ReadModelModule {}

@@ -1,0 +1,160 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { NotificationType } from '../../workflows/types';
+import { pagedSql, SqlFilter, type Page } from '../database/filter-page';
+import type { Queryable } from '../database/queryable';
+import type { NotificationAttemptDto, NotificationDto } from './notifications.dto';
+
+const COLUMNS = `d.id::text AS id, d.event_id AS "eventId", d.case_id AS "caseId", c.case_number AS "caseNumber", c.office_id AS "officeId", d.type,
+  d.agency_id AS "agencyId", d.status, d.attempts, d.last_error AS "lastError", d.replays, d.created_at AS "createdAt",
+  d.delivered_at AS "deliveredAt", d.failed_at AS "failedAt"`;
+
+// A delivery as supervisors and admins follow it (never the body).
+export type DeliveryRow = Omit<NotificationDto, 'createdAt' | 'deliveredAt' | 'failedAt' | 'attemptLog'> & {
+  officeId: string;
+  createdAt: Date;
+  deliveredAt: Date | null;
+  failedAt: Date | null;
+};
+
+export type AttemptRow = Omit<NotificationAttemptDto, 'attemptedAt'> & { attemptedAt: Date };
+
+// A delivery with its agency's endpoint and secrets, as the sender needs it.
+export type OutgoingDelivery = {
+  id: string;
+  event_id: string;
+  case_id: string;
+  type: NotificationType;
+  agency_id: string | null;
+  data: Record<string, unknown>;
+  body: string | null;
+  occurred_at: Date;
+  webhook_url: string | null;
+  secret_sealed: string | null;
+  previous_secret_sealed: string | null;
+  previous_secret_until: Date | null;
+  allowed_fields: string[];
+};
+
+// Supervisors see their office's deliveries; admins (officeId undefined) all of them.
+export type DeliveryListFilter = Page & { officeId?: string | null; status?: string; caseId?: string; agencyId?: string };
+
+// The SQL of `notification_deliveries` and `notification_attempts`: queued with the case change that causes them,
+// sent and retried by the notification workflow, replayed by a supervisor.
+@Injectable()
+export class NotificationDeliveryRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  // Newest first.
+  async list(f: DeliveryListFilter): Promise<DeliveryRow[]> {
+    const where = new SqlFilter();
+    if (f.officeId !== undefined) where.where((n) => `c.office_id = ${n}`, f.officeId);
+    if (f.status) where.where((n) => `d.status = ${n}`, f.status);
+    if (f.caseId) where.where((n) => `d.case_id = ${n}`, f.caseId);
+    if (f.agencyId) where.where((n) => `d.agency_id = ${n}`, f.agencyId);
+    const sql = pagedSql(`SELECT ${COLUMNS} FROM notification_deliveries d JOIN cases c ON c.id = d.case_id`, where, 'd.created_at DESC, d.id DESC', f);
+    return (await this.dataSource.query(sql.text, sql.params)) as DeliveryRow[];
+  }
+
+  async find(id: string): Promise<DeliveryRow | null> {
+    const [row] = (await this.dataSource.query(`SELECT ${COLUMNS} FROM notification_deliveries d JOIN cases c ON c.id = d.case_id WHERE d.id = $1`, [id])) as DeliveryRow[];
+    return row ?? null;
+  }
+
+  async attempts(deliveryId: string): Promise<AttemptRow[]> {
+    return (await this.dataSource.query(
+      `SELECT attempted_at AS "attemptedAt", status_code AS "statusCode", latency_ms AS "latencyMs", error FROM notification_attempts
+        WHERE delivery_id = $1 ORDER BY attempted_at, id`,
+      [deliveryId],
+    )) as AttemptRow[];
+  }
+
+  // Back to PENDING for a replay, if it is FAILED or NO_ENDPOINT; the number of replays so far, or null.
+  async markForReplay(id: string): Promise<number | null> {
+    // (an UPDATE answers [rows, count] through TypeORM)
+    const [updated] = (await this.dataSource.query(
+      `UPDATE notification_deliveries SET status = 'PENDING', replays = replays + 1, failed_at = NULL, updated_at = now()
+        WHERE id = $1 AND status IN ('FAILED', 'NO_ENDPOINT') RETURNING replays`,
+      [id],
+    )) as [{ replays: number }[], number];
+    return updated[0]?.replays ?? null;
+  }
+
+  // A notification nobody is registered to hear of (no home-region office, no police agency...): kept, visibly
+  // undelivered.
+  async insertUnaddressed(m: Queryable, n: { key: string; caseId: string; type: NotificationType; data: Record<string, unknown> }): Promise<void> {
+    await m.query(
+      `INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id)
+       VALUES ($1, $2, $3, NULL, 'NO_ENDPOINT', $4, gen_random_uuid()) ON CONFLICT (idempotency_key) DO NOTHING`,
+      [n.key, n.caseId, n.type, JSON.stringify(n.data)],
+    );
+  }
+
+  // Queued once per key: the row as first queued (a retried activity gets the same event id back).
+  async insertPending(m: Queryable, n: { key: string; caseId: string; type: NotificationType; agencyId: string; data: Record<string, unknown> }): Promise<{ event_id: string; status: string } | null> {
+    const rows = (await m.query(
+      `WITH inserted AS (
+         INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id)
+         VALUES ($1, $2, $3, $4, 'PENDING', $5, gen_random_uuid()) ON CONFLICT (idempotency_key) DO NOTHING
+         RETURNING event_id, status)
+       SELECT event_id, status FROM inserted
+       UNION ALL SELECT event_id, status FROM notification_deliveries WHERE idempotency_key = $1`,
+      [n.key, n.caseId, n.type, n.agencyId, JSON.stringify(n.data)],
+    )) as { event_id: string; status: string }[];
+    return rows[0] ?? null;
+  }
+
+  async outgoing(eventId: string): Promise<OutgoingDelivery | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT d.id::text AS id, d.event_id, d.case_id, d.type, d.agency_id, d.data, d.body, d.occurred_at,
+              a.webhook_url, a.secret_sealed, a.previous_secret_sealed, a.previous_secret_until, a.allowed_fields
+         FROM notification_deliveries d LEFT JOIN partner_agencies a ON a.id = d.agency_id AND a.active
+        WHERE d.event_id = $1`,
+      [eventId],
+    )) as OutgoingDelivery[];
+    return rows[0] ?? null;
+  }
+
+  // The attempt's row and the delivery's count, in one statement; the count after it.
+  async recordAttempt(a: { deliveryId: string; attemptedAt: Date; statusCode: number | null; latencyMs: number; error: string | null }): Promise<number> {
+    const [[{ attempts }]] = (await this.dataSource.query(
+      `WITH a AS (INSERT INTO notification_attempts (delivery_id, attempted_at, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5))
+       UPDATE notification_deliveries SET attempts = attempts + 1, last_error = $5, updated_at = now() WHERE id = $1 RETURNING attempts`,
+      [a.deliveryId, a.attemptedAt, a.statusCode, a.latencyMs, a.error],
+    )) as [[{ attempts: number }], number];
+    return attempts;
+  }
+
+  async finish(eventId: string, outcome: 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT'): Promise<{ attempts: number; last_error: string | null } | null> {
+    const rows = (await this.dataSource.query(
+      `UPDATE notification_deliveries SET status = $2, updated_at = now(),
+              delivered_at = CASE WHEN $2 = 'DELIVERED' THEN now() ELSE delivered_at END,
+              failed_at = CASE WHEN $2 = 'FAILED' THEN now() ELSE failed_at END
+        WHERE event_id = $1 RETURNING attempts, last_error`,
+      [eventId, outcome],
+    )) as [{ attempts: number; last_error: string | null }[], number];
+    return rows[0][0] ?? null;
+  }
+
+  // The first writer wins: concurrent attempts (a replay racing a retry) still send one body. The body kept.
+  async fixBody(id: string, body: string): Promise<string | null> {
+    const [fixed] = (await this.dataSource.query(`UPDATE notification_deliveries SET body = COALESCE(body, $2) WHERE id = $1 RETURNING body`, [id, body])) as [
+      { body: string }[],
+      number,
+    ];
+    return fixed[0]?.body ?? null;
+  }
+
+  // Every notification of a case with the exact body sent, for the returnee's export.
+  async forCase(caseId: string): Promise<Record<string, unknown>[]> {
+    return (await this.dataSource.query(
+      `SELECT id::text AS id, event_id AS "eventId", type, agency_id AS "agencyId", status, attempts, body, created_at AS "createdAt", delivered_at AS "deliveredAt" FROM notification_deliveries WHERE case_id = $1 ORDER BY created_at, id`,
+      [caseId],
+    )) as Record<string, unknown>[];
+  }
+
+  async dropBodies(m: Queryable, caseIds: string[]): Promise<void> {
+    await m.query(`UPDATE notification_deliveries SET body = NULL WHERE case_id = ANY($1::uuid[])`, [caseIds]);
+  }
+}
