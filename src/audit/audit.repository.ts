@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Audited } from '../auth/access-matrix';
 import { pagedSql, SqlFilter, type Page } from '../database/filter-page';
+import type { Queryable } from '../database/queryable';
 import type { AuditEntryDto } from './audit.dto';
 
 // Where a call's :id leads to its case, so every entry names the case it concerns: a key lookup in the target's
@@ -42,9 +43,10 @@ export type AuditRow = Omit<AuditEntryDto, 'at'> & { at: Date };
 export class AuditRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
-  async insert(e: NewAuditEntry): Promise<void> {
+  // In the caller's transaction when it gives one (an entry about a change commits with the change).
+  async insert(e: NewAuditEntry, m: Queryable = this.dataSource): Promise<void> {
     const caseOf = e.caseId ? null : e.target ? CASE_OF[e.target] : null;
-    await this.dataSource.query(
+    await m.query(
       `INSERT INTO audit_log (user_id, username, role, action, method, route, status, case_id, target_id, request_id, ip, user_agent)
        VALUES ($1, $2, $3, $4, $5, $6, $7, ${caseOf ? `COALESCE($8::uuid, (${caseOf}))` : '$8::uuid'}, $9, $10, $11, $12)`,
       [e.userId, e.username, e.role, e.action, e.method, e.route, e.status, e.caseId, e.targetId, e.requestId, e.ip, e.userAgent],

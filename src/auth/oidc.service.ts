@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
-import { uuidFrom } from '../cases/cases.service';
+import { uuidFrom } from '../common/derived-id';
 import type { AuthConfig, OidcConfig } from '../config/auth.config';
 import { ROLES, type Role } from '../../workflows/definition';
 import type { CurrentUserInfo } from './auth.types';

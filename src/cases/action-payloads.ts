@@ -45,6 +45,7 @@ import {
   TPPO_REPORT_RECIPIENTS,
   TRAFFICKING_INDICATORS,
   type ActionPayload,
+  type ActionRequestPayload,
   type ActionType,
   type AssessmentPlan,
   type ConsentGiver,
@@ -60,6 +61,8 @@ import {
 
 const NAME_MAX = 200;
 const TEXT_MAX = 2000;
+// a note: what was said and seen, in the caseworker's words
+export const NOTE_MAX = 5000;
 const LIST_MAX = 20;
 
 // Rejects "" and whitespace only; a non-string fails here too, next to the IsString message.
@@ -69,12 +72,14 @@ const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?
 
 // ---- shared property shapes ---------------------------------------------------------------------------------------
 
+// The words of a note that comes with an action: kept in the case file (PostgreSQL), never sent to the workflow.
 function Notes(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: String, maxLength: TEXT_MAX, example: 'spoke with the returnee in Bahasa Indonesia; calm' }),
+    ApiPropertyOptional({ type: String, minLength: 1, maxLength: NOTE_MAX, example: 'berbicara dengan PMI dalam Bahasa Indonesia; tenang', description: 'a note for the case file' }),
     IsOptional(),
     IsString(),
-    MaxLength(TEXT_MAX),
+    Matches(NOT_BLANK, { message: '$property must not be empty' }),
+    MaxLength(NOTE_MAX),
   );
 }
 
@@ -166,12 +171,12 @@ export class AssessmentPlanDto implements AssessmentPlan {
 // ---- one payload per action type ----------------------------------------------------------------------------------
 
 @ApiSchema({ description: 'complete-registration: the registration is complete.' })
-export class CompleteRegistrationPayload implements ActionPayload<'complete-registration'> {
+export class CompleteRegistrationPayload implements ActionRequestPayload<'complete-registration'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'complete-screening: the findings; the risk tier is computed from them (PROCESS.md), an explicit riskTier may raise it and only a supervisor may set it lower.' })
-export class CompleteScreeningPayload implements ActionPayload<'complete-screening'> {
+export class CompleteScreeningPayload implements ActionRequestPayload<'complete-screening'> {
   @ApiProperty({ enum: TRAFFICKING_INDICATORS, isArray: true, uniqueItems: true, example: ['DECEPTION', 'CONFISCATED_DOCUMENTS'], description: 'trafficking indicators found; [] when none' })
   @IsArray()
   @ArrayUnique()
@@ -193,7 +198,7 @@ export class CompleteScreeningPayload implements ActionPayload<'complete-screeni
 }
 
 @ApiSchema({ description: 'record-emergency-care: the returnee was taken to emergency care (step 3).' })
-export class RecordEmergencyCarePayload implements ActionPayload<'record-emergency-care'> {
+export class RecordEmergencyCarePayload implements ActionRequestPayload<'record-emergency-care'> {
   @ApiPropertyOptional({ enum: CARE_FACILITY_KINDS, example: 'HOSPITAL' })
   @IsOptional()
   @IsIn(CARE_FACILITY_KINDS)
@@ -203,7 +208,7 @@ export class RecordEmergencyCarePayload implements ActionPayload<'record-emergen
 }
 
 @ApiSchema({ description: 'file-tppo-report: trafficking was reported (step 4); tells the police and the task force.' })
-export class FileTppoReportPayload implements ActionPayload<'file-tppo-report'> {
+export class FileTppoReportPayload implements ActionRequestPayload<'file-tppo-report'> {
   @ApiPropertyOptional({ enum: TPPO_REPORT_RECIPIENTS, isArray: true, uniqueItems: true, minItems: 1, example: ['POLICE', 'TASK_FORCE'] })
   @IsOptional()
   @IsArray()
@@ -216,7 +221,7 @@ export class FileTppoReportPayload implements ActionPayload<'file-tppo-report'> 
 }
 
 @ApiSchema({ description: 'record-consent: a consent to share data with one agency for a referral; the case lists it under consents with its id.' })
-export class RecordConsentPayload implements ActionPayload<'record-consent'> {
+export class RecordConsentPayload implements ActionRequestPayload<'record-consent'> {
   @ApiProperty({ enum: CONSENT_GIVERS, example: 'SELF', description: 'the returnee, or a parent or guardian (required for a child)' })
   @IsIn(CONSENT_GIVERS)
   givenBy!: ConsentGiver;
@@ -251,7 +256,7 @@ export class RecordConsentPayload implements ActionPayload<'record-consent'> {
 }
 
 @ApiSchema({ description: 'send-referral: refers the returnee to a partner agency.' })
-export class SendReferralPayload implements ActionPayload<'send-referral'> {
+export class SendReferralPayload implements ActionRequestPayload<'send-referral'> {
   @ApiProperty({ format: 'uuid', example: '3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17' })
   @IsUUID()
   agencyId!: string;
@@ -270,7 +275,7 @@ export class SendReferralPayload implements ActionPayload<'send-referral'> {
 }
 
 @ApiSchema({ description: 'start-shelter: the returnee is placed in a temporary shelter (step 6).' })
-export class StartShelterPayload implements ActionPayload<'start-shelter'> {
+export class StartShelterPayload implements ActionRequestPayload<'start-shelter'> {
   @ApiPropertyOptional({ enum: SHELTER_KINDS, example: 'RUMAH_AMAN' })
   @IsOptional()
   @IsIn(SHELTER_KINDS)
@@ -280,7 +285,7 @@ export class StartShelterPayload implements ActionPayload<'start-shelter'> {
 }
 
 @ApiSchema({ description: 'request-shelter-extension: asks a supervisor to extend the shelter stay.' })
-export class RequestShelterExtensionPayload implements ActionPayload<'request-shelter-extension'> {
+export class RequestShelterExtensionPayload implements ActionRequestPayload<'request-shelter-extension'> {
   @ApiProperty({ type: Number, minimum: 1, maximum: SHELTER_MAX_EXTENSION_DAYS, example: 7, description: `at most ${SHELTER_MAX_EXTENSION_DAYS} days in all per stay` })
   @IsInt()
   @Min(1)
@@ -292,12 +297,12 @@ export class RequestShelterExtensionPayload implements ActionPayload<'request-sh
 }
 
 @ApiSchema({ description: 'approve-shelter-extension: a supervisor approves the pending extension.' })
-export class ApproveShelterExtensionPayload implements ActionPayload<'approve-shelter-extension'> {
+export class ApproveShelterExtensionPayload implements ActionRequestPayload<'approve-shelter-extension'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'complete-assessment: the biopsychosocial assessment and its intervention plan (step 7).' })
-export class CompleteAssessmentPayload implements ActionPayload<'complete-assessment'> {
+export class CompleteAssessmentPayload implements ActionRequestPayload<'complete-assessment'> {
   @ApiProperty({ type: AssessmentPlanDto })
   @IsObject()
   @ValidateNested()
@@ -308,7 +313,7 @@ export class CompleteAssessmentPayload implements ActionPayload<'complete-assess
 }
 
 @ApiSchema({ description: 'start-rehabilitation: rehabilitation starts (step 8); reviews are due every 30 days.' })
-export class StartRehabilitationPayload implements ActionPayload<'start-rehabilitation'> {
+export class StartRehabilitationPayload implements ActionRequestPayload<'start-rehabilitation'> {
   @NameList({ min: 0, max: LIST_MAX, example: ['MEDICAL', 'PSYCHOSOCIAL'], description: 'the rehabilitation services started', optional: true })
   services?: string[];
 
@@ -316,17 +321,17 @@ export class StartRehabilitationPayload implements ActionPayload<'start-rehabili
 }
 
 @ApiSchema({ description: 'record-rehabilitation-review: the 30-day review of the rehabilitation took place.' })
-export class RecordRehabilitationReviewPayload implements ActionPayload<'record-rehabilitation-review'> {
+export class RecordRehabilitationReviewPayload implements ActionRequestPayload<'record-rehabilitation-review'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'complete-rehabilitation: rehabilitation is finished.' })
-export class CompleteRehabilitationPayload implements ActionPayload<'complete-rehabilitation'> {
+export class CompleteRehabilitationPayload implements ActionRequestPayload<'complete-rehabilitation'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'record-refusal: a signed refusal of rehabilitation (surat pernyataan penolakan); the case moves on to return home.' })
-export class RecordRefusalPayload implements ActionPayload<'record-refusal'> {
+export class RecordRefusalPayload implements ActionRequestPayload<'record-refusal'> {
   @ApiProperty({ enum: REFUSAL_SIGNERS, example: 'SELF', description: 'FAMILY for someone not legally competent' })
   @IsIn(REFUSAL_SIGNERS)
   signedBy!: (typeof REFUSAL_SIGNERS)[number];
@@ -335,7 +340,7 @@ export class RecordRefusalPayload implements ActionPayload<'record-refusal'> {
 }
 
 @ApiSchema({ description: 'record-handover: the returnee was handed over (step 9), with a berita acara.' })
-export class RecordHandoverPayload implements ActionPayload<'record-handover'> {
+export class RecordHandoverPayload implements ActionRequestPayload<'record-handover'> {
   @ApiProperty({ enum: HANDOVER_RECIPIENTS, example: 'FAMILY', description: 'KEMENSOS when there is no family' })
   @IsIn(HANDOVER_RECIPIENTS)
   handedTo!: (typeof HANDOVER_RECIPIENTS)[number];
@@ -347,7 +352,7 @@ export class RecordHandoverPayload implements ActionPayload<'record-handover'> {
 }
 
 @ApiSchema({ description: 'enrol-reintegration: the returnee is enrolled in a reintegration or empowerment programme (step 10).' })
-export class EnrolReintegrationPayload implements ActionPayload<'enrol-reintegration'> {
+export class EnrolReintegrationPayload implements ActionRequestPayload<'enrol-reintegration'> {
   @OptionalText(NAME_MAX, 'DESMIGRATIF')
   programme?: string;
 
@@ -355,7 +360,7 @@ export class EnrolReintegrationPayload implements ActionPayload<'enrol-reintegra
 }
 
 @ApiSchema({ description: 'record-follow-up: a monitoring follow-up; reached false records a failed attempt.' })
-export class RecordFollowUpPayload implements ActionPayload<'record-follow-up'> {
+export class RecordFollowUpPayload implements ActionRequestPayload<'record-follow-up'> {
   @ApiProperty({ type: Boolean, example: true, description: 'the returnee was reached' })
   @IsBoolean()
   reached!: boolean;
@@ -364,7 +369,7 @@ export class RecordFollowUpPayload implements ActionPayload<'record-follow-up'> 
 }
 
 @ApiSchema({ description: 'change-risk-tier: sets the risk tier; lowering it is for a supervisor.' })
-export class ChangeRiskTierPayload implements ActionPayload<'change-risk-tier'> {
+export class ChangeRiskTierPayload implements ActionRequestPayload<'change-risk-tier'> {
   @ApiProperty({ enum: RISK_TIERS, example: 'HIGH' })
   @IsIn(RISK_TIERS)
   riskTier!: RiskTier;
@@ -374,24 +379,24 @@ export class ChangeRiskTierPayload implements ActionPayload<'change-risk-tier'> 
 }
 
 @ApiSchema({ description: 'propose-closure: the caseworker proposes to close the case.' })
-export class ProposeClosurePayload implements ActionPayload<'propose-closure'> {
+export class ProposeClosurePayload implements ActionRequestPayload<'propose-closure'> {
   @OptionalText(TEXT_MAX, 'plan completed; returnee working in the home village')
   reason?: string;
 }
 
 @ApiSchema({ description: 'approve-closure: a supervisor closes the case.' })
-export class ApproveClosurePayload implements ActionPayload<'approve-closure'> {
+export class ApproveClosurePayload implements ActionRequestPayload<'approve-closure'> {
   @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'reject-closure: a supervisor sends the case back to the caseworker.' })
-export class RejectClosurePayload implements ActionPayload<'reject-closure'> {
+export class RejectClosurePayload implements ActionRequestPayload<'reject-closure'> {
   @OptionalText(TEXT_MAX, 'follow-up notes missing')
   reason?: string;
 }
 
 @ApiSchema({ description: 'reopen: a supervisor reopens a closed case, at MONITORING unless a step is given.' })
-export class ReopenPayload implements ActionPayload<'reopen'> {
+export class ReopenPayload implements ActionRequestPayload<'reopen'> {
   @RequiredText(TEXT_MAX, 'returnee asked for help again')
   reason!: string;
 
@@ -402,7 +407,7 @@ export class ReopenPayload implements ActionPayload<'reopen'> {
 }
 
 @ApiSchema({ description: 'withdraw-consent: the returnee (or guardian) withdraws a consent; the referrals it covered are revoked and their partners told.' })
-export class WithdrawConsentPayload implements ActionPayload<'withdraw-consent'> {
+export class WithdrawConsentPayload implements ActionRequestPayload<'withdraw-consent'> {
   @ApiProperty({ format: 'uuid', description: 'the id of a consent of this case (see the case\'s consents)' })
   @IsUUID(undefined, { message: 'consentId must be the id of a consent of this case' })
   consentId!: string;
@@ -415,7 +420,7 @@ export class WithdrawConsentPayload implements ActionPayload<'withdraw-consent'>
   description:
     'review-referral (supervisor): the review that a referral made without consent (vital interest) opens, due within 24 h. UPHELD keeps the referral; REVOKED revokes it and tells the partner.',
 })
-export class ReviewReferralPayload implements ActionPayload<'review-referral'> {
+export class ReviewReferralPayload implements ActionRequestPayload<'review-referral'> {
   @ApiProperty({ format: 'uuid', description: "the id of a vital-interest referral of this case (see the case's referrals)" })
   @IsUUID(undefined, { message: 'referralId must be the id of a referral of this case' })
   referralId!: string;
@@ -424,12 +429,18 @@ export class ReviewReferralPayload implements ActionPayload<'review-referral'> {
   @IsIn(REVIEW_OUTCOMES)
   outcome!: ReviewOutcome;
 
-  @RequiredText(TEXT_MAX, 'the returnee was unconscious on arrival; consent to be asked once she can answer')
+  @RequiredText(NOTE_MAX, 'the returnee was unconscious on arrival; consent to be asked once she can answer')
   notes!: string;
 }
 
-// one DTO per action, each the payload type its action declares: the compiler refuses a missing or a wrong one
-export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionPayload<K> } = {
+@ApiSchema({ description: 'add-note: a note for the case file at any step (what was said or seen); it does not move the case.' })
+export class AddNotePayload implements ActionRequestPayload<'add-note'> {
+  @RequiredText(NOTE_MAX, 'keluarga di Donggala sudah dihubungi; ibunya siap menjemput di Pelabuhan Pantoloan')
+  text!: string;
+}
+
+// one DTO per action, the payload a client sends for it: the compiler refuses a missing or a wrong one
+export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionRequestPayload<K> } = {
   'complete-registration': CompleteRegistrationPayload,
   'complete-screening': CompleteScreeningPayload,
   'record-emergency-care': RecordEmergencyCarePayload,
@@ -454,6 +465,7 @@ export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionPayloa
   reopen: ReopenPayload,
   'withdraw-consent': WithdrawConsentPayload,
   'review-referral': ReviewReferralPayload,
+  'add-note': AddNotePayload,
 };
 
 // ---- validating ---------------------------------------------------------------------------------------------------
@@ -475,7 +487,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-export function validateActionPayload<K extends ActionType>(type: K, payload: unknown): { ok: true; payload: ActionPayload<K> } | { ok: false; details: FieldError[] } {
+export function validateActionPayload<K extends ActionType>(type: K, payload: unknown): { ok: true; payload: ActionRequestPayload<K> } | { ok: false; details: FieldError[] } {
   const cls = (ACTION_PAYLOAD_CLASSES as Partial<Record<string, new () => object>>)[type];
   if (!cls) return { ok: false, details: [{ field: 'type', problems: [`type must be one of: ${ACTION_TYPES.join(', ')}`] }] };
   const plain = payload === undefined ? {} : payload;
@@ -489,5 +501,5 @@ export function validateActionPayload<K extends ActionType>(type: K, payload: un
   if (errors.length > 0) return { ok: false, details: flatten(errors, 'payload') };
   // A JSON round trip: a plain object for Temporal's payload converter, with the fields left out dropped. It is the
   // DTO just validated, so it has the payload type of its action.
-  return { ok: true, payload: JSON.parse(JSON.stringify(instance)) as ActionPayload<K> };
+  return { ok: true, payload: JSON.parse(JSON.stringify(instance)) as ActionRequestPayload<K> };
 }

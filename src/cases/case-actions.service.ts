@@ -10,6 +10,7 @@ import type { CaseAction } from '../../workflows/types';
 import { validateActionPayload } from './action-payloads';
 import type { ActionRequestDto } from './case-api.dto';
 import type { CaseResponseDto } from './cases.dto';
+import { CaseNotesService } from './case-notes.service';
 import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
 
@@ -27,6 +28,7 @@ export class CaseActionsService {
     private readonly agencies: PartnerAgencyRepository,
     private readonly workflows: CaseWorkflowClient,
     private readonly idempotency: IdempotencyService,
+    private readonly notes: CaseNotesService,
   ) {}
 
   perform(caseId: string, dto: ActionRequestDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<ActionResult> {
@@ -53,14 +55,21 @@ export class CaseActionsService {
     if (replay) return { case: await this.cases.withRelated(found, user), replayed: true };
 
     const updateId = this.idempotency.updateId('action', user, idempotencyKey);
+    // the note's words go to the case file first; the workflow gets the note's id
+    const { payload, noteId } = await this.notes.prepare(caseId, dto.type, checked.payload, user, idempotencyKey);
     const snapshot = await sendCaseUpdate(this.logger, caseId, () =>
       this.workflows.performAction(
         caseId,
         // the payload was validated by the DTO of dto.type, so it is the payload of that type
-        { type: dto.type, payload: checked.payload, actor: { userId: user.userId, role: user.role }, ...(dto.expectedStep ? { expectedStep: dto.expectedStep } : {}) } as CaseAction,
+        { type: dto.type, payload, actor: { userId: user.userId, role: user.role }, ...(dto.expectedStep ? { expectedStep: dto.expectedStep } : {}) } as CaseAction,
         updateId,
       ),
-    );
+    ).catch(async (err: unknown) => {
+      // refused (409, 422): the note never became part of the case. Unanswered (503): it may have, so it stays
+      // PENDING (shown nowhere) until a retry with the same Idempotency-Key records it.
+      if (err instanceof ApiError && err.getStatus() < 500) await this.notes.discard(noteId);
+      throw err;
+    });
     await this.idempotency.remember(user, idempotencyKey, caseId, 'action', request);
     return { case: await this.cases.afterUpdate(found, snapshot, user), replayed: false };
   }

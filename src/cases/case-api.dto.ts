@@ -104,6 +104,11 @@ export class ActorDto {
   @ApiProperty({ enum: ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN', 'SYSTEM'] }) role!: string;
 }
 
+export class TimelineNoteDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'null once the case is anonymised' }) text!: string | null;
+}
+
 export class TimelineEventDto {
   @ApiProperty() seq!: number;
   @ApiProperty({ example: 'screening.completed' }) type!: string;
@@ -112,11 +117,14 @@ export class TimelineEventDto {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
   @ApiProperty({ description: 'sha256(previous hash + canonical JSON of the event), hex' }) hash!: string;
+  @ApiPropertyOptional({ type: TimelineNoteDto, description: 'on note.added: the note (its words are kept apart from the event, which holds their sha256)' })
+  note?: TimelineNoteDto;
 }
+
 
 export class ChainBreakDto {
   @ApiProperty() seq!: number;
-  @ApiProperty({ enum: ['SEQUENCE_GAP', 'PREVIOUS_HASH_MISMATCH', 'HASH_MISMATCH'] }) reason!: string;
+  @ApiProperty({ enum: ['SEQUENCE_GAP', 'PREVIOUS_HASH_MISMATCH', 'HASH_MISMATCH', 'NOTE_MISMATCH'] }) reason!: string;
 }
 
 export class ChainVerificationDto {

@@ -76,4 +76,23 @@ export class CaseEventRepository {
     }
     return written;
   }
+
+  // Anonymisation's own path through the append-only timeline. Before notes were kept apart, a supervisor's review
+  // carried its words in its referral.reviewed event; they go, and the chain is sealed again from that event on. The
+  // trigger on case_events lets an UPDATE through only in a transaction that names this path (SET LOCAL), and the
+  // caller audits it. Returns the seq of the first event changed, or null when there was nothing to remove.
+  async removeLegacyWords(m: Queryable, caseId: string): Promise<number | null> {
+    const events = (await m.query(`${timelineSql(caseId).text} FOR UPDATE`, [caseId])) as StoredCaseEvent[];
+    const first = events.findIndex((e) => e.type === 'referral.reviewed' && typeof e.data.notes === 'string');
+    if (first < 0) return null;
+    await m.query(`SET LOCAL rujukan.timeline_path = 'anonymise'`);
+    let prevHash = events[first]!.prevHash;
+    for (const e of events.slice(first)) {
+      const data = e.type === 'referral.reviewed' && typeof e.data.notes === 'string' ? { ...e.data, notes: null } : e.data;
+      const hash = eventHash(prevHash, { ...e, data });
+      await m.query(`UPDATE case_events SET data = $3, prev_hash = $4, hash = $5 WHERE case_id = $1 AND seq = $2`, [caseId, e.seq, JSON.stringify(data), prevHash, hash]);
+      prevHash = hash;
+    }
+    return events[first]!.seq;
+  }
 }

@@ -13,6 +13,7 @@ import { NotificationDeliveryRepository } from '../partners/notification-deliver
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
 import { CaseEventRepository } from './case-event.repository';
+import { CaseNoteRepository } from './case-note.repository';
 import { CaseRepository } from './case.repository';
 import { ConsentRepository } from './consent.repository';
 import { TaskRepository } from './task.repository';
@@ -42,6 +43,7 @@ export class CaseRecordsService {
     private readonly transactions: Transactions,
     private readonly cases: CaseRepository,
     private readonly events: CaseEventRepository,
+    private readonly notes: CaseNoteRepository,
     private readonly tasks: TaskRepository,
     private readonly escalations: EscalationRepository,
     private readonly consents: ConsentRepository,
@@ -58,11 +60,16 @@ export class CaseRecordsService {
       if (register && !(await this.cases.insert(m, register.input, register.workflowId))) {
         throw new CaseRecordsError('OFFICE_NOT_FOUND', `office ${register.input.officeId} does not exist`);
       }
-      await this.events.append(
-        m,
-        caseId,
-        effects.events.map((e) => ({ caseId, seq: e.seq, type: e.type, actor: e.actor, step: e.step, occurredAt: e.occurredAt, data: e.data })),
-      );
+      const events = [];
+      for (const e of effects.events) {
+        let data = e.data;
+        // a note's words are in case_notes: its event holds their sha256, so the hash chain covers them
+        if (e.type === 'note.added' && typeof e.data.noteId === 'string') {
+          data = { ...e.data, textSha256: await this.notes.record(m, caseId, e.data.noteId, e) };
+        }
+        events.push({ caseId, seq: e.seq, type: e.type, actor: e.actor, step: e.step, occurredAt: e.occurredAt, data });
+      }
+      await this.events.append(m, caseId, events);
       await this.cases.project(m, caseId, projection);
       const office = await this.cases.numberAndOffice(m, caseId);
       for (const t of effects.tasks) await this.tasks.upsert(m, caseId, office.officeId, t, seq);

@@ -51,13 +51,17 @@ export type ChainVerification = {
   valid: boolean;
   checkedEvents: number;
   // the first event whose stored form no longer matches the chain, and why
-  brokenAt: { seq: number; reason: 'SEQUENCE_GAP' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH' } | null;
+  brokenAt: { seq: number; reason: 'SEQUENCE_GAP' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH' | 'NOTE_MISMATCH' } | null;
 };
+
+// The sha256 of a note's words as they are now, by note id (null once anonymised: nothing left to check).
+export type NoteHashes = ReadonlyMap<string, string | null>;
 
 // Recomputes the hash chain of one case's timeline (events oldest first). An event altered, removed or inserted
 // after it was written breaks the chain at that event: its recomputed hash differs from the stored one, or the next
-// event no longer points at it.
-export function verifyChain(events: readonly StoredCaseEvent[]): ChainVerification {
+// event no longer points at it. A note's words (kept apart, in case_notes) are covered by the sha256 its note.added
+// event holds: words changed since break the chain there (NOTE_MISMATCH).
+export function verifyChain(events: readonly StoredCaseEvent[], notes: NoteHashes = new Map()): ChainVerification {
   let prevHash = GENESIS_HASH;
   let expectedSeq = 1;
   for (const e of events) {
@@ -69,6 +73,10 @@ export function verifyChain(events: readonly StoredCaseEvent[]): ChainVerificati
     if (e.seq !== expectedSeq) return broken('SEQUENCE_GAP');
     if (e.prevHash !== prevHash) return broken('PREVIOUS_HASH_MISMATCH');
     if (eventHash(prevHash, e) !== e.hash) return broken('HASH_MISMATCH');
+    if (e.type === 'note.added' && typeof e.data.noteId === 'string') {
+      const now = notes.get(e.data.noteId);
+      if (now === undefined || (now !== null && now !== e.data.textSha256)) return broken('NOTE_MISMATCH');
+    }
     prevHash = e.hash;
     expectedSeq += 1;
   }

@@ -133,6 +133,17 @@ export class ReferralDto {
   @ApiProperty({ nullable: true, type: String, description: 'the partner\'s summary when it completed the referral' }) summary!: string | null;
 }
 
+export class CaseNoteDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the words of the note; null once the case is anonymised' }) text!: string | null;
+  @ApiProperty({ example: 'complete-screening', description: 'the action it came with (add-note: on its own)' }) action!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'SCREENING', description: 'the step the case was at' }) step!: string | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String }) authorId!: string | null;
+  @ApiProperty({ enum: ['CASEWORKER', 'SUPERVISOR', 'HEAD'] }) authorRole!: string;
+  @ApiProperty({ format: 'date-time' }) at!: string;
+  @ApiProperty({ description: 'the seq of its note.added event in the timeline' }) eventSeq!: number;
+}
+
 export class ConsentGuardianViewDto {
   @ApiProperty({ nullable: true, type: String, description: 'null once the case is anonymised' }) name!: string | null;
   @ApiProperty({ example: 'mother' }) relationship!: string;
@@ -167,6 +178,7 @@ export class CaseResponseDto {
   @ApiProperty() policyVersion!: string;
   @ApiProperty({ type: [ReferralDto], description: 'in GET /cases/{id} and action answers; empty in lists' }) referrals!: ReferralDto[];
   @ApiProperty({ type: [ConsentDto], description: 'in GET /cases/{id} and action answers; empty in lists' }) consents!: ConsentDto[];
+  @ApiProperty({ type: [CaseNoteDto], description: 'the case file\'s notes, oldest first; in GET /cases/{id} and action answers; empty in lists' }) notes!: CaseNoteDto[];
   @ApiProperty({ type: [String] }) allowedActions!: string[];
   @ApiPropertyOptional({ type: PersonResponseDto }) person?: PersonResponseDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -191,7 +203,7 @@ export type CaseRow = Omit<CaseEntity, 'person'> & { person?: PersonEntity | nul
 // A consent as the case shows it: the guardian's name is gone once the case is anonymised.
 export type CaseConsent = Omit<ConsentRecord, 'guardian'> & { guardian?: { name: string | null; relationship: string } | null };
 
-export function mapCase(c: CaseRow, role: string, related: { referrals?: ReferralRecord[]; consents?: CaseConsent[] } = {}): CaseResponseDto {
+export function mapCase(c: CaseRow, role: string, related: { referrals?: ReferralRecord[]; consents?: CaseConsent[]; notes?: CaseNoteDto[] } = {}): CaseResponseDto {
   return {
     id: c.id,
     caseNumber: c.caseNumber,
@@ -208,6 +220,7 @@ export function mapCase(c: CaseRow, role: string, related: { referrals?: Referra
     policyVersion: c.policyVersion,
     referrals: (related.referrals ?? []).map((r) => ({ ...r, summary: r.summary ?? null })),
     consents: (related.consents ?? []).map((x) => ({ ...x, guardian: x.guardian ?? null })),
+    notes: related.notes ?? [],
     // what the caller's role may do now, as the workflow last computed it
     allowedActions: c.allowedActions[role] ?? [],
     ...(c.person ? { person: mapPerson(c.person) } : {}),

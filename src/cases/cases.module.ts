@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseActionsService } from './case-actions.service';
+import { CaseNotesService } from './case-notes.service';
 import { CasesController } from './cases.controller';
 import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
@@ -8,7 +9,7 @@ import { InboxService } from './inbox.service';
 
 @Module({
   controllers: [CasesController, InboxController],
-  providers: [CasesService, CaseActionsService, InboxService, IdempotencyService],
+  providers: [CasesService, CaseActionsService, CaseNotesService, InboxService, IdempotencyService],
   exports: [CasesService, IdempotencyService],
 })
 export class CasesModule {}

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { AppConfig } from '../config/app.config';
@@ -6,31 +6,22 @@ import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { SlaPolicyService } from '../process/sla-policy.service';
 import type { CurrentUserInfo } from '../auth/auth.types';
+import { IDEMPOTENCY_KEY, uuidFrom } from '../common/derived-id';
 import { AuditRepository } from '../audit/audit.repository';
 import { pageOf, toPage } from '../database/filter-page';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
 import type { CaseSnapshot, ReferralRecord } from '../../workflows/types';
-import { mapCase, type CaseConsent, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
+import { mapCase, type CaseConsent, type CaseNoteDto, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
 import type { CaseExportDto, CaseListResponseDto, ListCasesQueryDto, TimelineResponseDto } from './case-api.dto';
 import { CaseEventRepository } from './case-event.repository';
+import { CaseNotesService, sha256 } from './case-notes.service';
 import { verifyChain } from './case-timeline';
 import { CaseRepository } from './case.repository';
 import { CasesException } from './cases.exception';
 import { ConsentRepository } from './consent.repository';
 import { TaskRepository } from './task.repository';
-
-// A UUID (v8 layout) derived from a string, so the same Idempotency-Key always names the same case and person.
-export function uuidFrom(name: string): string {
-  const h = createHash('sha256').update(name).digest();
-  h[6] = (h[6]! & 0x0f) | 0x80;
-  h[8] = (h[8]! & 0x3f) | 0x80;
-  const x = h.subarray(0, 16).toString('hex');
-  return `${x.slice(0, 8)}-${x.slice(8, 12)}-${x.slice(12, 16)}-${x.slice(16, 20)}-${x.slice(20, 32)}`;
-}
-
-export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 @Injectable()
 export class CasesService {
@@ -49,6 +40,7 @@ export class CasesService {
     private readonly workflows: CaseWorkflowClient,
     private readonly calendars: HolidayCalendarService,
     private readonly policies: SlaPolicyService,
+    private readonly notes: CaseNotesService,
     config: ConfigService,
   ) {
     this.app = config.getOrThrow<AppConfig>('app');
@@ -150,9 +142,10 @@ export class CasesService {
     return mapCase(now, user.role, related);
   }
 
-  private async related(caseId: string): Promise<{ referrals: ReferralRecord[]; consents: CaseConsent[] }> {
-    const [referrals, consents] = await Promise.all([this.referrals.forCase(caseId), this.consents.forCase(caseId)]);
+  private async related(caseId: string): Promise<{ referrals: ReferralRecord[]; consents: CaseConsent[]; notes: CaseNoteDto[] }> {
+    const [referrals, consents, notes] = await Promise.all([this.referrals.forCase(caseId), this.consents.forCase(caseId), this.notes.forCase(caseId)]);
     return {
+      notes,
       referrals: referrals.map((r) => ({ ...r, sentAt: r.sentAt.toISOString() })),
       consents: consents.map((x) => ({
         ...x,
@@ -186,20 +179,25 @@ export class CasesService {
 
   async timeline(id: string, user: CurrentUserInfo, verify: boolean): Promise<TimelineResponseDto> {
     const found = await this.findScoped(id, user, { person: false });
-    const events = await this.events.timeline(id);
+    const [events, notes] = await Promise.all([this.events.timeline(id), this.notes.forCase(id)]);
+    const byId = new Map(notes.map((n) => [n.id, n]));
     return {
       caseId: id,
       caseNumber: found.caseNumber,
-      events: events.map((e) => ({
-        seq: e.seq,
-        type: e.type,
-        actor: { userId: e.actorId, role: e.actorRole },
-        step: e.step,
-        occurredAt: e.occurredAt.toISOString(),
-        data: e.data,
-        hash: e.hash,
-      })),
-      ...(verify ? { verification: verifyChain(events) } : {}),
+      events: events.map((e) => {
+        const note = e.type === 'note.added' ? byId.get(String(e.data.noteId)) : undefined;
+        return {
+          seq: e.seq,
+          type: e.type,
+          actor: { userId: e.actorId, role: e.actorRole },
+          step: e.step,
+          occurredAt: e.occurredAt.toISOString(),
+          data: e.data,
+          hash: e.hash,
+          ...(note ? { note: { id: note.id, text: note.text } } : {}),
+        };
+      }),
+      ...(verify ? { verification: verifyChain(events, new Map(notes.map((n) => [n.id, n.text === null ? null : sha256(n.text)]))) } : {}),
     };
   }
 

@@ -4,7 +4,7 @@ import type { CurrentUserInfo } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
 import { ActionRequestRepository } from './action-request.repository';
 import { canonicalJson } from './case-timeline';
-import { IDEMPOTENCY_KEY, uuidFrom } from './cases.service';
+import { IDEMPOTENCY_KEY, uuidFrom } from '../common/derived-id';
 
 // Requests made under an Idempotency-Key (actions, escalation resolutions, referral answers). The Temporal Update
 // id is derived from the key, so a retry racing the first attempt is performed once; once done, the request is

@@ -4,6 +4,7 @@ import { UserRepository } from '../auth/user.repository';
 import { HolidayRepository } from '../calendar/holiday.repository';
 import { ActionRequestRepository } from '../cases/action-request.repository';
 import { CaseEventRepository } from '../cases/case-event.repository';
+import { CaseNoteRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import { TaskRepository } from '../cases/task.repository';
@@ -18,6 +19,7 @@ import { Transactions } from './transactions';
 const REPOSITORIES = [
   CaseRepository,
   CaseEventRepository,
+  CaseNoteRepository,
   TaskRepository,
   ConsentRepository,
   ActionRequestRepository,

@@ -1,4 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { AuditRepository } from '../audit/audit.repository';
+import { CaseEventRepository } from '../cases/case-event.repository';
+import { CaseNoteRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import { readRetentionConfig } from '../config/retention.config';
@@ -7,8 +10,10 @@ import { NotificationDeliveryRepository } from '../partners/notification-deliver
 import { ReferralRepository } from '../referrals/referral.repository';
 
 // Closed cases past the retention period lose the returnee's personal data: the person row keeps only sex, birth
-// year and province (for statistics), and the notification bodies sent to partners are dropped. The case, its
-// timeline (ids and codes) and the audit log stay. A case on legal hold is left alone.
+// year and province (for statistics), the notification bodies sent to partners are dropped, and the notes' words
+// are emptied (their events keep the sha256). The case, its timeline (ids and codes) and the audit log stay; words
+// that an older timeline event held are removed on the timeline's own anonymisation path. A case on legal hold is
+// left alone.
 @Injectable()
 export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
@@ -19,6 +24,9 @@ export class RetentionService {
     private readonly deliveries: NotificationDeliveryRepository,
     private readonly referrals: ReferralRepository,
     private readonly consents: ConsentRepository,
+    private readonly notes: CaseNoteRepository,
+    private readonly events: CaseEventRepository,
+    private readonly audit: AuditRepository,
   ) {}
 
   async anonymiseExpired(now = new Date()): Promise<{ anonymised: number }> {
@@ -31,6 +39,16 @@ export class RetentionService {
       await this.deliveries.dropBodies(m, caseIds);
       await this.referrals.dropSummaries(m, caseIds);
       await this.consents.dropGuardianNames(m, caseIds);
+      await this.notes.anonymise(m, caseIds, now);
+      for (const caseId of caseIds) {
+        const from = await this.events.removeLegacyWords(m, caseId);
+        if (from === null) continue;
+        // the one path that changes a timeline: on the record, with where the chain was sealed again
+        await this.audit.insert(
+          { userId: null, username: null, role: 'SYSTEM', action: 'timeline.anonymised', method: 'SYSTEM', route: 'retention', status: 200, caseId, target: undefined, targetId: `seq:${from}`, requestId: null, ip: null, userAgent: null },
+          m,
+        );
+      }
       await this.cases.markAnonymised(m, caseIds, now);
       this.logger.log({ msg: 'anonymised closed cases past retention', count: rows.length, retentionDays });
       return { anonymised: rows.length };

@@ -278,7 +278,10 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     const id = await newCase();
     await ok(act(id, 'complete-registration'));
     expect((await ok(sut.http('GET', `/api/v1/cases/${id}/timeline?verify=true`))).verification.valid).toBe(true);
+    // the table refuses an UPDATE (a trigger): someone with the rights to switch it off, then
+    await sut.db.query(`ALTER TABLE case_events DISABLE TRIGGER case_events_no_update`);
     await sut.db.query(`UPDATE case_events SET data = jsonb_set(data, '{category}', '"PMI_PURNA"') WHERE case_id = $1 AND seq = 1`, [id]);
+    await sut.db.query(`ALTER TABLE case_events ENABLE TRIGGER case_events_no_update`);
     const tampered = await ok(sut.http('GET', `/api/v1/cases/${id}/timeline?verify=true`));
     expect(tampered.verification).toEqual({ valid: false, checkedEvents: 0, brokenAt: { seq: 1, reason: 'HASH_MISMATCH' } });
     // without ?verify the timeline is served as stored

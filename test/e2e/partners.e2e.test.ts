@@ -369,9 +369,11 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     const again = await review({ referralId: referral.id, outcome: 'REVOKED', notes: 'twice' });
     expect([again.status, again.body.message]).toEqual([409, expect.stringContaining('already been reviewed')]);
     const timeline = await ok(sut.http('GET', `/api/v1/cases/${id}/timeline`, undefined, spv));
-    expect(timeline.events.filter((e: { type: string }) => e.type === 'referral.reviewed').map((e: { data: unknown }) => e.data)).toEqual([
-      expect.objectContaining({ outcome: 'UPHELD', referralStatus: 'SENT', notes: expect.stringContaining('unconscious') }),
-    ]);
+    // the review's notes are a note of the case file, named by the review's event
+    const reviewed = timeline.events.filter((e: { type: string }) => e.type === 'referral.reviewed').map((e: { data: unknown }) => e.data);
+    expect(reviewed).toEqual([expect.objectContaining({ outcome: 'UPHELD', referralStatus: 'SENT', noteId: expect.any(String) })]);
+    const note = timeline.events.find((e: { type: string; data: { noteId?: string } }) => e.type === 'note.added' && e.data.noteId === reviewed[0].noteId);
+    expect(note).toMatchObject({ data: { action: 'review-referral' }, note: { text: expect.stringContaining('unconscious') } });
 
     // a review that revokes: the referral ends and the partner is told
     const id2 = await caseAtReferral({ disability: true });

@@ -143,4 +143,26 @@ describe('CaseMachine', () => {
     sut.state.flags = { child: true };
     expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'b', services: [], legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toContain('needs a supervisor');
   });
+
+  it('should record a note by its id alone, at the step it was written at, before what the action does', () => {
+    const sut = machine();
+    sut.registered(cw, clock);
+    sut.takeEffects();
+    sut.apply({ type: 'complete-registration', payload: { noteId: 'n1' }, actor: cw });
+    const events = sut.takeEffects().events;
+    expect(events.map((e) => [e.type, e.step])).toEqual([
+      ['note.added', 'REGISTRATION'],
+      ['registration.completed', 'REGISTRATION'],
+      ['step.completed', 'REGISTRATION'],
+      ['step.started', 'SCREENING'],
+    ]);
+    expect(events[0]!.data).toEqual({ noteId: 'n1', action: 'complete-registration' });
+    // add-note moves nothing
+    sut.apply({ type: 'add-note', payload: { noteId: 'n2' }, actor: cw });
+    expect(sut.takeEffects().events.map((e) => [e.type, e.step, e.data.noteId])).toEqual([['note.added', 'SCREENING', 'n2']]);
+    expect(sut.snapshot().currentStep).toBe('SCREENING');
+    // an action without a note (or from a case older than notes kept apart) records none
+    sut.apply({ type: 'complete-screening', payload: { indicators: [], flags: {} }, actor: cw });
+    expect(sut.takeEffects().events.map((e) => e.type)).not.toContain('note.added');
+  });
 });

@@ -184,6 +184,10 @@ export class CaseMachine {
   }
 
   private perform<K extends ActionType>(action: CaseActionOf<K>): void {
+    // The note that came with the action, at the step it was written at: only its id (the words are in
+    // PostgreSQL). A payload of a case from before notes were kept apart has none, and replays as it ran.
+    const noteId = (action.payload as { noteId?: unknown }).noteId;
+    if (typeof noteId === 'string') this.event('note.added', action.actor, { noteId, action: action.type });
     ACTION_HANDLERS[action.type].apply(this, action.payload, action.actor);
   }
 

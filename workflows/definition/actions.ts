@@ -42,6 +42,8 @@ const RULES = {
   'withdraw-consent': { at: 'OPEN', roles: STAFF },
   // PROCESS.md: a referral without consent (vital interest) opens a supervisor review due within 24 h; this is it
   'review-referral': { at: 'OPEN', roles: SUPERVISORS },
+  // what was said or seen, at any step: a note in the case file
+  'add-note': { at: 'OPEN', roles: STAFF },
 } satisfies Record<string, ActionRule>;
 
 export type ActionType = keyof typeof RULES;
@@ -78,8 +80,9 @@ export const HANDOVER_RECIPIENTS = ['FAMILY', 'KEMENSOS'] as const;
 
 // ---- the payload of each action ----------------------------------------------------------------------------------
 
-// Words a caseworker may add to most actions.
-type Notes = { notes?: string };
+// A note a caseworker may add to most actions. Its words never reach the workflow (narrative text stays in
+// PostgreSQL): the API keeps them in case_notes and hands the workflow the note's id (ActionRequestPayload below).
+type Notes = { noteId?: string };
 
 export type ActionPayloads = {
   'complete-registration': Notes;
@@ -115,10 +118,22 @@ export type ActionPayloads = {
   'reject-closure': { reason?: string };
   reopen: { reason: string; step?: StepId };
   'withdraw-consent': { consentId: string; reason: string };
-  'review-referral': { referralId: string; outcome: ReviewOutcome; notes: string };
+  'review-referral': { referralId: string; outcome: ReviewOutcome; noteId: string };
+  'add-note': { noteId: string };
 };
 
 export type ActionPayload<K extends ActionType> = ActionPayloads[K];
+
+// What a client sends for an action (the body's `payload`): the action's payload with the words of its note, `notes`
+// (add-note: `text`), in place of the note's id.
+type NoteWords<K extends ActionType> = K extends 'add-note'
+  ? { text: string }
+  : ActionPayloads[K] extends { noteId: string }
+    ? { notes: string }
+    : ActionPayloads[K] extends { noteId?: string }
+      ? { notes?: string }
+      : unknown;
+export type ActionRequestPayload<K extends ActionType> = Omit<ActionPayloads[K], 'noteId'> & NoteWords<K>;
 
 // The intervention plan of the assessment: which of the later steps the case takes (left out: by the risk tier).
 export type AssessmentPlan = { rehabilitation?: boolean; reintegration?: boolean; services?: string[] };

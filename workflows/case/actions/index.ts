@@ -1,5 +1,6 @@
 // Every action's handler, by type: the compiler refuses a type of ACTION_TYPES without one.
 import { careActions } from './care';
+import { caseFileActions } from './case-file';
 import { closureActions } from './closure';
 import type { ActionHandlers } from './handler';
 import { intakeActions } from './intake';
@@ -14,4 +15,5 @@ export const ACTION_HANDLERS: ActionHandlers = {
   ...careActions,
   ...returnHomeActions,
   ...closureActions,
+  ...caseFileActions,
 };

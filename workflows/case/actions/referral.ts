@@ -130,10 +130,13 @@ export const referralActions = {
       if (!referral) throw new Error('review-referral needs the referralId of a referral of this case');
       const outcome = p.outcome === 'REVOKED' ? 'REVOKED' : 'UPHELD';
       referral.review = { outcome, at: new Date(m.now()).toISOString(), by: actor.userId };
-      // the notes stay in the case (they may hold health or safety details); the referral's status as the case
-      // knows it says what the review found: a REVOKED review of a referral the partner has since completed or
-      // declined revokes nothing (the referral workflow ignores a late revoke)
-      m.event('referral.reviewed', actor, { referralId: referral.id, agencyId: referral.agencyId, outcome, referralStatus: referral.status, notes: p.notes ?? null });
+      // the notes stay in the case (they may hold health or safety details: a note.added event just before this
+      // one names them); the referral's status as the case knows it says what the review found: a REVOKED review of
+      // a referral the partner has since completed or declined revokes nothing (the referral workflow ignores a late
+      // revoke). A review recorded before notes were kept apart carried its words here: read as before.
+      const legacy = (p as { notes?: unknown }).notes;
+      const words = typeof legacy === 'string' ? { notes: legacy } : { noteId: p.noteId ?? null };
+      m.event('referral.reviewed', actor, { referralId: referral.id, agencyId: referral.agencyId, outcome, referralStatus: referral.status, ...words });
       // the review's task, clock and any overdue escalation are done. The clock is gone once the partner declined
       // or it was revoked, the task stays until reviewed; a referral sent before reviewClockId was kept has only
       // the clock's ref, so a review then also closes the review tasks and escalations whose clock is gone.
