@@ -261,4 +261,31 @@ describe('letters: the surat rujukan and the berita acara serah terima as PDFs',
     expect(numberOf(after.text, HANDOVER_NUMBER)).toBe(numberOf(before.text, HANDOVER_NUMBER));
     expect(await auditedAs('cw.palu', 'letter.handover.print', c.id)).toEqual([200, 200]);
   }, 90000);
+  it('should give one number to two first prints of the same letter at once', async () => {
+    const c = await referredCase('Fatmawati Tandiabang', ['HEALTH']);
+    const path = `/api/v1/cases/${c.id}/letters/handover`;
+    const [x, y] = await Promise.all([print(path, 'cw.palu'), print(path, 'head.palu')]);
+    expect([x.status, y.status]).toEqual([200, 200]);
+    expect(numberOf(x.text, HANDOVER_NUMBER)).toBe(numberOf(y.text, HANDOVER_NUMBER));
+    expect((await sut.db.query(`SELECT count(*)::int AS n FROM letters WHERE case_id = $1`, [c.id])).rows[0].n).toBe(1);
+    // and the office's numbers have no gap or double: 1, 2, ... n over every letter printed so far this year
+    const seqs = (
+      await sut.db.query(
+        `SELECT seq FROM letters WHERE office_id = (SELECT office_id FROM cases WHERE id = $1) ORDER BY seq`,
+        [c.id],
+      )
+    ).rows.map((r: { seq: number }) => r.seq);
+    expect(seqs).toEqual(seqs.map((_: number, i: number) => i + 1));
+  }, 60000);
+
+  it('should document the PDF answer and the errors in the OpenAPI document', async () => {
+    const doc = (await ok(sut.http('GET', '/api/docs-json'))) as {
+      paths: Record<string, { get: { responses: Record<string, { content?: Record<string, { schema: unknown }> }> } }>;
+    };
+    for (const path of ['/api/v1/cases/{id}/letters/referral/{referralId}', '/api/v1/cases/{id}/letters/handover']) {
+      const responses = doc.paths[path]!.get.responses;
+      expect(responses['200']!.content!['application/pdf']!.schema).toEqual({ type: 'string', format: 'binary' });
+      expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404']);
+    }
+  });
 });
