@@ -7,6 +7,7 @@ import { DatabaseModule } from './database/database.module';
 import { ReadModelModule } from './database/read-model.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.module';
+import { LettersModule } from './letters/letters.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReadModelGaugesService } from './metrics/read-model-gauges.service';
 import { CodecController, CodecLinkController } from './temporal/codec.controller';
@@ -28,6 +29,7 @@ import { TemporalModule } from './temporal/temporal.module';
     EscalationsModule,
     ReferralsModule,
     PartnersModule,
+    LettersModule,
     HealthModule,
   ],
   controllers: [MetricsController, CodecController, CodecLinkController],

@@ -31,6 +31,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /api/v1/cases/:id/actions': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.action', target: 'case' } },
   'GET /api/v1/cases/:id/export': { roles: ['SUPERVISOR'], scope: 'office', audit: { kind: 'read', action: 'case.export', target: 'case' } },
   'POST /api/v1/cases/:id/legal-hold': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'case.legal_hold', target: 'case' } },
+  // printed letters: a partner passes the guard so that a wrong one is a 404 and audited; the service lets the
+  // partner a referral was sent to print its copy of that referral's letter, and nothing else (the handover record names the returnee)
+  'GET /api/v1/cases/:id/letters/referral/:referralId': { roles: ['PARTNER', ...STAFF], scope: 'office-or-agency', audit: { kind: 'read', action: 'letter.referral.print', target: 'case' } },
+  'GET /api/v1/cases/:id/letters/handover': { roles: ['PARTNER', ...STAFF], scope: 'office', audit: { kind: 'read', action: 'letter.handover.print', target: 'case' } },
   'GET /api/v1/inbox': { roles: STAFF, scope: 'own' },
   'GET /api/v1/escalations': { roles: SUPERVISORS, scope: 'office' },
   'POST /api/v1/escalations/:id/resolve': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'escalation.resolve', target: 'escalation' } },

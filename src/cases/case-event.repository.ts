@@ -30,6 +30,17 @@ export class CaseEventRepository {
     return (await this.dataSource.query(sql.text, sql.params)) as StoredCaseEvent[];
   }
 
+  // The newest event of a type (the handover of a case, for its berita acara), with the display name of who recorded it.
+  async latestOfType(caseId: string, type: string): Promise<{ occurredAt: Date; data: Record<string, unknown>; actorName: string | null } | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT e.occurred_at AS "occurredAt", e.data, u.display_name AS "actorName"
+         FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
+        WHERE e.case_id = $1 AND e.type = $2 ORDER BY e.seq DESC LIMIT 1`,
+      [caseId, type],
+    )) as { occurredAt: Date; data: Record<string, unknown>; actorName: string | null }[];
+    return rows[0] ?? null;
+  }
+
   // Breaches by step and escalations opened by level, for /metrics: the timeline only grows, so these only grow.
   async breachAndEscalationCounts(): Promise<TimelineCounts[]> {
     return (await this.dataSource.query(

@@ -9,6 +9,8 @@ import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import { TaskRepository } from '../cases/task.repository';
 import { EscalationRepository } from '../escalations/escalation.repository';
+import { LetterRepository } from '../letters/letter.repository';
+import { OfficeRepository } from '../offices/office.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { SlaPolicyRepository } from '../process/sla-policy.repository';
@@ -31,6 +33,8 @@ const REPOSITORIES = [
   AuditRepository,
   SlaPolicyRepository,
   HolidayRepository,
+  OfficeRepository,
+  LetterRepository,
 ];
 
 // Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided

@@ -4,10 +4,20 @@ import { MINIMUM_FIELDS } from '../partners/notification-payload';
 
 // Demo data for the embedded stack and the tests. Fixed ids so that docs and tests can name them; every insert
 // is idempotent, so seeding twice changes nothing.
+// The addresses, phones and e-mails are made up for the demo (the letterhead of printed letters), not the offices' own.
 export const DEMO_OFFICES = {
-  sulteng: { id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a01', code: 'SULTENG', name: 'BP3MI Sulawesi Tengah', province: 'Sulawesi Tengah', city: 'Palu' },
-  sulsel: { id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a02', code: 'SULSEL', name: 'BP3MI Sulawesi Selatan', province: 'Sulawesi Selatan', city: 'Makassar' },
-  ntb: { id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a03', code: 'NTB', name: 'BP3MI Nusa Tenggara Barat', province: 'Nusa Tenggara Barat', city: 'Mataram' },
+  sulteng: {
+    id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a01', code: 'SULTENG', name: 'BP3MI Sulawesi Tengah', province: 'Sulawesi Tengah', city: 'Palu',
+    address: 'Jl. Contoh Demo No. 12, Kel. Besusu Barat, Kec. Palu Timur, Kota Palu, Sulawesi Tengah 94118', phone: '(0451) 000-0001', email: 'demo-sulteng@rujukan.invalid',
+  },
+  sulsel: {
+    id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a02', code: 'SULSEL', name: 'BP3MI Sulawesi Selatan', province: 'Sulawesi Selatan', city: 'Makassar',
+    address: 'Jl. Contoh Demo No. 7, Kec. Panakkukang, Kota Makassar, Sulawesi Selatan 90231', phone: '(0411) 000-0002', email: 'demo-sulsel@rujukan.invalid',
+  },
+  ntb: {
+    id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a03', code: 'NTB', name: 'BP3MI Nusa Tenggara Barat', province: 'Nusa Tenggara Barat', city: 'Mataram',
+    address: 'Jl. Contoh Demo No. 3, Kec. Selaparang, Kota Mataram, Nusa Tenggara Barat 83121', phone: '(0370) 000-0003', email: 'demo-ntb@rujukan.invalid',
+  },
 } as const;
 
 export const DEMO_AGENCIES = {
@@ -41,8 +51,11 @@ export async function seedDemoData(url: string, demoPassword = process.env.DEMO_
   try {
     for (const o of Object.values(DEMO_OFFICES)) {
       await client.query(
-        `INSERT INTO offices (id, code, name, province, city) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
-        [o.id, o.code, o.name, o.province, o.city],
+        // a database seeded before offices had addresses gets the demo ones; an address entered since stays
+        `INSERT INTO offices (id, code, name, province, city, address, phone, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (id) DO UPDATE SET address = COALESCE(offices.address, EXCLUDED.address), phone = COALESCE(offices.phone, EXCLUDED.phone),
+                                        email = COALESCE(offices.email, EXCLUDED.email)`,
+        [o.id, o.code, o.name, o.province, o.city, o.address, o.phone, o.email],
       );
     }
     for (const a of Object.values(DEMO_AGENCIES)) {

@@ -20,6 +20,16 @@ export class OfficeEntity {
   @Column({ type: 'text' })
   city!: string;
 
+  // the letterhead of printed letters; null until an office's address is entered
+  @Column({ type: 'text', nullable: true })
+  address!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  phone!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { PartnersConfig } from '../config/partners.config';
 import type { NotificationType } from '../../workflows/types';
-import { CaseRepository, type WebhookProfileRow } from '../cases/case.repository';
+import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import { NotificationDeliveryRepository, type OutgoingDelivery } from './notification-delivery.repository';
-import { buildWebhookEvent, type Profile } from './notification-payload';
+import { buildWebhookEvent, profileOf } from './notification-payload';
 import { SecretBox } from './secret-box';
 import { signatureHeader } from './webhook-signature';
 
@@ -105,23 +105,13 @@ export class NotificationDeliveryService {
       this.cases.webhookProfile(row.case_id),
       this.consents.validForWebhook(referralId ? { referralId } : { caseId: row.case_id, agencyId: row.agency_id }),
     ]);
-    const p: Partial<WebhookProfileRow> = profileRow ?? {};
-    const profile: Profile = {
-      age: p.age,
-      sex: p.sex,
-      language: p.language,
-      riskTier: p.risk_tier,
-      homeRegion: p.home_province ? { province: p.home_province, regency: p.home_regency } : undefined,
-      fullName: p.full_name,
-      nationalId: p.national_id,
-      phone: p.phone,
-    };
+    const profile = profileOf(profileRow ?? {});
     const consent = consentRow ? { id: consentRow.id, dataCategories: consentRow.data_categories } : null;
     const event = buildWebhookEvent({
       eventId: row.event_id,
       type: row.type,
       occurredAt: row.occurred_at.toISOString(),
-      caseNumber: String(p.case_number ?? ''),
+      caseNumber: String(profileRow?.case_number ?? ''),
       eventData: row.data,
       profile,
       allowedFields: row.allowed_fields ?? [],

@@ -1,5 +1,6 @@
 // What a partner may receive (PROCESS.md "Referrals and consent"): the minimum necessary, and a field beyond it
 // only when both the agency's allow-list and the consent's data categories include it. No framework imports.
+import type { WebhookProfileRow } from '../cases/case.repository';
 
 // The fields a payload can carry about the returnee, and the consent category each needs. MINIMUM fields need no
 // consent category (they are the minimum necessary for any referral), but still the agency's allow-list.
@@ -21,6 +22,20 @@ export const MINIMUM_FIELDS = PROFILE_FIELD_NAMES.filter((f) => PROFILE_FIELDS[f
 
 export type Profile = { [K in ProfileField]?: unknown };
 
+// The profile of a case as PostgreSQL gives it (CaseRepository.webhookProfile), before any filtering.
+export function profileOf(p: Partial<WebhookProfileRow>): Profile {
+  return {
+    age: p.age,
+    sex: p.sex,
+    language: p.language,
+    riskTier: p.risk_tier,
+    homeRegion: p.home_province ? { province: p.home_province, regency: p.home_regency } : undefined,
+    fullName: p.full_name,
+    nationalId: p.national_id,
+    phone: p.phone,
+  };
+}
+
 export type WebhookEvent = { id: string; type: string; occurredAt: string; caseNumber: string; data: Record<string, unknown> };
 
 export function permittedFields(allowedFields: readonly string[], consentCategories: readonly string[] | null): ProfileField[] {
@@ -30,6 +45,20 @@ export function permittedFields(allowedFields: readonly string[], consentCategor
     const needs = PROFILE_FIELDS[field];
     return needs === 'MINIMUM' || categories.has(needs);
   });
+}
+
+// The returnee as a recipient may see them: the permitted profile fields that have a value, and the consent the
+// filter applied. The webhook body and the printed referral letter both come from here, so they never differ.
+export function recipientView(args: {
+  profile: Profile;
+  allowedFields: readonly string[];
+  consent: { id: string; dataCategories: readonly string[] } | null;
+}): { consentId: string | null; returnee: Profile } {
+  const returnee: Profile = {};
+  for (const field of permittedFields(args.allowedFields, args.consent?.dataCategories ?? null)) {
+    if (args.profile[field] !== undefined && args.profile[field] !== null) returnee[field] = args.profile[field];
+  }
+  return { consentId: args.consent?.id ?? null, returnee };
 }
 
 // The webhook body of DESIGN.md: {id, type, occurredAt, caseNumber, data}. `data` is what the event itself says
@@ -44,15 +73,12 @@ export function buildWebhookEvent(args: {
   allowedFields: readonly string[];
   consent: { id: string; dataCategories: readonly string[] } | null;
 }): WebhookEvent {
-  const returnee: Record<string, unknown> = {};
-  for (const field of permittedFields(args.allowedFields, args.consent?.dataCategories ?? null)) {
-    if (args.profile[field] !== undefined && args.profile[field] !== null) returnee[field] = args.profile[field];
-  }
+  const view = recipientView(args);
   return {
     id: args.eventId,
     type: args.type,
     occurredAt: args.occurredAt,
     caseNumber: args.caseNumber,
-    data: { ...args.eventData, consentId: args.consent?.id ?? null, returnee },
+    data: { ...args.eventData, consentId: view.consentId, returnee: view.returnee },
   };
 }
