@@ -31,6 +31,12 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /api/v1/cases/:id/actions': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.action', target: 'case' } },
   'GET /api/v1/cases/:id/export': { roles: ['SUPERVISOR'], scope: 'office', audit: { kind: 'read', action: 'case.export', target: 'case' } },
   'POST /api/v1/cases/:id/legal-hold': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'case.legal_hold', target: 'case' } },
+  // documents: a partner is let past the guard on the case routes so that its attempt is answered 404 and audited
+  // like another office's; it reads documents through its referral, as far as the consent covers
+  'POST /api/v1/cases/:id/documents': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'document.upload', target: 'case' } },
+  'GET /api/v1/cases/:id/documents': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'read', action: 'document.list', target: 'case' } },
+  'GET /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'read', action: 'document.download', target: 'case' } },
+  'DELETE /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'document.delete', target: 'case' } },
   'GET /api/v1/inbox': { roles: STAFF, scope: 'own' },
   'GET /api/v1/escalations': { roles: SUPERVISORS, scope: 'office' },
   'POST /api/v1/escalations/:id/resolve': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'escalation.resolve', target: 'escalation' } },
@@ -40,6 +46,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /api/v1/referrals/:id/accept': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.accept', target: 'referral' } },
   'POST /api/v1/referrals/:id/decline': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.decline', target: 'referral' } },
   'POST /api/v1/referrals/:id/complete': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.complete', target: 'referral' } },
+  'GET /api/v1/referrals/:id/documents': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'read', action: 'document.list', target: 'referral' } },
+  'GET /api/v1/referrals/:id/documents/:docId': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'read', action: 'document.download', target: 'referral' } },
   'POST /api/v1/referrals/:id/revoke': { roles: ['CASEWORKER', 'SUPERVISOR'], scope: 'office', audit: { kind: 'change', action: 'referral.revoke', target: 'referral' } },
 
   'GET /api/v1/partner-agencies': { roles: ['ADMIN', ...STAFF], scope: 'none' },

@@ -7,6 +7,8 @@ import { CaseEventRepository } from '../cases/case-event.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import { TaskRepository } from '../cases/task.repository';
+import { DocumentBlobRepository } from '../documents/document-blob.repository';
+import { DocumentRepository } from '../documents/document.repository';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
@@ -29,6 +31,8 @@ const REPOSITORIES = [
   AuditRepository,
   SlaPolicyRepository,
   HolidayRepository,
+  DocumentRepository,
+  DocumentBlobRepository,
 ];
 
 // Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided
