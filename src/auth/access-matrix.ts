@@ -10,8 +10,9 @@ import type { Role } from '../../workflows/definition';
 //   none     not about cases (sign-in, health, the process, the agency registry)
 export type Scope = 'office' | 'agency' | 'office-or-agency' | 'own' | 'none';
 
-// What the audit log records of a call: a read of personal data, or a change; and what its :id names.
-export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' };
+// What the audit log records of a call: a read of personal data, or a change; and what its :id names (or its
+// :docId, which the entry names in its place: which document was read matters more than through what).
+export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' | 'document' };
 
 // credential: where the caller's identity comes from: the Authorization header (the default), or the :token of a
 // personal codec link (codec-link.service.ts), for the Temporal UI, which cannot send a header of ours.
@@ -35,8 +36,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   // like another office's; it reads documents through its referral, as far as the consent covers
   'POST /api/v1/cases/:id/documents': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'document.upload', target: 'case' } },
   'GET /api/v1/cases/:id/documents': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'read', action: 'document.list', target: 'case' } },
-  'GET /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'read', action: 'document.download', target: 'case' } },
-  'DELETE /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'document.delete', target: 'case' } },
+  'GET /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'read', action: 'document.download', target: 'document' } },
+  'DELETE /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'document.delete', target: 'document' } },
   'GET /api/v1/inbox': { roles: STAFF, scope: 'own' },
   'GET /api/v1/escalations': { roles: SUPERVISORS, scope: 'office' },
   'POST /api/v1/escalations/:id/resolve': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'escalation.resolve', target: 'escalation' } },
@@ -47,7 +48,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /api/v1/referrals/:id/decline': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.decline', target: 'referral' } },
   'POST /api/v1/referrals/:id/complete': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.complete', target: 'referral' } },
   'GET /api/v1/referrals/:id/documents': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'read', action: 'document.list', target: 'referral' } },
-  'GET /api/v1/referrals/:id/documents/:docId': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'read', action: 'document.download', target: 'referral' } },
+  'GET /api/v1/referrals/:id/documents/:docId': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'read', action: 'document.download', target: 'document' } },
   'POST /api/v1/referrals/:id/revoke': { roles: ['CASEWORKER', 'SUPERVISOR'], scope: 'office', audit: { kind: 'change', action: 'referral.revoke', target: 'referral' } },
 
   'GET /api/v1/partner-agencies': { roles: ['ADMIN', ...STAFF], scope: 'none' },

@@ -90,8 +90,10 @@ describe('documents: upload, download, encryption at rest, access, delete, actio
       expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename="/);
       expect(got.headers.get('cache-control')).toBe('no-store');
     }
-    // every download is in the audit log
+    // every download is in the audit log, naming the document
     expect(await audited('document.download', 'cw.palu', 200)).toBe(3);
+    const targets = (await sut.db.query(`SELECT target_id FROM audit_log WHERE action = 'document.download' AND case_id = $1 ORDER BY id`, [caseId])).rows.map((r) => r.target_id);
+    expect(targets).toEqual([ids.SIGNED_CONSENT, ids.PASSPORT_OR_ID_COPY, ids.MEDICAL_RECORD]);
   });
 
   it('should keep only ciphertext in the database, which opens with the key and with no other', async () => {

@@ -21,6 +21,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
   let caseId = '';
   let referralId = '';
   let notificationId = '';
+  let documentId = '';
 
   beforeAll(async () => {
     sut = await startE2eStack({ RETENTION_DAYS: '0' });
@@ -33,6 +34,13 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     const consent = await ok(act(caseId, 'record-consent', consentFor(UPTD_PPA)));
     const sent = await ok(act(caseId, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: consent.consents[0].id }));
     referralId = sent.referrals[0].id;
+    // a medical record, which the consent's HEALTH lets the partner read through the referral
+    const form = new FormData();
+    form.append('kind', 'MEDICAL_RECORD');
+    form.append('file', new Blob([Buffer.from('%PDF-1.4 rekam medis')], { type: 'application/pdf' }), 'rekam-medis.pdf');
+    const uploaded = await fetch(`${sut.baseUrl}/api/v1/cases/${caseId}/documents`, { method: 'POST', headers: as('cw.palu'), body: form });
+    expect(uploaded.status).toBe(201);
+    documentId = ((await uploaded.json()) as { id: string }).id;
     notificationId = await eventually('the referral notification', async () => (await ok(sut.http('GET', `/api/v1/notifications?caseId=${caseId}`, undefined, as('spv.palu')))).items[0]?.id);
   });
   afterAll(async () => {
@@ -98,7 +106,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       : route.startsWith('/api/v1/notifications/') ? notificationId
       : route.startsWith('/api/v1/partner-agencies/') ? UPTD_PPA
       : NOWHERE;
-    const path = route.replace(':id', id);
+    const path = route.replace(':id', id).replace(':docId', documentId);
     if (method === 'GET') return { path, invalid: undefined, valid: undefined };
     const valid: Record<string, unknown> = {
       '/api/v1/cases/:id/actions': { type: 'complete-registration' },
@@ -109,6 +117,8 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       '/api/v1/referrals/:id/complete': {},
       '/api/v1/cases/:id/legal-hold': { hold: true, reason: 'testing scope' },
       '/api/v1/escalations/:id/resolve': { resolution: 'ACKNOWLEDGE', reason: 'testing scope' },
+      '/api/v1/cases/:id/documents': { kind: 'OTHER' },
+      '/api/v1/cases/:id/documents/:docId': { reason: 'testing scope' },
     };
     return { path, invalid: { 'rujukan-probe': true }, valid: valid[route] ?? { 'rujukan-probe': true } };
   }
@@ -175,6 +185,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     expect((await ok(sut.http('GET', `/api/v1/cases/${caseId}`))).currentStep).toBe('REFERRAL');
     expect((await sut.db.query('SELECT legal_hold FROM cases WHERE id = $1', [caseId])).rows[0].legal_hold).toBe(false);
     expect((await ok(sut.http('GET', '/api/v1/referrals', undefined, as('ppa.sulteng')))).items.find((r: { id: string }) => r.id === referralId).status).toBe('SENT');
+    expect((await sut.db.query('SELECT deleted_at FROM documents WHERE id = $1', [documentId])).rows[0].deleted_at).toBeNull();
   }, 120000);
 
   it('should refuse expired, wrongly signed and malformed tokens', async () => {
