@@ -26,7 +26,7 @@ describe('documents: upload, download, encryption at rest, access, delete, actio
 
   beforeAll(async () => {
     sut = await startE2eStack({ DOCUMENT_KEYS });
-    for (const u of ['cw.palu', 'cw.makassar', 'ppa.sulteng', 'rs.bhayangkara']) tokens[u] = await sut.login(u);
+    for (const u of ['cw.palu', 'spv.palu', 'cw.makassar', 'ppa.sulteng', 'rs.bhayangkara']) tokens[u] = await sut.login(u);
     caseId = (await ok(sut.http('POST', '/api/v1/cases', {
       person: { fullName: 'Wa Ode Sitti Hasanah', sex: 'F', dateOfBirth: '1990-02-11', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kabupaten Sigi' } },
       arrival: { point: 'Bandara Mutiara SIS Al-Jufri, Palu', arrivedAt: '2026-11-28T09:00:00+08:00', fromCountry: 'MY' },
@@ -179,6 +179,10 @@ describe('documents: upload, download, encryption at rest, access, delete, actio
     expect(listed.deleteReason).toBe('salah unggah: dokumen kasus lain');
     expect((await download(`/cases/${caseId}/documents/${id}`)).status).toBe(410);
     expect((await sut.http('DELETE', `/api/v1/cases/${caseId}/documents/${id}`, { reason: 'lagi' })).status).toBe(410);
+    // the data subject export lists every document's record, the deleted one with its reason
+    const exported = await ok(sut.http('GET', `/api/v1/cases/${caseId}/export`, undefined, as('spv.palu')));
+    expect(exported.documents.map((d: { id: string }) => d.id)).toEqual(expect.arrayContaining([ids.SIGNED_CONSENT, id]));
+    expect(exported.documents.find((d: { id: string }) => d.id === id).deleteReason).toBe('salah unggah: dokumen kasus lain');
   });
 
   it('should let record-consent point at its signed consent, and refuse a document of another kind or case', async () => {
