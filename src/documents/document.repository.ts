@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import type { Queryable } from '../database/queryable';
 import type { DocumentKind, DocumentType } from './document-kinds';
 
 export type DocumentRow = {
@@ -48,6 +49,19 @@ export class DocumentRepository {
   async findOnCase(caseId: string, id: string): Promise<DocumentRow | null> {
     const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM documents WHERE case_id = $1 AND id = $2`, [caseId, id])) as DocumentRow[];
     return rows[0] ?? null;
+  }
+
+  // Retention: every document of these cases is deleted (by no one: deleted_by stays null) and loses its file name,
+  // which may hold the returnee's name. Answers the ids whose bytes are still to be destroyed.
+  async dropForCases(m: Queryable, caseIds: string[]): Promise<string[]> {
+    const reason = 'retention period ended: the case was anonymised';
+    const rows = (await m.query(
+      `WITH d AS (UPDATE documents SET filename = '[anonymised]', deleted_at = COALESCE(deleted_at, now()), delete_reason = COALESCE(delete_reason, $2)
+                   WHERE case_id = ANY($1::uuid[]) RETURNING id)
+       SELECT id FROM d`,
+      [caseIds, reason],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
   }
 
   // Marks it deleted once; null when it was already deleted (or is not on the case).

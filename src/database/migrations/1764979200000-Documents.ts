@@ -2,7 +2,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 
 // Documents of a case (signed consents, refusals, handover records, medical and police records, ID copies): the
 // metadata in `documents`, kept after a delete with who and why; the encrypted bytes in `document_blobs`, the
-// embedded store (DOCUMENT_STORE=postgres), destroyed on delete.
+// embedded store (DOCUMENT_STORE=postgres), destroyed on delete and when the case is anonymised.
 export class Documents1764979200000 implements MigrationInterface {
   name = 'Documents1764979200000';
 
@@ -22,7 +22,8 @@ export class Documents1764979200000 implements MigrationInterface {
         deleted_at timestamptz,
         deleted_by uuid REFERENCES users (id),
         delete_reason text,
-        CHECK ((deleted_at IS NULL) = (deleted_by IS NULL) AND (deleted_at IS NULL) = (delete_reason IS NULL))
+        -- deleted_by is null when retention deleted it (no person did)
+        CHECK ((deleted_at IS NULL) = (delete_reason IS NULL) AND (deleted_by IS NULL OR deleted_at IS NOT NULL))
       )`);
     await q.query(`CREATE INDEX documents_case_idx ON documents (case_id, uploaded_at)`);
     // bytea is stored out of line and compressed (TOAST) by PostgreSQL; ciphertext does not compress, so it is
