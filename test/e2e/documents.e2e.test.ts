@@ -218,17 +218,21 @@ describe('documents: upload, download, encryption at rest, access, delete, actio
     expect((await sut.http('GET', `/api/v1/referrals/${ids.referral}/documents`)).status).toBe(403);
   });
 
-  it('should let record-handover point at its handover record, and not at a signed consent', async () => {
+  it('should let record-refusal and record-handover point at their signed documents, and not at another kind', async () => {
     await ok(sut.http('POST', `/api/v1/referrals/${ids.referral}/accept`, {}, as('ppa.sulteng')));
     for (let i = 0; (await ok(sut.http('GET', `/api/v1/cases/${caseId}`))).currentStep !== 'ASSESSMENT'; i += 1) {
       if (i > 200) throw new Error('the case did not reach ASSESSMENT');
       await new Promise((r) => setTimeout(r, 100));
     }
-    await ok(act('complete-assessment', { plan: {} }));
+    // a signed refusal of rehabilitation moves the case on to the handover
+    const refusal = (await upload('SIGNED_REFUSAL', { bytes: jpeg, type: 'image/jpeg', name: 'surat-penolakan.jpg' })).body.id as string;
+    expect((await act('record-refusal', { signedBy: 'SELF', documentId: ids.MEDICAL_RECORD })).status).toBe(422);
+    await ok(act('record-refusal', { signedBy: 'SELF', documentId: refusal }));
     const record = (await upload('HANDOVER_RECORD', { bytes: pdf, type: 'application/pdf', name: 'berita-acara.pdf' })).body.id as string;
     expect((await act('record-handover', { handedTo: 'FAMILY', documentId: ids.SIGNED_CONSENT })).status).toBe(422);
     await ok(act('record-handover', { handedTo: 'FAMILY', documentId: record }));
     const events = (await ok(sut.http('GET', `/api/v1/cases/${caseId}/timeline`))).events;
     expect(events.find((e: { type: string }) => e.type === 'handover.completed').data).toEqual({ handedTo: 'FAMILY', documentId: record });
+    expect(events.find((e: { type: string }) => e.type === 'rehabilitation.refused').data).toEqual({ signedBy: 'SELF', documentId: refusal });
   });
 });
