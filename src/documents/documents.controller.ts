@@ -16,6 +16,9 @@ const FILE = { status: 200, description: 'the file itself, with its content type
 
 @ApiTags('documents')
 @ApiBearerAuth()
+@ApiResponse({ status: 400, description: 'INVALID_ID: an id that is not a UUID', schema: ERROR_BODY })
+@ApiResponse({ status: 401, description: 'no valid token', schema: ERROR_BODY })
+@ApiResponse({ status: 403, description: 'your role may not do this', schema: ERROR_BODY })
 @Controller('api/v1')
 export class DocumentsController {
   constructor(private readonly documents: DocumentsService) {}
@@ -26,7 +29,7 @@ export class DocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadDocumentFormDto })
   @ApiResponse({ status: 201, type: DocumentDto })
-  @ApiResponse({ status: 400, description: 'a malformed form, or more than one file', schema: ERROR_BODY })
+  @ApiResponse({ status: 400, description: 'INVALID_ID, or INVALID_UPLOAD: a malformed form, more than one file, another field', schema: ERROR_BODY })
   @ApiResponse(NOT_FOUND)
   @ApiResponse({ status: 413, description: 'DOCUMENT_TOO_LARGE: the file is over 10 MB', schema: ERROR_BODY })
   @ApiResponse({ status: 415, description: 'DOCUMENT_TYPE_NOT_ACCEPTED: the bytes are not a PDF, JPEG or PNG, or not the type declared', schema: ERROR_BODY })
