@@ -12,7 +12,8 @@ import { DocumentsService, type DocumentFile, type UploadedPart } from './docume
 const ERROR_BODY = { properties: { error: { type: 'string' }, message: { type: 'string' }, details: { type: 'array', items: { properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } } } } } };
 const NOT_FOUND = { status: 404, description: 'no such case in your office, no such document on it (a partner: always)', schema: ERROR_BODY };
 const GONE = { status: 410, description: 'DOCUMENT_DELETED, or DOCUMENT_UNREADABLE: its stored bytes fail their integrity check and are never given out', schema: ERROR_BODY };
-const FILE = { status: 200, description: 'the file itself, with its content type', content: { 'application/pdf': {}, 'image/jpeg': {}, 'image/png': {} } };
+const BINARY = { schema: { type: 'string', format: 'binary' } };
+const FILE = { status: 200, description: 'the file itself, with its content type', content: { 'application/pdf': BINARY, 'image/jpeg': BINARY, 'image/png': BINARY } };
 
 @ApiTags('documents')
 @ApiBearerAuth()
