@@ -5,6 +5,7 @@ import { CasesModule } from './cases/cases.module';
 import { RujukanConfigModule } from './config/config.module';
 import { DatabaseModule } from './database/database.module';
 import { ReadModelModule } from './database/read-model.module';
+import { DocumentsModule } from './documents/documents.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.module';
 import { LettersModule } from './letters/letters.module';
@@ -28,6 +29,7 @@ import { TemporalModule } from './temporal/temporal.module';
     CasesModule,
     EscalationsModule,
     ReferralsModule,
+    DocumentsModule,
     PartnersModule,
     LettersModule,
     HealthModule,

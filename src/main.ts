@@ -13,6 +13,7 @@ import { createValidationPipe } from './common/validation.pipe';
 import { readAppConfig } from './config/app.config';
 import { readAuthConfig } from './config/auth.config';
 import { readDatabaseConfig } from './config/database.config';
+import { readDocumentsConfig } from './config/documents.config';
 import { readPartnersConfig } from './config/partners.config';
 import { readPayloadKeys } from './config/payload-keys.config';
 import { readTemporalConfig } from './config/temporal.config';
@@ -28,7 +29,7 @@ export async function createApi(): Promise<NestExpressApplication> {
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
   app.enableCors({
     origin: readAppConfig().corsOrigins,
-    methods: ['GET', 'POST', 'PATCH'],
+    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'x-namespace'],
     exposedHeaders: ['x-request-id', 'idempotent-replayed', 'retry-after'],
     maxAge: 600,
@@ -91,6 +92,7 @@ async function main(): Promise<void> {
   readAuthConfig();
   readPartnersConfig();
   readPayloadKeys();
+  readDocumentsConfig();
   await Promise.all([checkPostgres(), checkTemporal()]);
   const app = await createApi();
   await app.listen(config.port, config.host);

@@ -31,7 +31,7 @@ export class AuditInterceptor implements NestInterceptor {
         method: req.method,
         route,
         status,
-        targetId: params.id ?? created,
+        targetId: params.docId ?? params.id ?? created,
         caseId: created,
         requestId: currentRequestId(),
         ip: req.ip,

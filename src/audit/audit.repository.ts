@@ -14,6 +14,7 @@ const CASE_OF: Record<NonNullable<Audited['target']>, string | null> = {
   escalation: `SELECT case_id FROM escalations WHERE id::text = $9`,
   notification: `SELECT case_id FROM notification_deliveries WHERE id::text = $9`,
   agency: null,
+  document: `SELECT case_id FROM documents WHERE id::text = $9`,
 };
 
 export type NewAuditEntry = {

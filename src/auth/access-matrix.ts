@@ -10,8 +10,9 @@ import type { Role } from '../../workflows/definition';
 //   none     not about cases (sign-in, health, the process, the agency registry)
 export type Scope = 'office' | 'agency' | 'office-or-agency' | 'own' | 'none';
 
-// What the audit log records of a call: a read of personal data, or a change; and what its :id names.
-export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' };
+// What the audit log records of a call: a read of personal data, or a change; and what its :id names (or its
+// :docId, which the entry names in its place: which document was read matters more than through what).
+export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' | 'document' };
 
 // credential: where the caller's identity comes from: the Authorization header (the default), or the :token of a
 // personal codec link (codec-link.service.ts), for the Temporal UI, which cannot send a header of ours.
@@ -35,6 +36,12 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   // partner a referral was sent to print its copy of that referral's letter, and nothing else (the handover record names the returnee)
   'GET /api/v1/cases/:id/letters/referral/:referralId': { roles: ['PARTNER', ...STAFF], scope: 'office-or-agency', audit: { kind: 'read', action: 'letter.referral.print', target: 'case' } },
   'GET /api/v1/cases/:id/letters/handover': { roles: ['PARTNER', ...STAFF], scope: 'office', audit: { kind: 'read', action: 'letter.handover.print', target: 'case' } },
+  // documents: a partner is let past the guard on the case routes so that its attempt is answered 404 and audited
+  // like another office's; it reads documents through its referral, as far as the consent covers
+  'POST /api/v1/cases/:id/documents': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'document.upload', target: 'case' } },
+  'GET /api/v1/cases/:id/documents': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'read', action: 'document.list', target: 'case' } },
+  'GET /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'read', action: 'document.download', target: 'document' } },
+  'DELETE /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'document.delete', target: 'document' } },
   'GET /api/v1/inbox': { roles: STAFF, scope: 'own' },
   'GET /api/v1/escalations': { roles: SUPERVISORS, scope: 'office' },
   'POST /api/v1/escalations/:id/resolve': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'escalation.resolve', target: 'escalation' } },
@@ -44,6 +51,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /api/v1/referrals/:id/accept': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.accept', target: 'referral' } },
   'POST /api/v1/referrals/:id/decline': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.decline', target: 'referral' } },
   'POST /api/v1/referrals/:id/complete': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.complete', target: 'referral' } },
+  'GET /api/v1/referrals/:id/documents': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'read', action: 'document.list', target: 'referral' } },
+  'GET /api/v1/referrals/:id/documents/:docId': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'read', action: 'document.download', target: 'document' } },
   'POST /api/v1/referrals/:id/revoke': { roles: ['CASEWORKER', 'SUPERVISOR'], scope: 'office', audit: { kind: 'change', action: 'referral.revoke', target: 'referral' } },
 
   'GET /api/v1/partner-agencies': { roles: ['ADMIN', ...STAFF], scope: 'none' },

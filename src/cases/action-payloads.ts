@@ -102,6 +102,15 @@ function OptionalText(max: number, example: string, description?: string): Prope
   );
 }
 
+// The uploaded signed document an action records: one of the case's documents, of the action's kind.
+function SignedDocumentId(kind: string): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({ type: String, format: 'uuid', description: `a document of this case of kind ${kind} (POST /cases/{id}/documents)` }),
+    IsOptional(),
+    IsUUID(),
+  );
+}
+
 // A list of short free-text names (services, data categories): unique, non-empty strings.
 function NameList(opts: { min: number; max: number; example: string[]; description: string; optional?: boolean }): PropertyDecorator {
   return applyDecorators(
@@ -253,6 +262,8 @@ export class RecordConsentPayload implements ActionRequestPayload<'record-consen
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'expiresAt must be an ISO 8601 date-time' })
   @Matches(DATE_TIME_WITH_ZONE, { message: 'expiresAt must be a date-time with a time zone, such as 2027-06-01T00:00:00Z' })
   expiresAt!: string;
+
+  @SignedDocumentId('SIGNED_CONSENT') documentId?: string;
 }
 
 @ApiSchema({ description: 'send-referral: refers the returnee to a partner agency.' })
@@ -337,6 +348,8 @@ export class RecordRefusalPayload implements ActionRequestPayload<'record-refusa
   signedBy!: (typeof REFUSAL_SIGNERS)[number];
 
   @Notes() notes?: string;
+
+  @SignedDocumentId('SIGNED_REFUSAL') documentId?: string;
 }
 
 @ApiSchema({ description: 'record-handover: the returnee was handed over (step 9), with a berita acara.' })
@@ -349,6 +362,8 @@ export class RecordHandoverPayload implements ActionRequestPayload<'record-hando
   witnessedBy?: string;
 
   @Notes() notes?: string;
+
+  @SignedDocumentId('HANDOVER_RECORD') documentId?: string;
 }
 
 @ApiSchema({ description: 'enrol-reintegration: the returnee is enrolled in a reintegration or empowerment programme (step 10).' })

@@ -1,6 +1,8 @@
 import { HttpStatus, Injectable, Logger } from '@nestjs/common';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
+import { ACTION_DOCUMENT_KIND } from '../documents/document-kinds';
+import { DocumentRepository } from '../documents/document.repository';
 import { measured } from '../metrics/measured';
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
@@ -26,6 +28,7 @@ export class CaseActionsService {
   constructor(
     private readonly cases: CasesService,
     private readonly agencies: PartnerAgencyRepository,
+    private readonly documents: DocumentRepository,
     private readonly workflows: CaseWorkflowClient,
     private readonly idempotency: IdempotencyService,
     private readonly notes: CaseNotesService,
@@ -50,6 +53,7 @@ export class CaseActionsService {
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', first ? `${first.field}: ${first.problems[0]}` : 'the payload is not valid', checked.details);
     }
     await this.checkAgencies(checked.payload);
+    await this.checkDocument(caseId, dto.type, checked.payload);
     const request = { caseId, type: dto.type, payload: checked.payload, expectedStep: dto.expectedStep ?? null };
     const replay = await this.idempotency.replayed(user, idempotencyKey, 'action', request);
     if (replay) return { case: await this.cases.withRelated(found, user), replayed: true };
@@ -72,6 +76,17 @@ export class CaseActionsService {
     });
     await this.idempotency.remember(user, idempotencyKey, caseId, 'action', request);
     return { case: await this.cases.afterUpdate(found, snapshot, user), replayed: false };
+  }
+
+  // A signed document an action points at (record-consent, record-refusal, record-handover) must be one of this
+  // case's documents, not deleted, and of the action's kind.
+  private async checkDocument(caseId: string, type: string, payload: Record<string, unknown>): Promise<void> {
+    const id = payload.documentId;
+    const kind = ACTION_DOCUMENT_KIND[type];
+    if (typeof id !== 'string' || !kind) return;
+    const doc = await this.documents.findOnCase(caseId, id);
+    const problem = !doc ? 'no document of this case has that id' : doc.deletedAt ? 'that document was deleted' : doc.kind !== kind ? `that document is a ${doc.kind}, not a ${kind}` : null;
+    if (problem) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `payload.documentId: ${problem}`, [{ field: 'payload.documentId', problems: [problem] }]);
   }
 
   // A payload that names a partner agency (send-referral's agencyId, record-consent's recipientAgencyId) must name

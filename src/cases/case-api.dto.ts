@@ -4,6 +4,7 @@ import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ACTION_TYPES, RISK_TIERS, STEP_IDS, type ActionType, type RiskTier, type StepId } from '../../workflows/definition';
 import type { CaseStatus } from '../../workflows/types';
+import { DocumentDto } from '../documents/documents.dto';
 import { CaseResponseDto } from './cases.dto';
 
 // "true"/"false" in a query string; anything else is left as it is and fails @IsBoolean.
@@ -186,6 +187,7 @@ export class CaseExportDto {
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'every notification, with the exact body each partner received' })
   notifications!: Record<string, unknown>[];
   @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'who read or changed the case' }) accessLog!: Record<string, unknown>[];
+  @ApiProperty({ type: [DocumentDto], description: 'the records of the documents of the case (each file is downloaded on its own)' }) documents!: DocumentDto[];
   @ApiProperty() legalHold!: boolean;
   @ApiProperty({ nullable: true, type: String }) legalHoldReason!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) anonymisedAt!: string | null;

@@ -9,6 +9,8 @@ import type { CurrentUserInfo } from '../auth/auth.types';
 import { IDEMPOTENCY_KEY, uuidFrom } from '../common/derived-id';
 import { AuditRepository } from '../audit/audit.repository';
 import { pageOf, toPage } from '../database/filter-page';
+import { DocumentRepository } from '../documents/document.repository';
+import { mapDocument } from '../documents/documents.dto';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
@@ -37,6 +39,7 @@ export class CasesService {
     private readonly consents: ConsentRepository,
     private readonly deliveries: NotificationDeliveryRepository,
     private readonly audit: AuditRepository,
+    private readonly documents: DocumentRepository,
     private readonly workflows: CaseWorkflowClient,
     private readonly calendars: HolidayCalendarService,
     private readonly policies: SlaPolicyService,
@@ -204,12 +207,13 @@ export class CasesService {
   // Everything held about the returnee of a case (UU 27/2022 PDP: the data subject's right of access).
   async export(id: string, user: CurrentUserInfo): Promise<CaseExportDto> {
     const found = await this.findScoped(id, user, { person: true });
-    const [timeline, tasks, escalations, notifications, accessLog, f] = await Promise.all([
+    const [timeline, tasks, escalations, notifications, accessLog, documents, f] = await Promise.all([
       this.timeline(id, user, false),
       this.tasks.forCase(id),
       this.escalations.forCase(id),
       this.deliveries.forCase(id),
       this.audit.forCase(id),
+      this.documents.forCase(id),
       this.cases.retentionState(id),
     ]);
     return {
@@ -220,6 +224,7 @@ export class CasesService {
       escalations,
       notifications,
       accessLog,
+      documents: documents.map(mapDocument),
       legalHold: f.legalHold,
       legalHoldReason: f.legalHoldReason,
       anonymisedAt: f.anonymisedAt ? f.anonymisedAt.toISOString() : null,

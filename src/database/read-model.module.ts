@@ -8,6 +8,8 @@ import { CaseNoteRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import { TaskRepository } from '../cases/task.repository';
+import { DocumentBlobRepository } from '../documents/document-blob.repository';
+import { DocumentRepository } from '../documents/document.repository';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { LetterRepository } from '../letters/letter.repository';
 import { OfficeRepository } from '../offices/office.repository';
@@ -35,6 +37,8 @@ const REPOSITORIES = [
   HolidayRepository,
   OfficeRepository,
   LetterRepository,
+  DocumentRepository,
+  DocumentBlobRepository,
 ];
 
 // Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided

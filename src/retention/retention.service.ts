@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { AuditRepository } from '../audit/audit.repository';
 import { CaseEventRepository } from '../cases/case-event.repository';
 import { CaseNoteRepository } from '../cases/case-note.repository';
@@ -6,14 +6,16 @@ import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import { readRetentionConfig } from '../config/retention.config';
 import { Transactions } from '../database/transactions';
+import { DOCUMENT_STORE, type DocumentStore } from '../documents/document-store';
+import { DocumentRepository } from '../documents/document.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
 
 // Closed cases past the retention period lose the returnee's personal data: the person row keeps only sex, birth
-// year and province (for statistics), the notification bodies sent to partners are dropped, and the notes' words
-// are emptied (their events keep the sha256). The case, its timeline (ids and codes) and the audit log stay; words
-// that an older timeline event held are removed on the timeline's own anonymisation path. A case on legal hold is
-// left alone.
+// year and province (for statistics), the notification bodies sent to partners are dropped, the notes' words
+// are emptied (their events keep the sha256), and the documents are destroyed (their records stay, marked deleted,
+// without their file names). The case, its timeline (ids and codes) and the audit log stay; words that an older
+// timeline event held are removed on the timeline's own anonymisation path. A case on legal hold is left alone.
 @Injectable()
 export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
@@ -27,13 +29,15 @@ export class RetentionService {
     private readonly notes: CaseNoteRepository,
     private readonly events: CaseEventRepository,
     private readonly audit: AuditRepository,
+    private readonly documents: DocumentRepository,
+    @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
   ) {}
 
   async anonymiseExpired(now = new Date()): Promise<{ anonymised: number }> {
     const { retentionDays } = readRetentionConfig();
-    return this.transactions.run(async (m) => {
+    const done = await this.transactions.run(async (m) => {
       const rows = await this.cases.lockExpired(m, now, retentionDays);
-      if (rows.length === 0) return { anonymised: 0 };
+      if (rows.length === 0) return { anonymised: 0, documentIds: [] };
       const caseIds = rows.map((r) => r.id);
       await this.cases.anonymisePersons(m, rows.map((r) => r.person_id));
       await this.deliveries.dropBodies(m, caseIds);
@@ -49,9 +53,19 @@ export class RetentionService {
           m,
         );
       }
+      const documentIds = await this.documents.dropForCases(m, caseIds);
       await this.cases.markAnonymised(m, caseIds, now);
-      this.logger.log({ msg: 'anonymised closed cases past retention', count: rows.length, retentionDays });
-      return { anonymised: rows.length };
+      this.logger.log({ msg: 'anonymised closed cases past retention', count: rows.length, documents: documentIds.length, retentionDays });
+      return { anonymised: rows.length, documentIds };
     });
+    // The bytes go once their records say so (a store such as S3 is outside the transaction). A delete that fails
+    // is logged with the id for an operator to finish; the record already says deleted, so the bytes are never
+    // served again.
+    for (const id of done.documentIds) {
+      await this.store.delete(id).catch((err: unknown) => {
+        this.logger.error({ msg: 'document of an anonymised case not destroyed', documentId: id, error: (err as Error).message });
+      });
+    }
+    return { anonymised: done.anonymised };
   }
 }

@@ -21,6 +21,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
   let caseId = '';
   let referralId = '';
   let notificationId = '';
+  let documentId = '';
 
   beforeAll(async () => {
     sut = await startE2eStack({ RETENTION_DAYS: '0' });
@@ -33,6 +34,8 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     const consent = await ok(act(caseId, 'record-consent', consentFor(UPTD_PPA)));
     const sent = await ok(act(caseId, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: consent.consents[0].id }));
     referralId = sent.referrals[0].id;
+    // a medical record, which the consent's HEALTH lets the partner read through the referral
+    documentId = await uploadPdf(caseId, 'MEDICAL_RECORD');
     notificationId = await eventually('the referral notification', async () => (await ok(sut.http('GET', `/api/v1/notifications?caseId=${caseId}`, undefined, as('spv.palu')))).items[0]?.id);
   });
   afterAll(async () => {
@@ -52,6 +55,15 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     const r = await res;
     if (r.status < 200 || r.status > 299) throw new Error(`expected 2xx, got ${r.status}: ${JSON.stringify(r.body)}`);
     return r.body;
+  }
+
+  async function uploadPdf(id: string, kind: string): Promise<string> {
+    const form = new FormData();
+    form.append('kind', kind);
+    form.append('file', new Blob([Buffer.from('%PDF-1.4 rekam medis')], { type: 'application/pdf' }), 'rekam-medis Wa Ode.pdf');
+    const uploaded = await fetch(`${sut.baseUrl}/api/v1/cases/${id}/documents`, { method: 'POST', headers: as('cw.palu'), body: form });
+    expect(uploaded.status).toBe(201);
+    return ((await uploaded.json()) as { id: string }).id;
   }
 
   async function eventually<T>(what: string, probe: () => Promise<T | undefined | false>, ms = 20000): Promise<T> {
@@ -98,7 +110,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       : route.startsWith('/api/v1/notifications/') ? notificationId
       : route.startsWith('/api/v1/partner-agencies/') ? UPTD_PPA
       : NOWHERE;
-    const path = route.replace(':id', id).replace(':referralId', referralId);
+    const path = route.replace(':id', id).replace(':referralId', referralId).replace(':docId', documentId);
     if (method === 'GET') return { path, invalid: undefined, valid: undefined };
     const valid: Record<string, unknown> = {
       '/api/v1/cases/:id/actions': { type: 'complete-registration' },
@@ -109,6 +121,8 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       '/api/v1/referrals/:id/complete': {},
       '/api/v1/cases/:id/legal-hold': { hold: true, reason: 'testing scope' },
       '/api/v1/escalations/:id/resolve': { resolution: 'ACKNOWLEDGE', reason: 'testing scope' },
+      '/api/v1/cases/:id/documents': { kind: 'OTHER' },
+      '/api/v1/cases/:id/documents/:docId': { reason: 'testing scope' },
     };
     return { path, invalid: { 'rujukan-probe': true }, valid: valid[route] ?? { 'rujukan-probe': true } };
   }
@@ -175,6 +189,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     expect((await ok(sut.http('GET', `/api/v1/cases/${caseId}`))).currentStep).toBe('REFERRAL');
     expect((await sut.db.query('SELECT legal_hold FROM cases WHERE id = $1', [caseId])).rows[0].legal_hold).toBe(false);
     expect((await ok(sut.http('GET', '/api/v1/referrals', undefined, as('ppa.sulteng')))).items.find((r: { id: string }) => r.id === referralId).status).toBe('SENT');
+    expect((await sut.db.query('SELECT deleted_at FROM documents WHERE id = $1', [documentId])).rows[0].deleted_at).toBeNull();
   }, 120000);
 
   it('should refuse expired, wrongly signed and malformed tokens', async () => {
@@ -241,6 +256,8 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     const closeCase = async (name: string) => (await runToClosure(registration(name), { agencyId: UPTD_PPA, services: ['COUNSELLING'], partner: 'ppa.sulteng' })).id;
     const expired = await closeCase('Wa Ode Halimah');
     const held = await closeCase('Hasnah Lamarauna');
+    const expiredDocument = await uploadPdf(expired, 'MEDICAL_RECORD');
+    const heldDocument = await uploadPdf(held, 'MEDICAL_RECORD');
     expect((await sut.http('POST', `/api/v1/cases/${held}/legal-hold`, { hold: true }, as('spv.palu'))).status).toBe(422);
     expect(await ok(sut.http('POST', `/api/v1/cases/${held}/legal-hold`, { hold: true, reason: 'evidence in a TPPO prosecution' }, as('spv.palu')))).toEqual({ caseId: held, legalHold: true });
 
@@ -251,6 +268,12 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
     expect((await sut.db.query(`SELECT count(*)::int AS n FROM notification_deliveries WHERE case_id = $1 AND body IS NOT NULL`, [expired])).rows[0].n).toBe(0);
     const kept = (await sut.db.query('SELECT p.full_name, c.anonymised_at FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.id = $1', [held])).rows[0];
     expect(kept).toEqual({ full_name: 'Hasnah Lamarauna', anonymised_at: null });
+    // the documents of the anonymised case are destroyed, their records kept without the file name; the held one stays
+    const blob = async (id: string) => Number((await sut.db.query('SELECT count(*) AS n FROM document_blobs WHERE key = $1', [id])).rows[0].n);
+    // (the bytes go just after the transaction that anonymised the case)
+    await eventually('the document of the anonymised case destroyed', async () => (await blob(expiredDocument)) === 0);
+    expect(await blob(heldDocument)).toBe(1);
+    expect((await sut.db.query('SELECT filename, deleted_at IS NOT NULL AS deleted, deleted_by FROM documents WHERE id = $1', [expiredDocument])).rows[0]).toEqual({ filename: '[anonymised]', deleted: true, deleted_by: null });
     // the timeline of the anonymised case still verifies
     expect((await ok(sut.http('GET', `/api/v1/cases/${expired}/timeline?verify=true`))).verification.valid).toBe(true);
   }, 90000);

@@ -83,6 +83,8 @@ export const HANDOVER_RECIPIENTS = ['FAMILY', 'KEMENSOS'] as const;
 // A note a caseworker may add to most actions. Its words never reach the workflow (narrative text stays in
 // PostgreSQL): the API keeps them in case_notes and hands the workflow the note's id (ActionRequestPayload below).
 type Notes = { noteId?: string };
+// The uploaded signed document an action records (the consent form, the refusal, the berita acara): its id only.
+type SignedDocument = { documentId?: string };
 
 export type ActionPayloads = {
   'complete-registration': Notes;
@@ -98,7 +100,7 @@ export type ActionPayloads = {
     recipientAgencyId: string;
     dataCategories: string[];
     expiresAt: string;
-  };
+  } & SignedDocument;
   // consentId: required when legalBasis is CONSENT
   'send-referral': { agencyId: string; services: string[]; legalBasis: LegalBasis; consentId?: string };
   'start-shelter': { shelterKind?: (typeof SHELTER_KINDS)[number] } & Notes;
@@ -108,8 +110,8 @@ export type ActionPayloads = {
   'start-rehabilitation': { services?: string[] } & Notes;
   'record-rehabilitation-review': Notes;
   'complete-rehabilitation': Notes;
-  'record-refusal': { signedBy: (typeof REFUSAL_SIGNERS)[number] } & Notes;
-  'record-handover': { handedTo: (typeof HANDOVER_RECIPIENTS)[number]; witnessedBy?: string } & Notes;
+  'record-refusal': { signedBy: (typeof REFUSAL_SIGNERS)[number] } & Notes & SignedDocument;
+  'record-handover': { handedTo: (typeof HANDOVER_RECIPIENTS)[number]; witnessedBy?: string } & Notes & SignedDocument;
   'enrol-reintegration': { programme?: string } & Notes;
   'record-follow-up': { reached: boolean } & Notes;
   'change-risk-tier': { riskTier: RiskTier; reason: string };

@@ -7,6 +7,7 @@ import { ListIndexes1764633600000 } from './1764633600000-ListIndexes';
 import { Audit1764720000000 } from './1764720000000-Audit';
 import { SignIn1764806400000 } from './1764806400000-SignIn';
 import { PartnerAnswers1764892800000 } from './1764892800000-PartnerAnswers';
+import { Documents1764979200000 } from './1764979200000-Documents';
 import { Letters1764993600000 } from './1764993600000-Letters';
 import { CaseNotes1765000800000 } from './1765000800000-CaseNotes';
 
@@ -22,6 +23,7 @@ export const MIGRATIONS = [
   Audit1764720000000,
   SignIn1764806400000,
   PartnerAnswers1764892800000,
+  Documents1764979200000,
   Letters1764993600000,
   CaseNotes1765000800000,
 ];

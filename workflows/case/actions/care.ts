@@ -53,7 +53,7 @@ export const careActions = {
     apply(m, p, actor) {
       // A signed refusal moves the case on to return and monitoring, with no escalation.
       m.state.refused = true;
-      m.event('rehabilitation.refused', actor, { signedBy: p.signedBy });
+      m.event('rehabilitation.refused', actor, { signedBy: p.signedBy, ...(p.documentId ? { documentId: p.documentId } : {}) });
       m.advance(actor, 'RETURN_HANDOVER');
     },
   },

@@ -29,7 +29,14 @@ export const referralActions = {
       };
       m.state.consents.push(consent);
       m.saveConsent(consent);
-      m.event('consent.recorded', actor, { consentId: consent.id, recipientAgencyId: consent.recipientAgencyId, purpose: consent.purpose, expiresAt: consent.expiresAt });
+      m.event('consent.recorded', actor, {
+        consentId: consent.id,
+        recipientAgencyId: consent.recipientAgencyId,
+        purpose: consent.purpose,
+        expiresAt: consent.expiresAt,
+        // only when given, so the events of histories recorded before documents existed replay unchanged
+        ...(p.documentId ? { documentId: p.documentId } : {}),
+      });
     },
   },
 

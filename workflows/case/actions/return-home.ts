@@ -11,7 +11,7 @@ export const returnHomeActions = {
         m.dropClocks((c) => c.kind === 'SHELTER_STAY');
         m.state.shelter = null;
       }
-      m.event('handover.completed', actor, { handedTo: p.handedTo });
+      m.event('handover.completed', actor, { handedTo: p.handedTo, ...(p.documentId ? { documentId: p.documentId } : {}) });
       m.notify('handover.completed', null, { handedTo: p.handedTo });
       m.advance(actor);
     },
