@@ -134,7 +134,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     }
     if (opts.dbFile && /sqlite|schema|database|migrat/i.test(proc.tail()) && !isRunning(proc)) {
       // a state file this CLI cannot open (one written by another version): the cases themselves are in PostgreSQL
-      throw new InfraError(`the Temporal dev server could not open its state file ${opts.dbFile} (written by another Temporal CLI version?): move it aside (mv ${opts.dbFile} ${opts.dbFile}.old) to start with empty Temporal state, or set TEMPORAL_CLI to the CLI that wrote it`);
+      throw new InfraError(`the Temporal dev server could not open its state file ${opts.dbFile} (damaged, or written by a Temporal CLI this one cannot read): move it aside (mv ${opts.dbFile} ${opts.dbFile}.old) to start with empty Temporal state, or set TEMPORAL_CLI to the CLI that wrote it`);
     }
     throw err;
   }
