@@ -49,8 +49,8 @@ export function startAppProcess(name: string, script: 'main' | 'worker', env: No
 }
 
 // Resolves once `worker` (by its pid: a worker's identity is "<pid>@<host>") is among the task queue's pollers.
-export async function waitForWorker(connection: Connection, taskQueue: string, worker: Managed, timeoutMs = 120000): Promise<void> {
-  await waitUntil(`${worker.name} polled its task queue`, () => workerPolls(connection, taskQueue, worker.child.pid), timeoutMs, worker);
+export async function waitForWorker(connection: Connection, taskQueue: string, worker: Managed, timeoutMs = 120000, namespace = 'default'): Promise<void> {
+  await waitUntil(`${worker.name} polled its task queue`, () => workerPolls(connection, taskQueue, worker.child.pid, namespace), timeoutMs, worker);
 }
 
 export async function waitForApi(baseUrl: string, api: Managed, timeoutMs = 120000): Promise<void> {
@@ -78,7 +78,9 @@ export type AppOptions = AppProcessOptions & {
 // failure everything it started is stopped and the error (with the dead process's last lines) is thrown.
 export async function startApp(opts: AppOptions): Promise<App> {
   const { env } = opts;
-  const taskQueue = env.TEMPORAL_TASK_QUEUE ?? 'rujukan-cases';
+  // the worker's own defaults (src/config/temporal.config.ts)
+  const taskQueue = env.TEMPORAL_TASK_QUEUE || 'rujukan-cases';
+  const namespace = env.TEMPORAL_NAMESPACE || 'default';
   const count = opts.workers ?? 1;
   const workerName = (i: number) => (count === 1 ? 'worker' : `worker-${i + 1}`);
   const workers = Array.from({ length: count }, (_, i) => startAppProcess(workerName(i), 'worker', env, opts));
@@ -100,7 +102,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
   };
   try {
     await withConnection(async (c) => {
-      for (const w of workers) await waitForWorker(c, taskQueue, w, timeoutMs);
+      for (const w of workers) await waitForWorker(c, taskQueue, w, timeoutMs, namespace);
     });
     await waitForApi(baseUrl, api, timeoutMs);
   } catch (err) {
@@ -118,7 +120,7 @@ export async function startApp(opts: AppOptions): Promise<App> {
       await stopProcess(old, 'SIGTERM', 30000);
       const next = startAppProcess(old.name, 'worker', { ...env, ...extraEnv }, opts);
       workers[index] = next;
-      await withConnection((c) => waitForWorker(c, taskQueue, next, timeoutMs));
+      await withConnection((c) => waitForWorker(c, taskQueue, next, timeoutMs, namespace));
       return next;
     },
   };
