@@ -3,7 +3,7 @@
 // one API. Then it shows a failover: worker 1 is killed with SIGKILL and worker 2 carries on with the same cases.
 // It maps one to one onto docker-compose.yml (see the README). With --check it stops everything after the failover
 // and exits 0 or 1 (the fault tests run it so); without, it keeps running until Ctrl-C.
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { mkdirSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { readPayloadKeys } from '../src/config/payload-keys.config';
@@ -14,8 +14,8 @@ import { EncryptionCodec } from '../src/temporal/payload-codec';
 import { caseWorkflowId } from '../workflows/types';
 import { dataDir } from './infra/paths';
 import { DEV_DB_PASSWORD, DEV_DB_USER, ensureDatabase, startEmbeddedPostgres } from './infra/postgres';
-import { assertPortFree, InfraError, isRunning, startNodeScript, stopList, stopProcess, waitUntil, type Managed } from './infra/processes';
-import { workerPolls } from './infra/temporal';
+import { assertPortFree, InfraError, isRunning, stopList, type Managed } from './infra/processes';
+import { appEnv, startApp } from './infra/stack';
 import { ensureNamespace, ensureTemporalServer, setupTemporalSchema, startTemporalServer, temporalServerConfig, TEMPORAL_SERVER_VERSION } from './infra/temporal-server';
 
 const say = (line: string) => process.stdout.write(`cluster: ${line}\n`);
@@ -65,31 +65,18 @@ async function main(): Promise<void> {
 
     // 4. Rujukan: migrate, seed, two workers and one API
     env.DATABASE_URL = pg.url('rujukan');
-    env.TEMPORAL_ADDRESS = server.address;
-    env.TEMPORAL_TASK_QUEUE = env.TEMPORAL_TASK_QUEUE || 'rujukan-cases';
-    env.PORT = String(apiPort);
-    env.HOST = '127.0.0.1';
     const applied = await runMigrations(env.DATABASE_URL);
     say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     await seedDemoData(env.DATABASE_URL);
-    const dist = resolve(__dirname, '..');
-    const workers = [1, 2].map((n) => startNodeScript(`worker-${n}`, join(dist, 'src', 'worker.js'), env, false));
-    workers.forEach((w) => started.push({ name: w.name, stop: () => stopProcess(w, 'SIGTERM', 20000) }));
-    const api = startNodeScript('api', join(dist, 'src', 'main.js'), env, false);
-    started.push({ name: 'API', stop: () => stopProcess(api, 'SIGTERM', 10000) });
-    const base = `http://127.0.0.1:${apiPort}`;
+    const appEnvironment = appEnv(env, { databaseUrl: env.DATABASE_URL, temporalAddress: server.address, taskQueue: env.TEMPORAL_TASK_QUEUE || 'rujukan-cases', port: apiPort });
     // each worker is ready when the server lists it among its task queue's pollers
-    const probe = await Connection.connect({ address: server.address });
-    try {
-      for (const w of workers) await waitUntil(`${w.name} polled its task queue`, () => workerPolls(probe, env.TEMPORAL_TASK_QUEUE!, w.child.pid), 120000, w);
-    } finally {
-      await probe.close();
-    }
-    await waitUntil('the API answered ready', async () => (await fetch(`${base}/health/ready`).catch(() => null))?.status === 200, 120000, api);
+    const app = await startApp({ env: appEnvironment, workers: 2, logDir: join(data, 'logs'), echo: 'stderr' });
+    started.push({ name: 'workers and API', stop: app.stop });
+    const { baseUrl: base, workers } = app;
     say(`ready: API ${base}/api/v1, Temporal ${server.address}, workers pid ${workers.map((w) => w.child.pid).join(' and ')}`);
 
     // 5. the failover
-    const ok = await failover(base, env, workers);
+    const ok = await failover(base, appEnvironment, workers);
     if (check) return void stopAll(ok ? 0 : 1);
     say('press Ctrl-C to stop everything');
   } catch (err) {

@@ -5,8 +5,11 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir } from './infra/paths';
-import { benchRegistration, log, ROOT, startBenchStack } from '../bench/support/stack';
+import { cacheDir, repoRoot } from './infra/paths';
+import { sampleRegistration, startLocalStack } from './infra/stack';
+
+const ROOT = repoRoot();
+const log = (line: string) => process.stderr.write(`fuzz: ${line}\n`);
 
 const EXAMPLES = process.env.FUZZ_MAX_EXAMPLES ?? '30';
 const USERS = ['cw.palu', 'spv.palu', 'head.palu', 'ppa.sulteng', 'admin'];
@@ -42,11 +45,11 @@ async function counts(baseUrl: string): Promise<{ requests: number; errors5xx: n
 
 async function main(): Promise<void> {
   const st = schemathesis();
-  const stack = await startBenchStack({ LOG_LEVEL: 'error', LOGIN_ATTEMPTS_PER_MINUTE: '10000' });
+  const stack = await startLocalStack({ LOG_LEVEL: 'error', LOGIN_ATTEMPTS_PER_MINUTE: '10000' }, { label: 'fuzz', database: 'rujukan_bench', taskQueue: 'rujukan-bench', log });
   try {
     // something to find: a few cases
     const cw = await stack.login('cw.palu');
-    for (let i = 0; i < 3; i += 1) await stack.post('/api/v1/cases', benchRegistration(i), cw);
+    for (let i = 0; i < 3; i += 1) await stack.post('/api/v1/cases', sampleRegistration(i, 'bench'), cw);
     const before = await counts(stack.baseUrl);
     const runs: { user: string; exitCode: number | null }[] = [];
     for (const user of USERS) {

@@ -1,8 +1,10 @@
 // `npm start`: Rujukan on its embedded defaults, in one command.
-// Starts PostgreSQL and the Temporal dev server unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere, migrates,
-// seeds the demo data, starts the worker and the API, and prints where they are. Ctrl-C (SIGINT) or SIGTERM stops
-// everything it started, in reverse order.
-import { join, resolve } from 'node:path';
+// Starts PostgreSQL and the Temporal dev server unless DATABASE_URL / TEMPORAL_ADDRESS point elsewhere (fetching the
+// Temporal CLI first when it is not in the cache), migrates, seeds the demo data, starts the worker and the API, and
+// prints where they are. The terminal shows only these `rujukan:` lines: what the servers, the API and the worker
+// write goes to <data folder>/logs/, and also to the terminal when LOG_LEVEL is set. Ctrl-C (SIGINT) or SIGTERM
+// stops everything it started, in reverse order.
+import { join } from 'node:path';
 import { checkPostgres, checkTemporal } from '../src/common/boot';
 import { readAppConfig } from '../src/config/app.config';
 import { ConfigError, readInt, readUrl } from '../src/config/env';
@@ -10,18 +12,18 @@ import { runMigrations } from '../src/database/migrate';
 import { seedDemoData } from '../src/database/seed';
 import { dataDir } from './infra/paths';
 import { ensureDatabase, startEmbeddedPostgres } from './infra/postgres';
-import { assertPortFree, InfraError, startNodeScript, stopList, stopProcess, waitUntil } from './infra/processes';
-import { startTemporalDevServer } from './infra/temporal';
+import { assertPortFree, InfraError, stopList } from './infra/processes';
+import { startApp, type App } from './infra/stack';
+import { resolveTemporalCli, startTemporalDevServer } from './infra/temporal';
 
 const say = (line: string) => process.stdout.write(`rujukan: ${line}\n`);
 
-async function healthReady(url: string): Promise<boolean> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-  return res.status === 200;
-}
-
 async function main(): Promise<void> {
   const { started, stopAll, stopping } = stopList(say);
+  const data = dataDir();
+  const logDir = join(data, 'logs');
+  // the processes' own lines reach the terminal only when LOG_LEVEL asks for them
+  const echo = process.env.LOG_LEVEL ? 'all' : 'none';
 
   try {
     const env: NodeJS.ProcessEnv = { ...process.env };
@@ -29,7 +31,6 @@ async function main(): Promise<void> {
     const pgPort = readInt(env, 'RUJUKAN_PG_PORT', 54329, 1, 65535);
     const temporalPort = readInt(env, 'RUJUKAN_TEMPORAL_PORT', 7233, 1, 65535);
     const uiPort = readInt(env, 'RUJUKAN_TEMPORAL_UI_PORT', 8233, 1, 65535);
-    const data = dataDir();
 
     await assertPortFree(app.port, 'the API', 'PORT');
     if (!env.DATABASE_URL) await assertPortFree(pgPort, 'PostgreSQL', 'RUJUKAN_PG_PORT');
@@ -37,10 +38,12 @@ async function main(): Promise<void> {
       await assertPortFree(temporalPort, 'Temporal', 'RUJUKAN_TEMPORAL_PORT');
       await assertPortFree(uiPort, 'the Temporal UI', 'RUJUKAN_TEMPORAL_UI_PORT');
     }
+    // only what this run starts is fetched, and before anything is started
+    const cli = env.TEMPORAL_ADDRESS ? null : await resolveTemporalCli(say);
 
     if (!env.DATABASE_URL) {
       say(`starting PostgreSQL (embedded) on 127.0.0.1:${pgPort}, data in ${join(data, 'postgres')}`);
-      const pg = await startEmbeddedPostgres({ dataDirectory: join(data, 'postgres'), port: pgPort });
+      const pg = await startEmbeddedPostgres({ dataDirectory: join(data, 'postgres'), port: pgPort, output: { logFile: join(logDir, 'postgres.log'), echo } });
       started.push({ name: 'PostgreSQL', stop: pg.stop });
       await ensureDatabase(pg.url('postgres'), 'rujukan');
       env.DATABASE_URL = pg.url('rujukan');
@@ -52,7 +55,9 @@ async function main(): Promise<void> {
       say(`starting the Temporal dev server on 127.0.0.1:${temporalPort}, state in ${join(data, 'temporal.sqlite')}`);
       // the UI's codec server for everyone; without it, each supervisor pastes a personal link (POST /api/v1/codec-links)
       const uiCodecEndpoint = env.TEMPORAL_UI_CODEC_ENDPOINT ? readUrl(env, 'TEMPORAL_UI_CODEC_ENDPOINT', ['http', 'https']) : null;
-      const temporal = await startTemporalDevServer({ port: temporalPort, uiPort, uiCodecEndpoint, dbFile: join(data, 'temporal.sqlite'), log: say });
+      const temporal = await startTemporalDevServer({
+        port: temporalPort, uiPort, uiCodecEndpoint, dbFile: join(data, 'temporal.sqlite'), log: say, cli, output: { logFile: join(logDir, 'temporal.log'), echo },
+      });
       started.push({ name: 'Temporal', stop: temporal.stop });
       env.TEMPORAL_ADDRESS = temporal.address;
       temporalUi = temporal.uiUrl;
@@ -63,34 +68,34 @@ async function main(): Promise<void> {
     say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     await seedDemoData(env.DATABASE_URL!);
 
-    const dist = resolve(__dirname, '..');
-    const worker = startNodeScript('worker', join(dist, 'src', 'worker.js'), env);
-    started.push({ name: 'worker', stop: () => stopProcess(worker, 'SIGTERM', 20000) });
-    const api = startNodeScript('api', join(dist, 'src', 'main.js'), env);
-    started.push({ name: 'API', stop: () => stopProcess(api, 'SIGTERM', 10000) });
+    say(`starting the worker and the API (their logs: ${logDir})`);
+    let running: App | null = null;
+    // stopped in reverse order: the API, then the worker, then Temporal and PostgreSQL
+    started.push({ name: 'worker and API', stop: async () => running?.stop() });
+    running = await startApp({ env, logDir, echo });
 
-    const base = `http://${app.host === '0.0.0.0' ? '127.0.0.1' : app.host}:${app.port}`;
-    await waitUntil('the worker polled its task queue', async () => worker.tail().includes('"polling"'), 120000, worker);
-    await waitUntil('the API answered ready', () => healthReady(`${base}/health/ready`), 120000, api);
-
+    const base = running.baseUrl;
     say('ready');
     say(`  API          ${base}/api/v1`);
     say(`  Swagger UI   ${base}/api/docs`);
     say(`  health       ${base}/health/ready`);
     say(`  Temporal UI  ${temporalUi ?? '(external Temporal: see its own UI)'}`);
     say(`  its codec    POST ${base}/api/v1/codec-links as a supervisor, paste the endpoint into the UI's codec server setting`);
+    say(`  logs         ${logDir}`);
     say('press Ctrl-C to stop everything');
 
     // A child that dies on its own takes the whole stack down, rather than leave half of it running.
-    void Promise.race([worker.exited.then(() => worker), api.exited.then(() => api)]).then((p) => {
+    const children = [running.api, ...running.workers];
+    void Promise.race(children.map((p) => p.exited.then(() => p))).then((p) => {
       if (!stopping()) {
-        say(`${p.name} exited unexpectedly:\n${p.tail()}`);
+        say(`${p.name} exited unexpectedly (its log: ${join(logDir, `${p.name}.log`)}), last lines:\n${p.tail()}`);
         void stopAll(1);
       }
     });
   } catch (err) {
     const message = err instanceof InfraError || err instanceof ConfigError ? err.message : (err as Error).message ?? String(err);
     process.stderr.write(`rujukan: ${message}\n`);
+    if (started.length) process.stderr.write(`rujukan: the logs are in ${logDir}\n`);
     await stopAll(1);
   }
 }

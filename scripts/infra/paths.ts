@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
 export const isRoot = (): boolean => process.getuid?.() === 0;
 
@@ -14,4 +15,15 @@ export function dataDir(): string {
   if (process.env.RUJUKAN_DATA_DIR) return process.env.RUJUKAN_DATA_DIR;
   if (isRoot()) return '/var/lib/rujukan';
   return join(process.env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'rujukan');
+}
+
+// The repository (where package.json is), from this file's place in the sources or in dist/.
+export function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'package.json'))) {
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`no package.json above ${__dirname}`);
+    dir = up;
+  }
+  return dir;
 }

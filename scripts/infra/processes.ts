@@ -1,5 +1,7 @@
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
+import { dirname } from 'node:path';
 
 export class InfraError extends Error {}
 
@@ -106,16 +108,30 @@ export async function assertPortFree(port: number, what: string, envName: string
   }
 }
 
-// A Node script of dist/ as a child, its output forwarded line by line with its name in front (stdout only when
-// asked: the worker's and API's JSON logs).
-export function startNodeScript(name: string, script: string, env: NodeJS.ProcessEnv, forwardStdout = true): Managed {
-  const proc = startProcess(name, process.execPath, ['--enable-source-maps', script], { env });
+export type OutputRoute = {
+  // everything the process writes, appended to this file (its folder is created)
+  logFile?: string | null;
+  // what reaches this terminal, line by line with the process's name in front
+  echo?: 'all' | 'stderr' | 'none';
+};
+
+// Sends a child's output where `route` says (its tail is kept in any case, for a failure to show).
+export function routeOutput(proc: Managed, route: OutputRoute): void {
+  if (route.logFile) {
+    mkdirSync(dirname(route.logFile), { recursive: true });
+    const file = createWriteStream(route.logFile, { flags: 'a' });
+    file.on('error', () => undefined);
+    file.write(`--- ${new Date().toISOString()} ${proc.name} (pid ${proc.child.pid ?? '?'}) started\n`);
+    proc.child.stdout?.on('data', (chunk: Buffer) => file.write(chunk));
+    proc.child.stderr?.on('data', (chunk: Buffer) => file.write(chunk));
+    void proc.exited.then(() => file.end());
+  }
   const forward = (stream: NodeJS.WritableStream) => (chunk: Buffer) => {
-    for (const line of chunk.toString('utf8').split('\n')) if (line) stream.write(`[${name}] ${line}\n`);
+    for (const line of chunk.toString('utf8').split('\n')) if (line) stream.write(`[${proc.name}] ${line}\n`);
   };
-  if (forwardStdout) proc.child.stdout?.on('data', forward(process.stdout));
-  proc.child.stderr?.on('data', forward(process.stderr));
-  return proc;
+  const echo = route.echo ?? 'none';
+  if (echo === 'all') proc.child.stdout?.on('data', forward(process.stdout));
+  if (echo !== 'none') proc.child.stderr?.on('data', forward(process.stderr));
 }
 
 export type Stoppable = { name: string; stop: () => Promise<void> };

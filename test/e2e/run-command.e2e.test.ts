@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,8 +31,10 @@ describe('npm start (the one-command run)', () => {
     };
     delete env.DATABASE_URL;
     delete env.TEMPORAL_ADDRESS;
+    // LOG_LEVEL would bring the processes' own lines to the terminal
+    if (!('LOG_LEVEL' in extra)) delete env.LOG_LEVEL;
     // its own process group, so the test can tell whether anything it started is still alive
-    return startProcess('npm start', process.execPath, [join(root, 'dist', 'scripts', 'start.js')], { env, cwd: root, detached: true });
+    return startProcess('npm start', process.execPath, [join(root, 'dist', 'scripts', 'start.js')], { env, cwd: root, detached: true }, true);
   }
 
   async function stopAndCheckClean(run: Managed, signal: NodeJS.Signals): Promise<void> {
@@ -49,6 +51,13 @@ describe('npm start (the one-command run)', () => {
     expect(first.tail()).toContain(`API          http://127.0.0.1:${ports.api}/api/v1`);
     expect(first.tail()).toContain(`Swagger UI   http://127.0.0.1:${ports.api}/api/docs`);
     expect(first.tail()).toContain(`Temporal UI  http://127.0.0.1:${ports.ui}`);
+    // a quiet terminal: Rujukan's own lines only; Nest's start-up lines and the servers' output are in the logs
+    const terminal = first.output();
+    expect(terminal.split('\n').filter((l) => l && !l.startsWith('rujukan: '))).toEqual([]);
+    expect(terminal).not.toMatch(/\[Nest\]|NestFactory|RoutesResolver|InstanceLoader/);
+    expect(existsSync(join(dataDir, 'logs', 'worker.log'))).toBe(true);
+    expect(existsSync(join(dataDir, 'logs', 'temporal.log'))).toBe(true);
+    expect(readFileSync(join(dataDir, 'logs', 'api.log'), 'utf8')).toContain('NestFactory');
 
     const base = `http://127.0.0.1:${ports.api}`;
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);

@@ -1,11 +1,6 @@
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { runMigrations } from '../../src/database/migrate';
-import { seedDemoData } from '../../src/database/seed';
-import { ensureDatabase, startEmbeddedPostgres } from '../../scripts/infra/postgres';
-import { freePort } from '../../scripts/infra/processes';
-import { startTemporalDevServer } from '../../scripts/infra/temporal';
+import { prepareDatabase, startScratchServices } from '../../scripts/infra/stack';
 import { bundleWorkflowsOnce } from './workflow-bundle';
 
 export const TEMPLATE_DB = 'rujukan_template';
@@ -18,18 +13,11 @@ export default async function e2eGlobalSetup(): Promise<void> {
     throw new Error('dist/ is missing: the end-to-end tests run the built API and worker; run `npm test` (it builds first)');
   }
   const log = (line: string) => process.stderr.write(`[e2e setup] ${line}\n`);
-  const dataDirectory = join(mkdtempSync(join(tmpdir(), 'rujukan-e2e-')), 'pg');
-  const [pgPort, temporalPort] = await Promise.all([freePort(), freePort()]);
-  const [pg, temporal] = await Promise.all([
-    startEmbeddedPostgres({ dataDirectory, port: pgPort }),
-    startTemporalDevServer({ port: temporalPort, uiPort: null, dbFile: null, log }),
-    bundleWorkflowsOnce(),
-  ]);
-  (globalThis as Record<string, unknown>).__rujukanE2e = { pg, temporal, dataDirectory };
+  const { pg, temporal, dataRoot } = await startScratchServices('e2e', log, [bundleWorkflowsOnce()]);
+  // what the global teardown stops and removes
+  (globalThis as Record<string, unknown>).__rujukanE2e = { pg, temporal, dataDirectory: join(dataRoot, 'pg') };
 
-  await ensureDatabase(pg.url('postgres'), TEMPLATE_DB);
-  await runMigrations(pg.url(TEMPLATE_DB));
-  await seedDemoData(pg.url(TEMPLATE_DB));
+  await prepareDatabase(pg.url('postgres'), pg.url(TEMPLATE_DB), TEMPLATE_DB);
 
   process.env.RUJUKAN_TEST_PG_ADMIN_URL = pg.url('postgres');
   process.env.RUJUKAN_TEST_PG_URL_PREFIX = pg.url('');

@@ -1,14 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { join, resolve } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { hashPassword } from '../../src/auth/password';
 import { readPayloadKeys } from '../../src/config/payload-keys.config';
 import { EncryptionCodec } from '../../src/temporal/payload-codec';
 import { dropDatabase, ensureDatabase } from '../../scripts/infra/postgres';
-import { freePort, startProcess, stopProcess, waitUntil, type Managed } from '../../scripts/infra/processes';
+import { freePort, type Managed } from '../../scripts/infra/processes';
+import { appEnv, startApp, startAppProcess, type App } from '../../scripts/infra/stack';
 
-const ROOT = resolve(__dirname, '..', '..');
 const TEMPLATE_DB = 'rujukan_template';
 
 export type HttpResult<T = any> = { status: number; body: T; headers: Headers };
@@ -38,8 +37,9 @@ function required(name: string): string {
   return value;
 }
 
+// The built API (main) or worker as a child, its whole output kept for the test to read.
 export function nodeProcess(name: string, script: 'main' | 'worker', env: NodeJS.ProcessEnv): Managed {
-  return startProcess(name, process.execPath, ['--enable-source-maps', join(ROOT, 'dist', 'src', `${script}.js`)], { env, cwd: ROOT }, true);
+  return startAppProcess(name, script, env, { keepOutput: true });
 }
 
 export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E2eStack> {
@@ -50,49 +50,29 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   await ensureDatabase(adminUrl, dbName, TEMPLATE_DB);
   const databaseUrl = `${required('RUJUKAN_TEST_PG_URL_PREFIX')}${dbName}`;
   const taskQueue = `rujukan-${dbName}`;
-  const port = await freePort();
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATABASE_URL: databaseUrl,
-    TEMPORAL_ADDRESS: temporalAddress,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    LOG_LEVEL: 'log',
-    ...extraEnv,
-  };
-  const worker = nodeProcess('worker', 'worker', env);
-  const api = nodeProcess('api', 'main', env);
+  const env = appEnv(process.env, { databaseUrl, temporalAddress, taskQueue, port: await freePort() }, { LOG_LEVEL: 'log', ...extraEnv });
+  let app: App;
+  try {
+    app = await startApp({ env, keepOutput: true, timeoutMs: 90000 });
+  } catch (err) {
+    await dropDatabase(adminUrl, dbName);
+    throw err;
+  }
   const connection = await Connection.connect({ address: temporalAddress });
   // the processes' key ring (the development default unless the test sets TEMPORAL_PAYLOAD_KEYS)
   const temporal = new TemporalClient({ connection, dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] } });
   const db = new Pool({ connectionString: databaseUrl, max: 4 });
   // an idle connection cut by the server (a fault test takes the database away) is simply dropped
   db.on('error', () => undefined);
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { baseUrl, api } = app;
+  const worker = app.workers[0]!;
 
   const stop = async () => {
-    await Promise.all([stopProcess(api, 'SIGTERM', 10000), stopProcess(worker, 'SIGTERM', 15000)]);
+    await app.stop();
     await db.end();
     await connection.close();
     await dropDatabase(adminUrl, dbName);
   };
-
-  try {
-    await waitUntil(
-      'the worker polled its task queue',
-      async () => {
-        const res = await temporal.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: taskQueue }, taskQueueType: 1 });
-        return (res.pollers ?? []).length > 0;
-      },
-      90000,
-      worker,
-    );
-    await waitUntil('the API answered ready', async () => (await fetch(`${baseUrl}/health/ready`)).status === 200, 90000, api);
-  } catch (err) {
-    await stop();
-    throw err;
-  }
 
   let defaultToken: string | null = null;
   const http = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> => {
