@@ -10,8 +10,10 @@ import type { Role } from '../../workflows/definition';
 //   none     not about cases (sign-in, health, the process, the agency registry)
 export type Scope = 'office' | 'agency' | 'office-or-agency' | 'own' | 'none';
 
-// What the audit log records of a call: a read of personal data, or a change; and what its :id names.
-export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' };
+// What the audit log records of a call: a read of personal data, or a change; and what its :id names. `query`: the
+// call is audited only when it has this query parameter, and the entry's target is a keyed hash of its value (a
+// search names people: the log must show that two searches were the same, never what was searched).
+export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency'; query?: string };
 
 // credential: where the caller's identity comes from: the Authorization header (the default), or the :token of a
 // personal codec link (codec-link.service.ts), for the Temporal UI, which cannot send a header of ours.
@@ -25,8 +27,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /api/v1/process-definition': { roles: 'SIGNED_IN', scope: 'none' },
 
   'POST /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.register' } },
-  'GET /api/v1/cases': { roles: STAFF, scope: 'office' },
+  // a search (?q=) reads names, national ids, passports and phones: audited, the query as a keyed hash
+  'GET /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.search', query: 'q' } },
   'GET /api/v1/cases/:id': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.read', target: 'case' } },
+  'PATCH /api/v1/cases/:id/person': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.person.update', target: 'case' } },
   'GET /api/v1/cases/:id/timeline': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.timeline.read', target: 'case' } },
   'POST /api/v1/cases/:id/actions': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.action', target: 'case' } },
   'GET /api/v1/cases/:id/export': { roles: ['SUPERVISOR'], scope: 'office', audit: { kind: 'read', action: 'case.export', target: 'case' } },

@@ -5,10 +5,11 @@ import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
+import { PersonFileService } from './person-file.service';
 
 @Module({
   controllers: [CasesController, InboxController],
-  providers: [CasesService, CaseActionsService, InboxService, IdempotencyService],
+  providers: [CasesService, CaseActionsService, PersonFileService, InboxService, IdempotencyService],
   exports: [CasesService, IdempotencyService],
 })
 export class CasesModule {}

@@ -6,6 +6,7 @@ import { ActionRequestRepository } from '../cases/action-request.repository';
 import { CaseEventRepository } from '../cases/case-event.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
+import { PersonChangeRepository } from '../cases/person-change.repository';
 import { TaskRepository } from '../cases/task.repository';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
@@ -20,6 +21,7 @@ const REPOSITORIES = [
   CaseEventRepository,
   TaskRepository,
   ConsentRepository,
+  PersonChangeRepository,
   ActionRequestRepository,
   EscalationRepository,
   ReferralRepository,

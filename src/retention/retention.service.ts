@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CaseRepository } from '../cases/case.repository';
+import { PersonChangeRepository } from '../cases/person-change.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import { readRetentionConfig } from '../config/retention.config';
 import { Transactions } from '../database/transactions';
@@ -19,6 +20,7 @@ export class RetentionService {
     private readonly deliveries: NotificationDeliveryRepository,
     private readonly referrals: ReferralRepository,
     private readonly consents: ConsentRepository,
+    private readonly personChanges: PersonChangeRepository,
   ) {}
 
   async anonymiseExpired(now = new Date()): Promise<{ anonymised: number }> {
@@ -27,7 +29,9 @@ export class RetentionService {
       const rows = await this.cases.lockExpired(m, now, retentionDays);
       if (rows.length === 0) return { anonymised: 0 };
       const caseIds = rows.map((r) => r.id);
-      await this.cases.anonymisePersons(m, rows.map((r) => r.person_id));
+      const personIds = rows.map((r) => r.person_id);
+      await this.cases.anonymisePersons(m, personIds);
+      await this.personChanges.forgetValues(m, personIds);
       await this.deliveries.dropBodies(m, caseIds);
       await this.referrals.dropSummaries(m, caseIds);
       await this.consents.dropGuardianNames(m, caseIds);

@@ -7,6 +7,7 @@ import { ListIndexes1764633600000 } from './1764633600000-ListIndexes';
 import { Audit1764720000000 } from './1764720000000-Audit';
 import { SignIn1764806400000 } from './1764806400000-SignIn';
 import { PartnerAnswers1764892800000 } from './1764892800000-PartnerAnswers';
+import { PersonFile1764986400000 } from './1764986400000-PersonFile';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist.
-export const MIGRATIONS = [Foundation1764201600000, CaseProcess1764288000000, Users1764374400000, ReadModel1764460800000, Partners1764547200000, ListIndexes1764633600000, Audit1764720000000, SignIn1764806400000, PartnerAnswers1764892800000];
+export const MIGRATIONS = [Foundation1764201600000, CaseProcess1764288000000, Users1764374400000, ReadModel1764460800000, Partners1764547200000, ListIndexes1764633600000, Audit1764720000000, SignIn1764806400000, PartnerAnswers1764892800000, PersonFile1764986400000];
