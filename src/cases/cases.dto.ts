@@ -143,17 +143,6 @@ export class PersonDto extends PersonFileDto {
 // are cleared with null (an empty list for aliases and contacts).
 export class UpdatePersonDto extends PartialType(PersonDto) {}
 
-export class PersonChangeDto {
-  @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ example: 'phone' }) field!: string;
-}
-
-export class UpdatePersonResponseDto {
-  @ApiProperty({ type: [PersonChangeDto], description: 'one per field that changed (the old and new values are kept in PostgreSQL); empty when nothing differed' })
-  changes!: PersonChangeDto[];
-  @ApiProperty({ type: () => CaseResponseDto, description: 'the case with the person as it now is' }) case!: CaseResponseDto;
-}
-
 export class ArrivalDto {
   @ApiProperty({ example: 'Bandara Mutiara SIS Al-Jufri, Palu' })
   @IsString()
@@ -266,6 +255,17 @@ export class CaseResponseDto {
   @ApiPropertyOptional({ type: SearchMatchDto, description: 'in search results (GET /cases?q=) only' }) match?: SearchMatchDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class PersonChangeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'phone' }) field!: string;
+}
+
+export class UpdatePersonResponseDto {
+  @ApiProperty({ type: [PersonChangeDto], description: 'one per field that changed (the old and new values are kept in PostgreSQL); empty when nothing differed' })
+  changes!: PersonChangeDto[];
+  @ApiProperty({ type: CaseResponseDto, description: 'the case with the person as it now is' }) case!: CaseResponseDto;
 }
 
 // Under 18 on the given day, by the date of birth (YYYY-MM-DD): a child wherever the process asks (UU 35/2014).

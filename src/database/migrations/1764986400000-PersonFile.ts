@@ -40,12 +40,14 @@ export class PersonFile1764986400000 implements MigrationInterface {
     await q.query(`CREATE INDEX persons_phone_key_idx ON persons (phone_key(phone)) WHERE phone IS NOT NULL`);
 
     // Every change of a person's file by staff: the old and new value stay here, never in Temporal; the case
-    // timeline names only the change's id and field.
+    // timeline names only the change's id and field. case_id has no foreign key on purpose: a row is written in the
+    // transaction that waits for the case workflow to record person.updated, and a key share lock on the case row
+    // would block that workflow's activity (it locks the case row FOR UPDATE) until the wait timed out.
     await q.query(`
       CREATE TABLE person_changes (
         id uuid PRIMARY KEY,
         person_id uuid NOT NULL REFERENCES persons(id),
-        case_id uuid NOT NULL REFERENCES cases(id),
+        case_id uuid NOT NULL,
         field text NOT NULL,
         old_value jsonb,
         new_value jsonb,
