@@ -108,6 +108,7 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       '/api/v1/referrals/:id/decline': { reason: 'testing scope' },
       '/api/v1/referrals/:id/complete': {},
       '/api/v1/cases/:id/legal-hold': { hold: true, reason: 'testing scope' },
+      '/api/v1/cases/:id/person': { language: 'Bahasa Bugis' },
       '/api/v1/escalations/:id/resolve': { resolution: 'ACKNOWLEDGE', reason: 'testing scope' },
     };
     return { path, invalid: { 'rujukan-probe': true }, valid: valid[route] ?? { 'rujukan-probe': true } };
