@@ -8,6 +8,7 @@ import type { Queryable } from '../database/queryable';
 import { CaseEntity } from './case.entity';
 import type { CaseRow } from './cases.dto';
 import { PersonEntity } from './person.entity';
+import type { SearchKeys } from './person-rules';
 
 // The columns of a case row under the names of CaseEntity, so a raw row and an entity map the same way.
 export const CASE_COLUMNS = `
@@ -42,23 +43,6 @@ function caseFilter(f: CaseListFilter, now: Date): SqlFilter {
 // a page is read off the index rather than sorted.
 export function listCasesSql(f: CaseListFilter, now: Date): Sql {
   return pagedSql(`SELECT ${CASE_COLUMNS} FROM cases c`, caseFilter(f, now), 'c.due_at ASC NULLS LAST, c.case_number ASC', f);
-}
-
-// What a search looks for: the name text (matched by trigrams over the name and aliases), and the identifiers the
-// query could be, each null when it cannot be one (so that branch finds nothing and costs an index probe).
-export type SearchKeys = { text: string; nationalId: string | null; passport: string | null; phone: string | null; caseNumber: string | null };
-
-// The keys of a query as the key indexes hold them (the same normalisation as phone_key() and passport_key()).
-export function searchKeys(q: string): SearchKeys {
-  const compact = q.replace(/[\s().-]/g, '');
-  const digits = compact.replace(/^\+/, '');
-  return {
-    text: q,
-    nationalId: /^\d{16}$/.test(digits) ? digits : null,
-    passport: /^[A-Za-z0-9]{5,20}$/.test(compact) && /\d/.test(compact) ? compact.toUpperCase() : null,
-    phone: /^\d{8,16}$/.test(digits) ? digits.replace(/^0/, '62') : null,
-    caseNumber: /^[A-Za-z]+-\d{4}-\d{6}$/.test(q) ? q.toUpperCase() : null,
-  };
 }
 
 export type SearchMatch = 'caseNumber' | 'nationalId' | 'passportNumber' | 'phone' | 'name';

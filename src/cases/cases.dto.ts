@@ -20,6 +20,7 @@ import type { CaseStatus } from '../../workflows/types';
 import type { CaseEntity, SlaState } from './case.entity';
 import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
 import type { PersonEntity } from './person.entity';
+import { childAt } from './person-rules';
 
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 
@@ -266,13 +267,6 @@ export class UpdatePersonResponseDto {
   @ApiProperty({ type: [PersonChangeDto], description: 'one per field that changed (the old and new values are kept in PostgreSQL); empty when nothing differed' })
   changes!: PersonChangeDto[];
   @ApiProperty({ type: CaseResponseDto, description: 'the case with the person as it now is' }) case!: CaseResponseDto;
-}
-
-// Under 18 on the given day, by the date of birth (YYYY-MM-DD): a child wherever the process asks (UU 35/2014).
-export function childAt(dateOfBirth: string, at: Date): boolean {
-  const [y, m, d] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  const adult = Date.UTC(y + 18, m - 1, d);
-  return at.getTime() < adult;
 }
 
 export function mapPerson(p: PersonEntity, arrivedAt: Date): PersonResponseDto {

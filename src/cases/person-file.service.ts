@@ -6,9 +6,10 @@ import { Transactions } from '../database/transactions';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { sendCaseUpdate } from '../temporal/update-errors';
 import { CaseRepository, type NewPerson } from './case.repository';
-import { childAt, toPersonColumns, type UpdatePersonDto, type UpdatePersonResponseDto } from './cases.dto';
+import { toPersonColumns, type UpdatePersonDto, type UpdatePersonResponseDto } from './cases.dto';
 import { CasesService } from './cases.service';
 import { PersonChangeRepository, type PersonChange } from './person-change.repository';
+import { childAt } from './person-rules';
 
 // Fields a person's file cannot be without: they may be changed, never emptied.
 const REQUIRED = ['fullName', 'sex', 'dateOfBirth', 'homeRegion'] as const;
