@@ -52,17 +52,17 @@ export type CaseSearchRow = CaseRow & { matchName: string; matchedOn: SearchMatc
 // Cases of the office whose returnee the query names: exact identifier matches (case number, NIK, passport,
 // phone) first, then by how close the name or an alias is (word similarity), then how close the name itself is
 // (whole-string similarity: "Rahmawati" ranks "Siti Rahmawati" above "Dewi Rahmawati Lestari"). Each
-// branch is one index: the trigram index over person_search_text(), or the key indexes of migration PersonFile.
+// branch is one index: the trigram index over persons.search_text, or the key indexes of migration PersonFile.
 // The office and the list's filters apply to the cases found. How close a name must be is pg_trgm's default
 // word_similarity_threshold, 0.6: "siti rahmawti" is 0.85 of "Siti Rahmawati", "Rahmawati" 1, while "Siti Rahmawati"
 // is 0.36 of "Siti Aminah", so a search for one Siti does not list every Siti.
 export function searchCasesSql(f: CaseListFilter, keys: SearchKeys, now: Date): Sql {
   const where = caseFilter(f, now);
   const t = `lower(f_unaccent(${where.bind(keys.text)}::text))`;
-  const doc = 'person_search_text(p.full_name, p.aliases)';
+  const doc = 'p.search_text';
   const select = `
     WITH hits AS (
-      SELECT p.id AS person_id, NULL::text AS exact, word_similarity(${t}, ${doc}) AS score, similarity(${t}, lower(f_unaccent(p.full_name))) AS closeness
+      SELECT p.id AS person_id, NULL::text AS exact, word_similarity(${t}, ${doc}) AS score, similarity(${t}, p.search_name) AS closeness
         FROM persons p WHERE ${t} <% ${doc}
       UNION ALL SELECT id, 'nationalId', 1, 1 FROM persons WHERE national_id = ${where.bind(keys.nationalId)}
       UNION ALL SELECT id, 'passportNumber', 1, 1 FROM persons WHERE passport_number IS NOT NULL AND passport_key(passport_number) = ${where.bind(keys.passport)}
