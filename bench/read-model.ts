@@ -22,6 +22,7 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from '..
 import { freePort, startProcess, stopProcess, waitUntil, type Managed } from '../scripts/infra/processes';
 import { startTemporalDevServer, type DevServer } from '../scripts/infra/temporal';
 import { DEFAULT_SLA_POLICY, STEP_IDS, type StepId } from '../workflows/definition';
+import { mulberry32 } from './support/stack';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100_000);
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
@@ -285,18 +286,6 @@ function stats(ms: number[]): Stats {
   const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
   const r = (x: number) => Math.round(x * 100) / 100;
   return { n: s.length, p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(s[s.length - 1]!), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
-}
-
-// A seeded generator, so that two runs read the same cases in the same order.
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 type Caller = 'cw.palu' | 'spv.palu' | 'anonymous';

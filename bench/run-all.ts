@@ -14,6 +14,7 @@ const SUITE = [
   { name: 'worker-memory', script: 'worker-memory', what: 'RSS of one worker holding 10k open cases' },
   { name: 'actions', script: 'action-latency', what: 'one action over HTTP vs a raw executeUpdate' },
   { name: 'notifications', script: 'notification-delivery', what: '1,000 signed webhooks vs a bare POST loop' },
+  { name: 'search', script: 'search', what: 'GET /cases?q= at 100k returnees, 20 concurrent, vs GET /cases/{id}' },
 ] as const;
 
 function runOne(script: string): Promise<number | null> {

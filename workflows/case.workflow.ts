@@ -25,6 +25,7 @@ import {
   caseSnapshotQuery,
   notificationSignal,
   performActionUpdate,
+  personUpdatedUpdate,
   referralSignal,
   resolveEscalationUpdate,
   revokeReferralSignal,
@@ -51,6 +52,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
       policy: input.policy ?? DEFAULT_SLA_POLICY,
       calendar: input.calendar ?? createCalendar([]),
       slaTimeScale: input.slaTimeScale,
+      childByBirth: input.childByBirth,
     });
   const machine = new CaseMachine(state, { now: () => Date.now(), newId: uuid4, consentGateEveryBasis: patched('consent-gate-every-basis') });
   const pendingSignals: CaseSignal[] = [];
@@ -154,6 +156,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
       },
     },
   );
+  setHandler(personUpdatedUpdate, (update) => transition(() => machine.personUpdated(update)));
   setHandler(referralSignal, (signal) => {
     pendingSignals.push(signal);
   });

@@ -1,7 +1,7 @@
 // Every message of the case and referral workflows, defined once and shared by the workflows and their client
 // in src/temporal.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CaseAction, CaseSnapshot, EscalationResolution, NotificationSignal, ReferralRecord, ReferralSignal, StaffActor } from './types';
+import type { CaseAction, CaseSnapshot, EscalationResolution, NotificationSignal, PersonUpdate, ReferralRecord, ReferralSignal, StaffActor } from './types';
 
 // An Update rather than a Query: the caller of POST /cases must not answer before the read model holds the case,
 // and an Update (unlike a Query) may wait for the registration activity to finish.
@@ -12,6 +12,10 @@ export const awaitRegistrationUpdate = defineUpdate<CaseSnapshot>('awaitRegistra
 export const performActionUpdate = defineUpdate<CaseSnapshot, [CaseAction]>('performAction');
 
 export const resolveEscalationUpdate = defineUpdate<CaseSnapshot, [EscalationResolution]>('resolveEscalation');
+
+// Staff changed the returnee's file: an Update, so PATCH /cases/{id}/person answers once the timeline holds the
+// event. It carries ids and field names only.
+export const personUpdatedUpdate = defineUpdate<CaseSnapshot, [PersonUpdate]>('personUpdated');
 
 export const caseSnapshotQuery = defineQuery<CaseSnapshot>('caseSnapshot');
 

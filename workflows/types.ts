@@ -42,7 +42,14 @@ export type CaseWorkflowInput = {
   registeredAt: string;
   // history length after which the case continues as new (default 2000; tests set it low)
   continueAfterEvents?: number;
+  // under 18 at arrival by the date of birth (computed by the API; the date itself stays in PostgreSQL). Absent in
+  // cases started before it was passed: they keep to the screening's child flag alone.
+  childByBirth?: boolean;
 };
+
+// Staff changed the returnee's file: only which fields and the ids of the change rows in PostgreSQL (the values
+// stay there), and the child status by date of birth when the date of birth changed.
+export type PersonUpdate = { changeIds: string[]; fields: string[]; actor: StaffActor; childByBirth?: boolean };
 
 // One action by staff, typed by its kind: the payload is the one declared for that type in
 // workflows/definition/actions.ts, from the API's DTO to the workflow's handler.

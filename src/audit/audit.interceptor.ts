@@ -22,6 +22,8 @@ export class AuditInterceptor implements NestInterceptor {
     const route = (req.route as { path?: string } | undefined)?.path ?? '';
     const audited = accessFor(req.method, route)?.audit;
     if (!audited) return next.handle();
+    const query = audited.query === undefined ? undefined : (req.query as Record<string, unknown>)[audited.query];
+    if (audited.query !== undefined && query === undefined) return next.handle();
     const params = req.params as Record<string, string | undefined>;
     const write = async (status: number, body: unknown) => {
       const created = audited.action === 'case.register' && body && typeof body === 'object' ? (body as { id?: string }).id ?? null : null;
@@ -31,7 +33,7 @@ export class AuditInterceptor implements NestInterceptor {
         method: req.method,
         route,
         status,
-        targetId: params.docId ?? params.id ?? created,
+        targetId: query !== undefined ? this.audit.fingerprint(String(query)) : (params.docId ?? params.id ?? created),
         caseId: created,
         requestId: currentRequestId(),
         ip: req.ip,

@@ -1,4 +1,7 @@
+import { createHmac, hkdfSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
+import type { AuthConfig } from '../config/auth.config';
 import type { Audited } from '../auth/access-matrix';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { pageOf, toPage, type Paged } from '../database/filter-page';
@@ -20,7 +23,24 @@ export type AuditRecord = {
 
 @Injectable()
 export class AuditService {
-  constructor(private readonly entries: AuditRepository) {}
+  // the key of fingerprint(), derived from the deployment's JWT secret for this one purpose
+  private readonly queryKey: Buffer;
+
+  constructor(
+    private readonly entries: AuditRepository,
+    config: ConfigService,
+  ) {
+    const secret = config.getOrThrow<AuthConfig>('auth').jwtSecret;
+    this.queryKey = Buffer.from(hkdfSync('sha256', secret, 'rujukan-audit', 'search-query-fingerprint', 32));
+  }
+
+  // A keyed hash of what someone searched for, normalised as the search reads it (trimmed, lower case, spaces
+  // folded): the same search gives the same fingerprint, and without the key it cannot be guessed back from a list
+  // of names or NIKs.
+  fingerprint(text: string): string {
+    const normalised = text.normalize('NFC').trim().toLowerCase().replace(/\s+/g, ' ');
+    return `hmac-sha256:${createHmac('sha256', this.queryKey).update(normalised).digest('hex')}`;
+  }
 
   async record(r: AuditRecord): Promise<void> {
     await this.entries.insert({

@@ -11,8 +11,10 @@ import type { Role } from '../../workflows/definition';
 export type Scope = 'office' | 'agency' | 'office-or-agency' | 'own' | 'none';
 
 // What the audit log records of a call: a read of personal data, or a change; and what its :id names (or its
-// :docId, which the entry names in its place: which document was read matters more than through what).
-export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' | 'document' };
+// :docId, which the entry names in its place: which document was read matters more than through what). `query`: the
+// call is audited only when it has this query parameter, and the entry's target is a keyed hash of its value (a
+// search names people: the log must show that two searches were the same, never what was searched).
+export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' | 'document'; query?: string };
 
 // credential: where the caller's identity comes from: the Authorization header (the default), or the :token of a
 // personal codec link (codec-link.service.ts), for the Temporal UI, which cannot send a header of ours.
@@ -26,8 +28,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /api/v1/process-definition': { roles: 'SIGNED_IN', scope: 'none' },
 
   'POST /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.register' } },
-  'GET /api/v1/cases': { roles: STAFF, scope: 'office' },
+  // a search (?q=) reads names, national ids, passports and phones: audited, the query as a keyed hash
+  'GET /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.search', query: 'q' } },
   'GET /api/v1/cases/:id': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.read', target: 'case' } },
+  'PATCH /api/v1/cases/:id/person': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.person.update', target: 'case' } },
   'GET /api/v1/cases/:id/timeline': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.timeline.read', target: 'case' } },
   'POST /api/v1/cases/:id/actions': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.action', target: 'case' } },
   'GET /api/v1/cases/:id/export': { roles: ['SUPERVISOR'], scope: 'office', audit: { kind: 'read', action: 'case.export', target: 'case' } },

@@ -1,7 +1,7 @@
 // Requests and answers of the case API beyond registration: actions, lists, the timeline, the inbox, export, legal hold.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { ACTION_TYPES, RISK_TIERS, STEP_IDS, type ActionType, type RiskTier, type StepId } from '../../workflows/definition';
 import type { CaseStatus } from '../../workflows/types';
 import { DocumentDto } from '../documents/documents.dto';
@@ -50,6 +50,20 @@ export class ActionRequestDto {
 }
 
 export class ListCasesQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    minLength: 2,
+    maxLength: 100,
+    example: 'siti rahmawati',
+    description:
+      'search the returnees of your office: a name or alias (partial, any case or accents, a typo or two), a NIK, a passport number, a phone number or a case number; ' +
+      'best match first (exact identifiers, then the closest names). Each search is audited as a keyed hash of the query, never the text.',
+  })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))
+  @IsString({ message: 'q must be one search text' })
+  @Length(2, 100, { message: 'q must be 2 to 100 characters (after trimming spaces)' })
+  q?: string;
+
   @ApiPropertyOptional({ enum: ['OPEN', 'CLOSED'] })
   @IsOptional()
   @IsIn(['OPEN', 'CLOSED'])

@@ -8,6 +8,7 @@ import type { Queryable } from '../database/queryable';
 import { CaseEntity } from './case.entity';
 import type { CaseRow } from './cases.dto';
 import { PersonEntity } from './person.entity';
+import type { SearchKeys } from './person-rules';
 
 // The columns of a case row under the names of CaseEntity, so a raw row and an entity map the same way.
 export const CASE_COLUMNS = `
@@ -27,9 +28,7 @@ export type CaseListFilter = Page & {
   overdue?: boolean;
 };
 
-// Soonest due first; cases with no deadline (monitoring, closed) last. The order matches cases_office_due_idx, so
-// a page is read off the index rather than sorted.
-export function listCasesSql(f: CaseListFilter, now: Date): Sql {
+function caseFilter(f: CaseListFilter, now: Date): SqlFilter {
   const where = new SqlFilter().where((n) => `c.office_id = ${n}`, f.officeId);
   if (f.status) where.where((n) => `c.status = ${n}`, f.status);
   if (f.step) where.where((n) => `c.current_step = ${n}`, f.step);
@@ -37,7 +36,44 @@ export function listCasesSql(f: CaseListFilter, now: Date): Sql {
   if (f.assigneeId) where.where((n) => `c.assignee_id = ${n}`, f.assigneeId);
   if (f.overdue === true) where.where((n) => `c.status = 'OPEN' AND c.due_at < ${n}`, now);
   if (f.overdue === false) where.where((n) => `(c.due_at IS NULL OR c.due_at >= ${n} OR c.status = 'CLOSED')`, now);
-  return pagedSql(`SELECT ${CASE_COLUMNS} FROM cases c`, where, 'c.due_at ASC NULLS LAST, c.case_number ASC', f);
+  return where;
+}
+
+// Soonest due first; cases with no deadline (monitoring, closed) last. The order matches cases_office_due_idx, so
+// a page is read off the index rather than sorted.
+export function listCasesSql(f: CaseListFilter, now: Date): Sql {
+  return pagedSql(`SELECT ${CASE_COLUMNS} FROM cases c`, caseFilter(f, now), 'c.due_at ASC NULLS LAST, c.case_number ASC', f);
+}
+
+export type SearchMatch = 'caseNumber' | 'nationalId' | 'passportNumber' | 'phone' | 'name';
+
+export type CaseSearchRow = CaseRow & { matchName: string; matchedOn: SearchMatch; score: number };
+
+// Cases of the office whose returnee the query names: exact identifier matches (case number, NIK, passport,
+// phone) first, then by how close the name or an alias is (word similarity), then how close the name itself is
+// (whole-string similarity: "Rahmawati" ranks "Siti Rahmawati" above "Dewi Rahmawati Lestari"). Each
+// branch is one index: the trigram index over persons.search_text, or the key indexes of migration PersonFile.
+// The office and the list's filters apply to the cases found. How close a name must be is pg_trgm's default
+// word_similarity_threshold, 0.6: "siti rahmawti" is 0.85 of "Siti Rahmawati", "Rahmawati" 1, while "Siti Rahmawati"
+// is 0.36 of "Siti Aminah", so a search for one Siti does not list every Siti.
+export function searchCasesSql(f: CaseListFilter, keys: SearchKeys, now: Date): Sql {
+  const where = caseFilter(f, now);
+  const t = `lower(f_unaccent(${where.bind(keys.text)}::text))`;
+  const doc = 'p.search_text';
+  const select = `
+    WITH hits AS (
+      SELECT p.id AS person_id, NULL::text AS exact, word_similarity(${t}, ${doc}) AS score, similarity(${t}, p.search_name) AS closeness
+        FROM persons p WHERE ${t} <% ${doc}
+      UNION ALL SELECT id, 'nationalId', 1, 1 FROM persons WHERE national_id = ${where.bind(keys.nationalId)}
+      UNION ALL SELECT id, 'passportNumber', 1, 1 FROM persons WHERE passport_number IS NOT NULL AND passport_key(passport_number) = ${where.bind(keys.passport)}
+      UNION ALL SELECT id, 'phone', 1, 1 FROM persons WHERE phone IS NOT NULL AND phone_key(phone) = ${where.bind(keys.phone)}
+      UNION ALL SELECT person_id, 'caseNumber', 1, 1 FROM cases WHERE case_number = ${where.bind(keys.caseNumber)}
+    ), best AS (
+      SELECT person_id, min(exact) AS exact, max(score) AS score, max(closeness) AS closeness FROM hits GROUP BY person_id
+    )
+    SELECT ${CASE_COLUMNS}, p.full_name AS "matchName", coalesce(b.exact, 'name') AS "matchedOn", b.score::float8 AS score
+      FROM best b JOIN cases c ON c.person_id = b.person_id JOIN persons p ON p.id = b.person_id`;
+  return pagedSql(select, where, '(b.exact IS NOT NULL) DESC, b.score DESC, b.closeness DESC, c.case_number ASC', f);
 }
 
 export function caseSql(id: string): Sql {
@@ -45,6 +81,32 @@ export function caseSql(id: string): Sql {
 }
 
 export type NewPerson = Omit<PersonEntity, 'createdAt'>;
+
+// The columns of persons staff may change, by PersonEntity's property names.
+const PERSON_COLUMN_NAMES = {
+  fullName: 'full_name',
+  sex: 'sex',
+  dateOfBirth: 'date_of_birth',
+  nationalId: 'national_id',
+  phone: 'phone',
+  language: 'language',
+  homeProvince: 'home_province',
+  homeRegency: 'home_regency',
+  passportNumber: 'passport_number',
+  aliases: 'aliases',
+  disability: 'disability',
+  safetyNotes: 'safety_notes',
+  contacts: 'contacts',
+} as const satisfies Record<keyof Omit<NewPerson, 'id'>, string>;
+
+// the date of birth as the entity holds it (YYYY-MM-DD), whatever the driver makes of a date
+const PERSON_COLUMNS = [
+  'p.id',
+  `to_char(p.date_of_birth, 'YYYY-MM-DD') AS "dateOfBirth"`,
+  ...Object.entries(PERSON_COLUMN_NAMES)
+    .filter(([k]) => k !== 'dateOfBirth')
+    .map(([k, col]) => `p.${col} AS "${k}"`),
+].join(', ');
 
 export type RetentionState = { legalHold: boolean; legalHoldReason: string | null; anonymisedAt: Date | null };
 
@@ -80,6 +142,29 @@ export class CaseRepository {
   async list(filter: CaseListFilter, now: Date): Promise<CaseRow[]> {
     const sql = listCasesSql(filter, now);
     return (await this.dataSource.query(sql.text, sql.params)) as CaseRow[];
+  }
+
+  async search(filter: CaseListFilter, keys: SearchKeys, now: Date): Promise<CaseSearchRow[]> {
+    const sql = searchCasesSql(filter, keys, now);
+    return (await this.dataSource.query(sql.text, sql.params)) as CaseSearchRow[];
+  }
+
+  // The person's file as it is now, locked until the caller's transaction ends, with the case's person id.
+  async lockPerson(m: Queryable, caseId: string): Promise<PersonEntity | null> {
+    const rows = (await m.query(
+      `SELECT ${PERSON_COLUMNS} FROM persons p JOIN cases c ON c.person_id = p.id WHERE c.id = $1 FOR UPDATE OF p`,
+      [caseId],
+    )) as PersonEntity[];
+    return rows[0] ?? null;
+  }
+
+  // Writes the changed fields (property names of PersonEntity) of one person.
+  async updatePerson(m: Queryable, personId: string, changes: Partial<NewPerson>): Promise<void> {
+    const entries = Object.entries(changes).filter(([k]) => k in PERSON_COLUMN_NAMES);
+    if (entries.length === 0) return;
+    const sets = entries.map(([k], i) => `${PERSON_COLUMN_NAMES[k as keyof typeof PERSON_COLUMN_NAMES]} = $${i + 2}`);
+    const values = entries.map(([k, v]) => (k === 'contacts' ? JSON.stringify(v) : v));
+    await m.query(`UPDATE persons SET ${sets.join(', ')} WHERE id = $1`, [personId, ...values]);
   }
 
   // The one column of a case an Update's snapshot does not carry: when the read model last changed it.
@@ -182,6 +267,7 @@ export class CaseRepository {
   async anonymisePersons(m: Queryable, personIds: string[]): Promise<void> {
     await m.query(
       `UPDATE persons SET full_name = '[anonymised]', national_id = NULL, phone = NULL, language = NULL, home_regency = '[anonymised]',
+              passport_number = NULL, aliases = '{}', disability = NULL, safety_notes = NULL, contacts = '[]',
               date_of_birth = date_trunc('year', date_of_birth)::date
         WHERE id = ANY($1::uuid[])`,
       [personIds],

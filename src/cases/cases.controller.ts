@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -16,8 +16,9 @@ import {
   TimelineQueryDto,
   TimelineResponseDto,
 } from './case-api.dto';
-import { CaseResponseDto, CreateCaseDto } from './cases.dto';
+import { CaseResponseDto, CreateCaseDto, UpdatePersonDto, UpdatePersonResponseDto } from './cases.dto';
 import { CasesService } from './cases.service';
+import { PersonFileService } from './person-file.service';
 
 export class IdPipe extends ParseUUIDPipe {
   constructor(what = 'case') {
@@ -32,6 +33,17 @@ const ERRORS = [
   { status: 404, description: 'no such case in your office' },
 ];
 
+// The error body of the whole API (DESIGN.md); details lists { field, problems[] } for field errors.
+const ERROR_BODY = {
+  type: 'object',
+  required: ['error', 'message'],
+  properties: {
+    error: { type: 'string', example: 'VALIDATION_FAILED' },
+    message: { type: 'string' },
+    details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } } } },
+  },
+};
+
 @ApiTags('cases')
 @ApiBearerAuth()
 @Controller('api/v1/cases')
@@ -39,6 +51,7 @@ export class CasesController {
   constructor(
     private readonly cases: CasesService,
     private readonly actions: CaseActionsService,
+    private readonly personFile: PersonFileService,
   ) {}
 
   @Post()
@@ -59,8 +72,11 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "my office's cases, soonest due first" })
+  @ApiOperation({ summary: "my office's cases, soonest due first; with ?q= a search of its returnees, best match first" })
   @ApiResponse({ status: 200, type: CaseListResponseDto })
+  @ApiResponse({ status: 422, description: 'field errors (q empty or longer than 100 characters, a filter out of range)', schema: ERROR_BODY })
+  @ApiResponse({ ...ERRORS[0]!, schema: ERROR_BODY })
+  @ApiResponse({ status: 403, description: 'not staff of an office (partners and admins), or another office asked for', schema: ERROR_BODY })
   list(@Query() q: ListCasesQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<CaseListResponseDto> {
     return this.cases.list(q, user);
   }
@@ -70,6 +86,20 @@ export class CasesController {
   @ApiResponse({ status: 200, type: CaseResponseDto })
   get(@Param('id', IdPipe) id: string, @CurrentUser() user: CurrentUserInfo): Promise<CaseResponseDto> {
     return this.cases.get(id, user);
+  }
+
+  @Patch(':id/person')
+  @ApiOperation({ summary: "change the returnee's file; each changed field is kept (old and new value) and the timeline gets person.updated" })
+  @ApiResponse({ status: 200, type: UpdatePersonResponseDto })
+  @ApiResponse({ status: 400, description: 'the case id is not a UUID', schema: ERROR_BODY })
+  @ApiResponse({ status: 422, description: 'field errors (a contact without relationship, a required field emptied, no field sent); nothing is stored', schema: ERROR_BODY })
+  @ApiResponse({ ...ERRORS[0]!, schema: ERROR_BODY })
+  @ApiResponse({ ...ERRORS[1]!, schema: ERROR_BODY })
+  @ApiResponse({ ...ERRORS[2]!, schema: ERROR_BODY })
+  @ApiResponse({ status: 409, description: 'the case is past its reopening window and can no longer change', schema: ERROR_BODY })
+  @ApiResponse({ status: 503, description: 'the workflow engine did not take the change; nothing is stored, retry', schema: ERROR_BODY })
+  updatePerson(@Param('id', IdPipe) id: string, @Body() dto: UpdatePersonDto, @CurrentUser() user: CurrentUserInfo): Promise<UpdatePersonResponseDto> {
+    return this.personFile.update(id, dto, user);
   }
 
   @Get(':id/timeline')

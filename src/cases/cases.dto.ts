@@ -1,6 +1,8 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  ArrayMaxSize,
+  IsArray,
   IsDateString,
   IsIn,
   IsObject,
@@ -18,6 +20,9 @@ import type { CaseStatus } from '../../workflows/types';
 import type { CaseEntity, SlaState } from './case.entity';
 import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
 import type { PersonEntity } from './person.entity';
+import { childAt } from './person-rules';
+
+const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 
 export class HomeRegionDto {
   @ApiProperty({ example: 'Sulawesi Tengah' })
@@ -33,7 +38,70 @@ export class HomeRegionDto {
   regency!: string;
 }
 
-export class PersonDto {
+export class PersonContactDto {
+  @ApiProperty({ example: 'Wa Ode Hasanah' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'ibu kandung', description: 'who the contact is to the returnee' })
+  @IsString({ message: 'relationship is required: who the contact is to the returnee' })
+  @IsNotEmpty({ message: 'relationship is required: who the contact is to the returnee' })
+  @MaxLength(100)
+  relationship!: string;
+
+  @ApiPropertyOptional({ example: '+6285298765432' })
+  @IsOptional()
+  @Matches(PHONE, { message: 'phone must be a phone number' })
+  phone?: string;
+
+  @ApiPropertyOptional({ example: 'Desa Towale, Kecamatan Banawa Tengah, Kabupaten Donggala' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  address?: string;
+}
+
+// The fields of a returnee's file beyond those registration requires; all optional, the same at registration
+// (POST /cases) and in a later change (PATCH /cases/{id}/person).
+export class PersonFileDto {
+  @ApiPropertyOptional({ example: 'C1234567', description: 'as printed in the passport' })
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9 -]{5,20}$/, { message: 'passportNumber must be 5 to 20 letters and digits' })
+  passportNumber?: string;
+
+  @ApiPropertyOptional({ type: [String], example: ['Siti Rahmawati binti Abdullah'], description: 'other names the returnee is known by' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(200, { each: true })
+  aliases?: string[];
+
+  @ApiPropertyOptional({ example: 'tuna rungu (deaf); communicates in writing' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  disability?: string;
+
+  @ApiPropertyOptional({ example: 'the recruiter lives in the same village; do not disclose the shelter address' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  safetyNotes?: string;
+
+  @ApiPropertyOptional({ type: [PersonContactDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @ValidateNested({ each: true })
+  @Type(() => PersonContactDto)
+  contacts?: PersonContactDto[];
+}
+
+export class PersonDto extends PersonFileDto {
   @ApiProperty({ example: 'Siti Aminah' })
   @IsString()
   @IsNotEmpty()
@@ -56,7 +124,7 @@ export class PersonDto {
 
   @ApiPropertyOptional({ example: '+6281234567890' })
   @IsOptional()
-  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number' })
+  @Matches(PHONE, { message: 'phone must be a phone number' })
   phone?: string;
 
   @ApiPropertyOptional({ example: 'id' })
@@ -71,6 +139,10 @@ export class PersonDto {
   @Type(() => HomeRegionDto)
   homeRegion!: HomeRegionDto;
 }
+
+// PATCH /cases/{id}/person: any of the fields of the file; those not sent stay as they are. The optional ones
+// are cleared with null (an empty list for aliases and contacts).
+export class UpdatePersonDto extends PartialType(PersonDto) {}
 
 export class ArrivalDto {
   @ApiProperty({ example: 'Bandara Mutiara SIS Al-Jufri, Palu' })
@@ -119,6 +191,12 @@ export class PersonResponseDto {
   @ApiPropertyOptional({ nullable: true, type: String }) phone!: string | null;
   @ApiPropertyOptional({ nullable: true, type: String }) language!: string | null;
   @ApiProperty({ type: HomeRegionDto }) homeRegion!: HomeRegionDto;
+  @ApiProperty({ nullable: true, type: String }) passportNumber!: string | null;
+  @ApiProperty({ type: [String] }) aliases!: string[];
+  @ApiProperty({ nullable: true, type: String }) disability!: string | null;
+  @ApiProperty({ nullable: true, type: String }) safetyNotes!: string | null;
+  @ApiProperty({ type: [PersonContactDto] }) contacts!: PersonContactDto[];
+  @ApiProperty({ description: 'under 18 on the day of arrival, by the date of birth: handled as a child whatever the screening says' }) childByBirth!: boolean;
 }
 
 export class ReferralDto {
@@ -162,6 +240,12 @@ export class ConsentDto {
   @ApiProperty({ type: () => ConsentGuardianViewDto, nullable: true, description: 'the parent or guardian who gave it (givenBy GUARDIAN)' }) guardian!: ConsentGuardianViewDto | null;
 }
 
+export class SearchMatchDto {
+  @ApiProperty({ description: "the returnee's name, so the caseworker can tell the results apart" }) fullName!: string;
+  @ApiProperty({ enum: ['caseNumber', 'nationalId', 'passportNumber', 'phone', 'name'], description: 'what the query matched' }) matchedOn!: string;
+  @ApiProperty({ description: '1 for an exact identifier; otherwise how close the name or an alias is (0 to 1)' }) score!: number;
+}
+
 export class CaseResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'SULTENG-2026-000001' }) caseNumber!: string;
@@ -181,11 +265,23 @@ export class CaseResponseDto {
   @ApiProperty({ type: [CaseNoteDto], description: 'the case file\'s notes, oldest first; in GET /cases/{id} and action answers; empty in lists' }) notes!: CaseNoteDto[];
   @ApiProperty({ type: [String] }) allowedActions!: string[];
   @ApiPropertyOptional({ type: PersonResponseDto }) person?: PersonResponseDto;
+  @ApiPropertyOptional({ type: SearchMatchDto, description: 'in search results (GET /cases?q=) only' }) match?: SearchMatchDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
-export function mapPerson(p: PersonEntity): PersonResponseDto {
+export class PersonChangeDto {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'phone' }) field!: string;
+}
+
+export class UpdatePersonResponseDto {
+  @ApiProperty({ type: [PersonChangeDto], description: 'one per field that changed (the old and new values are kept in PostgreSQL); empty when nothing differed' })
+  changes!: PersonChangeDto[];
+  @ApiProperty({ type: CaseResponseDto, description: 'the case with the person as it now is' }) case!: CaseResponseDto;
+}
+
+export function mapPerson(p: PersonEntity, arrivedAt: Date): PersonResponseDto {
   return {
     fullName: p.fullName,
     sex: p.sex,
@@ -194,7 +290,37 @@ export function mapPerson(p: PersonEntity): PersonResponseDto {
     phone: p.phone,
     language: p.language,
     homeRegion: { province: p.homeProvince, regency: p.homeRegency },
+    passportNumber: p.passportNumber,
+    aliases: p.aliases,
+    disability: p.disability,
+    safetyNotes: p.safetyNotes,
+    contacts: p.contacts.map((c) => ({ name: c.name, relationship: c.relationship, ...(c.phone ? { phone: c.phone } : {}), ...(c.address ? { address: c.address } : {}) })),
+    childByBirth: childAt(p.dateOfBirth, arrivedAt),
   };
+}
+
+// The columns of a person's file from what a client sent (registration, or the fields of a change): optional
+// fields sent as null are cleared; fields not sent are absent.
+export function toPersonColumns(p: UpdatePersonDto): Partial<Omit<PersonEntity, 'id' | 'createdAt'>> {
+  const out: Partial<Omit<PersonEntity, 'id' | 'createdAt'>> = {};
+  if (p.fullName !== undefined) out.fullName = p.fullName;
+  if (p.sex !== undefined) out.sex = p.sex;
+  if (p.dateOfBirth !== undefined) out.dateOfBirth = p.dateOfBirth;
+  if (p.homeRegion !== undefined) {
+    out.homeProvince = p.homeRegion.province;
+    out.homeRegency = p.homeRegion.regency;
+  }
+  if (p.nationalId !== undefined) out.nationalId = p.nationalId ?? null;
+  if (p.phone !== undefined) out.phone = p.phone ?? null;
+  if (p.language !== undefined) out.language = p.language ?? null;
+  if (p.passportNumber !== undefined) out.passportNumber = p.passportNumber ?? null;
+  if (p.disability !== undefined) out.disability = p.disability ?? null;
+  if (p.safetyNotes !== undefined) out.safetyNotes = p.safetyNotes ?? null;
+  if (p.aliases !== undefined) out.aliases = p.aliases ?? [];
+  if (p.contacts !== undefined) {
+    out.contacts = (p.contacts ?? []).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone ?? null, address: c.address ?? null }));
+  }
+  return out;
 }
 
 // A case row as the read model holds it (an entity, or a raw row selected under the entity's property names).
@@ -223,7 +349,7 @@ export function mapCase(c: CaseRow, role: string, related: { referrals?: Referra
     notes: related.notes ?? [],
     // what the caller's role may do now, as the workflow last computed it
     allowedActions: c.allowedActions[role] ?? [],
-    ...(c.person ? { person: mapPerson(c.person) } : {}),
+    ...(c.person ? { person: mapPerson(c.person, c.arrivedAt) } : {}),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),
   };

@@ -6,10 +6,11 @@ import { CasesService } from './cases.service';
 import { IdempotencyService } from './idempotency.service';
 import { InboxController } from './inbox.controller';
 import { InboxService } from './inbox.service';
+import { PersonFileService } from './person-file.service';
 
 @Module({
   controllers: [CasesController, InboxController],
-  providers: [CasesService, CaseActionsService, CaseNotesService, InboxService, IdempotencyService],
+  providers: [CasesService, CaseActionsService, CaseNotesService, PersonFileService, InboxService, IdempotencyService],
   exports: [CasesService, IdempotencyService],
 })
 export class CasesModule {}

@@ -15,12 +15,13 @@ import { EscalationRepository } from '../escalations/escalation.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
 import type { CaseSnapshot, ReferralRecord } from '../../workflows/types';
-import { mapCase, type CaseConsent, type CaseNoteDto, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
+import { mapCase, toPersonColumns, type CaseConsent, type CaseNoteDto, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
 import type { CaseExportDto, CaseListResponseDto, ListCasesQueryDto, TimelineResponseDto } from './case-api.dto';
 import { CaseEventRepository } from './case-event.repository';
 import { CaseNotesService, sha256 } from './case-notes.service';
 import { verifyChain } from './case-timeline';
-import { CaseRepository } from './case.repository';
+import { CaseRepository, type CaseListFilter } from './case.repository';
+import { childAt, searchKeys } from './person-rules';
 import { CasesException } from './cases.exception';
 import { ConsentRepository } from './consent.repository';
 import { TaskRepository } from './task.repository';
@@ -65,16 +66,23 @@ export class CasesService {
     if (existing) return { created: false, case: await this.withRelated(existing, user) };
 
     await this.cases.insertPerson({
+      nationalId: null,
+      phone: null,
+      language: null,
+      passportNumber: null,
+      aliases: [],
+      disability: null,
+      safetyNotes: null,
+      contacts: [],
+      ...toPersonColumns(dto.person),
       id: personId,
       fullName: dto.person.fullName,
       sex: dto.person.sex,
       dateOfBirth: dto.person.dateOfBirth,
-      nationalId: dto.person.nationalId ?? null,
-      phone: dto.person.phone ?? null,
-      language: dto.person.language ?? null,
       homeProvince: dto.person.homeRegion.province,
       homeRegency: dto.person.homeRegion.regency,
     });
+    const arrivedAt = new Date(dto.arrival.arrivedAt);
 
     const policy = await this.policies.current();
     try {
@@ -85,7 +93,7 @@ export class CasesService {
         category: dto.category,
         arrival: {
           point: dto.arrival.point,
-          arrivedAt: new Date(dto.arrival.arrivedAt).toISOString(),
+          arrivedAt: arrivedAt.toISOString(),
           fromCountry: dto.arrival.fromCountry,
         },
         policyVersion: policy.version,
@@ -95,6 +103,8 @@ export class CasesService {
         continueAfterEvents: this.app.caseContinueAfterEvents,
         registeredBy: { userId: user.userId, role: user.role },
         registeredAt: new Date().toISOString(),
+        // the workflow learns only whether the returnee is a child, never the date of birth
+        childByBirth: childAt(dto.person.dateOfBirth, arrivedAt),
       });
     } catch (err) {
       // Nothing was started: leave no orphan person behind, and tell the client it may retry.
@@ -165,18 +175,21 @@ export class CasesService {
       throw new CasesException('OTHER_OFFICE', 'you may list only the cases of your own office');
     }
     const page = pageOf(q);
-    const rows = await this.cases.list(
-      {
-        ...page,
-        officeId,
-        status: q.status,
-        step: q.step,
-        riskTier: q.riskTier,
-        assigneeId: q.assignee === 'me' ? user.userId : q.assignee,
-        overdue: q.overdue,
-      },
-      new Date(),
-    );
+    const filter: CaseListFilter = {
+      ...page,
+      officeId,
+      status: q.status,
+      step: q.step,
+      riskTier: q.riskTier,
+      assigneeId: q.assignee === 'me' ? user.userId : q.assignee,
+      overdue: q.overdue,
+    };
+    if (q.q !== undefined) {
+      // a search names the returnee in each result, or the caseworker could not tell the results apart
+      const found = await this.cases.search(filter, searchKeys(q.q), new Date());
+      return toPage(found, page, (r) => ({ ...mapCase(r, user.role), match: { fullName: r.matchName, matchedOn: r.matchedOn, score: Math.round(r.score * 1000) / 1000 } }));
+    }
+    const rows = await this.cases.list(filter, new Date());
     return toPage(rows, page, (r) => mapCase(r, user.role));
   }
 

@@ -26,6 +26,12 @@ export class SqlFilter {
     return this;
   }
 
+  // binds a value as the next $n without a condition (for a value used elsewhere in the statement)
+  bind(value: unknown): string {
+    this.params.push(value);
+    return `$${this.params.length}`;
+  }
+
   get text(): string {
     return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
   }

@@ -7,6 +7,7 @@ import { CaseEventRepository } from '../cases/case-event.repository';
 import { CaseNoteRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
+import { PersonChangeRepository } from '../cases/person-change.repository';
 import { TaskRepository } from '../cases/task.repository';
 import { DocumentBlobRepository } from '../documents/document-blob.repository';
 import { DocumentRepository } from '../documents/document.repository';
@@ -26,6 +27,7 @@ const REPOSITORIES = [
   CaseNoteRepository,
   TaskRepository,
   ConsentRepository,
+  PersonChangeRepository,
   ActionRequestRepository,
   EscalationRepository,
   ReferralRepository,

@@ -3,6 +3,7 @@ import { AuditRepository } from '../audit/audit.repository';
 import { CaseEventRepository } from '../cases/case-event.repository';
 import { CaseNoteRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
+import { PersonChangeRepository } from '../cases/person-change.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import { readRetentionConfig } from '../config/retention.config';
 import { Transactions } from '../database/transactions';
@@ -31,6 +32,7 @@ export class RetentionService {
     private readonly audit: AuditRepository,
     private readonly documents: DocumentRepository,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
+    private readonly personChanges: PersonChangeRepository,
   ) {}
 
   async anonymiseExpired(now = new Date()): Promise<{ anonymised: number }> {
@@ -39,7 +41,9 @@ export class RetentionService {
       const rows = await this.cases.lockExpired(m, now, retentionDays);
       if (rows.length === 0) return { anonymised: 0, documentIds: [] };
       const caseIds = rows.map((r) => r.id);
-      await this.cases.anonymisePersons(m, rows.map((r) => r.person_id));
+      const personIds = rows.map((r) => r.person_id);
+      await this.cases.anonymisePersons(m, personIds);
+      await this.personChanges.forgetValues(m, personIds);
       await this.deliveries.dropBodies(m, caseIds);
       await this.referrals.dropSummaries(m, caseIds);
       await this.consents.dropGuardianNames(m, caseIds);

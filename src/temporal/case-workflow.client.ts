@@ -9,6 +9,7 @@ import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
   performActionUpdate,
+  personUpdatedUpdate,
   referralAnswerUpdate,
   resolveEscalationUpdate,
   type ReferralAnswer,
@@ -21,6 +22,7 @@ import {
   type CaseSnapshot,
   type CaseWorkflowInput,
   type EscalationResolution,
+  type PersonUpdate,
   type ReferralRecord,
   referralWorkflowId,
 } from '../../workflows/types';
@@ -116,6 +118,12 @@ export class CaseWorkflowClient {
   // records it and tells the case.
   answerReferral(referralId: string, answer: ReferralAnswer, updateId: string): Promise<ReferralRecord> {
     return this.client.workflow.getHandle(referralWorkflowId(referralId)).executeUpdate(referralAnswerUpdate, { args: [answer], updateId });
+  }
+
+  // The timeline event of a change of the returnee's file; the update id is the first change's id, so a retry
+  // records it once.
+  personUpdated(caseId: string, update: PersonUpdate): Promise<CaseSnapshot> {
+    return this.onLatestRun(caseId, (handle) => handle.executeUpdate(personUpdatedUpdate, { args: [update], updateId: `person-${update.changeIds[0]}` }));
   }
 
   snapshot(caseId: string): Promise<CaseSnapshot> {

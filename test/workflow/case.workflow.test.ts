@@ -10,6 +10,7 @@ import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
   performActionUpdate,
+  personUpdatedUpdate,
   referralAnswerUpdate,
   resolveEscalationUpdate,
 } from '../../workflows/messages';
@@ -643,6 +644,51 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(written.events.length).toBe(eventsBefore);
       // and the case goes on
       expect((await act('complete-screening', { indicators: [], flags: {} })).currentStep).toBe('REFERRAL');
+    });
+  });
+  // childByBirth: the API computed from the date of birth that the returnee is under 18 at arrival (here: 16).
+  it('should treat a returnee under 18 by date of birth as a child with no child flag: HIGH at screening, a guardian consents, a supervisor refers', async () => {
+    await withCase({ childByBirth: true, record: 'case-child-by-birth' }, async ({ act, handle, written }) => {
+      await act('complete-registration');
+      const screened = await act('complete-screening', { indicators: [], flags: {} });
+      expect(screened.riskTier).toBe('HIGH');
+      expect(written.events.find((e) => e.type === 'screening.completed')?.data).toMatchObject({ riskTier: 'HIGH', computedTier: 'HIGH', flags: {} });
+      const consent = { method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: UPTD_PPA, dataCategories: ['IDENTITY'], expiresAt: new Date((await env.currentTimeMs()) + 90 * DAY).toISOString() };
+      expect((await rejection(act('record-consent', { ...consent, givenBy: 'SELF' }))).message).toContain('a parent or guardian gives consent');
+      const withConsent = await act('record-consent', { ...consent, givenBy: 'GUARDIAN', guardian: { name: 'Wa Ode Hasanah', relationship: 'ibu' } });
+      const consentId = withConsent.consents[0]!.id;
+      const referral = { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId };
+      expect((await rejection(act('send-referral', referral))).message).toContain('a referral for a child needs a supervisor');
+      expect((await act('send-referral', referral, supervisor)).referrals).toHaveLength(1);
+      // a change of the file: the timeline names fields and change ids, never values
+      const changeId = randomUUID();
+      await handle.executeUpdate(personUpdatedUpdate, { args: [{ changeIds: [changeId], fields: ['phone'], actor: caseworker }] });
+      expect(written.events.at(-1)).toMatchObject({ type: 'person.updated', data: { fields: ['phone'], changeIds: [changeId] } });
+    });
+  });
+
+  it('should treat an adult by date of birth as the screening says: LOW, consent of their own, a caseworker refers', async () => {
+    await withCase({ childByBirth: false }, async ({ act }) => {
+      await act('complete-registration');
+      expect((await act('complete-screening', { indicators: [], flags: {} })).riskTier).toBe('LOW');
+      const referralId = await consentAndRefer(act, UPTD_PPA);
+      expect(referralId).toBeDefined();
+    });
+  });
+
+  it('should raise a screened case to HIGH when a corrected date of birth makes the returnee a child, and name only the fields', async () => {
+    await withCase({ childByBirth: false }, async ({ act, handle, written }) => {
+      await act('complete-registration');
+      expect((await act('complete-screening', { indicators: [], flags: {} })).riskTier).toBe('LOW');
+      const changeIds = [randomUUID(), randomUUID()];
+      const s = await handle.executeUpdate(personUpdatedUpdate, { args: [{ changeIds, fields: ['dateOfBirth', 'fullName'], actor: caseworker, childByBirth: true }] });
+      expect(s.riskTier).toBe('HIGH');
+      const last = written.events.slice(-2);
+      expect(last.map((e) => e.type)).toEqual(['person.updated', 'risk_tier.changed']);
+      expect(last[0]!.data).toEqual({ fields: ['dateOfBirth', 'fullName'], changeIds });
+      expect(last[1]!.data).toMatchObject({ from: 'LOW', to: 'HIGH' });
+      const consent = { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: UPTD_PPA, dataCategories: ['IDENTITY'], expiresAt: new Date((await env.currentTimeMs()) + 90 * DAY).toISOString() };
+      expect((await rejection(act('record-consent', consent))).message).toContain('a parent or guardian gives consent');
     });
   });
 });

@@ -32,6 +32,7 @@ import type {
   EscalationResolution,
   NotificationRequest,
   NotificationSignal,
+  PersonUpdate,
   ReferralRecord,
   ReferralSignal,
   SlaState,
@@ -39,6 +40,7 @@ import type {
   TaskRecord,
 } from '../types';
 import { ACTION_HANDLERS } from './actions';
+import { changeTier } from './actions/intake';
 import { resolveEscalation } from './escalation';
 import { ActionRejected } from './rejected';
 import { onNotification, onReferral } from './signals';
@@ -78,6 +80,12 @@ export class CaseMachine {
   // Until screening sets the tier, a trafficking victim is handled as HIGH, anyone else as MEDIUM.
   get effectiveTier(): RiskTier {
     return this.state.tier ?? (this.state.category === 'TPPO_VICTIM' ? 'HIGH' : 'MEDIUM');
+  }
+
+  // A child wherever the process asks (guardian consent, supervisor approval, tier): by the screening's flag, or
+  // under 18 at arrival by the date of birth whatever the flag says.
+  get isChild(): boolean {
+    return Boolean(this.state.flags.child || this.state.childByBirth);
   }
 
   get plan(): CasePlan {
@@ -193,6 +201,18 @@ export class CaseMachine {
 
   resolveEscalation(r: EscalationResolution): void {
     resolveEscalation(this, r);
+  }
+
+  // Staff changed the returnee's file in PostgreSQL: the timeline names the fields and the change rows, never the
+  // values. A new date of birth may make the returnee a child (or not): a child is HIGH from screening on.
+  personUpdated(u: PersonUpdate): void {
+    const s = this.state;
+    this.event('person.updated', u.actor, { fields: [...u.fields], changeIds: [...u.changeIds] });
+    if (u.childByBirth === undefined || u.childByBirth === Boolean(s.childByBirth)) return;
+    s.childByBirth = u.childByBirth;
+    if (u.childByBirth && s.status === 'OPEN' && s.tier !== null && s.tier !== 'HIGH') {
+      changeTier(this, u.actor, 'HIGH', 'under 18 by the date of birth');
+    }
   }
 
   // A partner answered, or the caseworker revoked (the referral workflow tells us).

@@ -32,6 +32,8 @@ export type CaseState = {
   rehabilitationStartedAt: number | null;
   monitoring: { schedule: number[]; index: number; failedAttempts: number } | null;
   seq: number;
+  // under 18 at arrival by the date of birth; absent in states of cases started before it was known
+  childByBirth?: boolean;
 };
 
 export function initialCaseState(args: {
@@ -43,6 +45,7 @@ export function initialCaseState(args: {
   policy: SlaPolicy;
   calendar: HolidayCalendar;
   slaTimeScale: number;
+  childByBirth?: boolean;
 }): CaseState {
   return {
     caseId: args.caseId,
@@ -73,6 +76,7 @@ export function initialCaseState(args: {
     rehabilitationStartedAt: null,
     monitoring: null,
     seq: 0,
+    ...(args.childByBirth === undefined ? {} : { childByBirth: args.childByBirth }),
   };
 }
 

@@ -8,6 +8,7 @@ import { Audit1764720000000 } from './1764720000000-Audit';
 import { SignIn1764806400000 } from './1764806400000-SignIn';
 import { PartnerAnswers1764892800000 } from './1764892800000-PartnerAnswers';
 import { Documents1764979200000 } from './1764979200000-Documents';
+import { PersonFile1764986400000 } from './1764986400000-PersonFile';
 import { Letters1764993600000 } from './1764993600000-Letters';
 import { CaseNotes1765000800000 } from './1765000800000-CaseNotes';
 
@@ -24,6 +25,7 @@ export const MIGRATIONS = [
   SignIn1764806400000,
   PartnerAnswers1764892800000,
   Documents1764979200000,
+  PersonFile1764986400000,
   Letters1764993600000,
   CaseNotes1765000800000,
 ];

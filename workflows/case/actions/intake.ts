@@ -1,5 +1,5 @@
 // Arrival, screening and triage (steps 1 to 4), and a change of the risk tier at any step.
-import { computeRiskTier, deadlineFor, TIER_RANK, type RiskTier } from '../../definition';
+import { computeRiskTier, deadlineFor, TIER_RANK, type RiskTier, type ScreeningFlags } from '../../definition';
 import type { StaffActor } from '../../types';
 import type { CaseMachine } from '../machine';
 import { isSupervisor, type ActionHandlers } from './handler';
@@ -13,9 +13,9 @@ export const intakeActions = {
   },
 
   'complete-screening': {
-    guard(_m, p, actor) {
+    guard(m, p, actor) {
       const requested = p.riskTier;
-      const computed = computeRiskTier(p.indicators ?? [], p.flags ?? {});
+      const computed = computeRiskTier(p.indicators ?? [], withChild(m, p.flags ?? {}));
       if (requested && TIER_RANK[requested] < TIER_RANK[computed] && !isSupervisor(actor)) {
         return `the screening gives ${computed}; only a supervisor may set a lower tier`;
       }
@@ -25,7 +25,7 @@ export const intakeActions = {
       const s = m.state;
       const indicators = [...new Set(p.indicators ?? [])];
       const flags = p.flags ?? {};
-      const computed = computeRiskTier(indicators, flags);
+      const computed = computeRiskTier(indicators, withChild(m, flags));
       const tier = p.riskTier ?? computed;
       s.indicators = indicators;
       s.flags = flags;
@@ -64,7 +64,13 @@ export const intakeActions = {
   },
 } satisfies Partial<ActionHandlers>;
 
-function changeTier(m: CaseMachine, actor: StaffActor, to: RiskTier, reason: string): void {
+// The screening's flags as the tier sees them: a returnee under 18 by date of birth is a child whatever was ticked.
+// Only the tier reads this; the case keeps the flags as screened.
+function withChild(m: CaseMachine, flags: ScreeningFlags): ScreeningFlags {
+  return m.state.childByBirth ? { ...flags, child: true } : flags;
+}
+
+export function changeTier(m: CaseMachine, actor: StaffActor, to: RiskTier, reason: string): void {
   const s = m.state;
   const from = m.effectiveTier;
   s.tier = to;

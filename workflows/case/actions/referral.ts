@@ -11,7 +11,7 @@ export const referralActions = {
   'record-consent': {
     guard(m, p) {
       if (Date.parse(String(p.expiresAt)) <= m.now()) return 'the consent has already expired';
-      if (m.state.flags.child && p.givenBy !== 'GUARDIAN') return 'for a child, a parent or guardian gives consent';
+      if (m.isChild && p.givenBy !== 'GUARDIAN') return 'for a child, a parent or guardian gives consent';
       return null;
     },
     apply(m, p, actor) {
@@ -47,7 +47,7 @@ export const referralActions = {
       if (s.referrals.some((r) => r.agencyId === agencyId && !isTerminal(r.status))) {
         return 'a referral to this agency is already under way';
       }
-      if (s.flags.child && !isSupervisor(actor)) return 'a referral for a child needs a supervisor';
+      if (m.isChild && !isSupervisor(actor)) return 'a referral for a child needs a supervisor';
       if (p.legalBasis === 'VITAL_INTEREST') {
         if (!isSupervisor(actor)) return 'only a supervisor may refer without consent (vital interest)';
         if (m.effectiveTier !== 'HIGH') return 'a referral without consent (vital interest) is only for a HIGH case';
