@@ -31,7 +31,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   // a search (?q=) reads names, national ids, passports and phones: audited, the query as a keyed hash
   'GET /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.search', query: 'q' } },
   'GET /api/v1/cases/:id': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.read', target: 'case' } },
-  'PATCH /api/v1/cases/:id/person': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.person.update', target: 'case' } },
+  // a partner passes the guard so that its attempt is a 404 (the case is not in its office) and audited
+  'PATCH /api/v1/cases/:id/person': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'case.person.update', target: 'case' } },
   'GET /api/v1/cases/:id/timeline': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.timeline.read', target: 'case' } },
   'POST /api/v1/cases/:id/actions': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.action', target: 'case' } },
   'GET /api/v1/cases/:id/export': { roles: ['SUPERVISOR'], scope: 'office', audit: { kind: 'read', action: 'case.export', target: 'case' } },

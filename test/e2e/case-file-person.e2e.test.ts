@@ -130,9 +130,11 @@ describe('the returnee file and the search (real API, worker, Temporal and Postg
     const history = await sut.temporal.workflow.getHandle(`case-${siti.id}`).fetchHistory();
     expect(JSON.stringify(history)).not.toContain('6281355507777');
 
-    // another office's staff and a partner: 404 and 403, and nothing changes
+    // another office's staff and a partner: 404 (the partner's attempt audited), and nothing changes
     expect((await sut.http('PATCH', `/api/v1/cases/${siti.id}/person`, { phone: '+620000000' }, makassar)).status).toBe(404);
-    expect((await sut.http('PATCH', `/api/v1/cases/${siti.id}/person`, { phone: '+620000000' }, partner)).status).toBe(403);
+    expect((await sut.http('PATCH', `/api/v1/cases/${siti.id}/person`, { phone: '+620000000' }, partner)).status).toBe(404);
+    const attempts = (await sut.db.query(`SELECT role, status FROM audit_log WHERE action = 'case.person.update' AND case_id = $1 AND role = 'PARTNER'`, [siti.id])).rows;
+    expect(attempts).toEqual([{ role: 'PARTNER', status: 404 }]);
     expect((await sut.db.query('SELECT count(*)::int AS n FROM person_changes WHERE case_id = $1', [siti.id])).rows[0].n).toBe(2);
     const audited = await sut.db.query(`SELECT status FROM audit_log WHERE action = 'case.person.update' AND case_id = $1 ORDER BY id`, [siti.id]);
     expect(audited.rows.map((r) => r.status)).toEqual(expect.arrayContaining([200, 404]));
