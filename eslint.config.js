@@ -21,7 +21,13 @@ module.exports = tseslint.config(
     languageOptions: {
       sourceType: 'commonjs',
       parserOptions: { projectService: false },
-      globals: { require: 'readonly', module: 'writable', Buffer: 'readonly', process: 'readonly', console: 'readonly' },
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        Buffer: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, '@typescript-eslint/no-require-imports': 'off' },
   },
@@ -38,8 +44,15 @@ module.exports = tseslint.config(
         'error',
         {
           patterns: [
-            { regex: '^(?!@temporalio/workflow$|\\.{1,2}/)', message: 'workflows/ may import only @temporalio/workflow and relative files of workflows/' },
-            { regex: '^\\.\\./(\\.\\./)*src/', message: 'workflows/ may import src/ only as types (import type)', allowTypeImports: true },
+            {
+              regex: '^(?!@temporalio/workflow$|\\.{1,2}/)',
+              message: 'workflows/ may import only @temporalio/workflow and relative files of workflows/',
+            },
+            {
+              regex: '^\\.\\./(\\.\\./)*src/',
+              message: 'workflows/ may import src/ only as types (import type)',
+              allowTypeImports: true,
+            },
           ],
         },
       ],
@@ -56,7 +69,10 @@ module.exports = tseslint.config(
           patterns: [
             { group: ['@temporalio/client'], message: 'only src/temporal/ uses the Temporal client' },
             { group: ['@temporalio/worker'], message: 'only src/worker.ts uses the Temporal worker' },
-            { regex: '^(\\.\\./)+workflows/(?!definition|types$|messages$)', message: 'src/ may import only workflows/definition, types and messages' },
+            {
+              regex: '^(\\.\\./)+workflows/(?!definition|types$|messages$)',
+              message: 'src/ may import only workflows/definition, types and messages',
+            },
           ],
         },
       ],

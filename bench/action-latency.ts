@@ -34,7 +34,11 @@ function stats(ms: number[], seconds: number): Stats {
 }
 
 // `clients` workers, each taking the next job until `total` are done; every job timed.
-async function timed(total: number, clients: number, job: (client: number, i: number) => Promise<void>): Promise<{ ms: number[]; seconds: number }> {
+async function timed(
+  total: number,
+  clients: number,
+  job: (client: number, i: number) => Promise<void>,
+): Promise<{ ms: number[]; seconds: number }> {
   const ms: number[] = [];
   let next = 0;
   const t0 = performance.now();
@@ -61,21 +65,32 @@ async function main(): Promise<void> {
     const caseIds: string[] = [];
     for (let i = 0; i < CLIENTS; i += 1) {
       const created = await post('/api/v1/cases', benchRegistration(i), token);
-      if (created.status !== 201) throw new Error(`registration failed: ${created.status} ${JSON.stringify(created.body)}`);
+      if (created.status !== 201)
+        throw new Error(`registration failed: ${created.status} ${JSON.stringify(created.body)}`);
       const id = created.body.id as string;
       await post(`/api/v1/cases/${id}/actions`, { type: 'complete-registration' }, token);
-      await post(`/api/v1/cases/${id}/actions`, { type: 'complete-screening', payload: { indicators: [], flags: {} } }, token);
+      await post(
+        `/api/v1/cases/${id}/actions`,
+        { type: 'complete-screening', payload: { indicators: [], flags: {} } },
+        token,
+      );
       caseIds.push(id);
     }
 
     const http = (c: number) => async () => {
-      const res = await post(`/api/v1/cases/${caseIds[c]!}/actions`, { type: 'record-consent', payload: consentPayload() }, token);
+      const res = await post(
+        `/api/v1/cases/${caseIds[c]!}/actions`,
+        { type: 'record-consent', payload: consentPayload() },
+        token,
+      );
       if (res.status !== 200) throw new Error(`action failed: ${res.status} ${JSON.stringify(res.body)}`);
     };
     const actor = { userId: DEMO_USERS.cwPalu!.id, role: 'CASEWORKER' } as const;
     const raw = (c: number) => async () => {
       const action: CaseAction = { type: 'record-consent', payload: consentPayload(), actor };
-      await client.workflow.getHandle(caseWorkflowId(caseIds[c]!)).executeUpdate(performActionUpdate, { args: [action] });
+      await client.workflow
+        .getHandle(caseWorkflowId(caseIds[c]!))
+        .executeUpdate(performActionUpdate, { args: [action] });
     };
 
     // warm-up of both paths (JIT, connection pools, sticky caches)
@@ -93,7 +108,9 @@ async function main(): Promise<void> {
       const r = await timed(ACTIONS_PER_PHASE, CLIENTS, (c) => raw(c)());
       rawMs.push(...r.ms);
       rawSeconds += r.seconds;
-      log(`round ${round + 1}/${ROUNDS}: HTTP p50 ${stats(h.ms, h.seconds).p50} ms, raw p50 ${stats(r.ms, r.seconds).p50} ms`);
+      log(
+        `round ${round + 1}/${ROUNDS}: HTTP p50 ${stats(h.ms, h.seconds).p50} ms, raw p50 ${stats(r.ms, r.seconds).p50} ms`,
+      );
     }
     const viaHttp = stats(httpMs, httpSeconds);
     const viaUpdate = stats(rawMs, rawSeconds);
@@ -106,12 +123,18 @@ async function main(): Promise<void> {
       action: 'record-consent (a consent row, a case event and the case projection written by the worker activity)',
       http: viaHttp,
       rawExecuteUpdate: viaUpdate,
-      ratio: { p50: ratio(viaHttp.p50, viaUpdate.p50), p95: ratio(viaHttp.p95, viaUpdate.p95), p99: ratio(viaHttp.p99, viaUpdate.p99), throughput: ratio(viaHttp.perSecond, viaUpdate.perSecond) },
+      ratio: {
+        p50: ratio(viaHttp.p50, viaUpdate.p50),
+        p95: ratio(viaHttp.p95, viaUpdate.p95),
+        p99: ratio(viaHttp.p99, viaUpdate.p99),
+        throughput: ratio(viaHttp.perSecond, viaUpdate.perSecond),
+      },
     };
     const dir = join(ROOT, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'action-latency.json'), `${JSON.stringify(result, null, 2)}\n`);
-    const row = (name: string, s: Stats) => `| ${name} | ${s.n} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} | ${s.perSecond} |`;
+    const row = (name: string, s: Stats) =>
+      `| ${name} | ${s.n} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} | ${s.perSecond} |`;
     writeFileSync(
       join(dir, 'action-latency.md'),
       [

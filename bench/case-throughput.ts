@@ -14,9 +14,25 @@ import type { CaseActivities } from '../src/activities/case.activities';
 import { DEMO_AGENCIES } from '../src/database/seed';
 import { createCalendar, DEFAULT_SLA_POLICY } from '../workflows/definition';
 import { awaitRegistrationUpdate, performActionUpdate, referralAnswerUpdate } from '../workflows/messages';
-import { caseWorkflowId, referralWorkflowId, type CaseSnapshot, type CaseWorkflowInput, type StaffActor } from '../workflows/types';
+import {
+  caseWorkflowId,
+  referralWorkflowId,
+  type CaseSnapshot,
+  type CaseWorkflowInput,
+  type StaffActor,
+} from '../workflows/types';
 import { baselineStepUpdate } from './workflows/baseline.workflow';
-import { log, pool, ratio, ROOT, startBenchStack, stats, writeResults, type BenchStack, runBench } from './support/stack';
+import {
+  log,
+  pool,
+  ratio,
+  ROOT,
+  startBenchStack,
+  stats,
+  writeResults,
+  type BenchStack,
+  runBench,
+} from './support/stack';
 
 const CASES = Number(process.env.BENCH_CASES ?? 100);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -47,19 +63,41 @@ async function httpHighCase(stack: BenchStack, t: Tokens, i: number): Promise<nu
     // eslint-disable-next-line @typescript-eslint/no-explicit-any
     return res.body as Record<string, any>;
   };
-  const created = await timed('/api/v1/cases', {
-    person: { fullName: `Bench Returnee ${i}`, sex: 'F', dateOfBirth: '1990-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
-    arrival: { point: 'bench', arrivedAt: new Date().toISOString(), fromCountry: 'MY' },
-    category: 'TPPO_VICTIM',
-  }, t.cw);
+  const created = await timed(
+    '/api/v1/cases',
+    {
+      person: {
+        fullName: `Bench Returnee ${i}`,
+        sex: 'F',
+        dateOfBirth: '1990-01-01',
+        homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+      },
+      arrival: { point: 'bench', arrivedAt: new Date().toISOString(), fromCountry: 'MY' },
+      category: 'TPPO_VICTIM',
+    },
+    t.cw,
+  );
   const id = created.id as string;
-  const act = (type: string, payload: Record<string, unknown> = {}, token = t.cw) => timed(`/api/v1/cases/${id}/actions`, { type, payload }, token);
+  const act = (type: string, payload: Record<string, unknown> = {}, token = t.cw) =>
+    timed(`/api/v1/cases/${id}/actions`, { type, payload }, token);
   await act('complete-registration');
   await act('complete-screening', { indicators: ['DECEPTION'], flags: { medical: true } });
   await act('record-emergency-care', { facilityKind: 'HOSPITAL' });
   await act('file-tppo-report', { reportedTo: ['POLICE'] });
-  const consented = await act('record-consent', { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: UPTD_PPA, dataCategories: ['HEALTH'], expiresAt: new Date(Date.now() + 86400000 * 90).toISOString() });
-  const sent = await act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: consented.consents[0].id });
+  const consented = await act('record-consent', {
+    givenBy: 'SELF',
+    method: 'WRITTEN',
+    purpose: 'REFERRAL',
+    recipientAgencyId: UPTD_PPA,
+    dataCategories: ['HEALTH'],
+    expiresAt: new Date(Date.now() + 86400000 * 90).toISOString(),
+  });
+  const sent = await act('send-referral', {
+    agencyId: UPTD_PPA,
+    services: ['SHELTER'],
+    legalBasis: 'CONSENT',
+    consentId: consented.consents[0].id,
+  });
   const referralId = sent.referrals[0].id as string;
   await timed(`/api/v1/referrals/${referralId}/acknowledge`, {}, t.partner);
   await timed(`/api/v1/referrals/${referralId}/accept`, {}, t.partner);
@@ -86,15 +124,31 @@ async function httpHighCase(stack: BenchStack, t: Tokens, i: number): Promise<nu
 
 // The same full HIGH case straight through the Temporal client, on a worker with no-op activities: the case
 // workflow's own cost, without the API and PostgreSQL. Returns how many Updates it took.
-async function fullHighCase(client: Client, taskQueue: string, calendar: ReturnType<typeof createCalendar>): Promise<{ updates: number; workflowId: string }> {
+async function fullHighCase(
+  client: Client,
+  taskQueue: string,
+  calendar: ReturnType<typeof createCalendar>,
+): Promise<{ updates: number; workflowId: string }> {
   const caseId = randomUUID();
   const now = new Date().toISOString();
   const input: CaseWorkflowInput = {
-    caseId, officeId: randomUUID(), personId: randomUUID(), category: 'TPPO_VICTIM',
-    arrival: { point: 'bench', arrivedAt: now, fromCountry: 'MY' }, policyVersion: DEFAULT_SLA_POLICY.version,
-    policy: DEFAULT_SLA_POLICY, calendar, slaTimeScale: 1, registeredBy: cw, registeredAt: now,
+    caseId,
+    officeId: randomUUID(),
+    personId: randomUUID(),
+    category: 'TPPO_VICTIM',
+    arrival: { point: 'bench', arrivedAt: now, fromCountry: 'MY' },
+    policyVersion: DEFAULT_SLA_POLICY.version,
+    policy: DEFAULT_SLA_POLICY,
+    calendar,
+    slaTimeScale: 1,
+    registeredBy: cw,
+    registeredAt: now,
   };
-  const handle = await client.workflow.start('caseWorkflow', { workflowId: caseWorkflowId(caseId), taskQueue, args: [input] });
+  const handle = await client.workflow.start('caseWorkflow', {
+    workflowId: caseWorkflowId(caseId),
+    taskQueue,
+    args: [input],
+  });
   let updates = 1;
   await handle.executeUpdate(awaitRegistrationUpdate);
   const act = async (type: string, payload: Record<string, unknown> = {}, actor = cw): Promise<CaseSnapshot> => {
@@ -105,15 +159,27 @@ async function fullHighCase(client: Client, taskQueue: string, calendar: ReturnT
   await act('complete-screening', { indicators: ['DECEPTION'], flags: { medical: true } });
   await act('record-emergency-care');
   await act('file-tppo-report', { reportedTo: ['POLICE'] });
-  const consented = await act('record-consent', { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: agency, dataCategories: [], expiresAt: new Date(Date.now() + 86400000 * 90).toISOString() });
-  const sent = await act('send-referral', { agencyId: agency, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: consented.consents[0]!.id });
+  const consented = await act('record-consent', {
+    givenBy: 'SELF',
+    method: 'WRITTEN',
+    purpose: 'REFERRAL',
+    recipientAgencyId: agency,
+    dataCategories: [],
+    expiresAt: new Date(Date.now() + 86400000 * 90).toISOString(),
+  });
+  const sent = await act('send-referral', {
+    agencyId: agency,
+    services: ['SHELTER'],
+    legalBasis: 'CONSENT',
+    consentId: consented.consents[0]!.id,
+  });
   const referral = client.workflow.getHandle(referralWorkflowId(sent.referrals[0]!.id));
   for (const type of ['acknowledge', 'accept'] as const) {
     updates += 1;
     await referral.executeUpdate(referralAnswerUpdate, { args: [{ type, actor: { userId: null, role: 'PARTNER' } }] });
   }
   for (;;) {
-    const s = await handle.query('caseSnapshot' as never) as CaseSnapshot;
+    const s = (await handle.query('caseSnapshot' as never)) as CaseSnapshot;
     if (s.currentStep === 'SHELTER') break;
     await new Promise((r) => setTimeout(r, 5));
   }
@@ -138,13 +204,24 @@ async function main(): Promise<void> {
   const connection = await Connection.connect({ address: stack.temporalAddress });
   const client = new Client({ connection });
   const native = await NativeConnection.connect({ address: stack.temporalAddress });
-  const holidays = JSON.parse(readFileSync(join(ROOT, 'src', 'database', 'seed-data', 'holidays-id-2026.json'), 'utf8')) as { holidays: { date: string }[] };
+  const holidays = JSON.parse(
+    readFileSync(join(ROOT, 'src', 'database', 'seed-data', 'holidays-id-2026.json'), 'utf8'),
+  ) as { holidays: { date: string }[] };
   const calendar = createCalendar(holidays.holidays);
   const taskQueue = `bench-direct-${randomUUID()}`;
-  const worker = await Worker.create({ connection: native, taskQueue, workflowsPath: require.resolve('./workflows'), activities: noop });
+  const worker = await Worker.create({
+    connection: native,
+    taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: noop,
+  });
   try {
     await worker.runUntil(async () => {
-      const tokens: Tokens = { cw: await stack.login('cw.palu'), spv: await stack.login('spv.palu'), partner: await stack.login('ppa.sulteng') };
+      const tokens: Tokens = {
+        cw: await stack.login('cw.palu'),
+        spv: await stack.login('spv.palu'),
+        partner: await stack.login('ppa.sulteng'),
+      };
       // warm-up of every path: JIT, connection pools, sticky caches
       await pool(5, 5, (i) => httpHighCase(stack, tokens, -1 - i));
       const warm = await pool(5, 5, () => fullHighCase(client, taskQueue, calendar));
@@ -159,7 +236,11 @@ async function main(): Promise<void> {
       const baselineMs: number[] = [];
       const t1 = performance.now();
       await pool(CASES, CONCURRENCY, async () => {
-        const handle = await client.workflow.start('baselineWorkflow', { workflowId: `baseline-${randomUUID()}`, taskQueue, args: [updatesPerCase] });
+        const handle = await client.workflow.start('baselineWorkflow', {
+          workflowId: `baseline-${randomUUID()}`,
+          taskQueue,
+          args: [updatesPerCase],
+        });
         for (let i = 0; i < updatesPerCase; i += 1) {
           const start = performance.now();
           await handle.executeUpdate(baselineStepUpdate);
@@ -184,9 +265,24 @@ async function main(): Promise<void> {
         concurrency: CONCURRENCY,
         httpCallsPerCase: Math.round(http.length / CASES),
         updatesPerCase,
-        overHttp: { seconds: r2(httpSeconds), casesPerSecond: r2(CASES / httpSeconds), actionsPerSecond: r2(http.length / httpSeconds), actionLatencyMs: httpStats },
-        baseline: { seconds: r2(baselineSeconds), workflowsPerSecond: r2(CASES / baselineSeconds), updatesPerSecond: r2((CASES * updatesPerCase) / baselineSeconds), updateLatencyMs: baseStats },
-        caseWorkflowNoOpActivities: { seconds: r2(directSeconds), casesPerSecond: r2(CASES / directSeconds), historyEventsPerCase: events.length, workflowTasksPerCase: events.filter((e) => Number(e.eventType) === 6).length },
+        overHttp: {
+          seconds: r2(httpSeconds),
+          casesPerSecond: r2(CASES / httpSeconds),
+          actionsPerSecond: r2(http.length / httpSeconds),
+          actionLatencyMs: httpStats,
+        },
+        baseline: {
+          seconds: r2(baselineSeconds),
+          workflowsPerSecond: r2(CASES / baselineSeconds),
+          updatesPerSecond: r2((CASES * updatesPerCase) / baselineSeconds),
+          updateLatencyMs: baseStats,
+        },
+        caseWorkflowNoOpActivities: {
+          seconds: r2(directSeconds),
+          casesPerSecond: r2(CASES / directSeconds),
+          historyEventsPerCase: events.length,
+          workflowTasksPerCase: events.filter((e) => Number(e.eventType) === 6).length,
+        },
         ratio: {
           throughputHttpToBaseline: ratio(baselineSeconds, httpSeconds),
           throughputCaseWorkflowToBaseline: ratio(baselineSeconds, directSeconds),

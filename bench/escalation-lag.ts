@@ -13,7 +13,17 @@
 // where the same 1,000 deadlines were spread over the registration time.
 // Results: bench/results/escalation-lag.json and .md.
 import { cpus } from 'node:os';
-import { benchRegistration, log, pool, ratio, startBenchStack, stats, writeResults, type BenchStack, runBench } from './support/stack';
+import {
+  benchRegistration,
+  log,
+  pool,
+  ratio,
+  startBenchStack,
+  stats,
+  writeResults,
+  type BenchStack,
+  runBench,
+} from './support/stack';
 
 const CASES = Number(process.env.BENCH_ESCALATION_CASES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
@@ -37,7 +47,14 @@ async function allEscalations(stack: BenchStack, token: string, level: 1 | 2): P
 }
 
 // Polls until every case has an escalation at `level`; returns when each was first seen (ms since epoch).
-async function watch(stack: BenchStack, token: string, level: 1 | 2, cases: Set<string>, timeoutMs: number, onSeen?: (e: Escalation) => void) {
+async function watch(
+  stack: BenchStack,
+  token: string,
+  level: 1 | 2,
+  cases: Set<string>,
+  timeoutMs: number,
+  onSeen?: (e: Escalation) => void,
+) {
   const seen = new Map<string, { at: number; escalation: Escalation }>();
   const until = Date.now() + timeoutMs;
   let polls = 0;
@@ -73,7 +90,9 @@ async function main(): Promise<void> {
       dueAt.set(res.body.id as string, Date.parse(res.body.dueAt as string));
     });
     const registrationSeconds = (Date.now() - t0) / 1000;
-    log(`${CASES} cases registered in ${registrationSeconds.toFixed(1)} s; first deadlines pass in ${((Math.min(...dueAt.values()) - Date.now()) / 1000).toFixed(0)} s`);
+    log(
+      `${CASES} cases registered in ${registrationSeconds.toFixed(1)} s; first deadlines pass in ${((Math.min(...dueAt.values()) - Date.now()) / 1000).toFixed(0)} s`,
+    );
     const ids = new Set(dueAt.keys());
 
     // 2. round 1 (deadlines spread over the registration time); each level-1 escalation is extended to T as soon as
@@ -83,15 +102,26 @@ async function main(): Promise<void> {
     let refused = 0;
     const round1 = await watch(stack, spv, 1, ids, DEADLINE_S * 1000 + 600_000, (e) => {
       resolutions.push(
-        stack.post(`/api/v1/escalations/${e.id}/resolve`, { resolution: 'EXTEND', newDueAt: new Date(T).toISOString(), reason: 'all by the morning meeting' }, spv).then((res) => {
-          if (res.status !== 200) refused += 1;
-        }),
+        stack
+          .post(
+            `/api/v1/escalations/${e.id}/resolve`,
+            { resolution: 'EXTEND', newDueAt: new Date(T).toISOString(), reason: 'all by the morning meeting' },
+            spv,
+          )
+          .then((res) => {
+            if (res.status !== 200) refused += 1;
+          }),
       );
     });
     await Promise.all(resolutions);
-    if (refused > 0 || round1.seen.size < CASES) throw new Error(`round 1: ${round1.seen.size} seen, ${refused} resolutions refused; raise BENCH_DEADLINE_SECONDS`);
+    if (refused > 0 || round1.seen.size < CASES)
+      throw new Error(
+        `round 1: ${round1.seen.size} seen, ${refused} resolutions refused; raise BENCH_DEADLINE_SECONDS`,
+      );
     if (Date.now() > T - 5000) throw new Error('the resolutions ran past T; raise BENCH_DEADLINE_SECONDS');
-    log(`round 1 done; ${CASES} escalations extended to ${new Date(T).toISOString()} (in ${((T - Date.now()) / 1000).toFixed(0)} s)`);
+    log(
+      `round 1 done; ${CASES} escalations extended to ${new Date(T).toISOString()} (in ${((T - Date.now()) / 1000).toFixed(0)} s)`,
+    );
 
     // 3. round 2: every deadline at T
     await sleep(Math.max(0, T - Date.now() - 2000));
@@ -110,22 +140,42 @@ async function main(): Promise<void> {
       workerTuning,
       pollEveryMs: POLL_MS,
       registrationSeconds: Math.round(registrationSeconds * 10) / 10,
-      simultaneous: { deadline: new Date(T).toISOString(), lagMs: stats(lag2), engineLagMs: stats(engine2), polls: round2.polls },
-      baselineSpread: { spreadOverSeconds: Math.round(registrationSeconds), lagMs: stats(lag1), engineLagMs: stats(engine1), polls: round1.polls },
-      ratio: { p50: ratio(stats(lag2).p50, stats(lag1).p50), p99: ratio(stats(lag2).p99, stats(lag1).p99), max: ratio(stats(lag2).max, stats(lag1).max) },
+      simultaneous: {
+        deadline: new Date(T).toISOString(),
+        lagMs: stats(lag2),
+        engineLagMs: stats(engine2),
+        polls: round2.polls,
+      },
+      baselineSpread: {
+        spreadOverSeconds: Math.round(registrationSeconds),
+        lagMs: stats(lag1),
+        engineLagMs: stats(engine1),
+        polls: round1.polls,
+      },
+      ratio: {
+        p50: ratio(stats(lag2).p50, stats(lag1).p50),
+        p99: ratio(stats(lag2).p99, stats(lag1).p99),
+        max: ratio(stats(lag2).max, stats(lag1).max),
+      },
     };
     const s = (x: ReturnType<typeof stats>) => `${x.p50} | ${x.p99} | ${x.max}`;
     writeResults('escalation-lag', result, [
       `# Escalation lag (${result.date.slice(0, 10)}, ${CASES} cases, ${cpus().length} cores, embedded stack, SLA_TIME_SCALE=${scale.toFixed(6)})`,
       '',
-      'Time from a deadline to its escalation visible in `GET /api/v1/escalations` (ms); the engine lag is the escalation\'s `openedAt` (when the workflow\'s timer fired) minus the deadline.',
+      "Time from a deadline to its escalation visible in `GET /api/v1/escalations` (ms); the engine lag is the escalation's `openedAt` (when the workflow's timer fired) minus the deadline.",
       '',
       '| deadlines | lag p50 | lag p99 | lag max | engine p50 | engine p99 | engine max |',
       '|---|---|---|---|---|---|---|',
       `| ${CASES} at the same moment (level 2 after EXTEND) | ${s(result.simultaneous.lagMs)} | ${s(result.simultaneous.engineLagMs)} |`,
       `| baseline: the same ${CASES} spread over ${result.baselineSpread.spreadOverSeconds} s (level 1) | ${s(result.baselineSpread.lagMs)} | ${s(result.baselineSpread.engineLagMs)} |`,
       '',
-      `Simultaneous vs spread: p50 **${result.ratio.p50}×**, p99 **${result.ratio.p99}×**, max **${result.ratio.max}×**. The poller pages through the whole list (200 a page) every ${POLL_MS} ms, so visibility is known to within one poll. Worker tuning: ${Object.keys(workerTuning).length ? Object.entries(workerTuning).map(([k, v]) => `${k}=${v}`).join(', ') : 'the SDK defaults'}.`,
+      `Simultaneous vs spread: p50 **${result.ratio.p50}×**, p99 **${result.ratio.p99}×**, max **${result.ratio.max}×**. The poller pages through the whole list (200 a page) every ${POLL_MS} ms, so visibility is known to within one poll. Worker tuning: ${
+        Object.keys(workerTuning).length
+          ? Object.entries(workerTuning)
+              .map(([k, v]) => `${k}=${v}`)
+              .join(', ')
+          : 'the SDK defaults'
+      }.`,
     ]);
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {

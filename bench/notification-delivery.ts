@@ -36,7 +36,10 @@ async function main(): Promise<void> {
   await db.connect();
   try {
     const token = await stack.login('cw.palu');
-    await db.query(`UPDATE partner_agencies SET webhook_url = $2, allowed_fields = '["age","sex"]' WHERE id = $1`, [AGENCY, url]);
+    await db.query(`UPDATE partner_agencies SET webhook_url = $2, allowed_fields = '["age","sex"]' WHERE id = $1`, [
+      AGENCY,
+      url,
+    ]);
     // the agency needs a sealed secret: the admin API issues one
     const admin = await stack.login('admin');
     const patched = await fetch(`${stack.baseUrl}/api/v1/partner-agencies/${AGENCY}`, {
@@ -46,10 +49,17 @@ async function main(): Promise<void> {
     });
     if (patched.status !== 200) throw new Error(`could not issue a secret: ${patched.status}`);
     const caseIds: string[] = [];
-    for (let i = 0; i < 10; i += 1) caseIds.push((await stack.post('/api/v1/cases', benchRegistration(i), token)).body.id as string);
+    for (let i = 0; i < 10; i += 1)
+      caseIds.push((await stack.post('/api/v1/cases', benchRegistration(i), token)).body.id as string);
 
-    const retry: NotificationWorkflowInput['retry'] = { budgetMs: 60_000, firstRetryMs: 1000, maxIntervalMs: 5000, timeoutMs: 10_000 };
-    // Queue the burst the way the case activity does (one committed row per event, then its workflow), timed from the commit.
+    const retry: NotificationWorkflowInput['retry'] = {
+      budgetMs: 60_000,
+      firstRetryMs: 1000,
+      maxIntervalMs: 5000,
+      timeoutMs: 10_000,
+    };
+    // Queue the burst the way the case activity does (one committed row per event, then its workflow), timed from the
+    // commit.
     const runDelivery = async (label: string): Promise<{ latencies: number[]; seconds: number }> => {
       const queuedAt = new Map<string, number>();
       const t0 = performance.timeOrigin + performance.now();
@@ -66,7 +76,13 @@ async function main(): Promise<void> {
           stack.temporal.workflow.start(NOTIFICATION_WORKFLOW_TYPE, {
             workflowId: `notification-${r.event_id}`,
             taskQueue: 'rujukan-bench',
-            args: [{ eventId: r.event_id, caseWorkflowId: caseWorkflowId(r.case_id), retry } satisfies NotificationWorkflowInput],
+            args: [
+              {
+                eventId: r.event_id,
+                caseWorkflowId: caseWorkflowId(r.case_id),
+                retry,
+              } satisfies NotificationWorkflowInput,
+            ],
           }),
         ),
       );
@@ -82,7 +98,13 @@ async function main(): Promise<void> {
 
     // Baseline: the same number of bodies POSTed straight to the receiver, all queued at t0.
     const runBaseline = async (): Promise<{ latencies: number[]; seconds: number }> => {
-      const body = JSON.stringify({ id: 'x', type: 'referral.sent', occurredAt: new Date().toISOString(), caseNumber: 'SULTENG-2026-000001', data: { services: ['SHELTER'], returnee: { age: 30, sex: 'F' } } });
+      const body = JSON.stringify({
+        id: 'x',
+        type: 'referral.sent',
+        occurredAt: new Date().toISOString(),
+        caseNumber: 'SULTENG-2026-000001',
+        data: { services: ['SHELTER'], returnee: { age: 30, sex: 'F' } },
+      });
       const ids = Array.from({ length: NOTIFICATIONS }, () => crypto.randomUUID());
       const t0 = performance.timeOrigin + performance.now();
       let next = 0;
@@ -90,7 +112,11 @@ async function main(): Promise<void> {
         Array.from({ length: BASELINE_CONCURRENCY }, async () => {
           while (next < ids.length) {
             const id = ids[next++]!;
-            const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', 'rujukan-event-id': id }, body });
+            const res = await fetch(url, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', 'rujukan-event-id': id },
+              body,
+            });
             await res.arrayBuffer();
           }
         }),
@@ -105,9 +131,21 @@ async function main(): Promise<void> {
     log(`delivering ${NOTIFICATIONS} notifications`);
     const delivered = await runDelivery('run');
     const baseline = await runBaseline();
-    const d = { ...stats(delivered.latencies), seconds: Math.round(delivered.seconds * 100) / 100, perSecond: Math.round((NOTIFICATIONS / delivered.seconds) * 10) / 10 };
-    const b = { ...stats(baseline.latencies), seconds: Math.round(baseline.seconds * 100) / 100, perSecond: Math.round((NOTIFICATIONS / baseline.seconds) * 10) / 10 };
-    const attempts = (await db.query(`SELECT count(*)::int AS n FROM notification_attempts a JOIN notification_deliveries d ON d.id = a.delivery_id WHERE d.idempotency_key LIKE 'bench:run:%'`)).rows[0].n as number;
+    const d = {
+      ...stats(delivered.latencies),
+      seconds: Math.round(delivered.seconds * 100) / 100,
+      perSecond: Math.round((NOTIFICATIONS / delivered.seconds) * 10) / 10,
+    };
+    const b = {
+      ...stats(baseline.latencies),
+      seconds: Math.round(baseline.seconds * 100) / 100,
+      perSecond: Math.round((NOTIFICATIONS / baseline.seconds) * 10) / 10,
+    };
+    const attempts = (
+      await db.query(
+        `SELECT count(*)::int AS n FROM notification_attempts a JOIN notification_deliveries d ON d.id = a.delivery_id WHERE d.idempotency_key LIKE 'bench:run:%'`,
+      )
+    ).rows[0].n as number;
     const result = {
       date: new Date().toISOString(),
       machine: { cpus: cpus().length, node: process.version },
@@ -125,7 +163,7 @@ async function main(): Promise<void> {
       [
         `# Notification delivery (${result.date.slice(0, 10)}, ${NOTIFICATIONS} notifications queued at once, ${cpus().length} CPUs, loopback receiver)`,
         '',
-        'Latency is from the moment the burst was queued (committed rows) to each event\'s receipt.',
+        "Latency is from the moment the burst was queued (committed rows) to each event's receipt.",
         '',
         '| path | p50 ms | p95 ms | p99 ms | max ms | all delivered in s | per second |',
         '|---|---|---|---|---|---|---|',

@@ -38,13 +38,32 @@ const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
 
 // Where the open cases stand (percent). Closed cases sit at CLOSURE.
 const OPEN_STEP_SHARE: Record<StepId, number> = {
-  REGISTRATION: 5, SCREENING: 12, EMERGENCY_CARE: 4, TPPO_REPORT: 6, REFERRAL: 12, SHELTER: 10,
-  ASSESSMENT: 10, REHABILITATION: 12, RETURN_HANDOVER: 6, REINTEGRATION: 8, MONITORING: 12, CLOSURE: 3,
+  REGISTRATION: 5,
+  SCREENING: 12,
+  EMERGENCY_CARE: 4,
+  TPPO_REPORT: 6,
+  REFERRAL: 12,
+  SHELTER: 10,
+  ASSESSMENT: 10,
+  REHABILITATION: 12,
+  RETURN_HANDOVER: 6,
+  REINTEGRATION: 8,
+  MONITORING: 12,
+  CLOSURE: 3,
 };
 // What the timelines hold besides the first and the last event; the two types the metrics index covers are among them.
 const EVENT_TYPES = [
-  'step.started', 'sla.reminder', 'step.completed', 'consent.recorded', 'referral.sent', 'sla.breached',
-  'escalation.opened', 'escalation.resolved', 'shelter.started', 'assessment.completed', 'rehabilitation.reviewed',
+  'step.started',
+  'sla.reminder',
+  'step.completed',
+  'consent.recorded',
+  'referral.sent',
+  'sla.breached',
+  'escalation.opened',
+  'escalation.resolved',
+  'shelter.started',
+  'assessment.completed',
+  'rehabilitation.reviewed',
 ];
 const ARRIVAL_POINT: Record<string, string> = {
   [DEMO_OFFICES.sulteng.id]: 'Bandara Mutiara SIS Al-Jufri, Palu',
@@ -68,7 +87,9 @@ function user(key: string) {
 // unassigned, in its caseworkers' shared queue).
 function assigneeExpr(rand: string): string {
   const branches = Object.values(DEMO_OFFICES).map((o) => {
-    const staff = Object.values(DEMO_USERS).filter((u) => u.officeId === o.id && (u.role === 'CASEWORKER' || u.role === 'SUPERVISOR'));
+    const staff = Object.values(DEMO_USERS).filter(
+      (u) => u.officeId === o.id && (u.role === 'CASEWORKER' || u.role === 'SUPERVISOR'),
+    );
     const pool = staff.flatMap((u) => Array<string>(u.role === 'CASEWORKER' ? 3 : 1).fill(u.id));
     if (pool.length === 0) return `WHEN ${lit(o.id)} THEN NULL::uuid`;
     return `WHEN ${lit(o.id)} THEN (ARRAY[${pool.map(lit).join(', ')}]::uuid[])[1 + floor(${rand} * ${pool.length})::int]`;
@@ -218,7 +239,9 @@ async function seedReadModel(db: Client): Promise<SeedReport> {
       SELECT p.id, o.code || '-' || to_char(p.created_at AT TIME ZONE 'Asia/Makassar', 'YYYY') || '-' || lpad(p.i::text, ${width}, '0'),
              'case-' || p.id, p.office_id, p.person_id, p.category, p.status, p.step, p.risk_tier, p.assignee_id,
              p.due_at, p.sla_state, p.escalation_level,
-             CASE p.office_id ${Object.entries(ARRIVAL_POINT).map(([id, point]) => `WHEN ${lit(id)} THEN ${lit(point)}`).join(' ')} END,
+             CASE p.office_id ${Object.entries(ARRIVAL_POINT)
+               .map(([id, point]) => `WHEN ${lit(id)} THEN ${lit(point)}`)
+               .join(' ')} END,
              p.created_at - interval '2 hours', p.from_country, ${lit(DEFAULT_SLA_POLICY.version)}, p.n,
              '{}'::jsonb, p.closed_at, p.created_at, p.end_at
         FROM bench_plan p JOIN offices o ON o.id = p.office_id ORDER BY p.created_at`);
@@ -285,7 +308,14 @@ function stats(ms: number[]): Stats {
   const s = [...ms].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
   const r = (x: number) => Math.round(x * 100) / 100;
-  return { n: s.length, p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(s[s.length - 1]!), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
+  return {
+    n: s.length,
+    p50: r(at(0.5)),
+    p95: r(at(0.95)),
+    p99: r(at(0.99)),
+    max: r(s[s.length - 1]!),
+    mean: r(s.reduce((a, b) => a + b, 0) / s.length),
+  };
 }
 
 type Caller = 'cw.palu' | 'spv.palu' | 'anonymous';
@@ -328,11 +358,15 @@ function analysePlan(root: PlanNode): Pick<PlanReport, 'indexes' | 'seqScans' | 
   const sorts: PlanReport['sorts'] = [];
   const walk = (n: PlanNode) => {
     const type = n['Node Type'];
-    if ((type === 'Index Scan' || type === 'Index Only Scan' || type === 'Bitmap Index Scan') && typeof n['Index Name'] === 'string') {
+    if (
+      (type === 'Index Scan' || type === 'Index Only Scan' || type === 'Bitmap Index Scan') &&
+      typeof n['Index Name'] === 'string'
+    ) {
       const name = `${n['Index Name']}${type === 'Index Only Scan' ? ' (index only)' : type === 'Bitmap Index Scan' ? ' (bitmap)' : ''}`;
       if (!indexes.includes(name)) indexes.push(name);
     }
-    if (type === 'Seq Scan' && WATCHED_TABLES.has(String(n['Relation Name']))) seqScans.push(String(n['Relation Name']));
+    if (type === 'Seq Scan' && WATCHED_TABLES.has(String(n['Relation Name'])))
+      seqScans.push(String(n['Relation Name']));
     if (type === 'Sort' || type === 'Incremental Sort') {
       const child = n.Plans?.[0];
       const inputRows = child ? Number(child['Actual Rows'] ?? 0) * Number(child['Actual Loops'] ?? 1) : null;
@@ -340,8 +374,16 @@ function analysePlan(root: PlanNode): Pick<PlanReport, 'indexes' | 'seqScans' | 
         node: type,
         key: ((n['Sort Key'] as string[] | undefined) ?? []).join(', '),
         // an Incremental Sort reports its methods per group of rows
-        method: (n['Sort Method'] as string | undefined) ?? (((n['Full-sort Groups'] as { 'Sort Methods Used'?: string[] } | undefined)?.['Sort Methods Used'] ?? []).join('/') || null),
-        space: n['Sort Space Used'] !== undefined ? `${String(n['Sort Space Used'])} kB ${String(n['Sort Space Type'] ?? '')}`.trim() : null,
+        method:
+          (n['Sort Method'] as string | undefined) ??
+          ((
+            (n['Full-sort Groups'] as { 'Sort Methods Used'?: string[] } | undefined)?.['Sort Methods Used'] ?? []
+          ).join('/') ||
+            null),
+        space:
+          n['Sort Space Used'] !== undefined
+            ? `${String(n['Sort Space Used'])} kB ${String(n['Sort Space Type'] ?? '')}`.trim()
+            : null,
         inputRows,
       });
     }
@@ -355,10 +397,9 @@ function analysePlan(root: PlanNode): Pick<PlanReport, 'indexes' | 'seqScans' | 
 
 async function explain(db: Client, key: string, label: string, sql: Sql): Promise<PlanReport> {
   // Parameters go through the extended protocol, as the API's queries do: PostgreSQL plans with their values.
-  const json = await db.query<{ 'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }] }>(
-    `EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`,
-    sql.params,
-  );
+  const json = await db.query<{
+    'QUERY PLAN': [{ Plan: PlanNode; 'Execution Time': number; 'Planning Time': number }];
+  }>(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${sql.text}`, sql.params);
   const top = json.rows[0]!['QUERY PLAN'][0];
   const text = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.params);
   return {
@@ -379,7 +420,8 @@ async function explain(db: Client, key: string, label: string, sql: Sql): Promis
 // ---- the run -------------------------------------------------------------------------------------------------
 
 async function main(): Promise<void> {
-  if (!(EVENTS >= CASES && CASES >= 100)) throw new Error('BENCH_EVENTS must be at least BENCH_CASES, and BENCH_CASES at least 100');
+  if (!(EVENTS >= CASES && CASES >= 100))
+    throw new Error('BENCH_EVENTS must be at least BENCH_CASES, and BENCH_CASES at least 100');
   const started = performance.now();
   const dataRoot = mkdtempSync(join(tmpdir(), 'rujukan-bench-read-'));
   let pg: EmbeddedPostgres | null = null;
@@ -422,7 +464,12 @@ async function main(): Promise<void> {
     };
     api = startProcess('api', process.execPath, [join(ROOT, 'dist', 'src', 'main.js')], { env, cwd: ROOT });
     const baseUrl = `http://127.0.0.1:${apiPort}`;
-    await waitUntil('the API answered ready', async () => (await fetch(`${baseUrl}/health/ready`).catch(() => null))?.status === 200, 90000, api);
+    await waitUntil(
+      'the API answered ready',
+      async () => (await fetch(`${baseUrl}/health/ready`).catch(() => null))?.status === 200,
+      90000,
+      api,
+    );
 
     const login = async (username: string): Promise<string> => {
       const res = await fetch(`${baseUrl}/api/v1/auth/login`, {
@@ -434,29 +481,129 @@ async function main(): Promise<void> {
       if (res.status !== 200 || !body.accessToken) throw new Error(`login as ${username} failed: ${res.status}`);
       return body.accessToken;
     };
-    const tokens: Record<Caller, string | null> = { 'cw.palu': await login(cw.username), 'spv.palu': await login(spv.username), anonymous: null };
+    const tokens: Record<Caller, string | null> = {
+      'cw.palu': await login(cw.username),
+      'spv.palu': await login(spv.username),
+      anonymous: null,
+    };
 
     // the cases the by-id reads pick from: a fixed random sample of Palu's
-    const sample = (await db.query<{ id: string }>(`SELECT id FROM cases WHERE office_id = $1 ORDER BY md5(id::text) LIMIT 2000`, [sulteng])).rows.map((r) => r.id);
+    const sample = (
+      await db.query<{ id: string }>(`SELECT id FROM cases WHERE office_id = $1 ORDER BY md5(id::text) LIMIT 2000`, [
+        sulteng,
+      ])
+    ).rows.map((r) => r.id);
     const random = mulberry32(42);
     const pick = () => sample[Math.floor(random() * sample.length)]!;
     const items = (b: Record<string, unknown>) => (Array.isArray(b.items) ? b.items.length : null);
     const events = (b: Record<string, unknown>) => (Array.isArray(b.events) ? b.events.length : null);
     const endpoints: Endpoint[] = [
-      { key: 'inbox-cw', label: 'GET /inbox', as: 'cw.palu', path: () => '/api/v1/inbox', rows: items, plan: 'inbox-cw' },
-      { key: 'inbox-spv', label: 'GET /inbox', as: 'spv.palu', path: () => '/api/v1/inbox', rows: items, plan: 'inbox-spv' },
-      { key: 'cases-open', label: 'GET /cases?status=OPEN', as: 'cw.palu', path: () => '/api/v1/cases?status=OPEN', rows: items, plan: 'cases-open' },
-      { key: 'cases-overdue', label: 'GET /cases?overdue=true', as: 'cw.palu', path: () => '/api/v1/cases?overdue=true', rows: items, plan: 'cases-overdue' },
-      { key: 'cases-high-screening', label: 'GET /cases?riskTier=HIGH&step=SCREENING', as: 'cw.palu', path: () => '/api/v1/cases?riskTier=HIGH&step=SCREENING', rows: items, plan: 'cases-high-screening' },
+      {
+        key: 'inbox-cw',
+        label: 'GET /inbox',
+        as: 'cw.palu',
+        path: () => '/api/v1/inbox',
+        rows: items,
+        plan: 'inbox-cw',
+      },
+      {
+        key: 'inbox-spv',
+        label: 'GET /inbox',
+        as: 'spv.palu',
+        path: () => '/api/v1/inbox',
+        rows: items,
+        plan: 'inbox-spv',
+      },
+      {
+        key: 'cases-open',
+        label: 'GET /cases?status=OPEN',
+        as: 'cw.palu',
+        path: () => '/api/v1/cases?status=OPEN',
+        rows: items,
+        plan: 'cases-open',
+      },
+      {
+        key: 'cases-overdue',
+        label: 'GET /cases?overdue=true',
+        as: 'cw.palu',
+        path: () => '/api/v1/cases?overdue=true',
+        rows: items,
+        plan: 'cases-overdue',
+      },
+      {
+        key: 'cases-high-screening',
+        label: 'GET /cases?riskTier=HIGH&step=SCREENING',
+        as: 'cw.palu',
+        path: () => '/api/v1/cases?riskTier=HIGH&step=SCREENING',
+        rows: items,
+        plan: 'cases-high-screening',
+      },
       // not in the issue's list: a combination no case has, the worst case of a filter the index order does not serve
-      { key: 'cases-low-screening', label: 'GET /cases?riskTier=LOW&step=SCREENING (matches none)', as: 'cw.palu', path: () => '/api/v1/cases?riskTier=LOW&step=SCREENING', rows: items, plan: 'cases-low-screening' },
-      { key: 'cases-mine', label: 'GET /cases?assignee=me', as: 'cw.palu', path: () => '/api/v1/cases?assignee=me', rows: items, plan: 'cases-mine' },
-      { key: 'cases-open-deep', label: 'GET /cases?status=OPEN&offset=1000', as: 'cw.palu', path: () => '/api/v1/cases?status=OPEN&offset=1000', rows: items, plan: 'cases-open-deep' },
-      { key: 'timeline', label: 'GET /cases/{id}/timeline', as: 'cw.palu', path: () => `/api/v1/cases/${pick()}/timeline`, rows: events, plan: 'timeline' },
-      { key: 'timeline-verify', label: 'GET /cases/{id}/timeline?verify=true', as: 'cw.palu', path: () => `/api/v1/cases/${pick()}/timeline?verify=true`, rows: events, plan: 'timeline' },
-      { key: 'escalations', label: 'GET /escalations', as: 'spv.palu', path: () => '/api/v1/escalations', rows: items, plan: 'escalations' },
-      { key: 'case', label: 'baseline: GET /cases/{id}', as: 'cw.palu', path: () => `/api/v1/cases/${pick()}`, rows: () => 1, plan: 'case-by-id', baseline: true },
-      { key: 'health', label: 'GET /health (no database)', as: 'anonymous', path: () => '/health', rows: () => null, plan: null },
+      {
+        key: 'cases-low-screening',
+        label: 'GET /cases?riskTier=LOW&step=SCREENING (matches none)',
+        as: 'cw.palu',
+        path: () => '/api/v1/cases?riskTier=LOW&step=SCREENING',
+        rows: items,
+        plan: 'cases-low-screening',
+      },
+      {
+        key: 'cases-mine',
+        label: 'GET /cases?assignee=me',
+        as: 'cw.palu',
+        path: () => '/api/v1/cases?assignee=me',
+        rows: items,
+        plan: 'cases-mine',
+      },
+      {
+        key: 'cases-open-deep',
+        label: 'GET /cases?status=OPEN&offset=1000',
+        as: 'cw.palu',
+        path: () => '/api/v1/cases?status=OPEN&offset=1000',
+        rows: items,
+        plan: 'cases-open-deep',
+      },
+      {
+        key: 'timeline',
+        label: 'GET /cases/{id}/timeline',
+        as: 'cw.palu',
+        path: () => `/api/v1/cases/${pick()}/timeline`,
+        rows: events,
+        plan: 'timeline',
+      },
+      {
+        key: 'timeline-verify',
+        label: 'GET /cases/{id}/timeline?verify=true',
+        as: 'cw.palu',
+        path: () => `/api/v1/cases/${pick()}/timeline?verify=true`,
+        rows: events,
+        plan: 'timeline',
+      },
+      {
+        key: 'escalations',
+        label: 'GET /escalations',
+        as: 'spv.palu',
+        path: () => '/api/v1/escalations',
+        rows: items,
+        plan: 'escalations',
+      },
+      {
+        key: 'case',
+        label: 'baseline: GET /cases/{id}',
+        as: 'cw.palu',
+        path: () => `/api/v1/cases/${pick()}`,
+        rows: () => 1,
+        plan: 'case-by-id',
+        baseline: true,
+      },
+      {
+        key: 'health',
+        label: 'GET /health (no database)',
+        as: 'anonymous',
+        path: () => '/health',
+        rows: () => null,
+        plan: null,
+      },
     ];
 
     let chainChecks = 0;
@@ -500,20 +647,64 @@ async function main(): Promise<void> {
     const now = new Date();
     const page = { limit: 50, offset: 0 };
     // the longest timeline of the sample: the plan is the same for all, its cost grows with the events read
-    const longest = await db.query<{ id: string; n: number }>(`SELECT id, last_event_seq AS n FROM cases WHERE id = ANY($1::uuid[]) ORDER BY last_event_seq DESC LIMIT 1`, [sample]);
+    const longest = await db.query<{ id: string; n: number }>(
+      `SELECT id, last_event_seq AS n FROM cases WHERE id = ANY($1::uuid[]) ORDER BY last_event_seq DESC LIMIT 1`,
+      [sample],
+    );
     const timelineCase = longest.rows[0]!.id;
     const planInputs: { key: string; label: string; sql: Sql }[] = [
-      { key: 'inbox-cw', label: 'inbox of cw.palu', sql: inboxSql({ userId: cw.id, officeId: sulteng, role: 'CASEWORKER' }, page.limit, page.offset) },
-      { key: 'inbox-spv', label: 'inbox of spv.palu', sql: inboxSql({ userId: spv.id, officeId: sulteng, role: 'SUPERVISOR' }, page.limit, page.offset) },
-      { key: 'cases-open', label: 'cases, status=OPEN', sql: listCasesSql({ officeId: sulteng, status: 'OPEN', ...page }, now) },
-      { key: 'cases-overdue', label: 'cases, overdue=true', sql: listCasesSql({ officeId: sulteng, overdue: true, ...page }, now) },
-      { key: 'cases-high-screening', label: 'cases, riskTier=HIGH&step=SCREENING', sql: listCasesSql({ officeId: sulteng, riskTier: 'HIGH', step: 'SCREENING', ...page }, now) },
-      { key: 'cases-low-screening', label: 'cases, riskTier=LOW&step=SCREENING (matches none)', sql: listCasesSql({ officeId: sulteng, riskTier: 'LOW', step: 'SCREENING', ...page }, now) },
-      { key: 'cases-mine', label: 'cases, assignee=me (cw.palu)', sql: listCasesSql({ officeId: sulteng, assigneeId: cw.id, ...page }, now) },
-      { key: 'cases-open-deep', label: 'cases, status=OPEN&offset=1000', sql: listCasesSql({ officeId: sulteng, status: 'OPEN', limit: 50, offset: 1000 }, now) },
-      { key: 'timeline', label: `timeline of the longest sampled Palu case (${longest.rows[0]!.n} events)`, sql: timelineSql(timelineCase) },
-      { key: 'escalations', label: 'escalations of Palu, status=OPEN', sql: escalationsSql({ officeId: sulteng, status: 'OPEN', ...page }) },
-      // what the timeline and every by-id read start with (GET /cases/{id} loads the same row through TypeORM, with the person)
+      {
+        key: 'inbox-cw',
+        label: 'inbox of cw.palu',
+        sql: inboxSql({ userId: cw.id, officeId: sulteng, role: 'CASEWORKER' }, page.limit, page.offset),
+      },
+      {
+        key: 'inbox-spv',
+        label: 'inbox of spv.palu',
+        sql: inboxSql({ userId: spv.id, officeId: sulteng, role: 'SUPERVISOR' }, page.limit, page.offset),
+      },
+      {
+        key: 'cases-open',
+        label: 'cases, status=OPEN',
+        sql: listCasesSql({ officeId: sulteng, status: 'OPEN', ...page }, now),
+      },
+      {
+        key: 'cases-overdue',
+        label: 'cases, overdue=true',
+        sql: listCasesSql({ officeId: sulteng, overdue: true, ...page }, now),
+      },
+      {
+        key: 'cases-high-screening',
+        label: 'cases, riskTier=HIGH&step=SCREENING',
+        sql: listCasesSql({ officeId: sulteng, riskTier: 'HIGH', step: 'SCREENING', ...page }, now),
+      },
+      {
+        key: 'cases-low-screening',
+        label: 'cases, riskTier=LOW&step=SCREENING (matches none)',
+        sql: listCasesSql({ officeId: sulteng, riskTier: 'LOW', step: 'SCREENING', ...page }, now),
+      },
+      {
+        key: 'cases-mine',
+        label: 'cases, assignee=me (cw.palu)',
+        sql: listCasesSql({ officeId: sulteng, assigneeId: cw.id, ...page }, now),
+      },
+      {
+        key: 'cases-open-deep',
+        label: 'cases, status=OPEN&offset=1000',
+        sql: listCasesSql({ officeId: sulteng, status: 'OPEN', limit: 50, offset: 1000 }, now),
+      },
+      {
+        key: 'timeline',
+        label: `timeline of the longest sampled Palu case (${longest.rows[0]!.n} events)`,
+        sql: timelineSql(timelineCase),
+      },
+      {
+        key: 'escalations',
+        label: 'escalations of Palu, status=OPEN',
+        sql: escalationsSql({ officeId: sulteng, status: 'OPEN', ...page }),
+      },
+      // what the timeline and every by-id read start with (GET /cases/{id} loads the same row through TypeORM, with the
+      // person)
       { key: 'case-by-id', label: 'one case by id', sql: caseSql(timelineCase) },
     ];
     const plans: PlanReport[] = [];
@@ -524,7 +715,7 @@ async function main(): Promise<void> {
     const results = endpoints.map((e) => {
       const s = stats(ms.get(e.key)!);
       const r = rows.get(e.key)!;
-      const plan = e.plan ? planOf.get(e.plan) ?? null : null;
+      const plan = e.plan ? (planOf.get(e.plan) ?? null) : null;
       return {
         key: e.key,
         endpoint: e.label,
@@ -541,8 +732,22 @@ async function main(): Promise<void> {
     const sharedBuffers = (await db.query<{ v: string }>(`SELECT current_setting('shared_buffers') AS v`)).rows[0]!.v;
     const result = {
       date: new Date().toISOString(),
-      machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? null, memoryGb: round(totalmem() / 2 ** 30), node: process.version, postgres: pgVersion, sharedBuffers },
-      settings: { cases: CASES, events: EVENTS, requestsPerEndpoint: REQUESTS, warmupPerEndpoint: WARMUP, clients: 1, order: 'round robin over the endpoints' },
+      machine: {
+        cpus: cpus().length,
+        cpuModel: cpus()[0]?.model ?? null,
+        memoryGb: round(totalmem() / 2 ** 30),
+        node: process.version,
+        postgres: pgVersion,
+        sharedBuffers,
+      },
+      settings: {
+        cases: CASES,
+        events: EVENTS,
+        requestsPerEndpoint: REQUESTS,
+        warmupPerEndpoint: WARMUP,
+        clients: 1,
+        order: 'round robin over the endpoints',
+      },
       seeding: { ...seeding, counts },
       measureSeconds,
       timelineChain: { checked: chainChecks, valid: chainValid },
@@ -552,7 +757,9 @@ async function main(): Promise<void> {
       totalSecondsUntilResults: round((performance.now() - started) / 1000),
     };
     writeResults(result, results, plans, counts, seeding);
-    process.stdout.write(`${JSON.stringify({ seeding: result.seeding, measureSeconds, timelineChain: result.timelineChain, endpoints: results }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ seeding: result.seeding, measureSeconds, timelineChain: result.timelineChain, endpoints: results }, null, 2)}\n`,
+    );
   } finally {
     await db?.end().catch(() => undefined);
     if (api) await stopProcess(api, 'SIGTERM', 15000);
@@ -591,16 +798,42 @@ async function seededCounts(db: Client, office: string, cwId: string, spvId: str
   return Object.fromEntries(Object.entries(rows[0]!).map(([k, v]) => [k, Number(v)]));
 }
 
-type Row = { key: string; endpoint: string; as: string; p50: number; p95: number; p99: number; max: number; p95OverBaselineP95: number; rowsPerAnswer: number | null; indexes: string[]; seqScans: string[]; bigSort: boolean };
+type Row = {
+  key: string;
+  endpoint: string;
+  as: string;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+  p95OverBaselineP95: number;
+  rowsPerAnswer: number | null;
+  indexes: string[];
+  seqScans: string[];
+  bigSort: boolean;
+};
 
-function writeResults(result: { date: string; machine: Record<string, unknown>; measureSeconds: number; timelineChain: { checked: number; valid: number } } & Record<string, unknown>, rows: Row[], plans: PlanReport[], counts: Record<string, number>, seeding: SeedReport): void {
+function writeResults(
+  result: {
+    date: string;
+    machine: Record<string, unknown>;
+    measureSeconds: number;
+    timelineChain: { checked: number; valid: number };
+  } & Record<string, unknown>,
+  rows: Row[],
+  plans: PlanReport[],
+  counts: Record<string, number>,
+  seeding: SeedReport,
+): void {
   const dir = join(ROOT, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'read-model.json'), `${JSON.stringify(result, null, 2)}\n`);
   const mb = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MB`;
-  const flags = (r: Row) => [...r.seqScans.map((t) => `**Seq Scan on ${t}**`), ...(r.bigSort ? ['**big sort**'] : [])].join(', ');
+  const flags = (r: Row) =>
+    [...r.seqScans.map((t) => `**Seq Scan on ${t}**`), ...(r.bigSort ? ['**big sort**'] : [])].join(', ');
   const table = rows.map(
-    (r) => `| ${r.endpoint} | ${r.as} | ${r.rowsPerAnswer ?? ''} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.p95OverBaselineP95}× | ${[r.indexes.map((i) => `\`${i}\``).join(', ') || '—', flags(r)].filter(Boolean).join('; ')} |`,
+    (r) =>
+      `| ${r.endpoint} | ${r.as} | ${r.rowsPerAnswer ?? ''} | ${r.p50} | ${r.p95} | ${r.p99} | ${r.max} | ${r.p95OverBaselineP95}× | ${[r.indexes.map((i) => `\`${i}\``).join(', ') || '—', flags(r)].filter(Boolean).join('; ')} |`,
   );
   const planBlocks = plans.flatMap((p) => [
     `<details><summary><b>${p.label}</b>: ${p.indexes.map((i) => `<code>${i}</code>`).join(', ') || 'no index'}${p.seqScans.length ? `, <b>Seq Scan on ${p.seqScans.join(', ')}</b>` : ''}${p.sorts.length ? `, ${p.sorts.map((s) => `${s.node} (${s.method ?? '?'}, ${s.inputRows ?? '?'} rows in)`).join(', ')}` : ''}; ${p.executionMs} ms</summary>`,
@@ -636,7 +869,9 @@ function writeResults(result: { date: string; machine: Record<string, unknown>; 
       '',
       '## Data',
       '',
-      `Seeded in **${seeding.seconds} s** (${Object.entries(seeding.phases).map(([k, v]) => `${k} ${v} s`).join(', ')}), with \`INSERT … SELECT\` from \`generate_series\`.`,
+      `Seeded in **${seeding.seconds} s** (${Object.entries(seeding.phases)
+        .map(([k, v]) => `${k} ${v} s`)
+        .join(', ')}), with \`INSERT … SELECT\` from \`generate_series\`.`,
       '',
       `- ${counts.cases} cases (60 % BP3MI Sulawesi Tengah, 25 % Sulawesi Selatan, 15 % NTB), ≈80 % open, one person each; ` +
         `${counts.case_events} events (${mb(counts.case_events_bytes)} with indexes), 1 to ${counts.max_events_per_case} per case, growing with the step reached, each hashed on the previous one; ` +
@@ -649,7 +884,7 @@ function writeResults(result: { date: string; machine: Record<string, unknown>; 
       '',
       '## Plans',
       '',
-      'Each list\'s SQL exactly as the repositories build it (`src/cases/case.repository.ts`, `task.repository.ts`, `case-event.repository.ts`, `src/escalations/escalation.repository.ts`), with the parameters of the HTTP calls, under `EXPLAIN (ANALYZE, BUFFERS)`, after the measurement (warm caches).',
+      "Each list's SQL exactly as the repositories build it (`src/cases/case.repository.ts`, `task.repository.ts`, `case-event.repository.ts`, `src/escalations/escalation.repository.ts`), with the parameters of the HTTP calls, under `EXPLAIN (ANALYZE, BUFFERS)`, after the measurement (warm caches).",
       '',
       ...planBlocks,
     ].join('\n'),

@@ -8,9 +8,21 @@ import { join } from 'node:path';
 import { log, ROOT } from './support/stack';
 
 const SUITE = [
-  { name: 'throughput', script: 'case-throughput', what: 'full HIGH cases over HTTP vs a bare workflow with the same Updates' },
-  { name: 'escalations', script: 'escalation-lag', what: '1,000 deadlines passing at once: deadline to escalation visible' },
-  { name: 'read-model', script: 'read-model', what: 'inbox, list and timeline at 100k cases and 1M events, with plans' },
+  {
+    name: 'throughput',
+    script: 'case-throughput',
+    what: 'full HIGH cases over HTTP vs a bare workflow with the same Updates',
+  },
+  {
+    name: 'escalations',
+    script: 'escalation-lag',
+    what: '1,000 deadlines passing at once: deadline to escalation visible',
+  },
+  {
+    name: 'read-model',
+    script: 'read-model',
+    what: 'inbox, list and timeline at 100k cases and 1M events, with plans',
+  },
   { name: 'worker-memory', script: 'worker-memory', what: 'RSS of one worker holding 10k open cases' },
   { name: 'actions', script: 'action-latency', what: 'one action over HTTP vs a raw executeUpdate' },
   { name: 'notifications', script: 'notification-delivery', what: '1,000 signed webhooks vs a bare POST loop' },
@@ -19,7 +31,10 @@ const SUITE = [
 
 function runOne(script: string): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'bench', `${script}.js`)], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'bench', `${script}.js`)], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     child.once('exit', resolve);
   });
 }
@@ -29,7 +44,8 @@ async function main(): Promise<void> {
   const collectOnly = process.argv.includes('--collect');
   const wanted = process.argv.slice(2).filter((a) => a !== '--collect');
   const unknown = wanted.filter((w) => !SUITE.some((b) => b.name === w));
-  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; the suite: ${SUITE.map((b) => b.name).join(', ')}`);
+  if (unknown.length)
+    throw new Error(`unknown benchmark ${unknown.join(', ')}; the suite: ${SUITE.map((b) => b.name).join(', ')}`);
   const chosen = collectOnly ? [] : wanted.length ? SUITE.filter((b) => wanted.includes(b.name)) : SUITE;
   const failed: string[] = [];
   for (const b of chosen) {
@@ -47,7 +63,13 @@ async function main(): Promise<void> {
   });
   writeFileSync(
     join(ROOT, 'bench', 'results', 'README.md'),
-    ['# Benchmark results', '', 'Written by `npm run bench`; every figure is beside a baseline measured in the same run, on the same machine.', '', ...sections].join('\n'),
+    [
+      '# Benchmark results',
+      '',
+      'Written by `npm run bench`; every figure is beside a baseline measured in the same run, on the same machine.',
+      '',
+      ...sections,
+    ].join('\n'),
   );
   log('bench/results/README.md updated');
   if (failed.length) throw new Error(`failed: ${failed.join(', ')}`);

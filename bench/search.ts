@@ -12,7 +12,17 @@ import { searchCasesSql } from '../src/cases/case.repository';
 import { searchKeys } from '../src/cases/person-rules';
 import { DEMO_OFFICES } from '../src/database/seed';
 import { DEFAULT_SLA_POLICY } from '../workflows/definition';
-import { log, mulberry32, pool, ratio, runBench, startBenchStack, stats, writeResults, type Stats } from './support/stack';
+import {
+  log,
+  mulberry32,
+  pool,
+  ratio,
+  runBench,
+  startBenchStack,
+  stats,
+  writeResults,
+  type Stats,
+} from './support/stack';
 import { FAMILY_NAMES, GIVEN_NAMES } from './support/indonesian-names';
 
 const PERSONS = Number(process.env.BENCH_PERSONS ?? 100_000);
@@ -26,7 +36,16 @@ const rand = mulberry32(20261206);
 const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
 const digits = (n: number) => Array.from({ length: n }, () => Math.floor(rand() * 10)).join('');
 
-type Seeded = { caseId: string; caseNumber: string; fullName: string; family: string | null; given: string; nationalId: string | null; phone: string | null; passport: string | null };
+type Seeded = {
+  caseId: string;
+  caseNumber: string;
+  fullName: string;
+  family: string | null;
+  given: string;
+  nationalId: string | null;
+  phone: string | null;
+  passport: string | null;
+};
 
 // 60 % of the returnees in Palu (the office searched from), 25 % in Makassar, 15 % in Mataram.
 function officeOf(i: number): { id: string; code: string } {
@@ -60,7 +79,16 @@ async function seed(db: Client): Promise<Seeded[]> {
         aliases: rand() < 0.1 ? `${fullName} binti ${pick(['Abdullah', 'Usman', 'Hamid', 'Ismail', 'Ahmad'])}` : '',
       };
       if (office.id === DEMO_OFFICES.sulteng.id && palu.length < 2000 && rand() < 0.05) {
-        palu.push({ caseId: person.caseId, caseNumber: person.caseNumber, fullName, family, given, nationalId: person.nationalId, phone: person.phone, passport: person.passport });
+        palu.push({
+          caseId: person.caseId,
+          caseNumber: person.caseNumber,
+          fullName,
+          family,
+          given,
+          nationalId: person.nationalId,
+          phone: person.phone,
+          passport: person.passport,
+        });
       }
       return person;
     });
@@ -89,11 +117,19 @@ async function seed(db: Client): Promise<Seeded[]> {
   return palu;
 }
 
-type Kind = 'fullName' | 'misspelt' | 'familyName' | 'commonGivenName' | 'nationalId' | 'passport' | 'phone' | 'caseNumber';
+type Kind =
+  'fullName' | 'misspelt' | 'familyName' | 'commonGivenName' | 'nationalId' | 'passport' | 'phone' | 'caseNumber';
 
 // How often a caseworker types each kind of query (our guess: names mostly, identifiers when the papers are at hand).
 const MIX: [Kind, number][] = [
-  ['fullName', 25], ['misspelt', 15], ['familyName', 15], ['commonGivenName', 5], ['nationalId', 15], ['passport', 10], ['phone', 10], ['caseNumber', 5],
+  ['fullName', 25],
+  ['misspelt', 15],
+  ['familyName', 15],
+  ['commonGivenName', 5],
+  ['nationalId', 15],
+  ['passport', 10],
+  ['phone', 10],
+  ['caseNumber', 5],
 ];
 
 // One letter dropped from the longest word: "siti rahmawti" for "Siti Rahmawati".
@@ -139,7 +175,14 @@ function drawQueries(palu: Seeded[], n: number): { kind: Kind; q: string; caseId
   return out;
 }
 
-type PlanSummary = { kind: Kind; query: string; executionMs: number; indexes: string[]; seqScans: string[]; rows: number };
+type PlanSummary = {
+  kind: Kind;
+  query: string;
+  executionMs: number;
+  indexes: string[];
+  seqScans: string[];
+  rows: number;
+};
 
 type PlanNode = Record<string, unknown> & { 'Node Type': string; Plans?: PlanNode[] };
 
@@ -158,7 +201,14 @@ async function explain(db: Client, kind: Kind, q: string): Promise<PlanSummary> 
     if (typeof n['Index Name'] === 'string') indexes.add(n['Index Name']);
     if (n['Node Type'] === 'Seq Scan') seqScans.add(String(n['Relation Name']));
   });
-  return { kind, query: q, executionMs: Math.round(plan['Execution Time'] * 100) / 100, indexes: [...indexes].sort(), seqScans: [...seqScans].sort(), rows: Number(plan.Plan['Actual Rows']) };
+  return {
+    kind,
+    query: q,
+    executionMs: Math.round(plan['Execution Time'] * 100) / 100,
+    indexes: [...indexes].sort(),
+    seqScans: [...seqScans].sort(),
+    rows: Number(plan.Plan['Actual Rows']),
+  };
 }
 
 runBench(async () => {
@@ -175,7 +225,8 @@ runBench(async () => {
       const t = performance.now();
       const res = await stack.get(path, token);
       const ms = performance.now() - t;
-      if (res.status !== 200) throw new Error(`${path.slice(0, 40)}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
+      if (res.status !== 200)
+        throw new Error(`${path.slice(0, 40)}: ${res.status} ${JSON.stringify(res.body).slice(0, 200)}`);
       return { ms, body: res.body };
     };
 
@@ -212,7 +263,8 @@ runBench(async () => {
       const sample = queries.find((x) => x.kind === kind);
       if (sample) plans.push(await explain(db, kind, sample.q));
     }
-    const audited = (await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.search'`)).rows[0].n as number;
+    const audited = (await db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.search'`)).rows[0]
+      .n as number;
 
     const s = stats(search);
     const b = stats(byId);
@@ -249,14 +301,19 @@ runBench(async () => {
       ...MIX.map(([k]) => {
         const st = kinds[k];
         const f = found[k];
-        return st && f ? `| ${k} | ${st.n} | ${st.p50} | ${st.p95} | ${f.firstHit}/${f.asked} | ${f.inResults}/${f.asked} |` : `| ${k} | 0 | | | | |`;
+        return st && f
+          ? `| ${k} | ${st.n} | ${st.p50} | ${st.p95} | ${f.firstHit}/${f.asked} | ${f.inResults}/${f.asked} |`
+          : `| ${k} | 0 | | | | |`;
       }),
       '',
       'A common given name ("Siti", "Made") names thousands of returnees: the sought one is rarely on the first page, by design; the caseworker adds the family name.',
       '',
       '| query kind | example | SQL ms | indexes | sequential scans |',
       '|---|---|---|---|---|',
-      ...plans.map((p) => `| ${p.kind} | (synthetic) | ${p.executionMs} | ${p.indexes.join(', ')} | ${p.seqScans.join(', ') || 'none'} |`),
+      ...plans.map(
+        (p) =>
+          `| ${p.kind} | (synthetic) | ${p.executionMs} | ${p.indexes.join(', ')} | ${p.seqScans.join(', ') || 'none'} |`,
+      ),
       '',
       `Audit entries written for searches: ${audited} (one per search, the query as an HMAC).`,
     ];

@@ -7,7 +7,16 @@
 import { readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { caseWorkflowId } from '../workflows/types';
-import { benchRegistration, log, pool, ratio, startBenchStack, writeResults, type BenchStack, runBench } from './support/stack';
+import {
+  benchRegistration,
+  log,
+  pool,
+  ratio,
+  startBenchStack,
+  writeResults,
+  type BenchStack,
+  runBench,
+} from './support/stack';
 
 const CASES = Number(process.env.BENCH_OPEN_CASES ?? 10000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -33,7 +42,9 @@ async function settledRss(pid: number): Promise<number> {
 // A Query to every case: each is loaded into the worker's cache (replayed from its history when not there).
 async function touchAll(stack: BenchStack, ids: string[]): Promise<number> {
   const t0 = performance.now();
-  await pool(ids.length, CONCURRENCY, (i) => stack.temporal.workflow.getHandle(caseWorkflowId(ids[i]!)).query('caseSnapshot'));
+  await pool(ids.length, CONCURRENCY, (i) =>
+    stack.temporal.workflow.getHandle(caseWorkflowId(ids[i]!)).query('caseSnapshot'),
+  );
   return Math.round((ids.length / ((performance.now() - t0) / 1000)) * 10) / 10;
 }
 
@@ -85,9 +96,27 @@ async function main(): Promise<void> {
       openCases: ids.length,
       registrationSeconds: Math.round(registrationSeconds),
       baselineIdleRssMiB: idle,
-      holdingAll: { maxCachedWorkflows: CASES + 100, rssMiB: holding, peakMiB: holdingPeak, ratioToIdle: ratio(holding, idle), perCaseKiB, touchPerSecond: hotTouchRate },
-      sdkDefaultCache: { idleRssMiB: defaultIdle, rssAfterTouchingAllMiB: defaultRss, ratioToIdle: ratio(defaultRss, idle), touchPerSecond: defaultTouchRate },
-      smallCache: { maxCachedWorkflows: SMALL_CACHE, idleRssMiB: smallIdle, rssAfterTouchingAllMiB: smallRss, ratioToIdle: ratio(smallRss, idle), touchPerSecond: smallTouchRate },
+      holdingAll: {
+        maxCachedWorkflows: CASES + 100,
+        rssMiB: holding,
+        peakMiB: holdingPeak,
+        ratioToIdle: ratio(holding, idle),
+        perCaseKiB,
+        touchPerSecond: hotTouchRate,
+      },
+      sdkDefaultCache: {
+        idleRssMiB: defaultIdle,
+        rssAfterTouchingAllMiB: defaultRss,
+        ratioToIdle: ratio(defaultRss, idle),
+        touchPerSecond: defaultTouchRate,
+      },
+      smallCache: {
+        maxCachedWorkflows: SMALL_CACHE,
+        idleRssMiB: smallIdle,
+        rssAfterTouchingAllMiB: smallRss,
+        ratioToIdle: ratio(smallRss, idle),
+        touchPerSecond: smallTouchRate,
+      },
       curve,
     };
     writeResults('worker-memory', result, [

@@ -10,10 +10,18 @@ const { createHmac, timingSafeEqual } = require('node:crypto');
 
 const DEFAULT_TOLERANCE_SECONDS = 5 * 60;
 
-function verifyRujukanWebhook({ rawBody, signatureHeader, secret, secrets, nowSeconds, toleranceSeconds = DEFAULT_TOLERANCE_SECONDS }) {
+function verifyRujukanWebhook({
+  rawBody,
+  signatureHeader,
+  secret,
+  secrets,
+  nowSeconds,
+  toleranceSeconds = DEFAULT_TOLERANCE_SECONDS,
+}) {
   const keys = secrets || (secret ? [secret] : []);
   if (keys.length === 0) return { ok: false, reason: 'no secret to verify with' };
-  if (typeof signatureHeader !== 'string' || signatureHeader.length === 0) return { ok: false, reason: 'no Rujukan-Signature header' };
+  if (typeof signatureHeader !== 'string' || signatureHeader.length === 0)
+    return { ok: false, reason: 'no Rujukan-Signature header' };
   let timestamp = null;
   const signatures = [];
   for (const part of signatureHeader.split(',')) {
@@ -30,7 +38,8 @@ function verifyRujukanWebhook({ rawBody, signatureHeader, secret, secrets, nowSe
   const body = Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(String(rawBody), 'utf8');
   for (const key of keys) {
     const expected = createHmac('sha256', key).update(`${timestamp}.`).update(body).digest();
-    if (signatures.some((s) => s.length === expected.length && timingSafeEqual(s, expected))) return { ok: true, timestamp };
+    if (signatures.some((s) => s.length === expected.length && timingSafeEqual(s, expected)))
+      return { ok: true, timestamp };
   }
   return { ok: false, reason: 'signature does not match' };
 }

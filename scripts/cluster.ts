@@ -16,7 +16,14 @@ import { dataDir } from './infra/paths';
 import { DEV_DB_PASSWORD, DEV_DB_USER, ensureDatabase, startEmbeddedPostgres } from './infra/postgres';
 import { assertPortFree, InfraError, isRunning, stopList, type Managed } from './infra/processes';
 import { appEnv, startApp } from './infra/stack';
-import { ensureNamespace, ensureTemporalServer, setupTemporalSchema, startTemporalServer, temporalServerConfig, TEMPORAL_SERVER_VERSION } from './infra/temporal-server';
+import {
+  ensureNamespace,
+  ensureTemporalServer,
+  setupTemporalSchema,
+  startTemporalServer,
+  temporalServerConfig,
+  TEMPORAL_SERVER_VERSION,
+} from './infra/temporal-server';
 
 const say = (line: string) => process.stdout.write(`cluster: ${line}\n`);
 const check = process.argv.includes('--check');
@@ -32,15 +39,32 @@ async function main(): Promise<void> {
     // every heartbeat fail with "out of range for type smallint" and the server never becomes ready)
     const frontend = readInt(env, 'RUJUKAN_CLUSTER_TEMPORAL_PORT', 7333, 1424, 32067);
     const apiPort = readInt(env, 'RUJUKAN_CLUSTER_API_PORT', 3100, 1, 65535);
-    const ports = { frontend, history: frontend + 1, matching: frontend + 2, worker: frontend + 6, http: frontend + 10, membershipBase: frontend - 400, metrics: frontend + 700 };
+    const ports = {
+      frontend,
+      history: frontend + 1,
+      matching: frontend + 2,
+      worker: frontend + 6,
+      http: frontend + 10,
+      membershipBase: frontend - 400,
+      metrics: frontend + 700,
+    };
     const data = env.RUJUKAN_CLUSTER_DATA_DIR || join(dataDir(), 'cluster');
     mkdirSync(data, { recursive: true });
     for (const [port, what, name] of [
       [pgPort, 'PostgreSQL', 'RUJUKAN_CLUSTER_PG_PORT'],
       [apiPort, 'the API', 'RUJUKAN_CLUSTER_API_PORT'],
-      ...[ports.frontend, ports.history, ports.matching, ports.worker, ports.http, ports.metrics, ports.membershipBase, ports.membershipBase + 1, ports.membershipBase + 2, ports.membershipBase + 3].map(
-        (p) => [p, 'the Temporal server', 'RUJUKAN_CLUSTER_TEMPORAL_PORT'] as const,
-      ),
+      ...[
+        ports.frontend,
+        ports.history,
+        ports.matching,
+        ports.worker,
+        ports.http,
+        ports.metrics,
+        ports.membershipBase,
+        ports.membershipBase + 1,
+        ports.membershipBase + 2,
+        ports.membershipBase + 3,
+      ].map((p) => [p, 'the Temporal server', 'RUJUKAN_CLUSTER_TEMPORAL_PORT'] as const),
     ] as const) {
       await assertPortFree(port, what, name);
     }
@@ -59,7 +83,12 @@ async function main(): Promise<void> {
 
     // 3. the Temporal server: frontend, history, matching and worker services in one process
     say(`starting the Temporal server on 127.0.0.1:${ports.frontend}`);
-    const server = await startTemporalServer(bins, join(data, 'temporal-server.yaml'), temporalServerConfig(sql, ports), ports.frontend);
+    const server = await startTemporalServer(
+      bins,
+      join(data, 'temporal-server.yaml'),
+      temporalServerConfig(sql, ports),
+      ports.frontend,
+    );
     started.push({ name: 'Temporal server', stop: server.stop });
     await ensureNamespace(server.address, 'default', 7, say);
 
@@ -68,19 +97,27 @@ async function main(): Promise<void> {
     const applied = await runMigrations(env.DATABASE_URL);
     say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'database schema is up to date');
     await seedDemoData(env.DATABASE_URL);
-    const appEnvironment = appEnv(env, { databaseUrl: env.DATABASE_URL, temporalAddress: server.address, taskQueue: env.TEMPORAL_TASK_QUEUE || 'rujukan-cases', port: apiPort });
+    const appEnvironment = appEnv(env, {
+      databaseUrl: env.DATABASE_URL,
+      temporalAddress: server.address,
+      taskQueue: env.TEMPORAL_TASK_QUEUE || 'rujukan-cases',
+      port: apiPort,
+    });
     // each worker is ready when the server lists it among its task queue's pollers
     const app = await startApp({ env: appEnvironment, workers: 2, logDir: join(data, 'logs'), echo: 'stderr' });
     started.push({ name: 'workers and API', stop: app.stop });
     const { baseUrl: base, workers } = app;
-    say(`ready: API ${base}/api/v1, Temporal ${server.address}, workers pid ${workers.map((w) => w.child.pid).join(' and ')}`);
+    say(
+      `ready: API ${base}/api/v1, Temporal ${server.address}, workers pid ${workers.map((w) => w.child.pid).join(' and ')}`,
+    );
 
     // 5. the failover
     const ok = await failover(base, appEnvironment, workers);
     if (check) return void stopAll(ok ? 0 : 1);
     say('press Ctrl-C to stop everything');
   } catch (err) {
-    const message = err instanceof InfraError || err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err));
+    const message =
+      err instanceof InfraError || err instanceof ConfigError ? err.message : ((err as Error).stack ?? String(err));
     process.stderr.write(`cluster: ${message}\n`);
     await stopAll(1);
   }
@@ -99,15 +136,31 @@ async function failover(base: string, env: NodeJS.ProcessEnv, workers: Managed[]
     if (res.status >= 300) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
-  const login = await call('/api/v1/auth/login', { username: 'cw.palu', password: env.DEMO_PASSWORD || 'rujukan-demo' });
+  const login = await call('/api/v1/auth/login', {
+    username: 'cw.palu',
+    password: env.DEMO_PASSWORD || 'rujukan-demo',
+  });
   const token = login.accessToken as string;
   const ids: string[] = [];
   for (let i = 0; i < 10; i += 1) {
-    const c = await call('/api/v1/cases', {
-      person: { fullName: `Cluster Demo ${i}`, sex: 'F', dateOfBirth: '1990-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
-      arrival: { point: 'Bandara Mutiara SIS Al-Jufri, Palu', arrivedAt: new Date().toISOString(), fromCountry: 'MY' },
-      category: 'DEPORTEE',
-    }, token);
+    const c = await call(
+      '/api/v1/cases',
+      {
+        person: {
+          fullName: `Cluster Demo ${i}`,
+          sex: 'F',
+          dateOfBirth: '1990-01-01',
+          homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+        },
+        arrival: {
+          point: 'Bandara Mutiara SIS Al-Jufri, Palu',
+          arrivedAt: new Date().toISOString(),
+          fromCountry: 'MY',
+        },
+        category: 'DEPORTEE',
+      },
+      token,
+    );
     ids.push(c.id as string);
     await call(`/api/v1/cases/${c.id as string}/actions`, { type: 'complete-registration' }, token);
   }
@@ -123,17 +176,26 @@ async function failover(base: string, env: NodeJS.ProcessEnv, workers: Managed[]
   await Promise.all(
     ids.map(async (id) => {
       const t0 = Date.now();
-      const c = await call(`/api/v1/cases/${id}/actions`, { type: 'complete-screening', payload: { indicators: [], flags: {} } }, token);
+      const c = await call(
+        `/api/v1/cases/${id}/actions`,
+        { type: 'complete-screening', payload: { indicators: [], flags: {} } },
+        token,
+      );
       times.push(Date.now() - t0);
       if (c.currentStep !== 'REFERRAL') throw new Error(`case ${id} is at ${String(c.currentStep)} after screening`);
     }),
   );
-  say(`all 10 cases screened after the kill; the slowest action took ${Math.max(...times)} ms (a workflow task the server had just handed to the dead worker is retried after its 10 s timeout)`);
+  say(
+    `all 10 cases screened after the kill; the slowest action took ${Math.max(...times)} ms (a workflow task the server had just handed to the dead worker is retried after its 10 s timeout)`,
+  );
 
   // who completed the workflow tasks after the kill (identity "<pid>@<host>"); a task the server handed to the dead
   // worker just as it died times out and goes to the other
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS! });
-  const client = new Client({ connection, dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] } });
+  const client = new Client({
+    connection,
+    dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] },
+  });
   const identities = new Set<string>();
   let timedOut = 0;
   try {
@@ -142,7 +204,8 @@ async function failover(base: string, env: NodeJS.ProcessEnv, workers: Managed[]
       for (const e of history.events ?? []) {
         const at = Number(e.eventTime?.seconds ?? 0) * 1000 + Math.floor((e.eventTime?.nanos ?? 0) / 1e6);
         if (at < killedAt) continue;
-        if (e.workflowTaskCompletedEventAttributes) identities.add(String(e.workflowTaskCompletedEventAttributes.identity));
+        if (e.workflowTaskCompletedEventAttributes)
+          identities.add(String(e.workflowTaskCompletedEventAttributes.identity));
         if (e.workflowTaskTimedOutEventAttributes) timedOut += 1;
       }
     }
@@ -150,7 +213,9 @@ async function failover(base: string, env: NodeJS.ProcessEnv, workers: Managed[]
     await connection.close();
   }
   const survivorIdentity = [...identities].every((i) => i.startsWith(`${survivor.child.pid}@`));
-  say(`workflow tasks completed after the kill by: ${[...identities].join(', ')} (${survivor.name} is pid ${survivor.child.pid}); ${timedOut} task(s) handed to the dead worker timed out and were retried`);
+  say(
+    `workflow tasks completed after the kill by: ${[...identities].join(', ')} (${survivor.name} is pid ${survivor.child.pid}); ${timedOut} task(s) handed to the dead worker timed out and were retried`,
+  );
   const ok = survivorIdentity && identities.size > 0 && isRunning(survivor);
   say(ok ? `failover: ${survivor.name} took over every case` : 'failover: FAILED');
   return ok;

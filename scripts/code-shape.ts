@@ -29,8 +29,17 @@ function spansOf(path: string, root: string): Span[] {
       const start = source.getLineAndCharacterOfPosition(node.getStart(source)).line;
       const end = source.getLineAndCharacterOfPosition(node.end).line;
       const named = (node as ts.FunctionLikeDeclaration | ts.ClassDeclaration).name;
-      const name = named ? named.getText(source) : ts.isPropertyAssignment(node.parent) ? node.parent.name.getText(source) : '(anonymous)';
-      spans.push({ where: `${relative(root, path)}:${start + 1}`, name, lines: end - start + 1, kind: isFunction ? 'function' : 'class' });
+      const name = named
+        ? named.getText(source)
+        : ts.isPropertyAssignment(node.parent)
+          ? node.parent.name.getText(source)
+          : '(anonymous)';
+      spans.push({
+        where: `${relative(root, path)}:${start + 1}`,
+        name,
+        lines: end - start + 1,
+        kind: isFunction ? 'function' : 'class',
+      });
     }
     ts.forEachChild(node, visit);
   };
@@ -47,7 +56,9 @@ function main(): void {
       return [];
     }
   });
-  const sizes = all.map((f) => ({ file: relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length })).sort((a, b) => b.lines - a.lines);
+  const sizes = all
+    .map((f) => ({ file: relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length }))
+    .sort((a, b) => b.lines - a.lines);
   const total = sizes.reduce((n, s) => n + s.lines, 0);
   const spans = all.flatMap((f) => spansOf(f, root)).sort((a, b) => b.lines - a.lines);
   const outsideTests = (s: Span) => !s.where.startsWith('test');
@@ -57,7 +68,8 @@ function main(): void {
   for (const s of sizes.slice(0, 5)) say(`  ${String(s.lines).padStart(5)}  ${s.file}`);
   for (const kind of ['function', 'class'] as const) {
     say(`longest ${kind === 'function' ? 'functions' : 'classes'} (outside test/):`);
-    for (const s of spans.filter((x) => x.kind === kind && outsideTests(x)).slice(0, 5)) say(`  ${String(s.lines).padStart(5)}  ${s.name} (${s.where})`);
+    for (const s of spans.filter((x) => x.kind === kind && outsideTests(x)).slice(0, 5))
+      say(`  ${String(s.lines).padStart(5)}  ${s.name} (${s.where})`);
   }
 }
 

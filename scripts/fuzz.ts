@@ -25,7 +25,9 @@ function schemathesis(): string {
   return st;
 }
 
-async function counts(baseUrl: string): Promise<{ requests: number; errors5xx: number; byRoute5xx: Record<string, number> }> {
+async function counts(
+  baseUrl: string,
+): Promise<{ requests: number; errors5xx: number; byRoute5xx: Record<string, number> }> {
   const text = await (await fetch(`${baseUrl}/metrics`)).text();
   let requests = 0;
   let errors5xx = 0;
@@ -45,7 +47,10 @@ async function counts(baseUrl: string): Promise<{ requests: number; errors5xx: n
 
 async function main(): Promise<void> {
   const st = schemathesis();
-  const stack = await startLocalStack({ LOG_LEVEL: 'error', LOGIN_ATTEMPTS_PER_MINUTE: '10000' }, { label: 'fuzz', database: 'rujukan_bench', taskQueue: 'rujukan-bench', log });
+  const stack = await startLocalStack(
+    { LOG_LEVEL: 'error', LOGIN_ATTEMPTS_PER_MINUTE: '10000' },
+    { label: 'fuzz', database: 'rujukan_bench', taskQueue: 'rujukan-bench', log },
+  );
   try {
     // something to find: a few cases
     const cw = await stack.login('cw.palu');
@@ -56,15 +61,36 @@ async function main(): Promise<void> {
       const token = await stack.login(user);
       log(`schemathesis as ${user}`);
       // not spawnSync: a blocked event loop would leave this process's HTTP connections stale
-      const child = spawn(st, ['run', `${stack.baseUrl}/api/docs-json`, '-u', stack.baseUrl, '-H', `Authorization: Bearer ${token}`, '-c', 'not_a_server_error', '-n', EXAMPLES, '--workers', '2'], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-        env: { ...process.env, NO_COLOR: '1' },
-      });
+      const child = spawn(
+        st,
+        [
+          'run',
+          `${stack.baseUrl}/api/docs-json`,
+          '-u',
+          stack.baseUrl,
+          '-H',
+          `Authorization: Bearer ${token}`,
+          '-c',
+          'not_a_server_error',
+          '-n',
+          EXAMPLES,
+          '--workers',
+          '2',
+        ],
+        {
+          stdio: ['ignore', 'inherit', 'inherit'],
+          env: { ...process.env, NO_COLOR: '1' },
+        },
+      );
       const exitCode = await new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       runs.push({ user, exitCode });
     }
     const after = await counts(stack.baseUrl);
-    const byRoute5xx = Object.fromEntries(Object.entries(after.byRoute5xx).map(([k, v]) => [k, v - (before.byRoute5xx[k] ?? 0)]).filter(([, v]) => (v as number) > 0));
+    const byRoute5xx = Object.fromEntries(
+      Object.entries(after.byRoute5xx)
+        .map(([k, v]) => [k, v - (before.byRoute5xx[k] ?? 0)])
+        .filter(([, v]) => (v as number) > 0),
+    );
     const result = {
       date: new Date().toISOString(),
       maxExamplesPerOperation: Number(EXAMPLES),
@@ -79,7 +105,9 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (result.errors5xx > 0) process.exitCode = 1;
   } catch (err) {
-    process.stderr.write(`fuzz: API running: ${stack.api.child.exitCode === null && stack.api.child.signalCode === null} (exit ${stack.api.child.exitCode}, signal ${stack.api.child.signalCode}); it said, last:\n${stack.api.tail()}\n`);
+    process.stderr.write(
+      `fuzz: API running: ${stack.api.child.exitCode === null && stack.api.child.signalCode === null} (exit ${stack.api.child.exitCode}, signal ${stack.api.child.signalCode}); it said, last:\n${stack.api.tail()}\n`,
+    );
     throw err;
   } finally {
     await stack.stop();
@@ -87,6 +115,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`fuzz: ${(err as Error).stack ?? String(err)} ${String((err as { cause?: unknown }).cause ?? "")}\n`);
+  process.stderr.write(
+    `fuzz: ${(err as Error).stack ?? String(err)} ${String((err as { cause?: unknown }).cause ?? '')}\n`,
+  );
   process.exit(1);
 });

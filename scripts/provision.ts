@@ -25,19 +25,25 @@ function postgresBinary(): string {
   } catch {
     throw new InfraError(`${pgPackage} is not installed: run npm ci`);
   }
-  if (!existsSync(pgBin)) throw new InfraError(`${pgBin} is missing: its install script did not run (npm ci runs it; see allowScripts in package.json)`);
+  if (!existsSync(pgBin))
+    throw new InfraError(
+      `${pgBin} is missing: its install script did not run (npm ci runs it; see allowScripts in package.json)`,
+    );
   return pgBin;
 }
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2);
   const unknown = asked.filter((a) => !(PARTS as readonly string[]).includes(a));
-  if (unknown.length) throw new InfraError(`unknown part ${unknown.join(', ')}: choose from ${PARTS.join(', ')}, or none for all`);
+  if (unknown.length)
+    throw new InfraError(`unknown part ${unknown.join(', ')}: choose from ${PARTS.join(', ')}, or none for all`);
   const parts = new Set<Part>(asked.length ? (asked as Part[]) : PARTS);
   say(`cache: ${cacheDir()}`);
   if (parts.has('cli')) {
     const cli = await resolveTemporalCli(say);
-    say(cli ? `Temporal CLI: ${cli}` : 'Temporal CLI: none here; the SDK will download it on first use (needs internet)');
+    say(
+      cli ? `Temporal CLI: ${cli}` : 'Temporal CLI: none here; the SDK will download it on first use (needs internet)',
+    );
   }
   if (parts.has('test-server')) {
     const { libDir } = await ensureTestServer(say);

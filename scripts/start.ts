@@ -43,7 +43,11 @@ async function main(): Promise<void> {
 
     if (!env.DATABASE_URL) {
       say(`starting PostgreSQL (embedded) on 127.0.0.1:${pgPort}, data in ${join(data, 'postgres')}`);
-      const pg = await startEmbeddedPostgres({ dataDirectory: join(data, 'postgres'), port: pgPort, output: { logFile: join(logDir, 'postgres.log'), echo } });
+      const pg = await startEmbeddedPostgres({
+        dataDirectory: join(data, 'postgres'),
+        port: pgPort,
+        output: { logFile: join(logDir, 'postgres.log'), echo },
+      });
       started.push({ name: 'PostgreSQL', stop: pg.stop });
       await ensureDatabase(pg.url('postgres'), 'rujukan');
       env.DATABASE_URL = pg.url('rujukan');
@@ -53,10 +57,19 @@ async function main(): Promise<void> {
     let temporalUi: string | null = null;
     if (!env.TEMPORAL_ADDRESS) {
       say(`starting the Temporal dev server on 127.0.0.1:${temporalPort}, state in ${join(data, 'temporal.sqlite')}`);
-      // the UI's codec server for everyone; without it, each supervisor pastes a personal link (POST /api/v1/codec-links)
-      const uiCodecEndpoint = env.TEMPORAL_UI_CODEC_ENDPOINT ? readUrl(env, 'TEMPORAL_UI_CODEC_ENDPOINT', ['http', 'https']) : null;
+      // the UI's codec server for everyone; without it, each supervisor pastes a personal link (POST
+      // /api/v1/codec-links)
+      const uiCodecEndpoint = env.TEMPORAL_UI_CODEC_ENDPOINT
+        ? readUrl(env, 'TEMPORAL_UI_CODEC_ENDPOINT', ['http', 'https'])
+        : null;
       const temporal = await startTemporalDevServer({
-        port: temporalPort, uiPort, uiCodecEndpoint, dbFile: join(data, 'temporal.sqlite'), log: say, cli, output: { logFile: join(logDir, 'temporal.log'), echo },
+        port: temporalPort,
+        uiPort,
+        uiCodecEndpoint,
+        dbFile: join(data, 'temporal.sqlite'),
+        log: say,
+        cli,
+        output: { logFile: join(logDir, 'temporal.log'), echo },
       });
       started.push({ name: 'Temporal', stop: temporal.stop });
       env.TEMPORAL_ADDRESS = temporal.address;
@@ -80,7 +93,9 @@ async function main(): Promise<void> {
     say(`  Swagger UI   ${base}/api/docs`);
     say(`  health       ${base}/health/ready`);
     say(`  Temporal UI  ${temporalUi ?? '(external Temporal: see its own UI)'}`);
-    say(`  its codec    POST ${base}/api/v1/codec-links as a supervisor, paste the endpoint into the UI's codec server setting`);
+    say(
+      `  its codec    POST ${base}/api/v1/codec-links as a supervisor, paste the endpoint into the UI's codec server setting`,
+    );
     say(`  logs         ${logDir}`);
     say('press Ctrl-C to stop everything');
 
@@ -93,7 +108,8 @@ async function main(): Promise<void> {
       }
     });
   } catch (err) {
-    const message = err instanceof InfraError || err instanceof ConfigError ? err.message : (err as Error).message ?? String(err);
+    const message =
+      err instanceof InfraError || err instanceof ConfigError ? err.message : ((err as Error).message ?? String(err));
     process.stderr.write(`rujukan: ${message}\n`);
     if (started.length) process.stderr.write(`rujukan: the logs are in ${logDir}\n`);
     await stopAll(1);

@@ -66,13 +66,17 @@ function refuseNul(key: string, value: unknown): unknown {
 
 // Every route has its row in the access matrix and every row its route: otherwise the API does not start.
 function checkAccessMatrix(app: NestExpressApplication): void {
-  const express = app.getHttpAdapter().getInstance() as { router?: { stack: RouteLayer[] }; _router?: { stack: RouteLayer[] } };
+  const express = app.getHttpAdapter().getInstance() as {
+    router?: { stack: RouteLayer[] };
+    _router?: { stack: RouteLayer[] };
+  };
   const stack = (express.router ?? express._router)?.stack ?? [];
   const routes = new Set<string>();
   for (const layer of stack) {
     const path = layer.route?.path;
     if (typeof path !== 'string' || UNGUARDED_PREFIXES.some((p) => path.startsWith(p))) continue;
-    for (const method of Object.keys(layer.route?.methods ?? {})) if (method !== '_all') routes.add(`${method.toUpperCase()} ${path}`);
+    for (const method of Object.keys(layer.route?.methods ?? {}))
+      if (method !== '_all') routes.add(`${method.toUpperCase()} ${path}`);
   }
   const missing = [...routes].filter((r) => !(r in ACCESS_MATRIX));
   const stale = Object.keys(ACCESS_MATRIX).filter((r) => !routes.has(r));

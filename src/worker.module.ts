@@ -10,5 +10,8 @@ import { TemporalModule } from './temporal/temporal.module';
 
 // What the worker process hosts besides the Temporal Worker itself: the providers its activities close over, and a
 // Temporal client to start notification deliveries with.
-@Module({ imports: [RujukanConfigModule, DatabaseModule, ReadModelModule, TemporalModule, CaseRecordsModule], providers: [NotificationDeliveryService, RetentionService, documentStoreProvider] })
+@Module({
+  imports: [RujukanConfigModule, DatabaseModule, ReadModelModule, TemporalModule, CaseRecordsModule],
+  providers: [NotificationDeliveryService, RetentionService, documentStoreProvider],
+})
 export class WorkerModule {}

@@ -32,8 +32,13 @@ import {
 } from './messages';
 import { referralWorkflow } from './referral.workflow';
 import { CaseStatusKey, CaseStepKey, DueAtKey, OfficeIdKey, RiskTierKey } from './search-attributes';
-import { caseWorkflowId, referralWorkflowId, type CaseProjection, type CaseSignal, type CaseWorkflowInput } from './types';
-
+import {
+  caseWorkflowId,
+  referralWorkflowId,
+  type CaseProjection,
+  type CaseSignal,
+  type CaseWorkflowInput,
+} from './types';
 
 // Continue-as-new well before Temporal's own limits, so a year-long case keeps a short history.
 const HISTORY_EVENTS_BEFORE_CONTINUE = 2000;
@@ -54,7 +59,11 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
       slaTimeScale: input.slaTimeScale,
       childByBirth: input.childByBirth,
     });
-  const machine = new CaseMachine(state, { now: () => Date.now(), newId: uuid4, consentGateEveryBasis: patched('consent-gate-every-basis') });
+  const machine = new CaseMachine(state, {
+    now: () => Date.now(),
+    newId: uuid4,
+    consentGateEveryBasis: patched('consent-gate-every-basis'),
+  });
   const pendingSignals: CaseSignal[] = [];
   // bumped by every handler that changes the case, so the main loop re-reads its next wake-up time
   let changes = 0;
@@ -86,7 +95,18 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
         // The referral runs on in its own workflow; it outlives a continue-as-new of the case.
         await startChild(referralWorkflow, {
           workflowId: referralWorkflowId(referral.id),
-          args: [{ caseId: state.caseId, caseWorkflowId: caseWorkflowId(state.caseId), officeId: state.officeId, referral, tier: machine.effectiveTier, policy: state.policy, calendar: state.calendar, slaTimeScale: state.slaTimeScale }],
+          args: [
+            {
+              caseId: state.caseId,
+              caseWorkflowId: caseWorkflowId(state.caseId),
+              officeId: state.officeId,
+              referral,
+              tier: machine.effectiveTier,
+              policy: state.policy,
+              calendar: state.calendar,
+              slaTimeScale: state.slaTimeScale,
+            },
+          ],
           parentClosePolicy: 'ABANDON',
         });
       }
@@ -94,7 +114,9 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
         // the referral records the revocation, tells its partner, and signals the case back (referral.revoked)
         await getExternalWorkflowHandle(referralWorkflowId(referralId))
           .signal(revokeReferralSignal, { reason, actor })
-          .catch((err: unknown) => log.warn('a referral to revoke has already ended', { referralId, error: (err as Error).message }));
+          .catch((err: unknown) =>
+            log.warn('a referral to revoke has already ended', { referralId, error: (err as Error).message }),
+          );
       }
     }
     const due = machine.dueAt();
@@ -108,7 +130,12 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
   };
 
   const rejected = (err: ActionRejected) =>
-    ApplicationFailure.create({ type: 'ACTION_NOT_ALLOWED', message: err.message, details: [err.allowedActions], nonRetryable: true });
+    ApplicationFailure.create({
+      type: 'ACTION_NOT_ALLOWED',
+      message: err.message,
+      details: [err.allowedActions],
+      nonRetryable: true,
+    });
 
   // One change of the case by a person: applied in turn, its effects written, the new snapshot returned.
   const transition = (change: () => void) =>
@@ -124,7 +151,11 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
         Object.assign(state, JSON.parse(before));
         machine.takeEffects();
         if (err instanceof ActionRejected) throw rejected(err);
-        throw ApplicationFailure.create({ type: 'INVALID_PAYLOAD', message: `the action could not be applied: ${(err as Error).message}`, nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: 'INVALID_PAYLOAD',
+          message: `the action could not be applied: ${(err as Error).message}`,
+          nonRetryable: true,
+        });
       }
       await flush();
       return machine.snapshot();
@@ -146,16 +177,12 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
       },
     },
   );
-  setHandler(
-    resolveEscalationUpdate,
-    (resolution) => transition(() => machine.resolveEscalation(resolution)),
-    {
-      validator: (resolution) => {
-        const open = state.escalations.find((e) => e.id === resolution.escalationId && e.status === 'OPEN');
-        if (!open) throw rejected(new ActionRejected('no open escalation with that id', []));
-      },
+  setHandler(resolveEscalationUpdate, (resolution) => transition(() => machine.resolveEscalation(resolution)), {
+    validator: (resolution) => {
+      const open = state.escalations.find((e) => e.id === resolution.escalationId && e.status === 'OPEN');
+      if (!open) throw rejected(new ActionRejected('no open escalation with that id', []));
     },
-  );
+  });
   setHandler(personUpdatedUpdate, (update) => transition(() => machine.personUpdated(update)));
   setHandler(referralSignal, (signal) => {
     pendingSignals.push(signal);
@@ -166,7 +193,9 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
 
   if (!registered) {
     if (!hasYear(state.calendar, new Date(state.stepStartedAt).getUTCFullYear())) {
-      log.warn('no holiday calendar for this year: working days count only weekends', { year: new Date(state.stepStartedAt).getUTCFullYear() });
+      log.warn('no holiday calendar for this year: working days count only weekends', {
+        year: new Date(state.stepStartedAt).getUTCFullYear(),
+      });
     }
     machine.registered(input.registeredBy, state.stepStartedAt);
     await inTurn(() => flush(true));
@@ -175,7 +204,10 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
 
   for (;;) {
     if (state.status === 'CLOSED') {
-      const reopened = await condition(() => state.status === 'OPEN' || pendingSignals.length > 0, Math.round(REOPEN_WINDOW_MS * state.slaTimeScale));
+      const reopened = await condition(
+        () => state.status === 'OPEN' || pendingSignals.length > 0,
+        Math.round(REOPEN_WINDOW_MS * state.slaTimeScale),
+      );
       changes += 1;
       if (!reopened) {
         await condition(allHandlersFinished);
@@ -198,7 +230,10 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
     });
 
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > (input.continueAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE)) {
+    if (
+      info.continueAsNewSuggested ||
+      info.historyLength > (input.continueAfterEvents ?? HISTORY_EVENTS_BEFORE_CONTINUE)
+    ) {
       // finish what handlers are doing, then carry the whole state into a fresh history
       await condition(() => allHandlersFinished() && !busy);
       await continueAsNew<typeof caseWorkflow>(input, machine.state);

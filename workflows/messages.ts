@@ -1,7 +1,16 @@
 // Every message of the case and referral workflows, defined once and shared by the workflows and their client
 // in src/temporal.
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { CaseAction, CaseSnapshot, EscalationResolution, NotificationSignal, PersonUpdate, ReferralRecord, ReferralSignal, StaffActor } from './types';
+import type {
+  CaseAction,
+  CaseSnapshot,
+  EscalationResolution,
+  NotificationSignal,
+  PersonUpdate,
+  ReferralRecord,
+  ReferralSignal,
+  StaffActor,
+} from './types';
 
 // An Update rather than a Query: the caller of POST /cases must not answer before the read model holds the case,
 // and an Update (unlike a Query) may wait for the registration activity to finish.

@@ -29,7 +29,11 @@ export async function notificationWorkflow(input: NotificationWorkflowInput): Pr
   const webhook = proxyActivities<NotificationActivities>({
     startToCloseTimeout: input.retry.timeoutMs + 5000,
     scheduleToCloseTimeout: input.retry.budgetMs,
-    retry: { initialInterval: input.retry.firstRetryMs, backoffCoefficient: 2, maximumInterval: input.retry.maxIntervalMs },
+    retry: {
+      initialInterval: input.retry.firstRetryMs,
+      backoffCoefficient: 2,
+      maximumInterval: input.retry.maxIntervalMs,
+    },
   });
   let outcome: 'DELIVERED' | 'FAILED' = 'DELIVERED';
   try {

@@ -10,9 +10,14 @@ import {
 } from '@temporalio/workflow';
 import { acts } from './activities';
 import { deadlineFor, deadlineFractions, type HolidayCalendar, type RiskTier, type SlaPolicy } from './definition';
-import { referralAnswerUpdate, referralQuery, referralSignal, revokeReferralSignal, type ReferralAnswer } from './messages';
+import {
+  referralAnswerUpdate,
+  referralQuery,
+  referralSignal,
+  revokeReferralSignal,
+  type ReferralAnswer,
+} from './messages';
 import type { ReferralRecord, ReferralSignal, ReferralStatus } from './types';
-
 
 export type ReferralWorkflowInput = {
   caseId: string;
@@ -48,7 +53,14 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
 
   const clockDue = (): number | null => {
     if (!phase) return null;
-    const due = deadlineFor(phase === 'ACK' ? 'REFERRAL_ACK' : 'REFERRAL_DECISION', input.tier, new Date(clockStart), input.calendar, input.policy, input.slaTimeScale);
+    const due = deadlineFor(
+      phase === 'ACK' ? 'REFERRAL_ACK' : 'REFERRAL_DECISION',
+      input.tier,
+      new Date(clockStart),
+      input.calendar,
+      input.policy,
+      input.slaTimeScale,
+    );
     return due ? due.getTime() : null;
   };
   const nextMilestone = (): number | null => {
@@ -76,11 +88,32 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
       } else if (referral.status !== 'SENT') {
         phase = null;
       }
-      await acts.recordReferral({ caseId: input.caseId, referral: { ...referral }, version, at: new Date().toISOString() });
+      await acts.recordReferral({
+        caseId: input.caseId,
+        referral: { ...referral },
+        version,
+        at: new Date().toISOString(),
+      });
       if (referral.status === 'REVOKED') {
-        await acts.queueNotifications({ caseId: input.caseId, items: [{ key: `${referral.id}:revoked`, type: 'referral.revoked', agencyId: referral.agencyId, data: { referralId: referral.id } }] });
+        await acts.queueNotifications({
+          caseId: input.caseId,
+          items: [
+            {
+              key: `${referral.id}:revoked`,
+              type: 'referral.revoked',
+              agencyId: referral.agencyId,
+              data: { referralId: referral.id },
+            },
+          ],
+        });
       }
-      await tellCase({ kind: 'STATUS', referralId: referral.id, status: referral.status, actor: answer.actor, reason: referral.reason });
+      await tellCase({
+        kind: 'STATUS',
+        referralId: referral.id,
+        status: referral.status,
+        actor: answer.actor,
+        reason: referral.reason,
+      });
       return { ...referral };
     } finally {
       busy = false;
@@ -90,7 +123,11 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     validator: (answer: ReferralAnswer) => {
       if (!NEXT[answer.type].from.includes(referral.status)) throw notAllowed(answer.type, referral.status);
       if ((answer.type === 'decline' || answer.type === 'revoke') && !answer.reason?.trim()) {
-        throw ApplicationFailure.create({ type: 'REASON_REQUIRED', message: `${answer.type} needs a reason`, nonRetryable: true });
+        throw ApplicationFailure.create({
+          type: 'REASON_REQUIRED',
+          message: `${answer.type} needs a reason`,
+          nonRetryable: true,
+        });
       }
     },
   });
@@ -119,7 +156,14 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
     const level = fired as 1 | 2;
     await acts.queueNotifications({
       caseId: input.caseId,
-      items: [{ key: `${referral.id}:${phase}:reminder:${level}`, type: 'referral.reminder', agencyId: referral.agencyId, data: { referralId: referral.id, phase, level } }],
+      items: [
+        {
+          key: `${referral.id}:${phase}:reminder:${level}`,
+          type: 'referral.reminder',
+          agencyId: referral.agencyId,
+          data: { referralId: referral.id, phase, level },
+        },
+      ],
     });
     await tellCase({ kind: 'SILENCE', referralId: referral.id, phase: phase!, level });
   }
@@ -129,5 +173,9 @@ export async function referralWorkflow(input: ReferralWorkflowInput): Promise<Re
 }
 
 function notAllowed(type: string, status: ReferralStatus): ApplicationFailure {
-  return ApplicationFailure.create({ type: 'ACTION_NOT_ALLOWED', message: `cannot ${type} a referral that is ${status}`, nonRetryable: true });
+  return ApplicationFailure.create({
+    type: 'ACTION_NOT_ALLOWED',
+    message: `cannot ${type} a referral that is ${status}`,
+    nonRetryable: true,
+  });
 }

@@ -53,7 +53,12 @@ export type PersonUpdate = { changeIds: string[]; fields: string[]; actor: Staff
 
 // One action by staff, typed by its kind: the payload is the one declared for that type in
 // workflows/definition/actions.ts, from the API's DTO to the workflow's handler.
-export type CaseActionOf<K extends ActionType> = { type: K; payload: ActionPayload<K>; actor: StaffActor; expectedStep?: StepId };
+export type CaseActionOf<K extends ActionType> = {
+  type: K;
+  payload: ActionPayload<K>;
+  actor: StaffActor;
+  expectedStep?: StepId;
+};
 export type CaseAction = { [K in ActionType]: CaseActionOf<K> }[ActionType];
 
 export type EscalationResolutionType = 'REASSIGN' | 'EXTEND' | 'TAKE_OVER' | 'ACKNOWLEDGE';
@@ -69,7 +74,15 @@ export type EscalationResolution = {
 
 // A deadline the workflow watches: reminders at 50 % and 80 %, a breach at 100 %, level 2 at 200 %.
 // `fired` counts the milestones already passed (0 to 4).
-export type Clock = { id: string; kind: ClockKind; step: StepId; startedAt: number; dueAt: number; fired: number; ref?: string };
+export type Clock = {
+  id: string;
+  kind: ClockKind;
+  step: StepId;
+  startedAt: number;
+  dueAt: number;
+  fired: number;
+  ref?: string;
+};
 
 export type TaskRecord = {
   id: string;
@@ -143,9 +156,21 @@ export type NotificationType =
   | 'shelter.extension_requested'
   | 'case.closed';
 
-export type NotificationRequest = { type: NotificationType; agencyId: string | null; data: Record<string, unknown>; eventSeq: number };
+export type NotificationRequest = {
+  type: NotificationType;
+  agencyId: string | null;
+  data: Record<string, unknown>;
+  eventSeq: number;
+};
 
-export type CaseEventDraft = { seq: number; type: string; actor: Actor; step: StepId; occurredAt: string; data: Record<string, unknown> };
+export type CaseEventDraft = {
+  seq: number;
+  type: string;
+  actor: Actor;
+  step: StepId;
+  occurredAt: string;
+  data: Record<string, unknown>;
+};
 
 // What one transition of the case asks the activities to write (idempotently, keyed by case id and event seq).
 export type CaseEffects = {
@@ -213,7 +238,20 @@ export function referralWorkflowId(referralId: string): string {
 // The columns of the cases row that the workflow keeps in step with itself: a slice of its snapshot.
 export type CaseProjection = Pick<
   CaseSnapshot,
-  'lastEventSeq' | 'status' | 'currentStep' | 'riskTier' | 'assigneeId' | 'dueAt' | 'slaState' | 'escalationLevel' | 'allowedActions'
+  | 'lastEventSeq'
+  | 'status'
+  | 'currentStep'
+  | 'riskTier'
+  | 'assigneeId'
+  | 'dueAt'
+  | 'slaState'
+  | 'escalationLevel'
+  | 'allowedActions'
 >;
 
-export type NotificationItem = { key: string; type: NotificationType; agencyId: string | null; data: Record<string, unknown> };
+export type NotificationItem = {
+  key: string;
+  type: NotificationType;
+  agencyId: string | null;
+  data: Record<string, unknown>;
+};

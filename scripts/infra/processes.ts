@@ -7,11 +7,23 @@ export class InfraError extends Error {}
 
 // A child process whose last output lines we keep, so a failure can say what the child said.
 // output(): everything the process wrote (tests only: `keepOutput`), up to the last 8 MB
-export type Managed = { name: string; child: ChildProcess; tail: () => string; output: () => string; exited: Promise<number | null> };
+export type Managed = {
+  name: string;
+  child: ChildProcess;
+  tail: () => string;
+  output: () => string;
+  exited: Promise<number | null>;
+};
 
 const OUTPUT_LIMIT = 8 * 1024 * 1024;
 
-export function startProcess(name: string, command: string, args: string[], options: SpawnOptions = {}, keepOutput = false): Managed {
+export function startProcess(
+  name: string,
+  command: string,
+  args: string[],
+  options: SpawnOptions = {},
+  keepOutput = false,
+): Managed {
   const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...options });
   const lines: string[] = [];
   let all = '';
@@ -61,7 +73,12 @@ export async function stopProcess(p: Managed, signal: NodeJS.Signals = 'SIGTERM'
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 // Polls `probe` until it resolves true; fails early if the process died, or at the deadline.
-export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs: number, proc?: Managed): Promise<void> {
+export async function waitUntil(
+  what: string,
+  probe: () => Promise<boolean>,
+  timeoutMs: number,
+  proc?: Managed,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (proc && !isRunning(proc)) {
@@ -69,7 +86,9 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
     }
     if (await probe().catch(() => false)) return;
     if (Date.now() > deadline) {
-      throw new InfraError(`${what} did not happen within ${Math.round(timeoutMs / 1000)} s${proc ? `:\n${proc.tail()}` : ''}`);
+      throw new InfraError(
+        `${what} did not happen within ${Math.round(timeoutMs / 1000)} s${proc ? `:\n${proc.tail()}` : ''}`,
+      );
     }
     await sleep(200);
   }
@@ -138,14 +157,19 @@ export type Stoppable = { name: string; stop: () => Promise<void> };
 
 // What a run command started: stopped in reverse order on SIGINT, SIGTERM or SIGHUP, or on a failure, after which
 // the process exits with the given code.
-export function stopList(say: (line: string) => void): { started: Stoppable[]; stopAll: (code: number) => Promise<void>; stopping: () => boolean } {
+export function stopList(say: (line: string) => void): {
+  started: Stoppable[];
+  stopAll: (code: number) => Promise<void>;
+  stopping: () => boolean;
+} {
   const started: Stoppable[] = [];
   let stopping = false;
   const stopAll = async (code: number) => {
     if (stopping) return;
     stopping = true;
     say('stopping');
-    for (const s of [...started].reverse()) await s.stop().catch((err) => say(`could not stop ${s.name}: ${(err as Error).message}`));
+    for (const s of [...started].reverse())
+      await s.stop().catch((err) => say(`could not stop ${s.name}: ${(err as Error).message}`));
     say('stopped');
     process.exit(code);
   };

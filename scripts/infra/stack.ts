@@ -12,12 +12,26 @@ import { seedDemoData } from '../../src/database/seed';
 import { EncryptionCodec } from '../../src/temporal/payload-codec';
 import { repoRoot } from './paths';
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgres } from './postgres';
-import { freePort, routeOutput, startProcess, stopProcess, waitUntil, type Managed, type OutputRoute } from './processes';
+import {
+  freePort,
+  routeOutput,
+  startProcess,
+  stopProcess,
+  waitUntil,
+  type Managed,
+  type OutputRoute,
+} from './processes';
 import { startTemporalDevServer, workerPolls, type DevServer } from './temporal';
 
 // ---- the API and worker processes ----------------------------------------------------------------------------
 
-export type AppTarget = { databaseUrl: string; temporalAddress: string; taskQueue: string; port: number; host?: string };
+export type AppTarget = {
+  databaseUrl: string;
+  temporalAddress: string;
+  taskQueue: string;
+  port: number;
+  host?: string;
+};
 
 // The API's and workers' environment: `base` (usually process.env), where they connect, and `extra` on top.
 export function appEnv(base: NodeJS.ProcessEnv, target: AppTarget, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
@@ -40,7 +54,12 @@ export type AppProcessOptions = {
 };
 
 // dist/src/main.js (the API) or dist/src/worker.js as a child, run from the repository.
-export function startAppProcess(name: string, script: 'main' | 'worker', env: NodeJS.ProcessEnv, opts: AppProcessOptions = {}): Managed {
+export function startAppProcess(
+  name: string,
+  script: 'main' | 'worker',
+  env: NodeJS.ProcessEnv,
+  opts: AppProcessOptions = {},
+): Managed {
   const root = repoRoot();
   const args = [...(opts.nodeArgs ?? ['--enable-source-maps']), join(root, 'dist', 'src', `${script}.js`)];
   const proc = startProcess(name, process.execPath, args, { env, cwd: root }, opts.keepOutput ?? false);
@@ -49,12 +68,28 @@ export function startAppProcess(name: string, script: 'main' | 'worker', env: No
 }
 
 // Resolves once `worker` (by its pid: a worker's identity is "<pid>@<host>") is among the task queue's pollers.
-export async function waitForWorker(connection: Connection, taskQueue: string, worker: Managed, timeoutMs = 120000, namespace = 'default'): Promise<void> {
-  await waitUntil(`${worker.name} polled its task queue`, () => workerPolls(connection, taskQueue, worker.child.pid, namespace), timeoutMs, worker);
+export async function waitForWorker(
+  connection: Connection,
+  taskQueue: string,
+  worker: Managed,
+  timeoutMs = 120000,
+  namespace = 'default',
+): Promise<void> {
+  await waitUntil(
+    `${worker.name} polled its task queue`,
+    () => workerPolls(connection, taskQueue, worker.child.pid, namespace),
+    timeoutMs,
+    worker,
+  );
 }
 
 export async function waitForApi(baseUrl: string, api: Managed, timeoutMs = 120000): Promise<void> {
-  await waitUntil('the API answered ready', async () => (await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) })).status === 200, timeoutMs, api);
+  await waitUntil(
+    'the API answered ready',
+    async () => (await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2000) })).status === 200,
+    timeoutMs,
+    api,
+  );
 }
 
 export type App = {
@@ -137,11 +172,20 @@ export async function prepareDatabase(adminUrl: string, databaseUrl: string, dat
 
 // ---- throw-away services: the tests, benchmarks and fuzzer ------------------------------------------------------
 
-export type ScratchServices = { dataRoot: string; pg: EmbeddedPostgres; temporal: DevServer; stop: () => Promise<void> };
+export type ScratchServices = {
+  dataRoot: string;
+  pg: EmbeddedPostgres;
+  temporal: DevServer;
+  stop: () => Promise<void>;
+};
 
 // PostgreSQL and an in-memory, headless Temporal dev server on free ports, their data in a new temporary folder
 // (`label` names it), removed by stop().
-export async function startScratchServices(label: string, log: (line: string) => void, also: Promise<unknown>[] = []): Promise<ScratchServices> {
+export async function startScratchServices(
+  label: string,
+  log: (line: string) => void,
+  also: Promise<unknown>[] = [],
+): Promise<ScratchServices> {
   const dataRoot = mkdtempSync(join(tmpdir(), `rujukan-${label}-`));
   const [pgPort, temporalPort] = await Promise.all([freePort(), freePort()]);
   const started = await Promise.allSettled([
@@ -149,7 +193,10 @@ export async function startScratchServices(label: string, log: (line: string) =>
     startTemporalDevServer({ port: temporalPort, uiPort: null, dbFile: null, log }),
     ...also,
   ]);
-  const [pgResult, temporalResult] = started as [PromiseSettledResult<EmbeddedPostgres>, PromiseSettledResult<DevServer>];
+  const [pgResult, temporalResult] = started as [
+    PromiseSettledResult<EmbeddedPostgres>,
+    PromiseSettledResult<DevServer>,
+  ];
   const pg = pgResult.status === 'fulfilled' ? pgResult.value : null;
   const temporal = temporalResult.status === 'fulfilled' ? temporalResult.value : null;
   const stop = async () => {
@@ -206,10 +253,17 @@ export async function startLocalStack(extraEnv: NodeJS.ProcessEnv, opts: LocalSt
     const { pg, temporal: server } = services;
     const databaseUrl = pg.url(opts.database);
     await prepareDatabase(pg.url('postgres'), databaseUrl, opts.database);
-    const env = appEnv(process.env, { databaseUrl, temporalAddress: server.address, taskQueue: opts.taskQueue, port: await freePort() }, extraEnv);
+    const env = appEnv(
+      process.env,
+      { databaseUrl, temporalAddress: server.address, taskQueue: opts.taskQueue, port: await freePort() },
+      extraEnv,
+    );
     app = await startApp({ env, nodeArgs: opts.nodeArgs });
     connection = await Connection.connect({ address: server.address });
-    const temporal = new Client({ connection, dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] } });
+    const temporal = new Client({
+      connection,
+      dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] },
+    });
     const { baseUrl } = app;
     const post = async (path: string, body: unknown, token?: string) => {
       const res = await fetch(`${baseUrl}${path}`, {
@@ -223,10 +277,22 @@ export async function startLocalStack(extraEnv: NodeJS.ProcessEnv, opts: LocalSt
       const res = await fetch(`${baseUrl}${path}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
       return { status: res.status, body: (await res.json()) as Record<string, unknown> };
     };
-    const login = async (username: string) => (await post('/api/v1/auth/login', { username, password: process.env.DEMO_PASSWORD || 'rujukan-demo' })).body.accessToken as string;
+    const login = async (username: string) =>
+      (await post('/api/v1/auth/login', { username, password: process.env.DEMO_PASSWORD || 'rujukan-demo' })).body
+        .accessToken as string;
     const started = app;
     const stack: LocalStack = {
-      baseUrl, databaseUrl, temporalAddress: server.address, temporal, pg, post, get, login, api: started.api, worker: started.workers[0]!, stop,
+      baseUrl,
+      databaseUrl,
+      temporalAddress: server.address,
+      temporal,
+      pg,
+      post,
+      get,
+      login,
+      api: started.api,
+      worker: started.workers[0]!,
+      stop,
       restartWorker: async (extra) => {
         stack.worker = await started.restartWorker(0, extra);
         return stack.worker;
@@ -242,7 +308,12 @@ export async function startLocalStack(extraEnv: NodeJS.ProcessEnv, opts: LocalSt
 // A returnee to register, for benchmarks and the fuzzer that need cases (`point`: the arrival point).
 export function sampleRegistration(i: number, point: string) {
   return {
-    person: { fullName: `Bench Returnee ${i}`, sex: 'F', dateOfBirth: '1990-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
+    person: {
+      fullName: `Bench Returnee ${i}`,
+      sex: 'F',
+      dateOfBirth: '1990-01-01',
+      homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+    },
     arrival: { point, arrivedAt: new Date().toISOString(), fromCountry: 'MY' },
     category: 'DEPORTEE',
   };

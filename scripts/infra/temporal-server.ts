@@ -26,19 +26,33 @@ export async function ensureTemporalServer(log: (line: string) => void): Promise
   const sqlTool = join(bin, 'sql');
   mkdirSync(bin, { recursive: true });
   if (!executable(server) || !executable(sqlTool)) {
-    log(`building the Temporal server ${TEMPORAL_SERVER_VERSION} and its SQL tool with Go; the first build takes several minutes, later runs reuse ${bin}`);
-    for (const pkg of [`${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`, `${TEMPORAL_SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`]) {
+    log(
+      `building the Temporal server ${TEMPORAL_SERVER_VERSION} and its SQL tool with Go; the first build takes several minutes, later runs reuse ${bin}`,
+    );
+    for (const pkg of [
+      `${TEMPORAL_SERVER_MODULE}/cmd/server@${TEMPORAL_SERVER_VERSION}`,
+      `${TEMPORAL_SERVER_MODULE}/cmd/tools/sql@${TEMPORAL_SERVER_VERSION}`,
+    ]) {
       log(`go install ${pkg}`);
       const code = await goInstall(pkg, bin);
-      if (code !== 0) throw new InfraError(`go install ${pkg} failed (exit ${code}): is Go installed and the Go module proxy reachable?`);
+      if (code !== 0)
+        throw new InfraError(
+          `go install ${pkg} failed (exit ${code}): is Go installed and the Go module proxy reachable?`,
+        );
     }
   }
   let dir: string;
   try {
-    const { stdout } = await run('go', ['mod', 'download', '-json', `${TEMPORAL_SERVER_MODULE}@${TEMPORAL_SERVER_VERSION}`], { maxBuffer: 1 << 20 });
+    const { stdout } = await run(
+      'go',
+      ['mod', 'download', '-json', `${TEMPORAL_SERVER_MODULE}@${TEMPORAL_SERVER_VERSION}`],
+      { maxBuffer: 1 << 20 },
+    );
     dir = (JSON.parse(stdout) as { Dir: string }).Dir;
   } catch (err) {
-    throw new InfraError(`could not fetch the Temporal server's schema files (go mod download): ${(err as Error).message}`);
+    throw new InfraError(
+      `could not fetch the Temporal server's schema files (go mod download): ${(err as Error).message}`,
+    );
   }
   return { server, sqlTool, schemaDir: join(dir, 'schema', 'postgresql', 'v12') };
 }
@@ -47,23 +61,50 @@ export type SqlTarget = { host: string; port: number; user: string; password: st
 
 // Creates the tables on first use and brings them up to the server's version afterwards (update-schema is a no-op
 // when they already are).
-export async function setupTemporalSchema(bins: TemporalServerBinaries, target: SqlTarget, log: (line: string) => void): Promise<void> {
-  const base = ['--plugin', 'postgres12', '--endpoint', target.host, '--port', String(target.port), '--user', target.user];
+export async function setupTemporalSchema(
+  bins: TemporalServerBinaries,
+  target: SqlTarget,
+  log: (line: string) => void,
+): Promise<void> {
+  const base = [
+    '--plugin',
+    'postgres12',
+    '--endpoint',
+    target.host,
+    '--port',
+    String(target.port),
+    '--user',
+    target.user,
+  ];
   const env = { ...process.env, SQL_PASSWORD: target.password };
-  for (const [database, folder] of [['temporal', 'temporal'], ['temporal_visibility', 'visibility']] as const) {
+  for (const [database, folder] of [
+    ['temporal', 'temporal'],
+    ['temporal_visibility', 'visibility'],
+  ] as const) {
     const args = [...base, '--database', database];
     // setup-schema creates the version tables when they are missing and leaves them alone otherwise
     await run(bins.sqlTool, [...args, 'setup-schema', '-v', '0.0'], { env }).catch((err: { stderr?: string }) => {
-      if (!/already exists/i.test(err.stderr ?? '')) throw new InfraError(`temporal-sql-tool setup-schema on ${database} failed:\n${err.stderr ?? ''}`);
+      if (!/already exists/i.test(err.stderr ?? ''))
+        throw new InfraError(`temporal-sql-tool setup-schema on ${database} failed:\n${err.stderr ?? ''}`);
     });
-    await run(bins.sqlTool, [...args, 'update-schema', '-d', join(bins.schemaDir, folder, 'versioned')], { env }).catch((err: { stderr?: string }) => {
-      throw new InfraError(`temporal-sql-tool update-schema on ${database} failed:\n${err.stderr ?? ''}`);
-    });
+    await run(bins.sqlTool, [...args, 'update-schema', '-d', join(bins.schemaDir, folder, 'versioned')], { env }).catch(
+      (err: { stderr?: string }) => {
+        throw new InfraError(`temporal-sql-tool update-schema on ${database} failed:\n${err.stderr ?? ''}`);
+      },
+    );
     log(`Temporal schema on ${database}: at ${TEMPORAL_SERVER_VERSION}`);
   }
 }
 
-export type ServerPorts = { frontend: number; history: number; matching: number; worker: number; membershipBase: number; http: number; metrics: number };
+export type ServerPorts = {
+  frontend: number;
+  history: number;
+  matching: number;
+  worker: number;
+  membershipBase: number;
+  http: number;
+  metrics: number;
+};
 
 // One process running all four services, its persistence and visibility on PostgreSQL.
 export function temporalServerConfig(target: SqlTarget, ports: ServerPorts): string {
@@ -123,7 +164,12 @@ dcRedirectionPolicy:
 
 export type TemporalServer = { address: string; process: Managed; stop: () => Promise<void> };
 
-export async function startTemporalServer(bins: TemporalServerBinaries, configFile: string, config: string, frontendPort: number): Promise<TemporalServer> {
+export async function startTemporalServer(
+  bins: TemporalServerBinaries,
+  configFile: string,
+  config: string,
+  frontendPort: number,
+): Promise<TemporalServer> {
   writeFileSync(configFile, config);
   const proc = startProcess('temporal-server', bins.server, ['--config-file', configFile, '--allow-no-auth', 'start']);
   const address = `127.0.0.1:${frontendPort}`;
@@ -132,7 +178,8 @@ export async function startTemporalServer(bins: TemporalServerBinaries, configFi
     await waitUntil(`the Temporal server answered on ${address}`, () => temporalAnswers(address, null), 120000, proc);
   } catch (err) {
     await stop();
-    if (/address already in use|bind/i.test(proc.tail())) throw new InfraError(`a port of the Temporal server is already in use:\n${proc.tail()}`);
+    if (/address already in use|bind/i.test(proc.tail()))
+      throw new InfraError(`a port of the Temporal server is already in use:\n${proc.tail()}`);
     throw err;
   }
   return { address, process: proc, stop };
@@ -144,12 +191,23 @@ const INDEXED: Record<string, temporal.api.enums.v1.IndexedValueType> = {
 };
 
 // What the auto-setup image does: the namespace, then Rujukan's search attributes; both only when missing.
-export async function ensureNamespace(address: string, namespace: string, retentionDays: number, log: (line: string) => void): Promise<void> {
+export async function ensureNamespace(
+  address: string,
+  namespace: string,
+  retentionDays: number,
+  log: (line: string) => void,
+): Promise<void> {
   const connection = await Connection.connect({ address });
   try {
-    const exists = await connection.workflowService.describeNamespace({ namespace }).then(() => true, () => false);
+    const exists = await connection.workflowService.describeNamespace({ namespace }).then(
+      () => true,
+      () => false,
+    );
     if (!exists) {
-      await connection.workflowService.registerNamespace({ namespace, workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`) });
+      await connection.workflowService.registerNamespace({
+        namespace,
+        workflowExecutionRetentionPeriod: msToTs(`${retentionDays} days`),
+      });
       log(`registered the namespace ${namespace}`);
     }
     // a new namespace reaches every service's cache within seconds
@@ -158,7 +216,10 @@ export async function ensureNamespace(address: string, namespace: string, retent
       if (listed) {
         const missing = CASE_SEARCH_ATTRIBUTES.filter((k) => !(k.name in (listed.customAttributes ?? {})));
         if (missing.length) {
-          await connection.operatorService.addSearchAttributes({ namespace, searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED[k.type]!])) });
+          await connection.operatorService.addSearchAttributes({
+            namespace,
+            searchAttributes: Object.fromEntries(missing.map((k) => [k.name, INDEXED[k.type]!])),
+          });
           log(`added the search attributes ${missing.map((k) => k.name).join(', ')}`);
         }
         return;

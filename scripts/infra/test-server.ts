@@ -26,14 +26,28 @@ export async function ensureTestServer(log: (line: string) => void): Promise<{ l
     const pom = resolve(__dirname, '..', '..', '..', 'scripts', 'test-server', 'pom.xml');
     const pomPath = existsSync(pom) ? pom : resolve(__dirname, '..', 'test-server', 'pom.xml');
     const code = await new Promise<number | null>((done) => {
-      const child = spawn('mvn', ['-q', '-B', '-f', pomPath, 'dependency:copy-dependencies', `-DoutputDirectory=${libDir}`, '-DincludeScope=runtime'], {
-        stdio: ['ignore', 'inherit', 'inherit'],
-      });
+      const child = spawn(
+        'mvn',
+        [
+          '-q',
+          '-B',
+          '-f',
+          pomPath,
+          'dependency:copy-dependencies',
+          `-DoutputDirectory=${libDir}`,
+          '-DincludeScope=runtime',
+        ],
+        {
+          stdio: ['ignore', 'inherit', 'inherit'],
+        },
+      );
       child.once('error', () => done(-1));
       child.once('exit', (c) => done(c));
     });
     if (code !== 0 || !existsSync(jar)) {
-      throw new InfraError(`could not fetch io.temporal:temporal-test-server:${TEST_SERVER_VERSION} with Maven (exit ${code}): install Java 17 and Maven, and make sure Maven Central is reachable`);
+      throw new InfraError(
+        `could not fetch io.temporal:temporal-test-server:${TEST_SERVER_VERSION} with Maven (exit ${code}): install Java 17 and Maven, and make sure Maven Central is reachable`,
+      );
     }
   }
   // The SDK starts "its" server through this wrapper. When the port is already served (the JVM started once by
@@ -55,8 +69,19 @@ exec java -cp "${libDir}/*" ${MAIN_CLASS} "$@"
   return { libDir, wrapper };
 }
 
-export async function startTestServer(libDir: string, port: number): Promise<{ port: number; stop: () => Promise<void> }> {
-  const proc = startProcess('temporal-test-server', 'java', ['-Xss1m', '-XX:+UseSerialGC', '-cp', `${libDir}/*`, MAIN_CLASS, String(port), '--enable-time-skipping']);
+export async function startTestServer(
+  libDir: string,
+  port: number,
+): Promise<{ port: number; stop: () => Promise<void> }> {
+  const proc = startProcess('temporal-test-server', 'java', [
+    '-Xss1m',
+    '-XX:+UseSerialGC',
+    '-cp',
+    `${libDir}/*`,
+    MAIN_CLASS,
+    String(port),
+    '--enable-time-skipping',
+  ]);
   await waitUntil(`the Temporal test server answered on port ${port}`, () => portAnswers(port), 60000, proc);
   await registerSearchAttributes(`127.0.0.1:${port}`);
   return { port, stop: () => stopProcess(proc, 'SIGTERM', 10000) };
@@ -75,4 +100,12 @@ async function registerSearchAttributes(address: string): Promise<void> {
 }
 
 // temporal.api.enums.v1.IndexedValueType
-const INDEXED_VALUE_TYPE: Record<string, number> = { TEXT: 1, KEYWORD: 2, INT: 3, DOUBLE: 4, BOOL: 5, DATETIME: 6, KEYWORD_LIST: 7 };
+const INDEXED_VALUE_TYPE: Record<string, number> = {
+  TEXT: 1,
+  KEYWORD: 2,
+  INT: 3,
+  DOUBLE: 4,
+  BOOL: 5,
+  DATETIME: 6,
+  KEYWORD_LIST: 7,
+};

@@ -12,7 +12,9 @@ export type DeliveryStarter = (caseId: string, eventIds: readonly string[]) => P
 export function createCaseActivities(records: CaseRecordsService, startDeliveries: DeliveryStarter) {
   return {
     // every effect of one case transition, in one transaction; on the first, the case row too
-    async applyCaseEffects(args: Parameters<CaseRecordsService['applyCaseEffects']>[0]): Promise<{ caseNumber: string }> {
+    async applyCaseEffects(
+      args: Parameters<CaseRecordsService['applyCaseEffects']>[0],
+    ): Promise<{ caseNumber: string }> {
       const { caseNumber, notifications } = await nonRetryableOnDomainError(() => records.applyCaseEffects(args));
       await startDeliveries(args.caseId, notifications);
       return { caseNumber };

@@ -10,7 +10,11 @@ export function createNotificationActivities(delivery: NotificationDeliveryServi
     },
     async sendWebhook(eventId: string): Promise<{ statusCode: number; attempts: number }> {
       const result = await delivery.attempt(eventId);
-      if (!result.ok) throw ApplicationFailure.retryable(`the partner did not accept the webhook: ${result.error}`, 'WEBHOOK_NOT_ACCEPTED');
+      if (!result.ok)
+        throw ApplicationFailure.retryable(
+          `the partner did not accept the webhook: ${result.error}`,
+          'WEBHOOK_NOT_ACCEPTED',
+        );
       return { statusCode: result.statusCode, attempts: result.attempts };
     },
     async finishDelivery(args: { eventId: string; outcome: 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT' }) {

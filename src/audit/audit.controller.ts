@@ -12,7 +12,9 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   @Get()
-  @ApiOperation({ summary: 'who read or changed what, newest first (supervisors and heads: their office\'s cases; admins: all)' })
+  @ApiOperation({
+    summary: "who read or changed what, newest first (supervisors and heads: their office's cases; admins: all)",
+  })
   @ApiResponse({ status: 200, type: AuditListDto })
   list(@Query() q: AuditQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<AuditListDto> {
     return this.audit.list(q, user);

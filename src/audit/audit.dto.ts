@@ -5,7 +5,12 @@ import { PageQueryDto } from '../cases/case-api.dto';
 export class AuditQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() userId?: string;
-  @ApiPropertyOptional({ example: 'case.read' }) @IsOptional() @IsString() @MaxLength(60) @Matches(/^[a-z_.]+$/, { message: 'action is a name like case.read' }) action?: string;
+  @ApiPropertyOptional({ example: 'case.read' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  @Matches(/^[a-z_.]+$/, { message: 'action is a name like case.read' })
+  action?: string;
 }
 
 export class AuditEntryDto {

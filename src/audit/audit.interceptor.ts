@@ -1,4 +1,11 @@
-import { type CallHandler, type ExecutionContext, HttpException, Injectable, Logger, type NestInterceptor } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  HttpException,
+  Injectable,
+  Logger,
+  type NestInterceptor,
+} from '@nestjs/common';
 import { HTTP_CODE_METADATA } from '@nestjs/common/constants';
 import type { Request, Response } from 'express';
 import { catchError, from, mergeMap, type Observable, throwError } from 'rxjs';
@@ -26,7 +33,10 @@ export class AuditInterceptor implements NestInterceptor {
     if (audited.query !== undefined && query === undefined) return next.handle();
     const params = req.params as Record<string, string | undefined>;
     const write = async (status: number, body: unknown) => {
-      const created = audited.action === 'case.register' && body && typeof body === 'object' ? (body as { id?: string }).id ?? null : null;
+      const created =
+        audited.action === 'case.register' && body && typeof body === 'object'
+          ? ((body as { id?: string }).id ?? null)
+          : null;
       await this.audit.record({
         user: req.user,
         audited,

@@ -50,14 +50,28 @@ export class AuditRepository {
     await m.query(
       `INSERT INTO audit_log (user_id, username, role, action, method, route, status, case_id, target_id, request_id, ip, user_agent)
        VALUES ($1, $2, $3, $4, $5, $6, $7, ${caseOf ? `COALESCE($8::uuid, (${caseOf}))` : '$8::uuid'}, $9, $10, $11, $12)`,
-      [e.userId, e.username, e.role, e.action, e.method, e.route, e.status, e.caseId, e.targetId, e.requestId, e.ip, e.userAgent],
+      [
+        e.userId,
+        e.username,
+        e.role,
+        e.action,
+        e.method,
+        e.route,
+        e.status,
+        e.caseId,
+        e.targetId,
+        e.requestId,
+        e.ip,
+        e.userAgent,
+      ],
     );
   }
 
   // Newest first.
   async list(f: AuditListFilter): Promise<AuditRow[]> {
     const where = new SqlFilter();
-    if (f.officeId !== undefined) where.where((n) => `a.case_id IN (SELECT id FROM cases WHERE office_id = ${n})`, f.officeId);
+    if (f.officeId !== undefined)
+      where.where((n) => `a.case_id IN (SELECT id FROM cases WHERE office_id = ${n})`, f.officeId);
     if (f.caseId) where.where((n) => `a.case_id = ${n}`, f.caseId);
     if (f.userId) where.where((n) => `a.user_id = ${n}`, f.userId);
     if (f.action) where.where((n) => `a.action = ${n}`, f.action);
@@ -74,6 +88,9 @@ export class AuditRepository {
 
   // Who read or changed a case, oldest first, for the returnee's export.
   async forCase(caseId: string): Promise<Record<string, unknown>[]> {
-    return (await this.dataSource.query(`SELECT at, username, role, action, method, route, status, ip FROM audit_log WHERE case_id = $1 ORDER BY at, id`, [caseId])) as Record<string, unknown>[];
+    return (await this.dataSource.query(
+      `SELECT at, username, role, action, method, route, status, ip FROM audit_log WHERE case_id = $1 ORDER BY at, id`,
+      [caseId],
+    )) as Record<string, unknown>[];
   }
 }

@@ -63,7 +63,13 @@ export class AuditService {
   async list(q: AuditQueryDto, user: CurrentUserInfo): Promise<Paged<AuditEntryDto>> {
     const page = pageOf(q);
     // a supervisor or head sees the entries of their office's cases; an admin sees all
-    const rows = await this.entries.list({ ...page, officeId: user.role === 'ADMIN' ? undefined : user.officeId, caseId: q.caseId, userId: q.userId, action: q.action });
+    const rows = await this.entries.list({
+      ...page,
+      officeId: user.role === 'ADMIN' ? undefined : user.officeId,
+      caseId: q.caseId,
+      userId: q.userId,
+      action: q.action,
+    });
     return toPage(rows, page, (r) => ({ ...r, at: r.at.toISOString() }));
   }
 }

@@ -14,11 +14,21 @@ export type Scope = 'office' | 'agency' | 'office-or-agency' | 'own' | 'none';
 // :docId, which the entry names in its place: which document was read matters more than through what). `query`: the
 // call is audited only when it has this query parameter, and the entry's target is a keyed hash of its value (a
 // search names people: the log must show that two searches were the same, never what was searched).
-export type Audited = { kind: 'read' | 'change'; action: string; target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' | 'document'; query?: string };
+export type Audited = {
+  kind: 'read' | 'change';
+  action: string;
+  target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' | 'document';
+  query?: string;
+};
 
 // credential: where the caller's identity comes from: the Authorization header (the default), or the :token of a
 // personal codec link (codec-link.service.ts), for the Temporal UI, which cannot send a header of ours.
-export type Access = { roles: readonly Role[] | 'PUBLIC' | 'SIGNED_IN'; scope: Scope; audit?: Audited; credential?: 'bearer' | 'codec-link' };
+export type Access = {
+  roles: readonly Role[] | 'PUBLIC' | 'SIGNED_IN';
+  scope: Scope;
+  audit?: Audited;
+  credential?: 'bearer' | 'codec-link';
+};
 
 const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
 const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];
@@ -30,50 +40,160 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.register' } },
   // a search (?q=) reads names, national ids, passports and phones: audited, the query as a keyed hash
   'GET /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.search', query: 'q' } },
-  'GET /api/v1/cases/:id': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.read', target: 'case' } },
+  'GET /api/v1/cases/:id': {
+    roles: STAFF,
+    scope: 'office',
+    audit: { kind: 'read', action: 'case.read', target: 'case' },
+  },
   // a partner passes the guard so that its attempt is a 404 (the case is not in its office) and audited
-  'PATCH /api/v1/cases/:id/person': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'case.person.update', target: 'case' } },
-  'GET /api/v1/cases/:id/timeline': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.timeline.read', target: 'case' } },
-  'POST /api/v1/cases/:id/actions': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.action', target: 'case' } },
-  'GET /api/v1/cases/:id/export': { roles: ['SUPERVISOR'], scope: 'office', audit: { kind: 'read', action: 'case.export', target: 'case' } },
-  'POST /api/v1/cases/:id/legal-hold': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'case.legal_hold', target: 'case' } },
+  'PATCH /api/v1/cases/:id/person': {
+    roles: [...STAFF, 'PARTNER'],
+    scope: 'office',
+    audit: { kind: 'change', action: 'case.person.update', target: 'case' },
+  },
+  'GET /api/v1/cases/:id/timeline': {
+    roles: STAFF,
+    scope: 'office',
+    audit: { kind: 'read', action: 'case.timeline.read', target: 'case' },
+  },
+  'POST /api/v1/cases/:id/actions': {
+    roles: STAFF,
+    scope: 'office',
+    audit: { kind: 'change', action: 'case.action', target: 'case' },
+  },
+  'GET /api/v1/cases/:id/export': {
+    roles: ['SUPERVISOR'],
+    scope: 'office',
+    audit: { kind: 'read', action: 'case.export', target: 'case' },
+  },
+  'POST /api/v1/cases/:id/legal-hold': {
+    roles: SUPERVISORS,
+    scope: 'office',
+    audit: { kind: 'change', action: 'case.legal_hold', target: 'case' },
+  },
   // printed letters: a partner passes the guard so that a wrong one is a 404 and audited; the service lets the
-  // partner a referral was sent to print its copy of that referral's letter, and nothing else (the handover record names the returnee)
-  'GET /api/v1/cases/:id/letters/referral/:referralId': { roles: ['PARTNER', ...STAFF], scope: 'office-or-agency', audit: { kind: 'read', action: 'letter.referral.print', target: 'case' } },
-  'GET /api/v1/cases/:id/letters/handover': { roles: ['PARTNER', ...STAFF], scope: 'office', audit: { kind: 'read', action: 'letter.handover.print', target: 'case' } },
+  // partner a referral was sent to print its copy of that referral's letter, and nothing else (the handover record
+  // names the returnee)
+  'GET /api/v1/cases/:id/letters/referral/:referralId': {
+    roles: ['PARTNER', ...STAFF],
+    scope: 'office-or-agency',
+    audit: { kind: 'read', action: 'letter.referral.print', target: 'case' },
+  },
+  'GET /api/v1/cases/:id/letters/handover': {
+    roles: ['PARTNER', ...STAFF],
+    scope: 'office',
+    audit: { kind: 'read', action: 'letter.handover.print', target: 'case' },
+  },
   // documents: a partner is let past the guard on the case routes so that its attempt is answered 404 and audited
   // like another office's; it reads documents through its referral, as far as the consent covers
-  'POST /api/v1/cases/:id/documents': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'document.upload', target: 'case' } },
-  'GET /api/v1/cases/:id/documents': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'read', action: 'document.list', target: 'case' } },
-  'GET /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'read', action: 'document.download', target: 'document' } },
-  'DELETE /api/v1/cases/:id/documents/:docId': { roles: [...STAFF, 'PARTNER'], scope: 'office', audit: { kind: 'change', action: 'document.delete', target: 'document' } },
+  'POST /api/v1/cases/:id/documents': {
+    roles: [...STAFF, 'PARTNER'],
+    scope: 'office',
+    audit: { kind: 'change', action: 'document.upload', target: 'case' },
+  },
+  'GET /api/v1/cases/:id/documents': {
+    roles: [...STAFF, 'PARTNER'],
+    scope: 'office',
+    audit: { kind: 'read', action: 'document.list', target: 'case' },
+  },
+  'GET /api/v1/cases/:id/documents/:docId': {
+    roles: [...STAFF, 'PARTNER'],
+    scope: 'office',
+    audit: { kind: 'read', action: 'document.download', target: 'document' },
+  },
+  'DELETE /api/v1/cases/:id/documents/:docId': {
+    roles: [...STAFF, 'PARTNER'],
+    scope: 'office',
+    audit: { kind: 'change', action: 'document.delete', target: 'document' },
+  },
   'GET /api/v1/inbox': { roles: STAFF, scope: 'own' },
   'GET /api/v1/escalations': { roles: SUPERVISORS, scope: 'office' },
-  'POST /api/v1/escalations/:id/resolve': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'change', action: 'escalation.resolve', target: 'escalation' } },
+  'POST /api/v1/escalations/:id/resolve': {
+    roles: SUPERVISORS,
+    scope: 'office',
+    audit: { kind: 'change', action: 'escalation.resolve', target: 'escalation' },
+  },
 
-  'GET /api/v1/referrals': { roles: ['PARTNER', ...STAFF], scope: 'office-or-agency', audit: { kind: 'read', action: 'referral.list' } },
-  'POST /api/v1/referrals/:id/acknowledge': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.acknowledge', target: 'referral' } },
-  'POST /api/v1/referrals/:id/accept': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.accept', target: 'referral' } },
-  'POST /api/v1/referrals/:id/decline': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.decline', target: 'referral' } },
-  'POST /api/v1/referrals/:id/complete': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'change', action: 'referral.complete', target: 'referral' } },
-  'GET /api/v1/referrals/:id/documents': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'read', action: 'document.list', target: 'referral' } },
-  'GET /api/v1/referrals/:id/documents/:docId': { roles: ['PARTNER'], scope: 'agency', audit: { kind: 'read', action: 'document.download', target: 'document' } },
-  'POST /api/v1/referrals/:id/revoke': { roles: ['CASEWORKER', 'SUPERVISOR'], scope: 'office', audit: { kind: 'change', action: 'referral.revoke', target: 'referral' } },
+  'GET /api/v1/referrals': {
+    roles: ['PARTNER', ...STAFF],
+    scope: 'office-or-agency',
+    audit: { kind: 'read', action: 'referral.list' },
+  },
+  'POST /api/v1/referrals/:id/acknowledge': {
+    roles: ['PARTNER'],
+    scope: 'agency',
+    audit: { kind: 'change', action: 'referral.acknowledge', target: 'referral' },
+  },
+  'POST /api/v1/referrals/:id/accept': {
+    roles: ['PARTNER'],
+    scope: 'agency',
+    audit: { kind: 'change', action: 'referral.accept', target: 'referral' },
+  },
+  'POST /api/v1/referrals/:id/decline': {
+    roles: ['PARTNER'],
+    scope: 'agency',
+    audit: { kind: 'change', action: 'referral.decline', target: 'referral' },
+  },
+  'POST /api/v1/referrals/:id/complete': {
+    roles: ['PARTNER'],
+    scope: 'agency',
+    audit: { kind: 'change', action: 'referral.complete', target: 'referral' },
+  },
+  'GET /api/v1/referrals/:id/documents': {
+    roles: ['PARTNER'],
+    scope: 'agency',
+    audit: { kind: 'read', action: 'document.list', target: 'referral' },
+  },
+  'GET /api/v1/referrals/:id/documents/:docId': {
+    roles: ['PARTNER'],
+    scope: 'agency',
+    audit: { kind: 'read', action: 'document.download', target: 'document' },
+  },
+  'POST /api/v1/referrals/:id/revoke': {
+    roles: ['CASEWORKER', 'SUPERVISOR'],
+    scope: 'office',
+    audit: { kind: 'change', action: 'referral.revoke', target: 'referral' },
+  },
 
   'GET /api/v1/partner-agencies': { roles: ['ADMIN', ...STAFF], scope: 'none' },
-  'POST /api/v1/partner-agencies': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'change', action: 'agency.create' } },
-  'PATCH /api/v1/partner-agencies/:id': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'change', action: 'agency.update', target: 'agency' } },
+  'POST /api/v1/partner-agencies': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'agency.create' },
+  },
+  'PATCH /api/v1/partner-agencies/:id': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'agency.update', target: 'agency' },
+  },
   'GET /api/v1/notifications': { roles: ['ADMIN', ...SUPERVISORS], scope: 'office' },
   'GET /api/v1/notifications/:id': { roles: ['ADMIN', ...SUPERVISORS], scope: 'office' },
-  'POST /api/v1/notifications/:id/replay': { roles: ['ADMIN', 'SUPERVISOR'], scope: 'office', audit: { kind: 'change', action: 'notification.replay', target: 'notification' } },
+  'POST /api/v1/notifications/:id/replay': {
+    roles: ['ADMIN', 'SUPERVISOR'],
+    scope: 'office',
+    audit: { kind: 'change', action: 'notification.replay', target: 'notification' },
+  },
   'GET /api/v1/audit': { roles: ['ADMIN', ...SUPERVISORS], scope: 'office' },
 
   // the Temporal UI's codec server: case data in clear, so supervisors and heads only
-  'POST /codec/decode': { roles: SUPERVISORS, scope: 'none', audit: { kind: 'read', action: 'temporal.payload.decode' } },
+  'POST /codec/decode': {
+    roles: SUPERVISORS,
+    scope: 'none',
+    audit: { kind: 'read', action: 'temporal.payload.decode' },
+  },
   'POST /codec/encode': { roles: SUPERVISORS, scope: 'none' },
   // the same for the Temporal UI, through a personal link that expires (the UI cannot send our bearer token)
-  'POST /api/v1/codec-links': { roles: SUPERVISORS, scope: 'none', audit: { kind: 'change', action: 'codec.link.issue' } },
-  'POST /codec/link/:token/decode': { roles: SUPERVISORS, scope: 'none', credential: 'codec-link', audit: { kind: 'read', action: 'temporal.payload.decode' } },
+  'POST /api/v1/codec-links': {
+    roles: SUPERVISORS,
+    scope: 'none',
+    audit: { kind: 'change', action: 'codec.link.issue' },
+  },
+  'POST /codec/link/:token/decode': {
+    roles: SUPERVISORS,
+    scope: 'none',
+    credential: 'codec-link',
+    audit: { kind: 'read', action: 'temporal.payload.decode' },
+  },
   'POST /codec/link/:token/encode': { roles: SUPERVISORS, scope: 'none', credential: 'codec-link' },
 
   'GET /health': { roles: 'PUBLIC', scope: 'none' },

@@ -12,7 +12,10 @@ export class AuthController {
   @HttpCode(200)
   @ApiResponse({ status: 200, type: LoginResponseDto })
   @ApiResponse({ status: 401, description: 'wrong username or password' })
-  @ApiResponse({ status: 429, description: 'the account is locked for a while after wrong passwords, or too many attempts from this address' })
+  @ApiResponse({
+    status: 429,
+    description: 'the account is locked for a while after wrong passwords, or too many attempts from this address',
+  })
   login(@Body() dto: LoginDto, @Ip() ip: string): Promise<LoginResponseDto> {
     return this.auth.login(dto.username, dto.password, ip);
   }

@@ -28,33 +28,59 @@ export class AuthGuard implements CanActivate {
     const access = accessFor(req.method, req.route?.path ?? '');
     if (!access) throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', 'this endpoint has no access rule');
     if (access.roles === 'PUBLIC') return true;
-    const user = access.credential === 'codec-link' ? this.link(req.params?.token ?? '') : await this.bearer(req.headers.authorization ?? '');
+    const user =
+      access.credential === 'codec-link'
+        ? this.link(req.params?.token ?? '')
+        : await this.bearer(req.headers.authorization ?? '');
     req.user = user;
     if (!mayCall(access, user.role)) {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'FORBIDDEN', `this needs the role ${(access.roles as readonly Role[]).join(' or ')}`);
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'FORBIDDEN',
+        `this needs the role ${(access.roles as readonly Role[]).join(' or ')}`,
+      );
     }
     return true;
   }
 
   private async bearer(header: string): Promise<CurrentUserInfo> {
     const token = /^Bearer (\S+)$/.exec(header)?.[1];
-    if (!token) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'sign in first: Authorization: Bearer <token>');
-    const user = this.oidc.enabled && headerAlg(token) === 'RS256' ? await this.oidc.verify(token) : await this.local(token);
-    if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'the token is not valid or has expired: sign in again');
+    if (!token)
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'sign in first: Authorization: Bearer <token>');
+    const user =
+      this.oidc.enabled && headerAlg(token) === 'RS256' ? await this.oidc.verify(token) : await this.local(token);
+    if (!user)
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHORIZED',
+        'the token is not valid or has expired: sign in again',
+      );
     return user;
   }
 
   private link(token: string): CurrentUserInfo {
     const user = this.links.verify(token);
-    if (!user) throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'this codec link is not valid or has expired: a supervisor gets a new one from POST /api/v1/codec-links');
+    if (!user)
+      throw new ApiError(
+        HttpStatus.UNAUTHORIZED,
+        'UNAUTHORIZED',
+        'this codec link is not valid or has expired: a supervisor gets a new one from POST /api/v1/codec-links',
+      );
     return user;
   }
 
   // A token of our own sign-in (HS256).
   private async local(token: string): Promise<CurrentUserInfo | null> {
     try {
-      const claims: { sub: string; username: string; role: Role; officeId: string | null; agencyId: string | null } = await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
-      return { userId: claims.sub, username: claims.username, role: claims.role, officeId: claims.officeId, agencyId: claims.agencyId };
+      const claims: { sub: string; username: string; role: Role; officeId: string | null; agencyId: string | null } =
+        await this.jwt.verifyAsync(token, { algorithms: ['HS256'] });
+      return {
+        userId: claims.sub,
+        username: claims.username,
+        role: claims.role,
+        officeId: claims.officeId,
+        agencyId: claims.agencyId,
+      };
     } catch {
       return null;
     }
@@ -63,7 +89,9 @@ export class AuthGuard implements CanActivate {
 
 function headerAlg(token: string): string | null {
   try {
-    return (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: string }).alg ?? null;
+    return (
+      (JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { alg?: string }).alg ?? null
+    );
   } catch {
     return null;
   }

@@ -26,7 +26,11 @@ import { OidcService } from './oidc.service';
   providers: [
     AuthService,
     OidcService,
-    { provide: CodecLinkService, inject: [ConfigService], useFactory: (config: ConfigService) => new CodecLinkService(config.getOrThrow<AuthConfig>('auth')) },
+    {
+      provide: CodecLinkService,
+      inject: [ConfigService],
+      useFactory: (config: ConfigService) => new CodecLinkService(config.getOrThrow<AuthConfig>('auth')),
+    },
     { provide: APP_GUARD, useClass: AuthGuard },
   ],
   exports: [CodecLinkService],

@@ -7,7 +7,6 @@ import type { LoginResponseDto } from './auth.dto';
 import { hashPassword, needsRehash, verifyPassword } from './password';
 import { UserRepository, type UserRow } from './user.repository';
 
-
 // A hash to compare against when the user does not exist, so that an unknown name takes as long as a wrong password.
 const absentUserHash = hashPassword('no such user');
 
@@ -32,7 +31,12 @@ export class AuthService {
     const user = await this.users.findByUsername(username);
     if (user?.locked_until && user.locked_until.getTime() > Date.now()) {
       const seconds = Math.ceil((user.locked_until.getTime() - Date.now()) / 1000);
-      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'ACCOUNT_LOCKED', `too many wrong passwords: try again in ${seconds} s`, { retryAfterSeconds: seconds });
+      throw new ApiError(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'ACCOUNT_LOCKED',
+        `too many wrong passwords: try again in ${seconds} s`,
+        { retryAfterSeconds: seconds },
+      );
     }
     const ok = await verifyPassword(password, user?.password_hash ?? (await absentUserHash));
     if (!user || !ok) {
@@ -48,7 +52,14 @@ export class AuthService {
     return {
       accessToken,
       expiresIn: this.config.tokenTtlSeconds,
-      user: { id: user.id, username: user.username, displayName: user.display_name, role: user.role, officeId: user.office_id, agencyId: user.agency_id },
+      user: {
+        id: user.id,
+        username: user.username,
+        displayName: user.display_name,
+        role: user.role,
+        officeId: user.office_id,
+        agencyId: user.agency_id,
+      },
     };
   }
 
@@ -65,7 +76,12 @@ export class AuthService {
     const now = Date.now();
     const recent = (this.attempts.get(from) ?? []).filter((t) => now - t < 60_000);
     if (recent.length >= this.config.loginAttemptsPerMinute) {
-      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, 'TOO_MANY_ATTEMPTS', 'too many sign-in attempts from this address: wait a minute', { retryAfterSeconds: 60 });
+      throw new ApiError(
+        HttpStatus.TOO_MANY_REQUESTS,
+        'TOO_MANY_ATTEMPTS',
+        'too many sign-in attempts from this address: wait a minute',
+        { retryAfterSeconds: 60 },
+      );
     }
     recent.push(now);
     this.attempts.set(from, recent);

@@ -22,7 +22,13 @@ export class CodecLinkService {
 
   issue(user: CurrentUserInfo, now = Date.now()): { token: string; expiresAt: Date } {
     const exp = Math.floor(now / 1000) + this.ttlSeconds;
-    const claims: LinkClaims = { sub: user.userId, username: user.username, role: user.role, officeId: user.officeId, exp };
+    const claims: LinkClaims = {
+      sub: user.userId,
+      username: user.username,
+      role: user.role,
+      officeId: user.officeId,
+      exp,
+    };
     const body = Buffer.from(JSON.stringify(claims)).toString('base64url');
     return { token: `${body}.${this.mac(body)}`, expiresAt: new Date(exp * 1000) };
   }

@@ -22,7 +22,9 @@ export class OidcService {
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<AuthConfig>('auth').oidc;
-    this.jwks = this.config ? createRemoteJWKSet(new URL(this.config.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 }) : null;
+    this.jwks = this.config
+      ? createRemoteJWKSet(new URL(this.config.jwksUrl), { timeoutDuration: 5000, cooldownDuration: 30_000 })
+      : null;
   }
 
   get enabled(): boolean {
@@ -34,7 +36,11 @@ export class OidcService {
     if (!this.config || !this.jwks) return null;
     let claims: JWTPayload;
     try {
-      ({ payload: claims } = await jwtVerify(token, this.jwks, { issuer: this.config.issuer, audience: this.config.audience, algorithms: ['RS256'] }));
+      ({ payload: claims } = await jwtVerify(token, this.jwks, {
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+        algorithms: ['RS256'],
+      }));
     } catch {
       return null;
     }
@@ -43,10 +49,18 @@ export class OidcService {
     const agencyId = claims[this.config.agencyClaim] ?? null;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || !claims.sub) return null;
     const staff = role === 'CASEWORKER' || role === 'SUPERVISOR' || role === 'HEAD';
-    if (staff !== (typeof officeId === 'string') || (role === 'PARTNER') !== (typeof agencyId === 'string')) return null;
-    const username = `${typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub}@sso`.slice(0, 200);
+    if (staff !== (typeof officeId === 'string') || (role === 'PARTNER') !== (typeof agencyId === 'string'))
+      return null;
+    const username =
+      `${typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub}@sso`.slice(0, 200);
     const userId = uuidFrom(`oidc:${this.config.issuer}:${claims.sub}`);
-    const user: CurrentUserInfo = { userId, username, role: role as Role, officeId: staff ? (officeId as string) : null, agencyId: role === 'PARTNER' ? (agencyId as string) : null };
+    const user: CurrentUserInfo = {
+      userId,
+      username,
+      role: role as Role,
+      officeId: staff ? (officeId as string) : null,
+      agencyId: role === 'PARTNER' ? (agencyId as string) : null,
+    };
     if (!(await this.provision(user))) return null;
     return user;
   }

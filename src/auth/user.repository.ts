@@ -27,11 +27,18 @@ export class UserRepository {
 
   // A good password: the failures forgotten, and the hash replaced when it is of an older kind.
   async signedIn(id: string, rehash: string | null): Promise<void> {
-    await this.dataSource.query(`UPDATE users SET failed_logins = 0, locked_until = NULL, password_hash = COALESCE($2, password_hash) WHERE id = $1`, [id, rehash]);
+    await this.dataSource.query(
+      `UPDATE users SET failed_logins = 0, locked_until = NULL, password_hash = COALESCE($2, password_hash) WHERE id = $1`,
+      [id, rehash],
+    );
   }
 
   // A wrong password: counted, and the account locked for lockoutSeconds at maxFailures.
-  async failedSignIn(id: string, maxFailures: number, lockoutSeconds: number): Promise<{ failed_logins: number; locked_until: Date | null } | null> {
+  async failedSignIn(
+    id: string,
+    maxFailures: number,
+    lockoutSeconds: number,
+  ): Promise<{ failed_logins: number; locked_until: Date | null } | null> {
     const [[row]] = (await this.dataSource.query(
       `UPDATE users SET failed_logins = failed_logins + 1,
               locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
@@ -46,7 +53,13 @@ export class UserRepository {
   }
 
   // The local account of a single-sign-on user (no password), kept in step with the claims of their token.
-  async upsertSso(u: { userId: string; username: string; role: Role; officeId: string | null; agencyId: string | null }): Promise<void> {
+  async upsertSso(u: {
+    userId: string;
+    username: string;
+    role: Role;
+    officeId: string | null;
+    agencyId: string | null;
+  }): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name)
        VALUES ($1, $2, '!sso', $3, $4, $5, $2)
@@ -57,7 +70,10 @@ export class UserRepository {
 
   // A caseworker, supervisor or head of the office: who a case may be handed to.
   async isStaffOf(id: string | undefined, officeId: string | null): Promise<boolean> {
-    const rows = (await this.dataSource.query(`SELECT 1 FROM users WHERE id = $1 AND office_id = $2 AND role IN ('CASEWORKER', 'SUPERVISOR', 'HEAD')`, [id, officeId])) as unknown[];
+    const rows = (await this.dataSource.query(
+      `SELECT 1 FROM users WHERE id = $1 AND office_id = $2 AND role IN ('CASEWORKER', 'SUPERVISOR', 'HEAD')`,
+      [id, officeId],
+    )) as unknown[];
     return rows.length > 0;
   }
 }

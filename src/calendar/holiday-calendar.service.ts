@@ -16,7 +16,8 @@ export class HolidayCalendarService {
     if (this.cached && now.getTime() - this.cached.at < 60_000) return this.cached.calendar;
     const calendar = createCalendar(await this.holidays.national());
     for (const year of [now.getUTCFullYear(), now.getUTCFullYear() + 1]) {
-      if (!hasYear(calendar, year)) this.logger.warn({ msg: 'no holiday calendar loaded for a year: its deadlines count only weekends', year });
+      if (!hasYear(calendar, year))
+        this.logger.warn({ msg: 'no holiday calendar loaded for a year: its deadlines count only weekends', year });
     }
     this.cached = { at: now.getTime(), calendar };
     return calendar;

@@ -8,6 +8,8 @@ export class HolidayRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async national(): Promise<{ date: string }[]> {
-    return (await this.dataSource.query(`SELECT to_char(date, 'YYYY-MM-DD') AS date FROM holidays WHERE region = 'ID' ORDER BY date`)) as { date: string }[];
+    return (await this.dataSource.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date FROM holidays WHERE region = 'ID' ORDER BY date`,
+    )) as { date: string }[];
   }
 }

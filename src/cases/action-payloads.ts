@@ -75,7 +75,13 @@ const DATE_TIME_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?
 // The words of a note that comes with an action: kept in the case file (PostgreSQL), never sent to the workflow.
 function Notes(): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: String, minLength: 1, maxLength: NOTE_MAX, example: 'berbicara dengan PMI dalam Bahasa Indonesia; tenang', description: 'a note for the case file' }),
+    ApiPropertyOptional({
+      type: String,
+      minLength: 1,
+      maxLength: NOTE_MAX,
+      example: 'berbicara dengan PMI dalam Bahasa Indonesia; tenang',
+      description: 'a note for the case file',
+    }),
     IsOptional(),
     IsString(),
     Matches(NOT_BLANK, { message: '$property must not be empty' }),
@@ -94,7 +100,13 @@ function RequiredText(max: number, example: string, description?: string): Prope
 
 function OptionalText(max: number, example: string, description?: string): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: String, minLength: 1, maxLength: max, example, ...(description ? { description } : {}) }),
+    ApiPropertyOptional({
+      type: String,
+      minLength: 1,
+      maxLength: max,
+      example,
+      ...(description ? { description } : {}),
+    }),
     IsOptional(),
     IsString(),
     Matches(NOT_BLANK, { message: '$property must not be empty' }),
@@ -105,18 +117,42 @@ function OptionalText(max: number, example: string, description?: string): Prope
 // The uploaded signed document an action records: one of the case's documents, of the action's kind.
 function SignedDocumentId(kind: string): PropertyDecorator {
   return applyDecorators(
-    ApiPropertyOptional({ type: String, format: 'uuid', description: `a document of this case of kind ${kind} (POST /cases/{id}/documents)` }),
+    ApiPropertyOptional({
+      type: String,
+      format: 'uuid',
+      description: `a document of this case of kind ${kind} (POST /cases/{id}/documents)`,
+    }),
     IsOptional(),
     IsUUID(),
   );
 }
 
 // A list of short free-text names (services, data categories): unique, non-empty strings.
-function NameList(opts: { min: number; max: number; example: string[]; description: string; optional?: boolean }): PropertyDecorator {
+function NameList(opts: {
+  min: number;
+  max: number;
+  example: string[];
+  description: string;
+  optional?: boolean;
+}): PropertyDecorator {
   return applyDecorators(
     opts.optional
-      ? ApiPropertyOptional({ type: [String], minItems: opts.min, maxItems: opts.max, uniqueItems: true, example: opts.example, description: opts.description })
-      : ApiProperty({ type: [String], minItems: opts.min, maxItems: opts.max, uniqueItems: true, example: opts.example, description: opts.description }),
+      ? ApiPropertyOptional({
+          type: [String],
+          minItems: opts.min,
+          maxItems: opts.max,
+          uniqueItems: true,
+          example: opts.example,
+          description: opts.description,
+        })
+      : ApiProperty({
+          type: [String],
+          minItems: opts.min,
+          maxItems: opts.max,
+          uniqueItems: true,
+          example: opts.example,
+          description: opts.description,
+        }),
     ...(opts.optional ? [IsOptional()] : []),
     IsArray(),
     ArrayMinSize(opts.min),
@@ -152,7 +188,9 @@ export class ScreeningFlagsDto implements ScreeningFlags {
   @OptionalFlag('goes straight home: no shelter step') goesStraightHome?: boolean;
 }
 
-@ApiSchema({ description: 'The parent or guardian who gives consent for the returnee (for a child, UU 27/2022 Pasal 25).' })
+@ApiSchema({
+  description: 'The parent or guardian who gives consent for the returnee (for a child, UU 27/2022 Pasal 25).',
+})
 export class ConsentGuardianDto implements NonNullable<ActionPayload<'record-consent'>['guardian']> {
   @RequiredText(NAME_MAX, 'Hasanah binti Ahmad')
   name!: string;
@@ -163,17 +201,31 @@ export class ConsentGuardianDto implements NonNullable<ActionPayload<'record-con
 
 @ApiSchema({ description: 'The intervention plan of the assessment: which of the later steps the case takes.' })
 export class AssessmentPlanDto implements AssessmentPlan {
-  @ApiPropertyOptional({ type: Boolean, example: true, description: 'the case goes through rehabilitation (step 8); left out: by the risk tier (all but LOW)' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: true,
+    description: 'the case goes through rehabilitation (step 8); left out: by the risk tier (all but LOW)',
+  })
   @IsOptional()
   @IsBoolean()
   rehabilitation?: boolean;
 
-  @ApiPropertyOptional({ type: Boolean, example: true, description: 'the case goes through reintegration (step 10); left out: by the risk tier (all but LOW)' })
+  @ApiPropertyOptional({
+    type: Boolean,
+    example: true,
+    description: 'the case goes through reintegration (step 10); left out: by the risk tier (all but LOW)',
+  })
   @IsOptional()
   @IsBoolean()
   reintegration?: boolean;
 
-  @NameList({ min: 0, max: LIST_MAX, example: ['PSYCHOSOCIAL', 'MEDICAL'], description: 'services the plan calls for', optional: true })
+  @NameList({
+    min: 0,
+    max: LIST_MAX,
+    example: ['PSYCHOSOCIAL', 'MEDICAL'],
+    description: 'services the plan calls for',
+    optional: true,
+  })
   services?: string[];
 }
 
@@ -184,12 +236,24 @@ export class CompleteRegistrationPayload implements ActionRequestPayload<'comple
   @Notes() notes?: string;
 }
 
-@ApiSchema({ description: 'complete-screening: the findings; the risk tier is computed from them (PROCESS.md), an explicit riskTier may raise it and only a supervisor may set it lower.' })
+@ApiSchema({
+  description:
+    'complete-screening: the findings; the risk tier is computed from them (PROCESS.md), an explicit riskTier may raise it and only a supervisor may set it lower.',
+})
 export class CompleteScreeningPayload implements ActionRequestPayload<'complete-screening'> {
-  @ApiProperty({ enum: TRAFFICKING_INDICATORS, isArray: true, uniqueItems: true, example: ['DECEPTION', 'CONFISCATED_DOCUMENTS'], description: 'trafficking indicators found; [] when none' })
+  @ApiProperty({
+    enum: TRAFFICKING_INDICATORS,
+    isArray: true,
+    uniqueItems: true,
+    example: ['DECEPTION', 'CONFISCATED_DOCUMENTS'],
+    description: 'trafficking indicators found; [] when none',
+  })
   @IsArray()
   @ArrayUnique()
-  @IsIn(TRAFFICKING_INDICATORS, { each: true, message: `each value in indicators must be one of: ${TRAFFICKING_INDICATORS.join(', ')}` })
+  @IsIn(TRAFFICKING_INDICATORS, {
+    each: true,
+    message: `each value in indicators must be one of: ${TRAFFICKING_INDICATORS.join(', ')}`,
+  })
   indicators!: TraffickingIndicator[];
 
   @ApiProperty({ type: ScreeningFlagsDto, example: { medical: true, safety: false } })
@@ -198,7 +262,11 @@ export class CompleteScreeningPayload implements ActionRequestPayload<'complete-
   @Type(() => ScreeningFlagsDto)
   flags!: ScreeningFlagsDto;
 
-  @ApiPropertyOptional({ enum: RISK_TIERS, example: 'HIGH', description: 'overrides the computed tier: raising it is open to staff, lowering it to a supervisor' })
+  @ApiPropertyOptional({
+    enum: RISK_TIERS,
+    example: 'HIGH',
+    description: 'overrides the computed tier: raising it is open to staff, lowering it to a supervisor',
+  })
   @IsOptional()
   @IsIn(RISK_TIERS)
   riskTier?: RiskTier;
@@ -218,20 +286,36 @@ export class RecordEmergencyCarePayload implements ActionRequestPayload<'record-
 
 @ApiSchema({ description: 'file-tppo-report: trafficking was reported (step 4); tells the police and the task force.' })
 export class FileTppoReportPayload implements ActionRequestPayload<'file-tppo-report'> {
-  @ApiPropertyOptional({ enum: TPPO_REPORT_RECIPIENTS, isArray: true, uniqueItems: true, minItems: 1, example: ['POLICE', 'TASK_FORCE'] })
+  @ApiPropertyOptional({
+    enum: TPPO_REPORT_RECIPIENTS,
+    isArray: true,
+    uniqueItems: true,
+    minItems: 1,
+    example: ['POLICE', 'TASK_FORCE'],
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
   @ArrayUnique()
-  @IsIn(TPPO_REPORT_RECIPIENTS, { each: true, message: `each value in reportedTo must be one of: ${TPPO_REPORT_RECIPIENTS.join(', ')}` })
+  @IsIn(TPPO_REPORT_RECIPIENTS, {
+    each: true,
+    message: `each value in reportedTo must be one of: ${TPPO_REPORT_RECIPIENTS.join(', ')}`,
+  })
   reportedTo?: (typeof TPPO_REPORT_RECIPIENTS)[number][];
 
   @Notes() notes?: string;
 }
 
-@ApiSchema({ description: 'record-consent: a consent to share data with one agency for a referral; the case lists it under consents with its id.' })
+@ApiSchema({
+  description:
+    'record-consent: a consent to share data with one agency for a referral; the case lists it under consents with its id.',
+})
 export class RecordConsentPayload implements ActionRequestPayload<'record-consent'> {
-  @ApiProperty({ enum: CONSENT_GIVERS, example: 'SELF', description: 'the returnee, or a parent or guardian (required for a child)' })
+  @ApiProperty({
+    enum: CONSENT_GIVERS,
+    example: 'SELF',
+    description: 'the returnee, or a parent or guardian (required for a child)',
+  })
   @IsIn(CONSENT_GIVERS)
   givenBy!: ConsentGiver;
 
@@ -251,16 +335,32 @@ export class RecordConsentPayload implements ActionRequestPayload<'record-consen
   @IsIn(CONSENT_PURPOSES)
   purpose!: ConsentPurpose;
 
-  @ApiProperty({ format: 'uuid', example: '3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17', description: 'the partner agency the consent covers' })
+  @ApiProperty({
+    format: 'uuid',
+    example: '3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17',
+    description: 'the partner agency the consent covers',
+  })
   @IsUUID()
   recipientAgencyId!: string;
 
-  @NameList({ min: 1, max: 30, example: ['IDENTITY', 'HEALTH'], description: 'the categories of personal data that may be shared' })
+  @NameList({
+    min: 1,
+    max: 30,
+    example: ['IDENTITY', 'HEALTH'],
+    description: 'the categories of personal data that may be shared',
+  })
   dataCategories!: string[];
 
-  @ApiProperty({ type: String, format: 'date-time', example: '2027-06-01T00:00:00Z', description: 'ISO 8601 date-time with a time zone; must be in the future' })
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    example: '2027-06-01T00:00:00Z',
+    description: 'ISO 8601 date-time with a time zone; must be in the future',
+  })
   @IsISO8601({ strict: true, strictSeparator: true }, { message: 'expiresAt must be an ISO 8601 date-time' })
-  @Matches(DATE_TIME_WITH_ZONE, { message: 'expiresAt must be a date-time with a time zone, such as 2027-06-01T00:00:00Z' })
+  @Matches(DATE_TIME_WITH_ZONE, {
+    message: 'expiresAt must be a date-time with a time zone, such as 2027-06-01T00:00:00Z',
+  })
   expiresAt!: string;
 
   @SignedDocumentId('SIGNED_CONSENT') documentId?: string;
@@ -272,16 +372,31 @@ export class SendReferralPayload implements ActionRequestPayload<'send-referral'
   @IsUUID()
   agencyId!: string;
 
-  @NameList({ min: 1, max: LIST_MAX, example: ['SHELTER', 'COUNSELLING'], description: 'the services requested of the agency' })
+  @NameList({
+    min: 1,
+    max: LIST_MAX,
+    example: ['SHELTER', 'COUNSELLING'],
+    description: 'the services requested of the agency',
+  })
   services!: string[];
 
-  @ApiProperty({ enum: LEGAL_BASES, example: 'CONSENT', description: 'VITAL_INTEREST: supervisor only, HIGH cases only' })
+  @ApiProperty({
+    enum: LEGAL_BASES,
+    example: 'CONSENT',
+    description: 'VITAL_INTEREST: supervisor only, HIGH cases only',
+  })
   @IsIn(LEGAL_BASES)
   legalBasis!: LegalBasis;
 
-  @ApiPropertyOptional({ format: 'uuid', example: '9b2e6d41-0c3a-4f7e-8d15-6a4c2b9f1e03', description: 'a consent of this case covering the agency; required when legalBasis is CONSENT' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    example: '9b2e6d41-0c3a-4f7e-8d15-6a4c2b9f1e03',
+    description: 'a consent of this case covering the agency; required when legalBasis is CONSENT',
+  })
   @ValidateIf((o: SendReferralPayload) => o.legalBasis === 'CONSENT' || o.consentId !== undefined)
-  @IsUUID(undefined, { message: 'consentId must be the id of a consent of this case (required when legalBasis is CONSENT)' })
+  @IsUUID(undefined, {
+    message: 'consentId must be the id of a consent of this case (required when legalBasis is CONSENT)',
+  })
   consentId?: string;
 }
 
@@ -297,7 +412,13 @@ export class StartShelterPayload implements ActionRequestPayload<'start-shelter'
 
 @ApiSchema({ description: 'request-shelter-extension: asks a supervisor to extend the shelter stay.' })
 export class RequestShelterExtensionPayload implements ActionRequestPayload<'request-shelter-extension'> {
-  @ApiProperty({ type: Number, minimum: 1, maximum: SHELTER_MAX_EXTENSION_DAYS, example: 7, description: `at most ${SHELTER_MAX_EXTENSION_DAYS} days in all per stay` })
+  @ApiProperty({
+    type: Number,
+    minimum: 1,
+    maximum: SHELTER_MAX_EXTENSION_DAYS,
+    example: 7,
+    description: `at most ${SHELTER_MAX_EXTENSION_DAYS} days in all per stay`,
+  })
   @IsInt()
   @Min(1)
   @Max(SHELTER_MAX_EXTENSION_DAYS)
@@ -325,7 +446,13 @@ export class CompleteAssessmentPayload implements ActionRequestPayload<'complete
 
 @ApiSchema({ description: 'start-rehabilitation: rehabilitation starts (step 8); reviews are due every 30 days.' })
 export class StartRehabilitationPayload implements ActionRequestPayload<'start-rehabilitation'> {
-  @NameList({ min: 0, max: LIST_MAX, example: ['MEDICAL', 'PSYCHOSOCIAL'], description: 'the rehabilitation services started', optional: true })
+  @NameList({
+    min: 0,
+    max: LIST_MAX,
+    example: ['MEDICAL', 'PSYCHOSOCIAL'],
+    description: 'the rehabilitation services started',
+    optional: true,
+  })
   services?: string[];
 
   @Notes() notes?: string;
@@ -341,7 +468,10 @@ export class CompleteRehabilitationPayload implements ActionRequestPayload<'comp
   @Notes() notes?: string;
 }
 
-@ApiSchema({ description: 'record-refusal: a signed refusal of rehabilitation (surat pernyataan penolakan); the case moves on to return home.' })
+@ApiSchema({
+  description:
+    'record-refusal: a signed refusal of rehabilitation (surat pernyataan penolakan); the case moves on to return home.',
+})
 export class RecordRefusalPayload implements ActionRequestPayload<'record-refusal'> {
   @ApiProperty({ enum: REFUSAL_SIGNERS, example: 'SELF', description: 'FAMILY for someone not legally competent' })
   @IsIn(REFUSAL_SIGNERS)
@@ -366,7 +496,9 @@ export class RecordHandoverPayload implements ActionRequestPayload<'record-hando
   @SignedDocumentId('HANDOVER_RECORD') documentId?: string;
 }
 
-@ApiSchema({ description: 'enrol-reintegration: the returnee is enrolled in a reintegration or empowerment programme (step 10).' })
+@ApiSchema({
+  description: 'enrol-reintegration: the returnee is enrolled in a reintegration or empowerment programme (step 10).',
+})
 export class EnrolReintegrationPayload implements ActionRequestPayload<'enrol-reintegration'> {
   @OptionalText(NAME_MAX, 'DESMIGRATIF')
   programme?: string;
@@ -421,9 +553,12 @@ export class ReopenPayload implements ActionRequestPayload<'reopen'> {
   step?: StepId;
 }
 
-@ApiSchema({ description: 'withdraw-consent: the returnee (or guardian) withdraws a consent; the referrals it covered are revoked and their partners told.' })
+@ApiSchema({
+  description:
+    'withdraw-consent: the returnee (or guardian) withdraws a consent; the referrals it covered are revoked and their partners told.',
+})
 export class WithdrawConsentPayload implements ActionRequestPayload<'withdraw-consent'> {
-  @ApiProperty({ format: 'uuid', description: 'the id of a consent of this case (see the case\'s consents)' })
+  @ApiProperty({ format: 'uuid', description: "the id of a consent of this case (see the case's consents)" })
   @IsUUID(undefined, { message: 'consentId must be the id of a consent of this case' })
   consentId!: string;
 
@@ -436,7 +571,10 @@ export class WithdrawConsentPayload implements ActionRequestPayload<'withdraw-co
     'review-referral (supervisor): the review that a referral made without consent (vital interest) opens, due within 24 h. UPHELD keeps the referral; REVOKED revokes it and tells the partner.',
 })
 export class ReviewReferralPayload implements ActionRequestPayload<'review-referral'> {
-  @ApiProperty({ format: 'uuid', description: "the id of a vital-interest referral of this case (see the case's referrals)" })
+  @ApiProperty({
+    format: 'uuid',
+    description: "the id of a vital-interest referral of this case (see the case's referrals)",
+  })
   @IsUUID(undefined, { message: 'referralId must be the id of a referral of this case' })
   referralId!: string;
 
@@ -448,7 +586,9 @@ export class ReviewReferralPayload implements ActionRequestPayload<'review-refer
   notes!: string;
 }
 
-@ApiSchema({ description: 'add-note: a note for the case file at any step (what was said or seen); it does not move the case.' })
+@ApiSchema({
+  description: 'add-note: a note for the case file at any step (what was said or seen); it does not move the case.',
+})
 export class AddNotePayload implements ActionRequestPayload<'add-note'> {
   @RequiredText(NOTE_MAX, 'keluarga di Donggala sudah dihubungi; ibunya siap menjemput di Pelabuhan Pantoloan')
   text!: string;
@@ -502,11 +642,16 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-export function validateActionPayload<K extends ActionType>(type: K, payload: unknown): { ok: true; payload: ActionRequestPayload<K> } | { ok: false; details: FieldError[] } {
+export function validateActionPayload<K extends ActionType>(
+  type: K,
+  payload: unknown,
+): { ok: true; payload: ActionRequestPayload<K> } | { ok: false; details: FieldError[] } {
   const cls = (ACTION_PAYLOAD_CLASSES as Partial<Record<string, new () => object>>)[type];
-  if (!cls) return { ok: false, details: [{ field: 'type', problems: [`type must be one of: ${ACTION_TYPES.join(', ')}`] }] };
+  if (!cls)
+    return { ok: false, details: [{ field: 'type', problems: [`type must be one of: ${ACTION_TYPES.join(', ')}`] }] };
   const plain = payload === undefined ? {} : payload;
-  if (!isPlainObject(plain)) return { ok: false, details: [{ field: 'payload', problems: ['payload must be an object'] }] };
+  if (!isPlainObject(plain))
+    return { ok: false, details: [{ field: 'payload', problems: ['payload must be an object'] }] };
   const instance = plainToInstance(cls, plain);
   const errors = validateSync(instance, {
     whitelist: true,

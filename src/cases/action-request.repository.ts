@@ -10,7 +10,10 @@ export class ActionRequestRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async find(userId: string, key: string): Promise<ActionRequestRow | null> {
-    const rows = (await this.dataSource.query(`SELECT kind, request_hash FROM action_requests WHERE user_id = $1 AND idempotency_key = $2`, [userId, key])) as ActionRequestRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT kind, request_hash FROM action_requests WHERE user_id = $1 AND idempotency_key = $2`,
+      [userId, key],
+    )) as ActionRequestRow[];
     return rows[0] ?? null;
   }
 

@@ -34,23 +34,44 @@ export class CaseActionsService {
     private readonly notes: CaseNotesService,
   ) {}
 
-  perform(caseId: string, dto: ActionRequestDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<ActionResult> {
+  perform(
+    caseId: string,
+    dto: ActionRequestDto,
+    user: CurrentUserInfo,
+    idempotencyKey?: string,
+  ): Promise<ActionResult> {
     return measured(dto.type, () => this.performTimed(caseId, dto, user, idempotencyKey));
   }
 
-  private async performTimed(caseId: string, dto: ActionRequestDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<ActionResult> {
+  private async performTimed(
+    caseId: string,
+    dto: ActionRequestDto,
+    user: CurrentUserInfo,
+    idempotencyKey?: string,
+  ): Promise<ActionResult> {
     this.idempotency.check(idempotencyKey);
     // the one read of the case: its scope and allowed actions now, and what the answer takes from it afterwards
     const found = await this.cases.findScoped(caseId, user, { person: true });
     const rule = ACTION_RULES[dto.type];
     if (!rule.roles.includes(user.role)) {
       const allowedActions = found.allowedActions[user.role] ?? [];
-      throw new ApiError(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', `${dto.type} needs the role ${rule.roles.join(' or ')}`, { allowedActions }, { allowedActions });
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ROLE_NOT_ALLOWED',
+        `${dto.type} needs the role ${rule.roles.join(' or ')}`,
+        { allowedActions },
+        { allowedActions },
+      );
     }
     const checked = validateActionPayload(dto.type, dto.payload);
     if (!checked.ok) {
       const first = checked.details[0];
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', first ? `${first.field}: ${first.problems[0]}` : 'the payload is not valid', checked.details);
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'VALIDATION_FAILED',
+        first ? `${first.field}: ${first.problems[0]}` : 'the payload is not valid',
+        checked.details,
+      );
     }
     await this.checkAgencies(checked.payload);
     await this.checkDocument(caseId, dto.type, checked.payload);
@@ -65,7 +86,12 @@ export class CaseActionsService {
       this.workflows.performAction(
         caseId,
         // the payload was validated by the DTO of dto.type, so it is the payload of that type
-        { type: dto.type, payload, actor: { userId: user.userId, role: user.role }, ...(dto.expectedStep ? { expectedStep: dto.expectedStep } : {}) } as CaseAction,
+        {
+          type: dto.type,
+          payload,
+          actor: { userId: user.userId, role: user.role },
+          ...(dto.expectedStep ? { expectedStep: dto.expectedStep } : {}),
+        } as CaseAction,
         updateId,
       ),
     ).catch(async (err: unknown) => {
@@ -85,8 +111,17 @@ export class CaseActionsService {
     const kind = ACTION_DOCUMENT_KIND[type];
     if (typeof id !== 'string' || !kind) return;
     const doc = await this.documents.findOnCase(caseId, id);
-    const problem = !doc ? 'no document of this case has that id' : doc.deletedAt ? 'that document was deleted' : doc.kind !== kind ? `that document is a ${doc.kind}, not a ${kind}` : null;
-    if (problem) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `payload.documentId: ${problem}`, [{ field: 'payload.documentId', problems: [problem] }]);
+    const problem = !doc
+      ? 'no document of this case has that id'
+      : doc.deletedAt
+        ? 'that document was deleted'
+        : doc.kind !== kind
+          ? `that document is a ${doc.kind}, not a ${kind}`
+          : null;
+    if (problem)
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `payload.documentId: ${problem}`, [
+        { field: 'payload.documentId', problems: [problem] },
+      ]);
   }
 
   // A payload that names a partner agency (send-referral's agencyId, record-consent's recipientAgencyId) must name
@@ -96,9 +131,12 @@ export class CaseActionsService {
       const id = payload[field];
       if (typeof id !== 'string') continue;
       if (!(await this.agencies.isActive(id))) {
-        throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `payload.${field}: no active partner agency has that id`, [
-          { field: `payload.${field}`, problems: ['no active partner agency has that id'] },
-        ]);
+        throw new ApiError(
+          HttpStatus.UNPROCESSABLE_ENTITY,
+          'VALIDATION_FAILED',
+          `payload.${field}: no active partner agency has that id`,
+          [{ field: `payload.${field}`, problems: ['no active partner agency has that id'] }],
+        );
       }
     }
   }

@@ -1,8 +1,30 @@
-// Requests and answers of the case API beyond registration: actions, lists, the timeline, the inbox, export, legal hold.
+// Requests and answers of the case API beyond registration: actions, lists, the timeline, the inbox, export, legal
+// hold.
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
-import { ACTION_TYPES, RISK_TIERS, STEP_IDS, type ActionType, type RiskTier, type StepId } from '../../workflows/definition';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+} from 'class-validator';
+import {
+  ACTION_TYPES,
+  RISK_TIERS,
+  STEP_IDS,
+  type ActionType,
+  type RiskTier,
+  type StepId,
+} from '../../workflows/definition';
 import type { CaseStatus } from '../../workflows/types';
 import { DocumentDto } from '../documents/documents.dto';
 import { CaseResponseDto } from './cases.dto';
@@ -132,10 +154,12 @@ export class TimelineEventDto {
   @ApiProperty({ format: 'date-time' }) occurredAt!: string;
   @ApiProperty({ type: 'object', additionalProperties: true }) data!: Record<string, unknown>;
   @ApiProperty({ description: 'sha256(previous hash + canonical JSON of the event), hex' }) hash!: string;
-  @ApiPropertyOptional({ type: TimelineNoteDto, description: 'on note.added: the note (its words are kept apart from the event, which holds their sha256)' })
+  @ApiPropertyOptional({
+    type: TimelineNoteDto,
+    description: 'on note.added: the note (its words are kept apart from the event, which holds their sha256)',
+  })
   note?: TimelineNoteDto;
 }
-
 
 export class ChainBreakDto {
   @ApiProperty() seq!: number;
@@ -144,7 +168,8 @@ export class ChainBreakDto {
 
 export class ChainVerificationDto {
   @ApiProperty() valid!: boolean;
-  @ApiProperty({ description: 'events checked before the first break (all of them when valid)' }) checkedEvents!: number;
+  @ApiProperty({ description: 'events checked before the first break (all of them when valid)' })
+  checkedEvents!: number;
   @ApiProperty({ type: ChainBreakDto, nullable: true }) brokenAt!: ChainBreakDto | null;
 }
 
@@ -152,7 +177,8 @@ export class TimelineResponseDto {
   @ApiProperty({ format: 'uuid' }) caseId!: string;
   @ApiProperty() caseNumber!: string;
   @ApiProperty({ type: [TimelineEventDto] }) events!: TimelineEventDto[];
-  @ApiPropertyOptional({ type: ChainVerificationDto, description: 'present with ?verify=true' }) verification?: ChainVerificationDto;
+  @ApiPropertyOptional({ type: ChainVerificationDto, description: 'present with ?verify=true' })
+  verification?: ChainVerificationDto;
 }
 
 export class InboxItemDto {
@@ -196,12 +222,31 @@ export class CaseExportDto {
   @ApiProperty({ format: 'date-time' }) exportedAt!: string;
   @ApiProperty({ type: CaseResponseDto, description: 'the case with the person' }) case!: CaseResponseDto;
   @ApiProperty({ type: [TimelineEventDto] }) timeline!: TimelineEventDto[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) tasks!: Record<string, unknown>[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) escalations!: Record<string, unknown>[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'every notification, with the exact body each partner received' })
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) tasks!: Record<
+    string,
+    unknown
+  >[];
+  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true } }) escalations!: Record<
+    string,
+    unknown
+  >[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'every notification, with the exact body each partner received',
+  })
   notifications!: Record<string, unknown>[];
-  @ApiProperty({ type: 'array', items: { type: 'object', additionalProperties: true }, description: 'who read or changed the case' }) accessLog!: Record<string, unknown>[];
-  @ApiProperty({ type: [DocumentDto], description: 'the records of the documents of the case (each file is downloaded on its own)' }) documents!: DocumentDto[];
+  @ApiProperty({
+    type: 'array',
+    items: { type: 'object', additionalProperties: true },
+    description: 'who read or changed the case',
+  })
+  accessLog!: Record<string, unknown>[];
+  @ApiProperty({
+    type: [DocumentDto],
+    description: 'the records of the documents of the case (each file is downloaded on its own)',
+  })
+  documents!: DocumentDto[];
   @ApiProperty() legalHold!: boolean;
   @ApiProperty({ nullable: true, type: String }) legalHoldReason!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) anonymisedAt!: string | null;

@@ -30,8 +30,12 @@ export class CaseEventRepository {
     return (await this.dataSource.query(sql.text, sql.params)) as StoredCaseEvent[];
   }
 
-  // The newest event of a type (the handover of a case, for its berita acara), with the display name of who recorded it.
-  async latestOfType(caseId: string, type: string): Promise<{ occurredAt: Date; data: Record<string, unknown>; actorName: string | null } | null> {
+  // The newest event of a type (the handover of a case, for its berita acara), with the display name of who recorded
+  // it.
+  async latestOfType(
+    caseId: string,
+    type: string,
+  ): Promise<{ occurredAt: Date; data: Record<string, unknown>; actorName: string | null } | null> {
     const rows = (await this.dataSource.query(
       `SELECT e.occurred_at AS "occurredAt", e.data, u.display_name AS "actorName"
          FROM case_events e LEFT JOIN users u ON u.id = e.actor_id
@@ -55,7 +59,9 @@ export class CaseEventRepository {
   async append(m: Queryable, caseId: string, events: NewCaseEvent[]): Promise<number> {
     if (events.length === 0) return 0;
     await this.cases.lock(m, caseId);
-    const [last] = (await m.query(`SELECT seq, hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, [caseId])) as { seq: number; hash: string }[];
+    const [last] = (await m.query(`SELECT seq, hash FROM case_events WHERE case_id = $1 ORDER BY seq DESC LIMIT 1`, [
+      caseId,
+    ])) as { seq: number; hash: string }[];
     let lastSeq = last?.seq ?? 0;
     let prevHash = last?.hash ?? GENESIS_HASH;
     let written = 0;
@@ -79,7 +85,18 @@ export class CaseEventRepository {
       await m.query(
         `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, step, occurred_at, data, prev_hash, hash)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-        [caseId, row.seq, row.type, row.actorId, row.actorRole, row.step, row.occurredAt, JSON.stringify(row.data), prevHash, hash],
+        [
+          caseId,
+          row.seq,
+          row.type,
+          row.actorId,
+          row.actorRole,
+          row.step,
+          row.occurredAt,
+          JSON.stringify(row.data),
+          prevHash,
+          hash,
+        ],
       );
       prevHash = hash;
       lastSeq = event.seq;
@@ -99,9 +116,16 @@ export class CaseEventRepository {
     await m.query(`SET LOCAL rujukan.timeline_path = 'anonymise'`);
     let prevHash = events[first]!.prevHash;
     for (const e of events.slice(first)) {
-      const data = e.type === 'referral.reviewed' && typeof e.data.notes === 'string' ? { ...e.data, notes: null } : e.data;
+      const data =
+        e.type === 'referral.reviewed' && typeof e.data.notes === 'string' ? { ...e.data, notes: null } : e.data;
       const hash = eventHash(prevHash, { ...e, data });
-      await m.query(`UPDATE case_events SET data = $3, prev_hash = $4, hash = $5 WHERE case_id = $1 AND seq = $2`, [caseId, e.seq, JSON.stringify(data), prevHash, hash]);
+      await m.query(`UPDATE case_events SET data = $3, prev_hash = $4, hash = $5 WHERE case_id = $1 AND seq = $2`, [
+        caseId,
+        e.seq,
+        JSON.stringify(data),
+        prevHash,
+        hash,
+      ]);
       prevHash = hash;
     }
     return events[first]!.seq;

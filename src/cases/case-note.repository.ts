@@ -26,7 +26,15 @@ export class CaseNoteRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   // The same note again (a retried request with the same Idempotency-Key) changes nothing.
-  async insertPending(n: { id: string; caseId: string; text: string; textSha256: string; action: string; authorId: string | null; authorRole: string }): Promise<void> {
+  async insertPending(n: {
+    id: string;
+    caseId: string;
+    text: string;
+    textSha256: string;
+    action: string;
+    authorId: string | null;
+    authorRole: string;
+  }): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO case_notes (id, case_id, text, text_sha256, action, author_id, author_role) VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO NOTHING`,
@@ -41,7 +49,12 @@ export class CaseNoteRepository {
 
   // The note's event is being written: the note is now part of the case, at that event. Returns the sha256 of its
   // words for the event (null when the case has no such note).
-  async record(m: Queryable, caseId: string, id: string, e: { seq: number; step: string; occurredAt: string }): Promise<string | null> {
+  async record(
+    m: Queryable,
+    caseId: string,
+    id: string,
+    e: { seq: number; step: string; occurredAt: string },
+  ): Promise<string | null> {
     // (a CTE, so the driver answers rows as for a SELECT)
     const rows = (await m.query(
       `WITH recorded AS (
@@ -55,10 +68,16 @@ export class CaseNoteRepository {
 
   // The notes of a case, in the order of the timeline.
   async forCase(caseId: string): Promise<CaseNoteRow[]> {
-    return (await this.dataSource.query(`SELECT ${COLUMNS} FROM case_notes WHERE case_id = $1 AND status = 'RECORDED' ORDER BY event_seq`, [caseId])) as CaseNoteRow[];
+    return (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM case_notes WHERE case_id = $1 AND status = 'RECORDED' ORDER BY event_seq`,
+      [caseId],
+    )) as CaseNoteRow[];
   }
 
   async anonymise(m: Queryable, caseIds: string[], at: Date): Promise<void> {
-    await m.query(`UPDATE case_notes SET text = '', anonymised_at = $2 WHERE case_id = ANY($1) AND anonymised_at IS NULL`, [caseIds, at]);
+    await m.query(
+      `UPDATE case_notes SET text = '', anonymised_at = $2 WHERE case_id = ANY($1) AND anonymised_at IS NULL`,
+      [caseIds, at],
+    );
   }
 }

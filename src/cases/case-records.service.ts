@@ -79,7 +79,12 @@ export class CaseRecordsService {
       const notifications = await this.insertNotifications(
         m,
         caseId,
-        effects.notifications.map((n) => ({ key: `${caseId}:${n.eventSeq}:${n.type}`, type: n.type, agencyId: n.agencyId, data: n.data })),
+        effects.notifications.map((n) => ({
+          key: `${caseId}:${n.eventSeq}:${n.type}`,
+          type: n.type,
+          agencyId: n.agencyId,
+          data: n.data,
+        })),
       );
       return { caseNumber: office.caseNumber, notifications };
     });
@@ -103,7 +108,13 @@ export class CaseRecordsService {
         await this.deliveries.insertUnaddressed(m, { key: `${n.key}:none`, caseId, type: n.type, data: n.data });
       }
       for (const agencyId of agencies) {
-        const row = await this.deliveries.insertPending(m, { key: `${n.key}:${agencyId}`, caseId, type: n.type, agencyId, data: n.data });
+        const row = await this.deliveries.insertPending(m, {
+          key: `${n.key}:${agencyId}`,
+          caseId,
+          type: n.type,
+          agencyId,
+          data: n.data,
+        });
         if (row && row.status === 'PENDING') eventIds.push(row.event_id);
       }
     }

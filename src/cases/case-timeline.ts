@@ -51,7 +51,10 @@ export type ChainVerification = {
   valid: boolean;
   checkedEvents: number;
   // the first event whose stored form no longer matches the chain, and why
-  brokenAt: { seq: number; reason: 'SEQUENCE_GAP' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH' | 'NOTE_MISMATCH' } | null;
+  brokenAt: {
+    seq: number;
+    reason: 'SEQUENCE_GAP' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH' | 'NOTE_MISMATCH';
+  } | null;
 };
 
 // The sha256 of a note's words as they are now, by note id (null once anonymised: nothing left to check).

@@ -42,7 +42,12 @@ function caseFilter(f: CaseListFilter, now: Date): SqlFilter {
 // Soonest due first; cases with no deadline (monitoring, closed) last. The order matches cases_office_due_idx, so
 // a page is read off the index rather than sorted.
 export function listCasesSql(f: CaseListFilter, now: Date): Sql {
-  return pagedSql(`SELECT ${CASE_COLUMNS} FROM cases c`, caseFilter(f, now), 'c.due_at ASC NULLS LAST, c.case_number ASC', f);
+  return pagedSql(
+    `SELECT ${CASE_COLUMNS} FROM cases c`,
+    caseFilter(f, now),
+    'c.due_at ASC NULLS LAST, c.case_number ASC',
+    f,
+  );
 }
 
 export type SearchMatch = 'caseNumber' | 'nationalId' | 'passportNumber' | 'phone' | 'name';
@@ -169,7 +174,9 @@ export class CaseRepository {
 
   // The one column of a case an Update's snapshot does not carry: when the read model last changed it.
   async updatedAt(id: string): Promise<Date> {
-    const rows = (await this.dataSource.query(`SELECT updated_at AS "updatedAt" FROM cases WHERE id = $1`, [id])) as { updatedAt: Date }[];
+    const rows = (await this.dataSource.query(`SELECT updated_at AS "updatedAt" FROM cases WHERE id = $1`, [id])) as {
+      updatedAt: Date;
+    }[];
     if (!rows[0]) throw new Error(`case ${id} is not in the read model`);
     return rows[0].updatedAt;
   }
@@ -183,7 +190,11 @@ export class CaseRepository {
   }
 
   async setLegalHold(id: string, hold: boolean, reason: string): Promise<void> {
-    await this.dataSource.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3 WHERE id = $1`, [id, hold, reason]);
+    await this.dataSource.query(`UPDATE cases SET legal_hold = $2, legal_hold_reason = $3 WHERE id = $1`, [
+      id,
+      hold,
+      reason,
+    ]);
   }
 
   async retentionState(id: string): Promise<RetentionState> {
@@ -195,7 +206,9 @@ export class CaseRepository {
   }
 
   async countOverdue(): Promise<number> {
-    const rows = (await this.dataSource.query(`SELECT count(*)::int AS n FROM cases WHERE status = 'OPEN' AND due_at < now()`)) as { n: number }[];
+    const rows = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM cases WHERE status = 'OPEN' AND due_at < now()`,
+    )) as { n: number }[];
     return rows[0]?.n ?? 0;
   }
 
@@ -227,7 +240,18 @@ export class CaseRepository {
               $2, $3, $4, $5, 'OPEN', 'REGISTRATION', NULL, NULL, 'ON_TIME', 0, $6, $7, $8, $9, 0, $10, $10
          FROM offices o WHERE o.id = $3
        ON CONFLICT (id) DO NOTHING`,
-      [input.caseId, workflowId, input.officeId, input.personId, input.category, input.arrival.point, input.arrival.arrivedAt, input.arrival.fromCountry, input.policyVersion, input.registeredAt],
+      [
+        input.caseId,
+        workflowId,
+        input.officeId,
+        input.personId,
+        input.category,
+        input.arrival.point,
+        input.arrival.arrivedAt,
+        input.arrival.fromCountry,
+        input.policyVersion,
+        input.registeredAt,
+      ],
     );
     const rows = (await m.query(`SELECT 1 FROM cases WHERE id = $1`, [input.caseId])) as unknown[];
     return rows.length > 0;
@@ -241,12 +265,26 @@ export class CaseRepository {
                         closed_at = CASE WHEN $2 = 'CLOSED' THEN COALESCE(closed_at, now()) ELSE NULL END,
                         updated_at = now()
         WHERE id = $1 AND last_event_seq < $10`,
-      [caseId, projection.status, projection.currentStep, projection.riskTier, projection.assigneeId, projection.dueAt, projection.slaState, projection.escalationLevel, JSON.stringify(projection.allowedActions), projection.lastEventSeq],
+      [
+        caseId,
+        projection.status,
+        projection.currentStep,
+        projection.riskTier,
+        projection.assigneeId,
+        projection.dueAt,
+        projection.slaState,
+        projection.escalationLevel,
+        JSON.stringify(projection.allowedActions),
+        projection.lastEventSeq,
+      ],
     );
   }
 
   async numberAndOffice(m: Queryable, id: string): Promise<{ caseNumber: string; officeId: string }> {
-    const rows = (await m.query(`SELECT case_number AS "caseNumber", office_id AS "officeId" FROM cases WHERE id = $1`, [id])) as { caseNumber: string; officeId: string }[];
+    const rows = (await m.query(
+      `SELECT case_number AS "caseNumber", office_id AS "officeId" FROM cases WHERE id = $1`,
+      [id],
+    )) as { caseNumber: string; officeId: string }[];
     if (!rows[0]) throw new Error(`case ${id} is not in the read model`);
     return rows[0];
   }

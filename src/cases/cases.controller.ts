@@ -1,5 +1,26 @@
-import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, ParseUUIDPipe, Patch, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  HttpStatus,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import {
+  ApiBearerAuth,
+  ApiExtraModels,
+  ApiHeader,
+  ApiOperation,
+  ApiResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
@@ -22,11 +43,17 @@ import { PersonFileService } from './person-file.service';
 
 export class IdPipe extends ParseUUIDPipe {
   constructor(what = 'case') {
-    super({ exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_ID', `the ${what} id must be a UUID`) });
+    super({
+      exceptionFactory: () => new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_ID', `the ${what} id must be a UUID`),
+    });
   }
 }
 
-const IDEMPOTENCY_HEADER = { name: 'Idempotency-Key', required: false, description: 'the same key again performs the request once and answers the same way' };
+const IDEMPOTENCY_HEADER = {
+  name: 'Idempotency-Key',
+  required: false,
+  description: 'the same key again performs the request once and answers the same way',
+};
 const ERRORS = [
   { status: 401, description: 'no valid token' },
   { status: 403, description: 'your role may not do this' },
@@ -40,7 +67,13 @@ const ERROR_BODY = {
   properties: {
     error: { type: 'string', example: 'VALIDATION_FAILED' },
     message: { type: 'string' },
-    details: { type: 'array', items: { type: 'object', properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } } } },
+    details: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } },
+      },
+    },
   },
 };
 
@@ -72,11 +105,21 @@ export class CasesController {
   }
 
   @Get()
-  @ApiOperation({ summary: "my office's cases, soonest due first; with ?q= a search of its returnees, best match first" })
+  @ApiOperation({
+    summary: "my office's cases, soonest due first; with ?q= a search of its returnees, best match first",
+  })
   @ApiResponse({ status: 200, type: CaseListResponseDto })
-  @ApiResponse({ status: 422, description: 'field errors (q empty or longer than 100 characters, a filter out of range)', schema: ERROR_BODY })
+  @ApiResponse({
+    status: 422,
+    description: 'field errors (q empty or longer than 100 characters, a filter out of range)',
+    schema: ERROR_BODY,
+  })
   @ApiResponse({ ...ERRORS[0]!, schema: ERROR_BODY })
-  @ApiResponse({ status: 403, description: 'not staff of an office (partners and admins), or another office asked for', schema: ERROR_BODY })
+  @ApiResponse({
+    status: 403,
+    description: 'not staff of an office (partners and admins), or another office asked for',
+    schema: ERROR_BODY,
+  })
   list(@Query() q: ListCasesQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<CaseListResponseDto> {
     return this.cases.list(q, user);
   }
@@ -89,23 +132,47 @@ export class CasesController {
   }
 
   @Patch(':id/person')
-  @ApiOperation({ summary: "change the returnee's file; each changed field is kept (old and new value) and the timeline gets person.updated" })
+  @ApiOperation({
+    summary:
+      "change the returnee's file; each changed field is kept (old and new value) and the timeline gets person.updated",
+  })
   @ApiResponse({ status: 200, type: UpdatePersonResponseDto })
   @ApiResponse({ status: 400, description: 'the case id is not a UUID', schema: ERROR_BODY })
-  @ApiResponse({ status: 422, description: 'field errors (a contact without relationship, a required field emptied, no field sent); nothing is stored', schema: ERROR_BODY })
+  @ApiResponse({
+    status: 422,
+    description:
+      'field errors (a contact without relationship, a required field emptied, no field sent); nothing is stored',
+    schema: ERROR_BODY,
+  })
   @ApiResponse({ ...ERRORS[0]!, schema: ERROR_BODY })
   @ApiResponse({ ...ERRORS[1]!, schema: ERROR_BODY })
   @ApiResponse({ ...ERRORS[2]!, schema: ERROR_BODY })
-  @ApiResponse({ status: 409, description: 'the case is past its reopening window and can no longer change', schema: ERROR_BODY })
-  @ApiResponse({ status: 503, description: 'the workflow engine did not take the change; nothing is stored, retry', schema: ERROR_BODY })
-  updatePerson(@Param('id', IdPipe) id: string, @Body() dto: UpdatePersonDto, @CurrentUser() user: CurrentUserInfo): Promise<UpdatePersonResponseDto> {
+  @ApiResponse({
+    status: 409,
+    description: 'the case is past its reopening window and can no longer change',
+    schema: ERROR_BODY,
+  })
+  @ApiResponse({
+    status: 503,
+    description: 'the workflow engine did not take the change; nothing is stored, retry',
+    schema: ERROR_BODY,
+  })
+  updatePerson(
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UpdatePersonDto,
+    @CurrentUser() user: CurrentUserInfo,
+  ): Promise<UpdatePersonResponseDto> {
     return this.personFile.update(id, dto, user);
   }
 
   @Get(':id/timeline')
   @ApiOperation({ summary: 'every event of the case, oldest first; ?verify=true recomputes the hash chain' })
   @ApiResponse({ status: 200, type: TimelineResponseDto })
-  timeline(@Param('id', IdPipe) id: string, @Query() q: TimelineQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<TimelineResponseDto> {
+  timeline(
+    @Param('id', IdPipe) id: string,
+    @Query() q: TimelineQueryDto,
+    @CurrentUser() user: CurrentUserInfo,
+  ): Promise<TimelineResponseDto> {
     return this.cases.timeline(id, user, q.verify === true);
   }
 
@@ -120,7 +187,11 @@ export class CasesController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'put a case on legal hold (never anonymised while it stands), or lift it' })
   @ApiResponse({ status: 200, type: LegalHoldResponseDto })
-  legalHold(@Param('id', IdPipe) id: string, @Body() dto: LegalHoldDto, @CurrentUser() user: CurrentUserInfo): Promise<LegalHoldResponseDto> {
+  legalHold(
+    @Param('id', IdPipe) id: string,
+    @Body() dto: LegalHoldDto,
+    @CurrentUser() user: CurrentUserInfo,
+  ): Promise<LegalHoldResponseDto> {
     return this.cases.setLegalHold(id, dto.hold, dto.reason, user);
   }
 
@@ -133,11 +204,19 @@ export class CasesController {
   @ApiResponse({
     status: 409,
     description: 'not allowed now (or expectedStep differs): the body lists allowedActions',
-    schema: { properties: { error: { example: 'ACTION_NOT_ALLOWED' }, message: { type: 'string' }, allowedActions: { type: 'array', items: { type: 'string' } } } },
+    schema: {
+      properties: {
+        error: { example: 'ACTION_NOT_ALLOWED' },
+        message: { type: 'string' },
+        allowedActions: { type: 'array', items: { type: 'string' } },
+      },
+    },
   })
   @ApiResponse({
     status: 422,
-    description: `field errors in the payload; the payload of each type is one of: ${Object.entries(ACTION_PAYLOAD_CLASSES)
+    description: `field errors in the payload; the payload of each type is one of: ${Object.entries(
+      ACTION_PAYLOAD_CLASSES,
+    )
       .map(([type, cls]) => `${type} → ${cls.name}`)
       .join(', ')}`,
     schema: { oneOf: Object.values(ACTION_PAYLOAD_CLASSES).map((cls) => ({ $ref: getSchemaPath(cls) })) },

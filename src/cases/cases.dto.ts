@@ -71,7 +71,11 @@ export class PersonFileDto {
   @Matches(/^[A-Za-z0-9 -]{5,20}$/, { message: 'passportNumber must be 5 to 20 letters and digits' })
   passportNumber?: string;
 
-  @ApiPropertyOptional({ type: [String], example: ['Siti Rahmawati binti Abdullah'], description: 'other names the returnee is known by' })
+  @ApiPropertyOptional({
+    type: [String],
+    example: ['Siti Rahmawati binti Abdullah'],
+    description: 'other names the returnee is known by',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(10)
@@ -196,7 +200,10 @@ export class PersonResponseDto {
   @ApiProperty({ nullable: true, type: String }) disability!: string | null;
   @ApiProperty({ nullable: true, type: String }) safetyNotes!: string | null;
   @ApiProperty({ type: [PersonContactDto] }) contacts!: PersonContactDto[];
-  @ApiProperty({ description: 'under 18 on the day of arrival, by the date of birth: handled as a child whatever the screening says' }) childByBirth!: boolean;
+  @ApiProperty({
+    description: 'under 18 on the day of arrival, by the date of birth: handled as a child whatever the screening says',
+  })
+  childByBirth!: boolean;
 }
 
 export class ReferralDto {
@@ -208,14 +215,18 @@ export class ReferralDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) consentId!: string | null;
   @ApiProperty({ format: 'date-time' }) sentAt!: string;
   @ApiProperty({ nullable: true, type: String, description: 'why it was declined or revoked' }) reason!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'the partner\'s summary when it completed the referral' }) summary!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the partner's summary when it completed the referral" })
+  summary!: string | null;
 }
 
 export class CaseNoteDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'the words of the note; null once the case is anonymised' }) text!: string | null;
-  @ApiProperty({ example: 'complete-screening', description: 'the action it came with (add-note: on its own)' }) action!: string;
-  @ApiProperty({ nullable: true, type: String, example: 'SCREENING', description: 'the step the case was at' }) step!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'the words of the note; null once the case is anonymised' })
+  text!: string | null;
+  @ApiProperty({ example: 'complete-screening', description: 'the action it came with (add-note: on its own)' })
+  action!: string;
+  @ApiProperty({ nullable: true, type: String, example: 'SCREENING', description: 'the step the case was at' }) step!:
+    string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) authorId!: string | null;
   @ApiProperty({ enum: ['CASEWORKER', 'SUPERVISOR', 'HEAD'] }) authorRole!: string;
   @ApiProperty({ format: 'date-time' }) at!: string;
@@ -237,13 +248,23 @@ export class ConsentDto {
   @ApiProperty({ format: 'date-time' }) expiresAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) withdrawnAt!: string | null;
   @ApiProperty({ format: 'date-time' }) recordedAt!: string;
-  @ApiProperty({ type: () => ConsentGuardianViewDto, nullable: true, description: 'the parent or guardian who gave it (givenBy GUARDIAN)' }) guardian!: ConsentGuardianViewDto | null;
+  @ApiProperty({
+    type: () => ConsentGuardianViewDto,
+    nullable: true,
+    description: 'the parent or guardian who gave it (givenBy GUARDIAN)',
+  })
+  guardian!: ConsentGuardianViewDto | null;
 }
 
 export class SearchMatchDto {
   @ApiProperty({ description: "the returnee's name, so the caseworker can tell the results apart" }) fullName!: string;
-  @ApiProperty({ enum: ['caseNumber', 'nationalId', 'passportNumber', 'phone', 'name'], description: 'what the query matched' }) matchedOn!: string;
-  @ApiProperty({ description: '1 for an exact identifier; otherwise how close the name or an alias is (0 to 1)' }) score!: number;
+  @ApiProperty({
+    enum: ['caseNumber', 'nationalId', 'passportNumber', 'phone', 'name'],
+    description: 'what the query matched',
+  })
+  matchedOn!: string;
+  @ApiProperty({ description: '1 for an exact identifier; otherwise how close the name or an alias is (0 to 1)' })
+  score!: number;
 }
 
 export class CaseResponseDto {
@@ -260,12 +281,19 @@ export class CaseResponseDto {
   @ApiProperty({ enum: [0, 1, 2] }) escalationLevel!: 0 | 1 | 2;
   @ApiProperty() arrival!: ArrivalDto;
   @ApiProperty() policyVersion!: string;
-  @ApiProperty({ type: [ReferralDto], description: 'in GET /cases/{id} and action answers; empty in lists' }) referrals!: ReferralDto[];
-  @ApiProperty({ type: [ConsentDto], description: 'in GET /cases/{id} and action answers; empty in lists' }) consents!: ConsentDto[];
-  @ApiProperty({ type: [CaseNoteDto], description: 'the case file\'s notes, oldest first; in GET /cases/{id} and action answers; empty in lists' }) notes!: CaseNoteDto[];
+  @ApiProperty({ type: [ReferralDto], description: 'in GET /cases/{id} and action answers; empty in lists' })
+  referrals!: ReferralDto[];
+  @ApiProperty({ type: [ConsentDto], description: 'in GET /cases/{id} and action answers; empty in lists' })
+  consents!: ConsentDto[];
+  @ApiProperty({
+    type: [CaseNoteDto],
+    description: "the case file's notes, oldest first; in GET /cases/{id} and action answers; empty in lists",
+  })
+  notes!: CaseNoteDto[];
   @ApiProperty({ type: [String] }) allowedActions!: string[];
   @ApiPropertyOptional({ type: PersonResponseDto }) person?: PersonResponseDto;
-  @ApiPropertyOptional({ type: SearchMatchDto, description: 'in search results (GET /cases?q=) only' }) match?: SearchMatchDto;
+  @ApiPropertyOptional({ type: SearchMatchDto, description: 'in search results (GET /cases?q=) only' })
+  match?: SearchMatchDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
@@ -276,7 +304,11 @@ export class PersonChangeDto {
 }
 
 export class UpdatePersonResponseDto {
-  @ApiProperty({ type: [PersonChangeDto], description: 'one per field that changed (the old and new values are kept in PostgreSQL); empty when nothing differed' })
+  @ApiProperty({
+    type: [PersonChangeDto],
+    description:
+      'one per field that changed (the old and new values are kept in PostgreSQL); empty when nothing differed',
+  })
   changes!: PersonChangeDto[];
   @ApiProperty({ type: CaseResponseDto, description: 'the case with the person as it now is' }) case!: CaseResponseDto;
 }
@@ -294,7 +326,12 @@ export function mapPerson(p: PersonEntity, arrivedAt: Date): PersonResponseDto {
     aliases: p.aliases,
     disability: p.disability,
     safetyNotes: p.safetyNotes,
-    contacts: p.contacts.map((c) => ({ name: c.name, relationship: c.relationship, ...(c.phone ? { phone: c.phone } : {}), ...(c.address ? { address: c.address } : {}) })),
+    contacts: p.contacts.map((c) => ({
+      name: c.name,
+      relationship: c.relationship,
+      ...(c.phone ? { phone: c.phone } : {}),
+      ...(c.address ? { address: c.address } : {}),
+    })),
     childByBirth: childAt(p.dateOfBirth, arrivedAt),
   };
 }
@@ -318,7 +355,12 @@ export function toPersonColumns(p: UpdatePersonDto): Partial<Omit<PersonEntity, 
   if (p.safetyNotes !== undefined) out.safetyNotes = p.safetyNotes ?? null;
   if (p.aliases !== undefined) out.aliases = p.aliases ?? [];
   if (p.contacts !== undefined) {
-    out.contacts = (p.contacts ?? []).map((c) => ({ name: c.name, relationship: c.relationship, phone: c.phone ?? null, address: c.address ?? null }));
+    out.contacts = (p.contacts ?? []).map((c) => ({
+      name: c.name,
+      relationship: c.relationship,
+      phone: c.phone ?? null,
+      address: c.address ?? null,
+    }));
   }
   return out;
 }
@@ -327,9 +369,15 @@ export function toPersonColumns(p: UpdatePersonDto): Partial<Omit<PersonEntity, 
 export type CaseRow = Omit<CaseEntity, 'person'> & { person?: PersonEntity | null };
 
 // A consent as the case shows it: the guardian's name is gone once the case is anonymised.
-export type CaseConsent = Omit<ConsentRecord, 'guardian'> & { guardian?: { name: string | null; relationship: string } | null };
+export type CaseConsent = Omit<ConsentRecord, 'guardian'> & {
+  guardian?: { name: string | null; relationship: string } | null;
+};
 
-export function mapCase(c: CaseRow, role: string, related: { referrals?: ReferralRecord[]; consents?: CaseConsent[]; notes?: CaseNoteDto[] } = {}): CaseResponseDto {
+export function mapCase(
+  c: CaseRow,
+  role: string,
+  related: { referrals?: ReferralRecord[]; consents?: CaseConsent[]; notes?: CaseNoteDto[] } = {},
+): CaseResponseDto {
   return {
     id: c.id,
     caseNumber: c.caseNumber,

@@ -1,7 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import { ApiError } from '../common/api-error';
 
-export type CasesErrorCode = 'CASE_NOT_FOUND' | 'OFFICE_REQUIRED' | 'INVALID_IDEMPOTENCY_KEY' | 'ENGINE_UNAVAILABLE' | 'OTHER_OFFICE';
+export type CasesErrorCode =
+  'CASE_NOT_FOUND' | 'OFFICE_REQUIRED' | 'INVALID_IDEMPOTENCY_KEY' | 'ENGINE_UNAVAILABLE' | 'OTHER_OFFICE';
 
 const STATUS: Record<CasesErrorCode, HttpStatus> = {
   CASE_NOT_FOUND: HttpStatus.NOT_FOUND,

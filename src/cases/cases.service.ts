@@ -15,7 +15,15 @@ import { EscalationRepository } from '../escalations/escalation.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
 import type { CaseSnapshot, ReferralRecord } from '../../workflows/types';
-import { mapCase, toPersonColumns, type CaseConsent, type CaseNoteDto, type CaseResponseDto, type CaseRow, type CreateCaseDto } from './cases.dto';
+import {
+  mapCase,
+  toPersonColumns,
+  type CaseConsent,
+  type CaseNoteDto,
+  type CaseResponseDto,
+  type CaseRow,
+  type CreateCaseDto,
+} from './cases.dto';
 import type { CaseExportDto, CaseListResponseDto, ListCasesQueryDto, TimelineResponseDto } from './case-api.dto';
 import { CaseEventRepository } from './case-event.repository';
 import { CaseNotesService, sha256 } from './case-notes.service';
@@ -50,14 +58,25 @@ export class CasesService {
     this.app = config.getOrThrow<AppConfig>('app');
   }
 
-  async create(dto: CreateCaseDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<{ created: boolean; case: CaseResponseDto }> {
+  async create(
+    dto: CreateCaseDto,
+    user: CurrentUserInfo,
+    idempotencyKey?: string,
+  ): Promise<{ created: boolean; case: CaseResponseDto }> {
     if (idempotencyKey !== undefined && !IDEMPOTENCY_KEY.test(idempotencyKey)) {
-      throw new CasesException('INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
+      throw new CasesException(
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key must be 1 to 200 printable ASCII characters',
+      );
     }
     const officeId = dto.officeId ?? user.officeId;
-    if (!officeId) throw new CasesException('OFFICE_REQUIRED', 'officeId is required', [{ field: 'officeId', problems: ['officeId is required'] }]);
+    if (!officeId)
+      throw new CasesException('OFFICE_REQUIRED', 'officeId is required', [
+        { field: 'officeId', problems: ['officeId is required'] },
+      ]);
     // staff belong to an existing office (users.office_id is a foreign key), so this also refuses unknown offices
-    if (officeId !== user.officeId) throw new CasesException('OTHER_OFFICE', 'you may register cases only for your own office');
+    if (officeId !== user.officeId)
+      throw new CasesException('OTHER_OFFICE', 'you may register cases only for your own office');
 
     // the key is scoped to the caller: two users' keys never name the same case
     const caseId = idempotencyKey ? uuidFrom(`case:${user.userId}:${idempotencyKey}`) : randomUUID();
@@ -155,8 +174,14 @@ export class CasesService {
     return mapCase(now, user.role, related);
   }
 
-  private async related(caseId: string): Promise<{ referrals: ReferralRecord[]; consents: CaseConsent[]; notes: CaseNoteDto[] }> {
-    const [referrals, consents, notes] = await Promise.all([this.referrals.forCase(caseId), this.consents.forCase(caseId), this.notes.forCase(caseId)]);
+  private async related(
+    caseId: string,
+  ): Promise<{ referrals: ReferralRecord[]; consents: CaseConsent[]; notes: CaseNoteDto[] }> {
+    const [referrals, consents, notes] = await Promise.all([
+      this.referrals.forCase(caseId),
+      this.consents.forCase(caseId),
+      this.notes.forCase(caseId),
+    ]);
     return {
       notes,
       referrals: referrals.map((r) => ({ ...r, sentAt: r.sentAt.toISOString() })),
@@ -187,7 +212,10 @@ export class CasesService {
     if (q.q !== undefined) {
       // a search names the returnee in each result, or the caseworker could not tell the results apart
       const found = await this.cases.search(filter, searchKeys(q.q), new Date());
-      return toPage(found, page, (r) => ({ ...mapCase(r, user.role), match: { fullName: r.matchName, matchedOn: r.matchedOn, score: Math.round(r.score * 1000) / 1000 } }));
+      return toPage(found, page, (r) => ({
+        ...mapCase(r, user.role),
+        match: { fullName: r.matchName, matchedOn: r.matchedOn, score: Math.round(r.score * 1000) / 1000 },
+      }));
     }
     const rows = await this.cases.list(filter, new Date());
     return toPage(rows, page, (r) => mapCase(r, user.role));
@@ -213,7 +241,14 @@ export class CasesService {
           ...(note ? { note: { id: note.id, text: note.text } } : {}),
         };
       }),
-      ...(verify ? { verification: verifyChain(events, new Map(notes.map((n) => [n.id, n.text === null ? null : sha256(n.text)]))) } : {}),
+      ...(verify
+        ? {
+            verification: verifyChain(
+              events,
+              new Map(notes.map((n) => [n.id, n.text === null ? null : sha256(n.text)])),
+            ),
+          }
+        : {}),
     };
   }
 
@@ -244,7 +279,12 @@ export class CasesService {
     };
   }
 
-  async setLegalHold(id: string, hold: boolean, reason: string, user: CurrentUserInfo): Promise<{ caseId: string; legalHold: boolean }> {
+  async setLegalHold(
+    id: string,
+    hold: boolean,
+    reason: string,
+    user: CurrentUserInfo,
+  ): Promise<{ caseId: string; legalHold: boolean }> {
     await this.findScoped(id, user, { person: false });
     await this.cases.setLegalHold(id, hold, reason);
     return { caseId: id, legalHold: hold };

@@ -31,7 +31,9 @@ export class ConsentRepository {
 
   // The consent a webhook's body is filtered by: the referral's (when the event is about one), otherwise the
   // case's newest valid consent for the agency. Only one that is still valid counts.
-  async validForWebhook(where: { referralId: string } | { caseId: string; agencyId: string | null }): Promise<{ id: string; data_categories: string[] } | null> {
+  async validForWebhook(
+    where: { referralId: string } | { caseId: string; agencyId: string | null },
+  ): Promise<{ id: string; data_categories: string[] } | null> {
     const rows = (await ('referralId' in where
       ? this.dataSource.query(
           `SELECT k.id, k.data_categories FROM referrals r JOIN consents k ON k.id = r.consent_id
@@ -53,12 +55,27 @@ export class ConsentRepository {
                              guardian_name, guardian_relationship)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (id) DO UPDATE SET withdrawn_at = EXCLUDED.withdrawn_at`,
-      [c.id, caseId, c.givenBy, c.method, c.purpose, c.recipientAgencyId, JSON.stringify(c.dataCategories), c.expiresAt, c.withdrawnAt, c.recordedAt,
-       c.guardian?.name ?? null, c.guardian?.relationship ?? null],
+      [
+        c.id,
+        caseId,
+        c.givenBy,
+        c.method,
+        c.purpose,
+        c.recipientAgencyId,
+        JSON.stringify(c.dataCategories),
+        c.expiresAt,
+        c.withdrawnAt,
+        c.recordedAt,
+        c.guardian?.name ?? null,
+        c.guardian?.relationship ?? null,
+      ],
     );
   }
 
   async dropGuardianNames(m: Queryable, caseIds: string[]): Promise<void> {
-    await m.query(`UPDATE consents SET guardian_name = NULL WHERE case_id = ANY($1::uuid[]) AND guardian_name IS NOT NULL`, [caseIds]);
+    await m.query(
+      `UPDATE consents SET guardian_name = NULL WHERE case_id = ANY($1::uuid[]) AND guardian_name IS NOT NULL`,
+      [caseIds],
+    );
   }
 }

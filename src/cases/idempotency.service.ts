@@ -16,7 +16,11 @@ export class IdempotencyService {
 
   check(key: string | undefined): void {
     if (key !== undefined && !IDEMPOTENCY_KEY.test(key)) {
-      throw new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_IDEMPOTENCY_KEY', 'Idempotency-Key must be 1 to 200 printable ASCII characters');
+      throw new ApiError(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key must be 1 to 200 printable ASCII characters',
+      );
     }
   }
 
@@ -29,12 +33,22 @@ export class IdempotencyService {
     const previous = await this.requests.find(user.userId, key);
     if (!previous) return false;
     if (previous.kind !== kind || previous.request_hash !== hashOf(request)) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'IDEMPOTENCY_KEY_REUSED', 'this Idempotency-Key was already used for another request');
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'IDEMPOTENCY_KEY_REUSED',
+        'this Idempotency-Key was already used for another request',
+      );
     }
     return true;
   }
 
-  async remember(user: CurrentUserInfo, key: string | undefined, caseId: string, kind: string, request: unknown): Promise<void> {
+  async remember(
+    user: CurrentUserInfo,
+    key: string | undefined,
+    caseId: string,
+    kind: string,
+    request: unknown,
+  ): Promise<void> {
     if (!key) return;
     await this.requests.insert({ userId: user.userId, key, caseId, kind, requestHash: hashOf(request) });
   }

@@ -12,7 +12,9 @@ export class InboxController {
   constructor(private readonly queue: InboxService) {}
 
   @Get()
-  @ApiOperation({ summary: 'my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged' })
+  @ApiOperation({
+    summary: 'my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged',
+  })
   @ApiResponse({ status: 200, type: InboxResponseDto })
   inbox(@Query() q: PageQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<InboxResponseDto> {
     return this.queue.inbox(q, user);

@@ -16,7 +16,10 @@ const REQUIRED = ['fullName', 'sex', 'dateOfBirth', 'homeRegion'] as const;
 
 // The name of a column's field as the API spells it.
 type PersonColumns = Omit<NewPerson, 'id'>;
-const API_FIELD: Partial<Record<keyof PersonColumns, string>> = { homeProvince: 'homeRegion.province', homeRegency: 'homeRegion.regency' };
+const API_FIELD: Partial<Record<keyof PersonColumns, string>> = {
+  homeProvince: 'homeRegion.province',
+  homeRegency: 'homeRegion.regency',
+};
 
 // Changes of a returnee's file by staff of the case's office. The old and new value of each changed field go to
 // person_changes in PostgreSQL; the case workflow records a person.updated event naming the fields and change ids
@@ -46,7 +49,12 @@ export class PersonFileService {
     }
     const next = toPersonColumns(dto);
     if (Object.keys(next).length === 0) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', 'send at least one field of the person to change', []);
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'VALIDATION_FAILED',
+        'send at least one field of the person to change',
+        [],
+      );
     }
 
     // The row stays locked until the timeline has the event: two changes of one file are recorded in order, and a
@@ -54,7 +62,9 @@ export class PersonFileService {
     const written = await this.transactions.run(async (m) => {
       const before = await this.persons.lockPerson(m, caseId);
       if (!before) throw new Error(`case ${caseId} has no person`);
-      const changed = (Object.entries(next) as [keyof PersonColumns, unknown][]).filter(([key, value]) => JSON.stringify(before[key]) !== JSON.stringify(value));
+      const changed = (Object.entries(next) as [keyof PersonColumns, unknown][]).filter(
+        ([key, value]) => JSON.stringify(before[key]) !== JSON.stringify(value),
+      );
       if (changed.length === 0) return [];
       const rows: PersonChange[] = changed.map(([key, value]) => ({
         id: randomUUID(),

@@ -9,7 +9,13 @@ export function childAt(dateOfBirth: string, at: Date): boolean {
 
 // What a search looks for: the name text (matched by trigrams over the name and aliases), and the identifiers the
 // query could be, each null when it cannot be one (so that branch finds nothing and costs an index probe).
-export type SearchKeys = { text: string; nationalId: string | null; passport: string | null; phone: string | null; caseNumber: string | null };
+export type SearchKeys = {
+  text: string;
+  nationalId: string | null;
+  passport: string | null;
+  phone: string | null;
+  caseNumber: string | null;
+};
 
 // The keys of a query as the key indexes hold them (the same normalisation as phone_key() and passport_key()).
 export function searchKeys(q: string): SearchKeys {

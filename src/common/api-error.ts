@@ -6,6 +6,9 @@ export type ApiErrorBody = { error: string; message: string; details?: unknown }
 export class ApiError extends HttpException {
   // `extra`: top-level fields a contract names besides the three (a 409's allowedActions)
   constructor(status: HttpStatus, code: string, message: string, details?: unknown, extra?: Record<string, unknown>) {
-    super({ ...extra, error: code, message, ...(details === undefined ? {} : { details }) } satisfies ApiErrorBody, status);
+    super(
+      { ...extra, error: code, message, ...(details === undefined ? {} : { details }) } satisfies ApiErrorBody,
+      status,
+    );
   }
 }

@@ -1,11 +1,4 @@
-import {
-  type ArgumentsHost,
-  Catch,
-  type ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import type { ApiErrorBody } from './api-error';
 
@@ -39,7 +32,13 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const { status, body } = this.toBody(exception);
     if (status >= 500) {
       const err = exception instanceof Error ? exception : new Error(String(exception));
-      this.logger.error({ msg: 'request failed', method: req.method, path: req.route?.path ?? 'unmatched', error: err.name, detail: err.message });
+      this.logger.error({
+        msg: 'request failed',
+        method: req.method,
+        path: req.route?.path ?? 'unmatched',
+        error: err.name,
+        detail: err.message,
+      });
     }
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | undefined)?.retryAfterSeconds;
     if (!res.headersSent && typeof retryAfter === 'number') res.setHeader('Retry-After', String(retryAfter));
@@ -75,7 +74,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (isDatabaseOutage(exception)) {
       return {
         status: HttpStatus.SERVICE_UNAVAILABLE,
-        body: { error: 'UNAVAILABLE', message: 'the database is not reachable just now; retry shortly (with the same Idempotency-Key)', details: { retryAfterSeconds: 5 } },
+        body: {
+          error: 'UNAVAILABLE',
+          message: 'the database is not reachable just now; retry shortly (with the same Idempotency-Key)',
+          details: { retryAfterSeconds: 5 },
+        },
       };
     }
     return {
@@ -88,12 +91,29 @@ export class ApiExceptionFilter implements ExceptionFilter {
 // PostgreSQL down, restarting, refusing connections, or a connection lost mid-query: the service is unavailable
 // (503, retry), not broken (500). SQLSTATE classes 08 (connection exception) and 57P (operator intervention), the
 // "database does not allow connections" of 55000, and the socket errors of the driver.
-const OUTAGE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '53300', '55000']);
+const OUTAGE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'ENOTFOUND',
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '55000',
+]);
 function isDatabaseOutage(exception: unknown): boolean {
   for (let e: unknown = exception, depth = 0; e && depth < 4; depth += 1) {
     const x = e as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
     if (typeof x.code === 'string' && (OUTAGE_CODES.has(x.code) || x.code.startsWith('08'))) return true;
-    if (typeof x.message === 'string' && /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(x.message)) return true;
+    if (
+      typeof x.message === 'string' &&
+      /Connection terminated|connection timeout|timeout exceeded when trying to connect|Client has encountered a connection error/i.test(
+        x.message,
+      )
+    )
+      return true;
     e = x.driverError ?? x.cause;
   }
   return false;

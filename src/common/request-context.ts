@@ -23,7 +23,9 @@ export function requestContext(req: Request, res: Response, next: NextFunction):
   res.on('finish', () => {
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     // the route template, never the URL: ids and query strings stay out of logs and metric labels
-    const route = (req.route as { path?: string } | undefined)?.path ? `${req.baseUrl}${(req.route as { path: string }).path}` : 'unmatched';
+    const route = (req.route as { path?: string } | undefined)?.path
+      ? `${req.baseUrl}${(req.route as { path: string }).path}`
+      : 'unmatched';
     httpRequests.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
     context.run({ requestId }, () =>
       access.log({ msg: 'request', method: req.method, route, status: res.statusCode, ms: Math.round(seconds * 1000) }),
@@ -54,7 +56,8 @@ export class RequestAwareLogger extends ConsoleLogger {
 function withRequestId(message: unknown): unknown {
   const requestId = currentRequestId();
   if (!requestId) return message;
-  if (typeof message === 'object' && message !== null && !Array.isArray(message) && !(message instanceof Error)) return { requestId, ...message };
+  if (typeof message === 'object' && message !== null && !Array.isArray(message) && !(message instanceof Error))
+    return { requestId, ...message };
   if (typeof message === 'string') return { requestId, msg: message };
   return message;
 }

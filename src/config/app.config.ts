@@ -24,7 +24,9 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const slaTimeScale = readPositiveNumber(env, 'SLA_TIME_SCALE', 1);
   if (slaTimeScale !== 1 && env.NODE_ENV === 'production') {
-    throw new ConfigError(`SLA_TIME_SCALE=${env.SLA_TIME_SCALE} is for development and tests only: production runs on the real deadlines (unset it)`);
+    throw new ConfigError(
+      `SLA_TIME_SCALE=${env.SLA_TIME_SCALE} is for development and tests only: production runs on the real deadlines (unset it)`,
+    );
   }
   return {
     port: readInt(env, 'PORT', 3000, 0, 65535),
@@ -33,7 +35,9 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     slaTimeScale,
     caseContinueAfterEvents: readInt(env, 'CASE_CONTINUE_AFTER_EVENTS', 2000, 50, 40000),
     corsOrigins: readCorsOrigins(env),
-    publicUrl: readOptional(env, 'API_PUBLIC_URL') ? readUrl(env, 'API_PUBLIC_URL', ['http', 'https']).replace(/\/+$/, '') : null,
+    publicUrl: readOptional(env, 'API_PUBLIC_URL')
+      ? readUrl(env, 'API_PUBLIC_URL', ['http', 'https']).replace(/\/+$/, '')
+      : null,
   };
 }
 
@@ -41,9 +45,13 @@ function readCorsOrigins(env: NodeJS.ProcessEnv): string[] {
   // by default the embedded Temporal UI, on the port npm start gives it
   const ui = /^\d{1,5}$/.test(env.RUJUKAN_TEMPORAL_UI_PORT ?? '') ? env.RUJUKAN_TEMPORAL_UI_PORT : '8233';
   const raw = env.CORS_ORIGINS ?? `http://127.0.0.1:${ui},http://localhost:${ui}`;
-  const origins = raw.split(',').map((o) => o.trim()).filter(Boolean);
+  const origins = raw
+    .split(',')
+    .map((o) => o.trim())
+    .filter(Boolean);
   for (const origin of origins) {
-    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) throw new ConfigError(`CORS_ORIGINS: ${origin} is not an origin such as https://rujukan.example.go.id`);
+    if (!/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin))
+      throw new ConfigError(`CORS_ORIGINS: ${origin} is not an origin such as https://rujukan.example.go.id`);
   }
   return origins;
 }

@@ -8,6 +8,7 @@ export type DocumentsConfig = { store: (typeof DOCUMENT_STORES)[number]; keys: K
 
 export function readDocumentsConfig(env: NodeJS.ProcessEnv = process.env): DocumentsConfig {
   const store = readString(env, 'DOCUMENT_STORE', 'postgres');
-  if (!DOCUMENT_STORES.includes(store as DocumentsConfig['store'])) throw new ConfigError(`DOCUMENT_STORE=${store} is not one of: ${DOCUMENT_STORES.join(', ')}`);
+  if (!DOCUMENT_STORES.includes(store as DocumentsConfig['store']))
+    throw new ConfigError(`DOCUMENT_STORE=${store} is not one of: ${DOCUMENT_STORES.join(', ')}`);
   return { store: store as DocumentsConfig['store'], keys: readDocumentKeys(env) };
 }

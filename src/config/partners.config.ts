@@ -17,7 +17,8 @@ export const DEV_SECRETS_KEY = 'rujukan-development-only-secrets-key';
 
 export function readPartnersConfig(env: NodeJS.ProcessEnv = process.env): PartnersConfig {
   const key = readOptional(env, 'RUJUKAN_SECRETS_KEY');
-  if (!key && env.NODE_ENV === 'production') throw new ConfigError('RUJUKAN_SECRETS_KEY is not set: production needs a key of 32 characters or more');
+  if (!key && env.NODE_ENV === 'production')
+    throw new ConfigError('RUJUKAN_SECRETS_KEY is not set: production needs a key of 32 characters or more');
   if (key && key.length < 32) throw new ConfigError('RUJUKAN_SECRETS_KEY must be at least 32 characters');
   return {
     secretsKey: key ?? DEV_SECRETS_KEY,

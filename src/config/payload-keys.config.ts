@@ -23,15 +23,23 @@ export function readDocumentKeys(env: NodeJS.ProcessEnv = process.env): KeyRing 
 
 function readKeyRing(env: NodeJS.ProcessEnv, name: string, devDefault: string, label: string): KeyRing {
   const raw = readOptional(env, name);
-  if (!raw && env.NODE_ENV === 'production') throw new ConfigError(`${name} is not set: production needs at least one key (id=secret of 32 characters or more)`);
+  if (!raw && env.NODE_ENV === 'production')
+    throw new ConfigError(`${name} is not set: production needs at least one key (id=secret of 32 characters or more)`);
   const keys = new Map<string, Buffer>();
   let activeKeyId = '';
-  for (const entry of (raw ?? devDefault).split(',').map((e) => e.trim()).filter(Boolean)) {
+  for (const entry of (raw ?? devDefault)
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean)) {
     const eq = entry.indexOf('=');
     const id = entry.slice(0, eq).trim();
     const secret = entry.slice(eq + 1);
-    if (eq <= 0 || !/^[A-Za-z0-9._-]{1,40}$/.test(id)) throw new ConfigError(`${name}: "${id || entry.slice(0, 10)}..." is not <id>=<secret> with an id of letters, digits, . _ -`);
-    if (raw && secret.length < 32) throw new ConfigError(`${name}: the secret of key ${id} must be at least 32 characters`);
+    if (eq <= 0 || !/^[A-Za-z0-9._-]{1,40}$/.test(id))
+      throw new ConfigError(
+        `${name}: "${id || entry.slice(0, 10)}..." is not <id>=<secret> with an id of letters, digits, . _ -`,
+      );
+    if (raw && secret.length < 32)
+      throw new ConfigError(`${name}: the secret of key ${id} must be at least 32 characters`);
     if (keys.has(id)) throw new ConfigError(`${name}: key ${id} is listed twice`);
     keys.set(id, createHash('sha256').update(`${label}:${secret}`).digest());
     activeKeyId ||= id;

@@ -20,7 +20,8 @@ export type WorkerTuning = {
 };
 
 export function readWorkerTuning(env: NodeJS.ProcessEnv = process.env): WorkerTuning {
-  const optional = (name: string, min: number, max: number) => (env[name]?.trim() ? readInt(env, name, 0, min, max) : undefined);
+  const optional = (name: string, min: number, max: number) =>
+    env[name]?.trim() ? readInt(env, name, 0, min, max) : undefined;
   return {
     maxCachedWorkflows: optional('WORKER_MAX_CACHED_WORKFLOWS', 2, 1_000_000),
     maxConcurrentActivityTaskExecutions: optional('WORKER_MAX_CONCURRENT_ACTIVITIES', 1, 10_000),

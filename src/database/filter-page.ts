@@ -48,5 +48,10 @@ export function pagedSql(select: string, filter: SqlFilter, orderBy: string, pag
 
 // The page of rows fetched by pagedSql (or any query that fetched limit + 1), mapped.
 export function toPage<R, T>(rows: readonly R[], page: Page, map: (row: R) => T): Paged<T> {
-  return { items: rows.slice(0, page.limit).map((r) => map(r)), limit: page.limit, offset: page.offset, hasMore: rows.length > page.limit };
+  return {
+    items: rows.slice(0, page.limit).map((r) => map(r)),
+    limit: page.limit,
+    offset: page.offset,
+    hasMore: rows.length > page.limit,
+  };
 }

@@ -48,5 +48,8 @@ const REPOSITORIES = [
 // that read several tables (the case answer, its export, an activity's transaction) would otherwise import each
 // other's modules in a circle.
 @Global()
-@Module({ providers: [...REPOSITORIES, Transactions, DatabaseHealth], exports: [...REPOSITORIES, Transactions, DatabaseHealth] })
+@Module({
+  providers: [...REPOSITORIES, Transactions, DatabaseHealth],
+  exports: [...REPOSITORIES, Transactions, DatabaseHealth],
+})
 export class ReadModelModule {}

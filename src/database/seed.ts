@@ -7,45 +7,159 @@ import { MINIMUM_FIELDS } from '../partners/notification-payload';
 // The addresses, phones and e-mails are made up for the demo (the letterhead of printed letters), not the offices' own.
 export const DEMO_OFFICES = {
   sulteng: {
-    id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a01', code: 'SULTENG', name: 'BP3MI Sulawesi Tengah', province: 'Sulawesi Tengah', city: 'Palu',
-    address: 'Jl. Contoh Demo No. 12, Kel. Besusu Barat, Kec. Palu Timur, Kota Palu, Sulawesi Tengah 94118', phone: '(0451) 000-0001', email: 'demo-sulteng@rujukan.invalid',
+    id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a01',
+    code: 'SULTENG',
+    name: 'BP3MI Sulawesi Tengah',
+    province: 'Sulawesi Tengah',
+    city: 'Palu',
+    address: 'Jl. Contoh Demo No. 12, Kel. Besusu Barat, Kec. Palu Timur, Kota Palu, Sulawesi Tengah 94118',
+    phone: '(0451) 000-0001',
+    email: 'demo-sulteng@rujukan.invalid',
   },
   sulsel: {
-    id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a02', code: 'SULSEL', name: 'BP3MI Sulawesi Selatan', province: 'Sulawesi Selatan', city: 'Makassar',
-    address: 'Jl. Contoh Demo No. 7, Kec. Panakkukang, Kota Makassar, Sulawesi Selatan 90231', phone: '(0411) 000-0002', email: 'demo-sulsel@rujukan.invalid',
+    id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a02',
+    code: 'SULSEL',
+    name: 'BP3MI Sulawesi Selatan',
+    province: 'Sulawesi Selatan',
+    city: 'Makassar',
+    address: 'Jl. Contoh Demo No. 7, Kec. Panakkukang, Kota Makassar, Sulawesi Selatan 90231',
+    phone: '(0411) 000-0002',
+    email: 'demo-sulsel@rujukan.invalid',
   },
   ntb: {
-    id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a03', code: 'NTB', name: 'BP3MI Nusa Tenggara Barat', province: 'Nusa Tenggara Barat', city: 'Mataram',
-    address: 'Jl. Contoh Demo No. 3, Kec. Selaparang, Kota Mataram, Nusa Tenggara Barat 83121', phone: '(0370) 000-0003', email: 'demo-ntb@rujukan.invalid',
+    id: '6f1d2c1e-0b6a-4f3e-9a57-5a1c0f2d7a03',
+    code: 'NTB',
+    name: 'BP3MI Nusa Tenggara Barat',
+    province: 'Nusa Tenggara Barat',
+    city: 'Mataram',
+    address: 'Jl. Contoh Demo No. 3, Kec. Selaparang, Kota Mataram, Nusa Tenggara Barat 83121',
+    phone: '(0370) 000-0003',
+    email: 'demo-ntb@rujukan.invalid',
   },
 } as const;
 
 export const DEMO_AGENCIES = {
-  uptdPpaSulteng: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e01', name: 'UPTD PPA Sulawesi Tengah', kind: 'UPTD_PPA', province: 'Sulawesi Tengah', services: ['SHELTER', 'COUNSELLING', 'CASE_MANAGEMENT', 'MEDIATION', 'ACCOMPANIMENT'] },
-  rsBhayangkara: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e02', name: 'RS Bhayangkara Palu', kind: 'HOSPITAL', province: 'Sulawesi Tengah', services: ['MEDICAL', 'FORENSIC'] },
-  dinsosSulteng: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e03', name: 'Dinas Sosial Sulawesi Tengah', kind: 'SOCIAL_SERVICE', province: 'Sulawesi Tengah', services: ['SHELTER', 'SOCIAL_REHABILITATION'] },
-  poldaSulteng: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e04', name: 'Polda Sulteng Dit PPA-PPO', kind: 'POLICE', province: 'Sulawesi Tengah', services: ['TPPO_INVESTIGATION', 'PROTECTION'] },
+  uptdPpaSulteng: {
+    id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e01',
+    name: 'UPTD PPA Sulawesi Tengah',
+    kind: 'UPTD_PPA',
+    province: 'Sulawesi Tengah',
+    services: ['SHELTER', 'COUNSELLING', 'CASE_MANAGEMENT', 'MEDIATION', 'ACCOMPANIMENT'],
+  },
+  rsBhayangkara: {
+    id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e02',
+    name: 'RS Bhayangkara Palu',
+    kind: 'HOSPITAL',
+    province: 'Sulawesi Tengah',
+    services: ['MEDICAL', 'FORENSIC'],
+  },
+  dinsosSulteng: {
+    id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e03',
+    name: 'Dinas Sosial Sulawesi Tengah',
+    kind: 'SOCIAL_SERVICE',
+    province: 'Sulawesi Tengah',
+    services: ['SHELTER', 'SOCIAL_REHABILITATION'],
+  },
+  poldaSulteng: {
+    id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e04',
+    name: 'Polda Sulteng Dit PPA-PPO',
+    kind: 'POLICE',
+    province: 'Sulawesi Tengah',
+    services: ['TPPO_INVESTIGATION', 'PROTECTION'],
+  },
   // the BP3MI office of a returnee's home region (daerah asal), as a partner: arrival notices and handovers
-  bp3miNtb: { id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e05', name: 'BP3MI Nusa Tenggara Barat (home region)', kind: 'BP3MI', province: 'Nusa Tenggara Barat', services: ['HANDOVER', 'REINTEGRATION', 'MONITORING'] },
+  bp3miNtb: {
+    id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e05',
+    name: 'BP3MI Nusa Tenggara Barat (home region)',
+    kind: 'BP3MI',
+    province: 'Nusa Tenggara Barat',
+    services: ['HANDOVER', 'REINTEGRATION', 'MONITORING'],
+  },
 } as const;
 
-type DemoUser = { id: string; username: string; role: string; officeId: string | null; agencyId: string | null; displayName: string };
+type DemoUser = {
+  id: string;
+  username: string;
+  role: string;
+  officeId: string | null;
+  agencyId: string | null;
+  displayName: string;
+};
 
 export const DEMO_USERS: Record<string, DemoUser> = {
-  cwPalu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f01', username: 'cw.palu', role: 'CASEWORKER', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Caseworker, BP3MI Sulawesi Tengah' },
-  spvPalu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f02', username: 'spv.palu', role: 'SUPERVISOR', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Supervisor, BP3MI Sulawesi Tengah' },
-  headPalu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f03', username: 'head.palu', role: 'HEAD', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Kepala BP3MI Sulawesi Tengah' },
-  cw2Palu: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f08', username: 'cw2.palu', role: 'CASEWORKER', officeId: DEMO_OFFICES.sulteng.id, agencyId: null, displayName: 'Second caseworker, BP3MI Sulawesi Tengah' },
-  cwMakassar: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f04', username: 'cw.makassar', role: 'CASEWORKER', officeId: DEMO_OFFICES.sulsel.id, agencyId: null, displayName: 'Caseworker, BP3MI Sulawesi Selatan' },
-  ppaSulteng: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f05', username: 'ppa.sulteng', role: 'PARTNER', officeId: null, agencyId: DEMO_AGENCIES.uptdPpaSulteng.id, displayName: 'UPTD PPA Sulawesi Tengah' },
-  rsBhayangkara: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f06', username: 'rs.bhayangkara', role: 'PARTNER', officeId: null, agencyId: DEMO_AGENCIES.rsBhayangkara.id, displayName: 'RS Bhayangkara Palu' },
-  admin: { id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f07', username: 'admin', role: 'ADMIN', officeId: null, agencyId: null, displayName: 'Administrator' },
+  cwPalu: {
+    id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f01',
+    username: 'cw.palu',
+    role: 'CASEWORKER',
+    officeId: DEMO_OFFICES.sulteng.id,
+    agencyId: null,
+    displayName: 'Caseworker, BP3MI Sulawesi Tengah',
+  },
+  spvPalu: {
+    id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f02',
+    username: 'spv.palu',
+    role: 'SUPERVISOR',
+    officeId: DEMO_OFFICES.sulteng.id,
+    agencyId: null,
+    displayName: 'Supervisor, BP3MI Sulawesi Tengah',
+  },
+  headPalu: {
+    id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f03',
+    username: 'head.palu',
+    role: 'HEAD',
+    officeId: DEMO_OFFICES.sulteng.id,
+    agencyId: null,
+    displayName: 'Kepala BP3MI Sulawesi Tengah',
+  },
+  cw2Palu: {
+    id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f08',
+    username: 'cw2.palu',
+    role: 'CASEWORKER',
+    officeId: DEMO_OFFICES.sulteng.id,
+    agencyId: null,
+    displayName: 'Second caseworker, BP3MI Sulawesi Tengah',
+  },
+  cwMakassar: {
+    id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f04',
+    username: 'cw.makassar',
+    role: 'CASEWORKER',
+    officeId: DEMO_OFFICES.sulsel.id,
+    agencyId: null,
+    displayName: 'Caseworker, BP3MI Sulawesi Selatan',
+  },
+  ppaSulteng: {
+    id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f05',
+    username: 'ppa.sulteng',
+    role: 'PARTNER',
+    officeId: null,
+    agencyId: DEMO_AGENCIES.uptdPpaSulteng.id,
+    displayName: 'UPTD PPA Sulawesi Tengah',
+  },
+  rsBhayangkara: {
+    id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f06',
+    username: 'rs.bhayangkara',
+    role: 'PARTNER',
+    officeId: null,
+    agencyId: DEMO_AGENCIES.rsBhayangkara.id,
+    displayName: 'RS Bhayangkara Palu',
+  },
+  admin: {
+    id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f07',
+    username: 'admin',
+    role: 'ADMIN',
+    officeId: null,
+    agencyId: null,
+    displayName: 'Administrator',
+  },
 };
 
 // Development default only; set DEMO_PASSWORD to choose another.
 export const DEFAULT_DEMO_PASSWORD = 'rujukan-demo';
 
-export async function seedDemoData(url: string, demoPassword = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD): Promise<void> {
+export async function seedDemoData(
+  url: string,
+  demoPassword = process.env.DEMO_PASSWORD || DEFAULT_DEMO_PASSWORD,
+): Promise<void> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {

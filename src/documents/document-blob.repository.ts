@@ -13,7 +13,9 @@ export class DocumentBlobRepository implements DocumentStore {
   }
 
   async get(key: string): Promise<Buffer | null> {
-    const rows = (await this.dataSource.query(`SELECT sealed FROM document_blobs WHERE key = $1`, [key])) as { sealed: Buffer }[];
+    const rows = (await this.dataSource.query(`SELECT sealed FROM document_blobs WHERE key = $1`, [key])) as {
+      sealed: Buffer;
+    }[];
     return rows[0]?.sealed ?? null;
   }
 

@@ -18,12 +18,21 @@ export function sealDocument(ring: KeyRing, documentId: string, plain: Buffer): 
   const nonce = randomBytes(NONCE);
   const cipher = createCipheriv('aes-256-gcm', ring.keys.get(ring.activeKeyId)!, nonce);
   cipher.setAAD(Buffer.from(documentId));
-  return { keyId: ring.activeKeyId, sealed: Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]) };
+  return {
+    keyId: ring.activeKeyId,
+    sealed: Buffer.concat([nonce, cipher.update(plain), cipher.final(), cipher.getAuthTag()]),
+  };
 }
 
 // The plaintext, or null when it cannot be had as it was stored: no such key in the ring, a blob altered or moved,
 // or bytes whose sha256 is not the one recorded at upload.
-export function openDocument(ring: KeyRing, documentId: string, keyId: string, sealed: Buffer, sha256: string): Buffer | null {
+export function openDocument(
+  ring: KeyRing,
+  documentId: string,
+  keyId: string,
+  sealed: Buffer,
+  sha256: string,
+): Buffer | null {
   const key = ring.keys.get(keyId);
   if (!key || sealed.length < NONCE + TAG) return null;
   try {

@@ -1,6 +1,14 @@
 // What a document may be, what its bytes may be, and who beyond the office may see it. No framework imports.
 
-export const DOCUMENT_KINDS = ['SIGNED_CONSENT', 'SIGNED_REFUSAL', 'HANDOVER_RECORD', 'MEDICAL_RECORD', 'POLICE_REPORT', 'PASSPORT_OR_ID_COPY', 'OTHER'] as const;
+export const DOCUMENT_KINDS = [
+  'SIGNED_CONSENT',
+  'SIGNED_REFUSAL',
+  'HANDOVER_RECORD',
+  'MEDICAL_RECORD',
+  'POLICE_REPORT',
+  'PASSPORT_OR_ID_COPY',
+  'OTHER',
+] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
@@ -51,6 +59,11 @@ export function sniffType(bytes: Uint8Array): DocumentType | null {
 // letters, digits and . _ - ( ) and spaces, at most 120 characters.
 export function safeFilename(name: string | undefined, type: DocumentType): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const clean = base.normalize('NFKD').replace(/[^A-Za-z0-9._() -]+/g, '_').replace(/^[.\s_]+/, '').slice(-120).trim();
+  const clean = base
+    .normalize('NFKD')
+    .replace(/[^A-Za-z0-9._() -]+/g, '_')
+    .replace(/^[.\s_]+/, '')
+    .slice(-120)
+    .trim();
   return clean || `dokumen.${type === 'application/pdf' ? 'pdf' : type === 'image/png' ? 'png' : 'jpg'}`;
 }

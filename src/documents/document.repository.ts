@@ -42,12 +42,20 @@ export class DocumentRepository {
   // Oldest first; `kinds` keeps only those kinds and leaves out deleted ones (what a partner may see).
   async forCase(caseId: string, kinds?: readonly DocumentKind[]): Promise<DocumentRow[]> {
     return (await (kinds
-      ? this.dataSource.query(`SELECT ${COLUMNS} FROM documents WHERE case_id = $1 AND kind = ANY($2::text[]) AND deleted_at IS NULL ORDER BY uploaded_at, id`, [caseId, kinds])
-      : this.dataSource.query(`SELECT ${COLUMNS} FROM documents WHERE case_id = $1 ORDER BY uploaded_at, id`, [caseId]))) as DocumentRow[];
+      ? this.dataSource.query(
+          `SELECT ${COLUMNS} FROM documents WHERE case_id = $1 AND kind = ANY($2::text[]) AND deleted_at IS NULL ORDER BY uploaded_at, id`,
+          [caseId, kinds],
+        )
+      : this.dataSource.query(`SELECT ${COLUMNS} FROM documents WHERE case_id = $1 ORDER BY uploaded_at, id`, [
+          caseId,
+        ]))) as DocumentRow[];
   }
 
   async findOnCase(caseId: string, id: string): Promise<DocumentRow | null> {
-    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM documents WHERE case_id = $1 AND id = $2`, [caseId, id])) as DocumentRow[];
+    const rows = (await this.dataSource.query(`SELECT ${COLUMNS} FROM documents WHERE case_id = $1 AND id = $2`, [
+      caseId,
+      id,
+    ])) as DocumentRow[];
     return rows[0] ?? null;
   }
 

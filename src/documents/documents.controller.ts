@@ -1,4 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, HttpStatus, Param, Post, Res, StreamableFile, UploadedFile, UseInterceptors } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Res,
+  StreamableFile,
+  UploadedFile,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiProduces, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -9,11 +22,33 @@ import { DocumentFileInterceptor, DocumentUploadErrors } from './document-upload
 import { DocumentDto, DocumentListDto, UploadDocumentDto, UploadDocumentFormDto } from './documents.dto';
 import { DocumentsService, type DocumentFile, type UploadedPart } from './documents.service';
 
-const ERROR_BODY = { properties: { error: { type: 'string' }, message: { type: 'string' }, details: { type: 'array', items: { properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } } } } } };
-const NOT_FOUND = { status: 404, description: 'no such case in your office, no such document on it (a partner: always)', schema: ERROR_BODY };
-const GONE = { status: 410, description: 'DOCUMENT_DELETED, or DOCUMENT_UNREADABLE: its stored bytes fail their integrity check and are never given out', schema: ERROR_BODY };
+const ERROR_BODY = {
+  properties: {
+    error: { type: 'string' },
+    message: { type: 'string' },
+    details: {
+      type: 'array',
+      items: { properties: { field: { type: 'string' }, problems: { type: 'array', items: { type: 'string' } } } },
+    },
+  },
+};
+const NOT_FOUND = {
+  status: 404,
+  description: 'no such case in your office, no such document on it (a partner: always)',
+  schema: ERROR_BODY,
+};
+const GONE = {
+  status: 410,
+  description:
+    'DOCUMENT_DELETED, or DOCUMENT_UNREADABLE: its stored bytes fail their integrity check and are never given out',
+  schema: ERROR_BODY,
+};
 const BINARY = { schema: { type: 'string', format: 'binary' } };
-const FILE = { status: 200, description: 'the file itself, with its content type', content: { 'application/pdf': BINARY, 'image/jpeg': BINARY, 'image/png': BINARY } };
+const FILE = {
+  status: 200,
+  description: 'the file itself, with its content type',
+  content: { 'application/pdf': BINARY, 'image/jpeg': BINARY, 'image/png': BINARY },
+};
 
 @ApiTags('documents')
 @ApiBearerAuth()
@@ -30,17 +65,32 @@ export class DocumentsController {
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadDocumentFormDto })
   @ApiResponse({ status: 201, type: DocumentDto })
-  @ApiResponse({ status: 400, description: 'INVALID_ID, or INVALID_UPLOAD: a malformed form, more than one file, another field', schema: ERROR_BODY })
+  @ApiResponse({
+    status: 400,
+    description: 'INVALID_ID, or INVALID_UPLOAD: a malformed form, more than one file, another field',
+    schema: ERROR_BODY,
+  })
   @ApiResponse(NOT_FOUND)
   @ApiResponse({ status: 413, description: 'DOCUMENT_TOO_LARGE: the file is over 10 MB', schema: ERROR_BODY })
-  @ApiResponse({ status: 415, description: 'DOCUMENT_TYPE_NOT_ACCEPTED: the bytes are not a PDF, JPEG or PNG, or not the type declared', schema: ERROR_BODY })
+  @ApiResponse({
+    status: 415,
+    description: 'DOCUMENT_TYPE_NOT_ACCEPTED: the bytes are not a PDF, JPEG or PNG, or not the type declared',
+    schema: ERROR_BODY,
+  })
   @ApiResponse({ status: 422, description: 'an unknown kind, or no file', schema: ERROR_BODY })
-  upload(@Param('id', IdPipe) id: string, @Body() dto: UploadDocumentDto, @UploadedFile() file: UploadedPart | undefined, @CurrentUser() user: CurrentUserInfo): Promise<DocumentDto> {
+  upload(
+    @Param('id', IdPipe) id: string,
+    @Body() dto: UploadDocumentDto,
+    @UploadedFile() file: UploadedPart | undefined,
+    @CurrentUser() user: CurrentUserInfo,
+  ): Promise<DocumentDto> {
     return this.documents.upload(id, dto.kind, file, user);
   }
 
   @Get('cases/:id/documents')
-  @ApiOperation({ summary: 'the documents of the case, oldest first; deleted ones stay listed with who deleted them and why' })
+  @ApiOperation({
+    summary: 'the documents of the case, oldest first; deleted ones stay listed with who deleted them and why',
+  })
   @ApiResponse({ status: 200, type: DocumentListDto })
   @ApiResponse(NOT_FOUND)
   list(@Param('id', IdPipe) id: string, @CurrentUser() user: CurrentUserInfo): Promise<DocumentListDto> {
@@ -64,12 +114,19 @@ export class DocumentsController {
 
   @Delete('cases/:id/documents/:docId')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'delete a document, with a reason: the file is destroyed, its record stays with who and why' })
+  @ApiOperation({
+    summary: 'delete a document, with a reason: the file is destroyed, its record stays with who and why',
+  })
   @ApiResponse({ status: 200, type: DocumentDto })
   @ApiResponse(NOT_FOUND)
   @ApiResponse({ status: 410, description: 'DOCUMENT_DELETED: deleted already', schema: ERROR_BODY })
   @ApiResponse({ status: 422, description: 'no reason', schema: ERROR_BODY })
-  remove(@Param('id', IdPipe) id: string, @Param('docId', new IdPipe('document')) docId: string, @Body() dto: ReasonDto, @CurrentUser() user: CurrentUserInfo): Promise<DocumentDto> {
+  remove(
+    @Param('id', IdPipe) id: string,
+    @Param('docId', new IdPipe('document')) docId: string,
+    @Body() dto: ReasonDto,
+    @CurrentUser() user: CurrentUserInfo,
+  ): Promise<DocumentDto> {
     return this.documents.remove(id, docId, dto.reason, user);
   }
 
@@ -77,7 +134,10 @@ export class DocumentsController {
   @ApiOperation({ summary: "a partner: the documents of a referral's case whose kind the referral's consent covers" })
   @ApiResponse({ status: 200, type: DocumentListDto })
   @ApiResponse({ status: 404, description: 'no such referral sent to your agency', schema: ERROR_BODY })
-  listForPartner(@Param('id', new IdPipe('referral')) id: string, @CurrentUser() user: CurrentUserInfo): Promise<DocumentListDto> {
+  listForPartner(
+    @Param('id', new IdPipe('referral')) id: string,
+    @CurrentUser() user: CurrentUserInfo,
+  ): Promise<DocumentListDto> {
     return this.documents.listForPartner(id, user);
   }
 
@@ -85,7 +145,11 @@ export class DocumentsController {
   @ApiOperation({ summary: 'a partner: download one of those documents (audited)' })
   @ApiProduces('application/pdf', 'image/jpeg', 'image/png')
   @ApiResponse(FILE)
-  @ApiResponse({ status: 404, description: 'no such referral sent to your agency, or no such document its consent covers', schema: ERROR_BODY })
+  @ApiResponse({
+    status: 404,
+    description: 'no such referral sent to your agency, or no such document its consent covers',
+    schema: ERROR_BODY,
+  })
   @ApiResponse(GONE)
   async downloadForPartner(
     @Param('id', new IdPipe('referral')) id: string,
@@ -101,5 +165,9 @@ export class DocumentsController {
 function sendFile(res: Response, f: DocumentFile): StreamableFile {
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('Repr-Digest', `sha-256=:${Buffer.from(f.document.sha256, 'hex').toString('base64')}:`);
-  return new StreamableFile(f.bytes, { type: f.document.contentType, length: f.bytes.length, disposition: `attachment; filename="${f.document.filename}"` });
+  return new StreamableFile(f.bytes, {
+    type: f.document.contentType,
+    length: f.bytes.length,
+    disposition: `attachment; filename="${f.document.filename}"`,
+  });
 }

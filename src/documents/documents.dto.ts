@@ -1,6 +1,12 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
-import { DOCUMENT_KINDS, DOCUMENT_TYPES, MAX_DOCUMENT_BYTES, type DocumentKind, type DocumentType } from './document-kinds';
+import {
+  DOCUMENT_KINDS,
+  DOCUMENT_TYPES,
+  MAX_DOCUMENT_BYTES,
+  type DocumentKind,
+  type DocumentType,
+} from './document-kinds';
 import type { DocumentRow } from './document.repository';
 
 // The form fields of an upload besides the file (multipart/form-data).
@@ -12,7 +18,11 @@ export class UploadDocumentDto {
 
 // The request body as OpenAPI shows it.
 export class UploadDocumentFormDto extends UploadDocumentDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: `a PDF, JPEG or PNG of at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; its type is read from its bytes` })
+  @ApiProperty({
+    type: 'string',
+    format: 'binary',
+    description: `a PDF, JPEG or PNG of at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; its type is read from its bytes`,
+  })
   file!: string;
 }
 
@@ -23,10 +33,17 @@ export class DocumentDto {
   @ApiProperty({ enum: DOCUMENT_TYPES, description: 'read from the bytes at upload' }) contentType!: DocumentType;
   @ApiProperty({ description: 'bytes' }) size!: number;
   @ApiProperty({ description: 'hex sha256 of the file as uploaded' }) sha256!: string;
-  @ApiProperty({ example: 'surat-persetujuan.pdf', description: 'the name it was uploaded with, made safe' }) filename!: string;
+  @ApiProperty({ example: 'surat-persetujuan.pdf', description: 'the name it was uploaded with, made safe' })
+  filename!: string;
   @ApiProperty({ format: 'uuid' }) uploadedBy!: string;
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
-  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'set once deleted: the file itself is destroyed, this record stays' }) deletedAt!: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date-time',
+    nullable: true,
+    description: 'set once deleted: the file itself is destroyed, this record stays',
+  })
+  deletedAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) deletedBy!: string | null;
   @ApiProperty({ type: String, nullable: true }) deleteReason!: string | null;
 }

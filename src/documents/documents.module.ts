@@ -4,5 +4,9 @@ import { documentStoreProvider } from './document-store.provider';
 import { DocumentsController } from './documents.controller';
 import { DocumentsService } from './documents.service';
 
-@Module({ imports: [CasesModule], controllers: [DocumentsController], providers: [DocumentsService, documentStoreProvider] })
+@Module({
+  imports: [CasesModule],
+  controllers: [DocumentsController],
+  providers: [DocumentsService, documentStoreProvider],
+})
 export class DocumentsModule {}

@@ -37,13 +37,34 @@ export class DocumentsService {
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
   ) {}
 
-  async upload(caseId: string, kind: DocumentKind, file: UploadedPart | undefined, user: CurrentUserInfo): Promise<DocumentDto> {
+  async upload(
+    caseId: string,
+    kind: DocumentKind,
+    file: UploadedPart | undefined,
+    user: CurrentUserInfo,
+  ): Promise<DocumentDto> {
     await this.cases.findScoped(caseId, user, { person: false });
-    if (!file || file.size === 0) throw new DocumentsException('DOCUMENT_REQUIRED', 'file is required: a PDF, JPEG or PNG as the form field "file"', 'file');
-    if (file.size > MAX_DOCUMENT_BYTES) throw new DocumentsException('DOCUMENT_TOO_LARGE', 'file is larger than 10 MB', 'file');
+    if (!file || file.size === 0)
+      throw new DocumentsException(
+        'DOCUMENT_REQUIRED',
+        'file is required: a PDF, JPEG or PNG as the form field "file"',
+        'file',
+      );
+    if (file.size > MAX_DOCUMENT_BYTES)
+      throw new DocumentsException('DOCUMENT_TOO_LARGE', 'file is larger than 10 MB', 'file');
     const type = sniffType(file.buffer);
-    if (!type) throw new DocumentsException('DOCUMENT_TYPE_NOT_ACCEPTED', 'file is not a PDF, JPEG or PNG (read from its bytes)', 'file');
-    if (file.mimetype !== type) throw new DocumentsException('DOCUMENT_TYPE_NOT_ACCEPTED', `file is declared ${file.mimetype} but its bytes are ${type}`, 'file');
+    if (!type)
+      throw new DocumentsException(
+        'DOCUMENT_TYPE_NOT_ACCEPTED',
+        'file is not a PDF, JPEG or PNG (read from its bytes)',
+        'file',
+      );
+    if (file.mimetype !== type)
+      throw new DocumentsException(
+        'DOCUMENT_TYPE_NOT_ACCEPTED',
+        `file is declared ${file.mimetype} but its bytes are ${type}`,
+        'file',
+      );
     const id = randomUUID();
     const { keyId, sealed } = sealDocument(this.keys, id, file.buffer);
     // The bytes first: a blob without metadata is unreachable and removed below; metadata without a blob would
@@ -51,7 +72,15 @@ export class DocumentsService {
     await this.store.put(id, sealed);
     try {
       const row = await this.documents.insert({
-        id, caseId, kind, contentType: type, size: file.size, sha256: sha256Hex(file.buffer), filename: safeFilename(file.originalname, type), keyId, uploadedBy: user.userId,
+        id,
+        caseId,
+        kind,
+        contentType: type,
+        size: file.size,
+        sha256: sha256Hex(file.buffer),
+        filename: safeFilename(file.originalname, type),
+        keyId,
+        uploadedBy: user.userId,
       });
       return mapDocument(row);
     } catch (err) {
@@ -97,7 +126,10 @@ export class DocumentsService {
 
   // The referral if it was sent to the caller's agency, and the kinds of document its consent covers now (none
   // without a valid consent: a referral on vital interest, a consent withdrawn or expired).
-  private async partnerScope(referralId: string, user: CurrentUserInfo): Promise<{ caseId: string; kinds: DocumentKind[] }> {
+  private async partnerScope(
+    referralId: string,
+    user: CurrentUserInfo,
+  ): Promise<{ caseId: string; kinds: DocumentKind[] }> {
     const referral = await this.referrals.findView(referralId);
     if (!referral || user.role !== 'PARTNER' || referral.agencyId !== user.agencyId) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'REFERRAL_NOT_FOUND', `no referral with id ${referralId}`);
@@ -114,8 +146,17 @@ export class DocumentsService {
     const bytes = sealed ? openDocument(this.keys, row.id, row.keyId, sealed, row.sha256) : null;
     if (!bytes) {
       // stored bytes altered, missing, or under a key no longer in DOCUMENT_KEYS: never given out
-      this.logger.error({ msg: 'document failed its integrity check', documentId: row.id, caseId: row.caseId, keyId: row.keyId, stored: Boolean(sealed) });
-      throw new DocumentsException('DOCUMENT_UNREADABLE', `document ${documentId} cannot be read as it was stored (it fails its integrity check)`);
+      this.logger.error({
+        msg: 'document failed its integrity check',
+        documentId: row.id,
+        caseId: row.caseId,
+        keyId: row.keyId,
+        stored: Boolean(sealed),
+      });
+      throw new DocumentsException(
+        'DOCUMENT_UNREADABLE',
+        `document ${documentId} cannot be read as it was stored (it fails its integrity check)`,
+      );
     }
     return { document: mapDocument(row), bytes };
   }

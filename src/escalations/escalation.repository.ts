@@ -17,11 +17,19 @@ export function escalationsSql(f: EscalationFilter): Sql {
   const where = new SqlFilter().where((n) => `e.office_id = ${n}`, f.officeId);
   if (f.status !== 'ALL') where.where((n) => `e.status = ${n}`, f.status);
   if (f.level) where.where((n) => `e.level = ${n}`, f.level);
-  return pagedSql(`SELECT ${ESCALATION_COLUMNS} FROM escalations e JOIN cases c ON c.id = e.case_id`, where, 'e.opened_at ASC, e.id', f);
+  return pagedSql(
+    `SELECT ${ESCALATION_COLUMNS} FROM escalations e JOIN cases c ON c.id = e.case_id`,
+    where,
+    'e.opened_at ASC, e.id',
+    f,
+  );
 }
 
 export function escalationSql(id: string): Sql {
-  return { text: `SELECT ${ESCALATION_COLUMNS}, e.office_id AS "officeId" FROM escalations e JOIN cases c ON c.id = e.case_id WHERE e.id = $1`, params: [id] };
+  return {
+    text: `SELECT ${ESCALATION_COLUMNS}, e.office_id AS "officeId" FROM escalations e JOIN cases c ON c.id = e.case_id WHERE e.id = $1`,
+    params: [id],
+  };
 }
 
 export type EscalationRow = {
@@ -67,7 +75,9 @@ export class EscalationRepository {
   }
 
   async countOpenByLevel(): Promise<{ level: string; n: number }[]> {
-    return (await this.dataSource.query(`SELECT level::text AS level, count(*)::int AS n FROM escalations WHERE status = 'OPEN' GROUP BY 1`)) as { level: string; n: number }[];
+    return (await this.dataSource.query(
+      `SELECT level::text AS level, count(*)::int AS n FROM escalations WHERE status = 'OPEN' GROUP BY 1`,
+    )) as { level: string; n: number }[];
   }
 
   // Keyed by id; a row is only moved forward by the same or a higher seq.
@@ -80,7 +90,23 @@ export class EscalationRepository {
                                       resolved_at = EXCLUDED.resolved_at, resolved_by = EXCLUDED.resolved_by,
                                       updated_seq = EXCLUDED.updated_seq
        WHERE escalations.updated_seq <= EXCLUDED.updated_seq`,
-      [e.id, caseId, officeId, e.level, e.kind, e.reason, e.step, e.assignedRole, e.notifyTaskForce, e.status, e.openedAt, e.resolution, e.resolvedAt, e.resolvedBy, seq],
+      [
+        e.id,
+        caseId,
+        officeId,
+        e.level,
+        e.kind,
+        e.reason,
+        e.step,
+        e.assignedRole,
+        e.notifyTaskForce,
+        e.status,
+        e.openedAt,
+        e.resolution,
+        e.resolvedAt,
+        e.resolvedBy,
+        seq,
+      ],
     );
   }
 }

@@ -4,7 +4,12 @@ import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { IdPipe } from '../cases/cases.controller';
-import { EscalationListResponseDto, EscalationsQueryDto, ResolveEscalationDto, ResolveEscalationResponseDto } from './escalations.dto';
+import {
+  EscalationListResponseDto,
+  EscalationsQueryDto,
+  ResolveEscalationDto,
+  ResolveEscalationResponseDto,
+} from './escalations.dto';
 import { EscalationsService } from './escalations.service';
 
 @ApiTags('escalations')
@@ -22,7 +27,10 @@ export class EscalationsController {
 
   @Post(':id/resolve')
   @HttpCode(HttpStatus.OK)
-  @ApiOperation({ summary: 'resolve an escalation: REASSIGN (assigneeId), EXTEND (newDueAt), TAKE_OVER or ACKNOWLEDGE; level 2 needs the head' })
+  @ApiOperation({
+    summary:
+      'resolve an escalation: REASSIGN (assigneeId), EXTEND (newDueAt), TAKE_OVER or ACKNOWLEDGE; level 2 needs the head',
+  })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiResponse({ status: 200, type: ResolveEscalationResponseDto })
   @ApiResponse({ status: 409, description: 'already resolved' })

@@ -28,7 +28,10 @@ export class ResolveEscalationDto {
   @IsIn(RESOLUTIONS, { message: `resolution must be one of: ${RESOLUTIONS.join(', ')}` })
   resolution!: EscalationResolutionType;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'REASSIGN: the caseworker or supervisor of the office who takes the case' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'REASSIGN: the caseworker or supervisor of the office who takes the case',
+  })
   @ValidateIf((o: ResolveEscalationDto) => o.resolution === 'REASSIGN' || o.assigneeId !== undefined)
   @IsUUID(undefined, { message: 'assigneeId must be the id of a user of your office (required for REASSIGN)' })
   assigneeId?: string;
@@ -57,7 +60,10 @@ export class EscalationDto {
   @ApiProperty() reason!: string;
   @ApiProperty({ enum: STEP_IDS }) step!: string;
   @ApiProperty({ enum: ['SUPERVISOR', 'HEAD'] }) assignedRole!: string;
-  @ApiProperty({ description: 'the provincial anti-trafficking task force is to be told (TPPO or HIGH cases at level 2)' }) notifyTaskForce!: boolean;
+  @ApiProperty({
+    description: 'the provincial anti-trafficking task force is to be told (TPPO or HIGH cases at level 2)',
+  })
+  notifyTaskForce!: boolean;
   @ApiProperty({ enum: ['OPEN', 'RESOLVED'] }) status!: string;
   @ApiProperty({ format: 'date-time' }) openedAt!: string;
   @ApiProperty({ nullable: true, type: String }) resolution!: string | null;

@@ -11,7 +11,13 @@ import { measured } from '../metrics/measured';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { sendCaseUpdate } from '../temporal/update-errors';
 import { EscalationRepository } from './escalation.repository';
-import { mapEscalation, type EscalationDto, type EscalationListResponseDto, type EscalationsQueryDto, type ResolveEscalationDto } from './escalations.dto';
+import {
+  mapEscalation,
+  type EscalationDto,
+  type EscalationListResponseDto,
+  type EscalationsQueryDto,
+  type ResolveEscalationDto,
+} from './escalations.dto';
 
 // The office's escalation queue, for supervisors and heads: the list, and resolving one, which is an Update of
 // the case workflow (the workflow re-arms or reassigns, and writes the resolution to the read model).
@@ -29,18 +35,29 @@ export class EscalationsService {
 
   async list(q: EscalationsQueryDto, user: CurrentUserInfo): Promise<EscalationListResponseDto> {
     const page = pageOf(q);
-    const rows = await this.escalations.list({ ...page, officeId: staffOffice(user), status: q.status ?? 'OPEN', level: q.level });
+    const rows = await this.escalations.list({
+      ...page,
+      officeId: staffOffice(user),
+      status: q.status ?? 'OPEN',
+      level: q.level,
+    });
     return toPage(rows, page, mapEscalation);
   }
 
   // An escalation of another office answers as if it did not exist.
   async find(id: string, user: CurrentUserInfo): Promise<EscalationDto> {
     const row = await this.escalations.find(id);
-    if (!row || row.officeId !== user.officeId) throw new ApiError(HttpStatus.NOT_FOUND, 'ESCALATION_NOT_FOUND', `no escalation with id ${id}`);
+    if (!row || row.officeId !== user.officeId)
+      throw new ApiError(HttpStatus.NOT_FOUND, 'ESCALATION_NOT_FOUND', `no escalation with id ${id}`);
     return mapEscalation(row);
   }
 
-  resolve(id: string, dto: ResolveEscalationDto, user: CurrentUserInfo, idempotencyKey?: string): Promise<{ escalation: EscalationDto; case: CaseResponseDto; replayed: boolean }> {
+  resolve(
+    id: string,
+    dto: ResolveEscalationDto,
+    user: CurrentUserInfo,
+    idempotencyKey?: string,
+  ): Promise<{ escalation: EscalationDto; case: CaseResponseDto; replayed: boolean }> {
     return measured(`resolve-escalation:${dto.resolution}`, () => this.resolveTimed(id, dto, user, idempotencyKey));
   }
 
@@ -48,15 +65,24 @@ export class EscalationsService {
     this.idempotency.check(idempotencyKey);
     const escalation = await this.find(id, user);
     if (escalation.level === 2 && user.role !== 'HEAD') {
-      throw new ApiError(HttpStatus.FORBIDDEN, 'ROLE_NOT_ALLOWED', 'a level-2 escalation is resolved by the head of office');
+      throw new ApiError(
+        HttpStatus.FORBIDDEN,
+        'ROLE_NOT_ALLOWED',
+        'a level-2 escalation is resolved by the head of office',
+      );
     }
     if (dto.resolution === 'REASSIGN' && !(await this.users.isStaffOf(dto.assigneeId, user.officeId))) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', 'assigneeId: no staff member of your office has that id', [
-        { field: 'assigneeId', problems: ['no staff member of your office has that id'] },
-      ]);
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'VALIDATION_FAILED',
+        'assigneeId: no staff member of your office has that id',
+        [{ field: 'assigneeId', problems: ['no staff member of your office has that id'] }],
+      );
     }
     if (dto.resolution === 'EXTEND' && !(Date.parse(dto.newDueAt!) > Date.now())) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', 'newDueAt: must be in the future', [{ field: 'newDueAt', problems: ['must be in the future'] }]);
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', 'newDueAt: must be in the future', [
+        { field: 'newDueAt', problems: ['must be in the future'] },
+      ]);
     }
     const request = { escalationId: id, ...dto };
     const replayed = await this.idempotency.replayed(user, idempotencyKey, 'resolve-escalation', request);

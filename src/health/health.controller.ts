@@ -39,7 +39,9 @@ export class HealthController {
   @Get('ready')
   @ApiOkResponse({ type: ReadyDto, description: 'PostgreSQL and Temporal answer' })
   @ApiResponse({ status: 503, type: ReadyDto, description: 'one of them does not' })
-  async ready(@Res({ passthrough: true }) res: Response): Promise<{ status: 'ready' | 'not_ready'; checks: { postgres: Check; temporal: Check } }> {
+  async ready(
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<{ status: 'ready' | 'not_ready'; checks: { postgres: Check; temporal: Check } }> {
     const [postgres, temporal] = await Promise.all([this.postgres.isReachable(), this.temporal.isReachable()]);
     const checks = { postgres: postgres ? 'up' : 'down', temporal: temporal ? 'up' : 'down' } as const;
     const ok = postgres && temporal;

@@ -31,7 +31,8 @@ export function indonesianDate(d: LocalDate): string {
   return `${d.day} ${d.monthName} ${d.year}`;
 }
 
-// B.7/BP3MI-SULTENG/RJK/XII/2026: classification B (biasa), running number, issuer, kind, month in Roman numerals, year.
+// B.7/BP3MI-SULTENG/RJK/XII/2026: classification B (biasa), running number, issuer, kind, month in Roman numerals,
+// year.
 export function letterNumber(args: {
   seq: number;
   officeCode: string;

@@ -10,7 +10,8 @@ export type LetterSubject = { officeId: string; kind: LetterKind; caseId: string
 const SUBJECT_WHERE = `case_id = $1 AND kind = $2 AND referral_id IS NOT DISTINCT FROM $3`;
 const COLUMNS = `number, seq, year, issued_at AS "issuedAt"`;
 
-// The SQL of `letters` (the register of printed letters) and `letter_counters` (the running number per office and year).
+// The SQL of `letters` (the register of printed letters) and `letter_counters` (the running number per office and
+// year).
 @Injectable()
 export class LetterRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}

@@ -64,7 +64,8 @@ export class LettersService {
     return { pdf, filename: `surat-rujukan-${referral.caseNumber}.pdf` };
   }
 
-  // Staff of the case's office only: the record names the returnee, as the family or Kemensos must know who they receive.
+  // Staff of the case's office only: the record names the returnee, as the family or Kemensos must know who they
+  // receive.
   async handoverLetter(caseId: string, user: CurrentUserInfo): Promise<PrintedLetter> {
     const found = await this.cases.findRow(caseId);
     if (!found || user.officeId === null || found.officeId !== user.officeId) throw notFound('kasus', caseId);

@@ -14,7 +14,11 @@ export class ReadModelGaugesService {
   ) {}
 
   async refresh(): Promise<void> {
-    const [sla, open, overdue] = await Promise.all([this.events.breachAndEscalationCounts(), this.escalations.countOpenByLevel(), this.cases.countOverdue()]);
+    const [sla, open, overdue] = await Promise.all([
+      this.events.breachAndEscalationCounts(),
+      this.escalations.countOpenByLevel(),
+      this.cases.countOverdue(),
+    ]);
     breachesTotal.reset();
     escalationsTotal.reset();
     escalationsOpen.reset();

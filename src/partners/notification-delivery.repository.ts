@@ -38,7 +38,12 @@ export type OutgoingDelivery = {
 };
 
 // Supervisors see their office's deliveries; admins (officeId undefined) all of them.
-export type DeliveryListFilter = Page & { officeId?: string | null; status?: string; caseId?: string; agencyId?: string };
+export type DeliveryListFilter = Page & {
+  officeId?: string | null;
+  status?: string;
+  caseId?: string;
+  agencyId?: string;
+};
 
 // The SQL of `notification_deliveries` and `notification_attempts`: queued with the case change that causes them,
 // sent and retried by the notification workflow, replayed by a supervisor.
@@ -53,12 +58,20 @@ export class NotificationDeliveryRepository {
     if (f.status) where.where((n) => `d.status = ${n}`, f.status);
     if (f.caseId) where.where((n) => `d.case_id = ${n}`, f.caseId);
     if (f.agencyId) where.where((n) => `d.agency_id = ${n}`, f.agencyId);
-    const sql = pagedSql(`SELECT ${COLUMNS} FROM notification_deliveries d JOIN cases c ON c.id = d.case_id`, where, 'd.created_at DESC, d.id DESC', f);
+    const sql = pagedSql(
+      `SELECT ${COLUMNS} FROM notification_deliveries d JOIN cases c ON c.id = d.case_id`,
+      where,
+      'd.created_at DESC, d.id DESC',
+      f,
+    );
     return (await this.dataSource.query(sql.text, sql.params)) as DeliveryRow[];
   }
 
   async find(id: string): Promise<DeliveryRow | null> {
-    const [row] = (await this.dataSource.query(`SELECT ${COLUMNS} FROM notification_deliveries d JOIN cases c ON c.id = d.case_id WHERE d.id = $1`, [id])) as DeliveryRow[];
+    const [row] = (await this.dataSource.query(
+      `SELECT ${COLUMNS} FROM notification_deliveries d JOIN cases c ON c.id = d.case_id WHERE d.id = $1`,
+      [id],
+    )) as DeliveryRow[];
     return row ?? null;
   }
 
@@ -83,7 +96,10 @@ export class NotificationDeliveryRepository {
 
   // A notification nobody is registered to hear of (no home-region office, no police agency...): kept, visibly
   // undelivered.
-  async insertUnaddressed(m: Queryable, n: { key: string; caseId: string; type: NotificationType; data: Record<string, unknown> }): Promise<void> {
+  async insertUnaddressed(
+    m: Queryable,
+    n: { key: string; caseId: string; type: NotificationType; data: Record<string, unknown> },
+  ): Promise<void> {
     await m.query(
       `INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id)
        VALUES ($1, $2, $3, NULL, 'NO_ENDPOINT', $4, gen_random_uuid()) ON CONFLICT (idempotency_key) DO NOTHING`,
@@ -92,7 +108,10 @@ export class NotificationDeliveryRepository {
   }
 
   // Queued once per key: the row as first queued (a retried activity gets the same event id back).
-  async insertPending(m: Queryable, n: { key: string; caseId: string; type: NotificationType; agencyId: string; data: Record<string, unknown> }): Promise<{ event_id: string; status: string } | null> {
+  async insertPending(
+    m: Queryable,
+    n: { key: string; caseId: string; type: NotificationType; agencyId: string; data: Record<string, unknown> },
+  ): Promise<{ event_id: string; status: string } | null> {
     const rows = (await m.query(
       `WITH inserted AS (
          INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id)
@@ -117,7 +136,13 @@ export class NotificationDeliveryRepository {
   }
 
   // The attempt's row and the delivery's count, in one statement; the count after it.
-  async recordAttempt(a: { deliveryId: string; attemptedAt: Date; statusCode: number | null; latencyMs: number; error: string | null }): Promise<number> {
+  async recordAttempt(a: {
+    deliveryId: string;
+    attemptedAt: Date;
+    statusCode: number | null;
+    latencyMs: number;
+    error: string | null;
+  }): Promise<number> {
     const [[{ attempts }]] = (await this.dataSource.query(
       `WITH a AS (INSERT INTO notification_attempts (delivery_id, attempted_at, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5))
        UPDATE notification_deliveries SET attempts = attempts + 1, last_error = $5, updated_at = now() WHERE id = $1 RETURNING attempts`,
@@ -126,7 +151,10 @@ export class NotificationDeliveryRepository {
     return attempts;
   }
 
-  async finish(eventId: string, outcome: 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT'): Promise<{ attempts: number; last_error: string | null } | null> {
+  async finish(
+    eventId: string,
+    outcome: 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT',
+  ): Promise<{ attempts: number; last_error: string | null } | null> {
     const rows = (await this.dataSource.query(
       `UPDATE notification_deliveries SET status = $2, updated_at = now(),
               delivered_at = CASE WHEN $2 = 'DELIVERED' THEN now() ELSE delivered_at END,
@@ -139,10 +167,10 @@ export class NotificationDeliveryRepository {
 
   // The first writer wins: concurrent attempts (a replay racing a retry) still send one body. The body kept.
   async fixBody(id: string, body: string): Promise<string | null> {
-    const [fixed] = (await this.dataSource.query(`UPDATE notification_deliveries SET body = COALESCE(body, $2) WHERE id = $1 RETURNING body`, [id, body])) as [
-      { body: string }[],
-      number,
-    ];
+    const [fixed] = (await this.dataSource.query(
+      `UPDATE notification_deliveries SET body = COALESCE(body, $2) WHERE id = $1 RETURNING body`,
+      [id, body],
+    )) as [{ body: string }[], number];
     return fixed[0]?.body ?? null;
   }
 

@@ -18,8 +18,9 @@ export type DeliveryTarget = {
   hasEndpoint: boolean;
 };
 
-export type AttemptResult = { ok: true; statusCode: number; attempts: number } | { ok: false; statusCode: number | null; error: string; attempts: number };
-
+export type AttemptResult =
+  | { ok: true; statusCode: number; attempts: number }
+  | { ok: false; statusCode: number | null; error: string; attempts: number };
 
 // Signed webhooks to partner agencies (DESIGN.md "Partner webhooks"), one attempt at a time: the notification
 // workflow retries them with backoff. Every attempt is recorded; the body is fixed at the first attempt so every
@@ -51,7 +52,14 @@ export class NotificationDeliveryService {
   async target(eventId: string): Promise<DeliveryTarget | null> {
     const row = await this.deliveries.outgoing(eventId);
     if (!row) return null;
-    return { deliveryId: row.id, eventId: row.event_id, caseId: row.case_id, type: row.type, agencyId: row.agency_id, hasEndpoint: Boolean(row.webhook_url && row.secret_sealed) };
+    return {
+      deliveryId: row.id,
+      eventId: row.event_id,
+      caseId: row.case_id,
+      type: row.type,
+      agencyId: row.agency_id,
+      hasEndpoint: Boolean(row.webhook_url && row.secret_sealed),
+    };
   }
 
   // One POST. Resolves on a 2xx; otherwise resolves with the failure, for the caller to throw (and be retried).
@@ -85,14 +93,26 @@ export class NotificationDeliveryService {
       if (res.status < 200 || res.status > 299) error = `HTTP ${res.status}`;
     } catch (err) {
       const e = err as Error & { cause?: { code?: string } };
-      error = e.name === 'TimeoutError' ? `no answer in ${this.config.webhookTimeoutMs} ms` : (e.cause?.code ?? e.message);
+      error =
+        e.name === 'TimeoutError' ? `no answer in ${this.config.webhookTimeoutMs} ms` : (e.cause?.code ?? e.message);
     }
     const latency = Date.now() - started;
-    const attempts = await this.deliveries.recordAttempt({ deliveryId: row.id, attemptedAt: new Date(started), statusCode, latencyMs: latency, error });
-    return error === null ? { ok: true, statusCode: statusCode!, attempts } : { ok: false, statusCode, error, attempts };
+    const attempts = await this.deliveries.recordAttempt({
+      deliveryId: row.id,
+      attemptedAt: new Date(started),
+      statusCode,
+      latencyMs: latency,
+      error,
+    });
+    return error === null
+      ? { ok: true, statusCode: statusCode!, attempts }
+      : { ok: false, statusCode, error, attempts };
   }
 
-  async finish(eventId: string, outcome: 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT'): Promise<{ attempts: number; lastError: string | null }> {
+  async finish(
+    eventId: string,
+    outcome: 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT',
+  ): Promise<{ attempts: number; lastError: string | null }> {
     const row = await this.deliveries.finish(eventId, outcome);
     return { attempts: row?.attempts ?? 0, lastError: row?.last_error ?? null };
   }

@@ -36,9 +36,18 @@ export function profileOf(p: Partial<WebhookProfileRow>): Profile {
   };
 }
 
-export type WebhookEvent = { id: string; type: string; occurredAt: string; caseNumber: string; data: Record<string, unknown> };
+export type WebhookEvent = {
+  id: string;
+  type: string;
+  occurredAt: string;
+  caseNumber: string;
+  data: Record<string, unknown>;
+};
 
-export function permittedFields(allowedFields: readonly string[], consentCategories: readonly string[] | null): ProfileField[] {
+export function permittedFields(
+  allowedFields: readonly string[],
+  consentCategories: readonly string[] | null,
+): ProfileField[] {
   const categories = new Set(consentCategories ?? []);
   return PROFILE_FIELD_NAMES.filter((field) => {
     if (!allowedFields.includes(field)) return false;

@@ -5,14 +5,18 @@ import { PageQueryDto } from '../cases/case-api.dto';
 export const DELIVERY_STATUSES = ['PENDING', 'DELIVERED', 'FAILED', 'NO_ENDPOINT'] as const;
 
 export class NotificationsQueryDto extends PageQueryDto {
-  @ApiPropertyOptional({ enum: DELIVERY_STATUSES }) @IsOptional() @IsIn(DELIVERY_STATUSES) status?: (typeof DELIVERY_STATUSES)[number];
+  @ApiPropertyOptional({ enum: DELIVERY_STATUSES })
+  @IsOptional()
+  @IsIn(DELIVERY_STATUSES)
+  status?: (typeof DELIVERY_STATUSES)[number];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() caseId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() agencyId?: string;
 }
 
 export class NotificationAttemptDto {
   @ApiProperty({ format: 'date-time' }) attemptedAt!: string;
-  @ApiProperty({ nullable: true, type: Number, description: 'the HTTP status, or null when there was no answer' }) statusCode!: number | null;
+  @ApiProperty({ nullable: true, type: Number, description: 'the HTTP status, or null when there was no answer' })
+  statusCode!: number | null;
   @ApiProperty() latencyMs!: number;
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
 }
@@ -31,7 +35,11 @@ export class NotificationDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) deliveredAt!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) failedAt!: string | null;
-  @ApiProperty({ type: [NotificationAttemptDto], description: 'every attempt (in GET /notifications/{id} and replay answers)' }) attemptLog!: NotificationAttemptDto[];
+  @ApiProperty({
+    type: [NotificationAttemptDto],
+    description: 'every attempt (in GET /notifications/{id} and replay answers)',
+  })
+  attemptLog!: NotificationAttemptDto[];
 }
 
 export class NotificationListDto {

@@ -17,24 +17,38 @@ export class NotificationsService {
 
   async list(q: NotificationsQueryDto, user: CurrentUserInfo): Promise<Paged<NotificationDto>> {
     const page = pageOf(q);
-    const rows = await this.deliveries.list({ ...page, officeId: user.role === 'ADMIN' ? undefined : user.officeId, status: q.status, caseId: q.caseId, agencyId: q.agencyId });
+    const rows = await this.deliveries.list({
+      ...page,
+      officeId: user.role === 'ADMIN' ? undefined : user.officeId,
+      status: q.status,
+      caseId: q.caseId,
+      agencyId: q.agencyId,
+    });
     return toPage(rows, page, (r) => view(r, []));
   }
 
   async get(id: string, user: CurrentUserInfo): Promise<NotificationDto> {
     const row = await this.find(id, user);
     const attempts = await this.deliveries.attempts(id);
-    return view(row, attempts.map((a) => ({ ...a, attemptedAt: a.attemptedAt.toISOString() })));
+    return view(
+      row,
+      attempts.map((a) => ({ ...a, attemptedAt: a.attemptedAt.toISOString() })),
+    );
   }
 
   // A FAILED delivery (or one that had no endpoint, once the agency has one) goes out again, with the same event
   // id and body, so a partner that did receive it after all ignores it.
   async replay(id: string, user: CurrentUserInfo): Promise<NotificationDto> {
     const row = await this.find(id, user);
-    if (row.agencyId === null) throw new ApiError(HttpStatus.CONFLICT, 'NOT_REPLAYABLE', 'this notification had no recipient agency');
+    if (row.agencyId === null)
+      throw new ApiError(HttpStatus.CONFLICT, 'NOT_REPLAYABLE', 'this notification had no recipient agency');
     const replays = await this.deliveries.markForReplay(id);
     if (replays === null) {
-      throw new ApiError(HttpStatus.CONFLICT, 'NOT_REPLAYABLE', `only a FAILED or NO_ENDPOINT delivery is replayed; this one is ${row.status}`);
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'NOT_REPLAYABLE',
+        `only a FAILED or NO_ENDPOINT delivery is replayed; this one is ${row.status}`,
+      );
     }
     await this.workflows.startNotification(row.caseId, row.eventId, replays);
     return this.get(id, user);
@@ -42,7 +56,8 @@ export class NotificationsService {
 
   private async find(id: string, user: CurrentUserInfo): Promise<DeliveryRow> {
     const row = await this.deliveries.find(id);
-    if (!row || (user.role !== 'ADMIN' && row.officeId !== user.officeId)) throw new ApiError(HttpStatus.NOT_FOUND, 'NOTIFICATION_NOT_FOUND', `no notification with id ${id}`);
+    if (!row || (user.role !== 'ADMIN' && row.officeId !== user.officeId))
+      throw new ApiError(HttpStatus.NOT_FOUND, 'NOTIFICATION_NOT_FOUND', `no notification with id ${id}`);
     return row;
   }
 }

@@ -1,20 +1,53 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayUnique, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUrl, Matches, MaxLength, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  MaxLength,
+  ValidateNested,
+} from 'class-validator';
 import { PROFILE_FIELD_NAMES } from './notification-payload';
 
-export const AGENCY_KINDS = ['UPTD_PPA', 'HOSPITAL', 'SOCIAL_SERVICE', 'POLICE', 'TASK_FORCE', 'BP3MI', 'OTHER'] as const;
+export const AGENCY_KINDS = [
+  'UPTD_PPA',
+  'HOSPITAL',
+  'SOCIAL_SERVICE',
+  'POLICE',
+  'TASK_FORCE',
+  'BP3MI',
+  'OTHER',
+] as const;
 
 export class FallbackContactDto {
   @ApiProperty({ example: 'Piket UPTD PPA' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
-  @ApiPropertyOptional({ example: '+62451421234' }) @IsOptional() @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number' }) phone?: string;
-  @ApiPropertyOptional({ example: 'piket@uptdppa.sultengprov.go.id' }) @IsOptional() @IsEmail() @MaxLength(200) email?: string;
+  @ApiPropertyOptional({ example: '+62451421234' })
+  @IsOptional()
+  @Matches(/^\+?[0-9 ()-]{6,20}$/, { message: 'phone must be a phone number' })
+  phone?: string;
+  @ApiPropertyOptional({ example: 'piket@uptdppa.sultengprov.go.id' })
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(200)
+  email?: string;
 }
 
 export class CreatePartnerAgencyDto {
   @ApiProperty({ example: 'UPTD PPA Kota Palu' }) @IsString() @IsNotEmpty() @MaxLength(200) name!: string;
   @ApiProperty({ enum: AGENCY_KINDS }) @IsIn(AGENCY_KINDS) kind!: (typeof AGENCY_KINDS)[number];
-  @ApiProperty({ example: 'Sulawesi Tengah', description: 'the province it serves' }) @IsString() @IsNotEmpty() @MaxLength(100) province!: string;
+  @ApiProperty({ example: 'Sulawesi Tengah', description: 'the province it serves' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  province!: string;
 
   @ApiProperty({ type: [String], example: ['SHELTER', 'COUNSELLING'] })
   @IsArray()
@@ -27,15 +60,25 @@ export class CreatePartnerAgencyDto {
 
   @ApiPropertyOptional({ example: 'https://uptdppa.example.go.id/rujukan/webhook', description: 'http(s) only' })
   @IsOptional()
-  @IsUrl({ protocols: ['http', 'https'], require_protocol: true, require_tld: false }, { message: 'webhookUrl must be an http(s) URL' })
+  @IsUrl(
+    { protocols: ['http', 'https'], require_protocol: true, require_tld: false },
+    { message: 'webhookUrl must be an http(s) URL' },
+  )
   @MaxLength(2000)
   webhookUrl?: string;
 
-  @ApiPropertyOptional({ enum: PROFILE_FIELD_NAMES, isArray: true, description: 'the returnee fields it may receive; names and contacts also need the consent to cover them' })
+  @ApiPropertyOptional({
+    enum: PROFILE_FIELD_NAMES,
+    isArray: true,
+    description: 'the returnee fields it may receive; names and contacts also need the consent to cover them',
+  })
   @IsOptional()
   @IsArray()
   @ArrayUnique()
-  @IsIn(PROFILE_FIELD_NAMES, { each: true, message: `each value in allowedFields must be one of: ${PROFILE_FIELD_NAMES.join(', ')}` })
+  @IsIn(PROFILE_FIELD_NAMES, {
+    each: true,
+    message: `each value in allowedFields must be one of: ${PROFILE_FIELD_NAMES.join(', ')}`,
+  })
   allowedFields?: string[];
 
   @ApiPropertyOptional({ type: FallbackContactDto, description: 'who to call when the webhook fails' })
@@ -46,7 +89,9 @@ export class CreatePartnerAgencyDto {
 }
 
 export class UpdatePartnerAgencyDto extends PartialType(CreatePartnerAgencyDto) {
-  @ApiPropertyOptional({ description: 'issue a new signing secret; the old one keeps signing beside it for the grace period' })
+  @ApiPropertyOptional({
+    description: 'issue a new signing secret; the old one keeps signing beside it for the grace period',
+  })
   @IsOptional()
   @IsBoolean()
   rotateSecret?: boolean;
@@ -68,9 +113,16 @@ export class PartnerAgencyDto {
   @ApiProperty({ type: FallbackContactDto, nullable: true }) fallbackContact!: FallbackContactDto | null;
   @ApiProperty() active!: boolean;
   @ApiProperty({ description: 'a signing secret is set (it is never shown again)' }) hasSigningSecret!: boolean;
-  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'the previous secret still signs until then' }) previousSecretValidUntil!: string | null;
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'the previous secret still signs until then',
+  })
+  previousSecretValidUntil!: string | null;
 }
 
 export class PartnerAgencyWithSecretDto extends PartnerAgencyDto {
-  @ApiPropertyOptional({ description: 'the new signing secret: shown once, on creation and rotation; store it now' }) signingSecret?: string;
+  @ApiPropertyOptional({ description: 'the new signing secret: shown once, on creation and rotation; store it now' })
+  signingSecret?: string;
 }

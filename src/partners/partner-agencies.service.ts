@@ -4,10 +4,14 @@ import { ConfigService } from '@nestjs/config';
 import { ApiError } from '../common/api-error';
 import type { PartnersConfig } from '../config/partners.config';
 import { Transactions } from '../database/transactions';
-import type { CreatePartnerAgencyDto, PartnerAgencyDto, PartnerAgencyWithSecretDto, UpdatePartnerAgencyDto } from './partner-agencies.dto';
+import type {
+  CreatePartnerAgencyDto,
+  PartnerAgencyDto,
+  PartnerAgencyWithSecretDto,
+  UpdatePartnerAgencyDto,
+} from './partner-agencies.dto';
 import { PartnerAgencyRepository, type AgencyChanges, type AgencyRow } from './partner-agency.repository';
 import { newSigningSecret, SecretBox } from './secret-box';
-
 
 // The registry of partner agencies (admin). Signing secrets are generated here, shown once, and stored sealed;
 // a rotation keeps the previous secret signing beside the new one for the grace period, so partners can switch
@@ -50,9 +54,16 @@ export class PartnerAgenciesService {
 
   async update(id: string, dto: UpdatePartnerAgencyDto): Promise<PartnerAgencyWithSecretDto> {
     // a PATCH leaves out what it does not change; null only clears what may be empty (webhookUrl, fallbackContact)
-    const nulls = (['name', 'kind', 'province', 'services', 'allowedFields', 'active', 'rotateSecret'] as const).filter((f) => dto[f] === null);
+    const nulls = (['name', 'kind', 'province', 'services', 'allowedFields', 'active', 'rotateSecret'] as const).filter(
+      (f) => dto[f] === null,
+    );
     if (nulls.length > 0) {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `${nulls[0]} may not be null`, nulls.map((field) => ({ field, problems: [`${field} may not be null`] })));
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'VALIDATION_FAILED',
+        `${nulls[0]} may not be null`,
+        nulls.map((field) => ({ field, problems: [`${field} may not be null`] })),
+      );
     }
     return this.transactions.run(async (m) => {
       const row = await this.agencies.lock(m, id);
@@ -101,6 +112,9 @@ function view(r: AgencyRow): PartnerAgencyDto {
     fallbackContact: r.fallback_contact,
     active: r.active,
     hasSigningSecret: r.secret_sealed !== null,
-    previousSecretValidUntil: r.previous_secret_until && r.previous_secret_until.getTime() > Date.now() ? r.previous_secret_until.toISOString() : null,
+    previousSecretValidUntil:
+      r.previous_secret_until && r.previous_secret_until.getTime() > Date.now()
+        ? r.previous_secret_until.toISOString()
+        : null,
   };
 }

@@ -40,7 +40,9 @@ export class PartnerAgencyRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async list(includeInactive: boolean): Promise<AgencyRow[]> {
-    return (await this.dataSource.query(`SELECT * FROM partner_agencies ${includeInactive ? '' : 'WHERE active'} ORDER BY province, name`)) as AgencyRow[];
+    return (await this.dataSource.query(
+      `SELECT * FROM partner_agencies ${includeInactive ? '' : 'WHERE active'} ORDER BY province, name`,
+    )) as AgencyRow[];
   }
 
   async find(id: string, m: Queryable = this.dataSource): Promise<AgencyRow | null> {
@@ -55,11 +57,23 @@ export class PartnerAgencyRepository {
   }
 
   async isActive(id: string): Promise<boolean> {
-    const rows = (await this.dataSource.query('SELECT 1 FROM partner_agencies WHERE id = $1 AND active', [id])) as unknown[];
+    const rows = (await this.dataSource.query('SELECT 1 FROM partner_agencies WHERE id = $1 AND active', [
+      id,
+    ])) as unknown[];
     return rows.length > 0;
   }
 
-  async insert(a: { id: string; name: string; kind: string; province: string; services: string; webhookUrl: string | null; secretSealed: string; allowedFields: string; fallbackContact: string | null }): Promise<void> {
+  async insert(a: {
+    id: string;
+    name: string;
+    kind: string;
+    province: string;
+    services: string;
+    webhookUrl: string | null;
+    secretSealed: string;
+    allowedFields: string;
+    fallbackContact: string | null;
+  }): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO partner_agencies (id, name, kind, province, services, webhook_url, secret_sealed, allowed_fields, fallback_contact)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
@@ -72,7 +86,10 @@ export class PartnerAgencyRepository {
     const entries = Object.entries(changes);
     if (entries.length === 0) return;
     const sets = entries.map(([column], i) => `${column} = $${i + 2}`);
-    await m.query(`UPDATE partner_agencies SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, [id, ...entries.map(([, value]) => value)]);
+    await m.query(`UPDATE partner_agencies SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, [
+      id,
+      ...entries.map(([, value]) => value),
+    ]);
   }
 
   // PROCESS.md "Notifications to partners": who hears of an event that names no agency.

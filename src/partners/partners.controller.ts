@@ -4,7 +4,12 @@ import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
 import { IdPipe } from '../cases/cases.controller';
-import { CreatePartnerAgencyDto, PartnerAgencyDto, PartnerAgencyWithSecretDto, UpdatePartnerAgencyDto } from './partner-agencies.dto';
+import {
+  CreatePartnerAgencyDto,
+  PartnerAgencyDto,
+  PartnerAgencyWithSecretDto,
+  UpdatePartnerAgencyDto,
+} from './partner-agencies.dto';
 import { PartnerAgenciesService } from './partner-agencies.service';
 import { NotificationDto, NotificationListDto, NotificationsQueryDto } from './notifications.dto';
 import { NotificationsService } from './notifications.service';
@@ -30,13 +35,18 @@ export class PartnerAgenciesController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'change an agency; rotateSecret issues a new secret (shown once) and keeps the old one signing for the grace period' })
+  @ApiOperation({
+    summary:
+      'change an agency; rotateSecret issues a new secret (shown once) and keeps the old one signing for the grace period',
+  })
   @ApiResponse({ status: 200, type: PartnerAgencyWithSecretDto })
-  update(@Param('id', new IdPipe('agency')) id: string, @Body() dto: UpdatePartnerAgencyDto): Promise<PartnerAgencyWithSecretDto> {
+  update(
+    @Param('id', new IdPipe('agency')) id: string,
+    @Body() dto: UpdatePartnerAgencyDto,
+  ): Promise<PartnerAgencyWithSecretDto> {
     return this.agencies.update(id, dto);
   }
 }
-
 
 @ApiTags('notifications')
 @ApiBearerAuth()
@@ -69,6 +79,7 @@ export class NotificationsController {
 }
 
 function deliveryId(id: string): string {
-  if (!/^[1-9]\d{0,17}$/.test(id)) throw new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_ID', 'the notification id must be a positive whole number');
+  if (!/^[1-9]\d{0,17}$/.test(id))
+    throw new ApiError(HttpStatus.BAD_REQUEST, 'INVALID_ID', 'the notification id must be a positive whole number');
   return id;
 }

@@ -3,5 +3,8 @@ import { NotificationsController, PartnerAgenciesController } from './partners.c
 import { PartnerAgenciesService } from './partner-agencies.service';
 import { NotificationsService } from './notifications.service';
 
-@Module({ controllers: [PartnerAgenciesController, NotificationsController], providers: [PartnerAgenciesService, NotificationsService] })
+@Module({
+  controllers: [PartnerAgenciesController, NotificationsController],
+  providers: [PartnerAgenciesService, NotificationsService],
+})
 export class PartnersModule {}

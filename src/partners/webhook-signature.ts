@@ -4,6 +4,8 @@
 import { createHmac } from 'node:crypto';
 
 export function signatureHeader(secrets: readonly string[], rawBody: string, unixSeconds: number): string {
-  const parts = secrets.map((secret) => `v1=${createHmac('sha256', secret).update(`${unixSeconds}.${rawBody}`).digest('hex')}`);
+  const parts = secrets.map(
+    (secret) => `v1=${createHmac('sha256', secret).update(`${unixSeconds}.${rawBody}`).digest('hex')}`,
+  );
   return [`t=${unixSeconds}`, ...parts].join(',');
 }

@@ -11,12 +11,25 @@ class StepDto {
 }
 
 class ProcessDefinitionDto {
-  @ApiProperty({ type: [StepDto], description: 'the steps of PROCESS.md in order (with who acts)' }) steps!: readonly StepDto[];
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'per action type: where it applies (steps, OPEN or CLOSED) and the roles that may take it' })
+  @ApiProperty({ type: [StepDto], description: 'the steps of PROCESS.md in order (with who acts)' })
+  steps!: readonly StepDto[];
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'per action type: where it applies (steps, OPEN or CLOSED) and the roles that may take it',
+  })
   actions!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'the SLA policy in force: version and deadlines per step and tier ({amount, unit} or null)' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'the SLA policy in force: version and deadlines per step and tier ({amount, unit} or null)',
+  })
   slaPolicy!: Record<string, unknown>;
-  @ApiProperty({ type: 'object', additionalProperties: true, description: 'follow-up days after monitoring starts, per tier' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: 'follow-up days after monitoring starts, per tier',
+  })
   monitoringScheduleDays!: Readonly<Record<string, readonly number[]>>;
   @ApiProperty({ description: 'a Mermaid flowchart generated from the step table' }) mermaid!: string;
 }
@@ -29,7 +42,11 @@ export class ProcessDefinitionController {
   constructor(private readonly policies: SlaPolicyService) {}
 
   @Get()
-  @ApiOkResponse({ type: ProcessDefinitionDto, description: 'the step table, the actions and who may take them, the SLA policy in force, the monitoring schedule and a Mermaid diagram' })
+  @ApiOkResponse({
+    type: ProcessDefinitionDto,
+    description:
+      'the step table, the actions and who may take them, the SLA policy in force, the monitoring schedule and a Mermaid diagram',
+  })
   async get(): Promise<ProcessDefinitionDto> {
     return {
       steps: STEPS.map(({ id, order, title, actor }) => ({ id, order, title, actor })),

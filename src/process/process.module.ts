@@ -5,5 +5,9 @@ import { SlaPolicyService } from './sla-policy.service';
 
 // The process data a new case starts with (SLA policy, holiday calendar), for every module that starts one.
 @Global()
-@Module({ controllers: [ProcessDefinitionController], providers: [SlaPolicyService, HolidayCalendarService], exports: [SlaPolicyService, HolidayCalendarService] })
+@Module({
+  controllers: [ProcessDefinitionController],
+  providers: [SlaPolicyService, HolidayCalendarService],
+  exports: [SlaPolicyService, HolidayCalendarService],
+})
 export class ProcessModule {}

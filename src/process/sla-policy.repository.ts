@@ -10,7 +10,10 @@ export class SlaPolicyRepository {
 
   // The newest national version whose active_from has passed, if any.
   async inForce(now: Date): Promise<SlaPolicy | null> {
-    const rows = (await this.dataSource.query(`SELECT policy FROM sla_policies WHERE region = 'ID' AND active_from <= $1 ORDER BY active_from DESC LIMIT 1`, [now])) as {
+    const rows = (await this.dataSource.query(
+      `SELECT policy FROM sla_policies WHERE region = 'ID' AND active_from <= $1 ORDER BY active_from DESC LIMIT 1`,
+      [now],
+    )) as {
       policy: SlaPolicy;
     }[];
     return rows[0]?.policy ?? null;

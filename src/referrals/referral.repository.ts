@@ -13,13 +13,21 @@ const VIEW_COLUMNS = `r.id, r.case_id AS "caseId", c.case_number AS "caseNumber"
 const VIEW_FROM = `referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id JOIN partner_agencies a ON a.id = r.agency_id`;
 
 // A referral as the referral API shows it, before the agency's allow-list is applied.
-export type ReferralViewRow = Omit<ReferralViewDto, 'sentAt'> & { sentAt: Date; officeId: string; allowedFields: string[] };
+export type ReferralViewRow = Omit<ReferralViewDto, 'sentAt'> & {
+  sentAt: Date;
+  officeId: string;
+  allowedFields: string[];
+};
 
 // A referral of a case as the case answer lists it.
-export type CaseReferralRow = Omit<ReferralRecord, 'sentAt' | 'review' | 'reviewClockId'> & { sentAt: Date; summary: string | null };
+export type CaseReferralRow = Omit<ReferralRecord, 'sentAt' | 'review' | 'reviewClockId'> & {
+  sentAt: Date;
+  summary: string | null;
+};
 
 // Whose referrals a list shows: a partner agency's, or an office's cases'.
-export type ReferralListFilter = Page & ({ agencyId: string | null } | { officeId: string | null }) & { status?: string };
+export type ReferralListFilter = Page &
+  ({ agencyId: string | null } | { officeId: string | null }) & { status?: string };
 
 // The SQL of `referrals`: written by the case workflow (sent, revoked) and the referral workflow (the partner's
 // answers, its summary), read by the referral API and with each case.
@@ -29,14 +37,20 @@ export class ReferralRepository {
 
   // Newest first.
   async list(f: ReferralListFilter): Promise<ReferralViewRow[]> {
-    const where = 'agencyId' in f ? new SqlFilter().where((n) => `r.agency_id = ${n}`, f.agencyId) : new SqlFilter().where((n) => `c.office_id = ${n}`, f.officeId);
+    const where =
+      'agencyId' in f
+        ? new SqlFilter().where((n) => `r.agency_id = ${n}`, f.agencyId)
+        : new SqlFilter().where((n) => `c.office_id = ${n}`, f.officeId);
     if (f.status) where.where((n) => `r.status = ${n}`, f.status);
     const sql = pagedSql(`SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}`, where, 'r.sent_at DESC, r.id', f);
     return (await this.dataSource.query(sql.text, sql.params)) as ReferralViewRow[];
   }
 
   async findView(id: string): Promise<ReferralViewRow | null> {
-    const rows = (await this.dataSource.query(`SELECT ${VIEW_COLUMNS}, c.office_id AS "officeId" FROM ${VIEW_FROM} WHERE r.id = $1`, [id])) as ReferralViewRow[];
+    const rows = (await this.dataSource.query(
+      `SELECT ${VIEW_COLUMNS}, c.office_id AS "officeId" FROM ${VIEW_FROM} WHERE r.id = $1`,
+      [id],
+    )) as ReferralViewRow[];
     return rows[0] ?? null;
   }
 
@@ -57,11 +71,25 @@ export class ReferralRepository {
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, version = EXCLUDED.version, updated_at = now(),
                                       summary = COALESCE(EXCLUDED.summary, referrals.summary)
        WHERE referrals.version < EXCLUDED.version`,
-      [r.id, caseId, r.agencyId, JSON.stringify(r.services), r.legalBasis, r.consentId, r.status, r.reason, r.sentAt, version, r.summary ?? null],
+      [
+        r.id,
+        caseId,
+        r.agencyId,
+        JSON.stringify(r.services),
+        r.legalBasis,
+        r.consentId,
+        r.status,
+        r.reason,
+        r.sentAt,
+        version,
+        r.summary ?? null,
+      ],
     );
   }
 
   async dropSummaries(m: Queryable, caseIds: string[]): Promise<void> {
-    await m.query(`UPDATE referrals SET summary = NULL WHERE case_id = ANY($1::uuid[]) AND summary IS NOT NULL`, [caseIds]);
+    await m.query(`UPDATE referrals SET summary = NULL WHERE case_id = ANY($1::uuid[]) AND summary IS NOT NULL`, [
+      caseIds,
+    ]);
   }
 }

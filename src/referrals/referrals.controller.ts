@@ -3,14 +3,21 @@ import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@n
 import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { IdPipe } from '../cases/cases.controller';
-import { CompleteReferralDto, EmptyAnswerDto, ListReferralsQueryDto, ReasonDto, ReferralListResponseDto, ReferralViewDto } from './referrals.dto';
+import {
+  CompleteReferralDto,
+  EmptyAnswerDto,
+  ListReferralsQueryDto,
+  ReasonDto,
+  ReferralListResponseDto,
+  ReferralViewDto,
+} from './referrals.dto';
 import { ReferralsService } from './referrals.service';
 
 const KEY = { name: 'Idempotency-Key', required: false };
 const ANSWERED = [
   { status: 200, type: ReferralViewDto },
   { status: 404, description: 'no such referral sent to your agency' },
-  { status: 409, description: 'not possible in the referral\'s status (answered already, revoked...)' },
+  { status: 409, description: "not possible in the referral's status (answered already, revoked...)" },
 ] as const;
 
 @ApiTags('referrals')
@@ -20,7 +27,10 @@ export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'a partner: the referrals sent to its agency; staff: those of their office. Newest first, minimum necessary fields' })
+  @ApiOperation({
+    summary:
+      'a partner: the referrals sent to its agency; staff: those of their office. Newest first, minimum necessary fields',
+  })
   @ApiResponse({ status: 200, type: ReferralListResponseDto })
   list(@Query() q: ListReferralsQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<ReferralListResponseDto> {
     return this.referrals.list(q, user);
@@ -33,7 +43,12 @@ export class ReferralsController {
   @ApiResponse(ANSWERED[0])
   @ApiResponse(ANSWERED[1])
   @ApiResponse(ANSWERED[2])
-  acknowledge(@Param('id', new IdPipe('referral')) id: string, @Body() _: EmptyAnswerDto, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: CurrentUserInfo) {
+  acknowledge(
+    @Param('id', new IdPipe('referral')) id: string,
+    @Body() _: EmptyAnswerDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentUser() user: CurrentUserInfo,
+  ) {
     return this.referrals.answer(id, 'acknowledge', {}, user, key);
   }
 
@@ -44,7 +59,12 @@ export class ReferralsController {
   @ApiResponse(ANSWERED[0])
   @ApiResponse(ANSWERED[1])
   @ApiResponse(ANSWERED[2])
-  accept(@Param('id', new IdPipe('referral')) id: string, @Body() _: EmptyAnswerDto, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: CurrentUserInfo) {
+  accept(
+    @Param('id', new IdPipe('referral')) id: string,
+    @Body() _: EmptyAnswerDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentUser() user: CurrentUserInfo,
+  ) {
     return this.referrals.answer(id, 'accept', {}, user, key);
   }
 
@@ -55,7 +75,12 @@ export class ReferralsController {
   @ApiResponse(ANSWERED[0])
   @ApiResponse(ANSWERED[1])
   @ApiResponse(ANSWERED[2])
-  decline(@Param('id', new IdPipe('referral')) id: string, @Body() dto: ReasonDto, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: CurrentUserInfo) {
+  decline(
+    @Param('id', new IdPipe('referral')) id: string,
+    @Body() dto: ReasonDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentUser() user: CurrentUserInfo,
+  ) {
     return this.referrals.answer(id, 'decline', dto, user, key);
   }
 
@@ -66,7 +91,12 @@ export class ReferralsController {
   @ApiResponse(ANSWERED[0])
   @ApiResponse(ANSWERED[1])
   @ApiResponse(ANSWERED[2])
-  complete(@Param('id', new IdPipe('referral')) id: string, @Body() dto: CompleteReferralDto, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: CurrentUserInfo) {
+  complete(
+    @Param('id', new IdPipe('referral')) id: string,
+    @Body() dto: CompleteReferralDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentUser() user: CurrentUserInfo,
+  ) {
     return this.referrals.answer(id, 'complete', dto, user, key);
   }
 
@@ -77,7 +107,12 @@ export class ReferralsController {
   @ApiResponse(ANSWERED[0])
   @ApiResponse(ANSWERED[1])
   @ApiResponse(ANSWERED[2])
-  revoke(@Param('id', new IdPipe('referral')) id: string, @Body() dto: ReasonDto, @Headers('idempotency-key') key: string | undefined, @CurrentUser() user: CurrentUserInfo) {
+  revoke(
+    @Param('id', new IdPipe('referral')) id: string,
+    @Body() dto: ReasonDto,
+    @Headers('idempotency-key') key: string | undefined,
+    @CurrentUser() user: CurrentUserInfo,
+  ) {
     return this.referrals.answer(id, 'revoke', dto, user, key);
   }
 }

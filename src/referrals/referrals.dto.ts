@@ -38,14 +38,32 @@ export class ReferralViewDto {
   @ApiProperty({ enum: REFERRAL_STATUSES }) status!: string;
   @ApiProperty({ type: [String] }) services!: string[];
   @ApiProperty({ enum: ['CONSENT', 'VITAL_INTEREST', 'LEGAL_OBLIGATION'] }) legalBasis!: string;
-  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the consent reference' }) consentId!: string | null;
-  @ApiProperty({ enum: ['HIGH', 'MEDIUM', 'LOW'], nullable: true, description: 'null until screening, or for a partner whose allow-list leaves it out' }) riskTier!: string | null;
-  @ApiProperty({ enum: ['F', 'M'], nullable: true, type: String, description: 'null for a partner whose allow-list leaves it out' }) sex!: string | null;
-  @ApiProperty({ description: 'age in whole years at the time of reading; null for a partner whose allow-list leaves it out', nullable: true, type: Number }) age!: number | null;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'the consent reference' }) consentId!:
+    string | null;
+  @ApiProperty({
+    enum: ['HIGH', 'MEDIUM', 'LOW'],
+    nullable: true,
+    description: 'null until screening, or for a partner whose allow-list leaves it out',
+  })
+  riskTier!: string | null;
+  @ApiProperty({
+    enum: ['F', 'M'],
+    nullable: true,
+    type: String,
+    description: 'null for a partner whose allow-list leaves it out',
+  })
+  sex!: string | null;
+  @ApiProperty({
+    description: 'age in whole years at the time of reading; null for a partner whose allow-list leaves it out',
+    nullable: true,
+    type: Number,
+  })
+  age!: number | null;
   @ApiProperty({ nullable: true, type: String }) language!: string | null;
   @ApiProperty({ format: 'date-time' }) sentAt!: string;
   @ApiProperty({ nullable: true, type: String, description: 'why it was declined or revoked' }) reason!: string | null;
-  @ApiProperty({ nullable: true, type: String, description: 'the partner\'s summary when it completed the referral' }) summary!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the partner's summary when it completed the referral" })
+  summary!: string | null;
 }
 
 export class ReferralListResponseDto {

@@ -29,18 +29,36 @@ export class ReferralsService {
     return toPage(rows, page, (r) => view(r, user));
   }
 
-  answer(id: string, type: AnswerType, body: { reason?: string; summary?: string }, user: CurrentUserInfo, idempotencyKey?: string): Promise<ReferralViewDto> {
+  answer(
+    id: string,
+    type: AnswerType,
+    body: { reason?: string; summary?: string },
+    user: CurrentUserInfo,
+    idempotencyKey?: string,
+  ): Promise<ReferralViewDto> {
     return measured(`referral:${type}`, () => this.answerTimed(id, type, body, user, idempotencyKey));
   }
 
-  private async answerTimed(id: string, type: AnswerType, body: { reason?: string; summary?: string }, user: CurrentUserInfo, idempotencyKey?: string): Promise<ReferralViewDto> {
+  private async answerTimed(
+    id: string,
+    type: AnswerType,
+    body: { reason?: string; summary?: string },
+    user: CurrentUserInfo,
+    idempotencyKey?: string,
+  ): Promise<ReferralViewDto> {
     this.idempotency.check(idempotencyKey);
     const current = await this.find(id, user);
     const request = { referralId: id, type, ...body };
     if (await this.idempotency.replayed(user, idempotencyKey, 'referral-answer', request)) return current;
     // A referral that has ended has no workflow left to answer: say why here.
     if (current.status === 'DECLINED' || current.status === 'COMPLETED' || current.status === 'REVOKED') {
-      throw new ApiError(HttpStatus.CONFLICT, 'ACTION_NOT_ALLOWED', `cannot ${type} a referral that is ${current.status}`, { allowedActions: [] }, { allowedActions: [] });
+      throw new ApiError(
+        HttpStatus.CONFLICT,
+        'ACTION_NOT_ALLOWED',
+        `cannot ${type} a referral that is ${current.status}`,
+        { allowedActions: [] },
+        { allowedActions: [] },
+      );
     }
     const actor = { userId: user.userId, role: user.role };
     const answer: ReferralAnswer =
@@ -56,7 +74,13 @@ export class ReferralsService {
       const { outcome, error } = updateError(err);
       if (outcome === 'gone') {
         const now = await this.find(id, user);
-        throw new ApiError(HttpStatus.CONFLICT, 'ACTION_NOT_ALLOWED', `cannot ${type} a referral that is ${now.status}`, { allowedActions: [] }, { allowedActions: [] });
+        throw new ApiError(
+          HttpStatus.CONFLICT,
+          'ACTION_NOT_ALLOWED',
+          `cannot ${type} a referral that is ${now.status}`,
+          { allowedActions: [] },
+          { allowedActions: [] },
+        );
       }
       throw error;
     }

@@ -53,13 +53,32 @@ export class RetentionService {
         if (from === null) continue;
         // the one path that changes a timeline: on the record, with where the chain was sealed again
         await this.audit.insert(
-          { userId: null, username: null, role: 'SYSTEM', action: 'timeline.anonymised', method: 'SYSTEM', route: 'retention', status: 200, caseId, target: undefined, targetId: `seq:${from}`, requestId: null, ip: null, userAgent: null },
+          {
+            userId: null,
+            username: null,
+            role: 'SYSTEM',
+            action: 'timeline.anonymised',
+            method: 'SYSTEM',
+            route: 'retention',
+            status: 200,
+            caseId,
+            target: undefined,
+            targetId: `seq:${from}`,
+            requestId: null,
+            ip: null,
+            userAgent: null,
+          },
           m,
         );
       }
       const documentIds = await this.documents.dropForCases(m, caseIds);
       await this.cases.markAnonymised(m, caseIds, now);
-      this.logger.log({ msg: 'anonymised closed cases past retention', count: rows.length, documents: documentIds.length, retentionDays });
+      this.logger.log({
+        msg: 'anonymised closed cases past retention',
+        count: rows.length,
+        documents: documentIds.length,
+        retentionDays,
+      });
       return { anonymised: rows.length, documentIds };
     });
     // The bytes go once their records say so (a store such as S3 is outside the transaction). A delete that fails
@@ -67,7 +86,11 @@ export class RetentionService {
     // served again.
     for (const id of done.documentIds) {
       await this.store.delete(id).catch((err: unknown) => {
-        this.logger.error({ msg: 'document of an anonymised case not destroyed', documentId: id, error: (err as Error).message });
+        this.logger.error({
+          msg: 'document of an anonymised case not destroyed',
+          documentId: id,
+          error: (err as Error).message,
+        });
       });
     }
     return { anonymised: done.anonymised };

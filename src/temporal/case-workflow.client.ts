@@ -1,7 +1,13 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
-import { ScheduleAlreadyRunning, WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client } from '@temporalio/client';
+import {
+  ScheduleAlreadyRunning,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  type Client,
+} from '@temporalio/client';
 import type { PartnersConfig } from '../config/partners.config';
 import type { TemporalConfig } from '../config/temporal.config';
 import type { NotificationWorkflowInput } from '../../workflows/notification.workflow';
@@ -107,23 +113,31 @@ export class CaseWorkflowClient {
   // One action on a case. Resolves once the workflow has written its effects to the read model; rejects with
   // WorkflowUpdateFailedError when the workflow refuses it. The same updateId twice performs the action once.
   performAction(caseId: string, action: CaseAction, updateId: string): Promise<CaseSnapshot> {
-    return this.onLatestRun(caseId, (handle) => handle.executeUpdate(performActionUpdate, { args: [action], updateId }));
+    return this.onLatestRun(caseId, (handle) =>
+      handle.executeUpdate(performActionUpdate, { args: [action], updateId }),
+    );
   }
 
   resolveEscalation(caseId: string, resolution: EscalationResolution, updateId: string): Promise<CaseSnapshot> {
-    return this.onLatestRun(caseId, (handle) => handle.executeUpdate(resolveEscalationUpdate, { args: [resolution], updateId }));
+    return this.onLatestRun(caseId, (handle) =>
+      handle.executeUpdate(resolveEscalationUpdate, { args: [resolution], updateId }),
+    );
   }
 
   // A partner's answer to a referral (or the sender's revocation): an Update of the referral workflow, which
   // records it and tells the case.
   answerReferral(referralId: string, answer: ReferralAnswer, updateId: string): Promise<ReferralRecord> {
-    return this.client.workflow.getHandle(referralWorkflowId(referralId)).executeUpdate(referralAnswerUpdate, { args: [answer], updateId });
+    return this.client.workflow
+      .getHandle(referralWorkflowId(referralId))
+      .executeUpdate(referralAnswerUpdate, { args: [answer], updateId });
   }
 
   // The timeline event of a change of the returnee's file; the update id is the first change's id, so a retry
   // records it once.
   personUpdated(caseId: string, update: PersonUpdate): Promise<CaseSnapshot> {
-    return this.onLatestRun(caseId, (handle) => handle.executeUpdate(personUpdatedUpdate, { args: [update], updateId: `person-${update.changeIds[0]}` }));
+    return this.onLatestRun(caseId, (handle) =>
+      handle.executeUpdate(personUpdatedUpdate, { args: [update], updateId: `person-${update.changeIds[0]}` }),
+    );
   }
 
   snapshot(caseId: string): Promise<CaseSnapshot> {
@@ -132,7 +146,10 @@ export class CaseWorkflowClient {
 
   // The handle names no run, so each call goes to the newest run of the case. An Update that lands in the instant
   // a run continues as new finds no running workflow: it is sent again, once, to the run that took over.
-  private async onLatestRun<T>(caseId: string, call: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>): Promise<T> {
+  private async onLatestRun<T>(
+    caseId: string,
+    call: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>,
+  ): Promise<T> {
     const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
     try {
       return await call(handle);

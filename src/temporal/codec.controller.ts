@@ -15,7 +15,11 @@ import { EncryptionCodec } from './payload-codec';
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 
 class JsonPayloadDto {
-  @ApiProperty({ type: 'object', additionalProperties: { type: 'string', format: 'byte' }, description: 'metadata values, base64' })
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'string', format: 'byte' },
+    description: 'metadata values, base64',
+  })
   @IsObject()
   metadata!: Record<string, string>;
 
@@ -90,13 +94,20 @@ export class CodecController {
     try {
       return await fn();
     } catch {
-      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'UNDECODABLE', 'a payload could not be decrypted with the keys of this deployment');
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'UNDECODABLE',
+        'a payload could not be decrypted with the keys of this deployment',
+      );
     }
   }
 }
 
 class CodecLinkDto {
-  @ApiProperty({ description: "the codec endpoint to paste into the Temporal UI's codec-server setting; it is a credential: keep it to yourself" })
+  @ApiProperty({
+    description:
+      "the codec endpoint to paste into the Temporal UI's codec-server setting; it is a credential: keep it to yourself",
+  })
   endpoint!: string;
 
   @ApiProperty({ format: 'date-time' })
@@ -112,7 +123,9 @@ export class CodecLinkController {
   constructor(private readonly links: CodecLinkService) {}
 
   @Post()
-  @ApiOperation({ summary: 'a personal codec endpoint for the Temporal UI, valid for CODEC_LINK_TTL_SECONDS (1 h by default)' })
+  @ApiOperation({
+    summary: 'a personal codec endpoint for the Temporal UI, valid for CODEC_LINK_TTL_SECONDS (1 h by default)',
+  })
   @ApiResponse({ status: 201, type: CodecLinkDto })
   create(@CurrentUser() user: CurrentUserInfo, @Req() req: Request): CodecLinkDto {
     const { token, expiresAt } = this.links.issue(user);
@@ -124,7 +137,8 @@ export class CodecLinkController {
 function fromJson(p: JsonPayloadDto): Payload {
   const metadata: Record<string, Uint8Array> = {};
   for (const [k, v] of Object.entries(p.metadata)) {
-    if (typeof v !== 'string' || !BASE64.test(v)) throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `metadata.${k} must be base64`);
+    if (typeof v !== 'string' || !BASE64.test(v))
+      throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', `metadata.${k} must be base64`);
     metadata[k] = Buffer.from(v, 'base64');
   }
   return { metadata, data: Buffer.from(p.data ?? '', 'base64') };
@@ -132,7 +146,9 @@ function fromJson(p: JsonPayloadDto): Payload {
 
 function toJson(p: Payload): JsonPayloadDto {
   return {
-    metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+    metadata: Object.fromEntries(
+      Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+    ),
     data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
   };
 }

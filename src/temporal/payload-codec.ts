@@ -23,7 +23,10 @@ export class EncryptionCodec implements PayloadCodec {
       const cipher = createCipheriv('aes-256-gcm', key, iv);
       const plain = temporal.api.common.v1.Payload.encode(payload).finish();
       const sealed = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
-      return { metadata: { [METADATA_ENCODING_KEY]: utf8(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: utf8(this.ring.activeKeyId) }, data: new Uint8Array(sealed) };
+      return {
+        metadata: { [METADATA_ENCODING_KEY]: utf8(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: utf8(this.ring.activeKeyId) },
+        data: new Uint8Array(sealed),
+      };
     });
   }
 
@@ -32,7 +35,8 @@ export class EncryptionCodec implements PayloadCodec {
       if (text(payload.metadata?.[METADATA_ENCODING_KEY]) !== ENCRYPTED_ENCODING) return payload;
       const keyId = text(payload.metadata?.[KEY_ID_METADATA]);
       const key = this.ring.keys.get(keyId);
-      if (!key) throw new ValueError(`no key ${keyId || '(none)'} to decrypt a payload with: add it to TEMPORAL_PAYLOAD_KEYS`);
+      if (!key)
+        throw new ValueError(`no key ${keyId || '(none)'} to decrypt a payload with: add it to TEMPORAL_PAYLOAD_KEYS`);
       const data = Buffer.from(payload.data ?? new Uint8Array());
       if (data.length < 28) throw new ValueError('an encrypted payload too short to be one');
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));

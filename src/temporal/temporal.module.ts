@@ -20,7 +20,11 @@ import { TEMPORAL_CLIENT } from './temporal.tokens';
         const { address, namespace } = config.getOrThrow<TemporalConfig>('temporal');
         const connection = await Connection.connect({ address, connectTimeout: '5 seconds' });
         // every payload encrypted before it leaves the process (payload-codec.ts)
-        return new Client({ connection, namespace, dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys())] } });
+        return new Client({
+          connection,
+          namespace,
+          dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys())] },
+        });
       },
     },
     CaseWorkflowClient,

@@ -1,5 +1,10 @@
 import { HttpStatus, type Logger } from '@nestjs/common';
-import { ApplicationFailure, WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateRPCTimeoutOrCancelledError } from '@temporalio/client';
+import {
+  ApplicationFailure,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+} from '@temporalio/client';
 import { ApiError } from '../common/api-error';
 
 export type UpdateOutcome = 'ok' | 'not_allowed' | 'invalid' | 'unavailable' | 'gone';
@@ -13,23 +18,58 @@ export function updateError(err: unknown): { outcome: UpdateOutcome; error: ApiE
       const allowedActions = (failure.details?.[0] as string[] | undefined) ?? [];
       return {
         outcome: 'not_allowed',
-        error: new ApiError(HttpStatus.CONFLICT, 'ACTION_NOT_ALLOWED', failure.message, { allowedActions }, { allowedActions }),
+        error: new ApiError(
+          HttpStatus.CONFLICT,
+          'ACTION_NOT_ALLOWED',
+          failure.message,
+          { allowedActions },
+          { allowedActions },
+        ),
       };
     }
     if (failure.type === 'REASON_REQUIRED') {
-      return { outcome: 'invalid', error: new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', failure.message, [{ field: 'reason', problems: [failure.message] }]) };
+      return {
+        outcome: 'invalid',
+        error: new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', failure.message, [
+          { field: 'reason', problems: [failure.message] },
+        ]),
+      };
     }
     if (failure.type === 'INVALID_PAYLOAD') {
-      return { outcome: 'invalid', error: new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_PAYLOAD', failure.message) };
+      return {
+        outcome: 'invalid',
+        error: new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'INVALID_PAYLOAD', failure.message),
+      };
     }
   }
   if (err instanceof WorkflowNotFoundError) {
-    return { outcome: 'gone', error: new ApiError(HttpStatus.CONFLICT, 'CASE_ARCHIVED', 'the case is closed and past its reopening window; it can no longer change') };
+    return {
+      outcome: 'gone',
+      error: new ApiError(
+        HttpStatus.CONFLICT,
+        'CASE_ARCHIVED',
+        'the case is closed and past its reopening window; it can no longer change',
+      ),
+    };
   }
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
-    return { outcome: 'unavailable', error: new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ENGINE_TIMEOUT', 'the workflow engine did not answer in time; retry with the same Idempotency-Key') };
+    return {
+      outcome: 'unavailable',
+      error: new ApiError(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'ENGINE_TIMEOUT',
+        'the workflow engine did not answer in time; retry with the same Idempotency-Key',
+      ),
+    };
   }
-  return { outcome: 'unavailable', error: new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ENGINE_UNAVAILABLE', 'the workflow engine is not reachable; retry with the same Idempotency-Key') };
+  return {
+    outcome: 'unavailable',
+    error: new ApiError(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'ENGINE_UNAVAILABLE',
+      'the workflow engine is not reachable; retry with the same Idempotency-Key',
+    ),
+  };
 }
 
 // Sends an Update of a case and answers with what it returns; a refusal or failure becomes the API error above
@@ -39,7 +79,8 @@ export async function sendCaseUpdate<T>(logger: Logger, caseId: string, send: ()
     return await send();
   } catch (err) {
     const { outcome, error } = updateError(err);
-    if (outcome === 'unavailable') logger.warn({ msg: 'case update failed in the engine', caseId, error: (err as Error).name });
+    if (outcome === 'unavailable')
+      logger.warn({ msg: 'case update failed in the engine', caseId, error: (err as Error).name });
     throw error;
   }
 }

@@ -29,7 +29,9 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
   beforeAll(async () => {
     sut = await startE2eStack();
     [spv, cw2, makassar, partner, otherPartner] = (
-      await Promise.all(['spv.palu', 'cw2.palu', 'cw.makassar', 'ppa.sulteng', 'rs.bhayangkara'].map((u) => sut.login(u)))
+      await Promise.all(
+        ['spv.palu', 'cw2.palu', 'cw.makassar', 'ppa.sulteng', 'rs.bhayangkara'].map((u) => sut.login(u)),
+      )
     ).map((t) => sut.as(t));
   });
   afterAll(async () => {
@@ -42,8 +44,13 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     return res.body.id as string;
   }
 
-  const act = (id: string, type: string, payload: unknown = {}, headers: Record<string, string> = {}, extra: Record<string, unknown> = {}) =>
-    sut.http('POST', `/api/v1/cases/${id}/actions`, { type, payload, ...extra }, headers);
+  const act = (
+    id: string,
+    type: string,
+    payload: unknown = {},
+    headers: Record<string, string> = {},
+    extra: Record<string, unknown> = {},
+  ) => sut.http('POST', `/api/v1/cases/${id}/actions`, { type, payload, ...extra }, headers);
 
   async function ok(res: Promise<HttpResult> | HttpResult): Promise<any> {
     const r = await res;
@@ -82,31 +89,62 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     expect(c.allowedActions).toContain('complete-registration');
 
     // every answer is the case as it now is (read-your-writes)
-    expect((await ok(act(id, 'complete-registration', {}, {}, { expectedStep: 'REGISTRATION' }))).currentStep).toBe('SCREENING');
-    c = await ok(act(id, 'complete-screening', { indicators: ['DECEPTION', 'CONFISCATED_DOCUMENTS'], flags: { medical: true, safety: true } }));
+    expect((await ok(act(id, 'complete-registration', {}, {}, { expectedStep: 'REGISTRATION' }))).currentStep).toBe(
+      'SCREENING',
+    );
+    c = await ok(
+      act(id, 'complete-screening', {
+        indicators: ['DECEPTION', 'CONFISCATED_DOCUMENTS'],
+        flags: { medical: true, safety: true },
+      }),
+    );
     expect(c).toMatchObject({ riskTier: 'HIGH', currentStep: 'EMERGENCY_CARE' });
     expect((await ok(act(id, 'record-emergency-care', { facilityKind: 'HOSPITAL' }))).currentStep).toBe('TPPO_REPORT');
-    expect((await ok(act(id, 'file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] }))).currentStep).toBe('REFERRAL');
+    expect((await ok(act(id, 'file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] }))).currentStep).toBe(
+      'REFERRAL',
+    );
     c = await ok(act(id, 'record-consent', consent()));
     const consentId = c.consents[0].id as string;
-    c = await ok(act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER', 'COUNSELLING'], legalBasis: 'CONSENT', consentId }));
+    c = await ok(
+      act(id, 'send-referral', {
+        agencyId: UPTD_PPA,
+        services: ['SHELTER', 'COUNSELLING'],
+        legalBasis: 'CONSENT',
+        consentId,
+      }),
+    );
     expect(c.referrals).toEqual([expect.objectContaining({ agencyId: UPTD_PPA, status: 'SENT', consentId })]);
     const referralId = c.referrals[0].id as string;
 
     // the partner sees it, with the minimum necessary and no name; another partner does not
     const list = await ok(sut.http('GET', '/api/v1/referrals', undefined, partner));
-    expect(list.items).toEqual([expect.objectContaining({ id: referralId, caseNumber: c.caseNumber, status: 'SENT', sex: 'F', riskTier: 'HIGH' })]);
+    expect(list.items).toEqual([
+      expect.objectContaining({ id: referralId, caseNumber: c.caseNumber, status: 'SENT', sex: 'F', riskTier: 'HIGH' }),
+    ]);
     expect(JSON.stringify(list)).not.toContain('Nurhayati');
     expect((await ok(sut.http('GET', '/api/v1/referrals', undefined, otherPartner))).items).toEqual([]);
     expect((await sut.http('POST', `/api/v1/referrals/${referralId}/accept`, {}, otherPartner)).status).toBe(404);
-    expect((await ok(sut.http('POST', `/api/v1/referrals/${referralId}/acknowledge`, {}, partner))).status).toBe('ACKNOWLEDGED');
+    expect((await ok(sut.http('POST', `/api/v1/referrals/${referralId}/acknowledge`, {}, partner))).status).toBe(
+      'ACKNOWLEDGED',
+    );
     expect((await sut.http('POST', `/api/v1/referrals/${referralId}/acknowledge`, {}, partner)).status).toBe(409);
     expect((await ok(sut.http('POST', `/api/v1/referrals/${referralId}/accept`, {}, partner))).status).toBe('ACCEPTED');
 
     // the acceptance reaches the case by signal: it moves on to the shelter
-    await eventually('the case to reach SHELTER', async () => (await ok(sut.http('GET', `/api/v1/cases/${id}`))).currentStep === 'SHELTER');
+    await eventually(
+      'the case to reach SHELTER',
+      async () => (await ok(sut.http('GET', `/api/v1/cases/${id}`))).currentStep === 'SHELTER',
+    );
     expect((await ok(act(id, 'start-shelter', { shelterKind: 'RUMAH_AMAN' }))).currentStep).toBe('ASSESSMENT');
-    expect((await ok(act(id, 'complete-assessment', { plan: { rehabilitation: true, reintegration: true, services: ['PSYCHOSOCIAL'] } }))).currentStep).toBe('REHABILITATION');
+    expect(
+      (
+        await ok(
+          act(id, 'complete-assessment', {
+            plan: { rehabilitation: true, reintegration: true, services: ['PSYCHOSOCIAL'] },
+          }),
+        )
+      ).currentStep,
+    ).toBe('REHABILITATION');
     await ok(act(id, 'start-rehabilitation', { services: ['PSYCHOSOCIAL'] }));
     await ok(act(id, 'record-rehabilitation-review', { notes: 'sleeping better' }));
     expect((await ok(act(id, 'complete-rehabilitation'))).currentStep).toBe('RETURN_HANDOVER');
@@ -130,40 +168,164 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     const timeline = await ok(sut.http('GET', `/api/v1/cases/${id}/timeline?verify=true`));
     const types = timeline.events.map((e: { type: string }) => e.type);
     expect(types[0]).toBe('case.registered');
-    expect(types).toEqual(expect.arrayContaining(['screening.completed', 'tppo.reported', 'consent.recorded', 'referral.sent', 'referral.acknowledged', 'referral.accepted', 'shelter.started', 'handover.completed', 'closure.proposed', 'case.closed']));
-    expect(timeline.events.map((e: { seq: number }) => e.seq)).toEqual(timeline.events.map((_: unknown, i: number) => i + 1));
+    expect(types).toEqual(
+      expect.arrayContaining([
+        'screening.completed',
+        'tppo.reported',
+        'consent.recorded',
+        'referral.sent',
+        'referral.acknowledged',
+        'referral.accepted',
+        'shelter.started',
+        'handover.completed',
+        'closure.proposed',
+        'case.closed',
+      ]),
+    );
+    expect(timeline.events.map((e: { seq: number }) => e.seq)).toEqual(
+      timeline.events.map((_: unknown, i: number) => i + 1),
+    );
     expect(timeline.verification).toEqual({ valid: true, checkedEvents: timeline.events.length, brokenAt: null });
-    expect(timeline.events.find((e: { type: string }) => e.type === 'case.closed').actor).toEqual({ userId: DEMO_USERS.spvPalu!.id, role: 'SUPERVISOR' });
+    expect(timeline.events.find((e: { type: string }) => e.type === 'case.closed').actor).toEqual({
+      userId: DEMO_USERS.spvPalu!.id,
+      role: 'SUPERVISOR',
+    });
   }, 120000);
 
   it('should refuse bad input with a clear 4xx and change nothing', async () => {
     const id = await newCase();
     const before = await eventCount(id);
     const cases: Array<[string, () => Promise<HttpResult>, number, string]> = [
-      ['malformed JSON', () => sut.http('POST', `/api/v1/cases/${id}/actions`, '{"type": "complete-registration",', { 'content-type': 'application/json' }), 400, 'BAD_REQUEST'],
-      ['an unknown field', () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration', payload: {}, hurry: true }), 422, 'VALIDATION_FAILED'],
+      [
+        'malformed JSON',
+        () =>
+          sut.http('POST', `/api/v1/cases/${id}/actions`, '{"type": "complete-registration",', {
+            'content-type': 'application/json',
+          }),
+        400,
+        'BAD_REQUEST',
+      ],
+      [
+        'an unknown field',
+        () =>
+          sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration', payload: {}, hurry: true }),
+        422,
+        'VALIDATION_FAILED',
+      ],
       ['an unknown action type', () => act(id, 'skip-to-the-end'), 422, 'VALIDATION_FAILED'],
-      ['a payload that is not an object', () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration', payload: 'now' }), 422, 'VALIDATION_FAILED'],
-      ['an unknown payload field', () => act(id, 'complete-registration', { skipScreening: true }), 422, 'VALIDATION_FAILED'],
-      ['a step id that does not exist', () => act(id, 'complete-registration', {}, {}, { expectedStep: 'TELEPORT' }), 422, 'VALIDATION_FAILED'],
-      ['the wrong step expected', () => act(id, 'complete-registration', {}, {}, { expectedStep: 'SCREENING' }), 409, 'ACTION_NOT_ALLOWED'],
-      ['an action not allowed now', () => act(id, 'record-handover', { handedTo: 'FAMILY' }), 409, 'ACTION_NOT_ALLOWED'],
+      [
+        'a payload that is not an object',
+        () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration', payload: 'now' }),
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'an unknown payload field',
+        () => act(id, 'complete-registration', { skipScreening: true }),
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a step id that does not exist',
+        () => act(id, 'complete-registration', {}, {}, { expectedStep: 'TELEPORT' }),
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'the wrong step expected',
+        () => act(id, 'complete-registration', {}, {}, { expectedStep: 'SCREENING' }),
+        409,
+        'ACTION_NOT_ALLOWED',
+      ],
+      [
+        'an action not allowed now',
+        () => act(id, 'record-handover', { handedTo: 'FAMILY' }),
+        409,
+        'ACTION_NOT_ALLOWED',
+      ],
       ['an action of another role', () => act(id, 'approve-closure'), 403, 'ROLE_NOT_ALLOWED'],
-      ['an unknown case', () => act('6b1a8a4e-0000-4000-8000-000000000000', 'complete-registration'), 404, 'CASE_NOT_FOUND'],
+      [
+        'an unknown case',
+        () => act('6b1a8a4e-0000-4000-8000-000000000000', 'complete-registration'),
+        404,
+        'CASE_NOT_FOUND',
+      ],
       ['a case id that is not a UUID', () => act('case-1', 'complete-registration'), 400, 'INVALID_ID'],
-      ['a too-large body', () => act(id, 'complete-registration', { notes: 'x'.repeat(200_000) }), 413, 'PAYLOAD_TOO_LARGE'],
-      ['no token', () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration' }, sut.as(null)), 401, 'UNAUTHORIZED'],
+      [
+        'a too-large body',
+        () => act(id, 'complete-registration', { notes: 'x'.repeat(200_000) }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      ],
+      [
+        'no token',
+        () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration' }, sut.as(null)),
+        401,
+        'UNAUTHORIZED',
+      ],
       ['a partner on a staff route', () => act(id, 'complete-registration', {}, partner), 403, 'FORBIDDEN'],
-      ['a JSON array', () => sut.http('POST', `/api/v1/cases/${id}/actions`, [{ type: 'complete-registration' }]), 422, 'VALIDATION_FAILED'],
-      ['JSON null', () => sut.http('POST', `/api/v1/cases/${id}/actions`, 'null', { 'content-type': 'application/json' }), 400, 'BAD_REQUEST'],
+      [
+        'a JSON array',
+        () => sut.http('POST', `/api/v1/cases/${id}/actions`, [{ type: 'complete-registration' }]),
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'JSON null',
+        () => sut.http('POST', `/api/v1/cases/${id}/actions`, 'null', { 'content-type': 'application/json' }),
+        400,
+        'BAD_REQUEST',
+      ],
       ['no body', () => sut.http('POST', `/api/v1/cases/${id}/actions`), 422, 'VALIDATION_FAILED'],
-      ['a text body', () => sut.http('POST', `/api/v1/cases/${id}/actions`, 'complete-registration', { 'content-type': 'text/plain' }), 422, 'VALIDATION_FAILED'],
-      ['a null payload', () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration', payload: null }), 422, 'VALIDATION_FAILED'],
-      ['a repeated query parameter', () => sut.http('GET', '/api/v1/cases?status=OPEN&status=CLOSED'), 422, 'VALIDATION_FAILED'],
-      ['a resolve body that is an array', () => sut.http('POST', '/api/v1/escalations/6b1a8a4e-0000-4000-8000-000000000000/resolve', [], spv), 422, 'VALIDATION_FAILED'],
-      ['a bad Idempotency-Key', () => act(id, 'complete-registration', {}, { 'idempotency-key': 'é' }), 400, 'INVALID_IDEMPOTENCY_KEY'],
-      ['a consent for an unknown agency', () => act(id, 'record-consent', { ...consent(), recipientAgencyId: '6b1a8a4e-0000-4000-8000-000000000000' }), 422, 'VALIDATION_FAILED'],
-      ['a referral to an unknown agency', () => act(id, 'send-referral', { agencyId: '6b1a8a4e-0000-4000-8000-000000000000', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, spv), 422, 'VALIDATION_FAILED'],
+      [
+        'a text body',
+        () =>
+          sut.http('POST', `/api/v1/cases/${id}/actions`, 'complete-registration', { 'content-type': 'text/plain' }),
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a null payload',
+        () => sut.http('POST', `/api/v1/cases/${id}/actions`, { type: 'complete-registration', payload: null }),
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a repeated query parameter',
+        () => sut.http('GET', '/api/v1/cases?status=OPEN&status=CLOSED'),
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a resolve body that is an array',
+        () => sut.http('POST', '/api/v1/escalations/6b1a8a4e-0000-4000-8000-000000000000/resolve', [], spv),
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a bad Idempotency-Key',
+        () => act(id, 'complete-registration', {}, { 'idempotency-key': 'é' }),
+        400,
+        'INVALID_IDEMPOTENCY_KEY',
+      ],
+      [
+        'a consent for an unknown agency',
+        () => act(id, 'record-consent', { ...consent(), recipientAgencyId: '6b1a8a4e-0000-4000-8000-000000000000' }),
+        422,
+        'VALIDATION_FAILED',
+      ],
+      [
+        'a referral to an unknown agency',
+        () =>
+          act(
+            id,
+            'send-referral',
+            { agencyId: '6b1a8a4e-0000-4000-8000-000000000000', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
+            spv,
+          ),
+        422,
+        'VALIDATION_FAILED',
+      ],
     ];
     for (const [what, send, status, code] of cases) {
       const res = await send();
@@ -176,7 +338,9 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
       return act(id, 'complete-screening', { indicators: ['DECEPTION', 'MAGIC'], flags: { medical: 'yes' } });
     })();
     expect(screening.status).toBe(422);
-    expect(screening.body.details.map((d: { field: string }) => d.field)).toEqual(expect.arrayContaining(['payload.indicators', 'payload.flags.medical']));
+    expect(screening.body.details.map((d: { field: string }) => d.field)).toEqual(
+      expect.arrayContaining(['payload.indicators', 'payload.flags.medical']),
+    );
     const notAllowed = await act(id, 'record-handover', { handedTo: 'FAMILY' });
     expect(notAllowed.body.allowedActions).toEqual(expect.arrayContaining(['complete-screening', 'record-consent']));
     expect(notAllowed.body.details.allowedActions).toEqual(notAllowed.body.allowedActions);
@@ -196,13 +360,18 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.currentStep).toBe('SCREENING');
-    const { rows } = await sut.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'registration.completed'`, [id]);
+    const { rows } = await sut.db.query(
+      `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'registration.completed'`,
+      [id],
+    );
     expect(rows[0].n).toBe(1);
     const reused = await act(id, 'complete-screening', { indicators: [], flags: {} }, key);
     expect(reused.status).toBe(422);
     expect(reused.body.error).toBe('IDEMPOTENCY_KEY_REUSED');
     // the key is the caller's own: another user's same key is another request
-    expect((await act(id, 'complete-screening', { indicators: [], flags: { elderly: true } }, { ...key, ...cw2 })).status).toBe(200);
+    expect(
+      (await act(id, 'complete-screening', { indicators: [], flags: { elderly: true } }, { ...key, ...cw2 })).status,
+    ).toBe(200);
   }, 60000);
 
   it('should let exactly one of two caseworkers completing the same step at once succeed', async () => {
@@ -213,7 +382,10 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
       const loser = a.status === 409 ? a : b;
       expect(loser.body.error).toBe('ACTION_NOT_ALLOWED');
       expect(loser.body.allowedActions).not.toContain('complete-registration');
-      const { rows } = await sut.db.query(`SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'registration.completed'`, [id]);
+      const { rows } = await sut.db.query(
+        `SELECT count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'registration.completed'`,
+        [id],
+      );
       expect(rows[0].n).toBe(1);
     }
   }, 60000);
@@ -230,8 +402,12 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     }
     const theirs = await ok(sut.http('GET', '/api/v1/cases?limit=200', undefined, makassar));
     expect(theirs.items.map((c: { id: string }) => c.id)).not.toContain(id);
-    expect((await sut.http('GET', `/api/v1/cases?office=${DEMO_OFFICES.sulteng.id}`, undefined, makassar)).status).toBe(403);
-    expect((await ok(sut.http('GET', '/api/v1/inbox', undefined, makassar))).items.map((t: { caseId: string }) => t.caseId)).not.toContain(id);
+    expect((await sut.http('GET', `/api/v1/cases?office=${DEMO_OFFICES.sulteng.id}`, undefined, makassar)).status).toBe(
+      403,
+    );
+    expect(
+      (await ok(sut.http('GET', '/api/v1/inbox', undefined, makassar))).items.map((t: { caseId: string }) => t.caseId),
+    ).not.toContain(id);
     expect((await sut.http('GET', '/api/v1/escalations', undefined, sut.as(null))).status).toBe(401);
     expect((await sut.http('GET', '/api/v1/escalations')).status).toBe(403); // a caseworker
     expect((await ok(act(id, 'complete-registration'))).currentStep).toBe('SCREENING');
@@ -243,16 +419,26 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     await ok(act(ids[1]!, 'complete-screening', { indicators: [], flags: { elderly: true } }));
 
     const all = await ok(sut.http('GET', '/api/v1/cases?status=OPEN&limit=200'));
-    const dues = all.items.filter((c: { dueAt: string | null }) => c.dueAt).map((c: { dueAt: string }) => Date.parse(c.dueAt));
+    const dues = all.items
+      .filter((c: { dueAt: string | null }) => c.dueAt)
+      .map((c: { dueAt: string }) => Date.parse(c.dueAt));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
     expect(all.items.map((c: { id: string }) => c.id)).toEqual(expect.arrayContaining(ids));
 
     const medium = await ok(sut.http('GET', '/api/v1/cases?riskTier=MEDIUM&step=REFERRAL&limit=200'));
     expect(medium.items.map((c: { id: string }) => c.id)).toContain(ids[1]);
-    expect(medium.items.every((c: { riskTier: string; currentStep: string }) => c.riskTier === 'MEDIUM' && c.currentStep === 'REFERRAL')).toBe(true);
+    expect(
+      medium.items.every(
+        (c: { riskTier: string; currentStep: string }) => c.riskTier === 'MEDIUM' && c.currentStep === 'REFERRAL',
+      ),
+    ).toBe(true);
     const mine = await ok(sut.http('GET', '/api/v1/cases?assignee=me&limit=200'));
     expect(mine.items.every((c: { assigneeId: string }) => c.assigneeId === DEMO_USERS.cwPalu!.id)).toBe(true);
-    expect((await ok(sut.http('GET', '/api/v1/cases?overdue=true&limit=200'))).items.every((c: { dueAt: string }) => Date.parse(c.dueAt) < Date.now())).toBe(true);
+    expect(
+      (await ok(sut.http('GET', '/api/v1/cases?overdue=true&limit=200'))).items.every(
+        (c: { dueAt: string }) => Date.parse(c.dueAt) < Date.now(),
+      ),
+    ).toBe(true);
 
     const page1 = await ok(sut.http('GET', '/api/v1/cases?limit=2'));
     const page2 = await ok(sut.http('GET', '/api/v1/cases?limit=2&offset=2'));
@@ -261,17 +447,42 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     expect(page2.items[0].id).not.toBe(page1.items[1].id);
     expect(page1.items[0].person).toBeUndefined();
 
-    for (const bad of ['step=TELEPORT', 'riskTier=EXTREME', 'overdue=maybe', 'limit=0', 'limit=1000', 'assignee=bob', 'colour=red', 'status=open']) {
+    for (const bad of [
+      'step=TELEPORT',
+      'riskTier=EXTREME',
+      'overdue=maybe',
+      'limit=0',
+      'limit=1000',
+      'assignee=bob',
+      'colour=red',
+      'status=open',
+    ]) {
       const res = await sut.http('GET', `/api/v1/cases?${bad}`);
       expect({ bad, status: res.status }).toEqual({ bad, status: 422 });
     }
 
     const inbox = await ok(sut.http('GET', '/api/v1/inbox?limit=200'));
-    const taskDues = inbox.items.filter((t: { dueAt: string | null }) => t.dueAt).map((t: { dueAt: string }) => Date.parse(t.dueAt));
+    const taskDues = inbox.items
+      .filter((t: { dueAt: string | null }) => t.dueAt)
+      .map((t: { dueAt: string }) => Date.parse(t.dueAt));
     expect(taskDues).toEqual([...taskDues].sort((a, b) => a - b));
-    expect(inbox.items).toEqual(expect.arrayContaining([expect.objectContaining({ caseId: ids[0], kind: 'STEP', step: 'REGISTRATION', overdue: false, assigneeId: DEMO_USERS.cwPalu!.id })]));
+    expect(inbox.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          caseId: ids[0],
+          kind: 'STEP',
+          step: 'REGISTRATION',
+          overdue: false,
+          assigneeId: DEMO_USERS.cwPalu!.id,
+        }),
+      ]),
+    );
     // another caseworker's inbox does not hold cw.palu's tasks
-    expect((await ok(sut.http('GET', '/api/v1/inbox?limit=200', undefined, cw2))).items.map((t: { caseId: string }) => t.caseId)).not.toContain(ids[0]);
+    expect(
+      (await ok(sut.http('GET', '/api/v1/inbox?limit=200', undefined, cw2))).items.map(
+        (t: { caseId: string }) => t.caseId,
+      ),
+    ).not.toContain(ids[0]);
   }, 60000);
 
   it('should catch a timeline row altered directly in the database', async () => {
@@ -280,10 +491,17 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     expect((await ok(sut.http('GET', `/api/v1/cases/${id}/timeline?verify=true`))).verification.valid).toBe(true);
     // the table refuses an UPDATE (a trigger): someone with the rights to switch it off, then
     await sut.db.query(`ALTER TABLE case_events DISABLE TRIGGER case_events_no_update`);
-    await sut.db.query(`UPDATE case_events SET data = jsonb_set(data, '{category}', '"PMI_PURNA"') WHERE case_id = $1 AND seq = 1`, [id]);
+    await sut.db.query(
+      `UPDATE case_events SET data = jsonb_set(data, '{category}', '"PMI_PURNA"') WHERE case_id = $1 AND seq = 1`,
+      [id],
+    );
     await sut.db.query(`ALTER TABLE case_events ENABLE TRIGGER case_events_no_update`);
     const tampered = await ok(sut.http('GET', `/api/v1/cases/${id}/timeline?verify=true`));
-    expect(tampered.verification).toEqual({ valid: false, checkedEvents: 0, brokenAt: { seq: 1, reason: 'HASH_MISMATCH' } });
+    expect(tampered.verification).toEqual({
+      valid: false,
+      checkedEvents: 0,
+      brokenAt: { seq: 1, reason: 'HASH_MISMATCH' },
+    });
     // without ?verify the timeline is served as stored
     expect((await ok(sut.http('GET', `/api/v1/cases/${id}/timeline`))).verification).toBeUndefined();
     expect((await sut.http('GET', `/api/v1/cases/${id}/timeline?verify=yes`)).status).toBe(422);
@@ -294,12 +512,34 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     await ok(act(id, 'complete-registration'));
     await ok(act(id, 'complete-screening', { indicators: [], flags: { elderly: true } }));
     const c = await ok(act(id, 'record-consent', consent()));
-    const sent = await ok(act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: c.consents[0].id }));
+    const sent = await ok(
+      act(id, 'send-referral', {
+        agencyId: UPTD_PPA,
+        services: ['SHELTER'],
+        legalBasis: 'CONSENT',
+        consentId: c.consents[0].id,
+      }),
+    );
     const referralId = sent.referrals[0].id as string;
     const noReason = await sut.http('POST', `/api/v1/referrals/${referralId}/decline`, {}, partner);
     expect(noReason.status).toBe(422);
-    expect((await sut.http('POST', `/api/v1/referrals/${referralId}/revoke`, { reason: 'returnee chose another shelter' }, partner)).status).toBe(403);
-    expect((await ok(sut.http('POST', `/api/v1/referrals/${referralId}/revoke`, { reason: 'returnee chose another shelter' }))).status).toBe('REVOKED');
+    expect(
+      (
+        await sut.http(
+          'POST',
+          `/api/v1/referrals/${referralId}/revoke`,
+          { reason: 'returnee chose another shelter' },
+          partner,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await ok(
+          sut.http('POST', `/api/v1/referrals/${referralId}/revoke`, { reason: 'returnee chose another shelter' }),
+        )
+      ).status,
+    ).toBe('REVOKED');
     const late = await sut.http('POST', `/api/v1/referrals/${referralId}/accept`, {}, partner);
     expect(late.status).toBe(409);
     expect(late.body.message).toContain('REVOKED');
@@ -326,17 +566,41 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
       ['/api/v1/auth/login', 'post'],
       ['/api/v1/process-definition', 'get'],
     ] as const) {
-      expect({ path, method, documented: Boolean(doc.paths[path]?.[method]) }).toEqual({ path, method, documented: true });
+      expect({ path, method, documented: Boolean(doc.paths[path]?.[method]) }).toEqual({
+        path,
+        method,
+        documented: true,
+      });
     }
     // every operation answers with a schema, and every body it takes has one
-    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { responses: Record<string, { content?: Record<string, { schema?: unknown }> }>; requestBody?: { content: Record<string, { schema?: unknown }> } }>>)) {
+    for (const [path, ops] of Object.entries(
+      doc.paths as Record<
+        string,
+        Record<
+          string,
+          {
+            responses: Record<string, { content?: Record<string, { schema?: unknown }> }>;
+            requestBody?: { content: Record<string, { schema?: unknown }> };
+          }
+        >
+      >,
+    )) {
       for (const [method, op] of Object.entries(ops)) {
-        const answered = Object.entries(op.responses).some(([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema));
+        const answered = Object.entries(op.responses).some(
+          ([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema),
+        );
         const bodyOk = !op.requestBody || Object.values(op.requestBody.content).some((c) => c.schema);
         expect({ path, method, answered, bodyOk }).toEqual({ path, method, answered: true, bodyOk: true });
       }
     }
-    expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['CompleteScreeningPayload', 'SendReferralPayload', 'RecordConsentPayload', 'ResolveEscalationDto']));
+    expect(Object.keys(doc.components.schemas)).toEqual(
+      expect.arrayContaining([
+        'CompleteScreeningPayload',
+        'SendReferralPayload',
+        'RecordConsentPayload',
+        'ResolveEscalationDto',
+      ]),
+    );
 
     const res = await fetch(`${sut.baseUrl}/metrics`);
     expect(res.status).toBe(200);
@@ -353,9 +617,15 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     expect(res.status).toBe(201);
     expect(res.headers.get('x-request-id')).toBe('trace-0123456789');
     await eventually('the access log line', async () => sut.api.output().includes('trace-0123456789'));
-    const lines = sut.api.output().split('\n').filter((l) => l.includes('trace-0123456789'));
+    const lines = sut.api
+      .output()
+      .split('\n')
+      .filter((l) => l.includes('trace-0123456789'));
     const line = JSON.parse(lines[0]!);
-    expect(line).toMatchObject({ context: 'Http', message: { requestId: 'trace-0123456789', msg: 'request', route: '/api/v1/cases', status: 201 } });
+    expect(line).toMatchObject({
+      context: 'Http',
+      message: { requestId: 'trace-0123456789', msg: 'request', route: '/api/v1/cases', status: 201 },
+    });
     const all = sut.api.output() + sut.worker.output();
     for (const secret of ['Nurhayati', 'Wa Ode', '1990-02-11']) expect(all).not.toContain(secret);
   });

@@ -65,18 +65,30 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
 
   it('should write the registration events hash-chained from the genesis hash, and the first task', async () => {
     const { body } = await sut.http('POST', '/api/v1/cases', registration({ category: 'DEPORTEE' }));
-    expect(body.allowedActions).toEqual(expect.arrayContaining(['complete-registration', 'record-consent', 'change-risk-tier']));
+    expect(body.allowedActions).toEqual(
+      expect.arrayContaining(['complete-registration', 'record-consent', 'change-risk-tier']),
+    );
     const { rows } = await sut.db.query(
       'SELECT case_id, seq, type, actor_id, actor_role, step, occurred_at, data, prev_hash, hash FROM case_events WHERE case_id = $1 ORDER BY seq',
       [body.id],
     );
-    expect(rows.map((e) => [e.seq, e.type])).toEqual([[1, 'case.registered'], [2, 'step.started']]);
+    expect(rows.map((e) => [e.seq, e.type])).toEqual([
+      [1, 'case.registered'],
+      [2, 'step.started'],
+    ]);
     expect(rows[0].data).toMatchObject({ category: 'DEPORTEE', officeId: DEMO_OFFICES.sulteng.id });
     let prev = GENESIS_HASH;
     for (const e of rows) {
       expect(e.prev_hash).toBe(prev);
       const recomputed = eventHash(prev, {
-        caseId: e.case_id, seq: e.seq, type: e.type, actorId: e.actor_id, actorRole: e.actor_role, step: e.step, occurredAt: e.occurred_at, data: e.data,
+        caseId: e.case_id,
+        seq: e.seq,
+        type: e.type,
+        actorId: e.actor_id,
+        actorRole: e.actor_role,
+        step: e.step,
+        occurredAt: e.occurred_at,
+        data: e.data,
       });
       expect(e.hash).toBe(recomputed);
       prev = e.hash;
@@ -86,21 +98,37 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     expect(tasks.rows[0].due_at.toISOString()).toBe(body.dueAt);
   });
 
-  it('should keep the returnee\'s name, national id and phone out of Temporal', async () => {
+  it("should keep the returnee's name, national id and phone out of Temporal", async () => {
     const { body } = await sut.http('POST', '/api/v1/cases', registration());
     const history = await sut.temporal.workflow.getHandle(`case-${body.id}`).fetchHistory();
     const text = historyText(history);
-    for (const secret of ['Siti Aminah', '7271015705940001', '6281234567890', 'Donggala']) expect(text).not.toContain(secret);
+    for (const secret of ['Siti Aminah', '7271015705940001', '6281234567890', 'Donggala'])
+      expect(text).not.toContain(secret);
     // every payload is encrypted (payload-codec.ts): the encoding says so, and only the key ring opens them
     // (search attributes are the server's index, never encrypted: ids and codes only, so they are left out here; so are
     // the SDK's patch markers, which hold only the patch's name, e.g. 'consent-gate-every-basis')
-    const withoutIndex = JSON.stringify((history.events ?? []).map((e) => ({ ...e, markerRecordedEventAttributes: undefined, upsertWorkflowSearchAttributesEventAttributes: undefined, workflowExecutionStartedEventAttributes: e.workflowExecutionStartedEventAttributes ? { ...e.workflowExecutionStartedEventAttributes, searchAttributes: undefined } : undefined })));
-    const markers = (history.events ?? []).flatMap((e) => (e.markerRecordedEventAttributes ? [historyText(e.markerRecordedEventAttributes)] : []));
+    const withoutIndex = JSON.stringify(
+      (history.events ?? []).map((e) => ({
+        ...e,
+        markerRecordedEventAttributes: undefined,
+        upsertWorkflowSearchAttributesEventAttributes: undefined,
+        workflowExecutionStartedEventAttributes: e.workflowExecutionStartedEventAttributes
+          ? { ...e.workflowExecutionStartedEventAttributes, searchAttributes: undefined }
+          : undefined,
+      })),
+    );
+    const markers = (history.events ?? []).flatMap((e) =>
+      e.markerRecordedEventAttributes ? [historyText(e.markerRecordedEventAttributes)] : [],
+    );
     for (const m of markers) expect(m).toContain('consent-gate-every-basis');
-    const encodings = [...withoutIndex.matchAll(/"encoding":"([A-Za-z0-9+/=]+)"/g)].map((m) => Buffer.from(m[1]!, 'base64').toString('utf8'));
+    const encodings = [...withoutIndex.matchAll(/"encoding":"([A-Za-z0-9+/=]+)"/g)].map((m) =>
+      Buffer.from(m[1]!, 'base64').toString('utf8'),
+    );
     expect(encodings.length).toBeGreaterThan(3);
     expect(new Set(encodings)).toEqual(new Set(['binary/encrypted']));
-    const sealed = (history.events ?? []).flatMap((e) => e.workflowExecutionStartedEventAttributes?.input?.payloads ?? []);
+    const sealed = (history.events ?? []).flatMap(
+      (e) => e.workflowExecutionStartedEventAttributes?.input?.payloads ?? [],
+    );
     const codec = new EncryptionCodec(readPayloadKeys({}));
     const opened = await codec.decode(sealed.map((p) => ({ metadata: p.metadata ?? {}, data: p.data ?? undefined })));
     const input = Buffer.from(opened[0]!.data!).toString('utf8');
@@ -116,32 +144,54 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     expect(second.status).toBe(200);
     expect(second.body.id).toBe(first.body.id);
     expect(second.body.caseNumber).toBe(first.body.caseNumber);
-    const { rows } = await sut.db.query('SELECT count(*)::int AS n FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1', [first.body.id]);
+    const { rows } = await sut.db.query(
+      'SELECT count(*)::int AS n FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1',
+      [first.body.id],
+    );
     expect(rows[0].n).toBe(1);
   });
 
   it('should refuse bad input with a 4xx, field-level details, and change nothing', async () => {
-    const before = (await sut.db.query('SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM persons)::int AS persons')).rows[0];
+    const before = (
+      await sut.db.query(
+        'SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM persons)::int AS persons',
+      )
+    ).rows[0];
 
     const unknownField = await sut.http('POST', '/api/v1/cases', { ...registration(), admin: true });
     expect(unknownField.status).toBe(422);
-    expect(unknownField.body).toMatchObject({ error: 'VALIDATION_FAILED', details: expect.arrayContaining([expect.objectContaining({ field: 'admin' })]) });
+    expect(unknownField.body).toMatchObject({
+      error: 'VALIDATION_FAILED',
+      details: expect.arrayContaining([expect.objectContaining({ field: 'admin' })]),
+    });
 
     const missing = await sut.http('POST', '/api/v1/cases', { category: 'DEPORTEE' });
     expect(missing.status).toBe(422);
     const fields = (missing.body.details as { field: string }[]).map((d) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['person', 'arrival']));
 
-    const wrongTypes = await sut.http('POST', '/api/v1/cases', registration({ category: 'TOURIST', arrival: { point: 'x', arrivedAt: 'yesterday', fromCountry: 'Malaysia' } }));
+    const wrongTypes = await sut.http(
+      'POST',
+      '/api/v1/cases',
+      registration({ category: 'TOURIST', arrival: { point: 'x', arrivedAt: 'yesterday', fromCountry: 'Malaysia' } }),
+    );
     expect(wrongTypes.status).toBe(422);
     expect((wrongTypes.body.details as { field: string }[]).map((d) => d.field)).toEqual(
       expect.arrayContaining(['category', 'arrival.arrivedAt', 'arrival.fromCountry']),
     );
 
-    const badDate = await sut.http('POST', '/api/v1/cases', registration({ person: { ...registration().person, dateOfBirth: '1994-02-31' } }));
+    const badDate = await sut.http(
+      'POST',
+      '/api/v1/cases',
+      registration({ person: { ...registration().person, dateOfBirth: '1994-02-31' } }),
+    );
     expect(badDate.status).toBe(422);
 
-    const unknownOffice = await sut.http('POST', '/api/v1/cases', registration({ officeId: '00000000-0000-4000-8000-000000000000' }));
+    const unknownOffice = await sut.http(
+      'POST',
+      '/api/v1/cases',
+      registration({ officeId: '00000000-0000-4000-8000-000000000000' }),
+    );
     expect(unknownOffice.status).toBe(403);
     expect(unknownOffice.body.error).toBe('OTHER_OFFICE');
 
@@ -155,7 +205,11 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     const badKey = await sut.http('POST', '/api/v1/cases', registration(), { 'Idempotency-Key': 'has spaces in it' });
     expect(badKey.status).toBe(400);
 
-    const after = (await sut.db.query('SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM persons)::int AS persons')).rows[0];
+    const after = (
+      await sut.db.query(
+        'SELECT (SELECT count(*) FROM cases)::int AS cases, (SELECT count(*) FROM persons)::int AS persons',
+      )
+    ).rows[0];
     expect(after).toEqual(before);
   });
 
@@ -172,24 +226,43 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     const spec = await sut.http('GET', '/api/docs-json');
     expect(spec.status).toBe(200);
     expect(spec.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(spec.body.paths)).toEqual(expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}', '/health/ready']));
+    expect(Object.keys(spec.body.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/cases', '/api/v1/cases/{id}', '/health/ready']),
+    );
     const ui = await sut.http('GET', '/api/docs');
     expect(ui.status).toBe(200);
   });
 
   it('should sign in with the demo users and refuse a wrong password, a missing token and a forged one', async () => {
-    const ok = await sut.http('POST', '/api/v1/auth/login', { username: 'spv.palu', password: 'rujukan-demo' }, sut.as(null));
+    const ok = await sut.http(
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'spv.palu', password: 'rujukan-demo' },
+      sut.as(null),
+    );
     expect(ok.status).toBe(200);
-    expect(ok.body).toMatchObject({ expiresIn: 900, user: { username: 'spv.palu', role: 'SUPERVISOR', officeId: DEMO_OFFICES.sulteng.id } });
+    expect(ok.body).toMatchObject({
+      expiresIn: 900,
+      user: { username: 'spv.palu', role: 'SUPERVISOR', officeId: DEMO_OFFICES.sulteng.id },
+    });
     expect(ok.body.accessToken.split('.')).toHaveLength(3);
-    const wrong = await sut.http('POST', '/api/v1/auth/login', { username: 'spv.palu', password: 'nope' }, sut.as(null));
+    const wrong = await sut.http(
+      'POST',
+      '/api/v1/auth/login',
+      { username: 'spv.palu', password: 'nope' },
+      sut.as(null),
+    );
     expect(wrong.status).toBe(401);
     expect(wrong.body.error).toBe('INVALID_CREDENTIALS');
-    expect((await sut.http('POST', '/api/v1/auth/login', { username: 'nobody', password: 'x' }, sut.as(null))).status).toBe(401);
+    expect(
+      (await sut.http('POST', '/api/v1/auth/login', { username: 'nobody', password: 'x' }, sut.as(null))).status,
+    ).toBe(401);
     expect((await sut.http('POST', '/api/v1/cases', registration(), sut.as(null))).status).toBe(401);
     const [header, payload] = ok.body.accessToken.split('.');
     const forged = `${header}.${payload}.${Buffer.from('not the signature').toString('base64url')}`;
-    expect((await sut.http('GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000', undefined, sut.as(forged))).status).toBe(401);
+    expect(
+      (await sut.http('GET', '/api/v1/cases/00000000-0000-4000-8000-000000000000', undefined, sut.as(forged))).status,
+    ).toBe(401);
     expect((await sut.http('GET', '/health/ready', undefined, sut.as(null))).status).toBe(200);
   });
 
@@ -207,7 +280,9 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     const supervisor = await sut.login('spv.palu');
     const asSupervisor = await sut.http('GET', `/api/v1/cases/${body.id}`, undefined, sut.as(supervisor));
     expect(asSupervisor.status).toBe(200);
-    expect(asSupervisor.body.allowedActions).toEqual(expect.arrayContaining(['complete-registration', 'record-consent']));
+    expect(asSupervisor.body.allowedActions).toEqual(
+      expect.arrayContaining(['complete-registration', 'record-consent']),
+    );
   });
 
   it('should serve the process definition to anyone signed in, from the same table the workflow runs', async () => {
@@ -215,8 +290,25 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
     const partner = await sut.login('ppa.sulteng');
     const res = await sut.http('GET', '/api/v1/process-definition', undefined, sut.as(partner));
     expect(res.status).toBe(200);
-    expect(res.body.steps.map((s: { id: string }) => s.id)).toEqual(['REGISTRATION', 'SCREENING', 'EMERGENCY_CARE', 'TPPO_REPORT', 'REFERRAL', 'SHELTER', 'ASSESSMENT', 'REHABILITATION', 'RETURN_HANDOVER', 'REINTEGRATION', 'MONITORING', 'CLOSURE']);
-    expect(res.body.slaPolicy.deadlines.REGISTRATION).toEqual({ HIGH: { amount: 1, unit: 'hours' }, MEDIUM: { amount: 4, unit: 'hours' }, LOW: { amount: 24, unit: 'hours' } });
+    expect(res.body.steps.map((s: { id: string }) => s.id)).toEqual([
+      'REGISTRATION',
+      'SCREENING',
+      'EMERGENCY_CARE',
+      'TPPO_REPORT',
+      'REFERRAL',
+      'SHELTER',
+      'ASSESSMENT',
+      'REHABILITATION',
+      'RETURN_HANDOVER',
+      'REINTEGRATION',
+      'MONITORING',
+      'CLOSURE',
+    ]);
+    expect(res.body.slaPolicy.deadlines.REGISTRATION).toEqual({
+      HIGH: { amount: 1, unit: 'hours' },
+      MEDIUM: { amount: 4, unit: 'hours' },
+      LOW: { amount: 24, unit: 'hours' },
+    });
     expect(res.body.actions['approve-closure'].roles).toEqual(['SUPERVISOR', 'HEAD']);
     expect(res.body.mermaid).toMatch(/^flowchart TD/);
   });

@@ -96,7 +96,8 @@ describe('letters: the surat rujukan and the berita acara serah terima as PDFs',
     return { id: created.id, caseNumber: created.caseNumber, referralId: sent.referrals[0].id };
   }
 
-  // The letter as the caller gets it, with its text as pdftotext reads it (layout kept) and its page size as pdfinfo says.
+  // The letter as the caller gets it, with its text as pdftotext reads it (layout kept) and its page size as pdfinfo
+  // says.
   async function print(path: string, user: string): Promise<Printed> {
     const res = await fetch(`${sut.baseUrl}${path}`, { headers: { authorization: `Bearer ${tokens[user]}` } });
     const bytes = Buffer.from(await res.arrayBuffer());

@@ -34,7 +34,13 @@ describe('npm start (the one-command run)', () => {
     // LOG_LEVEL would bring the processes' own lines to the terminal
     if (!('LOG_LEVEL' in extra)) delete env.LOG_LEVEL;
     // its own process group, so the test can tell whether anything it started is still alive
-    return startProcess('npm start', process.execPath, [join(root, 'dist', 'scripts', 'start.js')], { env, cwd: root, detached: true }, true);
+    return startProcess(
+      'npm start',
+      process.execPath,
+      [join(root, 'dist', 'scripts', 'start.js')],
+      { env, cwd: root, detached: true },
+      true,
+    );
   }
 
   async function stopAndCheckClean(run: Managed, signal: NodeJS.Signals): Promise<void> {
@@ -61,14 +67,23 @@ describe('npm start (the one-command run)', () => {
 
     const base = `http://127.0.0.1:${ports.api}`;
     expect((await fetch(`${base}/health/ready`)).status).toBe(200);
-    const login = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'cw.palu', password: 'rujukan-demo' }) });
+    const login = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'cw.palu', password: 'rujukan-demo' }),
+    });
     expect(login.status).toBe(200);
     const token = ((await login.json()) as { accessToken: string }).accessToken;
     const res = await fetch(`${base}/api/v1/cases`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: JSON.stringify({
-        person: { fullName: 'Wayan Sudarsana', sex: 'M', dateOfBirth: '1988-01-02', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
+        person: {
+          fullName: 'Wayan Sudarsana',
+          sex: 'M',
+          dateOfBirth: '1988-01-02',
+          homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+        },
         arrival: { point: 'Pelabuhan Pantoloan', arrivedAt: '2026-11-27T10:00:00+08:00', fromCountry: 'MY' },
         category: 'DEPORTEE',
         officeId: DEMO_OFFICES.sulteng.id,
@@ -81,33 +96,56 @@ describe('npm start (the one-command run)', () => {
     try {
       const client = new Client({ connection });
       // what `temporal workflow list` shows
-      await waitUntil('the workflow was listed', async () => {
-        for await (const wf of client.workflow.list({ query: `WorkflowId = 'case-${created.id}'` })) return wf.type === 'caseWorkflow';
-        return false;
-      }, 30000);
+      await waitUntil(
+        'the workflow was listed',
+        async () => {
+          for await (const wf of client.workflow.list({ query: `WorkflowId = 'case-${created.id}'` }))
+            return wf.type === 'caseWorkflow';
+          return false;
+        },
+        30000,
+      );
     } finally {
       await connection.close();
     }
     expect((await fetch(`http://127.0.0.1:${ports.ui}/`)).status).toBe(200);
     expect(first.tail()).toContain(`its codec    POST http://127.0.0.1:${ports.api}/api/v1/codec-links`);
     // a supervisor's personal codec link, which the next start gives the Temporal UI for everyone
-    const spv = await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'spv.palu', password: 'rujukan-demo' }) });
+    const spv = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'spv.palu', password: 'rujukan-demo' }),
+    });
     const spvToken = ((await spv.json()) as { accessToken: string }).accessToken;
-    const link = await fetch(`${base}/api/v1/codec-links`, { method: 'POST', headers: { authorization: `Bearer ${spvToken}` } });
+    const link = await fetch(`${base}/api/v1/codec-links`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${spvToken}` },
+    });
     expect(link.status).toBe(201);
     const { endpoint } = (await link.json()) as { endpoint: string };
 
     await stopAndCheckClean(first, 'SIGINT');
 
     const second = start({ TEMPORAL_UI_CODEC_ENDPOINT: endpoint });
-    await waitUntil('npm start printed ready again', async () => second.tail().includes('rujukan: ready'), 180000, second);
+    await waitUntil(
+      'npm start printed ready again',
+      async () => second.tail().includes('rujukan: ready'),
+      180000,
+      second,
+    );
     const again = await fetch(`${base}/api/v1/cases/${created.id}`, { headers: { authorization: `Bearer ${token}` } });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { caseNumber: string }).caseNumber).toBe(created.caseNumber);
     // what the Temporal UI reads of its settings: the codec server it posts payloads to
-    const settings = (await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).json()) as { Codec: { Endpoint: string } };
+    const settings = (await (await fetch(`http://127.0.0.1:${ports.ui}/api/v1/settings`)).json()) as {
+      Codec: { Endpoint: string };
+    };
     expect(settings.Codec.Endpoint).toBe(endpoint);
-    const decode = await fetch(`${endpoint}/decode`, { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${ports.ui}` }, body: JSON.stringify({ payloads: [] }) });
+    const decode = await fetch(`${endpoint}/decode`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${ports.ui}` },
+      body: JSON.stringify({ payloads: [] }),
+    });
     expect(decode.status).toBe(200);
     expect(decode.headers.get('access-control-allow-origin')).toBe(`http://127.0.0.1:${ports.ui}`);
     await stopAndCheckClean(second, 'SIGTERM');
@@ -119,7 +157,9 @@ describe('npm start (the one-command run)', () => {
     try {
       const run = start();
       expect(await run.exited).toBe(1);
-      expect(run.tail()).toContain(`port ${ports.temporal} (Temporal) is already in use: stop what holds it, or set RUJUKAN_TEMPORAL_PORT`);
+      expect(run.tail()).toContain(
+        `port ${ports.temporal} (Temporal) is already in use: stop what holds it, or set RUJUKAN_TEMPORAL_PORT`,
+      );
       expect(await portAnswers(ports.pg)).toBe(false);
       expect(() => process.kill(-run.child.pid!, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
     } finally {
@@ -132,9 +172,18 @@ describe('npm start (the one-command run)', () => {
     try {
       // a PATH without go or temporal; node itself is started by its full path
       const unreachable = 'http://127.0.0.1:9'; // so the SDK's download fails here even on a machine with internet
-      const run = start({ PATH: '/usr/bin:/bin', XDG_CACHE_HOME: emptyCache, TEMPORAL_CLI: '', HTTPS_PROXY: unreachable, https_proxy: unreachable, ALL_PROXY: unreachable });
+      const run = start({
+        PATH: '/usr/bin:/bin',
+        XDG_CACHE_HOME: emptyCache,
+        TEMPORAL_CLI: '',
+        HTTPS_PROXY: unreachable,
+        https_proxy: unreachable,
+        ALL_PROXY: unreachable,
+      });
       expect(await run.exited).toBe(1);
-      expect(run.tail()).toMatch(/no Temporal CLI, no Go, and the Temporal SDK could not get one \(.*\): install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS/);
+      expect(run.tail()).toMatch(
+        /no Temporal CLI, no Go, and the Temporal SDK could not get one \(.*\): install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS/,
+      );
       for (const port of Object.values(ports)) expect(await portAnswers(port)).toBe(false);
       expect(() => process.kill(-run.child.pid!, 0)).toThrow(expect.objectContaining({ code: 'ESRCH' }));
     } finally {

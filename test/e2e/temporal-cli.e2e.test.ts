@@ -25,26 +25,41 @@ describe('reading a case history with the Temporal CLI through the codec server'
     run(
       cli,
       [
-        'workflow', 'show',
-        '--workflow-id', `case-${caseId}`,
-        '--address', process.env.RUJUKAN_TEST_TEMPORAL_ADDRESS!,
-        '--codec-endpoint', `${sut.baseUrl}/codec`,
-        '--codec-auth', `Bearer ${token}`,
-        '--output', 'json',
-        '--command-timeout', timeout,
+        'workflow',
+        'show',
+        '--workflow-id',
+        `case-${caseId}`,
+        '--address',
+        process.env.RUJUKAN_TEST_TEMPORAL_ADDRESS!,
+        '--codec-endpoint',
+        `${sut.baseUrl}/codec`,
+        '--codec-auth',
+        `Bearer ${token}`,
+        '--output',
+        'json',
+        '--command-timeout',
+        timeout,
       ],
       { timeout: 45000, maxBuffer: 64 * 1024 * 1024 },
     );
 
   it('should show a whole case decoded, for a supervisor, and nothing for a caseworker', async () => {
     const created = await sut.http('POST', '/api/v1/cases', {
-      person: { fullName: 'Wa Ode Sitti', sex: 'F', dateOfBirth: '1991-04-02', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
+      person: {
+        fullName: 'Wa Ode Sitti',
+        sex: 'F',
+        dateOfBirth: '1991-04-02',
+        homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+      },
       arrival: { point: 'Pelabuhan Pantoloan', arrivedAt: '2026-11-27T10:00:00+08:00', fromCountry: 'MY' },
       category: 'DEPORTEE',
     });
     expect(created.status).toBe(201);
     const id = created.body.id as string;
-    for (const action of [{ type: 'complete-registration' }, { type: 'complete-screening', payload: { indicators: [], flags: { elderly: true } } }]) {
+    for (const action of [
+      { type: 'complete-registration' },
+      { type: 'complete-screening', payload: { indicators: [], flags: { elderly: true } } },
+    ]) {
       expect((await sut.http('POST', `/api/v1/cases/${id}/actions`, action)).status).toBe(200);
     }
 
@@ -82,7 +97,9 @@ function payloadsIn(node: unknown): { encoding: string; text: string }[] {
   const o = node as Record<string, unknown>;
   const metadata = o.metadata as Record<string, string> | undefined;
   if (metadata?.encoding && typeof o.data === 'string') {
-    return [{ encoding: Buffer.from(metadata.encoding, 'base64').toString(), text: Buffer.from(o.data, 'base64').toString() }];
+    return [
+      { encoding: Buffer.from(metadata.encoding, 'base64').toString(), text: Buffer.from(o.data, 'base64').toString() },
+    ];
   }
   return Object.values(o).flatMap(payloadsIn);
 }

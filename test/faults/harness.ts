@@ -7,7 +7,9 @@ import { DEMO_AGENCIES } from '../../src/database/seed';
 import type { E2eStack, HttpResult } from '../support/e2e-stack';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { SeenEvents } = require('../../docs/verify-rujukan-webhook.js') as { SeenEvents: new () => { firstTime: (id: string) => boolean } };
+const { SeenEvents } = require('../../docs/verify-rujukan-webhook.js') as {
+  SeenEvents: new () => { firstTime: (id: string) => boolean };
+};
 
 export const AGENCY = DEMO_AGENCIES.uptdPpaSulteng.id;
 export const FAST_WEBHOOK_RETRIES = { WEBHOOK_FIRST_RETRY_SECONDS: '0.5', WEBHOOK_MAX_RETRY_INTERVAL_SECONDS: '2' };
@@ -31,12 +33,27 @@ export async function startReceiver(): Promise<Receiver> {
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, received, accepted, close: () => server.close() };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    received,
+    accepted,
+    close: () => server.close(),
+  };
 }
 
 // The environment a replacement worker or API process gets: the same database, Temporal and task queue.
-export function processEnv(sut: E2eStack, temporalAddress = process.env.RUJUKAN_TEST_TEMPORAL_ADDRESS): NodeJS.ProcessEnv {
-  return { ...process.env, DATABASE_URL: sut.databaseUrl, TEMPORAL_ADDRESS: temporalAddress, TEMPORAL_TASK_QUEUE: sut.taskQueue, LOG_LEVEL: 'log', ...FAST_WEBHOOK_RETRIES };
+export function processEnv(
+  sut: E2eStack,
+  temporalAddress = process.env.RUJUKAN_TEST_TEMPORAL_ADDRESS,
+): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    DATABASE_URL: sut.databaseUrl,
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TASK_QUEUE: sut.taskQueue,
+    LOG_LEVEL: 'log',
+    ...FAST_WEBHOOK_RETRIES,
+  };
 }
 
 export class CaseDriver {
@@ -50,14 +67,25 @@ export class CaseDriver {
   // points the demo partner at the receiver and signs in the partner user and the supervisor
   async prepare(receiver: Receiver): Promise<void> {
     const admin = this.sut.as(await this.sut.login('admin'));
-    const patched = await this.sut.http('PATCH', `/api/v1/partner-agencies/${AGENCY}`, { webhookUrl: receiver.url }, admin);
+    const patched = await this.sut.http(
+      'PATCH',
+      `/api/v1/partner-agencies/${AGENCY}`,
+      { webhookUrl: receiver.url },
+      admin,
+    );
     if (patched.status !== 200) throw new Error(`could not point the partner at the receiver: ${patched.status}`);
     this.partner = this.sut.as(await this.sut.login('ppa.sulteng'));
     this.spv = this.sut.as(await this.sut.login('spv.palu'));
   }
 
   // a client that retries a 5xx or a dropped connection with the same Idempotency-Key, as clients are told to
-  async call(method: string, path: string, body: unknown, headers: Record<string, string>, key?: string): Promise<HttpResult> {
+  async call(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+    key?: string,
+  ): Promise<HttpResult> {
     for (let attempt = 0; ; attempt += 1) {
       const res = await this.sut
         .http(method, path, body, { ...headers, ...(key ? { 'idempotency-key': key } : {}) })
@@ -78,20 +106,45 @@ export class CaseDriver {
   async runCase(i: number, tag: string): Promise<string> {
     const k = (step: string) => `fault-${tag}-${i}-${step}`;
     const created = await this.must(
-      this.call('POST', '/api/v1/cases', {
-        person: { fullName: `Returnee ${tag} ${i}`, sex: 'F', dateOfBirth: '1990-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
-        arrival: { point: 'Palu', arrivedAt: '2026-11-27T00:00:00Z', fromCountry: 'MY' },
-        category: 'PMI_PURNA',
-      }, {}, k('register')),
+      this.call(
+        'POST',
+        '/api/v1/cases',
+        {
+          person: {
+            fullName: `Returnee ${tag} ${i}`,
+            sex: 'F',
+            dateOfBirth: '1990-01-01',
+            homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+          },
+          arrival: { point: 'Palu', arrivedAt: '2026-11-27T00:00:00Z', fromCountry: 'MY' },
+          category: 'PMI_PURNA',
+        },
+        {},
+        k('register'),
+      ),
     );
     const id = created.id as string;
     const act = (type: string, payload: unknown = {}, headers: Record<string, string> = {}, key = type) =>
       this.must(this.call('POST', `/api/v1/cases/${id}/actions`, { type, payload }, headers, k(key)));
     await act('complete-registration');
     await act('complete-screening', { indicators: [], flags: {} });
-    const c = await act('record-consent', { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: AGENCY, dataCategories: ['HEALTH'], expiresAt: new Date(Date.now() + 86400000).toISOString() });
-    const sent = await act('send-referral', { agencyId: AGENCY, services: ['COUNSELLING'], legalBasis: 'CONSENT', consentId: c.consents[0].id });
-    await this.must(this.call('POST', `/api/v1/referrals/${sent.referrals[0].id}/accept`, {}, this.partner, k('accept')));
+    const c = await act('record-consent', {
+      givenBy: 'SELF',
+      method: 'WRITTEN',
+      purpose: 'REFERRAL',
+      recipientAgencyId: AGENCY,
+      dataCategories: ['HEALTH'],
+      expiresAt: new Date(Date.now() + 86400000).toISOString(),
+    });
+    const sent = await act('send-referral', {
+      agencyId: AGENCY,
+      services: ['COUNSELLING'],
+      legalBasis: 'CONSENT',
+      consentId: c.consents[0].id,
+    });
+    await this.must(
+      this.call('POST', `/api/v1/referrals/${sent.referrals[0].id}/accept`, {}, this.partner, k('accept')),
+    );
     for (let t = 0; ; t += 1) {
       const now = await this.must(this.call('GET', `/api/v1/cases/${id}`, undefined, {}));
       if (now.currentStep === 'ASSESSMENT') break;
@@ -123,7 +176,10 @@ export class CaseDriver {
 
 // Every case closed; each once-only event written exactly once; each case's seq without gaps.
 export async function expectClosedAndWrittenOnce(sut: E2eStack, ids: string[]): Promise<void> {
-  const closed = await sut.db.query(`SELECT count(*)::int AS n FROM cases WHERE id = ANY($1::uuid[]) AND status = 'CLOSED'`, [ids]);
+  const closed = await sut.db.query(
+    `SELECT count(*)::int AS n FROM cases WHERE id = ANY($1::uuid[]) AND status = 'CLOSED'`,
+    [ids],
+  );
   expect(closed.rows[0].n).toBe(ids.length);
   const twice = await sut.db.query(
     `SELECT case_id, type, count(*) FROM case_events WHERE case_id = ANY($1::uuid[])
@@ -132,7 +188,10 @@ export async function expectClosedAndWrittenOnce(sut: E2eStack, ids: string[]): 
     [ids],
   );
   expect(twice.rows).toEqual([]);
-  const gaps = await sut.db.query(`SELECT case_id FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY 1 HAVING max(seq) <> count(*)`, [ids]);
+  const gaps = await sut.db.query(
+    `SELECT case_id FROM case_events WHERE case_id = ANY($1::uuid[]) GROUP BY 1 HAVING max(seq) <> count(*)`,
+    [ids],
+  );
   expect(gaps.rows).toEqual([]);
 }
 
@@ -141,7 +200,10 @@ export async function expectClosedAndWrittenOnce(sut: E2eStack, ids: string[]): 
 export async function expectDeliveredOnce(sut: E2eStack, ids: string[], receiver: Receiver): Promise<number> {
   let deliveries: { event_id: string; status: string }[] = [];
   for (let t = 0; t <= 600; t += 1) {
-    ({ rows: deliveries } = await sut.db.query(`SELECT event_id, status FROM notification_deliveries WHERE case_id = ANY($1::uuid[]) AND agency_id = $2`, [ids, AGENCY]));
+    ({ rows: deliveries } = await sut.db.query(
+      `SELECT event_id, status FROM notification_deliveries WHERE case_id = ANY($1::uuid[]) AND agency_id = $2`,
+      [ids, AGENCY],
+    ));
     if (deliveries.every((r) => r.status === 'DELIVERED')) break;
     await sleep(200);
   }

@@ -7,7 +7,14 @@ import { join } from 'node:path';
 import { freePort } from '../../scripts/infra/processes';
 import { startTemporalDevServer, type DevServer } from '../../scripts/infra/temporal';
 import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
-import { CaseDriver, expectClosedAndWrittenOnce, expectDeliveredOnce, FAST_WEBHOOK_RETRIES, startReceiver, type Receiver } from './harness';
+import {
+  CaseDriver,
+  expectClosedAndWrittenOnce,
+  expectDeliveredOnce,
+  FAST_WEBHOOK_RETRIES,
+  startReceiver,
+  type Receiver,
+} from './harness';
 
 const CASES = Number(process.env.FAULT_CASES ?? 100);
 const CONCURRENCY = 10;
@@ -54,7 +61,12 @@ describe('fault: the Temporal server restarted mid-flight', () => {
         during.push(
           sut
             .http('POST', '/api/v1/cases', {
-              person: { fullName: `During outage ${i}`, sex: 'F', dateOfBirth: '1990-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
+              person: {
+                fullName: `During outage ${i}`,
+                sex: 'F',
+                dateOfBirth: '1990-01-01',
+                homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+              },
               arrival: { point: 'Palu', arrivedAt: '2026-11-27T00:00:00Z', fromCountry: 'MY' },
               category: 'PMI_PURNA',
             })

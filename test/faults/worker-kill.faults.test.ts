@@ -4,7 +4,16 @@
 import { Client } from 'pg';
 import { isRunning, stopProcess, type Managed } from '../../scripts/infra/processes';
 import { nodeProcess, startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
-import { AGENCY, CaseDriver, expectClosedAndWrittenOnce, expectDeliveredOnce, FAST_WEBHOOK_RETRIES, processEnv, startReceiver, type Receiver } from './harness';
+import {
+  AGENCY,
+  CaseDriver,
+  expectClosedAndWrittenOnce,
+  expectDeliveredOnce,
+  FAST_WEBHOOK_RETRIES,
+  processEnv,
+  startReceiver,
+  type Receiver,
+} from './harness';
 
 const CASES = Number(process.env.FAULT_CASES ?? 100);
 const CONCURRENCY = 10;
@@ -43,7 +52,9 @@ describe('faults: worker killed, database away, API restarted', () => {
     expect(replacement && isRunning(replacement)).toBe(true);
     await expectClosedAndWrittenOnce(sut, ids);
     const delivered = await expectDeliveredOnce(sut, ids, receiver);
-    process.stderr.write(`fault test (worker SIGKILL): ${CASES} cases closed, ${delivered} notifications, ${receiver.received.length} webhook receipts, ${driver.retries} client retries\n`);
+    process.stderr.write(
+      `fault test (worker SIGKILL): ${CASES} cases closed, ${delivered} notifications, ${receiver.received.length} webhook receipts, ${driver.retries} client retries\n`,
+    );
   }, 600000);
 
   it('should ride out PostgreSQL refusing connections for 30 s: reads answer 503 meanwhile, nothing is lost, all recovers on its own', async () => {
@@ -60,7 +71,9 @@ describe('faults: worker killed, database away, API restarted', () => {
       await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1`, [dbName]);
       const until = Date.now() + 30_000;
       while (Date.now() < until) {
-        statusesDuring.push((await sut.http('GET', '/api/v1/cases?limit=5').catch(() => ({ status: 599 }) as HttpResult)).status);
+        statusesDuring.push(
+          (await sut.http('GET', '/api/v1/cases?limit=5').catch(() => ({ status: 599 }) as HttpResult)).status,
+        );
         await new Promise((r) => setTimeout(r, 1000));
       }
       await admin.query(`ALTER DATABASE ${dbName} WITH ALLOW_CONNECTIONS true`);
@@ -73,17 +86,29 @@ describe('faults: worker killed, database away, API restarted', () => {
     expect(statusesDuring.filter((s) => s >= 500 && s !== 503)).toEqual([]);
     expect((await sut.http('GET', '/health/ready')).status).toBe(200);
     await expectClosedAndWrittenOnce(sut, ids);
-    process.stderr.write(`fault test (PostgreSQL away 30 s): ${n} cases closed, ${statusesDuring.length} reads meanwhile (${statusesDuring.filter((s) => s === 503).length} answered 503)\n`);
+    process.stderr.write(
+      `fault test (PostgreSQL away 30 s): ${n} cases closed, ${statusesDuring.length} reads meanwhile (${statusesDuring.filter((s) => s === 503).length} answered 503)\n`,
+    );
   }, 600000);
 
   it('should keep every action that got a 2xx when the API restarts during a burst', async () => {
     const caseIds: string[] = [];
     for (let i = 0; i < 10; i += 1) {
-      const c = await driver.call('POST', '/api/v1/cases', {
-        person: { fullName: `Burst ${i}`, sex: 'M', dateOfBirth: '1985-01-01', homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' } },
-        arrival: { point: 'Palu', arrivedAt: '2026-11-27T00:00:00Z', fromCountry: 'MY' },
-        category: 'PMI_PURNA',
-      }, {});
+      const c = await driver.call(
+        'POST',
+        '/api/v1/cases',
+        {
+          person: {
+            fullName: `Burst ${i}`,
+            sex: 'M',
+            dateOfBirth: '1985-01-01',
+            homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+          },
+          arrival: { point: 'Palu', arrivedAt: '2026-11-27T00:00:00Z', fromCountry: 'MY' },
+          category: 'PMI_PURNA',
+        },
+        {},
+      );
       caseIds.push(c.body.id);
     }
     const accepted: string[] = [];
@@ -93,7 +118,11 @@ describe('faults: worker killed, database away, API restarted', () => {
     const restart = (async () => {
       while (sent < total / 3) await new Promise((r) => setTimeout(r, 20));
       await stopProcess(sut.api, 'SIGTERM', 10000);
-      apiReplacement = nodeProcess('api-2', 'main', { ...processEnv(sut), PORT: new URL(sut.baseUrl).port, HOST: '127.0.0.1' });
+      apiReplacement = nodeProcess('api-2', 'main', {
+        ...processEnv(sut),
+        PORT: new URL(sut.baseUrl).port,
+        HOST: '127.0.0.1',
+      });
     })();
     await Promise.all(
       Array.from({ length: CONCURRENCY }, async () => {
@@ -104,7 +133,14 @@ describe('faults: worker killed, database away, API restarted', () => {
           const res = await sut
             .http('POST', `/api/v1/cases/${caseIds[i % caseIds.length]}/actions`, {
               type: 'record-consent',
-              payload: { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: AGENCY, dataCategories: [marker], expiresAt: new Date(Date.now() + 86400000).toISOString() },
+              payload: {
+                givenBy: 'SELF',
+                method: 'WRITTEN',
+                purpose: 'REFERRAL',
+                recipientAgencyId: AGENCY,
+                dataCategories: [marker],
+                expiresAt: new Date(Date.now() + 86400000).toISOString(),
+              },
             })
             .catch(() => ({ status: 599 }) as HttpResult);
           if (res.status === 200) accepted.push(marker);
@@ -125,6 +161,8 @@ describe('faults: worker killed, database away, API restarted', () => {
     const stored = new Set(rows.map((r: { marker: string }) => r.marker));
     expect(accepted.filter((m) => !stored.has(m))).toEqual([]);
     expect(accepted.length).toBeGreaterThan(total / 3);
-    process.stderr.write(`fault test (API restart): ${accepted.length} of ${total} actions answered 2xx, all in the timeline; ${refused.length} refused while it restarted\n`);
+    process.stderr.write(
+      `fault test (API restart): ${accepted.length} of ${total} actions answered 2xx, all in the timeline; ${refused.length} refused while it restarted\n`,
+    );
   }, 300000);
 });

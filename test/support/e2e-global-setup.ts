@@ -10,7 +10,9 @@ export const TEMPLATE_DB = 'rujukan_template';
 export default async function e2eGlobalSetup(): Promise<void> {
   const root = resolve(__dirname, '..', '..');
   if (!existsSync(join(root, 'dist', 'src', 'main.js'))) {
-    throw new Error('dist/ is missing: the end-to-end tests run the built API and worker; run `npm test` (it builds first)');
+    throw new Error(
+      'dist/ is missing: the end-to-end tests run the built API and worker; run `npm test` (it builds first)',
+    );
   }
   const log = (line: string) => process.stderr.write(`[e2e setup] ${line}\n`);
   const { pg, temporal, dataRoot } = await startScratchServices('e2e', log, [bundleWorkflowsOnce()]);

@@ -23,7 +23,12 @@ export type E2eStack = {
   api: Managed;
   worker: Managed;
   // as cw.palu unless `headers` says otherwise (an Authorization header of its own, or {} via `anonymous`)
-  http: <T = any>(method: string, path: string, body?: unknown, headers?: Record<string, string>) => Promise<HttpResult<T>>;
+  http: <T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ) => Promise<HttpResult<T>>;
   login: (username: string, password?: string) => Promise<string>;
   // a staff user beyond the demo ones (e.g. a supervisor of another office), signed in: their token
   addStaffUser: (username: string, role: 'CASEWORKER' | 'SUPERVISOR' | 'HEAD', officeId: string) => Promise<string>;
@@ -50,7 +55,11 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   await ensureDatabase(adminUrl, dbName, TEMPLATE_DB);
   const databaseUrl = `${required('RUJUKAN_TEST_PG_URL_PREFIX')}${dbName}`;
   const taskQueue = `rujukan-${dbName}`;
-  const env = appEnv(process.env, { databaseUrl, temporalAddress, taskQueue, port: await freePort() }, { LOG_LEVEL: 'log', ...extraEnv });
+  const env = appEnv(
+    process.env,
+    { databaseUrl, temporalAddress, taskQueue, port: await freePort() },
+    { LOG_LEVEL: 'log', ...extraEnv },
+  );
   let app: App;
   try {
     app = await startApp({ env, keepOutput: true, timeoutMs: 90000 });
@@ -60,7 +69,10 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   }
   const connection = await Connection.connect({ address: temporalAddress });
   // the processes' key ring (the development default unless the test sets TEMPORAL_PAYLOAD_KEYS)
-  const temporal = new TemporalClient({ connection, dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] } });
+  const temporal = new TemporalClient({
+    connection,
+    dataConverter: { payloadCodecs: [new EncryptionCodec(readPayloadKeys(env))] },
+  });
   const db = new Pool({ connectionString: databaseUrl, max: 4 });
   // an idle connection cut by the server (a fault test takes the database away) is simply dropped
   db.on('error', () => undefined);
@@ -75,12 +87,26 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   };
 
   let defaultToken: string | null = null;
-  const http = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<HttpResult<T>> => {
-    const auth: Record<string, string> = defaultToken && !('authorization' in headers) && !('Authorization' in headers) ? { authorization: `Bearer ${defaultToken}` } : {};
-    const own = Object.fromEntries(Object.entries(headers).filter(([k, v]) => !(k.toLowerCase() === 'authorization' && v === '')));
+  const http = async <T>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<HttpResult<T>> => {
+    const auth: Record<string, string> =
+      defaultToken && !('authorization' in headers) && !('Authorization' in headers)
+        ? { authorization: `Bearer ${defaultToken}` }
+        : {};
+    const own = Object.fromEntries(
+      Object.entries(headers).filter(([k, v]) => !(k.toLowerCase() === 'authorization' && v === '')),
+    );
     const res = await fetch(`${baseUrl}${path}`, {
       method,
-      headers: { ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}), ...auth, ...own },
+      headers: {
+        ...(body !== undefined && typeof body !== 'string' ? { 'content-type': 'application/json' } : {}),
+        ...auth,
+        ...own,
+      },
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -94,7 +120,12 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   };
 
   const login = async (username: string, password = 'rujukan-demo'): Promise<string> => {
-    const res = await http<{ accessToken: string }>('POST', '/api/v1/auth/login', { username, password }, { authorization: '' });
+    const res = await http<{ accessToken: string }>(
+      'POST',
+      '/api/v1/auth/login',
+      { username, password },
+      { authorization: '' },
+    );
     if (res.status !== 200) throw new Error(`login as ${username} failed: ${res.status}`);
     return res.body.accessToken;
   };

@@ -8,7 +8,14 @@ export async function bundleWorkflowsOnce(): Promise<string> {
   if (process.env.WORKFLOW_BUNDLE_PATH) return process.env.WORKFLOW_BUNDLE_PATH;
   const { code } = await bundleWorkflowCode({
     workflowsPath: resolve(__dirname, '..', '..', 'workflows'),
-    logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: (m) => process.stderr.write(`${m}\n`) },
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: (m) => process.stderr.write(`${m}\n`),
+    },
   });
   const path = join(tmpdir(), `rujukan-workflow-bundle-${process.pid}.js`);
   writeFileSync(path, code);

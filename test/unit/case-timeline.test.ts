@@ -1,4 +1,10 @@
-import { canonicalJson, eventHash, GENESIS_HASH, verifyChain, type StoredCaseEvent } from '../../src/cases/case-timeline';
+import {
+  canonicalJson,
+  eventHash,
+  GENESIS_HASH,
+  verifyChain,
+  type StoredCaseEvent,
+} from '../../src/cases/case-timeline';
 
 describe('canonicalJson', () => {
   it('should give the same text for objects whose keys come in another order', () => {
@@ -46,7 +52,16 @@ describe('verifyChain', () => {
     const out: StoredCaseEvent[] = [];
     let prev = GENESIS_HASH;
     for (let seq = 1; seq <= n; seq += 1) {
-      const e = { caseId, seq, type: `t${seq}`, actorId: null, actorRole: 'SYSTEM', step: 'SCREENING', occurredAt: new Date(Date.UTC(2026, 10, 27, 0, seq)), data: { n: seq } };
+      const e = {
+        caseId,
+        seq,
+        type: `t${seq}`,
+        actorId: null,
+        actorRole: 'SYSTEM',
+        step: 'SCREENING',
+        occurredAt: new Date(Date.UTC(2026, 10, 27, 0, seq)),
+        data: { n: seq },
+      };
       const hash = eventHash(prev, e);
       out.push({ ...e, prevHash: prev, hash });
       prev = hash;
@@ -62,7 +77,11 @@ describe('verifyChain', () => {
   it('should report the first altered event', () => {
     const events = chain(5);
     events[2] = { ...events[2]!, data: { n: 99 } };
-    expect(verifyChain(events)).toEqual({ valid: false, checkedEvents: 2, brokenAt: { seq: 3, reason: 'HASH_MISMATCH' } });
+    expect(verifyChain(events)).toEqual({
+      valid: false,
+      checkedEvents: 2,
+      brokenAt: { seq: 3, reason: 'HASH_MISMATCH' },
+    });
   });
 
   it('should catch an event whose hash was recomputed to hide an edit (the next one no longer points at it)', () => {

@@ -1,7 +1,13 @@
 import { CodecLinkService } from '../../src/auth/codec-link.service';
 import { readAuthConfig } from '../../src/config/auth.config';
 
-const supervisor = { userId: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f02', username: 'spv.palu', role: 'SUPERVISOR' as const, officeId: 'o-1', agencyId: null };
+const supervisor = {
+  userId: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f02',
+  username: 'spv.palu',
+  role: 'SUPERVISOR' as const,
+  officeId: 'o-1',
+  agencyId: null,
+};
 const service = (secret: string, ttl = '3600') =>
   new CodecLinkService(readAuthConfig({ JWT_SECRET: secret, CODEC_LINK_TTL_SECONDS: ttl }));
 
@@ -20,7 +26,9 @@ describe('CodecLinkService', () => {
     const { token } = links.issue(supervisor, now);
     const [body, mac] = token.split('.') as [string, string];
     const claims = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
-    const promoted = Buffer.from(JSON.stringify({ ...claims, role: 'HEAD', exp: claims.exp as number + 86400 })).toString('base64url');
+    const promoted = Buffer.from(
+      JSON.stringify({ ...claims, role: 'HEAD', exp: (claims.exp as number) + 86400 }),
+    ).toString('base64url');
     expect(links.verify(`${promoted}.${mac}`, now)).toBeNull();
     expect(links.verify(`${body}.${mac.slice(0, -1)}${mac.endsWith('A') ? 'B' : 'A'}`, now)).toBeNull();
     expect(service('b'.repeat(32)).verify(token, now)).toBeNull();

@@ -24,7 +24,12 @@ const wita = (local: string) => new Date(`${local}+08:00`);
 const at = (local: string) => wita(local).toISOString();
 
 // The deadline as an ISO instant (or null), for a step started at a WITA wall-clock time.
-function due(step: SlaStepKey, tier: RiskTier, startLocal: string, options: { cal?: HolidayCalendar; policy?: SlaPolicy } = {}) {
+function due(
+  step: SlaStepKey,
+  tier: RiskTier,
+  startLocal: string,
+  options: { cal?: HolidayCalendar; policy?: SlaPolicy } = {},
+) {
   return deadlineFor(step, tier, wita(startLocal), options.cal ?? calendar, options.policy)?.toISOString() ?? null;
 }
 
@@ -67,11 +72,15 @@ describe('deadlineFor', () => {
   });
 
   it('should skip Nyepi and the Idul Fitri collective leave when a MEDIUM deadline spans 2026-03-18..24', () => {
-    expect(holidayDates).toEqual(expect.arrayContaining(['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-23', '2026-03-24']));
+    expect(holidayDates).toEqual(
+      expect.arrayContaining(['2026-03-18', '2026-03-19', '2026-03-20', '2026-03-23', '2026-03-24']),
+    );
     // 72 h: first 24 h to Wednesday 18th 09:00 (a holiday), then all of Wednesday 25th and Thursday 26th.
     expect(due('TPPO_REPORT', 'MEDIUM', '2026-03-17T09:00:00')).toBe(at('2026-03-27T00:00:00'));
     // Without the holiday file the same deadline would fall a week earlier.
-    expect(due('TPPO_REPORT', 'MEDIUM', '2026-03-17T09:00:00', { cal: createCalendar([]) })).toBe(at('2026-03-20T09:00:00'));
+    expect(due('TPPO_REPORT', 'MEDIUM', '2026-03-17T09:00:00', { cal: createCalendar([]) })).toBe(
+      at('2026-03-20T09:00:00'),
+    );
     // 3 working days: 15 h of Tuesday 17th, Wednesday 25th, Thursday 26th, 9 h of Friday 27th.
     expect(due('RETURN_HANDOVER', 'MEDIUM', '2026-03-17T09:00:00')).toBe(at('2026-03-27T09:00:00'));
   });
@@ -115,7 +124,9 @@ describe('deadlineFor', () => {
     const start = wita('2026-03-02T10:00:00');
     expect(() => deadlineFor('SCREENING', 'HIGH', start, calendar, DEFAULT_SLA_POLICY, 0)).toThrow(RangeError);
     const partial = { version: 'partial', deadlines: {} } as unknown as SlaPolicy;
-    expect(() => deadlineFor('SCREENING', 'HIGH', start, calendar, partial)).toThrow(/partial has no entry for step SCREENING/);
+    expect(() => deadlineFor('SCREENING', 'HIGH', start, calendar, partial)).toThrow(
+      /partial has no entry for step SCREENING/,
+    );
   });
 });
 

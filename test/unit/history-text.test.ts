@@ -5,7 +5,23 @@ describe('historyText', () => {
   const name = 'Rosmiati Daeng Caya';
 
   it('should find text inside payload bytes, as protobuf objects carry them', () => {
-    const history = { events: [{ eventId: 1, attrs: { input: { payloads: [{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify({ person: { fullName: name } })) }] } } }] };
+    const history = {
+      events: [
+        {
+          eventId: 1,
+          attrs: {
+            input: {
+              payloads: [
+                {
+                  metadata: { encoding: Buffer.from('json/plain') },
+                  data: Buffer.from(JSON.stringify({ person: { fullName: name } })),
+                },
+              ],
+            },
+          },
+        },
+      ],
+    };
     expect(historyText(history)).toContain(name);
   });
 
@@ -18,6 +34,8 @@ describe('historyText', () => {
 
   it('should not find what is only there encrypted', () => {
     const sealed = Buffer.from(name).map((b) => b ^ 0x5a);
-    expect(historyText({ events: [{ data: sealed, b64: Buffer.from(sealed).toString('base64') }] })).not.toContain(name);
+    expect(historyText({ events: [{ data: sealed, b64: Buffer.from(sealed).toString('base64') }] })).not.toContain(
+      name,
+    );
   });
 });

@@ -21,6 +21,12 @@ describe('searchKeys', () => {
   });
 
   it('should look for a name only by its text, with no identifier probe', () => {
-    expect(searchKeys('siti rahmawti')).toEqual({ text: 'siti rahmawti', nationalId: null, passport: null, phone: null, caseNumber: null });
+    expect(searchKeys('siti rahmawti')).toEqual({
+      text: 'siti rahmawti',
+      nationalId: null,
+      passport: null,
+      phone: null,
+      caseNumber: null,
+    });
   });
 });

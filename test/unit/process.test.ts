@@ -14,7 +14,15 @@ import {
   type CasePlan,
 } from '../../workflows/definition';
 
-const plan = (p: Partial<CasePlan>): CasePlan => ({ tier: 'MEDIUM', indicators: [], flags: {}, rehabilitation: null, reintegration: null, refused: false, ...p });
+const plan = (p: Partial<CasePlan>): CasePlan => ({
+  tier: 'MEDIUM',
+  indicators: [],
+  flags: {},
+  rehabilitation: null,
+  reintegration: null,
+  refused: false,
+  ...p,
+});
 
 describe('risk tier from the screening (PROCESS.md "Risk tiers")', () => {
   it.each([
@@ -75,7 +83,9 @@ describe('schedules and legal limits', () => {
     expect(deadlineFor('SHELTER', 'MEDIUM', friday, calendar)!.toISOString()).toBe('2026-03-20T02:00:00.000Z');
     expect(deadlineFor('REHABILITATION', 'LOW', friday, calendar)!.toISOString()).toBe('2026-03-20T02:00:00.000Z');
     // the same 7 days as a working-day deadline would stretch further
-    expect(deadlineFor('ASSESSMENT', 'MEDIUM', friday, calendar)!.getTime()).toBeGreaterThan(Date.parse('2026-03-20T02:00:00Z'));
+    expect(deadlineFor('ASSESSMENT', 'MEDIUM', friday, calendar)!.getTime()).toBeGreaterThan(
+      Date.parse('2026-03-20T02:00:00Z'),
+    );
   });
 });
 
@@ -84,7 +94,16 @@ describe('CaseMachine', () => {
   let ids = 0;
   const machine = (consentGateEveryBasis = true) =>
     new CaseMachine(
-      initialCaseState({ caseId: 'c', officeId: 'o', category: 'DEPORTEE', arrivedAt: clock, registeredAt: clock, policy: DEFAULT_SLA_POLICY, calendar: createCalendar([]), slaTimeScale: 1 }),
+      initialCaseState({
+        caseId: 'c',
+        officeId: 'o',
+        category: 'DEPORTEE',
+        arrivedAt: clock,
+        registeredAt: clock,
+        policy: DEFAULT_SLA_POLICY,
+        calendar: createCalendar([]),
+        slaTimeScale: 1,
+      }),
       { now: () => clock, newId: () => `id-${++ids}`, consentGateEveryBasis },
     );
   const cw = { userId: 'u1', role: 'CASEWORKER' as const };
@@ -110,38 +129,92 @@ describe('CaseMachine', () => {
     clock = start + 8.1 * 3600_000; // past 80 %, 100 % and 200 % of the 4 h registration deadline
     sut.onTimers();
     expect(sut.takeEffects().events.map((e) => [e.type, e.data.level ?? e.data.percent ?? null])).toEqual([
-      ['sla.reminder', 80], ['sla.breached', null], ['escalation.opened', 1], ['escalation.opened', 2],
+      ['sla.reminder', 80],
+      ['sla.breached', null],
+      ['escalation.opened', 1],
+      ['escalation.opened', 2],
     ]);
     expect(sut.escalationLevel()).toBe(2);
     expect(sut.nextWakeAt()).toBeNull();
   });
 
-  it('should refuse a referral without a consent on any basis but a supervisor\'s vital interest in a HIGH case', () => {
+  it("should refuse a referral without a consent on any basis but a supervisor's vital interest in a HIGH case", () => {
     const spv = { userId: 'u2', role: 'SUPERVISOR' as const };
     const sut = machine();
     sut.state.step = 'REFERRAL';
     for (const actor of [cw, spv]) {
       for (const legalBasis of ['CONSENT', 'LEGAL_OBLIGATION'] as const) {
-        expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis }, actor })).toMatch(/needs a recorded consent/);
+        expect(
+          sut.reasonNotAllowed({
+            type: 'send-referral',
+            payload: { agencyId: 'a', services: ['SHELTER'], legalBasis },
+            actor,
+          }),
+        ).toMatch(/needs a recorded consent/);
       }
     }
-    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, actor: spv })).toMatch(/only for a HIGH case/);
+    expect(
+      sut.reasonNotAllowed({
+        type: 'send-referral',
+        payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
+        actor: spv,
+      }),
+    ).toMatch(/only for a HIGH case/);
     sut.state.tier = 'HIGH';
-    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, actor: spv })).toBeNull();
-    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, actor: cw })).toMatch(/only a supervisor/);
+    expect(
+      sut.reasonNotAllowed({
+        type: 'send-referral',
+        payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
+        actor: spv,
+      }),
+    ).toBeNull();
+    expect(
+      sut.reasonNotAllowed({
+        type: 'send-referral',
+        payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
+        actor: cw,
+      }),
+    ).toMatch(/only a supervisor/);
     // a case started before the rule covered LEGAL_OBLIGATION keeps its old rule when replayed
     const old = machine(false);
     old.state.step = 'REFERRAL';
-    expect(old.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toBeNull();
+    expect(
+      old.reasonNotAllowed({
+        type: 'send-referral',
+        payload: { agencyId: 'a', services: ['SHELTER'], legalBasis: 'LEGAL_OBLIGATION' },
+        actor: cw,
+      }),
+    ).toBeNull();
   });
 
   it('should refuse a referral to an agency already under way, and one for a child by a caseworker', () => {
     const sut = machine();
     sut.state.step = 'REFERRAL';
-    sut.state.referrals.push({ id: 'r', agencyId: 'a', services: [], legalBasis: 'LEGAL_OBLIGATION', consentId: null, status: 'SENT', sentAt: '', reason: null });
-    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'a', services: [], legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toContain('already under way');
+    sut.state.referrals.push({
+      id: 'r',
+      agencyId: 'a',
+      services: [],
+      legalBasis: 'LEGAL_OBLIGATION',
+      consentId: null,
+      status: 'SENT',
+      sentAt: '',
+      reason: null,
+    });
+    expect(
+      sut.reasonNotAllowed({
+        type: 'send-referral',
+        payload: { agencyId: 'a', services: [], legalBasis: 'LEGAL_OBLIGATION' },
+        actor: cw,
+      }),
+    ).toContain('already under way');
     sut.state.flags = { child: true };
-    expect(sut.reasonNotAllowed({ type: 'send-referral', payload: { agencyId: 'b', services: [], legalBasis: 'LEGAL_OBLIGATION' }, actor: cw })).toContain('needs a supervisor');
+    expect(
+      sut.reasonNotAllowed({
+        type: 'send-referral',
+        payload: { agencyId: 'b', services: [], legalBasis: 'LEGAL_OBLIGATION' },
+        actor: cw,
+      }),
+    ).toContain('needs a supervisor');
   });
 
   it('should record a note by its id alone, at the step it was written at, before what the action does', () => {
@@ -159,7 +232,9 @@ describe('CaseMachine', () => {
     expect(events[0]!.data).toEqual({ noteId: 'n1', action: 'complete-registration' });
     // add-note moves nothing
     sut.apply({ type: 'add-note', payload: { noteId: 'n2' }, actor: cw });
-    expect(sut.takeEffects().events.map((e) => [e.type, e.step, e.data.noteId])).toEqual([['note.added', 'SCREENING', 'n2']]);
+    expect(sut.takeEffects().events.map((e) => [e.type, e.step, e.data.noteId])).toEqual([
+      ['note.added', 'SCREENING', 'n2'],
+    ]);
     expect(sut.snapshot().currentStep).toBe('SCREENING');
     // an action without a note (or from a case older than notes kept apart) records none
     sut.apply({ type: 'complete-screening', payload: { indicators: [], flags: {} }, actor: cw });

@@ -5,7 +5,13 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type WorkflowHandle }
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../src/activities/case.activities';
-import { createCalendar, deadlineFor, DEFAULT_SLA_POLICY, type ActionType, type RiskTier } from '../../workflows/definition';
+import {
+  createCalendar,
+  deadlineFor,
+  DEFAULT_SLA_POLICY,
+  type ActionType,
+  type RiskTier,
+} from '../../workflows/definition';
 import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
@@ -29,7 +35,9 @@ import { createTimeSkippingEnv, workflowBundle } from '../support/time-skipping'
 const HISTORIES = resolve(__dirname, 'histories');
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-const holidays = JSON.parse(readFileSync(resolve(__dirname, '../../src/database/seed-data/holidays-id-2026.json'), 'utf8')) as { holidays: { date: string }[] };
+const holidays = JSON.parse(
+  readFileSync(resolve(__dirname, '../../src/database/seed-data/holidays-id-2026.json'), 'utf8'),
+) as { holidays: { date: string }[] };
 const calendar = createCalendar(holidays.holidays);
 
 const caseworker: StaffActor = { userId: '11111111-1111-4111-8111-111111111111', role: 'CASEWORKER' };
@@ -40,7 +48,11 @@ const UPTD_PPA = '55555555-5555-4555-8555-555555555555';
 const HOSPITAL = '66666666-6666-4666-8666-666666666666';
 
 // What the fake activities saw: every event written, in order, with the (skipped) time it was written at.
-type Written = { events: (CaseEventDraft & { writtenAt: number })[]; referralWrites: { status: string; at: number }[]; notifications: string[] };
+type Written = {
+  events: (CaseEventDraft & { writtenAt: number })[];
+  referralWrites: { status: string; at: number }[];
+  notifications: string[];
+};
 
 function fakeActivities(env: TestWorkflowEnvironment, written: Written): CaseActivities {
   return {
@@ -78,11 +90,22 @@ describe('caseWorkflow (time-skipping)', () => {
   // A worker on a task queue of its own for each test, shut down by runUntil whatever the test does.
   async function withCase(
     overrides: Partial<CaseWorkflowInput> & { record?: string },
-    fn: (c: { handle: WorkflowHandle; written: Written; act: Act; snapshot: () => Promise<CaseSnapshot>; startedAt: number }) => Promise<void>,
+    fn: (c: {
+      handle: WorkflowHandle;
+      written: Written;
+      act: Act;
+      snapshot: () => Promise<CaseSnapshot>;
+      startedAt: number;
+    }) => Promise<void>,
   ): Promise<void> {
     const taskQueue = `case-wf-${randomUUID()}`;
     const written: Written = { events: [], referralWrites: [], notifications: [] };
-    const worker = await Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities: fakeActivities(env, written) });
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      activities: fakeActivities(env, written),
+    });
     await worker.runUntil(async () => {
       const startedAt = await env.currentTimeMs();
       const input: CaseWorkflowInput = {
@@ -100,10 +123,15 @@ describe('caseWorkflow (time-skipping)', () => {
         ...overrides,
       };
       delete (input as { record?: string }).record;
-      const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, { workflowId: caseWorkflowId(input.caseId), taskQueue, args: [input] });
+      const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
+        workflowId: caseWorkflowId(input.caseId),
+        taskQueue,
+        args: [input],
+      });
       await handle.executeUpdate(awaitRegistrationUpdate);
       // loose on purpose: a test may send what the API would refuse, to see what the workflow itself does with it
-      const act: Act = (type, payload = {}, actor = caseworker) => handle.executeUpdate(performActionUpdate, { args: [{ type, payload, actor } as CaseAction] });
+      const act: Act = (type, payload = {}, actor = caseworker) =>
+        handle.executeUpdate(performActionUpdate, { args: [{ type, payload, actor } as CaseAction] });
       try {
         await fn({ handle, written, act, snapshot: () => handle.query(caseSnapshotQuery), startedAt });
         if (overrides.record) await recordHistory(overrides.record, handle.workflowId);
@@ -111,7 +139,11 @@ describe('caseWorkflow (time-skipping)', () => {
         if (process.env.DEBUG_WF) {
           const d = await handle.describe();
           const h = await handle.fetchHistory();
-          console.log(d.status.name, JSON.stringify(h.events![0], null, 1).slice(0, 2500), JSON.stringify(h.events!.slice(-1), null, 1).slice(0, 1500));
+          console.log(
+            d.status.name,
+            JSON.stringify(h.events![0], null, 1).slice(0, 2500),
+            JSON.stringify(h.events!.slice(-1), null, 1).slice(0, 1500),
+          );
         }
         throw err;
       } finally {
@@ -120,7 +152,7 @@ describe('caseWorkflow (time-skipping)', () => {
     });
   }
 
- // RECORD_HISTORIES=1 saves the history of a finished scenario for the replay test (replay.test.ts), which keeps
+  // RECORD_HISTORIES=1 saves the history of a finished scenario for the replay test (replay.test.ts), which keeps
   // every later change of the workflow code deterministic against it.
   async function recordHistory(name: string, workflowId: string): Promise<void> {
     if (!process.env.RECORD_HISTORIES) return;
@@ -143,16 +175,30 @@ describe('caseWorkflow (time-skipping)', () => {
 
   async function consentAndRefer(act: Act, agencyId: string, actor: StaffActor = caseworker): Promise<string> {
     const withConsent = await act('record-consent', {
-      givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: agencyId, dataCategories: ['IDENTITY', 'HEALTH'],
+      givenBy: 'SELF',
+      method: 'WRITTEN',
+      purpose: 'REFERRAL',
+      recipientAgencyId: agencyId,
+      dataCategories: ['IDENTITY', 'HEALTH'],
       expiresAt: new Date((await env.currentTimeMs()) + 90 * DAY).toISOString(),
     });
     const consentId = withConsent.consents.find((c) => c.recipientAgencyId === agencyId)!.id;
-    const sent = await act('send-referral', { agencyId, services: ['SHELTER', 'COUNSELLING'], legalBasis: 'CONSENT', consentId }, actor);
+    const sent = await act(
+      'send-referral',
+      { agencyId, services: ['SHELTER', 'COUNSELLING'], legalBasis: 'CONSENT', consentId },
+      actor,
+    );
     return sent.referrals.find((r) => r.agencyId === agencyId && r.status === 'SENT')!.id;
   }
 
-  async function answer(referralId: string, a: { type: 'acknowledge' | 'accept' | 'complete' } | { type: 'decline' | 'revoke'; reason: string }, actor = partner) {
-    return env.client.workflow.getHandle(referralWorkflowId(referralId)).executeUpdate(referralAnswerUpdate, { args: [{ ...a, actor } as never] });
+  async function answer(
+    referralId: string,
+    a: { type: 'acknowledge' | 'accept' | 'complete' } | { type: 'decline' | 'revoke'; reason: string },
+    actor = partner,
+  ) {
+    return env.client.workflow
+      .getHandle(referralWorkflowId(referralId))
+      .executeUpdate(referralAnswerUpdate, { args: [{ ...a, actor } as never] });
   }
 
   async function rejection(p: Promise<unknown>): Promise<{ message: string; type?: string; details?: unknown[] }> {
@@ -170,7 +216,10 @@ describe('caseWorkflow (time-skipping)', () => {
     await withCase({ category: 'TPPO_VICTIM', record: 'case-high-full' }, async ({ act, written, snapshot }) => {
       expect((await snapshot()).currentStep).toBe('REGISTRATION');
       await act('complete-registration');
-      const screened = await act('complete-screening', { indicators: ['DECEPTION', 'CONFISCATED_DOCUMENTS'], flags: { medical: true, safety: true } });
+      const screened = await act('complete-screening', {
+        indicators: ['DECEPTION', 'CONFISCATED_DOCUMENTS'],
+        flags: { medical: true, safety: true },
+      });
       expect(screened.riskTier).toBe('HIGH');
       expect(screened.currentStep).toBe('EMERGENCY_CARE');
       expect((await act('record-emergency-care', { facilityKind: 'HOSPITAL' })).currentStep).toBe('TPPO_REPORT');
@@ -180,7 +229,13 @@ describe('caseWorkflow (time-skipping)', () => {
       await answer(referralId, { type: 'accept' });
       await eventually(async () => (await snapshot()).currentStep === 'SHELTER');
       expect((await act('start-shelter', { shelterKind: 'RUMAH_AMAN' })).currentStep).toBe('ASSESSMENT');
-      expect((await act('complete-assessment', { plan: { rehabilitation: true, reintegration: true, services: ['PSYCHOSOCIAL'] } })).currentStep).toBe('REHABILITATION');
+      expect(
+        (
+          await act('complete-assessment', {
+            plan: { rehabilitation: true, reintegration: true, services: ['PSYCHOSOCIAL'] },
+          })
+        ).currentStep,
+      ).toBe('REHABILITATION');
       await act('start-rehabilitation');
       await act('record-rehabilitation-review');
       expect((await act('complete-rehabilitation')).currentStep).toBe('RETURN_HANDOVER');
@@ -197,15 +252,50 @@ describe('caseWorkflow (time-skipping)', () => {
 
       const t = types(written);
       expect(t[0]).toBe('case.registered');
-      expect(t).toEqual(expect.arrayContaining(['screening.completed', 'tppo.reported', 'referral.sent', 'referral.acknowledged', 'referral.accepted', 'shelter.started', 'rehabilitation.started', 'handover.completed', 'closure.proposed', 'case.closed']));
+      expect(t).toEqual(
+        expect.arrayContaining([
+          'screening.completed',
+          'tppo.reported',
+          'referral.sent',
+          'referral.acknowledged',
+          'referral.accepted',
+          'shelter.started',
+          'rehabilitation.started',
+          'handover.completed',
+          'closure.proposed',
+          'case.closed',
+        ]),
+      );
       expect(written.events.map((e) => e.seq)).toEqual(written.events.map((_, i) => i + 1));
-      expect(written.notifications).toEqual(expect.arrayContaining(['tppo.identified', 'referral.sent', 'arrival.notice', 'handover.completed', 'case.closed']));
+      expect(written.notifications).toEqual(
+        expect.arrayContaining([
+          'tppo.identified',
+          'referral.sent',
+          'arrival.notice',
+          'handover.completed',
+          'case.closed',
+        ]),
+      );
       expect(written.events.filter((e) => e.type === 'escalation.opened')).toEqual([]);
     });
   });
 
   it.each<[RiskTier, Record<string, boolean>, string[]]>([
-    ['MEDIUM', { elderly: true }, ['REGISTRATION', 'SCREENING', 'REFERRAL', 'ASSESSMENT', 'REHABILITATION', 'RETURN_HANDOVER', 'REINTEGRATION', 'MONITORING', 'CLOSURE']],
+    [
+      'MEDIUM',
+      { elderly: true },
+      [
+        'REGISTRATION',
+        'SCREENING',
+        'REFERRAL',
+        'ASSESSMENT',
+        'REHABILITATION',
+        'RETURN_HANDOVER',
+        'REINTEGRATION',
+        'MONITORING',
+        'CLOSURE',
+      ],
+    ],
     ['LOW', {}, ['REGISTRATION', 'SCREENING', 'REFERRAL', 'ASSESSMENT', 'RETURN_HANDOVER', 'MONITORING', 'CLOSURE']],
   ])('should take a %s case through the steps that apply to it', async (tier, flags, path) => {
     await withCase({ record: `case-${tier.toLowerCase()}-full` }, async ({ act, handle }) => {
@@ -237,7 +327,8 @@ describe('caseWorkflow (time-skipping)', () => {
 
   it('should reject an action that is not allowed now, naming the allowed ones, and leave no trace', async () => {
     await withCase({}, async ({ act, handle, written }) => {
-      const updateEvents = async () => (await handle.fetchHistory()).events!.filter((e) => String(e.eventType).includes('UPDATE')).length;
+      const updateEvents = async () =>
+        (await handle.fetchHistory()).events!.filter((e) => String(e.eventType).includes('UPDATE')).length;
       const before = await updateEvents();
       const r = await rejection(act('complete-screening', { indicators: [], flags: {} }));
       expect(r.type).toBe('ACTION_NOT_ALLOWED');
@@ -256,10 +347,18 @@ describe('caseWorkflow (time-skipping)', () => {
       await act('complete-registration');
       const r = await rejection(act('complete-screening', { indicators: ['VIOLENCE'], flags: {}, riskTier: 'LOW' }));
       expect(r.message).toContain('only a supervisor may set a lower tier');
-      const s = await act('complete-screening', { indicators: ['VIOLENCE'], flags: {}, riskTier: 'MEDIUM' }, supervisor);
+      const s = await act(
+        'complete-screening',
+        { indicators: ['VIOLENCE'], flags: {}, riskTier: 'MEDIUM' },
+        supervisor,
+      );
       expect(s.riskTier).toBe('MEDIUM');
-      expect((await rejection(act('change-risk-tier', { riskTier: 'LOW', reason: 'x' }))).message).toContain('only a supervisor may lower');
-      expect((await act('change-risk-tier', { riskTier: 'HIGH', reason: 'threat from a recruiter' })).riskTier).toBe('HIGH');
+      expect((await rejection(act('change-risk-tier', { riskTier: 'LOW', reason: 'x' }))).message).toContain(
+        'only a supervisor may lower',
+      );
+      expect((await act('change-risk-tier', { riskTier: 'HIGH', reason: 'threat from a recruiter' })).riskTier).toBe(
+        'HIGH',
+      );
     });
   });
 
@@ -300,48 +399,77 @@ describe('caseWorkflow (time-skipping)', () => {
     });
   });
 
-  it.each(['REASSIGN', 'EXTEND', 'TAKE_OVER', 'ACKNOWLEDGE'] as const)('should resolve a level-1 escalation by %s', async (resolution) => {
-    await withCase({ record: `case-escalation-${resolution.toLowerCase()}` }, async ({ handle, written, snapshot }) => {
-      await env.sleep(4.1 * HOUR);
-      await eventually(async () => (await snapshot()).escalationLevel === 1);
-      const escalation = (await snapshot()).openEscalations[0]!;
-      const now = await env.currentTimeMs();
-      const newAssignee = '77777777-7777-4777-8777-777777777777';
-      const resolved = await handle.executeUpdate(resolveEscalationUpdate, {
-        args: [{
-          escalationId: escalation.id, resolution, reason: 'handled by phone', actor: supervisor,
-          ...(resolution === 'REASSIGN' ? { assigneeId: newAssignee } : {}),
-          ...(resolution === 'EXTEND' ? { newDueAt: new Date(now + 2 * HOUR).toISOString() } : {}),
-        }],
-      });
-      expect(resolved.openEscalations).toEqual([]);
-      expect(resolved.escalationLevel).toBe(0);
-      if (resolution === 'REASSIGN') expect(resolved.assigneeId).toBe(newAssignee);
-      if (resolution === 'TAKE_OVER') expect(resolved.assigneeId).toBe(supervisor.userId);
-      if (resolution === 'EXTEND') {
-        expect(resolved.dueAt).toBe(new Date(now + 2 * HOUR).toISOString());
-        expect(resolved.slaState).toBe('ON_TIME');
-        // the re-armed clock reminds again and breaches again at the new deadline
-        const breachesBefore = written.events.filter((e) => e.type === 'sla.breached').length;
-        await env.sleep(2.2 * HOUR);
-        await eventually(() => written.events.filter((e) => e.type === 'sla.breached').length === breachesBefore + 1);
-      }
-      expect(written.events.find((e) => e.type === 'escalation.resolved')!.data).toMatchObject({ resolution });
-    });
-  });
+  it.each(['REASSIGN', 'EXTEND', 'TAKE_OVER', 'ACKNOWLEDGE'] as const)(
+    'should resolve a level-1 escalation by %s',
+    async (resolution) => {
+      await withCase(
+        { record: `case-escalation-${resolution.toLowerCase()}` },
+        async ({ handle, written, snapshot }) => {
+          await env.sleep(4.1 * HOUR);
+          await eventually(async () => (await snapshot()).escalationLevel === 1);
+          const escalation = (await snapshot()).openEscalations[0]!;
+          const now = await env.currentTimeMs();
+          const newAssignee = '77777777-7777-4777-8777-777777777777';
+          const resolved = await handle.executeUpdate(resolveEscalationUpdate, {
+            args: [
+              {
+                escalationId: escalation.id,
+                resolution,
+                reason: 'handled by phone',
+                actor: supervisor,
+                ...(resolution === 'REASSIGN' ? { assigneeId: newAssignee } : {}),
+                ...(resolution === 'EXTEND' ? { newDueAt: new Date(now + 2 * HOUR).toISOString() } : {}),
+              },
+            ],
+          });
+          expect(resolved.openEscalations).toEqual([]);
+          expect(resolved.escalationLevel).toBe(0);
+          if (resolution === 'REASSIGN') expect(resolved.assigneeId).toBe(newAssignee);
+          if (resolution === 'TAKE_OVER') expect(resolved.assigneeId).toBe(supervisor.userId);
+          if (resolution === 'EXTEND') {
+            expect(resolved.dueAt).toBe(new Date(now + 2 * HOUR).toISOString());
+            expect(resolved.slaState).toBe('ON_TIME');
+            // the re-armed clock reminds again and breaches again at the new deadline
+            const breachesBefore = written.events.filter((e) => e.type === 'sla.breached').length;
+            await env.sleep(2.2 * HOUR);
+            await eventually(
+              () => written.events.filter((e) => e.type === 'sla.breached').length === breachesBefore + 1,
+            );
+          }
+          expect(written.events.find((e) => e.type === 'escalation.resolved')!.data).toMatchObject({ resolution });
+        },
+      );
+    },
+  );
 
   it('should refuse an EXTEND without a future due time, and a level-2 resolution by a supervisor', async () => {
     await withCase({}, async ({ handle, snapshot }) => {
       await env.sleep(8.5 * HOUR);
       await eventually(async () => (await snapshot()).escalationLevel === 2);
       const e = (await snapshot()).openEscalations[0]!;
-      const byIdUnknown = await rejection(handle.executeUpdate(resolveEscalationUpdate, { args: [{ escalationId: randomUUID(), resolution: 'ACKNOWLEDGE', actor: head }] }));
+      const byIdUnknown = await rejection(
+        handle.executeUpdate(resolveEscalationUpdate, {
+          args: [{ escalationId: randomUUID(), resolution: 'ACKNOWLEDGE', actor: head }],
+        }),
+      );
       expect(byIdUnknown.message).toContain('no open escalation');
-      const bySupervisor = await rejection(handle.executeUpdate(resolveEscalationUpdate, { args: [{ escalationId: e.id, resolution: 'ACKNOWLEDGE', actor: supervisor }] }));
+      const bySupervisor = await rejection(
+        handle.executeUpdate(resolveEscalationUpdate, {
+          args: [{ escalationId: e.id, resolution: 'ACKNOWLEDGE', actor: supervisor }],
+        }),
+      );
       expect(bySupervisor.message).toContain('resolved by the head');
-      const past = await rejection(handle.executeUpdate(resolveEscalationUpdate, { args: [{ escalationId: e.id, resolution: 'EXTEND', newDueAt: new Date(0).toISOString(), reason: 'x', actor: head }] }));
+      const past = await rejection(
+        handle.executeUpdate(resolveEscalationUpdate, {
+          args: [
+            { escalationId: e.id, resolution: 'EXTEND', newDueAt: new Date(0).toISOString(), reason: 'x', actor: head },
+          ],
+        }),
+      );
       expect(past.message).toContain('newDueAt in the future');
-      const ok = await handle.executeUpdate(resolveEscalationUpdate, { args: [{ escalationId: e.id, resolution: 'ACKNOWLEDGE', actor: head }] });
+      const ok = await handle.executeUpdate(resolveEscalationUpdate, {
+        args: [{ escalationId: e.id, resolution: 'ACKNOWLEDGE', actor: head }],
+      });
       expect(ok.escalationLevel).toBe(0);
     });
   });
@@ -391,7 +519,9 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(s.openTasks.some((t) => t.kind === 'CONTACT_PARTNER')).toBe(true);
       expect(s.openEscalations.find((e) => e.kind === 'PARTNER_SILENT')).toMatchObject({ level: 1 });
       await env.sleep(2 * HOUR);
-      await eventually(async () => (await snapshot()).openEscalations.some((e) => e.kind === 'PARTNER_SILENT' && e.level === 2));
+      await eventually(async () =>
+        (await snapshot()).openEscalations.some((e) => e.kind === 'PARTNER_SILENT' && e.level === 2),
+      );
       // the supervisor may now revoke and refer elsewhere
       await answer(referralId, { type: 'revoke', reason: 'partner unreachable' }, supervisor);
       await eventually(async () => (await snapshot()).openEscalations.every((e) => e.kind !== 'PARTNER_SILENT'));
@@ -405,25 +535,45 @@ describe('caseWorkflow (time-skipping)', () => {
       await act('complete-registration');
       await act('complete-screening', { indicators: ['CONFINEMENT'], flags: {} });
       await act('file-tppo-report', { reportedTo: ['POLICE'] });
-      const noConsent = await rejection(act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: randomUUID() }));
+      const noConsent = await rejection(
+        act('send-referral', {
+          agencyId: UPTD_PPA,
+          services: ['SHELTER'],
+          legalBasis: 'CONSENT',
+          consentId: randomUUID(),
+        }),
+      );
       expect(noConsent.message).toContain('no consent with that id');
-      const vitalByCaseworker = await rejection(act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }));
+      const vitalByCaseworker = await rejection(
+        act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }),
+      );
       expect(vitalByCaseworker.message).toContain('only a supervisor may refer without consent');
-      const s = await act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, supervisor);
+      const s = await act(
+        'send-referral',
+        { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
+        supervisor,
+      );
       const review = s.clocks.find((c) => c.kind === 'SUPERVISOR_REVIEW')!;
       expect(review.dueAt - review.startedAt).toBe(24 * HOUR);
       expect(s.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW' && t.role === 'SUPERVISOR')).toBe(true);
       await env.sleep(25 * HOUR);
-      await eventually(async () => (await snapshot()).openEscalations.some((e) => e.kind === 'SUPERVISOR_REVIEW_OVERDUE'));
+      await eventually(async () =>
+        (await snapshot()).openEscalations.some((e) => e.kind === 'SUPERVISOR_REVIEW_OVERDUE'),
+      );
       // the supervisor records the review, late: its task, clock and escalation are done, once
       const referralId = s.referrals[0]!.id;
-      expect((await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'checked' }))).message).toContain('SUPERVISOR');
+      expect(
+        (await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'checked' }))).message,
+      ).toContain('SUPERVISOR');
       const reviewed = await act('review-referral', { referralId, outcome: 'UPHELD', notes: 'checked' }, supervisor);
       expect(reviewed.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW')).toBe(false);
       expect(reviewed.clocks.some((c) => c.kind === 'SUPERVISOR_REVIEW')).toBe(false);
       expect(reviewed.openEscalations.some((e) => e.kind === 'SUPERVISOR_REVIEW_OVERDUE')).toBe(false);
       expect(reviewed.referrals[0]).toMatchObject({ status: 'SENT', review: { outcome: 'UPHELD' } });
-      expect((await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'again' }, supervisor))).message).toContain('already been reviewed');
+      expect(
+        (await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'again' }, supervisor)))
+          .message,
+      ).toContain('already been reviewed');
     });
   });
 
@@ -432,7 +582,11 @@ describe('caseWorkflow (time-skipping)', () => {
       await act('complete-registration');
       await act('complete-screening', { indicators: ['CONFINEMENT'], flags: {} });
       await act('file-tppo-report', { reportedTo: ['POLICE'] });
-      const sent = await act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, supervisor);
+      const sent = await act(
+        'send-referral',
+        { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
+        supervisor,
+      );
       const referralId = sent.referrals[0]!.id;
       await answer(referralId, { type: 'decline', reason: 'no bed' });
       // the decline drops the review's clock; the task waits for the supervisor
@@ -440,8 +594,14 @@ describe('caseWorkflow (time-skipping)', () => {
       const declined = await snapshot();
       expect(declined.clocks.some((c) => c.kind === 'SUPERVISOR_REVIEW')).toBe(false);
       expect(declined.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW')).toBe(true);
-      expect((await rejection(act('review-referral', { referralId, outcome: 'REVOKED', notes: 'x' }, supervisor))).message).toContain('declined already');
-      const reviewed = await act('review-referral', { referralId, outcome: 'UPHELD', notes: 'unconscious on arrival' }, supervisor);
+      expect(
+        (await rejection(act('review-referral', { referralId, outcome: 'REVOKED', notes: 'x' }, supervisor))).message,
+      ).toContain('declined already');
+      const reviewed = await act(
+        'review-referral',
+        { referralId, outcome: 'UPHELD', notes: 'unconscious on arrival' },
+        supervisor,
+      );
       expect(reviewed.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW')).toBe(false);
       expect(reviewed.referrals[0]!.review).toMatchObject({ outcome: 'UPHELD' });
     });
@@ -476,7 +636,9 @@ describe('caseWorkflow (time-skipping)', () => {
       await act('record-follow-up', { reached: true });
       const atClosure = await act('record-follow-up', { reached: true });
       expect(atClosure.currentStep).toBe('CLOSURE');
-      expect((await rejection(act('approve-closure', {}, supervisor))).message).toContain('closure has not been proposed');
+      expect((await rejection(act('approve-closure', {}, supervisor))).message).toContain(
+        'closure has not been proposed',
+      );
       await act('propose-closure', { reason: 'done' });
       const rejected = await act('reject-closure', { reason: 'follow-up notes missing' }, supervisor);
       expect(rejected.status).toBe('OPEN');
@@ -517,24 +679,27 @@ describe('caseWorkflow (time-skipping)', () => {
   it('should review rehabilitation every 30 days and escalate at one year from arrival', async () => {
     // arrived 300 days ago: the year limit falls 65 days into rehabilitation
     const arrivedAt = new Date((await env.currentTimeMs()) - 300 * DAY).toISOString();
-    await withCase({ arrival: { point: 'Bandara Hasanuddin', arrivedAt, fromCountry: 'SA' } }, async ({ act, written, snapshot }) => {
-      await act('complete-registration');
-      await act('complete-screening', { indicators: [], flags: { distress: true } });
-      const referralId = await consentAndRefer(act, UPTD_PPA);
-      await answer(referralId, { type: 'accept' });
-      await new Promise((r) => setTimeout(r, 300));
-      await act('complete-assessment', { plan: { rehabilitation: true } });
-      const started = await act('start-rehabilitation');
-      const review = started.clocks.find((c) => c.kind === 'REHAB_REVIEW')!;
-      expect(review.dueAt - review.startedAt).toBe(30 * DAY);
-      await env.sleep(29 * DAY);
-      await act('record-rehabilitation-review');
-      await env.sleep(31 * DAY);
-      await eventually(() => written.events.some((e) => e.type === 'sla.breached' && e.data.kind === 'REHAB_REVIEW'));
-      await act('record-rehabilitation-review');
-      await env.sleep(6 * DAY);
-      await eventually(async () => (await snapshot()).openEscalations.some((e) => e.kind === 'REHAB_YEAR_LIMIT'));
-    });
+    await withCase(
+      { arrival: { point: 'Bandara Hasanuddin', arrivedAt, fromCountry: 'SA' } },
+      async ({ act, written, snapshot }) => {
+        await act('complete-registration');
+        await act('complete-screening', { indicators: [], flags: { distress: true } });
+        const referralId = await consentAndRefer(act, UPTD_PPA);
+        await answer(referralId, { type: 'accept' });
+        await new Promise((r) => setTimeout(r, 300));
+        await act('complete-assessment', { plan: { rehabilitation: true } });
+        const started = await act('start-rehabilitation');
+        const review = started.clocks.find((c) => c.kind === 'REHAB_REVIEW')!;
+        expect(review.dueAt - review.startedAt).toBe(30 * DAY);
+        await env.sleep(29 * DAY);
+        await act('record-rehabilitation-review');
+        await env.sleep(31 * DAY);
+        await eventually(() => written.events.some((e) => e.type === 'sla.breached' && e.data.kind === 'REHAB_REVIEW'));
+        await act('record-rehabilitation-review');
+        await env.sleep(6 * DAY);
+        await eventually(async () => (await snapshot()).openEscalations.some((e) => e.kind === 'REHAB_YEAR_LIMIT'));
+      },
+    );
   });
 
   it('should recompute the deadline from the step start when the tier changes mid-step', async () => {
@@ -599,10 +764,18 @@ describe('caseWorkflow (time-skipping)', () => {
 
       const runs = await allRuns(handle.workflowId);
       const events = runs.reduce((n, h) => n + h.events!.length, 0);
-      const workflowTasks = runs.reduce((n, h) => n + h.events!.filter((e) => String(e.eventType) === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED' || e.eventType === 6).length, 0);
+      const workflowTasks = runs.reduce(
+        (n, h) =>
+          n +
+          h.events!.filter((e) => String(e.eventType) === 'EVENT_TYPE_WORKFLOW_TASK_COMPLETED' || e.eventType === 6)
+            .length,
+        0,
+      );
       expect(runs.length).toBeGreaterThan(1);
       expect(events).toBeLessThan(5000);
-      process.stderr.write(`[figures] year-long HIGH case: ${runs.length} runs, ${events} history events in all, ${workflowTasks} workflow tasks, ${closed.lastEventSeq} case events\n`);
+      process.stderr.write(
+        `[figures] year-long HIGH case: ${runs.length} runs, ${events} history events in all, ${workflowTasks} workflow tasks, ${closed.lastEventSeq} case events\n`,
+      );
     });
   });
 
@@ -652,18 +825,41 @@ describe('caseWorkflow (time-skipping)', () => {
       await act('complete-registration');
       const screened = await act('complete-screening', { indicators: [], flags: {} });
       expect(screened.riskTier).toBe('HIGH');
-      expect(written.events.find((e) => e.type === 'screening.completed')?.data).toMatchObject({ riskTier: 'HIGH', computedTier: 'HIGH', flags: {} });
-      const consent = { method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: UPTD_PPA, dataCategories: ['IDENTITY'], expiresAt: new Date((await env.currentTimeMs()) + 90 * DAY).toISOString() };
-      expect((await rejection(act('record-consent', { ...consent, givenBy: 'SELF' }))).message).toContain('a parent or guardian gives consent');
-      const withConsent = await act('record-consent', { ...consent, givenBy: 'GUARDIAN', guardian: { name: 'Wa Ode Hasanah', relationship: 'ibu' } });
+      expect(written.events.find((e) => e.type === 'screening.completed')?.data).toMatchObject({
+        riskTier: 'HIGH',
+        computedTier: 'HIGH',
+        flags: {},
+      });
+      const consent = {
+        method: 'WRITTEN',
+        purpose: 'REFERRAL',
+        recipientAgencyId: UPTD_PPA,
+        dataCategories: ['IDENTITY'],
+        expiresAt: new Date((await env.currentTimeMs()) + 90 * DAY).toISOString(),
+      };
+      expect((await rejection(act('record-consent', { ...consent, givenBy: 'SELF' }))).message).toContain(
+        'a parent or guardian gives consent',
+      );
+      const withConsent = await act('record-consent', {
+        ...consent,
+        givenBy: 'GUARDIAN',
+        guardian: { name: 'Wa Ode Hasanah', relationship: 'ibu' },
+      });
       const consentId = withConsent.consents[0]!.id;
       const referral = { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId };
-      expect((await rejection(act('send-referral', referral))).message).toContain('a referral for a child needs a supervisor');
+      expect((await rejection(act('send-referral', referral))).message).toContain(
+        'a referral for a child needs a supervisor',
+      );
       expect((await act('send-referral', referral, supervisor)).referrals).toHaveLength(1);
       // a change of the file: the timeline names fields and change ids, never values
       const changeId = randomUUID();
-      await handle.executeUpdate(personUpdatedUpdate, { args: [{ changeIds: [changeId], fields: ['phone'], actor: caseworker }] });
-      expect(written.events.at(-1)).toMatchObject({ type: 'person.updated', data: { fields: ['phone'], changeIds: [changeId] } });
+      await handle.executeUpdate(personUpdatedUpdate, {
+        args: [{ changeIds: [changeId], fields: ['phone'], actor: caseworker }],
+      });
+      expect(written.events.at(-1)).toMatchObject({
+        type: 'person.updated',
+        data: { fields: ['phone'], changeIds: [changeId] },
+      });
     });
   });
 
@@ -681,13 +877,22 @@ describe('caseWorkflow (time-skipping)', () => {
       await act('complete-registration');
       expect((await act('complete-screening', { indicators: [], flags: {} })).riskTier).toBe('LOW');
       const changeIds = [randomUUID(), randomUUID()];
-      const s = await handle.executeUpdate(personUpdatedUpdate, { args: [{ changeIds, fields: ['dateOfBirth', 'fullName'], actor: caseworker, childByBirth: true }] });
+      const s = await handle.executeUpdate(personUpdatedUpdate, {
+        args: [{ changeIds, fields: ['dateOfBirth', 'fullName'], actor: caseworker, childByBirth: true }],
+      });
       expect(s.riskTier).toBe('HIGH');
       const last = written.events.slice(-2);
       expect(last.map((e) => e.type)).toEqual(['person.updated', 'risk_tier.changed']);
       expect(last[0]!.data).toEqual({ fields: ['dateOfBirth', 'fullName'], changeIds });
       expect(last[1]!.data).toMatchObject({ from: 'LOW', to: 'HIGH' });
-      const consent = { givenBy: 'SELF', method: 'WRITTEN', purpose: 'REFERRAL', recipientAgencyId: UPTD_PPA, dataCategories: ['IDENTITY'], expiresAt: new Date((await env.currentTimeMs()) + 90 * DAY).toISOString() };
+      const consent = {
+        givenBy: 'SELF',
+        method: 'WRITTEN',
+        purpose: 'REFERRAL',
+        recipientAgencyId: UPTD_PPA,
+        dataCategories: ['IDENTITY'],
+        expiresAt: new Date((await env.currentTimeMs()) + 90 * DAY).toISOString(),
+      };
       expect((await rejection(act('record-consent', consent))).message).toContain('a parent or guardian gives consent');
     });
   });

@@ -8,8 +8,10 @@ export function resolveEscalation(m: CaseMachine, r: EscalationResolution): void
   const now = m.now();
   const e = s.escalations.find((x) => x.id === r.escalationId);
   if (!e || e.status !== 'OPEN') throw new ActionRejected('no open escalation with that id', []);
-  if (r.actor.role !== 'SUPERVISOR' && r.actor.role !== 'HEAD') throw new ActionRejected('only a supervisor or the head resolves an escalation', []);
-  if (e.level === 2 && r.actor.role !== 'HEAD') throw new ActionRejected('a level-2 escalation is resolved by the head of office', []);
+  if (r.actor.role !== 'SUPERVISOR' && r.actor.role !== 'HEAD')
+    throw new ActionRejected('only a supervisor or the head resolves an escalation', []);
+  if (e.level === 2 && r.actor.role !== 'HEAD')
+    throw new ActionRejected('a level-2 escalation is resolved by the head of office', []);
   if (r.resolution === 'REASSIGN' && !r.assigneeId) throw new ActionRejected('REASSIGN needs assigneeId', []);
   if (r.resolution === 'EXTEND') {
     const due = r.newDueAt ? Date.parse(r.newDueAt) : NaN;
@@ -36,5 +38,12 @@ export function resolveEscalation(m: CaseMachine, r: EscalationResolution): void
   e.resolvedBy = r.actor.userId;
   m.saveEscalation(e);
   const assigneeId = r.resolution === 'REASSIGN' ? r.assigneeId : r.resolution === 'TAKE_OVER' ? r.actor.userId : null;
-  m.event('escalation.resolved', r.actor, { escalationId: e.id, level: e.level, resolution: r.resolution, reason: r.reason ?? null, newDueAt: r.newDueAt ?? null, assigneeId });
+  m.event('escalation.resolved', r.actor, {
+    escalationId: e.id,
+    level: e.level,
+    resolution: r.resolution,
+    reason: r.reason ?? null,
+    newDueAt: r.newDueAt ?? null,
+    assigneeId,
+  });
 }

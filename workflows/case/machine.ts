@@ -57,7 +57,16 @@ export type MachineDeps = {
   consentGateEveryBasis?: boolean;
 };
 
-const EMPTY_EFFECTS = (): CaseEffects => ({ events: [], tasks: [], escalations: [], referrals: [], consents: [], notifications: [], startReferrals: [], revokeReferrals: [] });
+const EMPTY_EFFECTS = (): CaseEffects => ({
+  events: [],
+  tasks: [],
+  escalations: [],
+  referrals: [],
+  consents: [],
+  notifications: [],
+  startReferrals: [],
+  revokeReferrals: [],
+});
 
 export class CaseMachine {
   private fx: CaseEffects = EMPTY_EFFECTS();
@@ -172,7 +181,10 @@ export class CaseMachine {
       openEscalations: s.escalations.filter((e) => e.status === 'OPEN'),
       referrals: s.referrals.map((r) => ({ ...r })),
       consents: s.consents.map((c) => ({ ...c })),
-      allowedActions: Object.fromEntries(STAFF_ROLES.map((r) => [r, this.allowedActions(r)])) as Record<Role, ActionType[]>,
+      allowedActions: Object.fromEntries(STAFF_ROLES.map((r) => [r, this.allowedActions(r)])) as Record<
+        Role,
+        ActionType[]
+      >,
     };
   }
 
@@ -181,7 +193,17 @@ export class CaseMachine {
   registered(actor: Actor, at: number): void {
     // The caseworker who registers the returnee carries the case until a supervisor reassigns it.
     if (actor.role === 'CASEWORKER') this.state.assigneeId = actor.userId;
-    this.event('case.registered', actor, { category: this.state.category, officeId: this.state.officeId, policyVersion: this.state.policy.version, assigneeId: this.state.assigneeId }, at);
+    this.event(
+      'case.registered',
+      actor,
+      {
+        category: this.state.category,
+        officeId: this.state.officeId,
+        policyVersion: this.state.policy.version,
+        assigneeId: this.state.assigneeId,
+      },
+      at,
+    );
     this.enterStep('REGISTRATION', at);
   }
 
@@ -251,7 +273,17 @@ export class CaseMachine {
 
   hasEffects(): boolean {
     const f = this.fx;
-    return f.events.length + f.tasks.length + f.escalations.length + f.referrals.length + f.consents.length + f.notifications.length + f.startReferrals.length + f.revokeReferrals.length > 0;
+    return (
+      f.events.length +
+        f.tasks.length +
+        f.escalations.length +
+        f.referrals.length +
+        f.consents.length +
+        f.notifications.length +
+        f.startReferrals.length +
+        f.revokeReferrals.length >
+      0
+    );
   }
 
   takeEffects(): CaseEffects {
@@ -272,7 +304,13 @@ export class CaseMachine {
     if (n === 3) {
       s.breaches += 1;
       this.event('sla.breached', SYSTEM, { ...data, breachNumber: s.breaches });
-      if (clock.kind === 'SUPERVISOR_REVIEW') return this.openEscalation(1, clock.id, 'SUPERVISOR_REVIEW_OVERDUE', 'the review of a referral without consent is overdue');
+      if (clock.kind === 'SUPERVISOR_REVIEW')
+        return this.openEscalation(
+          1,
+          clock.id,
+          'SUPERVISOR_REVIEW_OVERDUE',
+          'the review of a referral without consent is overdue',
+        );
       // A second breach on the same case goes straight to level 2.
       this.openEscalation(s.breaches >= 2 ? 2 : 1, clock.id, clock.kind, BREACH_REASONS[clock.kind]);
       return;
@@ -304,7 +342,14 @@ export class CaseMachine {
     };
     s.escalations.push(escalation);
     this.fx.escalations.push({ ...escalation });
-    this.event('escalation.opened', SYSTEM, { escalationId: escalation.id, level, kind, reason, assignedRole: escalation.assignedRole, notifyTaskForce: escalation.notifyTaskForce });
+    this.event('escalation.opened', SYSTEM, {
+      escalationId: escalation.id,
+      level,
+      kind,
+      reason,
+      assignedRole: escalation.assignedRole,
+      notifyTaskForce: escalation.notifyTaskForce,
+    });
     const referral = s.referrals.find((r) => r.id === clockId);
     if (referral) this.notify('referral.escalated', referral.agencyId, { referralId: referral.id, level });
   }
@@ -331,7 +376,11 @@ export class CaseMachine {
     const now = this.deps.now();
     const from = s.step;
     const target = to ?? nextStep(from, this.plan);
-    const leaving = new Set(s.clocks.filter((c) => c.step === from && c.kind !== 'SHELTER_STAY' && c.kind !== 'SUPERVISOR_REVIEW').map((c) => c.id));
+    const leaving = new Set(
+      s.clocks
+        .filter((c) => c.step === from && c.kind !== 'SHELTER_STAY' && c.kind !== 'SUPERVISOR_REVIEW')
+        .map((c) => c.id),
+    );
     this.dropClocks((c) => leaving.has(c.id));
     this.resolveOpenEscalations('STEP_COMPLETED', (e) => leaving.has(e.clockId));
     this.closeTasks((t) => t.kind === 'STEP' && t.step === from, 'DONE');
@@ -344,7 +393,11 @@ export class CaseMachine {
     s.step = step;
     s.stepStartedAt = at;
     if (step === 'MONITORING') {
-      s.monitoring = { schedule: monitoringSchedule(this.effectiveTier, at, s.slaTimeScale), index: 0, failedAttempts: 0 };
+      s.monitoring = {
+        schedule: monitoringSchedule(this.effectiveTier, at, s.slaTimeScale),
+        index: 0,
+        failedAttempts: 0,
+      };
       this.addFollowUpClock(at);
     } else {
       this.addStepClock(step, at);
@@ -357,7 +410,14 @@ export class CaseMachine {
   }
 
   addStepClock(step: StepId, at: number): void {
-    const due = deadlineFor(step, this.effectiveTier, new Date(at), this.state.calendar, this.state.policy, this.state.slaTimeScale);
+    const due = deadlineFor(
+      step,
+      this.effectiveTier,
+      new Date(at),
+      this.state.calendar,
+      this.state.policy,
+      this.state.slaTimeScale,
+    );
     if (due) this.addClock('STEP', step, at, due.getTime());
   }
 
@@ -403,7 +463,15 @@ export class CaseMachine {
     this.updateStepTaskDue();
   }
 
-  openTask(kind: TaskRecord['kind'], title: string, role: Role, assigneeId: string | null, due: number | null, clockId: string | null, step?: StepId): void {
+  openTask(
+    kind: TaskRecord['kind'],
+    title: string,
+    role: Role,
+    assigneeId: string | null,
+    due: number | null,
+    clockId: string | null,
+    step?: StepId,
+  ): void {
     const task: TaskRecord = {
       id: this.deps.newId(),
       kind,
@@ -453,7 +521,14 @@ export class CaseMachine {
   event(type: string, actor: Actor, data: Record<string, unknown>, at?: number): void {
     const s = this.state;
     s.seq += 1;
-    const draft: CaseEventDraft = { seq: s.seq, type, actor, step: s.step, occurredAt: new Date(at ?? this.deps.now()).toISOString(), data };
+    const draft: CaseEventDraft = {
+      seq: s.seq,
+      type,
+      actor,
+      step: s.step,
+      occurredAt: new Date(at ?? this.deps.now()).toISOString(),
+      data,
+    };
     this.fx.events.push(draft);
   }
 }

@@ -14,7 +14,11 @@ export function onReferral(m: CaseMachine, signal: ReferralSignal): void {
     if (referral.status === signal.status) return; // a repeated signal
     referral.status = signal.status;
     referral.reason = signal.reason ?? null;
-    m.event(`referral.${signal.status.toLowerCase()}`, signal.actor, { referralId: referral.id, agencyId: referral.agencyId, reason: signal.reason ?? null });
+    m.event(`referral.${signal.status.toLowerCase()}`, signal.actor, {
+      referralId: referral.id,
+      agencyId: referral.agencyId,
+      reason: signal.reason ?? null,
+    });
     m.closeTasks((t) => t.kind === 'CONTACT_PARTNER' && t.clockId === referral.id, 'DONE');
     for (const e of s.escalations.filter((x) => x.status === 'OPEN' && x.clockId === referral.id)) {
       if (signal.status !== 'ACKNOWLEDGED') m.resolve(e, 'REFERRAL_ANSWERED');
@@ -43,12 +47,23 @@ export function onReferral(m: CaseMachine, signal: ReferralSignal): void {
 // A notification delivery ended. A partner that could not be reached for the whole retry budget is a matter for
 // the supervisor: a level-1 escalation ("partner unreachable"); an admin can replay the delivery.
 export function onNotification(m: CaseMachine, signal: NotificationSignal): void {
-  const data = { eventId: signal.eventId, deliveryId: signal.deliveryId, notificationType: signal.type, agencyId: signal.agencyId, attempts: signal.attempts };
+  const data = {
+    eventId: signal.eventId,
+    deliveryId: signal.deliveryId,
+    notificationType: signal.type,
+    agencyId: signal.agencyId,
+    attempts: signal.attempts,
+  };
   if (signal.outcome === 'DELIVERED') {
     m.event('notification.delivered', SYSTEM, data);
     m.resolveOpenEscalations('NOTIFICATION_DELIVERED', (e) => e.clockId === signal.eventId);
     return;
   }
   m.event('notification.failed', SYSTEM, { ...data, error: signal.error ?? null });
-  m.openEscalation(1, signal.eventId, 'PARTNER_UNREACHABLE', `partner unreachable: ${signal.type} could not be delivered after ${signal.attempts} attempts`);
+  m.openEscalation(
+    1,
+    signal.eventId,
+    'PARTNER_UNREACHABLE',
+    `partner unreachable: ${signal.type} could not be delivered after ${signal.attempts} attempts`,
+  );
 }

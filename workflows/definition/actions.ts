@@ -12,7 +12,15 @@ const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];
 // Where an action may be taken: at a step, at any step of an open case, or on a closed case.
 export type ActionRule = { at: readonly StepId[] | 'OPEN' | 'CLOSED'; roles: readonly Role[] };
 
-const LATER_STEPS: readonly StepId[] = ['REFERRAL', 'SHELTER', 'ASSESSMENT', 'REHABILITATION', 'RETURN_HANDOVER', 'REINTEGRATION', 'MONITORING'];
+const LATER_STEPS: readonly StepId[] = [
+  'REFERRAL',
+  'SHELTER',
+  'ASSESSMENT',
+  'REHABILITATION',
+  'RETURN_HANDOVER',
+  'REINTEGRATION',
+  'MONITORING',
+];
 
 const RULES = {
   'complete-registration': { at: ['REGISTRATION'], roles: STAFF },

@@ -1,6 +1,13 @@
 // The deadlines a case's workflow watches, by kind, and what a breach of each means. Every clock reminds at 50 %
 // and 80 %, breaches at 100 % and escalates to level 2 at 200 % (deadline.ts).
-export const CLOCK_KINDS = ['STEP', 'FOLLOW_UP', 'REHAB_REVIEW', 'REHAB_YEAR_LIMIT', 'SHELTER_STAY', 'SUPERVISOR_REVIEW'] as const;
+export const CLOCK_KINDS = [
+  'STEP',
+  'FOLLOW_UP',
+  'REHAB_REVIEW',
+  'REHAB_YEAR_LIMIT',
+  'SHELTER_STAY',
+  'SUPERVISOR_REVIEW',
+] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
 // The reason an escalation gives when a clock of that kind passes its deadline.

@@ -2,22 +2,56 @@
 // case, and the monitoring schedule. Imports nothing outside this folder.
 import { STEPS, type RiskTier, type StepId } from './steps';
 
-export const TRAFFICKING_INDICATORS = ['DECEPTION', 'DEBT_BONDAGE', 'CONFISCATED_DOCUMENTS', 'CONFINEMENT', 'VIOLENCE', 'SEXUAL_EXPLOITATION'] as const;
+export const TRAFFICKING_INDICATORS = [
+  'DECEPTION',
+  'DEBT_BONDAGE',
+  'CONFISCATED_DOCUMENTS',
+  'CONFINEMENT',
+  'VIOLENCE',
+  'SEXUAL_EXPLOITATION',
+] as const;
 export type TraffickingIndicator = (typeof TRAFFICKING_INDICATORS)[number];
 
 export const SCREENING_FLAGS = [
-  'medical', 'safety', 'child', 'pregnant', 'disability', 'noFamily', 'elderly', 'withChildren', 'distress',
-  'rightsClaim', 'afterDetention', 'illness', 'needsShelter', 'goesStraightHome',
+  'medical',
+  'safety',
+  'child',
+  'pregnant',
+  'disability',
+  'noFamily',
+  'elderly',
+  'withChildren',
+  'distress',
+  'rightsClaim',
+  'afterDetention',
+  'illness',
+  'needsShelter',
+  'goesStraightHome',
 ] as const;
 export type ScreeningFlag = (typeof SCREENING_FLAGS)[number];
 export type ScreeningFlags = Partial<Record<ScreeningFlag, boolean>>;
 
 // PROCESS.md "Risk tiers": the highest tier any one finding calls for.
 export function computeRiskTier(indicators: readonly string[], flags: ScreeningFlags): RiskTier {
-  if (indicators.length > 0 || flags.medical || flags.safety || flags.child || flags.pregnant || flags.noFamily || flags.disability) {
+  if (
+    indicators.length > 0 ||
+    flags.medical ||
+    flags.safety ||
+    flags.child ||
+    flags.pregnant ||
+    flags.noFamily ||
+    flags.disability
+  ) {
     return 'HIGH';
   }
-  if (flags.illness || flags.elderly || flags.withChildren || flags.distress || flags.rightsClaim || flags.afterDetention) {
+  if (
+    flags.illness ||
+    flags.elderly ||
+    flags.withChildren ||
+    flags.distress ||
+    flags.rightsClaim ||
+    flags.afterDetention
+  ) {
     return 'MEDIUM';
   }
   return 'LOW';

@@ -47,7 +47,9 @@ export class CaseProcess1764288000000 implements MigrationInterface {
         resolved_by uuid,
         updated_seq integer NOT NULL
       )`);
-    await q.query(`CREATE INDEX escalations_office_open_idx ON escalations (office_id, level, opened_at) WHERE status = 'OPEN'`);
+    await q.query(
+      `CREATE INDEX escalations_office_open_idx ON escalations (office_id, level, opened_at) WHERE status = 'OPEN'`,
+    );
     await q.query(`CREATE INDEX escalations_case_idx ON escalations (case_id)`);
     await q.query(`
       CREATE TABLE consents (
@@ -103,7 +105,11 @@ export class CaseProcess1764288000000 implements MigrationInterface {
       )`);
     // The national holidays and collective leave of 2026 (SKB 3 Menteri); later years are added as data.
     for (const h of holidays2026.holidays) {
-      await q.query(`INSERT INTO holidays (date, region, kind, name) VALUES ($1, 'ID', $2, $3)`, [h.date, h.kind, h.name]);
+      await q.query(`INSERT INTO holidays (date, region, kind, name) VALUES ($1, 'ID', $2, $3)`, [
+        h.date,
+        h.kind,
+        h.name,
+      ]);
     }
   }
 

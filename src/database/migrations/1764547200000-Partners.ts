@@ -43,7 +43,9 @@ export class Partners1764547200000 implements MigrationInterface {
         latency_ms integer NOT NULL,
         error text
       )`);
-    await q.query(`CREATE INDEX notification_attempts_delivery_idx ON notification_attempts (delivery_id, attempted_at)`);
+    await q.query(
+      `CREATE INDEX notification_attempts_delivery_idx ON notification_attempts (delivery_id, attempted_at)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -7,7 +7,9 @@ export class ListIndexes1764633600000 implements MigrationInterface {
   name = 'ListIndexes1764633600000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX cases_office_step_tier_due_idx ON cases (office_id, current_step, risk_tier, due_at, case_number)`);
+    await q.query(
+      `CREATE INDEX cases_office_step_tier_due_idx ON cases (office_id, current_step, risk_tier, due_at, case_number)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -28,7 +28,9 @@ export class Documents1764979200000 implements MigrationInterface {
     await q.query(`CREATE INDEX documents_case_idx ON documents (case_id, uploaded_at)`);
     // bytea is stored out of line and compressed (TOAST) by PostgreSQL; ciphertext does not compress, so it is
     // kept out of line without trying (EXTERNAL).
-    await q.query(`CREATE TABLE document_blobs (key text PRIMARY KEY, sealed bytea NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())`);
+    await q.query(
+      `CREATE TABLE document_blobs (key text PRIMARY KEY, sealed bytea NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())`,
+    );
     await q.query(`ALTER TABLE document_blobs ALTER COLUMN sealed SET STORAGE EXTERNAL`);
   }
 

@@ -42,7 +42,9 @@ export class PersonFile1764986400000 implements MigrationInterface {
         ADD COLUMN search_name text GENERATED ALWAYS AS (lower(public.f_unaccent(full_name))) STORED`);
     await q.query(`CREATE INDEX persons_search_text_trgm_idx ON persons USING gin (search_text gin_trgm_ops)`);
     await q.query(`CREATE INDEX persons_national_id_idx ON persons (national_id) WHERE national_id IS NOT NULL`);
-    await q.query(`CREATE INDEX persons_passport_key_idx ON persons (passport_key(passport_number)) WHERE passport_number IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX persons_passport_key_idx ON persons (passport_key(passport_number)) WHERE passport_number IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX persons_phone_key_idx ON persons (phone_key(phone)) WHERE phone IS NOT NULL`);
 
     // Every change of a person's file by staff: the old and new value stay here, never in Temporal; the case
@@ -71,7 +73,9 @@ export class PersonFile1764986400000 implements MigrationInterface {
     await q.query(`DROP INDEX persons_national_id_idx`);
     await q.query(`DROP INDEX persons_search_text_trgm_idx`);
     await q.query(`ALTER TABLE persons DROP COLUMN search_name, DROP COLUMN search_text`);
-    await q.query(`ALTER TABLE persons DROP COLUMN contacts, DROP COLUMN safety_notes, DROP COLUMN disability, DROP COLUMN aliases, DROP COLUMN passport_number`);
+    await q.query(
+      `ALTER TABLE persons DROP COLUMN contacts, DROP COLUMN safety_notes, DROP COLUMN disability, DROP COLUMN aliases, DROP COLUMN passport_number`,
+    );
     await q.query(`DROP FUNCTION passport_key(text)`);
     await q.query(`DROP FUNCTION phone_key(text)`);
     await q.query(`DROP FUNCTION person_search_text(text, text[])`);

@@ -55,7 +55,8 @@ export const intakeActions = {
     guard(m, p, actor) {
       const to = p.riskTier;
       if (to === m.effectiveTier) return `the tier is already ${to}`;
-      if (TIER_RANK[to] < TIER_RANK[m.effectiveTier] && !isSupervisor(actor)) return 'only a supervisor may lower a risk tier';
+      if (TIER_RANK[to] < TIER_RANK[m.effectiveTier] && !isSupervisor(actor))
+        return 'only a supervisor may lower a risk tier';
       return null;
     },
     apply(m, p, actor) {

@@ -25,7 +25,10 @@ export const referralActions = {
         expiresAt: new Date(Date.parse(p.expiresAt)).toISOString(),
         withdrawnAt: null,
         recordedAt: new Date(m.now()).toISOString(),
-        guardian: p.givenBy === 'GUARDIAN' && p.guardian ? { name: String(p.guardian.name), relationship: String(p.guardian.relationship) } : null,
+        guardian:
+          p.givenBy === 'GUARDIAN' && p.guardian
+            ? { name: String(p.guardian.name), relationship: String(p.guardian.relationship) }
+            : null,
       };
       m.state.consents.push(consent);
       m.saveConsent(consent);
@@ -82,7 +85,13 @@ export const referralActions = {
       s.referrals.push(referral);
       m.saveReferral(referral);
       m.startReferral(referral);
-      m.event('referral.sent', actor, { referralId: referral.id, agencyId: referral.agencyId, services: referral.services, legalBasis: referral.legalBasis, consentId: referral.consentId });
+      m.event('referral.sent', actor, {
+        referralId: referral.id,
+        agencyId: referral.agencyId,
+        services: referral.services,
+        legalBasis: referral.legalBasis,
+        consentId: referral.consentId,
+      });
       m.notify('referral.sent', referral.agencyId, { referralId: referral.id, services: referral.services });
       // 5a is done once a referral is sent; the partner's clocks (5b, 5c) run in the referral workflow.
       m.dropClocks((c) => c.kind === 'STEP' && c.step === 'REFERRAL');
@@ -111,9 +120,15 @@ export const referralActions = {
       consent.withdrawnAt = new Date(m.now()).toISOString();
       m.saveConsent({ ...consent });
       const reason = typeof p.reason === 'string' && p.reason.trim() ? p.reason : 'consent withdrawn';
-      m.event('consent.withdrawn', actor, { consentId: consent.id, recipientAgencyId: consent.recipientAgencyId, reason });
+      m.event('consent.withdrawn', actor, {
+        consentId: consent.id,
+        recipientAgencyId: consent.recipientAgencyId,
+        reason,
+      });
       // the referrals it covered end: their workflows revoke them and tell the partners (referral.revoked)
-      for (const r of s.referrals.filter((x) => x.consentId === consent.id && !isTerminal(x.status) && x.status !== 'DECLINED')) {
+      for (const r of s.referrals.filter(
+        (x) => x.consentId === consent.id && !isTerminal(x.status) && x.status !== 'DECLINED',
+      )) {
         m.revokeReferral(r.id, `consent withdrawn: ${reason}`, actor);
       }
     },
@@ -121,14 +136,18 @@ export const referralActions = {
 
   'review-referral': {
     available(m) {
-      return m.state.referrals.some((r) => r.legalBasis === 'VITAL_INTEREST' && !r.review) ? null : 'no referral made without consent awaits a review';
+      return m.state.referrals.some((r) => r.legalBasis === 'VITAL_INTEREST' && !r.review)
+        ? null
+        : 'no referral made without consent awaits a review';
     },
     guard(m, p) {
       const referral = m.state.referrals.find((r) => r.id === p.referralId);
       if (!referral) return 'no referral with that id on this case';
-      if (referral.legalBasis !== 'VITAL_INTEREST') return 'only a referral made without consent (vital interest) is reviewed';
+      if (referral.legalBasis !== 'VITAL_INTEREST')
+        return 'only a referral made without consent (vital interest) is reviewed';
       if (referral.review) return 'that referral has already been reviewed';
-      if (p.outcome === 'REVOKED' && (isTerminal(referral.status) || referral.status === 'DECLINED')) return `that referral is ${referral.status.toLowerCase()} already: record the review as UPHELD`;
+      if (p.outcome === 'REVOKED' && (isTerminal(referral.status) || referral.status === 'DECLINED'))
+        return `that referral is ${referral.status.toLowerCase()} already: record the review as UPHELD`;
       return null;
     },
     apply(m, p, actor) {
@@ -143,15 +162,30 @@ export const referralActions = {
       // revoke). A review recorded before notes were kept apart carried its words here: read as before.
       const legacy = (p as { notes?: unknown }).notes;
       const words = typeof legacy === 'string' ? { notes: legacy } : { noteId: p.noteId ?? null };
-      m.event('referral.reviewed', actor, { referralId: referral.id, agencyId: referral.agencyId, outcome, referralStatus: referral.status, ...words });
+      m.event('referral.reviewed', actor, {
+        referralId: referral.id,
+        agencyId: referral.agencyId,
+        outcome,
+        referralStatus: referral.status,
+        ...words,
+      });
       // the review's task, clock and any overdue escalation are done. The clock is gone once the partner declined
       // or it was revoked, the task stays until reviewed; a referral sent before reviewClockId was kept has only
       // the clock's ref, so a review then also closes the review tasks and escalations whose clock is gone.
-      const clocks = new Set(s.clocks.filter((c) => c.kind === 'SUPERVISOR_REVIEW' && c.ref === referral.id).map((c) => c.id));
+      const clocks = new Set(
+        s.clocks.filter((c) => c.kind === 'SUPERVISOR_REVIEW' && c.ref === referral.id).map((c) => c.id),
+      );
       if (referral.reviewClockId) clocks.add(referral.reviewClockId);
-      const orphaned = (clockId: string | null) => !referral.reviewClockId && clockId !== null && !s.clocks.some((c) => c.id === clockId);
-      m.closeTasks((t) => t.kind === 'SUPERVISOR_REVIEW' && (clocks.has(t.clockId ?? '') || orphaned(t.clockId)), 'DONE');
-      m.resolveOpenEscalations('REFERRAL_REVIEWED', (e) => clocks.has(e.clockId) || (e.kind === 'SUPERVISOR_REVIEW_OVERDUE' && orphaned(e.clockId)));
+      const orphaned = (clockId: string | null) =>
+        !referral.reviewClockId && clockId !== null && !s.clocks.some((c) => c.id === clockId);
+      m.closeTasks(
+        (t) => t.kind === 'SUPERVISOR_REVIEW' && (clocks.has(t.clockId ?? '') || orphaned(t.clockId)),
+        'DONE',
+      );
+      m.resolveOpenEscalations(
+        'REFERRAL_REVIEWED',
+        (e) => clocks.has(e.clockId) || (e.kind === 'SUPERVISOR_REVIEW_OVERDUE' && orphaned(e.clockId)),
+      );
       m.dropClocks((c) => clocks.has(c.id));
       if (outcome === 'REVOKED') m.revokeReferral(referral.id, 'revoked on supervisor review', actor);
     },

@@ -11,7 +11,10 @@ export const returnHomeActions = {
         m.dropClocks((c) => c.kind === 'SHELTER_STAY');
         m.state.shelter = null;
       }
-      m.event('handover.completed', actor, { handedTo: p.handedTo, ...(p.documentId ? { documentId: p.documentId } : {}) });
+      m.event('handover.completed', actor, {
+        handedTo: p.handedTo,
+        ...(p.documentId ? { documentId: p.documentId } : {}),
+      });
       m.notify('handover.completed', null, { handedTo: p.handedTo });
       m.advance(actor);
     },
@@ -39,10 +42,19 @@ function followUp(m: CaseMachine, actor: StaffActor, reached: boolean): void {
   const now = m.now();
   if (!reached) {
     mon.failedAttempts += 1;
-    m.event('follow_up.attempted', actor, { number: mon.index + 1, reached: false, failedAttempts: mon.failedAttempts });
+    m.event('follow_up.attempted', actor, {
+      number: mon.index + 1,
+      reached: false,
+      failedAttempts: mon.failedAttempts,
+    });
     if (mon.failedAttempts === FAILED_FOLLOW_UPS_BEFORE_ESCALATION) {
       const clock = s.clocks.find((c) => c.kind === 'FOLLOW_UP');
-      m.openEscalation(1, clock?.id ?? `follow-up-${mon.index}`, 'RETURNEE_UNREACHABLE', `the returnee was not reached in ${mon.failedAttempts} attempts`);
+      m.openEscalation(
+        1,
+        clock?.id ?? `follow-up-${mon.index}`,
+        'RETURNEE_UNREACHABLE',
+        `the returnee was not reached in ${mon.failedAttempts} attempts`,
+      );
     }
     return;
   }
