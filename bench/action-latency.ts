@@ -109,7 +109,8 @@ async function main(): Promise<void> {
       rawMs.push(...r.ms);
       rawSeconds += r.seconds;
       log(
-        `round ${round + 1}/${ROUNDS}: HTTP p50 ${stats(h.ms, h.seconds).p50} ms, raw p50 ${stats(r.ms, r.seconds).p50} ms`,
+        `round ${round + 1}/${ROUNDS}: HTTP p50 ${stats(h.ms, h.seconds).p50} ms, ` +
+          `raw p50 ${stats(r.ms, r.seconds).p50} ms`,
       );
     }
     const viaHttp = stats(httpMs, httpSeconds);
@@ -138,7 +139,8 @@ async function main(): Promise<void> {
     writeFileSync(
       join(dir, 'action-latency.md'),
       [
-        `# Action latency (${result.date.slice(0, 10)}, ${CLIENTS} concurrent clients, ${cpus().length} CPUs, dev server in memory, real worker and PostgreSQL)`,
+        `# Action latency (${result.date.slice(0, 10)}, ${CLIENTS} concurrent clients, ${cpus().length} CPUs, ` +
+          'dev server in memory, real worker and PostgreSQL)',
         '',
         `The action: ${result.action}. Each path ran ${ROUNDS} × ${ACTIONS_PER_PHASE} actions, alternating.`,
         '',
@@ -147,7 +149,8 @@ async function main(): Promise<void> {
         row('HTTP `POST /api/v1/cases/{id}/actions`', viaHttp),
         row('baseline: raw `executeUpdate` (same Update, same server)', viaUpdate),
         '',
-        `HTTP ÷ raw: p50 **${result.ratio.p50}×**, p95 **${result.ratio.p95}×**, p99 **${result.ratio.p99}×**; throughput ${result.ratio.throughput}×.`,
+        `HTTP ÷ raw: p50 **${result.ratio.p50}×**, p95 **${result.ratio.p95}×**, p99 **${result.ratio.p99}×**; ` +
+          `throughput ${result.ratio.throughput}×.`,
         '',
       ].join('\n'),
     );

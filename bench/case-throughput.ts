@@ -292,7 +292,8 @@ async function main(): Promise<void> {
         },
       };
       writeResults('case-throughput', result, [
-        `# Case throughput (${result.date.slice(0, 10)}, ${CASES} full HIGH cases, concurrency ${CONCURRENCY}, ${cpus().length} cores, embedded stack)`,
+        `# Case throughput (${result.date.slice(0, 10)}, ${CASES} full HIGH cases, concurrency ${CONCURRENCY}, ` +
+          `${cpus().length} cores, embedded stack)`,
         '',
         '| run | seconds | cases (workflows) per second | latency p50 / p95 / p99 (ms) |',
         '|---|---|---|---|',
@@ -300,8 +301,12 @@ async function main(): Promise<void> {
         `| baseline: bare workflow, ${updatesPerCase} Updates with a no-op activity, Temporal client | ${result.baseline.seconds} | ${result.baseline.workflowsPerSecond} | ${baseStats.p50} / ${baseStats.p95} / ${baseStats.p99} (per Update) |`,
         `| the case workflow alone: Temporal client, no-op activities | ${result.caseWorkflowNoOpActivities.seconds} | ${result.caseWorkflowNoOpActivities.casesPerSecond} | |`,
         '',
-        `Over HTTP, throughput is **${result.ratio.throughputHttpToBaseline}×** the baseline's; action latency is **${result.ratio.latencyP50}× / ${result.ratio.latencyP95}× / ${result.ratio.latencyP99}×** the baseline Update's (p50/p95/p99). ` +
-          `The case workflow alone runs at ${result.ratio.throughputCaseWorkflowToBaseline}× the baseline (${events.length} history events and ${result.caseWorkflowNoOpActivities.workflowTasksPerCase} workflow tasks per case).`,
+        `Over HTTP, throughput is **${result.ratio.throughputHttpToBaseline}×** the baseline's; ` +
+          `action latency is **${result.ratio.latencyP50}× / ${result.ratio.latencyP95}× / ` +
+          `${result.ratio.latencyP99}×** the baseline Update's (p50/p95/p99). ` +
+          `The case workflow alone runs at ${result.ratio.throughputCaseWorkflowToBaseline}× the baseline ` +
+          `(${events.length} history events and ${result.caseWorkflowNoOpActivities.workflowTasksPerCase} ` +
+          'workflow tasks per case).',
       ]);
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });

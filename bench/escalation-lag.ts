@@ -91,7 +91,8 @@ async function main(): Promise<void> {
     });
     const registrationSeconds = (Date.now() - t0) / 1000;
     log(
-      `${CASES} cases registered in ${registrationSeconds.toFixed(1)} s; first deadlines pass in ${((Math.min(...dueAt.values()) - Date.now()) / 1000).toFixed(0)} s`,
+      `${CASES} cases registered in ${registrationSeconds.toFixed(1)} s; ` +
+        `first deadlines pass in ${((Math.min(...dueAt.values()) - Date.now()) / 1000).toFixed(0)} s`,
     );
     const ids = new Set(dueAt.keys());
 
@@ -120,7 +121,8 @@ async function main(): Promise<void> {
       );
     if (Date.now() > T - 5000) throw new Error('the resolutions ran past T; raise BENCH_DEADLINE_SECONDS');
     log(
-      `round 1 done; ${CASES} escalations extended to ${new Date(T).toISOString()} (in ${((T - Date.now()) / 1000).toFixed(0)} s)`,
+      `round 1 done; ${CASES} escalations extended to ${new Date(T).toISOString()} (in ` +
+        `${((T - Date.now()) / 1000).toFixed(0)} s)`,
     );
 
     // 3. round 2: every deadline at T
@@ -160,7 +162,8 @@ async function main(): Promise<void> {
     };
     const s = (x: ReturnType<typeof stats>) => `${x.p50} | ${x.p99} | ${x.max}`;
     writeResults('escalation-lag', result, [
-      `# Escalation lag (${result.date.slice(0, 10)}, ${CASES} cases, ${cpus().length} cores, embedded stack, SLA_TIME_SCALE=${scale.toFixed(6)})`,
+      `# Escalation lag (${result.date.slice(0, 10)}, ${CASES} cases, ${cpus().length} cores, embedded stack, ` +
+        `SLA_TIME_SCALE=${scale.toFixed(6)})`,
       '',
       "Time from a deadline to its escalation visible in `GET /api/v1/escalations` (ms); the engine lag is the escalation's `openedAt` (when the workflow's timer fired) minus the deadline.",
       '',

@@ -65,8 +65,10 @@ async function main(): Promise<void> {
       const t0 = performance.timeOrigin + performance.now();
       const { rows } = await db.query<{ event_id: string; case_id: string }>(
         `INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id)
-         SELECT 'bench:' || $1 || ':' || g, ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], 'referral.sent', $3, 'PENDING',
-                jsonb_build_object('referralId', gen_random_uuid(), 'services', jsonb_build_array('SHELTER')), gen_random_uuid()
+         SELECT 'bench:' || $1 || ':' || g, ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], 'referral.sent',
+                $3, 'PENDING',
+                jsonb_build_object('referralId', gen_random_uuid(), 'services', jsonb_build_array('SHELTER')),
+                gen_random_uuid()
            FROM generate_series(1, $4) g RETURNING event_id, case_id`,
         [label, caseIds, AGENCY, NOTIFICATIONS],
       );
@@ -143,7 +145,8 @@ async function main(): Promise<void> {
     };
     const attempts = (
       await db.query(
-        `SELECT count(*)::int AS n FROM notification_attempts a JOIN notification_deliveries d ON d.id = a.delivery_id WHERE d.idempotency_key LIKE 'bench:run:%'`,
+        `SELECT count(*)::int AS n FROM notification_attempts a JOIN notification_deliveries d ON d.id = a.delivery_id
+         WHERE d.idempotency_key LIKE 'bench:run:%'`,
       )
     ).rows[0].n as number;
     const result = {
@@ -161,7 +164,8 @@ async function main(): Promise<void> {
     writeFileSync(
       join(dir, 'notification-delivery.md'),
       [
-        `# Notification delivery (${result.date.slice(0, 10)}, ${NOTIFICATIONS} notifications queued at once, ${cpus().length} CPUs, loopback receiver)`,
+        `# Notification delivery (${result.date.slice(0, 10)}, ${NOTIFICATIONS} notifications queued at once, ` +
+          `${cpus().length} CPUs, loopback receiver)`,
         '',
         "Latency is from the moment the burst was queued (committed rows) to each event's receipt.",
         '',
@@ -170,7 +174,9 @@ async function main(): Promise<void> {
         `| Rujukan: row, notification workflow, signing activity, POST | ${d.p50} | ${d.p95} | ${d.p99} | ${d.max} | ${d.seconds} | ${d.perSecond} |`,
         `| baseline: bare HTTP POST loop, concurrency ${BASELINE_CONCURRENCY} | ${b.p50} | ${b.p95} | ${b.p99} | ${b.max} | ${b.seconds} | ${b.perSecond} |`,
         '',
-        `Rujukan ÷ baseline: p50 **${result.ratio.p50}×**, p95 **${result.ratio.p95}×**, throughput **${result.ratio.throughput}×**. ${attempts} attempts recorded for ${NOTIFICATIONS} notifications.`,
+        `Rujukan ÷ baseline: p50 **${result.ratio.p50}×**, p95 **${result.ratio.p95}×**, ` +
+          `throughput **${result.ratio.throughput}×**. ${attempts} attempts recorded for ${NOTIFICATIONS} ` +
+          'notifications.',
         '',
       ].join('\n'),
     );

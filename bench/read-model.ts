@@ -233,9 +233,9 @@ async function seedReadModel(db: Client): Promise<SeedReport> {
         FROM bench_plan p JOIN offices o ON o.id = p.office_id ORDER BY p.created_at`);
     // in registration order, as the API writes them
     await db.query(`
-      INSERT INTO cases (id, case_number, workflow_id, office_id, person_id, category, status, current_step, risk_tier, assignee_id,
-                         due_at, sla_state, escalation_level, arrival_point, arrived_at, from_country, policy_version, last_event_seq,
-                         allowed_actions, closed_at, created_at, updated_at)
+      INSERT INTO cases (id, case_number, workflow_id, office_id, person_id, category, status, current_step, risk_tier,
+                         assignee_id, due_at, sla_state, escalation_level, arrival_point, arrived_at, from_country,
+                         policy_version, last_event_seq, allowed_actions, closed_at, created_at, updated_at)
       SELECT p.id, o.code || '-' || to_char(p.created_at AT TIME ZONE 'Asia/Makassar', 'YYYY') || '-' || lpad(p.i::text, ${width}, '0'),
              'case-' || p.id, p.office_id, p.person_id, p.category, p.status, p.step, p.risk_tier, p.assignee_id,
              p.due_at, p.sla_state, p.escalation_level,
@@ -256,13 +256,15 @@ async function seedReadModel(db: Client): Promise<SeedReport> {
   await phase('tasks', async () => {
     // the open step task of every open case: the case's assignee, deadline and office
     await db.query(`
-      INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq, updated_seq, created_at, updated_at)
+      INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq,
+                         updated_seq, created_at, updated_at)
       SELECT gen_random_uuid(), p.id, p.office_id, 'STEP', 'Complete the step ' || p.step, p.step, 'CASEWORKER', p.assignee_id, p.due_at, 'OPEN',
              p.n, p.n, p.end_at, p.end_at
         FROM bench_plan p WHERE p.status = 'OPEN' ORDER BY p.end_at`);
     // the done step tasks of earlier steps, one or two per case
     await db.query(`
-      INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq, updated_seq, created_at, updated_at)
+      INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq,
+                         updated_seq, created_at, updated_at)
       SELECT gen_random_uuid(), p.id, p.office_id, 'STEP', 'Complete the step ' || s.step, s.step, 'CASEWORKER', p.assignee_id,
              p.created_at + make_interval(days => 3 * k), 'DONE', k, k + 1, p.created_at + make_interval(days => k), p.created_at + make_interval(days => k + 1)
         FROM bench_plan p
@@ -271,7 +273,8 @@ async function seedReadModel(db: Client): Promise<SeedReport> {
        ORDER BY p.created_at`);
     // closure approvals and reviews waiting for a supervisor, in nobody's name
     await db.query(`
-      INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq, updated_seq, created_at, updated_at)
+      INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq,
+                         updated_seq, created_at, updated_at)
       SELECT gen_random_uuid(), p.id, p.office_id, 'APPROVAL', 'Approve or reject the closure', p.step, 'SUPERVISOR', NULL, p.due_at, 'OPEN',
              p.n, p.n, p.end_at, p.end_at
         FROM bench_plan p WHERE p.approval ORDER BY p.end_at`);
@@ -782,13 +785,19 @@ async function seededCounts(db: Client, office: string, cwId: string, spvId: str
             (SELECT max(last_event_seq) FROM cases) AS max_events_per_case,
             (SELECT count(*) FROM cases WHERE office_id = $1) AS palu_cases,
             (SELECT count(*) FROM cases WHERE office_id = $1 AND status = 'OPEN') AS palu_open_cases,
-            (SELECT count(*) FROM cases WHERE office_id = $1 AND status = 'OPEN' AND due_at < now()) AS palu_overdue_cases,
-            (SELECT count(*) FROM cases WHERE office_id = $1 AND risk_tier = 'HIGH' AND current_step = 'SCREENING') AS palu_high_screening_cases,
+            (SELECT count(*) FROM cases WHERE office_id = $1 AND status = 'OPEN' AND due_at < now())
+              AS palu_overdue_cases,
+            (SELECT count(*) FROM cases WHERE office_id = $1 AND risk_tier = 'HIGH' AND current_step = 'SCREENING')
+              AS palu_high_screening_cases,
             (SELECT count(*) FROM cases WHERE office_id = $1 AND assignee_id = $2) AS cw_palu_cases,
             (SELECT count(*) FROM tasks WHERE status = 'OPEN' AND assignee_id = $2) AS cw_palu_open_tasks,
             (SELECT count(*) FROM tasks WHERE status = 'OPEN' AND assignee_id = $3) AS spv_palu_open_tasks,
-            (SELECT count(*) FROM tasks WHERE status = 'OPEN' AND assignee_id IS NULL AND office_id = $1 AND role = 'CASEWORKER') AS palu_unassigned_caseworker_tasks,
-            (SELECT count(*) FROM tasks WHERE status = 'OPEN' AND assignee_id IS NULL AND office_id = $1 AND role = 'SUPERVISOR') AS palu_unassigned_supervisor_tasks,
+            (SELECT count(*) FROM tasks
+              WHERE status = 'OPEN' AND assignee_id IS NULL AND office_id = $1 AND role = 'CASEWORKER')
+              AS palu_unassigned_caseworker_tasks,
+            (SELECT count(*) FROM tasks
+              WHERE status = 'OPEN' AND assignee_id IS NULL AND office_id = $1 AND role = 'SUPERVISOR')
+              AS palu_unassigned_supervisor_tasks,
             (SELECT count(*) FROM escalations WHERE office_id = $1 AND status = 'OPEN') AS palu_open_escalations,
             (SELECT pg_total_relation_size('case_events')) AS case_events_bytes,
             (SELECT pg_total_relation_size('cases')) AS cases_bytes,
@@ -855,7 +864,8 @@ function writeResults(
   writeFileSync(
     join(dir, 'read-model.md'),
     [
-      `# Read-model lists (${result.date.slice(0, 10)}, ${counts.cases} cases, ${counts.case_events} events, ${m.cpus} CPUs, Node ${m.node}, PostgreSQL ${m.postgres})`,
+      `# Read-model lists (${result.date.slice(0, 10)}, ${counts.cases} cases, ${counts.case_events} events, ` +
+        `${m.cpus} CPUs, Node ${m.node}, PostgreSQL ${m.postgres})`,
       '',
       `Over real HTTP through the built API, one client, sequentially: ${REQUESTS} requests per endpoint after ${WARMUP} of warm-up, taken round robin ` +
         `(one request of each endpoint in turn). The baseline is \`GET /api/v1/cases/{id}\` for random Palu cases, the same auth and HTTP path ` +

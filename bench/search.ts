@@ -94,17 +94,20 @@ async function seed(db: Client): Promise<Seeded[]> {
     });
     const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k]);
     await db.query(
-      `INSERT INTO persons (id, full_name, sex, date_of_birth, national_id, phone, passport_number, aliases, home_province, home_regency)
+      `INSERT INTO persons (id, full_name, sex, date_of_birth, national_id, phone, passport_number, aliases,
+                            home_province, home_regency)
        SELECT id, full_name, 'F', date '1975-01-01' + (random() * 12000)::int, nik, phone, passport,
               CASE WHEN alias = '' THEN '{}'::text[] ELSE ARRAY[alias] END, 'Sulawesi Tengah', 'Kabupaten Donggala'
-         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) AS t(id, full_name, nik, phone, passport, alias)`,
+         FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[])
+           AS t(id, full_name, nik, phone, passport, alias)`,
       [col('personId'), col('fullName'), col('nationalId'), col('phone'), col('passport'), col('aliases')],
     );
     await db.query(
-      `INSERT INTO cases (id, case_number, workflow_id, office_id, person_id, category, status, current_step, sla_state, due_at,
-                          arrival_point, arrived_at, from_country, policy_version)
+      `INSERT INTO cases (id, case_number, workflow_id, office_id, person_id, category, status, current_step, sla_state,
+                          due_at, arrival_point, arrived_at, from_country, policy_version)
        SELECT id, case_number, 'case-' || id, office_id, person_id, 'DEPORTEE', 'OPEN', 'SCREENING', 'ON_TIME',
-              now() + make_interval(secs => random() * 30 * 86400), 'Pelabuhan Pantoloan', now() - interval '1 day', 'MY', $5
+              now() + make_interval(secs => random() * 30 * 86400), 'Pelabuhan Pantoloan',
+              now() - interval '1 day', 'MY', $5
          FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::uuid[]) AS t(id, case_number, office_id, person_id)`,
       [col('caseId'), col('caseNumber'), col('officeId'), col('personId'), DEFAULT_SLA_POLICY.version],
     );
@@ -285,9 +288,12 @@ runBench(async () => {
       searchAuditEntries: audited,
     };
     const md = [
-      `# Search (${result.date.slice(0, 10)}, ${PERSONS} returnees, ${CONCURRENCY} concurrent clients, ${cpus().length} CPUs, embedded stack)`,
+      `# Search (${result.date.slice(0, 10)}, ${PERSONS} returnees, ${CONCURRENCY} concurrent clients, ` +
+        `${cpus().length} CPUs, embedded stack)`,
       '',
-      `GET /api/v1/cases?q= as a caseworker of Palu (${result.paluPersons} of the returnees are in that office), against GET /api/v1/cases/{id} in the same run, ${REQUESTS * ROUNDS} requests each, alternating rounds. Times in ms, over HTTP through the built API.`,
+      `GET /api/v1/cases?q= as a caseworker of Palu (${result.paluPersons} of the returnees are in that office), ` +
+        `against GET /api/v1/cases/{id} in the same run, ${REQUESTS * ROUNDS} requests each, alternating rounds. ` +
+        'Times in ms, over HTTP through the built API.',
       '',
       '| requests | n | p50 | p95 | p99 | max |',
       '|---|---|---|---|---|---|',
@@ -306,7 +312,8 @@ runBench(async () => {
           : `| ${k} | 0 | | | | |`;
       }),
       '',
-      'A common given name ("Siti", "Made") names thousands of returnees: the sought one is rarely on the first page, by design; the caseworker adds the family name.',
+      'A common given name ("Siti", "Made") names thousands of returnees: the sought one is rarely on the first ' +
+        'page, by design; the caseworker adds the family name.',
       '',
       '| query kind | example | SQL ms | indexes | sequential scans |',
       '|---|---|---|---|---|',

@@ -120,7 +120,8 @@ async function main(): Promise<void> {
       curve,
     };
     writeResults('worker-memory', result, [
-      `# Worker memory (${result.date.slice(0, 10)}, ${ids.length} open cases waiting on timers, ${cpus().length} cores, embedded stack)`,
+      `# Worker memory (${result.date.slice(0, 10)}, ${ids.length} open cases waiting on timers, ` +
+        `${cpus().length} cores, embedded stack)`,
       '',
       '| worker | RSS (MiB) | × idle | Query touch of every case (per second) |',
       '|---|---|---|---|',

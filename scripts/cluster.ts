@@ -108,7 +108,8 @@ async function main(): Promise<void> {
     started.push({ name: 'workers and API', stop: app.stop });
     const { baseUrl: base, workers } = app;
     say(
-      `ready: API ${base}/api/v1, Temporal ${server.address}, workers pid ${workers.map((w) => w.child.pid).join(' and ')}`,
+      `ready: API ${base}/api/v1, Temporal ${server.address}, workers pid ` +
+        `${workers.map((w) => w.child.pid).join(' and ')}`,
     );
 
     // 5. the failover
@@ -186,7 +187,8 @@ async function failover(base: string, env: NodeJS.ProcessEnv, workers: Managed[]
     }),
   );
   say(
-    `all 10 cases screened after the kill; the slowest action took ${Math.max(...times)} ms (a workflow task the server had just handed to the dead worker is retried after its 10 s timeout)`,
+    `all 10 cases screened after the kill; the slowest action took ${Math.max(...times)} ms ` +
+      '(a workflow task the server had just handed to the dead worker is retried after its 10 s timeout)',
   );
 
   // who completed the workflow tasks after the kill (identity "<pid>@<host>"); a task the server handed to the dead
@@ -214,7 +216,8 @@ async function failover(base: string, env: NodeJS.ProcessEnv, workers: Managed[]
   }
   const survivorIdentity = [...identities].every((i) => i.startsWith(`${survivor.child.pid}@`));
   say(
-    `workflow tasks completed after the kill by: ${[...identities].join(', ')} (${survivor.name} is pid ${survivor.child.pid}); ${timedOut} task(s) handed to the dead worker timed out and were retried`,
+    `workflow tasks completed after the kill by: ${[...identities].join(', ')} (${survivor.name} is pid ` +
+      `${survivor.child.pid}); ${timedOut} task(s) handed to the dead worker timed out and were retried`,
   );
   const ok = survivorIdentity && identities.size > 0 && isRunning(survivor);
   say(ok ? `failover: ${survivor.name} took over every case` : 'failover: FAILED');

@@ -105,8 +105,10 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     if (result.errors5xx > 0) process.exitCode = 1;
   } catch (err) {
+    const { exitCode, signalCode } = stack.api.child;
     process.stderr.write(
-      `fuzz: API running: ${stack.api.child.exitCode === null && stack.api.child.signalCode === null} (exit ${stack.api.child.exitCode}, signal ${stack.api.child.signalCode}); it said, last:\n${stack.api.tail()}\n`,
+      `fuzz: API running: ${exitCode === null && signalCode === null} (exit ${exitCode}, signal ${signalCode}); ` +
+        `it said, last:\n${stack.api.tail()}\n`,
     );
     throw err;
   } finally {

@@ -94,7 +94,8 @@ async function main(): Promise<void> {
     say(`  health       ${base}/health/ready`);
     say(`  Temporal UI  ${temporalUi ?? '(external Temporal: see its own UI)'}`);
     say(
-      `  its codec    POST ${base}/api/v1/codec-links as a supervisor, paste the endpoint into the UI's codec server setting`,
+      `  its codec    POST ${base}/api/v1/codec-links as a supervisor, ` +
+        "paste the endpoint into the UI's codec server setting",
     );
     say(`  logs         ${logDir}`);
     say('press Ctrl-C to stop everything');

@@ -81,8 +81,9 @@ function checkAccessMatrix(app: NestExpressApplication): void {
   const missing = [...routes].filter((r) => !(r in ACCESS_MATRIX));
   const stale = Object.keys(ACCESS_MATRIX).filter((r) => !routes.has(r));
   if (missing.length || stale.length) {
+    const problems = [...missing.map((r) => `no row for ${r}`), ...stale.map((r) => `no route for ${r}`)];
     throw new BootError(
-      `the access matrix (src/auth/access-matrix.ts) does not match the routes: ${[...missing.map((r) => `no row for ${r}`), ...stale.map((r) => `no route for ${r}`)].join('; ')}`,
+      `the access matrix (src/auth/access-matrix.ts) does not match the routes: ${problems.join('; ')}`,
     );
   }
 }

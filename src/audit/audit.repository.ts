@@ -48,8 +48,10 @@ export class AuditRepository {
   async insert(e: NewAuditEntry, m: Queryable = this.dataSource): Promise<void> {
     const caseOf = e.caseId ? null : e.target ? CASE_OF[e.target] : null;
     await m.query(
-      `INSERT INTO audit_log (user_id, username, role, action, method, route, status, case_id, target_id, request_id, ip, user_agent)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, ${caseOf ? `COALESCE($8::uuid, (${caseOf}))` : '$8::uuid'}, $9, $10, $11, $12)`,
+      `INSERT INTO audit_log (user_id, username, role, action, method, route, status, case_id, target_id,
+                             request_id, ip, user_agent)
+       VALUES ($1, $2, $3, $4, $5, $6, $7,
+               ${caseOf ? `COALESCE($8::uuid, (${caseOf}))` : '$8::uuid'}, $9, $10, $11, $12)`,
       [
         e.userId,
         e.username,
@@ -76,8 +78,8 @@ export class AuditRepository {
     if (f.userId) where.where((n) => `a.user_id = ${n}`, f.userId);
     if (f.action) where.where((n) => `a.action = ${n}`, f.action);
     const sql = pagedSql(
-      `SELECT a.id::text AS id, a.at, a.user_id AS "userId", a.username, a.role, a.action, a.method, a.route, a.status, a.case_id AS "caseId",
-              a.target_id AS "targetId", a.request_id AS "requestId", a.ip
+      `SELECT a.id::text AS id, a.at, a.user_id AS "userId", a.username, a.role, a.action, a.method, a.route, a.status,
+              a.case_id AS "caseId", a.target_id AS "targetId", a.request_id AS "requestId", a.ip
          FROM audit_log a`,
       where,
       'a.at DESC, a.id DESC',

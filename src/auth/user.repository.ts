@@ -28,7 +28,8 @@ export class UserRepository {
   // A good password: the failures forgotten, and the hash replaced when it is of an older kind.
   async signedIn(id: string, rehash: string | null): Promise<void> {
     await this.dataSource.query(
-      `UPDATE users SET failed_logins = 0, locked_until = NULL, password_hash = COALESCE($2, password_hash) WHERE id = $1`,
+      `UPDATE users SET failed_logins = 0, locked_until = NULL, password_hash = COALESCE($2, password_hash)
+       WHERE id = $1`,
       [id, rehash],
     );
   }
@@ -41,7 +42,8 @@ export class UserRepository {
   ): Promise<{ failed_logins: number; locked_until: Date | null } | null> {
     const [[row]] = (await this.dataSource.query(
       `UPDATE users SET failed_logins = failed_logins + 1,
-              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3) ELSE locked_until END
+              locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(secs => $3)
+                                  ELSE locked_until END
         WHERE id = $1 RETURNING failed_logins, locked_until`,
       [id, maxFailures, lockoutSeconds],
     )) as [[{ failed_logins: number; locked_until: Date | null }], number];
@@ -63,7 +65,8 @@ export class UserRepository {
     await this.dataSource.query(
       `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name)
        VALUES ($1, $2, '!sso', $3, $4, $5, $2)
-       ON CONFLICT (id) DO UPDATE SET role = EXCLUDED.role, office_id = EXCLUDED.office_id, agency_id = EXCLUDED.agency_id`,
+       ON CONFLICT (id) DO UPDATE SET role = EXCLUDED.role, office_id = EXCLUDED.office_id,
+                                      agency_id = EXCLUDED.agency_id`,
       [u.userId, u.username, u.role, u.officeId, u.agencyId],
     );
   }

@@ -238,7 +238,8 @@ export class CompleteRegistrationPayload implements ActionRequestPayload<'comple
 
 @ApiSchema({
   description:
-    'complete-screening: the findings; the risk tier is computed from them (PROCESS.md), an explicit riskTier may raise it and only a supervisor may set it lower.',
+    'complete-screening: the findings; the risk tier is computed from them (PROCESS.md), ' +
+    'an explicit riskTier may raise it and only a supervisor may set it lower.',
 })
 export class CompleteScreeningPayload implements ActionRequestPayload<'complete-screening'> {
   @ApiProperty({
@@ -308,7 +309,8 @@ export class FileTppoReportPayload implements ActionRequestPayload<'file-tppo-re
 
 @ApiSchema({
   description:
-    'record-consent: a consent to share data with one agency for a referral; the case lists it under consents with its id.',
+    'record-consent: a consent to share data with one agency for a referral; ' +
+    'the case lists it under consents with its id.',
 })
 export class RecordConsentPayload implements ActionRequestPayload<'record-consent'> {
   @ApiProperty({
@@ -470,7 +472,8 @@ export class CompleteRehabilitationPayload implements ActionRequestPayload<'comp
 
 @ApiSchema({
   description:
-    'record-refusal: a signed refusal of rehabilitation (surat pernyataan penolakan); the case moves on to return home.',
+    'record-refusal: a signed refusal of rehabilitation (surat pernyataan penolakan); ' +
+    'the case moves on to return home.',
 })
 export class RecordRefusalPayload implements ActionRequestPayload<'record-refusal'> {
   @ApiProperty({ enum: REFUSAL_SIGNERS, example: 'SELF', description: 'FAMILY for someone not legally competent' })
@@ -555,7 +558,8 @@ export class ReopenPayload implements ActionRequestPayload<'reopen'> {
 
 @ApiSchema({
   description:
-    'withdraw-consent: the returnee (or guardian) withdraws a consent; the referrals it covered are revoked and their partners told.',
+    'withdraw-consent: the returnee (or guardian) withdraws a consent; the referrals it covered are revoked and ' +
+    'their partners told.',
 })
 export class WithdrawConsentPayload implements ActionRequestPayload<'withdraw-consent'> {
   @ApiProperty({ format: 'uuid', description: "the id of a consent of this case (see the case's consents)" })
@@ -568,7 +572,8 @@ export class WithdrawConsentPayload implements ActionRequestPayload<'withdraw-co
 
 @ApiSchema({
   description:
-    'review-referral (supervisor): the review that a referral made without consent (vital interest) opens, due within 24 h. UPHELD keeps the referral; REVOKED revokes it and tells the partner.',
+    'review-referral (supervisor): the review that a referral made without consent (vital interest) opens, ' +
+    'due within 24 h. UPHELD keeps the referral; REVOKED revokes it and tells the partner.',
 })
 export class ReviewReferralPayload implements ActionRequestPayload<'review-referral'> {
   @ApiProperty({

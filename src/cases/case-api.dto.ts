@@ -77,8 +77,9 @@ export class ListCasesQueryDto extends PageQueryDto {
     maxLength: 100,
     example: 'siti rahmawati',
     description:
-      'search the returnees of your office: a name or alias (partial, any case or accents, a typo or two), a NIK, a passport number, a phone number or a case number; ' +
-      'best match first (exact identifiers, then the closest names). Each search is audited as a keyed hash of the query, never the text.',
+      'search the returnees of your office: a name or alias (partial, any case or accents, a typo or two), ' +
+      'a NIK, a passport number, a phone number or a case number; best match first (exact identifiers, ' +
+      'then the closest names). Each search is audited as a keyed hash of the query, never the text.',
   })
   @IsOptional()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value))

@@ -8,8 +8,8 @@ import { eventHash, GENESIS_HASH, type NewCaseEvent, type StoredCaseEvent } from
 
 export function timelineSql(caseId: string): Sql {
   return {
-    text: `SELECT case_id AS "caseId", seq, type, actor_id AS "actorId", actor_role AS "actorRole", step, occurred_at AS "occurredAt",
-                  data, prev_hash AS "prevHash", hash
+    text: `SELECT case_id AS "caseId", seq, type, actor_id AS "actorId", actor_role AS "actorRole", step,
+                  occurred_at AS "occurredAt", data, prev_hash AS "prevHash", hash
              FROM case_events WHERE case_id = $1 ORDER BY seq`,
     params: [caseId],
   };

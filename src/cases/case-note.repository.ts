@@ -16,8 +16,8 @@ export type CaseNoteRow = {
   anonymisedAt: Date | null;
 };
 
-const COLUMNS = `id, text, text_sha256 AS "textSha256", action, author_id AS "authorId", author_role AS "authorRole", step,
-  event_seq AS "eventSeq", recorded_at AS "recordedAt", anonymised_at AS "anonymisedAt"`;
+const COLUMNS = `id, text, text_sha256 AS "textSha256", action, author_id AS "authorId", author_role AS "authorRole",
+  step, event_seq AS "eventSeq", recorded_at AS "recordedAt", anonymised_at AS "anonymisedAt"`;
 
 // The SQL of `case_notes`: the words of the case file's notes. The API writes a note (PENDING) before the action
 // that carries it reaches the workflow; the case's activity records it (RECORDED) when it writes its note.added event.
@@ -36,7 +36,8 @@ export class CaseNoteRepository {
     authorRole: string;
   }): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO case_notes (id, case_id, text, text_sha256, action, author_id, author_role) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO case_notes (id, case_id, text, text_sha256, action, author_id, author_role)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)
        ON CONFLICT (id) DO NOTHING`,
       [n.id, n.caseId, n.text, n.textSha256, n.action, n.authorId, n.authorRole],
     );
@@ -58,7 +59,8 @@ export class CaseNoteRepository {
     // (a CTE, so the driver answers rows as for a SELECT)
     const rows = (await m.query(
       `WITH recorded AS (
-         UPDATE case_notes SET status = 'RECORDED', event_seq = $3, step = $4, recorded_at = $5 WHERE id = $1 AND case_id = $2
+         UPDATE case_notes SET status = 'RECORDED', event_seq = $3, step = $4, recorded_at = $5
+          WHERE id = $1 AND case_id = $2
          RETURNING text_sha256)
        SELECT text_sha256 AS "textSha256" FROM recorded`,
       [id, caseId, e.seq, e.step, new Date(e.occurredAt)],

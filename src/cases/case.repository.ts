@@ -12,9 +12,11 @@ import type { SearchKeys } from './person-rules';
 
 // The columns of a case row under the names of CaseEntity, so a raw row and an entity map the same way.
 export const CASE_COLUMNS = `
-  c.id, c.case_number AS "caseNumber", c.workflow_id AS "workflowId", c.office_id AS "officeId", c.person_id AS "personId",
+  c.id, c.case_number AS "caseNumber", c.workflow_id AS "workflowId", c.office_id AS "officeId",
+  c.person_id AS "personId",
   c.category, c.status, c.current_step AS "currentStep", c.risk_tier AS "riskTier", c.assignee_id AS "assigneeId",
-  c.due_at AS "dueAt", c.sla_state AS "slaState", c.escalation_level AS "escalationLevel", c.arrival_point AS "arrivalPoint",
+  c.due_at AS "dueAt", c.sla_state AS "slaState", c.escalation_level AS "escalationLevel",
+  c.arrival_point AS "arrivalPoint",
   c.arrived_at AS "arrivedAt", c.from_country AS "fromCountry", c.policy_version AS "policyVersion",
   c.allowed_actions AS "allowedActions", c.closed_at AS "closedAt", c.last_event_seq AS "lastEventSeq",
   c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
@@ -67,16 +69,21 @@ export function searchCasesSql(f: CaseListFilter, keys: SearchKeys, now: Date): 
   const doc = 'p.search_text';
   const select = `
     WITH hits AS (
-      SELECT p.id AS person_id, NULL::text AS exact, word_similarity(${t}, ${doc}) AS score, similarity(${t}, p.search_name) AS closeness
+      SELECT p.id AS person_id, NULL::text AS exact, word_similarity(${t}, ${doc}) AS score,
+             similarity(${t}, p.search_name) AS closeness
         FROM persons p WHERE ${t} <% ${doc}
       UNION ALL SELECT id, 'nationalId', 1, 1 FROM persons WHERE national_id = ${where.bind(keys.nationalId)}
-      UNION ALL SELECT id, 'passportNumber', 1, 1 FROM persons WHERE passport_number IS NOT NULL AND passport_key(passport_number) = ${where.bind(keys.passport)}
-      UNION ALL SELECT id, 'phone', 1, 1 FROM persons WHERE phone IS NOT NULL AND phone_key(phone) = ${where.bind(keys.phone)}
+      UNION ALL SELECT id, 'passportNumber', 1, 1 FROM persons WHERE passport_number IS NOT NULL
+        AND passport_key(passport_number) = ${where.bind(keys.passport)}
+      UNION ALL SELECT id, 'phone', 1, 1 FROM persons WHERE phone IS NOT NULL
+        AND phone_key(phone) = ${where.bind(keys.phone)}
       UNION ALL SELECT person_id, 'caseNumber', 1, 1 FROM cases WHERE case_number = ${where.bind(keys.caseNumber)}
     ), best AS (
-      SELECT person_id, min(exact) AS exact, max(score) AS score, max(closeness) AS closeness FROM hits GROUP BY person_id
+      SELECT person_id, min(exact) AS exact, max(score) AS score, max(closeness) AS closeness
+        FROM hits GROUP BY person_id
     )
-    SELECT ${CASE_COLUMNS}, p.full_name AS "matchName", coalesce(b.exact, 'name') AS "matchedOn", b.score::float8 AS score
+    SELECT ${CASE_COLUMNS}, p.full_name AS "matchName", coalesce(b.exact, 'name') AS "matchedOn",
+           b.score::float8 AS score
       FROM best b JOIN cases c ON c.person_id = b.person_id JOIN persons p ON p.id = b.person_id`;
   return pagedSql(select, where, '(b.exact IS NOT NULL) DESC, b.score DESC, b.closeness DESC, c.case_number ASC', f);
 }
@@ -199,7 +206,8 @@ export class CaseRepository {
 
   async retentionState(id: string): Promise<RetentionState> {
     const rows = (await this.dataSource.query(
-      `SELECT legal_hold AS "legalHold", legal_hold_reason AS "legalHoldReason", anonymised_at AS "anonymisedAt" FROM cases WHERE id = $1`,
+      `SELECT legal_hold AS "legalHold", legal_hold_reason AS "legalHoldReason", anonymised_at AS "anonymisedAt"
+       FROM cases WHERE id = $1`,
       [id],
     )) as RetentionState[];
     return rows[0]!;
@@ -214,8 +222,8 @@ export class CaseRepository {
 
   async webhookProfile(caseId: string): Promise<WebhookProfileRow | null> {
     const rows = (await this.dataSource.query(
-      `SELECT c.case_number, c.risk_tier, p.sex, p.language, p.full_name, p.national_id, p.phone, p.home_province, p.home_regency,
-              date_part('year', age(p.date_of_birth))::int AS age
+      `SELECT c.case_number, c.risk_tier, p.sex, p.language, p.full_name, p.national_id, p.phone, p.home_province,
+              p.home_regency, date_part('year', age(p.date_of_birth))::int AS age
          FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
       [caseId],
     )) as WebhookProfileRow[];
@@ -295,7 +303,8 @@ export class CaseRepository {
   async lockExpired(m: Queryable, now: Date, retentionDays: number): Promise<{ id: string; person_id: string }[]> {
     return (await m.query(
       `SELECT id, person_id FROM cases
-        WHERE status = 'CLOSED' AND anonymised_at IS NULL AND NOT legal_hold AND closed_at <= $1::timestamptz - make_interval(days => $2)
+        WHERE status = 'CLOSED' AND anonymised_at IS NULL AND NOT legal_hold
+          AND closed_at <= $1::timestamptz - make_interval(days => $2)
         ORDER BY closed_at LIMIT 1000 FOR UPDATE SKIP LOCKED`,
       [now, retentionDays],
     )) as { id: string; person_id: string }[];
@@ -304,7 +313,8 @@ export class CaseRepository {
   // The person keeps only sex, birth year and province.
   async anonymisePersons(m: Queryable, personIds: string[]): Promise<void> {
     await m.query(
-      `UPDATE persons SET full_name = '[anonymised]', national_id = NULL, phone = NULL, language = NULL, home_regency = '[anonymised]',
+      `UPDATE persons SET full_name = '[anonymised]', national_id = NULL, phone = NULL, language = NULL,
+              home_regency = '[anonymised]',
               passport_number = NULL, aliases = '{}', disability = NULL, safety_notes = NULL, contacts = '[]',
               date_of_birth = date_trunc('year', date_of_birth)::date
         WHERE id = ANY($1::uuid[])`,

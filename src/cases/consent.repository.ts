@@ -20,7 +20,8 @@ export class ConsentRepository {
   // Oldest first; the guardian's name is null once the case is anonymised.
   async forCase(caseId: string): Promise<ConsentRow[]> {
     return (await this.dataSource.query(
-      `SELECT id, given_by AS "givenBy", method, purpose, recipient_agency_id AS "recipientAgencyId", data_categories AS "dataCategories",
+      `SELECT id, given_by AS "givenBy", method, purpose, recipient_agency_id AS "recipientAgencyId",
+              data_categories AS "dataCategories",
               expires_at AS "expiresAt", withdrawn_at AS "withdrawnAt", recorded_at AS "recordedAt",
               CASE WHEN guardian_relationship IS NULL THEN NULL
                    ELSE json_build_object('name', guardian_name, 'relationship', guardian_relationship) END AS guardian
@@ -41,7 +42,8 @@ export class ConsentRepository {
           [where.referralId],
         )
       : this.dataSource.query(
-          `SELECT id, data_categories FROM consents WHERE case_id = $1 AND recipient_agency_id = $2 AND withdrawn_at IS NULL AND expires_at > now()
+          `SELECT id, data_categories FROM consents WHERE case_id = $1 AND recipient_agency_id = $2
+             AND withdrawn_at IS NULL AND expires_at > now()
             ORDER BY recorded_at DESC LIMIT 1`,
           [where.caseId, where.agencyId],
         ))) as { id: string; data_categories: string[] }[];
@@ -51,7 +53,8 @@ export class ConsentRepository {
   // Keyed by id; only a withdrawal changes a recorded consent.
   async upsert(m: Queryable, caseId: string, c: ConsentRecord): Promise<void> {
     await m.query(
-      `INSERT INTO consents (id, case_id, given_by, method, purpose, recipient_agency_id, data_categories, expires_at, withdrawn_at, recorded_at,
+      `INSERT INTO consents (id, case_id, given_by, method, purpose, recipient_agency_id, data_categories, expires_at,
+                             withdrawn_at, recorded_at,
                              guardian_name, guardian_relationship)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
        ON CONFLICT (id) DO UPDATE SET withdrawn_at = EXCLUDED.withdrawn_at`,

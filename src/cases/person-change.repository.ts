@@ -19,7 +19,8 @@ export class PersonChangeRepository {
   async insert(m: Queryable, changes: readonly PersonChange[]): Promise<void> {
     for (const c of changes) {
       await m.query(
-        `INSERT INTO person_changes (id, person_id, case_id, field, old_value, new_value, changed_by, changed_role) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+        `INSERT INTO person_changes (id, person_id, case_id, field, old_value, new_value, changed_by, changed_role)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
         [
           c.id,
           c.personId,

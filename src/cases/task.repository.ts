@@ -6,8 +6,8 @@ import type { TaskRecord } from '../../workflows/types';
 import type { Page, Sql } from '../database/filter-page';
 import type { Queryable } from '../database/queryable';
 
-const TASK_COLUMNS = `t.id, t.case_id AS "caseId", t.kind, t.title, t.step, t.role, t.assignee_id AS "assigneeId", t.due_at AS "dueAt",
-                      t.created_at AS "createdAt"`;
+const TASK_COLUMNS = `t.id, t.case_id AS "caseId", t.kind, t.title, t.step, t.role, t.assignee_id AS "assigneeId",
+                      t.due_at AS "dueAt", t.created_at AS "createdAt"`;
 
 // My open tasks and the unassigned ones of my office for my role (a supervisor's approvals and reviews), soonest
 // due first. Two index-ordered branches, each cut at the page's end, then merged: no sort of a whole office. Not
@@ -21,7 +21,8 @@ export function inboxSql(user: { userId: string; officeId: string; role: Role },
                (SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.status = 'OPEN' AND t.assignee_id = $1
                  ORDER BY t.due_at ASC NULLS LAST LIMIT $4)
                UNION ALL
-               (SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.status = 'OPEN' AND t.assignee_id IS NULL AND t.office_id = $2 AND t.role = $3
+               (SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.status = 'OPEN' AND t.assignee_id IS NULL
+                   AND t.office_id = $2 AND t.role = $3
                  ORDER BY t.due_at ASC NULLS LAST LIMIT $4)
              ) x
              JOIN cases c ON c.id = x."caseId"
@@ -56,7 +57,9 @@ export class TaskRepository {
 
   async forCase(caseId: string): Promise<Record<string, unknown>[]> {
     return (await this.dataSource.query(
-      `SELECT id, kind, title, step, role, assignee_id AS "assigneeId", due_at AS "dueAt", status, created_at AS "createdAt" FROM tasks WHERE case_id = $1 ORDER BY created_at, id`,
+      `SELECT id, kind, title, step, role, assignee_id AS "assigneeId", due_at AS "dueAt", status,
+              created_at AS "createdAt"
+         FROM tasks WHERE case_id = $1 ORDER BY created_at, id`,
       [caseId],
     )) as Record<string, unknown>[];
   }
@@ -64,10 +67,11 @@ export class TaskRepository {
   // Keyed by id; a row is only moved forward by the same or a higher seq.
   async upsert(m: Queryable, caseId: string, officeId: string, t: TaskRecord, seq: number): Promise<void> {
     await m.query(
-      `INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq, updated_seq)
+      `INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq,
+                          updated_seq)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-       ON CONFLICT (id) DO UPDATE SET assignee_id = EXCLUDED.assignee_id, due_at = EXCLUDED.due_at, status = EXCLUDED.status,
-                                      updated_seq = EXCLUDED.updated_seq, updated_at = now()
+       ON CONFLICT (id) DO UPDATE SET assignee_id = EXCLUDED.assignee_id, due_at = EXCLUDED.due_at,
+                                      status = EXCLUDED.status, updated_seq = EXCLUDED.updated_seq, updated_at = now()
        WHERE tasks.updated_seq <= EXCLUDED.updated_seq`,
       [t.id, caseId, officeId, t.kind, t.title, t.step, t.role, t.assigneeId, t.dueAt, t.status, seq],
     );

@@ -66,7 +66,8 @@ export async function checkTemporal(env: NodeJS.ProcessEnv = process.env): Promi
     const msg = (err as Error).message ?? '';
     const why = /NOT_FOUND|not found/i.test(msg) ? `namespace "${namespace}" does not exist` : 'no answer';
     throw new BootError(
-      `Temporal at ${address} cannot be used (${why}): start it (npm start does), or fix TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE`,
+      `Temporal at ${address} cannot be used (${why}): ` +
+        'start it (npm start does), or fix TEMPORAL_ADDRESS / TEMPORAL_NAMESPACE',
     );
   } finally {
     await connection?.close().catch(() => undefined);

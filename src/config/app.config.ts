@@ -25,7 +25,8 @@ export function readAppConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const slaTimeScale = readPositiveNumber(env, 'SLA_TIME_SCALE', 1);
   if (slaTimeScale !== 1 && env.NODE_ENV === 'production') {
     throw new ConfigError(
-      `SLA_TIME_SCALE=${env.SLA_TIME_SCALE} is for development and tests only: production runs on the real deadlines (unset it)`,
+      `SLA_TIME_SCALE=${env.SLA_TIME_SCALE} is for development and tests only: ` +
+        'production runs on the real deadlines (unset it)',
     );
   }
   return {

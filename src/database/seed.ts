@@ -166,15 +166,18 @@ export async function seedDemoData(
     for (const o of Object.values(DEMO_OFFICES)) {
       await client.query(
         // a database seeded before offices had addresses gets the demo ones; an address entered since stays
-        `INSERT INTO offices (id, code, name, province, city, address, phone, email) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-         ON CONFLICT (id) DO UPDATE SET address = COALESCE(offices.address, EXCLUDED.address), phone = COALESCE(offices.phone, EXCLUDED.phone),
+        `INSERT INTO offices (id, code, name, province, city, address, phone, email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+         ON CONFLICT (id) DO UPDATE SET address = COALESCE(offices.address, EXCLUDED.address),
+                                        phone = COALESCE(offices.phone, EXCLUDED.phone),
                                         email = COALESCE(offices.email, EXCLUDED.email)`,
         [o.id, o.code, o.name, o.province, o.city, o.address, o.phone, o.email],
       );
     }
     for (const a of Object.values(DEMO_AGENCIES)) {
       await client.query(
-        `INSERT INTO partner_agencies (id, name, kind, province, services, allowed_fields) VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
+        `INSERT INTO partner_agencies (id, name, kind, province, services, allowed_fields)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (id) DO NOTHING`,
         [a.id, a.name, a.kind, a.province, JSON.stringify(a.services), JSON.stringify(MINIMUM_FIELDS)],
       );
     }

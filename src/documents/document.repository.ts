@@ -22,8 +22,9 @@ export type DocumentRow = {
 
 export type NewDocument = Omit<DocumentRow, 'uploadedAt' | 'deletedAt' | 'deletedBy' | 'deleteReason'>;
 
-const COLUMNS = `id, case_id AS "caseId", kind, content_type AS "contentType", size, sha256, filename, key_id AS "keyId",
-  uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt", deleted_at AS "deletedAt", deleted_by AS "deletedBy", delete_reason AS "deleteReason"`;
+const COLUMNS = `id, case_id AS "caseId", kind, content_type AS "contentType", size, sha256, filename,
+  key_id AS "keyId", uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt", deleted_at AS "deletedAt",
+  deleted_by AS "deletedBy", delete_reason AS "deleteReason"`;
 
 // The SQL of `documents`: the metadata of each uploaded document; a delete keeps the row with who and why.
 @Injectable()
@@ -43,7 +44,8 @@ export class DocumentRepository {
   async forCase(caseId: string, kinds?: readonly DocumentKind[]): Promise<DocumentRow[]> {
     return (await (kinds
       ? this.dataSource.query(
-          `SELECT ${COLUMNS} FROM documents WHERE case_id = $1 AND kind = ANY($2::text[]) AND deleted_at IS NULL ORDER BY uploaded_at, id`,
+          `SELECT ${COLUMNS} FROM documents WHERE case_id = $1 AND kind = ANY($2::text[]) AND deleted_at IS NULL
+           ORDER BY uploaded_at, id`,
           [caseId, kinds],
         )
       : this.dataSource.query(`SELECT ${COLUMNS} FROM documents WHERE case_id = $1 ORDER BY uploaded_at, id`, [
@@ -64,7 +66,8 @@ export class DocumentRepository {
   async dropForCases(m: Queryable, caseIds: string[]): Promise<string[]> {
     const reason = 'retention period ended: the case was anonymised';
     const rows = (await m.query(
-      `WITH d AS (UPDATE documents SET filename = '[anonymised]', deleted_at = COALESCE(deleted_at, now()), delete_reason = COALESCE(delete_reason, $2)
+      `WITH d AS (UPDATE documents SET filename = '[anonymised]', deleted_at = COALESCE(deleted_at, now()),
+                                   delete_reason = COALESCE(delete_reason, $2)
                    WHERE case_id = ANY($1::uuid[]) RETURNING id)
        SELECT id FROM d`,
       [caseIds, reason],
@@ -76,7 +79,8 @@ export class DocumentRepository {
   async markDeleted(caseId: string, id: string, by: string, reason: string): Promise<DocumentRow | null> {
     const rows = (await this.dataSource.query(
       // as a SELECT over the UPDATE: TypeORM answers an UPDATE's RETURNING as [rows, count], a SELECT as rows
-      `WITH d AS (UPDATE documents SET deleted_at = now(), deleted_by = $3, delete_reason = $4 WHERE case_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING *)
+      `WITH d AS (UPDATE documents SET deleted_at = now(), deleted_by = $3, delete_reason = $4
+                   WHERE case_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING *)
        SELECT ${COLUMNS} FROM d`,
       [caseId, id, by, reason],
     )) as DocumentRow[];

@@ -21,7 +21,8 @@ export class UploadDocumentFormDto extends UploadDocumentDto {
   @ApiProperty({
     type: 'string',
     format: 'binary',
-    description: `a PDF, JPEG or PNG of at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; its type is read from its bytes`,
+    description:
+      `a PDF, JPEG or PNG of at most ${MAX_DOCUMENT_BYTES / 1024 / 1024} MB; ` + 'its type is read from its bytes',
   })
   file!: string;
 }

@@ -8,8 +8,9 @@ import type { Queryable } from '../database/queryable';
 
 export type EscalationFilter = Page & { officeId: string; status: 'OPEN' | 'RESOLVED' | 'ALL'; level?: 1 | 2 };
 
-export const ESCALATION_COLUMNS = `e.id, e.case_id AS "caseId", c.case_number AS "caseNumber", c.risk_tier AS "riskTier", e.level, e.kind,
-  e.reason, e.step, e.assigned_role AS "assignedRole", e.notify_task_force AS "notifyTaskForce", e.status, e.opened_at AS "openedAt",
+export const ESCALATION_COLUMNS = `e.id, e.case_id AS "caseId", c.case_number AS "caseNumber",
+  c.risk_tier AS "riskTier", e.level, e.kind, e.reason, e.step, e.assigned_role AS "assignedRole",
+  e.notify_task_force AS "notifyTaskForce", e.status, e.opened_at AS "openedAt",
   e.resolution, e.resolved_at AS "resolvedAt", e.resolved_by AS "resolvedBy"`;
 
 // Oldest first: the escalation waiting longest is the one to take.
@@ -27,7 +28,8 @@ export function escalationsSql(f: EscalationFilter): Sql {
 
 export function escalationSql(id: string): Sql {
   return {
-    text: `SELECT ${ESCALATION_COLUMNS}, e.office_id AS "officeId" FROM escalations e JOIN cases c ON c.id = e.case_id WHERE e.id = $1`,
+    text: `SELECT ${ESCALATION_COLUMNS}, e.office_id AS "officeId" FROM escalations e JOIN cases c ON c.id = e.case_id
+           WHERE e.id = $1`,
     params: [id],
   };
 }
@@ -69,7 +71,9 @@ export class EscalationRepository {
 
   async forCase(caseId: string): Promise<Record<string, unknown>[]> {
     return (await this.dataSource.query(
-      `SELECT id, level, kind, reason, step, status, opened_at AS "openedAt", resolution, resolved_at AS "resolvedAt", resolved_by AS "resolvedBy" FROM escalations WHERE case_id = $1 ORDER BY opened_at, id`,
+      `SELECT id, level, kind, reason, step, status, opened_at AS "openedAt", resolution, resolved_at AS "resolvedAt",
+              resolved_by AS "resolvedBy"
+         FROM escalations WHERE case_id = $1 ORDER BY opened_at, id`,
       [caseId],
     )) as Record<string, unknown>[];
   }
@@ -83,8 +87,8 @@ export class EscalationRepository {
   // Keyed by id; a row is only moved forward by the same or a higher seq.
   async upsert(m: Queryable, caseId: string, officeId: string, e: EscalationRecord, seq: number): Promise<void> {
     await m.query(
-      `INSERT INTO escalations (id, case_id, office_id, level, kind, reason, step, assigned_role, notify_task_force, status,
-                                opened_at, resolution, resolved_at, resolved_by, updated_seq)
+      `INSERT INTO escalations (id, case_id, office_id, level, kind, reason, step, assigned_role, notify_task_force,
+                                status, opened_at, resolution, resolved_at, resolved_by, updated_seq)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, resolution = EXCLUDED.resolution,
                                       resolved_at = EXCLUDED.resolved_at, resolved_by = EXCLUDED.resolved_by,

@@ -29,7 +29,8 @@ export class EscalationsController {
   @HttpCode(HttpStatus.OK)
   @ApiOperation({
     summary:
-      'resolve an escalation: REASSIGN (assigneeId), EXTEND (newDueAt), TAKE_OVER or ACKNOWLEDGE; level 2 needs the head',
+      'resolve an escalation: REASSIGN (assigneeId), EXTEND (newDueAt), TAKE_OVER or ACKNOWLEDGE; ' +
+      'level 2 needs the head',
   })
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiResponse({ status: 200, type: ResolveEscalationResponseDto })

@@ -165,8 +165,8 @@ export function referralLetterPdf(l: ReferralLetter): Promise<Buffer> {
     doc.moveDown();
     doc.text('Dengan hormat,');
     doc.text(
-      'Bersama ini kami merujuk seorang Pekerja Migran Indonesia (PMI) yang sedang kami tangani untuk mendapatkan layanan dari ' +
-        'instansi Bapak/Ibu, dengan keterangan sebagai berikut:',
+      'Bersama ini kami merujuk seorang Pekerja Migran Indonesia (PMI) yang sedang kami tangani untuk mendapatkan ' +
+        'layanan dari instansi Bapak/Ibu, dengan keterangan sebagai berikut:',
       { align: 'justify' },
     );
     doc.moveDown(0.5);
@@ -190,9 +190,10 @@ export function referralLetterPdf(l: ReferralLetter): Promise<Buffer> {
     doc.x = left;
     doc.moveDown(0.5);
     doc.text(
-      'Data pribadi lainnya tidak kami cantumkan, sesuai dengan persetujuan yang bersangkutan dan prinsip data seminimal mungkin ' +
-        '(Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi). Mohon Bapak/Ibu mengonfirmasi penerimaan rujukan ini ' +
-        'melalui aplikasi Rujukan atau dengan mengembalikan tanda terima di bawah ini.',
+      'Data pribadi lainnya tidak kami cantumkan, sesuai dengan persetujuan yang bersangkutan dan prinsip data ' +
+        'seminimal mungkin (Undang-Undang Nomor 27 Tahun 2022 tentang Pelindungan Data Pribadi). ' +
+        'Mohon Bapak/Ibu mengonfirmasi penerimaan rujukan ini melalui aplikasi Rujukan atau dengan mengembalikan ' +
+        'tanda terima di bawah ini.',
       { align: 'justify' },
     );
     doc.moveDown(0.5);
@@ -274,9 +275,9 @@ export function handoverLetterPdf(l: HandoverLetter): Promise<Buffer> {
     ]);
     doc.moveDown(0.5);
     doc.text(
-      'Sejak penandatanganan berita acara ini, PIHAK KEDUA menerima dan bertanggung jawab atas Pekerja Migran Indonesia tersebut ' +
-        'beserta barang dan dokumen miliknya. Demikian berita acara ini dibuat dengan sebenarnya dalam rangkap 3 (tiga) untuk ' +
-        'dipergunakan sebagaimana mestinya.',
+      'Sejak penandatanganan berita acara ini, PIHAK KEDUA menerima dan bertanggung jawab atas Pekerja Migran ' +
+        'Indonesia tersebut beserta barang dan dokumen miliknya. Demikian berita acara ini dibuat dengan sebenarnya ' +
+        'dalam rangkap 3 (tiga) untuk dipergunakan sebagaimana mestinya.',
       { align: 'justify' },
     );
     if (!l.handedTo) doc.fontSize(9).text('*) coret yang tidak perlu').fontSize(11);

@@ -36,7 +36,8 @@ export class LettersController {
   @ApiOperation({
     summary: 'the referral letter (surat rujukan) of a referral, as a PDF: only what the partner may see',
     description:
-      'Numbered the first time it is printed; printing it again gives the same number. The partner it was sent to may print a copy once the office has.',
+      'Numbered the first time it is printed; printing it again gives the same number. ' +
+      'The partner it was sent to may print a copy once the office has.',
   })
   @ApiProduces('application/pdf')
   @ApiResponse({ status: 200, ...PDF })

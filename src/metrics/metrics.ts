@@ -6,7 +6,9 @@ collectDefaultMetrics({ register: registry, prefix: 'rujukan_api_' });
 
 export const actionsTotal = new Counter({
   name: 'rujukan_actions_total',
-  help: 'Case actions and escalation resolutions received, by type and outcome (ok, not_allowed, forbidden, invalid, unavailable, gone, replayed)',
+  help:
+    'Case actions and escalation resolutions received, by type and outcome ' +
+    '(ok, not_allowed, forbidden, invalid, unavailable, gone, replayed)',
   labelNames: ['type', 'outcome'] as const,
   registers: [registry],
 });

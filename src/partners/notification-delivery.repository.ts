@@ -6,7 +6,8 @@ import { pagedSql, SqlFilter, type Page } from '../database/filter-page';
 import type { Queryable } from '../database/queryable';
 import type { NotificationAttemptDto, NotificationDto } from './notifications.dto';
 
-const COLUMNS = `d.id::text AS id, d.event_id AS "eventId", d.case_id AS "caseId", c.case_number AS "caseNumber", c.office_id AS "officeId", d.type,
+const COLUMNS = `d.id::text AS id, d.event_id AS "eventId", d.case_id AS "caseId", c.case_number AS "caseNumber",
+                 c.office_id AS "officeId", d.type,
   d.agency_id AS "agencyId", d.status, d.attempts, d.last_error AS "lastError", d.replays, d.created_at AS "createdAt",
   d.delivered_at AS "deliveredAt", d.failed_at AS "failedAt"`;
 
@@ -77,7 +78,8 @@ export class NotificationDeliveryRepository {
 
   async attempts(deliveryId: string): Promise<AttemptRow[]> {
     return (await this.dataSource.query(
-      `SELECT attempted_at AS "attemptedAt", status_code AS "statusCode", latency_ms AS "latencyMs", error FROM notification_attempts
+      `SELECT attempted_at AS "attemptedAt", status_code AS "statusCode", latency_ms AS "latencyMs", error
+         FROM notification_attempts
         WHERE delivery_id = $1 ORDER BY attempted_at, id`,
       [deliveryId],
     )) as AttemptRow[];
@@ -87,7 +89,8 @@ export class NotificationDeliveryRepository {
   async markForReplay(id: string): Promise<number | null> {
     // (an UPDATE answers [rows, count] through TypeORM)
     const [updated] = (await this.dataSource.query(
-      `UPDATE notification_deliveries SET status = 'PENDING', replays = replays + 1, failed_at = NULL, updated_at = now()
+      `UPDATE notification_deliveries SET status = 'PENDING', replays = replays + 1, failed_at = NULL,
+                                           updated_at = now()
         WHERE id = $1 AND status IN ('FAILED', 'NO_ENDPOINT') RETURNING replays`,
       [id],
     )) as [{ replays: number }[], number];
@@ -144,8 +147,10 @@ export class NotificationDeliveryRepository {
     error: string | null;
   }): Promise<number> {
     const [[{ attempts }]] = (await this.dataSource.query(
-      `WITH a AS (INSERT INTO notification_attempts (delivery_id, attempted_at, status_code, latency_ms, error) VALUES ($1, $2, $3, $4, $5))
-       UPDATE notification_deliveries SET attempts = attempts + 1, last_error = $5, updated_at = now() WHERE id = $1 RETURNING attempts`,
+      `WITH a AS (INSERT INTO notification_attempts (delivery_id, attempted_at, status_code, latency_ms, error)
+                   VALUES ($1, $2, $3, $4, $5))
+       UPDATE notification_deliveries SET attempts = attempts + 1, last_error = $5, updated_at = now()
+        WHERE id = $1 RETURNING attempts`,
       [a.deliveryId, a.attemptedAt, a.statusCode, a.latencyMs, a.error],
     )) as [[{ attempts: number }], number];
     return attempts;
@@ -177,7 +182,9 @@ export class NotificationDeliveryRepository {
   // Every notification of a case with the exact body sent, for the returnee's export.
   async forCase(caseId: string): Promise<Record<string, unknown>[]> {
     return (await this.dataSource.query(
-      `SELECT id::text AS id, event_id AS "eventId", type, agency_id AS "agencyId", status, attempts, body, created_at AS "createdAt", delivered_at AS "deliveredAt" FROM notification_deliveries WHERE case_id = $1 ORDER BY created_at, id`,
+      `SELECT id::text AS id, event_id AS "eventId", type, agency_id AS "agencyId", status, attempts, body,
+              created_at AS "createdAt", delivered_at AS "deliveredAt"
+         FROM notification_deliveries WHERE case_id = $1 ORDER BY created_at, id`,
       [caseId],
     )) as Record<string, unknown>[];
   }

@@ -75,7 +75,8 @@ export class PartnerAgencyRepository {
     fallbackContact: string | null;
   }): Promise<void> {
     await this.dataSource.query(
-      `INSERT INTO partner_agencies (id, name, kind, province, services, webhook_url, secret_sealed, allowed_fields, fallback_contact)
+      `INSERT INTO partner_agencies (id, name, kind, province, services, webhook_url, secret_sealed, allowed_fields,
+                                     fallback_contact)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [a.id, a.name, a.kind, a.province, a.services, a.webhookUrl, a.secretSealed, a.allowedFields, a.fallbackContact],
     );
@@ -94,13 +95,16 @@ export class PartnerAgencyRepository {
 
   // PROCESS.md "Notifications to partners": who hears of an event that names no agency.
   async recipients(m: Queryable, caseId: string, type: NotificationItem['type']): Promise<string[]> {
-    const involved = `SELECT DISTINCT r.agency_id FROM referrals r JOIN partner_agencies a ON a.id = r.agency_id AND a.active
+    const involved = `SELECT DISTINCT r.agency_id FROM referrals r JOIN partner_agencies a
+                         ON a.id = r.agency_id AND a.active
                        WHERE r.case_id = $1 AND r.status IN ('ACKNOWLEDGED', 'ACCEPTED', 'COMPLETED')`;
-    const homeOffice = `SELECT a.id FROM partner_agencies a JOIN cases c ON c.id = $1 JOIN persons p ON p.id = c.person_id
+    const homeOffice = `SELECT a.id FROM partner_agencies a JOIN cases c ON c.id = $1
+                        JOIN persons p ON p.id = c.person_id
                          WHERE a.active AND a.kind = 'BP3MI' AND a.province = p.home_province`;
     const sql: Partial<Record<NotificationItem['type'], string>> = {
       // police and the provincial task force of the office's province (UU 21/2007 Pasal 52: the 7-day clock)
-      'tppo.identified': `SELECT a.id FROM partner_agencies a JOIN cases c ON c.id = $1 JOIN offices o ON o.id = c.office_id
+      'tppo.identified': `SELECT a.id FROM partner_agencies a JOIN cases c ON c.id = $1
+                          JOIN offices o ON o.id = c.office_id
                            WHERE a.active AND a.kind IN ('POLICE', 'TASK_FORCE') AND a.province = o.province`,
       // the BP3MI office of the returnee's home region (Permen P2MI 32/2025 Pasal 13(h))
       'arrival.notice': homeOffice,

@@ -37,7 +37,8 @@ export class PartnerAgenciesController {
   @Patch(':id')
   @ApiOperation({
     summary:
-      'change an agency; rotateSecret issues a new secret (shown once) and keeps the old one signing for the grace period',
+      'change an agency; rotateSecret issues a new secret (shown once) and keeps the old one signing for the ' +
+      'grace period',
   })
   @ApiResponse({ status: 200, type: PartnerAgencyWithSecretDto })
   update(

@@ -45,7 +45,8 @@ export class ProcessDefinitionController {
   @ApiOkResponse({
     type: ProcessDefinitionDto,
     description:
-      'the step table, the actions and who may take them, the SLA policy in force, the monitoring schedule and a Mermaid diagram',
+      'the step table, the actions and who may take them, the SLA policy in force, ' +
+      'the monitoring schedule and a Mermaid diagram',
   })
   async get(): Promise<ProcessDefinitionDto> {
     return {

@@ -6,11 +6,12 @@ import { pagedSql, SqlFilter, type Page } from '../database/filter-page';
 import type { Queryable } from '../database/queryable';
 import type { ReferralViewDto } from './referrals.dto';
 
-const VIEW_COLUMNS = `r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.agency_id AS "agencyId", r.status, r.services,
-  r.legal_basis AS "legalBasis", r.consent_id AS "consentId", c.risk_tier AS "riskTier", p.sex,
+const VIEW_COLUMNS = `r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.agency_id AS "agencyId", r.status,
+  r.services, r.legal_basis AS "legalBasis", r.consent_id AS "consentId", c.risk_tier AS "riskTier", p.sex,
   date_part('year', age(p.date_of_birth))::int AS age, p.language, r.sent_at AS "sentAt", r.reason, r.summary,
   a.allowed_fields AS "allowedFields"`;
-const VIEW_FROM = `referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id JOIN partner_agencies a ON a.id = r.agency_id`;
+const VIEW_FROM = `referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id
+                   JOIN partner_agencies a ON a.id = r.agency_id`;
 
 // A referral as the referral API shows it, before the agency's allow-list is applied.
 export type ReferralViewRow = Omit<ReferralViewDto, 'sentAt'> & {
@@ -57,7 +58,8 @@ export class ReferralRepository {
   // In the order they were sent.
   async forCase(caseId: string): Promise<CaseReferralRow[]> {
     return (await this.dataSource.query(
-      `SELECT id, agency_id AS "agencyId", services, legal_basis AS "legalBasis", consent_id AS "consentId", status, sent_at AS "sentAt", reason, summary
+      `SELECT id, agency_id AS "agencyId", services, legal_basis AS "legalBasis", consent_id AS "consentId", status,
+              sent_at AS "sentAt", reason, summary
          FROM referrals WHERE case_id = $1 ORDER BY sent_at, id`,
       [caseId],
     )) as CaseReferralRow[];
@@ -66,10 +68,11 @@ export class ReferralRepository {
   // Keyed by id and moved forward only by a higher version; a summary once given stays.
   async upsert(m: Queryable, caseId: string, r: ReferralRecord, version: number): Promise<void> {
     await m.query(
-      `INSERT INTO referrals (id, case_id, agency_id, services, legal_basis, consent_id, status, reason, sent_at, version, summary)
+      `INSERT INTO referrals (id, case_id, agency_id, services, legal_basis, consent_id, status, reason, sent_at,
+                             version, summary)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, version = EXCLUDED.version, updated_at = now(),
-                                      summary = COALESCE(EXCLUDED.summary, referrals.summary)
+       ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, version = EXCLUDED.version,
+                                      updated_at = now(), summary = COALESCE(EXCLUDED.summary, referrals.summary)
        WHERE referrals.version < EXCLUDED.version`,
       [
         r.id,

@@ -29,7 +29,8 @@ export class ReferralsController {
   @Get()
   @ApiOperation({
     summary:
-      'a partner: the referrals sent to its agency; staff: those of their office. Newest first, minimum necessary fields',
+      'a partner: the referrals sent to its agency; staff: those of their office. ' +
+      'Newest first, minimum necessary fields',
   })
   @ApiResponse({ status: 200, type: ReferralListResponseDto })
   list(@Query() q: ListReferralsQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<ReferralListResponseDto> {

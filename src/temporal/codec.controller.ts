@@ -106,7 +106,8 @@ export class CodecController {
 class CodecLinkDto {
   @ApiProperty({
     description:
-      "the codec endpoint to paste into the Temporal UI's codec-server setting; it is a credential: keep it to yourself",
+      "the codec endpoint to paste into the Temporal UI's codec-server setting; " +
+      'it is a credential: keep it to yourself',
   })
   endpoint!: string;
 

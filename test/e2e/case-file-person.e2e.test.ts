@@ -292,7 +292,8 @@ describe('the returnee file and the search (real API, worker, Temporal and Postg
     await search(marker);
     await search('  sulistyowati   KARTIKA ');
     const { rows } = await sut.db.query(
-      `SELECT a.*, row_to_json(a)::text AS whole FROM audit_log a WHERE action = 'case.search' ORDER BY id DESC LIMIT 2`,
+      `SELECT a.*, row_to_json(a)::text AS whole FROM audit_log a WHERE action = 'case.search'
+       ORDER BY id DESC LIMIT 2`,
     );
     expect(rows).toHaveLength(2);
     expect(rows[0].target_id).toMatch(/^hmac-sha256:[0-9a-f]{64}$/);

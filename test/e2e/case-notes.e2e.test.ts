@@ -178,7 +178,8 @@ describe('the case file: notes, and the append-only timeline', () => {
       data: { outcome: 'UPHELD', notes: 'PMI pingsan saat tiba' },
     };
     await sut.db.query(
-      `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, step, occurred_at, data, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO case_events (case_id, seq, type, actor_id, actor_role, step, occurred_at, data, prev_hash, hash)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         id,
         legacy.seq,

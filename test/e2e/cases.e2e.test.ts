@@ -69,7 +69,8 @@ describe('cases over HTTP (real API, worker, Temporal dev server and PostgreSQL)
       expect.arrayContaining(['complete-registration', 'record-consent', 'change-risk-tier']),
     );
     const { rows } = await sut.db.query(
-      'SELECT case_id, seq, type, actor_id, actor_role, step, occurred_at, data, prev_hash, hash FROM case_events WHERE case_id = $1 ORDER BY seq',
+      'SELECT case_id, seq, type, actor_id, actor_role, step, occurred_at, data, prev_hash, hash ' +
+        'FROM case_events WHERE case_id = $1 ORDER BY seq',
       [body.id],
     );
     expect(rows.map((e) => [e.seq, e.type])).toEqual([

@@ -167,7 +167,8 @@ describe('documents: upload, download, encryption at rest, access, delete, actio
   it('should keep only ciphertext in the database, which opens with the key and with no other', async () => {
     const rows = (
       await sut.db.query(
-        'SELECT b.key, b.sealed, d.key_id, d.sha256 FROM document_blobs b JOIN documents d ON d.id::text = b.key WHERE d.case_id = $1',
+        'SELECT b.key, b.sealed, d.key_id, d.sha256 FROM document_blobs b JOIN documents d ON d.id::text = b.key ' +
+          'WHERE d.case_id = $1',
         [caseId],
       )
     ).rows;

@@ -592,11 +592,13 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
     expect(Date.parse(task.dueAt) - Date.now()).toBeGreaterThan(23.9 * 3600_000);
     expect(Date.parse(task.dueAt) - Date.now()).toBeLessThanOrEqual(24 * 3600_000);
     expect(sent.allowedActions).toContain('review-referral'); // the supervisor's answer
-    expect((await ok(sut.http('GET', `/api/v1/cases/${id}`))).allowedActions).not.toContain('review-referral'); // a caseworker's
+    // a caseworker's
+    expect((await ok(sut.http('GET', `/api/v1/cases/${id}`))).allowedActions).not.toContain('review-referral');
 
     // bad reviews: wrong role, bad payload, a referral that is not vital-interest or not of this case
     const review = (payload: unknown, who: Record<string, string> = spv) => act(id, 'review-referral', payload, who);
-    expect((await review({ referralId: referral.id, outcome: 'UPHELD', notes: 'x' }, {})).status).toBe(403); // a caseworker
+    // a caseworker
+    expect((await review({ referralId: referral.id, outcome: 'UPHELD', notes: 'x' }, {})).status).toBe(403);
     const bad = await review({ referralId: referral.id, outcome: 'MAYBE' });
     expect(bad.status).toBe(422);
     expect(bad.body.details.map((d: { field: string }) => d.field).sort()).toEqual([

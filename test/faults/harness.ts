@@ -183,7 +183,8 @@ export async function expectClosedAndWrittenOnce(sut: E2eStack, ids: string[]): 
   expect(closed.rows[0].n).toBe(ids.length);
   const twice = await sut.db.query(
     `SELECT case_id, type, count(*) FROM case_events WHERE case_id = ANY($1::uuid[])
-        AND type IN ('case.registered', 'registration.completed', 'screening.completed', 'referral.sent', 'referral.accepted', 'case.closed')
+        AND type IN ('case.registered', 'registration.completed', 'screening.completed', 'referral.sent',
+                     'referral.accepted', 'case.closed')
       GROUP BY 1, 2 HAVING count(*) <> 1`,
     [ids],
   );

@@ -87,9 +87,10 @@ describe('fault: the Temporal server restarted mid-flight', () => {
     const delivered = await expectDeliveredOnce(sut, ids, receiver);
     const ridden = outcomes.filter((o) => o.status === 201);
     process.stderr.write(
-      `fault test (Temporal restart, down ${(downFor / 1000).toFixed(1)} s): ${CASES} cases closed, ${delivered} notifications, ` +
-        `${receiver.received.length} webhook receipts, ${driver.retries} client retries; creates sent meanwhile: ${ridden.length} of ${outcomes.length} ` +
-        `waited and succeeded (slowest ${Math.max(0, ...ridden.map((o) => o.ms))} ms), ${outcomes.length - ridden.length} answered 503\n`,
+      `fault test (Temporal restart, down ${(downFor / 1000).toFixed(1)} s): ${CASES} cases closed, ` +
+        `${delivered} notifications, ${receiver.received.length} webhook receipts, ${driver.retries} client retries; ` +
+        `creates sent meanwhile: ${ridden.length} of ${outcomes.length} waited and succeeded ` +
+        `(slowest ${Math.max(0, ...ridden.map((o) => o.ms))} ms), ${outcomes.length - ridden.length} answered 503\n`,
     );
   }, 900000);
 });

@@ -53,7 +53,8 @@ describe('faults: worker killed, database away, API restarted', () => {
     await expectClosedAndWrittenOnce(sut, ids);
     const delivered = await expectDeliveredOnce(sut, ids, receiver);
     process.stderr.write(
-      `fault test (worker SIGKILL): ${CASES} cases closed, ${delivered} notifications, ${receiver.received.length} webhook receipts, ${driver.retries} client retries\n`,
+      `fault test (worker SIGKILL): ${CASES} cases closed, ${delivered} notifications, ` +
+        `${receiver.received.length} webhook receipts, ${driver.retries} client retries\n`,
     );
   }, 600000);
 
@@ -87,7 +88,8 @@ describe('faults: worker killed, database away, API restarted', () => {
     expect((await sut.http('GET', '/health/ready')).status).toBe(200);
     await expectClosedAndWrittenOnce(sut, ids);
     process.stderr.write(
-      `fault test (PostgreSQL away 30 s): ${n} cases closed, ${statusesDuring.length} reads meanwhile (${statusesDuring.filter((s) => s === 503).length} answered 503)\n`,
+      `fault test (PostgreSQL away 30 s): ${n} cases closed, ${statusesDuring.length} reads meanwhile ` +
+        `(${statusesDuring.filter((s) => s === 503).length} answered 503)\n`,
     );
   }, 600000);
 
@@ -154,7 +156,8 @@ describe('faults: worker killed, database away, API restarted', () => {
     // in the timeline: each consent row joined to its consent.recorded case event
     const { rows } = await sut.db.query(
       `SELECT c.data_categories->>0 AS marker FROM consents c
-         JOIN case_events e ON e.case_id = c.case_id AND e.type = 'consent.recorded' AND e.data->>'consentId' = c.id::text
+         JOIN case_events e ON e.case_id = c.case_id AND e.type = 'consent.recorded'
+          AND e.data->>'consentId' = c.id::text
         WHERE c.case_id = ANY($1::uuid[])`,
       [caseIds],
     );
@@ -162,7 +165,8 @@ describe('faults: worker killed, database away, API restarted', () => {
     expect(accepted.filter((m) => !stored.has(m))).toEqual([]);
     expect(accepted.length).toBeGreaterThan(total / 3);
     process.stderr.write(
-      `fault test (API restart): ${accepted.length} of ${total} actions answered 2xx, all in the timeline; ${refused.length} refused while it restarted\n`,
+      `fault test (API restart): ${accepted.length} of ${total} actions answered 2xx, all in the timeline; ` +
+        `${refused.length} refused while it restarted\n`,
     );
   }, 300000);
 });

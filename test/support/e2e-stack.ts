@@ -133,7 +133,8 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   const as = (token: string | null): Record<string, string> => ({ authorization: token ? `Bearer ${token}` : '' });
   const addStaffUser = async (username: string, role: string, officeId: string): Promise<string> => {
     await db.query(
-      `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name) VALUES (gen_random_uuid(), $1, $2, $3, $4, NULL, $1)`,
+      `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name)
+       VALUES (gen_random_uuid(), $1, $2, $3, $4, NULL, $1)`,
       [username, await hashPassword('rujukan-demo'), role, officeId],
     );
     return login(username);

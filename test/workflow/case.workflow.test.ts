@@ -774,7 +774,8 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(runs.length).toBeGreaterThan(1);
       expect(events).toBeLessThan(5000);
       process.stderr.write(
-        `[figures] year-long HIGH case: ${runs.length} runs, ${events} history events in all, ${workflowTasks} workflow tasks, ${closed.lastEventSeq} case events\n`,
+        `[figures] year-long HIGH case: ${runs.length} runs, ${events} history events in all, ` +
+          `${workflowTasks} workflow tasks, ${closed.lastEventSeq} case events\n`,
       );
     });
   });

@@ -48,12 +48,14 @@ export class ReadModel1764460800000 implements MigrationInterface {
     // GET /metrics: overdue cases, and the breaches and escalations so far (an index-only count of a small slice)
     await q.query(`CREATE INDEX cases_open_due_idx ON cases (due_at) WHERE status = 'OPEN'`);
     await q.query(
-      `CREATE INDEX case_events_sla_idx ON case_events (type, step) WHERE type IN ('sla.breached', 'escalation.opened')`,
+      `CREATE INDEX case_events_sla_idx ON case_events (type, step)
+       WHERE type IN ('sla.breached', 'escalation.opened')`,
     );
     // GET /inbox: my open tasks (tasks_assignee_open_idx) and the office's unassigned ones for my role, soonest due
     // first
     await q.query(
-      `CREATE INDEX tasks_office_role_unassigned_idx ON tasks (office_id, role, due_at) WHERE status = 'OPEN' AND assignee_id IS NULL`,
+      `CREATE INDEX tasks_office_role_unassigned_idx ON tasks (office_id, role, due_at)
+       WHERE status = 'OPEN' AND assignee_id IS NULL`,
     );
   }
 

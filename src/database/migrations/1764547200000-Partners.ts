@@ -21,7 +21,8 @@ export class Partners1764547200000 implements MigrationInterface {
     // JSON sent, fixed when the delivery is prepared so that every retry and replay sends the same bytes.
     await q.query(`ALTER TABLE notification_deliveries
       DROP CONSTRAINT notification_deliveries_status_check,
-      ADD CONSTRAINT notification_deliveries_status_check CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED', 'NO_ENDPOINT')),
+      ADD CONSTRAINT notification_deliveries_status_check
+        CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED', 'NO_ENDPOINT')),
       ADD COLUMN event_id uuid UNIQUE,
       ADD COLUMN body text,
       ADD COLUMN occurred_at timestamptz NOT NULL DEFAULT now(),
@@ -52,11 +53,13 @@ export class Partners1764547200000 implements MigrationInterface {
     await q.query(`DROP TABLE notification_attempts`);
     await q.query(`DROP INDEX notification_deliveries_case_idx`);
     await q.query(`DROP INDEX notification_deliveries_agency_idx`);
-    await q.query(`ALTER TABLE notification_deliveries DROP COLUMN replays, DROP COLUMN last_error, DROP COLUMN failed_at, DROP COLUMN delivered_at,
-      DROP COLUMN occurred_at, DROP COLUMN body, DROP COLUMN event_id, DROP CONSTRAINT notification_deliveries_status_check,
+    await q.query(`ALTER TABLE notification_deliveries DROP COLUMN replays, DROP COLUMN last_error,
+      DROP COLUMN failed_at, DROP COLUMN delivered_at, DROP COLUMN occurred_at, DROP COLUMN body, DROP COLUMN event_id,
+      DROP CONSTRAINT notification_deliveries_status_check,
       ADD CONSTRAINT notification_deliveries_status_check CHECK (status IN ('PENDING', 'DELIVERED', 'FAILED'))`);
     await q.query(`DROP INDEX partner_agencies_kind_province_idx`);
-    await q.query(`ALTER TABLE partner_agencies DROP COLUMN updated_at, DROP COLUMN active, DROP COLUMN fallback_contact, DROP COLUMN allowed_fields,
-      DROP COLUMN previous_secret_until, DROP COLUMN previous_secret_sealed, DROP COLUMN secret_sealed, DROP COLUMN webhook_url`);
+    await q.query(`ALTER TABLE partner_agencies DROP COLUMN updated_at, DROP COLUMN active,
+      DROP COLUMN fallback_contact, DROP COLUMN allowed_fields, DROP COLUMN previous_secret_until,
+      DROP COLUMN previous_secret_sealed, DROP COLUMN secret_sealed, DROP COLUMN webhook_url`);
   }
 }

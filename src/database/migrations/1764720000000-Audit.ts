@@ -32,17 +32,21 @@ export class Audit1764720000000 implements MigrationInterface {
         RAISE EXCEPTION 'audit_log is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await q.query(
-      `CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW EXECUTE FUNCTION audit_log_append_only()`,
+      `CREATE TRIGGER audit_log_no_update BEFORE UPDATE OR DELETE ON audit_log FOR EACH ROW
+       EXECUTE FUNCTION audit_log_append_only()`,
     );
     await q.query(
-      `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()`,
+      `CREATE TRIGGER audit_log_no_truncate BEFORE TRUNCATE ON audit_log FOR EACH STATEMENT
+       EXECUTE FUNCTION audit_log_append_only()`,
     );
 
     await q.query(
-      `ALTER TABLE cases ADD COLUMN legal_hold boolean NOT NULL DEFAULT false, ADD COLUMN legal_hold_reason text, ADD COLUMN anonymised_at timestamptz`,
+      `ALTER TABLE cases ADD COLUMN legal_hold boolean NOT NULL DEFAULT false, ADD COLUMN legal_hold_reason text,
+       ADD COLUMN anonymised_at timestamptz`,
     );
     await q.query(
-      `CREATE INDEX cases_closed_retention_idx ON cases (closed_at) WHERE status = 'CLOSED' AND anonymised_at IS NULL AND NOT legal_hold`,
+      `CREATE INDEX cases_closed_retention_idx ON cases (closed_at)
+       WHERE status = 'CLOSED' AND anonymised_at IS NULL AND NOT legal_hold`,
     );
   }
 

@@ -11,7 +11,8 @@ export class Documents1764979200000 implements MigrationInterface {
       CREATE TABLE documents (
         id uuid PRIMARY KEY,
         case_id uuid NOT NULL REFERENCES cases (id),
-        kind text NOT NULL CHECK (kind IN ('SIGNED_CONSENT', 'SIGNED_REFUSAL', 'HANDOVER_RECORD', 'MEDICAL_RECORD', 'POLICE_REPORT', 'PASSPORT_OR_ID_COPY', 'OTHER')),
+        kind text NOT NULL CHECK (kind IN ('SIGNED_CONSENT', 'SIGNED_REFUSAL', 'HANDOVER_RECORD', 'MEDICAL_RECORD',
+                                        'POLICE_REPORT', 'PASSPORT_OR_ID_COPY', 'OTHER')),
         content_type text NOT NULL CHECK (content_type IN ('application/pdf', 'image/jpeg', 'image/png')),
         size integer NOT NULL CHECK (size > 0),
         sha256 text NOT NULL CHECK (sha256 ~ '^[0-9a-f]{64}$'),
@@ -29,7 +30,8 @@ export class Documents1764979200000 implements MigrationInterface {
     // bytea is stored out of line and compressed (TOAST) by PostgreSQL; ciphertext does not compress, so it is
     // kept out of line without trying (EXTERNAL).
     await q.query(
-      `CREATE TABLE document_blobs (key text PRIMARY KEY, sealed bytea NOT NULL, stored_at timestamptz NOT NULL DEFAULT now())`,
+      `CREATE TABLE document_blobs (key text PRIMARY KEY, sealed bytea NOT NULL,
+       stored_at timestamptz NOT NULL DEFAULT now())`,
     );
     await q.query(`ALTER TABLE document_blobs ALTER COLUMN sealed SET STORAGE EXTERNAL`);
   }

@@ -16,7 +16,8 @@ export class PersonFile1764986400000 implements MigrationInterface {
       AS $$ SELECT public.unaccent('public.unaccent'::regdictionary, $1) $$`);
     // The text a name search runs over: the name and every alias, lower case, without accents.
     await q.query(`
-      CREATE FUNCTION person_search_text(full_name text, aliases text[]) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
+      CREATE FUNCTION person_search_text(full_name text, aliases text[])
+      RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
       AS $$ SELECT lower(public.f_unaccent(full_name || ' ' || coalesce(array_to_string(aliases, ' '), ''))) $$`);
     // A phone number as digits in international form: "0812-3456-7890" and "+62 812 3456 7890" are the same number.
     await q.query(`
@@ -43,7 +44,8 @@ export class PersonFile1764986400000 implements MigrationInterface {
     await q.query(`CREATE INDEX persons_search_text_trgm_idx ON persons USING gin (search_text gin_trgm_ops)`);
     await q.query(`CREATE INDEX persons_national_id_idx ON persons (national_id) WHERE national_id IS NOT NULL`);
     await q.query(
-      `CREATE INDEX persons_passport_key_idx ON persons (passport_key(passport_number)) WHERE passport_number IS NOT NULL`,
+      `CREATE INDEX persons_passport_key_idx ON persons (passport_key(passport_number))
+       WHERE passport_number IS NOT NULL`,
     );
     await q.query(`CREATE INDEX persons_phone_key_idx ON persons (phone_key(phone)) WHERE phone IS NOT NULL`);
 
@@ -74,7 +76,8 @@ export class PersonFile1764986400000 implements MigrationInterface {
     await q.query(`DROP INDEX persons_search_text_trgm_idx`);
     await q.query(`ALTER TABLE persons DROP COLUMN search_name, DROP COLUMN search_text`);
     await q.query(
-      `ALTER TABLE persons DROP COLUMN contacts, DROP COLUMN safety_notes, DROP COLUMN disability, DROP COLUMN aliases, DROP COLUMN passport_number`,
+      `ALTER TABLE persons DROP COLUMN contacts, DROP COLUMN safety_notes, DROP COLUMN disability, DROP COLUMN aliases,
+       DROP COLUMN passport_number`,
     );
     await q.query(`DROP FUNCTION passport_key(text)`);
     await q.query(`DROP FUNCTION phone_key(text)`);

@@ -33,7 +33,8 @@ export class Letters1764993600000 implements MigrationInterface {
       )`);
     // one letter per referral, one handover record per case
     await q.query(
-      `CREATE UNIQUE INDEX letters_subject ON letters (case_id, kind, COALESCE(referral_id, '00000000-0000-0000-0000-000000000000'::uuid))`,
+      `CREATE UNIQUE INDEX letters_subject ON letters
+       (case_id, kind, COALESCE(referral_id, '00000000-0000-0000-0000-000000000000'::uuid))`,
     );
   }
 

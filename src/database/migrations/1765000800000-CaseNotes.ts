@@ -36,10 +36,12 @@ export class CaseNotes1765000800000 implements MigrationInterface {
         RAISE EXCEPTION 'case_events is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
       END $$`);
     await q.query(
-      `CREATE TRIGGER case_events_no_update BEFORE UPDATE OR DELETE ON case_events FOR EACH ROW EXECUTE FUNCTION case_events_append_only()`,
+      `CREATE TRIGGER case_events_no_update BEFORE UPDATE OR DELETE ON case_events FOR EACH ROW
+       EXECUTE FUNCTION case_events_append_only()`,
     );
     await q.query(
-      `CREATE TRIGGER case_events_no_truncate BEFORE TRUNCATE ON case_events FOR EACH STATEMENT EXECUTE FUNCTION case_events_append_only()`,
+      `CREATE TRIGGER case_events_no_truncate BEFORE TRUNCATE ON case_events FOR EACH STATEMENT
+       EXECUTE FUNCTION case_events_append_only()`,
     );
   }
 

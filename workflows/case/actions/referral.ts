@@ -58,7 +58,10 @@ export const referralActions = {
       }
       if (p.legalBasis === 'CONSENT' || m.deps.consentGateEveryBasis) {
         if (p.consentId === undefined || p.consentId === null) {
-          return 'a referral needs a recorded consent covering the agency (consentId); without one, only a supervisor may refer a HIGH case on vital interest';
+          return (
+            'a referral needs a recorded consent covering the agency (consentId); without one, ' +
+            'only a supervisor may refer a HIGH case on vital interest'
+          );
         }
         const consent = s.consents.find((c) => c.id === p.consentId);
         if (!consent) return 'no consent with that id on this case';
