@@ -3,7 +3,7 @@
 // DTO can only say "an object", so the service validates the payload here, by its type, before anything is sent to
 // Temporal.
 import { applyDecorators } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema, type ApiPropertyOptions } from '@nestjs/swagger';
 import { plainToInstance, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -135,24 +135,16 @@ function NameList(opts: {
   description: string;
   optional?: boolean;
 }): PropertyDecorator {
+  const schema: ApiPropertyOptions = {
+    type: [String],
+    minItems: opts.min,
+    maxItems: opts.max,
+    uniqueItems: true,
+    example: opts.example,
+    description: opts.description,
+  };
   return applyDecorators(
-    opts.optional
-      ? ApiPropertyOptional({
-          type: [String],
-          minItems: opts.min,
-          maxItems: opts.max,
-          uniqueItems: true,
-          example: opts.example,
-          description: opts.description,
-        })
-      : ApiProperty({
-          type: [String],
-          minItems: opts.min,
-          maxItems: opts.max,
-          uniqueItems: true,
-          example: opts.example,
-          description: opts.description,
-        }),
+    opts.optional ? ApiPropertyOptional(schema) : ApiProperty(schema),
     ...(opts.optional ? [IsOptional()] : []),
     IsArray(),
     ArrayMinSize(opts.min),
