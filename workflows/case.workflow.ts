@@ -17,6 +17,7 @@ import {
 } from '@temporalio/workflow';
 import { acts } from './activities';
 import { CaseMachine } from './case/machine';
+import { PROCESS_PATCHES, type ProcessPatches } from './case/patches';
 import { ActionRejected } from './case/rejected';
 import { initialCaseState, type CaseState } from './case/state';
 import { createCalendar, DEFAULT_SLA_POLICY, hasYear } from './definition';
@@ -62,7 +63,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
   const machine = new CaseMachine(state, {
     now: () => Date.now(),
     newId: uuid4,
-    consentGateEveryBasis: patched('consent-gate-every-basis'),
+    patches: Object.fromEntries(PROCESS_PATCHES.map((p) => [p, patched(p)])) as ProcessPatches,
   });
   const pendingSignals: CaseSignal[] = [];
   // bumped by every handler that changes the case, so the main loop re-reads its next wake-up time

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CaseMachine } from '../../workflows/case/machine';
+import { ALL_PATCHES } from '../../workflows/case/patches';
 import { initialCaseState } from '../../workflows/case/state';
 import {
   computeRiskTier,
@@ -104,7 +105,11 @@ describe('CaseMachine', () => {
         calendar: createCalendar([]),
         slaTimeScale: 1,
       }),
-      { now: () => clock, newId: () => `id-${++ids}`, consentGateEveryBasis },
+      {
+        now: () => clock,
+        newId: () => `id-${++ids}`,
+        patches: { ...ALL_PATCHES, 'consent-gate-every-basis': consentGateEveryBasis },
+      },
     );
   const cw = { userId: 'u1', role: 'CASEWORKER' as const };
 

@@ -43,6 +43,7 @@ import { ACTION_HANDLERS } from './actions';
 import { changeTier } from './actions/intake';
 import { resolveEscalation } from './escalation';
 import { ActionRejected } from './rejected';
+import { ALL_PATCHES, type ProcessPatch, type ProcessPatches } from './patches';
 import { onNotification, onReferral } from './signals';
 import type { CaseState } from './state';
 
@@ -52,9 +53,8 @@ export const SYSTEM: Actor = { userId: null, role: 'SYSTEM' };
 export type MachineDeps = {
   now: () => number;
   newId: () => string;
-  // PROCESS.md: without a consent only a supervisor may refer, on vital interest. Cases started before this rule was
-  // enforced for LEGAL_OBLIGATION (workflow patch 'consent-gate-every-basis') keep the rule they ran under on replay.
-  consentGateEveryBasis?: boolean;
+  // which of the process changes this run takes (patches.ts); all of them when not given
+  patches?: ProcessPatches;
 };
 
 const EMPTY_EFFECTS = (): CaseEffects => ({
@@ -82,6 +82,11 @@ export class CaseMachine {
 
   newId(): string {
     return this.deps.newId();
+  }
+
+  // Whether this run takes a change of the process (patches.ts).
+  takes(patch: ProcessPatch): boolean {
+    return (this.deps.patches ?? ALL_PATCHES)[patch];
   }
 
   // ---- reading -------------------------------------------------------------------------------------------------

@@ -56,7 +56,7 @@ export const referralActions = {
         if (m.effectiveTier !== 'HIGH') return 'a referral without consent (vital interest) is only for a HIGH case';
         return null;
       }
-      if (p.legalBasis === 'CONSENT' || m.deps.consentGateEveryBasis) {
+      if (p.legalBasis === 'CONSENT' || m.takes('consent-gate-every-basis')) {
         if (p.consentId === undefined || p.consentId === null) {
           return (
             'a referral needs a recorded consent covering the agency (consentId); without one, ' +

@@ -1,0 +1,16 @@
+// The changes of what a running case does, each behind Temporal's patched(): a case started before a change replays
+// (and runs on, until its next continue-as-new) under the rules it started with; a case started after it, or carried
+// into a new run, takes the change. One id a change; never rename or remove one while a case that ran before it may
+// still be open. The workflow asks patched() for each, once, when a run starts; the machine reads the answers.
+export const PROCESS_PATCHES = [
+  // PROCESS.md: without a consent only a supervisor may refer, on vital interest, whatever basis is claimed
+  'consent-gate-every-basis',
+] as const;
+export type ProcessPatch = (typeof PROCESS_PATCHES)[number];
+export type ProcessPatches = Readonly<Record<ProcessPatch, boolean>>;
+
+// Every change on: what a new case runs under, and what unit tests drive.
+export const ALL_PATCHES: ProcessPatches = Object.fromEntries(PROCESS_PATCHES.map((p) => [p, true])) as Record<
+  ProcessPatch,
+  boolean
+>;
