@@ -5,7 +5,9 @@ import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { answerRecorder } from './common/answer-recorder';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { documentErrorAnswers } from './common/openapi-errors';
 import { ACCESS_MATRIX, UNGUARDED_PREFIXES } from './auth/access-matrix';
 import { BootError, checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
 import { requestContext } from './common/request-context';
@@ -25,6 +27,7 @@ export async function createApi(): Promise<NestExpressApplication> {
     abortOnError: false,
   });
   app.use(requestContext);
+  if (process.env.RUJUKAN_RECORD_ANSWERS) app.use(answerRecorder(process.env.RUJUKAN_RECORD_ANSWERS));
   // security headers; the API serves JSON (and Swagger UI, whose assets are its own)
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
   app.enableCors({
@@ -49,6 +52,7 @@ export async function createApi(): Promise<NestExpressApplication> {
       .addBearerAuth()
       .build(),
   );
+  documentErrorAnswers(openApi, ACCESS_MATRIX);
   SwaggerModule.setup('api/docs', app, openApi, { jsonDocumentUrl: 'api/docs-json' });
   await app.init();
   checkAccessMatrix(app);

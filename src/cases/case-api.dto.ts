@@ -1,6 +1,6 @@
 // Requests and answers of the case API beyond registration: actions, lists, the timeline, the inbox, export, legal
 // hold.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -27,6 +27,7 @@ import {
 } from '../../workflows/definition';
 import type { CaseStatus } from '../../workflows/types';
 import { DocumentDto } from '../documents/documents.dto';
+import { ACTION_PAYLOAD_CLASSES } from './action-payloads';
 import { CaseResponseDto } from './cases.dto';
 
 // "true"/"false" in a query string; anything else is left as it is and fails @IsBoolean.
@@ -56,9 +57,13 @@ export class ActionRequestDto {
   type!: ActionType;
 
   @ApiPropertyOptional({
-    type: 'object',
-    additionalProperties: true,
-    description: 'the fields of this action type (see the schemas named <Type>Payload); {} when it has none',
+    oneOf: Object.values(ACTION_PAYLOAD_CLASSES).map((cls) => ({ $ref: getSchemaPath(cls) })),
+    description:
+      'the fields of this action type: ' +
+      Object.entries(ACTION_PAYLOAD_CLASSES)
+        .map(([type, cls]) => `${type} → ${cls.name}`)
+        .join(', ') +
+      '; {} when it has none',
     example: { indicators: ['DECEPTION'], flags: { medical: true } },
   })
   @IsOptional()

@@ -1,3 +1,4 @@
+import { ERROR_BODY_REF } from '../common/openapi-errors';
 import {
   Body,
   Controller,
@@ -12,15 +13,7 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBearerAuth,
-  ApiExtraModels,
-  ApiHeader,
-  ApiOperation,
-  ApiResponse,
-  ApiTags,
-  getSchemaPath,
-} from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
@@ -205,21 +198,20 @@ export class CasesController {
     status: 409,
     description: 'not allowed now (or expectedStep differs): the body lists allowedActions',
     schema: {
-      properties: {
-        error: { example: 'ACTION_NOT_ALLOWED' },
-        message: { type: 'string' },
-        allowedActions: { type: 'array', items: { type: 'string' } },
-      },
+      allOf: [
+        { $ref: ERROR_BODY_REF },
+        {
+          properties: {
+            error: { example: 'ACTION_NOT_ALLOWED' },
+            allowedActions: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      ],
     },
   })
   @ApiResponse({
     status: 422,
-    description: `field errors in the payload; the payload of each type is one of: ${Object.entries(
-      ACTION_PAYLOAD_CLASSES,
-    )
-      .map(([type, cls]) => `${type} → ${cls.name}`)
-      .join(', ')}`,
-    schema: { oneOf: Object.values(ACTION_PAYLOAD_CLASSES).map((cls) => ({ $ref: getSchemaPath(cls) })) },
+    description: 'field errors in the type or the payload (the payload of each type: the request body schema)',
   })
   @ApiResponse(ERRORS[1]!)
   @ApiResponse(ERRORS[2]!)

@@ -286,7 +286,7 @@ describe('letters: the surat rujukan and the berita acara serah terima as PDFs',
     for (const path of ['/api/v1/cases/{id}/letters/referral/{referralId}', '/api/v1/cases/{id}/letters/handover']) {
       const responses = doc.paths[path]!.get.responses;
       expect(responses['200']!.content!['application/pdf']!.schema).toEqual({ type: 'string', format: 'binary' });
-      expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404']);
+      expect(Object.keys(responses).sort()).toEqual(['200', '400', '401', '403', '404', '503']);
     }
   });
 });

@@ -1,4 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client as TemporalClient, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { hashPassword } from '../../src/auth/password';
@@ -7,6 +10,7 @@ import { EncryptionCodec } from '../../src/temporal/payload-codec';
 import { dropDatabase, ensureDatabase } from '../../scripts/infra/postgres';
 import { freePort, type Managed } from '../../scripts/infra/processes';
 import { appEnv, startApp, startAppProcess, type App } from '../../scripts/infra/stack';
+import { readRecordedAnswers, undocumentedAnswers, type OpenApiDoc } from './openapi-answers';
 
 const TEMPLATE_DB = 'rujukan_template';
 
@@ -55,10 +59,12 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   await ensureDatabase(adminUrl, dbName, TEMPLATE_DB);
   const databaseUrl = `${required('RUJUKAN_TEST_PG_URL_PREFIX')}${dbName}`;
   const taskQueue = `rujukan-${dbName}`;
+  // every answer of the API, held against its OpenAPI document when the stack stops
+  const answers = join(tmpdir(), `${dbName}-answers.jsonl`);
   const env = appEnv(
     process.env,
     { databaseUrl, temporalAddress, taskQueue, port: await freePort() },
-    { LOG_LEVEL: 'log', ...extraEnv },
+    { LOG_LEVEL: 'log', RUJUKAN_RECORD_ANSWERS: answers, ...extraEnv },
   );
   let app: App;
   try {
@@ -78,12 +84,18 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   db.on('error', () => undefined);
   const { baseUrl, api } = app;
   const worker = app.workers[0]!;
+  const openApi = (await (await fetch(`${baseUrl}/api/docs-json`)).json()) as OpenApiDoc;
 
   const stop = async () => {
     await app.stop();
     await db.end();
     await connection.close();
     await dropDatabase(adminUrl, dbName);
+    const problems = undocumentedAnswers(openApi, readRecordedAnswers(answers));
+    rmSync(answers, { force: true });
+    if (problems.length) {
+      throw new Error(`answers the OpenAPI document does not describe:\n  ${problems.join('\n  ')}`);
+    }
   };
 
   let defaultToken: string | null = null;
