@@ -89,6 +89,8 @@ async function main(): Promise<void> {
 
     const base = running.baseUrl;
     say('ready');
+    const demo = env.DEMO_PASSWORD ? 'the password in DEMO_PASSWORD' : 'rujukan-demo';
+    say(`  console      ${base}/  (demo users cw.palu, spv.palu, head.palu; ${demo})`);
     say(`  API          ${base}/api/v1`);
     say(`  Swagger UI   ${base}/api/docs`);
     say(`  health       ${base}/health/ready`);

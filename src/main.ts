@@ -7,6 +7,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { answerRecorder } from './common/answer-recorder';
 import { ApiExceptionFilter } from './common/api-exception.filter';
+import { serveConsole } from './common/console';
 import { documentErrorAnswers } from './common/openapi-errors';
 import { ACCESS_MATRIX, UNGUARDED_PREFIXES } from './auth/access-matrix';
 import { BootError, checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
@@ -42,6 +43,10 @@ export async function createApi(): Promise<NestExpressApplication> {
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   app.disable('x-powered-by');
+  // no ETag (and so no 304) on the API's answers: they hold personal data, and a browser must not keep them to
+  // revalidate; the console's own files get their ETags from the static file server
+  app.set('etag', false);
+  serveConsole(app);
 
   const openApi = SwaggerModule.createDocument(
     app,

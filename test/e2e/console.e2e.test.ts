@@ -1,0 +1,150 @@
+// The web console in a real browser (Debian's Chromium through playwright-core), served by the real API on its own
+// origin, on the real worker, Temporal dev server and PostgreSQL: signing in (and being refused), the inbox with
+// its countdown, the cases list and its search, a case with its verified history, the language switch, axe-core on
+// every screen; and the console's API types still match the document the API serves.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium, screenshot, seriousViolations } from '../support/browser';
+import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+const registration = (fullName: string, nationalId: string) => ({
+  person: {
+    fullName,
+    sex: 'F',
+    dateOfBirth: '1994-03-12',
+    nationalId,
+    homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+  },
+  arrival: {
+    point: 'Pelabuhan Pantoloan, Palu',
+    arrivedAt: new Date(Date.now() - 3600_000).toISOString(),
+    fromCountry: 'MY',
+  },
+  category: 'TPPO_VICTIM',
+});
+
+describe('the web console in Chromium', () => {
+  let sut: E2eStack;
+  let browser: Browser;
+  let page: Page;
+  let caseId: string;
+  let caseNumber: string;
+
+  beforeAll(async () => {
+    sut = await startE2eStack();
+    browser = await launchChromium();
+    // axe-core needs a page of a context of its own
+    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' })).newPage();
+    const res = await sut.http('POST', '/api/v1/cases', registration('Siti Rahmawati', '7271015203940001'));
+    expect(res.status).toBe(201);
+    ({ id: caseId, caseNumber } = res.body);
+    await sut.http('POST', `/api/v1/cases/${caseId}/actions`, {
+      type: 'complete-registration',
+      payload: { notes: 'Tiba dalam kondisi lemah, didampingi petugas pelabuhan.' },
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await sut?.stop();
+  });
+
+  it('should serve the console at / and at its own routes, never in place of the API', async () => {
+    for (const path of ['/', '/cases', `/cases/${caseId}`]) {
+      const res = await fetch(`${sut.baseUrl}${path}`, { headers: { accept: 'text/html' } });
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<div id="root">');
+    }
+    const api = await fetch(`${sut.baseUrl}/api/v1/no-such-thing`, { headers: { accept: 'text/html' } });
+    expect(api.status).toBe(404);
+    expect(await api.json()).toMatchObject({ error: 'NOT_FOUND' });
+  });
+
+  it('should refuse a wrong password in words, then sign in to the inbox', async () => {
+    await page.goto(sut.baseUrl);
+    expect(await page.getAttribute('html', 'lang')).toBe('id');
+    await page.getByLabel('Nama pengguna').fill('cw.palu');
+    await page.getByLabel('Kata sandi').fill('salah-sandi');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('alert').getByText('Nama pengguna atau kata sandi salah.').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sign-in');
+
+    await page.getByLabel('Kata sandi').fill('rujukan-demo');
+    await page.getByRole('button', { name: 'Masuk' }).click();
+    await page.getByRole('heading', { name: 'Pekerjaan saya' }).waitFor();
+    const row = page.getByRole('row').filter({ hasText: caseNumber });
+    await row.waitFor();
+    // the screening's own task, its step and the tier not yet set in words, a countdown (HIGH until screened: 1 h)
+    expect(await row.innerText()).toMatch(/Lakukan skrining[\s\S]*Skrining dan penilaian risiko[\s\S]*Belum dinilai/);
+    expect(await row.innerText()).toMatch(/menit lagi/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'inbox');
+  });
+
+  it('should find the case by name in the cases list, and open it with its history verified', async () => {
+    await page.getByRole('link', { name: 'Kasus' }).click();
+    await page.getByRole('heading', { name: 'Kasus di kantor saya' }).waitFor();
+    await page.getByLabel('Cari kasus').fill('siti rahma');
+    const link = page.getByRole('link', { name: caseNumber });
+    await link.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'cases');
+
+    await link.click();
+    await page.getByRole('heading', { name: `${caseNumber} · Siti Rahmawati` }).waitFor();
+    await page.getByText('Riwayat utuh: rantai hash terverifikasi').waitFor();
+    await page.getByText('Tiba dalam kondisi lemah, didampingi petugas pelabuhan.').waitFor();
+    // the actions the caseworker may take now, in words
+    await page.getByText('Selesaikan skrining').first().waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'case');
+  });
+
+  it('should switch to English and back, with the page language following', async () => {
+    await page.locator('label', { hasText: /^EN$/ }).click();
+    await page.getByText('History intact: hash chain verified').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await page.reload();
+    await page.getByText('History intact: hash chain verified').waitFor();
+    await page.locator('label', { hasText: /^ID$/ }).click();
+    await page.getByText('Riwayat utuh: rantai hash terverifikasi').waitFor();
+    expect(await page.getAttribute('html', 'lang')).toBe('id');
+  });
+
+  it('should be reached from the keyboard alone: the skip link first, then the menu', async () => {
+    await page.goto(`${sut.baseUrl}/`);
+    await page.getByRole('heading', { name: 'Pekerjaan saya' }).waitFor();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.textContent')).toBe('Langsung ke isi halaman');
+    // from the menu, Enter opens the cases
+    for (let i = 0; i < 12; i += 1) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate('document.activeElement?.textContent')) === 'Kasus') break;
+    }
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Kasus di kantor saya' }).waitFor();
+  });
+
+  it('should have API types that match the OpenAPI document the API serves (npm run api-types renews them)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rujukan-api-types-'));
+    try {
+      const doc = await (await fetch(`${sut.baseUrl}/api/docs-json`)).text();
+      writeFileSync(join(dir, 'openapi.json'), doc);
+      execFileSync(
+        join(ROOT, 'web', 'node_modules', '.bin', 'openapi-typescript'),
+        [join(dir, 'openapi.json'), '-o', join(dir, 'schema.d.ts')],
+        { stdio: 'pipe' },
+      );
+      const served = readFileSync(join(dir, 'schema.d.ts'), 'utf8');
+      const committed = readFileSync(join(ROOT, 'web', 'src', 'api', 'schema.d.ts'), 'utf8');
+      expect(committed === served).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,75 @@
+// The frame of every signed-in screen: a skip link, the header with the language switch and sign-out, the menu.
+import { Anchor, AppShell, Burger, Group, NavLink, SegmentedControl, Text, VisuallyHidden } from '@mantine/core';
+import { useDisclosure } from '@mantine/hooks';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useLocation } from 'react-router';
+import { useAuth } from '../auth';
+import { setLanguage, type Language } from '../i18n';
+
+export function Layout({ children }: { children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const { user, signOut } = useAuth();
+  const [opened, { toggle }] = useDisclosure();
+  const { pathname } = useLocation();
+  const links = [
+    { to: '/', label: t('nav.inbox') },
+    { to: '/cases', label: t('nav.cases') },
+  ];
+  return (
+    <AppShell
+      header={{ height: 56 }}
+      navbar={{ width: 220, breakpoint: 'sm', collapsed: { mobile: !opened } }}
+      padding="md"
+    >
+      <Anchor href="#main" className="skip-link">
+        {t('app.skip')}
+      </Anchor>
+      <AppShell.Header>
+        <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+          <Group wrap="nowrap">
+            <Burger opened={opened} onClick={toggle} hiddenFrom="sm" size="sm" aria-label={t('nav.menu')} />
+            <Text fw={700} size="lg">
+              {t('app.name')}
+            </Text>
+            <Text size="sm" c="gray.7" visibleFrom="md">
+              {t('app.tagline')}
+            </Text>
+          </Group>
+          <Group wrap="nowrap">
+            <Text size="sm" visibleFrom="sm">
+              {user?.displayName}
+            </Text>
+            <SegmentedControl
+              size="xs"
+              aria-label={t('nav.language')}
+              value={i18n.language}
+              onChange={(v) => setLanguage(v as Language, user?.id)}
+              data={[
+                { value: 'id', label: 'ID' },
+                { value: 'en', label: 'EN' },
+              ]}
+            />
+          </Group>
+        </Group>
+      </AppShell.Header>
+      <AppShell.Navbar p="xs" aria-label={t('nav.menu')} component="nav">
+        {links.map((l) => (
+          <NavLink
+            key={l.to}
+            component={Link}
+            to={l.to}
+            label={l.label}
+            variant="filled"
+            active={l.to === '/' ? pathname === '/' : pathname.startsWith(l.to)}
+          />
+        ))}
+        <NavLink component="button" label={t('nav.signOut')} onClick={signOut} />
+      </AppShell.Navbar>
+      <AppShell.Main id="main" tabIndex={-1}>
+        <VisuallyHidden aria-live="polite" />
+        {children}
+      </AppShell.Main>
+    </AppShell>
+  );
+}

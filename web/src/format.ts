@@ -1,0 +1,56 @@
+// Dates and durations as an Indonesian office reads them: in the office's own time zone (WIB, WITA, WIT), with the
+// zone's name, and in the user's language.
+import i18n from './i18n';
+
+const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+export const DEFAULT_TIME_ZONE = 'Asia/Makassar';
+
+function locale(): string {
+  return i18n.language === 'en' ? 'en-GB' : 'id-ID';
+}
+
+export function formatDateTime(iso: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
+  if (!iso) return '';
+  const text = new Intl.DateTimeFormat(locale(), {
+    timeZone,
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(new Date(iso));
+  return `${text} ${ZONE_NAMES[timeZone] ?? timeZone}`;
+}
+
+export function formatDate(iso: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
+  if (!iso) return '';
+  return new Intl.DateTimeFormat(locale(), { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(
+    new Date(iso),
+  );
+}
+
+// The calendar day of an instant in the office's zone, to tell "due today".
+export function dayIn(iso: string | number, timeZone = DEFAULT_TIME_ZONE): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    new Date(iso),
+  );
+}
+
+// "3 jam 20 menit lagi" / "terlambat 2 hari 4 jam": the two largest units.
+export function countdown(dueIso: string, now: number): { text: string; late: boolean } {
+  const ms = Date.parse(dueIso) - now;
+  const late = ms < 0;
+  let minutes = Math.floor(Math.abs(ms) / 60000);
+  const days = Math.floor(minutes / 1440);
+  minutes -= days * 1440;
+  const hours = Math.floor(minutes / 60);
+  minutes -= hours * 60;
+  const parts = [
+    days ? i18n.t('time.d', { count: days }) : null,
+    hours ? i18n.t('time.h', { count: hours }) : null,
+    !days && (minutes || !hours) ? i18n.t('time.m', { count: minutes }) : null,
+  ].filter(Boolean);
+  const time = parts.slice(0, 2).join(' ');
+  return { text: i18n.t(late ? 'time.late' : 'time.left', { time }), late };
+}

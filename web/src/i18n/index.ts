@@ -1,0 +1,36 @@
+// i18next with Bahasa Indonesia first. The choice is kept in the browser per user (localStorage, keyed by user id),
+// and the page's lang attribute follows it.
+import i18n from 'i18next';
+import { initReactI18next } from 'react-i18next';
+import { en } from './en';
+import { id } from './id';
+
+export const LANGUAGES = ['id', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const KEY = 'rujukan.language';
+
+export function storedLanguage(userId?: string): Language {
+  const v = localStorage.getItem(userId ? `${KEY}.${userId}` : KEY);
+  return v === 'en' ? 'en' : 'id';
+}
+
+export function setLanguage(lang: Language, userId?: string): void {
+  localStorage.setItem(KEY, lang);
+  if (userId) localStorage.setItem(`${KEY}.${userId}`, lang);
+  void i18n.changeLanguage(lang);
+}
+
+i18n.on('languageChanged', (lng) => {
+  document.documentElement.lang = lng;
+});
+
+void i18n.use(initReactI18next).init({
+  resources: { id: { translation: id }, en: { translation: en } },
+  lng: storedLanguage(),
+  fallbackLng: 'id',
+  interpolation: { escapeValue: false },
+  showSupportNotice: false,
+});
+
+export default i18n;

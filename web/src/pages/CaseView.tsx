@@ -1,0 +1,166 @@
+// One case: the returnee, where the case stands and until when, what the user may do now, the referrals and the
+// timeline with its hash chain verified.
+import {
+  Anchor,
+  Badge,
+  Card,
+  Grid,
+  Group,
+  List,
+  Loader,
+  SimpleGrid,
+  Stack,
+  Text,
+  Timeline,
+  Title,
+} from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, ok } from '../api/client';
+import { SlaBadge, TierBadge } from '../components/Badges';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { formatDate, formatDateTime } from '../format';
+
+function Field({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div>
+      <Text size="xs" c="gray.7" component="dt">
+        {label}
+      </Text>
+      <Text component="dd" m={0}>
+        {children || '–'}
+      </Text>
+    </div>
+  );
+}
+
+export function CaseView() {
+  const { t } = useTranslation();
+  const { id = '' } = useParams();
+  const path = { params: { path: { id } } };
+  const found = useQuery({ queryKey: ['case', id], queryFn: () => ok(api.GET('/api/v1/cases/{id}', path)) });
+  const timeline = useQuery({
+    queryKey: ['timeline', id],
+    queryFn: () => ok(api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id }, query: { verify: true } } })),
+  });
+  if (found.isPending) return <Loader aria-label="…" />;
+  if (found.error) return <ErrorNotice error={found.error} />;
+  const c = found.data;
+  const p = c.person;
+  const verified = timeline.data?.verification;
+
+  return (
+    <Stack>
+      <Anchor component={Link} to="/cases" size="sm">
+        ← {t('case.back')}
+      </Anchor>
+      <Group justify="space-between">
+        <Title order={1} size="h2">
+          {c.caseNumber} · {p?.fullName}
+        </Title>
+        <Group>
+          <TierBadge tier={c.riskTier} />
+          <Badge variant="outline" color="dark">
+            {t(`status.${c.status}`)}
+          </Badge>
+        </Group>
+      </Group>
+      <Grid>
+        <Grid.Col span={{ base: 12, md: 7 }}>
+          <Card withBorder component="section" aria-labelledby="person">
+            <Title order={2} size="h4" id="person" mb="sm">
+              {t('case.person')}
+            </Title>
+            <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" m={0}>
+              <Field label={t('case.name')}>{p?.fullName}</Field>
+              <Field label={t('case.sex')}>{p?.sex ? t(`sex.${p.sex}`) : ''}</Field>
+              <Field label={t('case.born')}>{formatDate(p?.dateOfBirth)}</Field>
+              <Field label={t('case.nik')}>{p?.nationalId}</Field>
+              <Field label={t('case.passport')}>{p?.passportNumber}</Field>
+              <Field label={t('case.phone')}>{p?.phone}</Field>
+              <Field label={t('case.home')}>
+                {[p?.homeRegion?.regency, p?.homeRegion?.province].filter(Boolean).join(', ')}
+              </Field>
+              <Field label={t('case.category')}>{t(`category.${c.category}`)}</Field>
+              <Field label={t('case.arrival')}>
+                {c.arrival.point} · {formatDateTime(c.arrival.arrivedAt)}
+              </Field>
+            </SimpleGrid>
+          </Card>
+        </Grid.Col>
+        <Grid.Col span={{ base: 12, md: 5 }}>
+          <Card withBorder component="section" aria-labelledby="now">
+            <Title order={2} size="h4" id="now" mb="sm">
+              {t('case.step')}: {c.status === 'CLOSED' ? t('status.CLOSED') : t(`step.${c.currentStep}`)}
+            </Title>
+            <Stack gap="xs" component="dl" m={0}>
+              <Field label={t('case.due')}>{formatDateTime(c.dueAt)}</Field>
+              <Field label={t('case.sla')}>{c.status === 'OPEN' ? <SlaBadge state={c.slaState} /> : null}</Field>
+              <Field label={t('case.escalation')}>
+                {c.escalationLevel ? t('case.level', { level: c.escalationLevel }) : t('case.none')}
+              </Field>
+            </Stack>
+            <Title order={3} size="h5" mt="md" mb="xs">
+              {t('case.actions')}
+            </Title>
+            {c.allowedActions.length ? (
+              <List size="sm">
+                {c.allowedActions.map((a) => (
+                  <List.Item key={a}>{t(`action.${a}`, { defaultValue: a })}</List.Item>
+                ))}
+              </List>
+            ) : (
+              <Text size="sm">{t('case.noActions')}</Text>
+            )}
+          </Card>
+        </Grid.Col>
+      </Grid>
+      <Card withBorder component="section" aria-labelledby="referrals">
+        <Title order={2} size="h4" id="referrals" mb="sm">
+          {t('case.referrals')}
+        </Title>
+        {c.referrals.length ? (
+          <List>
+            {c.referrals.map((r) => (
+              <List.Item key={r.id}>
+                {t(`referralStatus.${r.status}`, { defaultValue: r.status })} · {formatDateTime(r.sentAt)}
+                {r.reason ? ` · ${r.reason}` : ''}
+              </List.Item>
+            ))}
+          </List>
+        ) : (
+          <Text size="sm">{t('case.noReferrals')}</Text>
+        )}
+      </Card>
+      <Card withBorder component="section" aria-labelledby="timeline">
+        <Group justify="space-between" mb="sm">
+          <Title order={2} size="h4" id="timeline">
+            {t('case.timeline')}
+          </Title>
+          {verified && (
+            <Badge color={verified.valid ? 'teal' : 'red'} variant="light" c="dark.9" tt="none">
+              {verified.valid ? `✓ ${t('case.chainOk')}` : `⚠ ${t('case.chainBroken')}`}
+            </Badge>
+          )}
+        </Group>
+        <ErrorNotice error={timeline.error} />
+        <Timeline bulletSize={12} lineWidth={2}>
+          {(timeline.data?.events ?? []).map((e) => (
+            <Timeline.Item
+              key={e.seq}
+              title={t(`event.${e.type.replace(/\./g, '_')}`, { defaultValue: t('event.other') })}
+            >
+              <Text size="xs" c="gray.7">
+                {formatDateTime(e.occurredAt)} · {t(`step.${e.step}`)} · {t('case.by')}{' '}
+                {t(`role.${e.actor.role}`, { defaultValue: e.actor.role })}
+              </Text>
+              {e.note && <Text size="sm">{e.note.text}</Text>}
+            </Timeline.Item>
+          ))}
+        </Timeline>
+      </Card>
+    </Stack>
+  );
+}
