@@ -4,5478 +4,5340 @@
  */
 
 export interface paths {
-  '/codec/decode': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/codec/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** decrypt Temporal payloads (the Temporal codec server protocol) */
+        post: operations["CodecController_decode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** decrypt Temporal payloads (the Temporal codec server protocol) */
-    post: operations['CodecController_decode'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/codec/encode': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/codec/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** encrypt Temporal payloads (the Temporal codec server protocol) */
+        post: operations["CodecController_encode"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** encrypt Temporal payloads (the Temporal codec server protocol) */
-    post: operations['CodecController_encode'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/codec/link/{token}/decode': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/codec/link/{token}/decode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** decrypt Temporal payloads, for the Temporal UI, through a personal codec link */
+        post: operations["CodecController_decodeByLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** decrypt Temporal payloads, for the Temporal UI, through a personal codec link */
-    post: operations['CodecController_decodeByLink'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/codec/link/{token}/encode': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/codec/link/{token}/encode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** encrypt Temporal payloads, for the Temporal UI, through a personal codec link */
+        post: operations["CodecController_encodeByLink"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** encrypt Temporal payloads, for the Temporal UI, through a personal codec link */
-    post: operations['CodecController_encodeByLink'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/codec-links': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/codec-links": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** a personal codec endpoint for the Temporal UI, valid for CODEC_LINK_TTL_SECONDS (1 h by default) */
+        post: operations["CodecLinkController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** a personal codec endpoint for the Temporal UI, valid for CODEC_LINK_TTL_SECONDS (1 h by default) */
-    post: operations['CodecLinkController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/auth/login': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["AuthController_login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post: operations['AuthController_login'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/audit': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** who read or changed what, newest first (supervisors and heads: their office's cases; admins: all) */
+        get: operations["AuditController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** who read or changed what, newest first (supervisors and heads: their office's cases; admins: all) */
-    get: operations['AuditController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/process-definition': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/process-definition": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["ProcessDefinitionController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['ProcessDefinitionController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** my office's cases, soonest due first; with ?q= a search of its returnees, best match first */
+        get: operations["CasesController_list"];
+        put?: never;
+        /** register a returnee: starts the case workflow */
+        post: operations["CasesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** my office's cases, soonest due first; with ?q= a search of its returnees, best match first */
-    get: operations['CasesController_list'];
-    put?: never;
-    /** register a returnee: starts the case workflow */
-    post: operations['CasesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one case, with the actions the caller may take now */
+        get: operations["CasesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** one case, with the actions the caller may take now */
-    get: operations['CasesController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/person': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/person": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** change the returnee's file; each changed field is kept (old and new value) and the timeline gets person.updated */
+        patch: operations["CasesController_updatePerson"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** change the returnee's file; each changed field is kept (old and new value) and the timeline gets person.updated */
-    patch: operations['CasesController_updatePerson'];
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/timeline': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/timeline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** every event of the case, oldest first; ?verify=true recomputes the hash chain */
+        get: operations["CasesController_timeline"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** every event of the case, oldest first; ?verify=true recomputes the hash chain */
-    get: operations['CasesController_timeline'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/export': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** everything held about the returnee of this case (data subject access); supervisors */
+        get: operations["CasesController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** everything held about the returnee of this case (data subject access); supervisors */
-    get: operations['CasesController_export'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/legal-hold': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/legal-hold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** put a case on legal hold (never anonymised while it stands), or lift it */
+        post: operations["CasesController_legalHold"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** put a case on legal hold (never anonymised while it stands), or lift it */
-    post: operations['CasesController_legalHold'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/actions': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** perform one action (an Update of the case workflow); answers with the case as it now is */
+        post: operations["CasesController_act"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** perform one action (an Update of the case workflow); answers with the case as it now is */
-    post: operations['CasesController_act'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/inbox': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged */
+        get: operations["InboxController_inbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged */
-    get: operations['InboxController_inbox'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/escalations': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/escalations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** my office's escalations, longest waiting first (default status=OPEN) */
+        get: operations["EscalationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** my office's escalations, longest waiting first (default status=OPEN) */
-    get: operations['EscalationsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/escalations/{id}/resolve': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/escalations/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** resolve an escalation: REASSIGN (assigneeId), EXTEND (newDueAt), TAKE_OVER or ACKNOWLEDGE; level 2 needs the head */
+        post: operations["EscalationsController_resolve"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** resolve an escalation: REASSIGN (assigneeId), EXTEND (newDueAt), TAKE_OVER or ACKNOWLEDGE; level 2 needs the head */
-    post: operations['EscalationsController_resolve'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/referrals': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/referrals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a partner: the referrals sent to its agency; staff: those of their office. Newest first, minimum necessary fields */
+        get: operations["ReferralsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** a partner: the referrals sent to its agency; staff: those of their office. Newest first, minimum necessary fields */
-    get: operations['ReferralsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/referrals/{id}/acknowledge': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/referrals/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** the partner has received the referral */
+        post: operations["ReferralsController_acknowledge"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** the partner has received the referral */
-    post: operations['ReferralsController_acknowledge'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/referrals/{id}/accept': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/referrals/{id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** the partner takes the case on */
+        post: operations["ReferralsController_accept"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** the partner takes the case on */
-    post: operations['ReferralsController_accept'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/referrals/{id}/decline': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/referrals/{id}/decline": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** the partner cannot take it, and says why; the case goes back to choosing an agency */
+        post: operations["ReferralsController_decline"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** the partner cannot take it, and says why; the case goes back to choosing an agency */
-    post: operations['ReferralsController_decline'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/referrals/{id}/complete': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/referrals/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** the partner has delivered the services, with a summary */
+        post: operations["ReferralsController_complete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** the partner has delivered the services, with a summary */
-    post: operations['ReferralsController_complete'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/referrals/{id}/revoke': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/referrals/{id}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** the sender withdraws the referral, with a reason */
+        post: operations["ReferralsController_revoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** the sender withdraws the referral, with a reason */
-    post: operations['ReferralsController_revoke'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the documents of the case, oldest first; deleted ones stay listed with who deleted them and why */
+        get: operations["DocumentsController_list"];
+        put?: never;
+        /** upload a document of the case (PDF, JPEG or PNG, at most 10 MB); stored encrypted */
+        post: operations["DocumentsController_upload"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** the documents of the case, oldest first; deleted ones stay listed with who deleted them and why */
-    get: operations['DocumentsController_list'];
-    put?: never;
-    /** upload a document of the case (PDF, JPEG or PNG, at most 10 MB); stored encrypted */
-    post: operations['DocumentsController_upload'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/documents/{docId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/documents/{docId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** download a document: the file as uploaded (every download is audited) */
+        get: operations["DocumentsController_download"];
+        put?: never;
+        post?: never;
+        /** delete a document, with a reason: the file is destroyed, its record stays with who and why */
+        delete: operations["DocumentsController_remove"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** download a document: the file as uploaded (every download is audited) */
-    get: operations['DocumentsController_download'];
-    put?: never;
-    post?: never;
-    /** delete a document, with a reason: the file is destroyed, its record stays with who and why */
-    delete: operations['DocumentsController_remove'];
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/referrals/{id}/documents': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/referrals/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a partner: the documents of a referral's case whose kind the referral's consent covers */
+        get: operations["DocumentsController_listForPartner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** a partner: the documents of a referral's case whose kind the referral's consent covers */
-    get: operations['DocumentsController_listForPartner'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/referrals/{id}/documents/{docId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/referrals/{id}/documents/{docId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a partner: download one of those documents (audited) */
+        get: operations["DocumentsController_downloadForPartner"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** a partner: download one of those documents (audited) */
-    get: operations['DocumentsController_downloadForPartner'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partner-agencies': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partner-agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the partner agencies (staff: the active ones, to refer to; admin: all) */
+        get: operations["PartnerAgenciesController_list"];
+        put?: never;
+        /** register an agency; the answer shows its new signing secret, once */
+        post: operations["PartnerAgenciesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** the partner agencies (staff: the active ones, to refer to; admin: all) */
-    get: operations['PartnerAgenciesController_list'];
-    put?: never;
-    /** register an agency; the answer shows its new signing secret, once */
-    post: operations['PartnerAgenciesController_create'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/partner-agencies/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/partner-agencies/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** change an agency; rotateSecret issues a new secret (shown once) and keeps the old one signing for the grace period */
+        patch: operations["PartnerAgenciesController_update"];
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    /** change an agency; rotateSecret issues a new secret (shown once) and keeps the old one signing for the grace period */
-    patch: operations['PartnerAgenciesController_update'];
-    trace?: never;
-  };
-  '/api/v1/notifications': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** deliveries of partner notifications, newest first (supervisors: of their office) */
+        get: operations["NotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** deliveries of partner notifications, newest first (supervisors: of their office) */
-    get: operations['NotificationsController_list'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications/{id}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/notifications/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one delivery with every attempt (time, status code, latency, error) */
+        get: operations["NotificationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /** one delivery with every attempt (time, status code, latency, error) */
-    get: operations['NotificationsController_get'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/notifications/{id}/replay': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/notifications/{id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** re-send a FAILED delivery (same event id and body); it runs in the background */
+        post: operations["NotificationsController_replay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get?: never;
-    put?: never;
-    /** re-send a FAILED delivery (same event id and body); it runs in the background */
-    post: operations['NotificationsController_replay'];
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/letters/referral/{referralId}': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/letters/referral/{referralId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * the referral letter (surat rujukan) of a referral, as a PDF: only what the partner may see
+         * @description Numbered the first time it is printed; printing it again gives the same number. The partner it was sent to may print a copy once the office has.
+         */
+        get: operations["LettersController_referral"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * the referral letter (surat rujukan) of a referral, as a PDF: only what the partner may see
-     * @description Numbered the first time it is printed; printing it again gives the same number. The partner it was sent to may print a copy once the office has.
-     */
-    get: operations['LettersController_referral'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/api/v1/cases/{id}/letters/handover': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/api/v1/cases/{id}/letters/handover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * the handover record (berita acara serah terima) of a case, as a PDF; staff of the office only
+         * @description Numbered the first time it is printed; printing it again gives the same number. Names the returnee.
+         */
+        get: operations["LettersController_handover"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    /**
-     * the handover record (berita acara serah terima) of a case, as a PDF; staff of the office only
-     * @description Numbered the first time it is printed; printing it again gives the same number. Names the returnee.
-     */
-    get: operations['LettersController_handover'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_live"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_live'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
-  '/health/ready': {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
+    "/health/ready": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["HealthController_ready"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
     };
-    get: operations['HealthController_ready'];
-    put?: never;
-    post?: never;
-    delete?: never;
-    options?: never;
-    head?: never;
-    patch?: never;
-    trace?: never;
-  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
-  schemas: {
-    JsonPayloadDto: {
-      /** @description metadata values, base64 */
-      metadata: {
-        [key: string]: string;
-      };
-      /**
-       * Format: byte
-       * @description base64
-       */
-      data?: string;
-    };
-    CodecRequestDto: {
-      /** @description left out: no payloads (an empty list back) */
-      payloads?: components['schemas']['JsonPayloadDto'][];
-    };
-    CodecLinkDto: {
-      /** @description the codec endpoint to paste into the Temporal UI's codec-server setting; it is a credential: keep it to yourself */
-      endpoint: string;
-      /** Format: date-time */
-      expiresAt: string;
-    };
-    LoginDto: {
-      /** @example cw.palu */
-      username: string;
-      /** @example rujukan-demo */
-      password: string;
-    };
-    UserResponseDto: {
-      /** Format: uuid */
-      id: string;
-      username: string;
-      displayName: string;
-      /** @enum {string} */
-      role: 'CASEWORKER' | 'SUPERVISOR' | 'HEAD' | 'PARTNER' | 'ADMIN';
-      /** Format: uuid */
-      officeId: string | null;
-      /** Format: uuid */
-      agencyId: string | null;
-    };
-    LoginResponseDto: {
-      accessToken: string;
-      /** @description seconds */
-      expiresIn: number;
-      user: components['schemas']['UserResponseDto'];
-    };
-    AuditEntryDto: {
-      id: string;
-      /** Format: date-time */
-      at: string;
-      /** Format: uuid */
-      userId: string | null;
-      username: string | null;
-      role: string | null;
-      /** @example case.read */
-      action: string;
-      method: string;
-      /** @example /api/v1/cases/:id */
-      route: string;
-      /** @description the HTTP status answered */
-      status: number;
-      /** Format: uuid */
-      caseId: string | null;
-      targetId: string | null;
-      requestId: string | null;
-      /** @description where the call came from */
-      ip: string | null;
-    };
-    AuditListDto: {
-      items: components['schemas']['AuditEntryDto'][];
-      limit: number;
-      offset: number;
-      hasMore: boolean;
-    };
-    StepDto: {
-      /** @example SCREENING */
-      id: string;
-      /** @example 2 */
-      order: number;
-      /** @example Screening and risk triage */
-      title: string;
-      /** @example caseworker */
-      actor: string;
-    };
-    ProcessDefinitionDto: {
-      /** @description the steps of PROCESS.md in order (with who acts) */
-      steps: components['schemas']['StepDto'][];
-      /** @description per action type: where it applies (steps, OPEN or CLOSED) and the roles that may take it */
-      actions: {
-        [key: string]: unknown;
-      };
-      /** @description the SLA policy in force: version and deadlines per step and tier ({amount, unit} or null) */
-      slaPolicy: {
-        [key: string]: unknown;
-      };
-      /** @description follow-up days after monitoring starts, per tier */
-      monitoringScheduleDays: {
-        [key: string]: unknown;
-      };
-      /** @description a Mermaid flowchart generated from the step table */
-      mermaid: string;
-    };
-    PersonContactDto: {
-      /** @example Wa Ode Hasanah */
-      name: string;
-      /**
-       * @description who the contact is to the returnee
-       * @example ibu kandung
-       */
-      relationship: string;
-      /** @example +6285298765432 */
-      phone?: string;
-      /** @example Desa Towale, Kecamatan Banawa Tengah, Kabupaten Donggala */
-      address?: string;
-    };
-    HomeRegionDto: {
-      /** @example Sulawesi Tengah */
-      province: string;
-      /** @example Kabupaten Donggala */
-      regency: string;
-    };
-    PersonDto: {
-      /**
-       * @description as printed in the passport
-       * @example C1234567
-       */
-      passportNumber?: string;
-      /**
-       * @description other names the returnee is known by
-       * @example [
-       *       "Siti Rahmawati binti Abdullah"
-       *     ]
-       */
-      aliases?: string[];
-      /** @example tuna rungu (deaf); communicates in writing */
-      disability?: string;
-      /** @example the recruiter lives in the same village; do not disclose the shelter address */
-      safetyNotes?: string;
-      contacts?: components['schemas']['PersonContactDto'][];
-      /** @example Siti Aminah */
-      fullName: string;
-      /** @enum {string} */
-      sex: 'F' | 'M';
-      /**
-       * @description YYYY-MM-DD
-       * @example 1994-05-17
-       */
-      dateOfBirth: string;
-      /** @description NIK, 16 digits */
-      nationalId?: string;
-      /** @example +6281234567890 */
-      phone?: string;
-      /** @example id */
-      language?: string;
-      homeRegion: components['schemas']['HomeRegionDto'];
-    };
-    ArrivalDto: {
-      /** @example Bandara Mutiara SIS Al-Jufri, Palu */
-      point: string;
-      /** @example 2026-11-27T08:30:00+08:00 */
-      arrivedAt: string;
-      /**
-       * @description ISO 3166 alpha-2
-       * @example MY
-       */
-      fromCountry: string;
-    };
-    CreateCaseDto: {
-      person: components['schemas']['PersonDto'];
-      arrival: components['schemas']['ArrivalDto'];
-      /** @enum {string} */
-      category: 'PMI_PURNA' | 'DEPORTEE' | 'PROBLEM_PMI' | 'TPPO_VICTIM';
-      /**
-       * Format: uuid
-       * @description defaults to the caller's office
-       */
-      officeId?: string;
-    };
-    ReferralDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      agencyId: string;
-      /** @enum {string} */
-      status: 'SENT' | 'ACKNOWLEDGED' | 'ACCEPTED' | 'DECLINED' | 'COMPLETED' | 'REVOKED';
-      services: string[];
-      /** @enum {string} */
-      legalBasis: 'CONSENT' | 'VITAL_INTEREST' | 'LEGAL_OBLIGATION';
-      /** Format: uuid */
-      consentId: string | null;
-      /** Format: date-time */
-      sentAt: string;
-      /** @description why it was declined or revoked */
-      reason: string | null;
-      /** @description the partner's summary when it completed the referral */
-      summary: string | null;
-    };
-    ConsentGuardianViewDto: {
-      /** @description null once the case is anonymised */
-      name: string | null;
-      /** @example mother */
-      relationship: string;
-    };
-    ConsentDto: {
-      /** Format: uuid */
-      id: string;
-      /** @enum {string} */
-      givenBy: 'SELF' | 'GUARDIAN';
-      /** @enum {string} */
-      method: 'WRITTEN' | 'RECORDED' | 'E_SIGNATURE';
-      /** @enum {string} */
-      purpose: 'REFERRAL';
-      /** Format: uuid */
-      recipientAgencyId: string;
-      dataCategories: string[];
-      /** Format: date-time */
-      expiresAt: string;
-      /** Format: date-time */
-      withdrawnAt: string | null;
-      /** Format: date-time */
-      recordedAt: string;
-      /** @description the parent or guardian who gave it (givenBy GUARDIAN) */
-      guardian: components['schemas']['ConsentGuardianViewDto'] | null;
-    };
-    CaseNoteDto: {
-      /** Format: uuid */
-      id: string;
-      /** @description the words of the note; null once the case is anonymised */
-      text: string | null;
-      /**
-       * @description the action it came with (add-note: on its own)
-       * @example complete-screening
-       */
-      action: string;
-      /**
-       * @description the step the case was at
-       * @example SCREENING
-       */
-      step: string | null;
-      /** Format: uuid */
-      authorId: string | null;
-      /** @enum {string} */
-      authorRole: 'CASEWORKER' | 'SUPERVISOR' | 'HEAD';
-      /** Format: date-time */
-      at: string;
-      /** @description the seq of its note.added event in the timeline */
-      eventSeq: number;
-    };
-    PersonResponseDto: {
-      fullName: string;
-      /** @enum {string} */
-      sex: 'F' | 'M';
-      dateOfBirth: string;
-      nationalId?: string | null;
-      phone?: string | null;
-      language?: string | null;
-      homeRegion: components['schemas']['HomeRegionDto'];
-      passportNumber: string | null;
-      aliases: string[];
-      disability: string | null;
-      safetyNotes: string | null;
-      contacts: components['schemas']['PersonContactDto'][];
-      /** @description under 18 on the day of arrival, by the date of birth: handled as a child whatever the screening says */
-      childByBirth: boolean;
-    };
-    SearchMatchDto: {
-      /** @description the returnee's name, so the caseworker can tell the results apart */
-      fullName: string;
-      /**
-       * @description what the query matched
-       * @enum {string}
-       */
-      matchedOn: 'caseNumber' | 'nationalId' | 'passportNumber' | 'phone' | 'name';
-      /** @description 1 for an exact identifier; otherwise how close the name or an alias is (0 to 1) */
-      score: number;
-    };
-    CaseResponseDto: {
-      /** Format: uuid */
-      id: string;
-      /** @example SULTENG-2026-000001 */
-      caseNumber: string;
-      /** Format: uuid */
-      officeId: string;
-      /** @enum {string} */
-      status: 'OPEN' | 'CLOSED';
-      /** @enum {string} */
-      currentStep:
-        | 'REGISTRATION'
-        | 'SCREENING'
-        | 'EMERGENCY_CARE'
-        | 'TPPO_REPORT'
-        | 'REFERRAL'
-        | 'SHELTER'
-        | 'ASSESSMENT'
-        | 'REHABILITATION'
-        | 'RETURN_HANDOVER'
-        | 'REINTEGRATION'
-        | 'MONITORING'
-        | 'CLOSURE';
-      /** @enum {string|null} */
-      riskTier: 'HIGH' | 'MEDIUM' | 'LOW' | null;
-      /** @enum {string} */
-      category: 'PMI_PURNA' | 'DEPORTEE' | 'PROBLEM_PMI' | 'TPPO_VICTIM';
-      /** Format: uuid */
-      assigneeId: string | null;
-      /** Format: date-time */
-      dueAt: string | null;
-      /** @enum {string} */
-      slaState: 'ON_TIME' | 'AT_RISK' | 'OVERDUE';
-      /** @enum {number} */
-      escalationLevel: 0 | 1 | 2;
-      arrival: components['schemas']['ArrivalDto'];
-      policyVersion: string;
-      /** @description in GET /cases/{id} and action answers; empty in lists */
-      referrals: components['schemas']['ReferralDto'][];
-      /** @description in GET /cases/{id} and action answers; empty in lists */
-      consents: components['schemas']['ConsentDto'][];
-      /** @description the case file's notes, oldest first; in GET /cases/{id} and action answers; empty in lists */
-      notes: components['schemas']['CaseNoteDto'][];
-      allowedActions: string[];
-      person?: components['schemas']['PersonResponseDto'];
-      /** @description in search results (GET /cases?q=) only */
-      match?: components['schemas']['SearchMatchDto'];
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      updatedAt: string;
-    };
-    CaseListResponseDto: {
-      items: components['schemas']['CaseResponseDto'][];
-      limit: number;
-      offset: number;
-      /** @description another page follows */
-      hasMore: boolean;
-    };
-    UpdatePersonDto: {
-      /**
-       * @description as printed in the passport
-       * @example C1234567
-       */
-      passportNumber?: string;
-      /**
-       * @description other names the returnee is known by
-       * @example [
-       *       "Siti Rahmawati binti Abdullah"
-       *     ]
-       */
-      aliases?: string[];
-      /** @example tuna rungu (deaf); communicates in writing */
-      disability?: string;
-      /** @example the recruiter lives in the same village; do not disclose the shelter address */
-      safetyNotes?: string;
-      contacts?: components['schemas']['PersonContactDto'][];
-      /** @example Siti Aminah */
-      fullName?: string;
-      /** @enum {string} */
-      sex?: 'F' | 'M';
-      /**
-       * @description YYYY-MM-DD
-       * @example 1994-05-17
-       */
-      dateOfBirth?: string;
-      /** @description NIK, 16 digits */
-      nationalId?: string;
-      /** @example +6281234567890 */
-      phone?: string;
-      /** @example id */
-      language?: string;
-      homeRegion?: components['schemas']['HomeRegionDto'];
-    };
-    PersonChangeDto: {
-      /** Format: uuid */
-      id: string;
-      /** @example phone */
-      field: string;
-    };
-    UpdatePersonResponseDto: {
-      /** @description one per field that changed (the old and new values are kept in PostgreSQL); empty when nothing differed */
-      changes: components['schemas']['PersonChangeDto'][];
-      /** @description the case with the person as it now is */
-      case: components['schemas']['CaseResponseDto'];
-    };
-    ActorDto: {
-      /** Format: uuid */
-      userId: string | null;
-      /** @enum {string} */
-      role: 'CASEWORKER' | 'SUPERVISOR' | 'HEAD' | 'PARTNER' | 'ADMIN' | 'SYSTEM';
-    };
-    TimelineNoteDto: {
-      /** Format: uuid */
-      id: string;
-      /** @description null once the case is anonymised */
-      text: string | null;
-    };
-    TimelineEventDto: {
-      seq: number;
-      /** @example screening.completed */
-      type: string;
-      actor: components['schemas']['ActorDto'];
-      step: string | null;
-      /** Format: date-time */
-      occurredAt: string;
-      data: {
-        [key: string]: unknown;
-      };
-      /** @description sha256(previous hash + canonical JSON of the event), hex */
-      hash: string;
-      /** @description on note.added: the note (its words are kept apart from the event, which holds their sha256) */
-      note?: components['schemas']['TimelineNoteDto'];
-    };
-    ChainBreakDto: {
-      seq: number;
-      /** @enum {string} */
-      reason: 'SEQUENCE_GAP' | 'PREVIOUS_HASH_MISMATCH' | 'HASH_MISMATCH' | 'NOTE_MISMATCH';
-    };
-    ChainVerificationDto: {
-      valid: boolean;
-      /** @description events checked before the first break (all of them when valid) */
-      checkedEvents: number;
-      brokenAt: components['schemas']['ChainBreakDto'] | null;
-    };
-    TimelineResponseDto: {
-      /** Format: uuid */
-      caseId: string;
-      caseNumber: string;
-      events: components['schemas']['TimelineEventDto'][];
-      /** @description present with ?verify=true */
-      verification?: components['schemas']['ChainVerificationDto'];
-    };
-    DocumentDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      caseId: string;
-      /** @enum {string} */
-      kind:
-        | 'SIGNED_CONSENT'
-        | 'SIGNED_REFUSAL'
-        | 'HANDOVER_RECORD'
-        | 'MEDICAL_RECORD'
-        | 'POLICE_REPORT'
-        | 'PASSPORT_OR_ID_COPY'
-        | 'OTHER';
-      /**
-       * @description read from the bytes at upload
-       * @enum {string}
-       */
-      contentType: 'application/pdf' | 'image/jpeg' | 'image/png';
-      /** @description bytes */
-      size: number;
-      /** @description hex sha256 of the file as uploaded */
-      sha256: string;
-      /**
-       * @description the name it was uploaded with, made safe
-       * @example surat-persetujuan.pdf
-       */
-      filename: string;
-      /** Format: uuid */
-      uploadedBy: string;
-      /** Format: date-time */
-      uploadedAt: string;
-      /**
-       * Format: date-time
-       * @description set once deleted: the file itself is destroyed, this record stays
-       */
-      deletedAt: string | null;
-      /** Format: uuid */
-      deletedBy: string | null;
-      deleteReason: string | null;
-    };
-    CaseExportDto: {
-      /** Format: date-time */
-      exportedAt: string;
-      /** @description the case with the person */
-      case: components['schemas']['CaseResponseDto'];
-      timeline: components['schemas']['TimelineEventDto'][];
-      tasks: {
-        [key: string]: unknown;
-      }[];
-      escalations: {
-        [key: string]: unknown;
-      }[];
-      /** @description every notification, with the exact body each partner received */
-      notifications: {
-        [key: string]: unknown;
-      }[];
-      /** @description who read or changed the case */
-      accessLog: {
-        [key: string]: unknown;
-      }[];
-      /** @description the records of the documents of the case (each file is downloaded on its own) */
-      documents: components['schemas']['DocumentDto'][];
-      legalHold: boolean;
-      legalHoldReason: string | null;
-      /** Format: date-time */
-      anonymisedAt: string | null;
-    };
-    LegalHoldDto: {
-      /** @description true: never anonymise this case while the hold stands */
-      hold: boolean;
-      /** @example evidence in the TPPO prosecution at PN Palu */
-      reason: string;
-    };
-    LegalHoldResponseDto: {
-      /** Format: uuid */
-      caseId: string;
-      legalHold: boolean;
-    };
-    /** @description complete-registration: the registration is complete. */
-    CompleteRegistrationPayload: {
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description What the screening found (PROCESS.md "Risk tiers"); a flag left out is false. */
-    ScreeningFlagsDto: {
-      /**
-       * @description medical emergency or severe mental disorder (HIGH)
-       * @example true
-       */
-      medical?: boolean;
-      /**
-       * @description threat from a perpetrator or syndicate (HIGH)
-       * @example true
-       */
-      safety?: boolean;
-      /**
-       * @description a child, above all unaccompanied (HIGH)
-       * @example true
-       */
-      child?: boolean;
-      /**
-       * @description a pregnant woman (HIGH)
-       * @example true
-       */
-      pregnant?: boolean;
-      /**
-       * @description disability without a carer (HIGH)
-       * @example true
-       */
-      disability?: boolean;
-      /**
-       * @description no family and unable to cope (HIGH)
-       * @example true
-       */
-      noFamily?: boolean;
-      /**
-       * @description elderly (MEDIUM)
-       * @example true
-       */
-      elderly?: boolean;
-      /**
-       * @description a woman travelling with children (MEDIUM)
-       * @example true
-       */
-      withChildren?: boolean;
-      /**
-       * @description distress without danger (MEDIUM)
-       * @example true
-       */
-      distress?: boolean;
-      /**
-       * @description unpaid wages or a rights claim with vulnerability (MEDIUM)
-       * @example true
-       */
-      rightsClaim?: boolean;
-      /**
-       * @description a deportee after detention (MEDIUM)
-       * @example true
-       */
-      afterDetention?: boolean;
-      /**
-       * @description non-emergency illness or injury (MEDIUM)
-       * @example true
-       */
-      illness?: boolean;
-      /**
-       * @description needs a temporary shelter
-       * @example true
-       */
-      needsShelter?: boolean;
-      /**
-       * @description goes straight home: no shelter step
-       * @example true
-       */
-      goesStraightHome?: boolean;
-    };
-    /** @description complete-screening: the findings; the risk tier is computed from them (PROCESS.md), an explicit riskTier may raise it and only a supervisor may set it lower. */
-    CompleteScreeningPayload: {
-      /**
-       * @description trafficking indicators found; [] when none
-       * @example [
-       *       "DECEPTION",
-       *       "CONFISCATED_DOCUMENTS"
-       *     ]
-       */
-      indicators: (
-        'DECEPTION' | 'DEBT_BONDAGE' | 'CONFISCATED_DOCUMENTS' | 'CONFINEMENT' | 'VIOLENCE' | 'SEXUAL_EXPLOITATION'
-      )[];
-      /**
-       * @example {
-       *       "medical": true,
-       *       "safety": false
-       *     }
-       */
-      flags: components['schemas']['ScreeningFlagsDto'];
-      /**
-       * @description overrides the computed tier: raising it is open to staff, lowering it to a supervisor
-       * @example HIGH
-       * @enum {string}
-       */
-      riskTier?: 'HIGH' | 'MEDIUM' | 'LOW';
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description record-emergency-care: the returnee was taken to emergency care (step 3). */
-    RecordEmergencyCarePayload: {
-      /**
-       * @example HOSPITAL
-       * @enum {string}
-       */
-      facilityKind?: 'HOSPITAL' | 'PUSKESMAS' | 'POLICE' | 'OTHER';
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description file-tppo-report: trafficking was reported (step 4); tells the police and the task force. */
-    FileTppoReportPayload: {
-      /**
-       * @example [
-       *       "POLICE",
-       *       "TASK_FORCE"
-       *     ]
-       */
-      reportedTo?: ('POLICE' | 'TASK_FORCE')[];
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description The parent or guardian who gives consent for the returnee (for a child, UU 27/2022 Pasal 25). */
-    ConsentGuardianDto: {
-      /** @example Hasanah binti Ahmad */
-      name: string;
-      /** @example mother */
-      relationship: string;
-    };
-    /** @description record-consent: a consent to share data with one agency for a referral; the case lists it under consents with its id. */
-    RecordConsentPayload: {
-      /**
-       * @description the returnee, or a parent or guardian (required for a child)
-       * @example SELF
-       * @enum {string}
-       */
-      givenBy: 'SELF' | 'GUARDIAN';
-      /** @description required when givenBy is GUARDIAN */
-      guardian?: components['schemas']['ConsentGuardianDto'];
-      /**
-       * @example WRITTEN
-       * @enum {string}
-       */
-      method: 'WRITTEN' | 'RECORDED' | 'E_SIGNATURE';
-      /**
-       * @example REFERRAL
-       * @enum {string}
-       */
-      purpose: 'REFERRAL';
-      /**
-       * Format: uuid
-       * @description the partner agency the consent covers
-       * @example 3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17
-       */
-      recipientAgencyId: string;
-      /**
-       * @description the categories of personal data that may be shared
-       * @example [
-       *       "IDENTITY",
-       *       "HEALTH"
-       *     ]
-       */
-      dataCategories: string[];
-      /**
-       * Format: date-time
-       * @description ISO 8601 date-time with a time zone; must be in the future
-       * @example 2027-06-01T00:00:00Z
-       */
-      expiresAt: string;
-      /**
-       * Format: uuid
-       * @description a document of this case of kind SIGNED_CONSENT (POST /cases/{id}/documents)
-       */
-      documentId?: string;
-    };
-    /** @description send-referral: refers the returnee to a partner agency. */
-    SendReferralPayload: {
-      /**
-       * Format: uuid
-       * @example 3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17
-       */
-      agencyId: string;
-      /**
-       * @description the services requested of the agency
-       * @example [
-       *       "SHELTER",
-       *       "COUNSELLING"
-       *     ]
-       */
-      services: string[];
-      /**
-       * @description VITAL_INTEREST: supervisor only, HIGH cases only
-       * @example CONSENT
-       * @enum {string}
-       */
-      legalBasis: 'CONSENT' | 'VITAL_INTEREST' | 'LEGAL_OBLIGATION';
-      /**
-       * Format: uuid
-       * @description a consent of this case covering the agency; required when legalBasis is CONSENT
-       * @example 9b2e6d41-0c3a-4f7e-8d15-6a4c2b9f1e03
-       */
-      consentId?: string;
-    };
-    /** @description start-shelter: the returnee is placed in a temporary shelter (step 6). */
-    StartShelterPayload: {
-      /**
-       * @example RUMAH_AMAN
-       * @enum {string}
-       */
-      shelterKind?: 'RUMAH_RAMAH' | 'RPTC' | 'RUMAH_AMAN' | 'OTHER';
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description request-shelter-extension: asks a supervisor to extend the shelter stay. */
-    RequestShelterExtensionPayload: {
-      /**
-       * @description at most 14 days in all per stay
-       * @example 7
-       */
-      days: number;
-      /** @example waiting for the family to be traced */
-      reason: string;
-    };
-    /** @description approve-shelter-extension: a supervisor approves the pending extension. */
-    ApproveShelterExtensionPayload: {
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description The intervention plan of the assessment: which of the later steps the case takes. */
-    AssessmentPlanDto: {
-      /**
-       * @description the case goes through rehabilitation (step 8); left out: by the risk tier (all but LOW)
-       * @example true
-       */
-      rehabilitation?: boolean;
-      /**
-       * @description the case goes through reintegration (step 10); left out: by the risk tier (all but LOW)
-       * @example true
-       */
-      reintegration?: boolean;
-      /**
-       * @description services the plan calls for
-       * @example [
-       *       "PSYCHOSOCIAL",
-       *       "MEDICAL"
-       *     ]
-       */
-      services?: string[];
-    };
-    /** @description complete-assessment: the biopsychosocial assessment and its intervention plan (step 7). */
-    CompleteAssessmentPayload: {
-      plan: components['schemas']['AssessmentPlanDto'];
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description start-rehabilitation: rehabilitation starts (step 8); reviews are due every 30 days. */
-    StartRehabilitationPayload: {
-      /**
-       * @description the rehabilitation services started
-       * @example [
-       *       "MEDICAL",
-       *       "PSYCHOSOCIAL"
-       *     ]
-       */
-      services?: string[];
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description record-rehabilitation-review: the 30-day review of the rehabilitation took place. */
-    RecordRehabilitationReviewPayload: {
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description complete-rehabilitation: rehabilitation is finished. */
-    CompleteRehabilitationPayload: {
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description record-refusal: a signed refusal of rehabilitation (surat pernyataan penolakan); the case moves on to return home. */
-    RecordRefusalPayload: {
-      /**
-       * @description FAMILY for someone not legally competent
-       * @example SELF
-       * @enum {string}
-       */
-      signedBy: 'SELF' | 'FAMILY';
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-      /**
-       * Format: uuid
-       * @description a document of this case of kind SIGNED_REFUSAL (POST /cases/{id}/documents)
-       */
-      documentId?: string;
-    };
-    /** @description record-handover: the returnee was handed over (step 9), with a berita acara. */
-    RecordHandoverPayload: {
-      /**
-       * @description KEMENSOS when there is no family
-       * @example FAMILY
-       * @enum {string}
-       */
-      handedTo: 'FAMILY' | 'KEMENSOS';
-      /**
-       * @description the local-government witness of the berita acara
-       * @example Kepala Desa Towale
-       */
-      witnessedBy?: string;
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-      /**
-       * Format: uuid
-       * @description a document of this case of kind HANDOVER_RECORD (POST /cases/{id}/documents)
-       */
-      documentId?: string;
-    };
-    /** @description enrol-reintegration: the returnee is enrolled in a reintegration or empowerment programme (step 10). */
-    EnrolReintegrationPayload: {
-      /** @example DESMIGRATIF */
-      programme?: string;
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description record-follow-up: a monitoring follow-up; reached false records a failed attempt. */
-    RecordFollowUpPayload: {
-      /**
-       * @description the returnee was reached
-       * @example true
-       */
-      reached: boolean;
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description change-risk-tier: sets the risk tier; lowering it is for a supervisor. */
-    ChangeRiskTierPayload: {
-      /**
-       * @example HIGH
-       * @enum {string}
-       */
-      riskTier: 'HIGH' | 'MEDIUM' | 'LOW';
-      /** @example threat from the recruiter */
-      reason: string;
-    };
-    /** @description propose-closure: the caseworker proposes to close the case. */
-    ProposeClosurePayload: {
-      /** @example plan completed; returnee working in the home village */
-      reason?: string;
-    };
-    /** @description approve-closure: a supervisor closes the case. */
-    ApproveClosurePayload: {
-      /**
-       * @description a note for the case file
-       * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
-       */
-      notes?: string;
-    };
-    /** @description reject-closure: a supervisor sends the case back to the caseworker. */
-    RejectClosurePayload: {
-      /** @example follow-up notes missing */
-      reason?: string;
-    };
-    /** @description reopen: a supervisor reopens a closed case, at MONITORING unless a step is given. */
-    ReopenPayload: {
-      /** @example returnee asked for help again */
-      reason: string;
-      /**
-       * @default MONITORING
-       * @example MONITORING
-       * @enum {string}
-       */
-      step:
-        | 'REGISTRATION'
-        | 'SCREENING'
-        | 'EMERGENCY_CARE'
-        | 'TPPO_REPORT'
-        | 'REFERRAL'
-        | 'SHELTER'
-        | 'ASSESSMENT'
-        | 'REHABILITATION'
-        | 'RETURN_HANDOVER'
-        | 'REINTEGRATION'
-        | 'MONITORING'
-        | 'CLOSURE';
-    };
-    /** @description withdraw-consent: the returnee (or guardian) withdraws a consent; the referrals it covered are revoked and their partners told. */
-    WithdrawConsentPayload: {
-      /**
-       * Format: uuid
-       * @description the id of a consent of this case (see the case's consents)
-       */
-      consentId: string;
-      /** @example the returnee no longer wants the shelter to hold her data */
-      reason: string;
-    };
-    /** @description review-referral (supervisor): the review that a referral made without consent (vital interest) opens, due within 24 h. UPHELD keeps the referral; REVOKED revokes it and tells the partner. */
-    ReviewReferralPayload: {
-      /**
-       * Format: uuid
-       * @description the id of a vital-interest referral of this case (see the case's referrals)
-       */
-      referralId: string;
-      /**
-       * @example UPHELD
-       * @enum {string}
-       */
-      outcome: 'UPHELD' | 'REVOKED';
-      /** @example the returnee was unconscious on arrival; consent to be asked once she can answer */
-      notes: string;
-    };
-    /** @description add-note: a note for the case file at any step (what was said or seen); it does not move the case. */
-    AddNotePayload: {
-      /** @example keluarga di Donggala sudah dihubungi; ibunya siap menjemput di Pelabuhan Pantoloan */
-      text: string;
-    };
-    ActionRequestDto: {
-      /**
-       * @example complete-screening
-       * @enum {string}
-       */
-      type:
-        | 'complete-registration'
-        | 'complete-screening'
-        | 'record-emergency-care'
-        | 'file-tppo-report'
-        | 'record-consent'
-        | 'send-referral'
-        | 'start-shelter'
-        | 'request-shelter-extension'
-        | 'approve-shelter-extension'
-        | 'complete-assessment'
-        | 'start-rehabilitation'
-        | 'record-rehabilitation-review'
-        | 'complete-rehabilitation'
-        | 'record-refusal'
-        | 'record-handover'
-        | 'enrol-reintegration'
-        | 'record-follow-up'
-        | 'change-risk-tier'
-        | 'propose-closure'
-        | 'approve-closure'
-        | 'reject-closure'
-        | 'reopen'
-        | 'withdraw-consent'
-        | 'review-referral'
-        | 'add-note';
-      /**
-       * @description the fields of this action type: complete-registration → CompleteRegistrationPayload, complete-screening → CompleteScreeningPayload, record-emergency-care → RecordEmergencyCarePayload, file-tppo-report → FileTppoReportPayload, record-consent → RecordConsentPayload, send-referral → SendReferralPayload, start-shelter → StartShelterPayload, request-shelter-extension → RequestShelterExtensionPayload, approve-shelter-extension → ApproveShelterExtensionPayload, complete-assessment → CompleteAssessmentPayload, start-rehabilitation → StartRehabilitationPayload, record-rehabilitation-review → RecordRehabilitationReviewPayload, complete-rehabilitation → CompleteRehabilitationPayload, record-refusal → RecordRefusalPayload, record-handover → RecordHandoverPayload, enrol-reintegration → EnrolReintegrationPayload, record-follow-up → RecordFollowUpPayload, change-risk-tier → ChangeRiskTierPayload, propose-closure → ProposeClosurePayload, approve-closure → ApproveClosurePayload, reject-closure → RejectClosurePayload, reopen → ReopenPayload, withdraw-consent → WithdrawConsentPayload, review-referral → ReviewReferralPayload, add-note → AddNotePayload; {} when it has none
-       * @example {
-       *       "indicators": [
-       *         "DECEPTION"
-       *       ],
-       *       "flags": {
-       *         "medical": true
-       *       }
-       *     }
-       */
-      payload?:
-        | components['schemas']['CompleteRegistrationPayload']
-        | components['schemas']['CompleteScreeningPayload']
-        | components['schemas']['RecordEmergencyCarePayload']
-        | components['schemas']['FileTppoReportPayload']
-        | components['schemas']['RecordConsentPayload']
-        | components['schemas']['SendReferralPayload']
-        | components['schemas']['StartShelterPayload']
-        | components['schemas']['RequestShelterExtensionPayload']
-        | components['schemas']['ApproveShelterExtensionPayload']
-        | components['schemas']['CompleteAssessmentPayload']
-        | components['schemas']['StartRehabilitationPayload']
-        | components['schemas']['RecordRehabilitationReviewPayload']
-        | components['schemas']['CompleteRehabilitationPayload']
-        | components['schemas']['RecordRefusalPayload']
-        | components['schemas']['RecordHandoverPayload']
-        | components['schemas']['EnrolReintegrationPayload']
-        | components['schemas']['RecordFollowUpPayload']
-        | components['schemas']['ChangeRiskTierPayload']
-        | components['schemas']['ProposeClosurePayload']
-        | components['schemas']['ApproveClosurePayload']
-        | components['schemas']['RejectClosurePayload']
-        | components['schemas']['ReopenPayload']
-        | components['schemas']['WithdrawConsentPayload']
-        | components['schemas']['ReviewReferralPayload']
-        | components['schemas']['AddNotePayload'];
-      /**
-       * @description refuse the action (409) unless the case is at this step
-       * @enum {string}
-       */
-      expectedStep?:
-        | 'REGISTRATION'
-        | 'SCREENING'
-        | 'EMERGENCY_CARE'
-        | 'TPPO_REPORT'
-        | 'REFERRAL'
-        | 'SHELTER'
-        | 'ASSESSMENT'
-        | 'REHABILITATION'
-        | 'RETURN_HANDOVER'
-        | 'REINTEGRATION'
-        | 'MONITORING'
-        | 'CLOSURE';
-    };
-    InboxItemDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      caseId: string;
-      caseNumber: string;
-      /** @enum {string|null} */
-      riskTier: 'HIGH' | 'MEDIUM' | 'LOW' | null;
-      /** @enum {string} */
-      kind: 'STEP' | 'CONTACT_PARTNER' | 'SUPERVISOR_REVIEW' | 'APPROVAL';
-      title: string;
-      /** @enum {string} */
-      step:
-        | 'REGISTRATION'
-        | 'SCREENING'
-        | 'EMERGENCY_CARE'
-        | 'TPPO_REPORT'
-        | 'REFERRAL'
-        | 'SHELTER'
-        | 'ASSESSMENT'
-        | 'REHABILITATION'
-        | 'RETURN_HANDOVER'
-        | 'REINTEGRATION'
-        | 'MONITORING'
-        | 'CLOSURE';
-      /** Format: uuid */
-      assigneeId: string | null;
-      /** Format: date-time */
-      dueAt: string | null;
-      /** @description past its deadline */
-      overdue: boolean;
-    };
-    InboxResponseDto: {
-      items: components['schemas']['InboxItemDto'][];
-      limit: number;
-      offset: number;
-      hasMore: boolean;
-    };
-    EscalationDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      caseId: string;
-      caseNumber: string;
-      /** @enum {string|null} */
-      riskTier: 'HIGH' | 'MEDIUM' | 'LOW' | null;
-      /** @enum {number} */
-      level: 1 | 2;
-      /** @example STEP_OVERDUE */
-      kind: string;
-      reason: string;
-      /** @enum {string} */
-      step:
-        | 'REGISTRATION'
-        | 'SCREENING'
-        | 'EMERGENCY_CARE'
-        | 'TPPO_REPORT'
-        | 'REFERRAL'
-        | 'SHELTER'
-        | 'ASSESSMENT'
-        | 'REHABILITATION'
-        | 'RETURN_HANDOVER'
-        | 'REINTEGRATION'
-        | 'MONITORING'
-        | 'CLOSURE';
-      /** @enum {string} */
-      assignedRole: 'SUPERVISOR' | 'HEAD';
-      /** @description the provincial anti-trafficking task force is to be told (TPPO or HIGH cases at level 2) */
-      notifyTaskForce: boolean;
-      /** @enum {string} */
-      status: 'OPEN' | 'RESOLVED';
-      /** Format: date-time */
-      openedAt: string;
-      resolution: string | null;
-      /** Format: date-time */
-      resolvedAt: string | null;
-      /** Format: uuid */
-      resolvedBy: string | null;
-    };
-    EscalationListResponseDto: {
-      items: components['schemas']['EscalationDto'][];
-      limit: number;
-      offset: number;
-      hasMore: boolean;
-    };
-    ResolveEscalationDto: {
-      /** @enum {string} */
-      resolution: 'REASSIGN' | 'EXTEND' | 'TAKE_OVER' | 'ACKNOWLEDGE';
-      /**
-       * Format: uuid
-       * @description REASSIGN: the caseworker or supervisor of the office who takes the case
-       */
-      assigneeId?: string;
-      /**
-       * Format: date-time
-       * @description EXTEND: the new deadline, in the future
-       */
-      newDueAt?: string;
-      /** @example caseworker on leave; reassigned */
-      reason: string;
-    };
-    ResolveEscalationResponseDto: {
-      escalation: components['schemas']['EscalationDto'];
-      case: components['schemas']['CaseResponseDto'];
-    };
-    ReferralViewDto: {
-      /** Format: uuid */
-      id: string;
-      /** Format: uuid */
-      caseId: string;
-      caseNumber: string;
-      /** Format: uuid */
-      agencyId: string;
-      /** @enum {string} */
-      status: 'SENT' | 'ACKNOWLEDGED' | 'ACCEPTED' | 'DECLINED' | 'COMPLETED' | 'REVOKED';
-      services: string[];
-      /** @enum {string} */
-      legalBasis: 'CONSENT' | 'VITAL_INTEREST' | 'LEGAL_OBLIGATION';
-      /**
-       * Format: uuid
-       * @description the consent reference
-       */
-      consentId: string | null;
-      /**
-       * @description null until screening, or for a partner whose allow-list leaves it out
-       * @enum {string|null}
-       */
-      riskTier: 'HIGH' | 'MEDIUM' | 'LOW' | null;
-      /**
-       * @description null for a partner whose allow-list leaves it out
-       * @enum {string|null}
-       */
-      sex: 'F' | 'M' | null;
-      /** @description age in whole years at the time of reading; null for a partner whose allow-list leaves it out */
-      age: number | null;
-      language: string | null;
-      /** Format: date-time */
-      sentAt: string;
-      /** @description why it was declined or revoked */
-      reason: string | null;
-      /** @description the partner's summary when it completed the referral */
-      summary: string | null;
-    };
-    ReferralListResponseDto: {
-      items: components['schemas']['ReferralViewDto'][];
-      limit: number;
-      offset: number;
-      hasMore: boolean;
-    };
-    EmptyAnswerDto: Record<string, never>;
-    ReasonDto: {
-      /** @example no shelter capacity this week */
-      reason: string;
-    };
-    CompleteReferralDto: {
-      /** @example counselling sessions completed; returned to family */
-      summary?: string;
-    };
-    UploadDocumentFormDto: {
-      /**
-       * @example SIGNED_CONSENT
-       * @enum {string}
-       */
-      kind:
-        | 'SIGNED_CONSENT'
-        | 'SIGNED_REFUSAL'
-        | 'HANDOVER_RECORD'
-        | 'MEDICAL_RECORD'
-        | 'POLICE_REPORT'
-        | 'PASSPORT_OR_ID_COPY'
-        | 'OTHER';
-      /**
-       * Format: binary
-       * @description a PDF, JPEG or PNG of at most 10 MB; its type is read from its bytes
-       */
-      file: string;
-    };
-    DocumentListDto: {
-      items: components['schemas']['DocumentDto'][];
-    };
-    FallbackContactDto: {
-      /** @example Piket UPTD PPA */
-      name: string;
-      /** @example +62451421234 */
-      phone?: string;
-      /** @example piket@uptdppa.sultengprov.go.id */
-      email?: string;
-    };
-    PartnerAgencyDto: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @enum {string} */
-      kind: 'UPTD_PPA' | 'HOSPITAL' | 'SOCIAL_SERVICE' | 'POLICE' | 'TASK_FORCE' | 'BP3MI' | 'OTHER';
-      province: string;
-      services: string[];
-      webhookUrl: string | null;
-      allowedFields: string[];
-      fallbackContact: components['schemas']['FallbackContactDto'] | null;
-      active: boolean;
-      /** @description a signing secret is set (it is never shown again) */
-      hasSigningSecret: boolean;
-      /**
-       * Format: date-time
-       * @description the previous secret still signs until then
-       */
-      previousSecretValidUntil: string | null;
-    };
-    CreatePartnerAgencyDto: {
-      /** @example UPTD PPA Kota Palu */
-      name: string;
-      /** @enum {string} */
-      kind: 'UPTD_PPA' | 'HOSPITAL' | 'SOCIAL_SERVICE' | 'POLICE' | 'TASK_FORCE' | 'BP3MI' | 'OTHER';
-      /**
-       * @description the province it serves
-       * @example Sulawesi Tengah
-       */
-      province: string;
-      /**
-       * @example [
-       *       "SHELTER",
-       *       "COUNSELLING"
-       *     ]
-       */
-      services: string[];
-      /**
-       * @description http(s) only
-       * @example https://uptdppa.example.go.id/rujukan/webhook
-       */
-      webhookUrl?: string;
-      /** @description the returnee fields it may receive; names and contacts also need the consent to cover them */
-      allowedFields?: ('age' | 'sex' | 'language' | 'riskTier' | 'homeRegion' | 'fullName' | 'nationalId' | 'phone')[];
-      /** @description who to call when the webhook fails */
-      fallbackContact?: components['schemas']['FallbackContactDto'];
-    };
-    PartnerAgencyWithSecretDto: {
-      /** Format: uuid */
-      id: string;
-      name: string;
-      /** @enum {string} */
-      kind: 'UPTD_PPA' | 'HOSPITAL' | 'SOCIAL_SERVICE' | 'POLICE' | 'TASK_FORCE' | 'BP3MI' | 'OTHER';
-      province: string;
-      services: string[];
-      webhookUrl: string | null;
-      allowedFields: string[];
-      fallbackContact: components['schemas']['FallbackContactDto'] | null;
-      active: boolean;
-      /** @description a signing secret is set (it is never shown again) */
-      hasSigningSecret: boolean;
-      /**
-       * Format: date-time
-       * @description the previous secret still signs until then
-       */
-      previousSecretValidUntil: string | null;
-      /** @description the new signing secret: shown once, on creation and rotation; store it now */
-      signingSecret?: string;
-    };
-    UpdatePartnerAgencyDto: {
-      /** @example UPTD PPA Kota Palu */
-      name?: string;
-      /** @enum {string} */
-      kind?: 'UPTD_PPA' | 'HOSPITAL' | 'SOCIAL_SERVICE' | 'POLICE' | 'TASK_FORCE' | 'BP3MI' | 'OTHER';
-      /**
-       * @description the province it serves
-       * @example Sulawesi Tengah
-       */
-      province?: string;
-      /**
-       * @example [
-       *       "SHELTER",
-       *       "COUNSELLING"
-       *     ]
-       */
-      services?: string[];
-      /**
-       * @description http(s) only
-       * @example https://uptdppa.example.go.id/rujukan/webhook
-       */
-      webhookUrl?: string;
-      /** @description the returnee fields it may receive; names and contacts also need the consent to cover them */
-      allowedFields?: ('age' | 'sex' | 'language' | 'riskTier' | 'homeRegion' | 'fullName' | 'nationalId' | 'phone')[];
-      /** @description who to call when the webhook fails */
-      fallbackContact?: components['schemas']['FallbackContactDto'];
-      /** @description issue a new signing secret; the old one keeps signing beside it for the grace period */
-      rotateSecret?: boolean;
-      /** @description false: no more referrals or notifications to it */
-      active?: boolean;
-    };
-    NotificationAttemptDto: {
-      /** Format: date-time */
-      attemptedAt: string;
-      /** @description the HTTP status, or null when there was no answer */
-      statusCode: number | null;
-      latencyMs: number;
-      error: string | null;
-    };
-    NotificationDto: {
-      /** @example 42 */
-      id: string;
-      /**
-       * Format: uuid
-       * @description the Rujukan-Event-Id
-       */
-      eventId: string;
-      /** Format: uuid */
-      caseId: string;
-      caseNumber: string;
-      /** @example referral.sent */
-      type: string;
-      /** Format: uuid */
-      agencyId: string | null;
-      /** @enum {string} */
-      status: 'PENDING' | 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT';
-      attempts: number;
-      lastError: string | null;
-      replays: number;
-      /** Format: date-time */
-      createdAt: string;
-      /** Format: date-time */
-      deliveredAt: string | null;
-      /** Format: date-time */
-      failedAt: string | null;
-      /** @description every attempt (in GET /notifications/{id} and replay answers) */
-      attemptLog: components['schemas']['NotificationAttemptDto'][];
-    };
-    NotificationListDto: {
-      items: components['schemas']['NotificationDto'][];
-      limit: number;
-      offset: number;
-      hasMore: boolean;
-    };
-    LiveDto: {
-      /** @enum {string} */
-      status: 'ok';
-    };
-    ChecksDto: {
-      /** @enum {string} */
-      postgres: 'up' | 'down';
-      /** @enum {string} */
-      temporal: 'up' | 'down';
-    };
-    ReadyDto: {
-      /** @enum {string} */
-      status: 'ready' | 'not_ready';
-      checks: components['schemas']['ChecksDto'];
-    };
-    ErrorBody: {
-      /**
-       * @description a stable code, in capitals
-       * @example VALIDATION_FAILED
-       */
-      error: string;
-      /** @description what went wrong, for a person */
-      message: string;
-      /** @description what the code needs: field errors, a retry delay, the answer of the first request */
-      details?: unknown;
-    };
-  };
-  responses: never;
-  parameters: never;
-  requestBodies: never;
-  headers: never;
-  pathItems: never;
+    schemas: {
+        JsonPayloadDto: {
+            /** @description metadata values, base64 */
+            metadata: {
+                [key: string]: string;
+            };
+            /**
+             * Format: byte
+             * @description base64
+             */
+            data?: string;
+        };
+        CodecRequestDto: {
+            /** @description left out: no payloads (an empty list back) */
+            payloads?: components["schemas"]["JsonPayloadDto"][];
+        };
+        CodecLinkDto: {
+            /** @description the codec endpoint to paste into the Temporal UI's codec-server setting; it is a credential: keep it to yourself */
+            endpoint: string;
+            /** Format: date-time */
+            expiresAt: string;
+        };
+        LoginDto: {
+            /** @example cw.palu */
+            username: string;
+            /** @example rujukan-demo */
+            password: string;
+        };
+        UserResponseDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            /** @enum {string} */
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            /** Format: uuid */
+            officeId: string | null;
+            /** Format: uuid */
+            agencyId: string | null;
+        };
+        LoginResponseDto: {
+            accessToken: string;
+            /** @description seconds */
+            expiresIn: number;
+            user: components["schemas"]["UserResponseDto"];
+        };
+        AuditEntryDto: {
+            id: string;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            userId: string | null;
+            username: string | null;
+            role: string | null;
+            /** @example case.read */
+            action: string;
+            method: string;
+            /** @example /api/v1/cases/:id */
+            route: string;
+            /** @description the HTTP status answered */
+            status: number;
+            /** Format: uuid */
+            caseId: string | null;
+            targetId: string | null;
+            requestId: string | null;
+            /** @description where the call came from */
+            ip: string | null;
+        };
+        AuditListDto: {
+            items: components["schemas"]["AuditEntryDto"][];
+            limit: number;
+            offset: number;
+            hasMore: boolean;
+        };
+        StepDto: {
+            /** @example SCREENING */
+            id: string;
+            /** @example 2 */
+            order: number;
+            /** @example Screening and risk triage */
+            title: string;
+            /** @example caseworker */
+            actor: string;
+        };
+        ProcessDefinitionDto: {
+            /** @description the steps of PROCESS.md in order (with who acts) */
+            steps: components["schemas"]["StepDto"][];
+            /** @description per action type: where it applies (steps, OPEN or CLOSED) and the roles that may take it */
+            actions: {
+                [key: string]: unknown;
+            };
+            /** @description the SLA policy in force: version and deadlines per step and tier ({amount, unit} or null) */
+            slaPolicy: {
+                [key: string]: unknown;
+            };
+            /** @description follow-up days after monitoring starts, per tier */
+            monitoringScheduleDays: {
+                [key: string]: unknown;
+            };
+            /** @description a Mermaid flowchart generated from the step table */
+            mermaid: string;
+        };
+        PersonContactDto: {
+            /** @example Wa Ode Hasanah */
+            name: string;
+            /**
+             * @description who the contact is to the returnee
+             * @example ibu kandung
+             */
+            relationship: string;
+            /** @example +6285298765432 */
+            phone?: string;
+            /** @example Desa Towale, Kecamatan Banawa Tengah, Kabupaten Donggala */
+            address?: string;
+        };
+        HomeRegionDto: {
+            /** @example Sulawesi Tengah */
+            province: string;
+            /** @example Kabupaten Donggala */
+            regency: string;
+        };
+        PersonDto: {
+            /**
+             * @description as printed in the passport
+             * @example C1234567
+             */
+            passportNumber?: string;
+            /**
+             * @description other names the returnee is known by
+             * @example [
+             *       "Siti Rahmawati binti Abdullah"
+             *     ]
+             */
+            aliases?: string[];
+            /** @example tuna rungu (deaf); communicates in writing */
+            disability?: string;
+            /** @example the recruiter lives in the same village; do not disclose the shelter address */
+            safetyNotes?: string;
+            contacts?: components["schemas"]["PersonContactDto"][];
+            /** @example Siti Aminah */
+            fullName: string;
+            /** @enum {string} */
+            sex: "F" | "M";
+            /**
+             * @description YYYY-MM-DD
+             * @example 1994-05-17
+             */
+            dateOfBirth: string;
+            /** @description NIK, 16 digits */
+            nationalId?: string;
+            /** @example +6281234567890 */
+            phone?: string;
+            /** @example id */
+            language?: string;
+            homeRegion: components["schemas"]["HomeRegionDto"];
+        };
+        ArrivalDto: {
+            /** @example Bandara Mutiara SIS Al-Jufri, Palu */
+            point: string;
+            /** @example 2026-11-27T08:30:00+08:00 */
+            arrivedAt: string;
+            /**
+             * @description ISO 3166 alpha-2
+             * @example MY
+             */
+            fromCountry: string;
+        };
+        CreateCaseDto: {
+            person: components["schemas"]["PersonDto"];
+            arrival: components["schemas"]["ArrivalDto"];
+            /** @enum {string} */
+            category: "PMI_PURNA" | "DEPORTEE" | "PROBLEM_PMI" | "TPPO_VICTIM";
+            /**
+             * Format: uuid
+             * @description defaults to the caller's office
+             */
+            officeId?: string;
+        };
+        ReferralDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            agencyId: string;
+            /** @enum {string} */
+            status: "SENT" | "ACKNOWLEDGED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "REVOKED";
+            services: string[];
+            /** @enum {string} */
+            legalBasis: "CONSENT" | "VITAL_INTEREST" | "LEGAL_OBLIGATION";
+            /** Format: uuid */
+            consentId: string | null;
+            /** Format: date-time */
+            sentAt: string;
+            /** @description why it was declined or revoked */
+            reason: string | null;
+            /** @description the partner's summary when it completed the referral */
+            summary: string | null;
+        };
+        ConsentGuardianViewDto: {
+            /** @description null once the case is anonymised */
+            name: string | null;
+            /** @example mother */
+            relationship: string;
+        };
+        ConsentDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            givenBy: "SELF" | "GUARDIAN";
+            /** @enum {string} */
+            method: "WRITTEN" | "RECORDED" | "E_SIGNATURE";
+            /** @enum {string} */
+            purpose: "REFERRAL";
+            /** Format: uuid */
+            recipientAgencyId: string;
+            dataCategories: string[];
+            /** Format: date-time */
+            expiresAt: string;
+            /** Format: date-time */
+            withdrawnAt: string | null;
+            /** Format: date-time */
+            recordedAt: string;
+            /** @description the parent or guardian who gave it (givenBy GUARDIAN) */
+            guardian: components["schemas"]["ConsentGuardianViewDto"] | null;
+        };
+        CaseNoteDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description the words of the note; null once the case is anonymised */
+            text: string | null;
+            /**
+             * @description the action it came with (add-note: on its own)
+             * @example complete-screening
+             */
+            action: string;
+            /**
+             * @description the step the case was at
+             * @example SCREENING
+             */
+            step: string | null;
+            /** Format: uuid */
+            authorId: string | null;
+            /** @enum {string} */
+            authorRole: "CASEWORKER" | "SUPERVISOR" | "HEAD";
+            /** Format: date-time */
+            at: string;
+            /** @description the seq of its note.added event in the timeline */
+            eventSeq: number;
+        };
+        PersonResponseDto: {
+            fullName: string;
+            /** @enum {string} */
+            sex: "F" | "M";
+            dateOfBirth: string;
+            nationalId?: string | null;
+            phone?: string | null;
+            language?: string | null;
+            homeRegion: components["schemas"]["HomeRegionDto"];
+            passportNumber: string | null;
+            aliases: string[];
+            disability: string | null;
+            safetyNotes: string | null;
+            contacts: components["schemas"]["PersonContactDto"][];
+            /** @description under 18 on the day of arrival, by the date of birth: handled as a child whatever the screening says */
+            childByBirth: boolean;
+        };
+        SearchMatchDto: {
+            /** @description the returnee's name, so the caseworker can tell the results apart */
+            fullName: string;
+            /**
+             * @description what the query matched
+             * @enum {string}
+             */
+            matchedOn: "caseNumber" | "nationalId" | "passportNumber" | "phone" | "name";
+            /** @description 1 for an exact identifier; otherwise how close the name or an alias is (0 to 1) */
+            score: number;
+        };
+        CaseResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example SULTENG-2026-000001 */
+            caseNumber: string;
+            /** Format: uuid */
+            officeId: string;
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            /** @enum {string} */
+            currentStep: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+            /** @enum {string|null} */
+            riskTier: "HIGH" | "MEDIUM" | "LOW" | null;
+            /** @enum {string} */
+            category: "PMI_PURNA" | "DEPORTEE" | "PROBLEM_PMI" | "TPPO_VICTIM";
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @enum {string} */
+            slaState: "ON_TIME" | "AT_RISK" | "OVERDUE";
+            /** @enum {number} */
+            escalationLevel: 0 | 1 | 2;
+            arrival: components["schemas"]["ArrivalDto"];
+            policyVersion: string;
+            /** @description in GET /cases/{id} and action answers; empty in lists */
+            referrals: components["schemas"]["ReferralDto"][];
+            /** @description in GET /cases/{id} and action answers; empty in lists */
+            consents: components["schemas"]["ConsentDto"][];
+            /** @description the case file's notes, oldest first; in GET /cases/{id} and action answers; empty in lists */
+            notes: components["schemas"]["CaseNoteDto"][];
+            allowedActions: string[];
+            person?: components["schemas"]["PersonResponseDto"];
+            /** @description in search results (GET /cases?q=) only */
+            match?: components["schemas"]["SearchMatchDto"];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+        };
+        CaseListResponseDto: {
+            items: components["schemas"]["CaseResponseDto"][];
+            limit: number;
+            offset: number;
+            /** @description another page follows */
+            hasMore: boolean;
+        };
+        UpdatePersonDto: {
+            /**
+             * @description as printed in the passport
+             * @example C1234567
+             */
+            passportNumber?: string;
+            /**
+             * @description other names the returnee is known by
+             * @example [
+             *       "Siti Rahmawati binti Abdullah"
+             *     ]
+             */
+            aliases?: string[];
+            /** @example tuna rungu (deaf); communicates in writing */
+            disability?: string;
+            /** @example the recruiter lives in the same village; do not disclose the shelter address */
+            safetyNotes?: string;
+            contacts?: components["schemas"]["PersonContactDto"][];
+            /** @example Siti Aminah */
+            fullName?: string;
+            /** @enum {string} */
+            sex?: "F" | "M";
+            /**
+             * @description YYYY-MM-DD
+             * @example 1994-05-17
+             */
+            dateOfBirth?: string;
+            /** @description NIK, 16 digits */
+            nationalId?: string;
+            /** @example +6281234567890 */
+            phone?: string;
+            /** @example id */
+            language?: string;
+            homeRegion?: components["schemas"]["HomeRegionDto"];
+        };
+        PersonChangeDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example phone */
+            field: string;
+        };
+        UpdatePersonResponseDto: {
+            /** @description one per field that changed (the old and new values are kept in PostgreSQL); empty when nothing differed */
+            changes: components["schemas"]["PersonChangeDto"][];
+            /** @description the case with the person as it now is */
+            case: components["schemas"]["CaseResponseDto"];
+        };
+        ActorDto: {
+            /** Format: uuid */
+            userId: string | null;
+            /** @enum {string} */
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "SYSTEM";
+        };
+        TimelineNoteDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description null once the case is anonymised */
+            text: string | null;
+        };
+        TimelineEventDto: {
+            seq: number;
+            /** @example screening.completed */
+            type: string;
+            actor: components["schemas"]["ActorDto"];
+            step: string | null;
+            /** Format: date-time */
+            occurredAt: string;
+            data: {
+                [key: string]: unknown;
+            };
+            /** @description sha256(previous hash + canonical JSON of the event), hex */
+            hash: string;
+            /** @description on note.added: the note (its words are kept apart from the event, which holds their sha256) */
+            note?: components["schemas"]["TimelineNoteDto"];
+        };
+        ChainBreakDto: {
+            seq: number;
+            /** @enum {string} */
+            reason: "SEQUENCE_GAP" | "PREVIOUS_HASH_MISMATCH" | "HASH_MISMATCH" | "NOTE_MISMATCH";
+        };
+        ChainVerificationDto: {
+            valid: boolean;
+            /** @description events checked before the first break (all of them when valid) */
+            checkedEvents: number;
+            brokenAt: components["schemas"]["ChainBreakDto"] | null;
+        };
+        TimelineResponseDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            events: components["schemas"]["TimelineEventDto"][];
+            /** @description present with ?verify=true */
+            verification?: components["schemas"]["ChainVerificationDto"];
+        };
+        DocumentDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            /** @enum {string} */
+            kind: "SIGNED_CONSENT" | "SIGNED_REFUSAL" | "HANDOVER_RECORD" | "MEDICAL_RECORD" | "POLICE_REPORT" | "PASSPORT_OR_ID_COPY" | "OTHER";
+            /**
+             * @description read from the bytes at upload
+             * @enum {string}
+             */
+            contentType: "application/pdf" | "image/jpeg" | "image/png";
+            /** @description bytes */
+            size: number;
+            /** @description hex sha256 of the file as uploaded */
+            sha256: string;
+            /**
+             * @description the name it was uploaded with, made safe
+             * @example surat-persetujuan.pdf
+             */
+            filename: string;
+            /** Format: uuid */
+            uploadedBy: string;
+            /** Format: date-time */
+            uploadedAt: string;
+            /**
+             * Format: date-time
+             * @description set once deleted: the file itself is destroyed, this record stays
+             */
+            deletedAt: string | null;
+            /** Format: uuid */
+            deletedBy: string | null;
+            deleteReason: string | null;
+        };
+        CaseExportDto: {
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description the case with the person */
+            case: components["schemas"]["CaseResponseDto"];
+            timeline: components["schemas"]["TimelineEventDto"][];
+            tasks: {
+                [key: string]: unknown;
+            }[];
+            escalations: {
+                [key: string]: unknown;
+            }[];
+            /** @description every notification, with the exact body each partner received */
+            notifications: {
+                [key: string]: unknown;
+            }[];
+            /** @description who read or changed the case */
+            accessLog: {
+                [key: string]: unknown;
+            }[];
+            /** @description the records of the documents of the case (each file is downloaded on its own) */
+            documents: components["schemas"]["DocumentDto"][];
+            legalHold: boolean;
+            legalHoldReason: string | null;
+            /** Format: date-time */
+            anonymisedAt: string | null;
+        };
+        LegalHoldDto: {
+            /** @description true: never anonymise this case while the hold stands */
+            hold: boolean;
+            /** @example evidence in the TPPO prosecution at PN Palu */
+            reason: string;
+        };
+        LegalHoldResponseDto: {
+            /** Format: uuid */
+            caseId: string;
+            legalHold: boolean;
+        };
+        /** @description complete-registration: the registration is complete. */
+        CompleteRegistrationPayload: {
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description What the screening found (PROCESS.md "Risk tiers"); a flag left out is false. */
+        ScreeningFlagsDto: {
+            /**
+             * @description medical emergency or severe mental disorder (HIGH)
+             * @example true
+             */
+            medical?: boolean;
+            /**
+             * @description threat from a perpetrator or syndicate (HIGH)
+             * @example true
+             */
+            safety?: boolean;
+            /**
+             * @description a child, above all unaccompanied (HIGH)
+             * @example true
+             */
+            child?: boolean;
+            /**
+             * @description a pregnant woman (HIGH)
+             * @example true
+             */
+            pregnant?: boolean;
+            /**
+             * @description disability without a carer (HIGH)
+             * @example true
+             */
+            disability?: boolean;
+            /**
+             * @description no family and unable to cope (HIGH)
+             * @example true
+             */
+            noFamily?: boolean;
+            /**
+             * @description elderly (MEDIUM)
+             * @example true
+             */
+            elderly?: boolean;
+            /**
+             * @description a woman travelling with children (MEDIUM)
+             * @example true
+             */
+            withChildren?: boolean;
+            /**
+             * @description distress without danger (MEDIUM)
+             * @example true
+             */
+            distress?: boolean;
+            /**
+             * @description unpaid wages or a rights claim with vulnerability (MEDIUM)
+             * @example true
+             */
+            rightsClaim?: boolean;
+            /**
+             * @description a deportee after detention (MEDIUM)
+             * @example true
+             */
+            afterDetention?: boolean;
+            /**
+             * @description non-emergency illness or injury (MEDIUM)
+             * @example true
+             */
+            illness?: boolean;
+            /**
+             * @description needs a temporary shelter
+             * @example true
+             */
+            needsShelter?: boolean;
+            /**
+             * @description goes straight home: no shelter step
+             * @example true
+             */
+            goesStraightHome?: boolean;
+        };
+        /** @description complete-screening: the findings; the risk tier is computed from them (PROCESS.md), an explicit riskTier may raise it and only a supervisor may set it lower. */
+        CompleteScreeningPayload: {
+            /**
+             * @description trafficking indicators found; [] when none
+             * @example [
+             *       "DECEPTION",
+             *       "CONFISCATED_DOCUMENTS"
+             *     ]
+             */
+            indicators: ("DECEPTION" | "DEBT_BONDAGE" | "CONFISCATED_DOCUMENTS" | "CONFINEMENT" | "VIOLENCE" | "SEXUAL_EXPLOITATION")[];
+            /**
+             * @example {
+             *       "medical": true,
+             *       "safety": false
+             *     }
+             */
+            flags: components["schemas"]["ScreeningFlagsDto"];
+            /**
+             * @description overrides the computed tier: raising it is open to staff, lowering it to a supervisor
+             * @example HIGH
+             * @enum {string}
+             */
+            riskTier?: "HIGH" | "MEDIUM" | "LOW";
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description record-emergency-care: the returnee was taken to emergency care (step 3). */
+        RecordEmergencyCarePayload: {
+            /**
+             * @example HOSPITAL
+             * @enum {string}
+             */
+            facilityKind?: "HOSPITAL" | "PUSKESMAS" | "POLICE" | "OTHER";
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description file-tppo-report: trafficking was reported (step 4); tells the police and the task force. */
+        FileTppoReportPayload: {
+            /**
+             * @example [
+             *       "POLICE",
+             *       "TASK_FORCE"
+             *     ]
+             */
+            reportedTo?: ("POLICE" | "TASK_FORCE")[];
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description The parent or guardian who gives consent for the returnee (for a child, UU 27/2022 Pasal 25). */
+        ConsentGuardianDto: {
+            /** @example Hasanah binti Ahmad */
+            name: string;
+            /** @example mother */
+            relationship: string;
+        };
+        /** @description record-consent: a consent to share data with one agency for a referral; the case lists it under consents with its id. */
+        RecordConsentPayload: {
+            /**
+             * @description the returnee, or a parent or guardian (required for a child)
+             * @example SELF
+             * @enum {string}
+             */
+            givenBy: "SELF" | "GUARDIAN";
+            /** @description required when givenBy is GUARDIAN */
+            guardian?: components["schemas"]["ConsentGuardianDto"];
+            /**
+             * @example WRITTEN
+             * @enum {string}
+             */
+            method: "WRITTEN" | "RECORDED" | "E_SIGNATURE";
+            /**
+             * @example REFERRAL
+             * @enum {string}
+             */
+            purpose: "REFERRAL";
+            /**
+             * Format: uuid
+             * @description the partner agency the consent covers
+             * @example 3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17
+             */
+            recipientAgencyId: string;
+            /**
+             * @description the categories of personal data that may be shared
+             * @example [
+             *       "IDENTITY",
+             *       "HEALTH"
+             *     ]
+             */
+            dataCategories: string[];
+            /**
+             * Format: date-time
+             * @description ISO 8601 date-time with a time zone; must be in the future
+             * @example 2027-06-01T00:00:00Z
+             */
+            expiresAt: string;
+            /**
+             * Format: uuid
+             * @description a document of this case of kind SIGNED_CONSENT (POST /cases/{id}/documents)
+             */
+            documentId?: string;
+        };
+        /** @description send-referral: refers the returnee to a partner agency. */
+        SendReferralPayload: {
+            /**
+             * Format: uuid
+             * @example 3f1c2a9e-7b4d-4c8e-9a51-2d6f0b8e4c17
+             */
+            agencyId: string;
+            /**
+             * @description the services requested of the agency
+             * @example [
+             *       "SHELTER",
+             *       "COUNSELLING"
+             *     ]
+             */
+            services: string[];
+            /**
+             * @description VITAL_INTEREST: supervisor only, HIGH cases only
+             * @example CONSENT
+             * @enum {string}
+             */
+            legalBasis: "CONSENT" | "VITAL_INTEREST" | "LEGAL_OBLIGATION";
+            /**
+             * Format: uuid
+             * @description a consent of this case covering the agency; required when legalBasis is CONSENT
+             * @example 9b2e6d41-0c3a-4f7e-8d15-6a4c2b9f1e03
+             */
+            consentId?: string;
+        };
+        /** @description start-shelter: the returnee is placed in a temporary shelter (step 6). */
+        StartShelterPayload: {
+            /**
+             * @example RUMAH_AMAN
+             * @enum {string}
+             */
+            shelterKind?: "RUMAH_RAMAH" | "RPTC" | "RUMAH_AMAN" | "OTHER";
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description request-shelter-extension: asks a supervisor to extend the shelter stay. */
+        RequestShelterExtensionPayload: {
+            /**
+             * @description at most 14 days in all per stay
+             * @example 7
+             */
+            days: number;
+            /** @example waiting for the family to be traced */
+            reason: string;
+        };
+        /** @description approve-shelter-extension: a supervisor approves the pending extension. */
+        ApproveShelterExtensionPayload: {
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description The intervention plan of the assessment: which of the later steps the case takes. */
+        AssessmentPlanDto: {
+            /**
+             * @description the case goes through rehabilitation (step 8); left out: by the risk tier (all but LOW)
+             * @example true
+             */
+            rehabilitation?: boolean;
+            /**
+             * @description the case goes through reintegration (step 10); left out: by the risk tier (all but LOW)
+             * @example true
+             */
+            reintegration?: boolean;
+            /**
+             * @description services the plan calls for
+             * @example [
+             *       "PSYCHOSOCIAL",
+             *       "MEDICAL"
+             *     ]
+             */
+            services?: string[];
+        };
+        /** @description complete-assessment: the biopsychosocial assessment and its intervention plan (step 7). */
+        CompleteAssessmentPayload: {
+            plan: components["schemas"]["AssessmentPlanDto"];
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description start-rehabilitation: rehabilitation starts (step 8); reviews are due every 30 days. */
+        StartRehabilitationPayload: {
+            /**
+             * @description the rehabilitation services started
+             * @example [
+             *       "MEDICAL",
+             *       "PSYCHOSOCIAL"
+             *     ]
+             */
+            services?: string[];
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description record-rehabilitation-review: the 30-day review of the rehabilitation took place. */
+        RecordRehabilitationReviewPayload: {
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description complete-rehabilitation: rehabilitation is finished. */
+        CompleteRehabilitationPayload: {
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description record-refusal: a signed refusal of rehabilitation (surat pernyataan penolakan); the case moves on to return home. */
+        RecordRefusalPayload: {
+            /**
+             * @description FAMILY for someone not legally competent
+             * @example SELF
+             * @enum {string}
+             */
+            signedBy: "SELF" | "FAMILY";
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+            /**
+             * Format: uuid
+             * @description a document of this case of kind SIGNED_REFUSAL (POST /cases/{id}/documents)
+             */
+            documentId?: string;
+        };
+        /** @description record-handover: the returnee was handed over (step 9), with a berita acara. */
+        RecordHandoverPayload: {
+            /**
+             * @description KEMENSOS when there is no family
+             * @example FAMILY
+             * @enum {string}
+             */
+            handedTo: "FAMILY" | "KEMENSOS";
+            /**
+             * @description the local-government witness of the berita acara
+             * @example Kepala Desa Towale
+             */
+            witnessedBy?: string;
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+            /**
+             * Format: uuid
+             * @description a document of this case of kind HANDOVER_RECORD (POST /cases/{id}/documents)
+             */
+            documentId?: string;
+        };
+        /** @description enrol-reintegration: the returnee is enrolled in a reintegration or empowerment programme (step 10). */
+        EnrolReintegrationPayload: {
+            /** @example DESMIGRATIF */
+            programme?: string;
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description record-follow-up: a monitoring follow-up; reached false records a failed attempt. */
+        RecordFollowUpPayload: {
+            /**
+             * @description the returnee was reached
+             * @example true
+             */
+            reached: boolean;
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description change-risk-tier: sets the risk tier; lowering it is for a supervisor. */
+        ChangeRiskTierPayload: {
+            /**
+             * @example HIGH
+             * @enum {string}
+             */
+            riskTier: "HIGH" | "MEDIUM" | "LOW";
+            /** @example threat from the recruiter */
+            reason: string;
+        };
+        /** @description propose-closure: the caseworker proposes to close the case. */
+        ProposeClosurePayload: {
+            /** @example plan completed; returnee working in the home village */
+            reason?: string;
+        };
+        /** @description approve-closure: a supervisor closes the case. */
+        ApproveClosurePayload: {
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description reject-closure: a supervisor sends the case back to the caseworker. */
+        RejectClosurePayload: {
+            /** @example follow-up notes missing */
+            reason?: string;
+        };
+        /** @description reopen: a supervisor reopens a closed case, at MONITORING unless a step is given. */
+        ReopenPayload: {
+            /** @example returnee asked for help again */
+            reason: string;
+            /**
+             * @default MONITORING
+             * @example MONITORING
+             * @enum {string}
+             */
+            step: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+        };
+        /** @description withdraw-consent: the returnee (or guardian) withdraws a consent; the referrals it covered are revoked and their partners told. */
+        WithdrawConsentPayload: {
+            /**
+             * Format: uuid
+             * @description the id of a consent of this case (see the case's consents)
+             */
+            consentId: string;
+            /** @example the returnee no longer wants the shelter to hold her data */
+            reason: string;
+        };
+        /** @description review-referral (supervisor): the review that a referral made without consent (vital interest) opens, due within 24 h. UPHELD keeps the referral; REVOKED revokes it and tells the partner. */
+        ReviewReferralPayload: {
+            /**
+             * Format: uuid
+             * @description the id of a vital-interest referral of this case (see the case's referrals)
+             */
+            referralId: string;
+            /**
+             * @example UPHELD
+             * @enum {string}
+             */
+            outcome: "UPHELD" | "REVOKED";
+            /** @example the returnee was unconscious on arrival; consent to be asked once she can answer */
+            notes: string;
+        };
+        /** @description add-note: a note for the case file at any step (what was said or seen); it does not move the case. */
+        AddNotePayload: {
+            /** @example keluarga di Donggala sudah dihubungi; ibunya siap menjemput di Pelabuhan Pantoloan */
+            text: string;
+        };
+        ActionRequestDto: {
+            /**
+             * @example complete-screening
+             * @enum {string}
+             */
+            type: "complete-registration" | "complete-screening" | "record-emergency-care" | "file-tppo-report" | "record-consent" | "send-referral" | "start-shelter" | "request-shelter-extension" | "approve-shelter-extension" | "complete-assessment" | "start-rehabilitation" | "record-rehabilitation-review" | "complete-rehabilitation" | "record-refusal" | "record-handover" | "enrol-reintegration" | "record-follow-up" | "change-risk-tier" | "propose-closure" | "approve-closure" | "reject-closure" | "reopen" | "withdraw-consent" | "review-referral" | "add-note";
+            /**
+             * @description the fields of this action type: complete-registration → CompleteRegistrationPayload, complete-screening → CompleteScreeningPayload, record-emergency-care → RecordEmergencyCarePayload, file-tppo-report → FileTppoReportPayload, record-consent → RecordConsentPayload, send-referral → SendReferralPayload, start-shelter → StartShelterPayload, request-shelter-extension → RequestShelterExtensionPayload, approve-shelter-extension → ApproveShelterExtensionPayload, complete-assessment → CompleteAssessmentPayload, start-rehabilitation → StartRehabilitationPayload, record-rehabilitation-review → RecordRehabilitationReviewPayload, complete-rehabilitation → CompleteRehabilitationPayload, record-refusal → RecordRefusalPayload, record-handover → RecordHandoverPayload, enrol-reintegration → EnrolReintegrationPayload, record-follow-up → RecordFollowUpPayload, change-risk-tier → ChangeRiskTierPayload, propose-closure → ProposeClosurePayload, approve-closure → ApproveClosurePayload, reject-closure → RejectClosurePayload, reopen → ReopenPayload, withdraw-consent → WithdrawConsentPayload, review-referral → ReviewReferralPayload, add-note → AddNotePayload; {} when it has none
+             * @example {
+             *       "indicators": [
+             *         "DECEPTION"
+             *       ],
+             *       "flags": {
+             *         "medical": true
+             *       }
+             *     }
+             */
+            payload?: components["schemas"]["CompleteRegistrationPayload"] | components["schemas"]["CompleteScreeningPayload"] | components["schemas"]["RecordEmergencyCarePayload"] | components["schemas"]["FileTppoReportPayload"] | components["schemas"]["RecordConsentPayload"] | components["schemas"]["SendReferralPayload"] | components["schemas"]["StartShelterPayload"] | components["schemas"]["RequestShelterExtensionPayload"] | components["schemas"]["ApproveShelterExtensionPayload"] | components["schemas"]["CompleteAssessmentPayload"] | components["schemas"]["StartRehabilitationPayload"] | components["schemas"]["RecordRehabilitationReviewPayload"] | components["schemas"]["CompleteRehabilitationPayload"] | components["schemas"]["RecordRefusalPayload"] | components["schemas"]["RecordHandoverPayload"] | components["schemas"]["EnrolReintegrationPayload"] | components["schemas"]["RecordFollowUpPayload"] | components["schemas"]["ChangeRiskTierPayload"] | components["schemas"]["ProposeClosurePayload"] | components["schemas"]["ApproveClosurePayload"] | components["schemas"]["RejectClosurePayload"] | components["schemas"]["ReopenPayload"] | components["schemas"]["WithdrawConsentPayload"] | components["schemas"]["ReviewReferralPayload"] | components["schemas"]["AddNotePayload"];
+            /**
+             * @description refuse the action (409) unless the case is at this step
+             * @enum {string}
+             */
+            expectedStep?: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+        };
+        InboxItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string|null} */
+            riskTier: "HIGH" | "MEDIUM" | "LOW" | null;
+            /** @enum {string} */
+            kind: "STEP" | "CONTACT_PARTNER" | "SUPERVISOR_REVIEW" | "APPROVAL";
+            title: string;
+            /** @enum {string} */
+            step: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+            /** Format: uuid */
+            assigneeId: string | null;
+            /** Format: date-time */
+            dueAt: string | null;
+            /** @description past its deadline */
+            overdue: boolean;
+        };
+        InboxResponseDto: {
+            items: components["schemas"]["InboxItemDto"][];
+            limit: number;
+            offset: number;
+            hasMore: boolean;
+        };
+        EscalationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string|null} */
+            riskTier: "HIGH" | "MEDIUM" | "LOW" | null;
+            /** @enum {number} */
+            level: 1 | 2;
+            /** @example STEP_OVERDUE */
+            kind: string;
+            reason: string;
+            /** @enum {string} */
+            step: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+            /** @enum {string} */
+            assignedRole: "SUPERVISOR" | "HEAD";
+            /** @description the provincial anti-trafficking task force is to be told (TPPO or HIGH cases at level 2) */
+            notifyTaskForce: boolean;
+            /** @enum {string} */
+            status: "OPEN" | "RESOLVED";
+            /** Format: date-time */
+            openedAt: string;
+            resolution: string | null;
+            /** Format: date-time */
+            resolvedAt: string | null;
+            /** Format: uuid */
+            resolvedBy: string | null;
+        };
+        EscalationListResponseDto: {
+            items: components["schemas"]["EscalationDto"][];
+            limit: number;
+            offset: number;
+            hasMore: boolean;
+        };
+        ResolveEscalationDto: {
+            /** @enum {string} */
+            resolution: "REASSIGN" | "EXTEND" | "TAKE_OVER" | "ACKNOWLEDGE";
+            /**
+             * Format: uuid
+             * @description REASSIGN: the caseworker or supervisor of the office who takes the case
+             */
+            assigneeId?: string;
+            /**
+             * Format: date-time
+             * @description EXTEND: the new deadline, in the future
+             */
+            newDueAt?: string;
+            /** @example caseworker on leave; reassigned */
+            reason: string;
+        };
+        ResolveEscalationResponseDto: {
+            escalation: components["schemas"]["EscalationDto"];
+            case: components["schemas"]["CaseResponseDto"];
+        };
+        ReferralViewDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** Format: uuid */
+            agencyId: string;
+            /** @enum {string} */
+            status: "SENT" | "ACKNOWLEDGED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "REVOKED";
+            services: string[];
+            /** @enum {string} */
+            legalBasis: "CONSENT" | "VITAL_INTEREST" | "LEGAL_OBLIGATION";
+            /**
+             * Format: uuid
+             * @description the consent reference
+             */
+            consentId: string | null;
+            /**
+             * @description null until screening, or for a partner whose allow-list leaves it out
+             * @enum {string|null}
+             */
+            riskTier: "HIGH" | "MEDIUM" | "LOW" | null;
+            /**
+             * @description null for a partner whose allow-list leaves it out
+             * @enum {string|null}
+             */
+            sex: "F" | "M" | null;
+            /** @description age in whole years at the time of reading; null for a partner whose allow-list leaves it out */
+            age: number | null;
+            language: string | null;
+            /** Format: date-time */
+            sentAt: string;
+            /** @description why it was declined or revoked */
+            reason: string | null;
+            /** @description the partner's summary when it completed the referral */
+            summary: string | null;
+        };
+        ReferralListResponseDto: {
+            items: components["schemas"]["ReferralViewDto"][];
+            limit: number;
+            offset: number;
+            hasMore: boolean;
+        };
+        EmptyAnswerDto: Record<string, never>;
+        ReasonDto: {
+            /** @example no shelter capacity this week */
+            reason: string;
+        };
+        CompleteReferralDto: {
+            /** @example counselling sessions completed; returned to family */
+            summary?: string;
+        };
+        UploadDocumentFormDto: {
+            /**
+             * @example SIGNED_CONSENT
+             * @enum {string}
+             */
+            kind: "SIGNED_CONSENT" | "SIGNED_REFUSAL" | "HANDOVER_RECORD" | "MEDICAL_RECORD" | "POLICE_REPORT" | "PASSPORT_OR_ID_COPY" | "OTHER";
+            /**
+             * Format: binary
+             * @description a PDF, JPEG or PNG of at most 10 MB; its type is read from its bytes
+             */
+            file: string;
+        };
+        DocumentListDto: {
+            items: components["schemas"]["DocumentDto"][];
+        };
+        FallbackContactDto: {
+            /** @example Piket UPTD PPA */
+            name: string;
+            /** @example +62451421234 */
+            phone?: string;
+            /** @example piket@uptdppa.sultengprov.go.id */
+            email?: string;
+        };
+        PartnerAgencyDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "UPTD_PPA" | "HOSPITAL" | "SOCIAL_SERVICE" | "POLICE" | "TASK_FORCE" | "BP3MI" | "OTHER";
+            province: string;
+            services: string[];
+            webhookUrl: string | null;
+            allowedFields: string[];
+            fallbackContact: components["schemas"]["FallbackContactDto"] | null;
+            active: boolean;
+            /** @description a signing secret is set (it is never shown again) */
+            hasSigningSecret: boolean;
+            /**
+             * Format: date-time
+             * @description the previous secret still signs until then
+             */
+            previousSecretValidUntil: string | null;
+        };
+        CreatePartnerAgencyDto: {
+            /** @example UPTD PPA Kota Palu */
+            name: string;
+            /** @enum {string} */
+            kind: "UPTD_PPA" | "HOSPITAL" | "SOCIAL_SERVICE" | "POLICE" | "TASK_FORCE" | "BP3MI" | "OTHER";
+            /**
+             * @description the province it serves
+             * @example Sulawesi Tengah
+             */
+            province: string;
+            /**
+             * @example [
+             *       "SHELTER",
+             *       "COUNSELLING"
+             *     ]
+             */
+            services: string[];
+            /**
+             * @description http(s) only
+             * @example https://uptdppa.example.go.id/rujukan/webhook
+             */
+            webhookUrl?: string;
+            /** @description the returnee fields it may receive; names and contacts also need the consent to cover them */
+            allowedFields?: ("age" | "sex" | "language" | "riskTier" | "homeRegion" | "fullName" | "nationalId" | "phone")[];
+            /** @description who to call when the webhook fails */
+            fallbackContact?: components["schemas"]["FallbackContactDto"];
+        };
+        PartnerAgencyWithSecretDto: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /** @enum {string} */
+            kind: "UPTD_PPA" | "HOSPITAL" | "SOCIAL_SERVICE" | "POLICE" | "TASK_FORCE" | "BP3MI" | "OTHER";
+            province: string;
+            services: string[];
+            webhookUrl: string | null;
+            allowedFields: string[];
+            fallbackContact: components["schemas"]["FallbackContactDto"] | null;
+            active: boolean;
+            /** @description a signing secret is set (it is never shown again) */
+            hasSigningSecret: boolean;
+            /**
+             * Format: date-time
+             * @description the previous secret still signs until then
+             */
+            previousSecretValidUntil: string | null;
+            /** @description the new signing secret: shown once, on creation and rotation; store it now */
+            signingSecret?: string;
+        };
+        UpdatePartnerAgencyDto: {
+            /** @example UPTD PPA Kota Palu */
+            name?: string;
+            /** @enum {string} */
+            kind?: "UPTD_PPA" | "HOSPITAL" | "SOCIAL_SERVICE" | "POLICE" | "TASK_FORCE" | "BP3MI" | "OTHER";
+            /**
+             * @description the province it serves
+             * @example Sulawesi Tengah
+             */
+            province?: string;
+            /**
+             * @example [
+             *       "SHELTER",
+             *       "COUNSELLING"
+             *     ]
+             */
+            services?: string[];
+            /**
+             * @description http(s) only
+             * @example https://uptdppa.example.go.id/rujukan/webhook
+             */
+            webhookUrl?: string;
+            /** @description the returnee fields it may receive; names and contacts also need the consent to cover them */
+            allowedFields?: ("age" | "sex" | "language" | "riskTier" | "homeRegion" | "fullName" | "nationalId" | "phone")[];
+            /** @description who to call when the webhook fails */
+            fallbackContact?: components["schemas"]["FallbackContactDto"];
+            /** @description issue a new signing secret; the old one keeps signing beside it for the grace period */
+            rotateSecret?: boolean;
+            /** @description false: no more referrals or notifications to it */
+            active?: boolean;
+        };
+        NotificationAttemptDto: {
+            /** Format: date-time */
+            attemptedAt: string;
+            /** @description the HTTP status, or null when there was no answer */
+            statusCode: number | null;
+            latencyMs: number;
+            error: string | null;
+        };
+        NotificationDto: {
+            /** @example 42 */
+            id: string;
+            /**
+             * Format: uuid
+             * @description the Rujukan-Event-Id
+             */
+            eventId: string;
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** @example referral.sent */
+            type: string;
+            /** Format: uuid */
+            agencyId: string | null;
+            /** @enum {string} */
+            status: "PENDING" | "DELIVERED" | "FAILED" | "NO_ENDPOINT";
+            attempts: number;
+            lastError: string | null;
+            replays: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string | null;
+            /** Format: date-time */
+            failedAt: string | null;
+            /** @description every attempt (in GET /notifications/{id} and replay answers) */
+            attemptLog: components["schemas"]["NotificationAttemptDto"][];
+        };
+        NotificationListDto: {
+            items: components["schemas"]["NotificationDto"][];
+            limit: number;
+            offset: number;
+            hasMore: boolean;
+        };
+        LiveDto: {
+            /** @enum {string} */
+            status: "ok";
+        };
+        ChecksDto: {
+            /** @enum {string} */
+            postgres: "up" | "down";
+            /** @enum {string} */
+            temporal: "up" | "down";
+        };
+        ReadyDto: {
+            /** @enum {string} */
+            status: "ready" | "not_ready";
+            checks: components["schemas"]["ChecksDto"];
+        };
+        ErrorBody: {
+            /**
+             * @description a stable code, in capitals
+             * @example VALIDATION_FAILED
+             */
+            error: string;
+            /** @description what went wrong, for a person */
+            message: string;
+            /** @description what the code needs: field errors, a retry delay, the answer of the first request */
+            details?: unknown;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
 }
 export type $defs = Record<string, never>;
 export interface operations {
-  CodecController_decode: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CodecRequestDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CodecRequestDto'];
-        };
-      };
-      /** @description the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CodecController_encode: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CodecRequestDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CodecRequestDto'];
-        };
-      };
-      /** @description the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CodecController_decodeByLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description the credential of a personal codec link (POST /api/v1/codec-links) */
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CodecRequestDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CodecRequestDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CodecController_encodeByLink: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        /** @description the credential of a personal codec link (POST /api/v1/codec-links) */
-        token: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CodecRequestDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CodecRequestDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CodecLinkController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CodecLinkDto'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuthController_login: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LoginDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LoginResponseDto'];
-        };
-      };
-      /** @description the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description wrong username or password */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the account is locked for a while after wrong passwords, or too many attempts from this address */
-      429: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  AuditController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        caseId?: string;
-        userId?: string;
-        action?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['AuditListDto'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ProcessDefinitionController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the step table, the actions and who may take them, the SLA policy in force, the monitoring schedule and a Mermaid diagram */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ProcessDefinitionDto'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        /** @description search the returnees of your office: a name or alias (partial, any case or accents, a typo or two), a NIK, a passport number, a phone number or a case number; best match first (exact identifiers, then the closest names). Each search is audited as a keyed hash of the query, never the text. */
-        q?: string;
-        status?: 'OPEN' | 'CLOSED';
-        step?:
-          | 'REGISTRATION'
-          | 'SCREENING'
-          | 'EMERGENCY_CARE'
-          | 'TPPO_REPORT'
-          | 'REFERRAL'
-          | 'SHELTER'
-          | 'ASSESSMENT'
-          | 'REHABILITATION'
-          | 'RETURN_HANDOVER'
-          | 'REINTEGRATION'
-          | 'MONITORING'
-          | 'CLOSURE';
-        riskTier?: 'HIGH' | 'MEDIUM' | 'LOW';
-        /** @description true: past their deadline; false: not */
-        overdue?: boolean;
-        /** @description a user id, or 'me' */
-        assignee?: string;
-        /** @description defaults to (and may only be) the caller's office */
-        office?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseListResponseDto'];
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description not staff of an office (partners and admins), or another office asked for */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description field errors (q empty or longer than 100 characters, a filter out of range) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_create: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the same key again performs the request once and answers the same way */
-        'Idempotency-Key'?: string;
-      };
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreateCaseDto'];
-      };
-    };
-    responses: {
-      /** @description already registered under this Idempotency-Key */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseResponseDto'];
-        };
-      };
-      /** @description registered; the case workflow is running */
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseResponseDto'];
-        };
-      };
-      /** @description the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseResponseDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_updatePerson: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdatePersonDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['UpdatePersonResponseDto'];
-        };
-      };
-      /** @description the case id is not a UUID */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no such case in your office */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the case is past its reopening window and can no longer change */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors (a contact without relationship, a required field emptied, no field sent); nothing is stored */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the workflow engine did not take the change; nothing is stored, retry */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example VALIDATION_FAILED */
-            error: string;
-            message: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-    };
-  };
-  CasesController_timeline: {
-    parameters: {
-      query?: {
-        /** @description recompute the hash chain and report where it breaks */
-        verify?: boolean;
-      };
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['TimelineResponseDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_export: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseExportDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_legalHold: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['LegalHoldDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LegalHoldResponseDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  CasesController_act: {
-    parameters: {
-      query?: never;
-      header?: {
-        /** @description the same key again performs the request once and answers the same way */
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ActionRequestDto'];
-      };
-    };
-    responses: {
-      /** @description done; the read model already shows it */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['CaseResponseDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no such case in your office */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not allowed now (or expectedStep differs): the body lists allowedActions */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'] & {
-            /** @example ACTION_NOT_ALLOWED */
-            error?: unknown;
-            allowedActions?: string[];
-          };
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors in the type or the payload (the payload of each type: the request body schema) */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  InboxController_inbox: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['InboxResponseDto'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  EscalationsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        status?: 'OPEN' | 'RESOLVED' | 'ALL';
-        level?: 1 | 2;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['EscalationListResponseDto'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  EscalationsController_resolve: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ResolveEscalationDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ResolveEscalationResponseDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description already resolved */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ReferralsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        status?: 'SENT' | 'ACKNOWLEDGED' | 'ACCEPTED' | 'DECLINED' | 'COMPLETED' | 'REVOKED';
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReferralListResponseDto'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ReferralsController_acknowledge: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['EmptyAnswerDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReferralViewDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no such referral sent to your agency */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not possible in the referral's status (answered already, revoked...) */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ReferralsController_accept: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['EmptyAnswerDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReferralViewDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no such referral sent to your agency */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not possible in the referral's status (answered already, revoked...) */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ReferralsController_decline: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReasonDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReferralViewDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no such referral sent to your agency */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not possible in the referral's status (answered already, revoked...) */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ReferralsController_complete: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CompleteReferralDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReferralViewDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no such referral sent to your agency */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not possible in the referral's status (answered already, revoked...) */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  ReferralsController_revoke: {
-    parameters: {
-      query?: never;
-      header?: {
-        'Idempotency-Key'?: string;
-      };
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReasonDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReferralViewDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no such referral sent to your agency */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not possible in the referral's status (answered already, revoked...) */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DocumentsController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DocumentListDto'];
-        };
-      };
-      /** @description INVALID_ID: an id that is not a UUID */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no such case in your office, no such document on it (a partner: always) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DocumentsController_upload: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'multipart/form-data': components['schemas']['UploadDocumentFormDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DocumentDto'];
-        };
-      };
-      /** @description INVALID_ID, or INVALID_UPLOAD: a malformed form, more than one file, another field */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no such case in your office, no such document on it (a partner: always) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description DOCUMENT_TOO_LARGE: the file is over 10 MB */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description DOCUMENT_TYPE_NOT_ACCEPTED: the bytes are not a PDF, JPEG or PNG, or not the type declared */
-      415: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description an unknown kind, or no file */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DocumentsController_download: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        docId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the file itself, with its content type */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/pdf': string;
-          'image/jpeg': string;
-          'image/png': string;
-        };
-      };
-      /** @description INVALID_ID: an id that is not a UUID */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no such case in your office, no such document on it (a partner: always) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description DOCUMENT_DELETED, or DOCUMENT_UNREADABLE: its stored bytes fail their integrity check and are never given out */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DocumentsController_remove: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        docId: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['ReasonDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DocumentDto'];
-        };
-      };
-      /** @description INVALID_ID: an id that is not a UUID */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no such case in your office, no such document on it (a partner: always) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description DOCUMENT_DELETED: deleted already */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no reason */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DocumentsController_listForPartner: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['DocumentListDto'];
-        };
-      };
-      /** @description INVALID_ID: an id that is not a UUID */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no such referral sent to your agency */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  DocumentsController_downloadForPartner: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        docId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the file itself, with its content type */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/pdf': string;
-          'image/jpeg': string;
-          'image/png': string;
-        };
-      };
-      /** @description INVALID_ID: an id that is not a UUID */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description no such referral sent to your agency, or no such document its consent covers */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description DOCUMENT_DELETED, or DOCUMENT_UNREADABLE: its stored bytes fail their integrity check and are never given out */
-      410: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            error?: string;
-            message?: string;
-            details?: {
-              field?: string;
-              problems?: string[];
-            }[];
-          };
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  PartnerAgenciesController_list: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PartnerAgencyDto'][];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  PartnerAgenciesController_create: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['CreatePartnerAgencyDto'];
-      };
-    };
-    responses: {
-      201: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PartnerAgencyWithSecretDto'];
-        };
-      };
-      /** @description the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  PartnerAgenciesController_update: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody: {
-      content: {
-        'application/json': components['schemas']['UpdatePartnerAgencyDto'];
-      };
-    };
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['PartnerAgencyWithSecretDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the body is larger than the limit */
-      413: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  NotificationsController_list: {
-    parameters: {
-      query?: {
-        limit?: number;
-        offset?: number;
-        status?: 'PENDING' | 'DELIVERED' | 'FAILED' | 'NO_ENDPOINT';
-        caseId?: string;
-        agencyId?: string;
-      };
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NotificationListDto'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description field errors: details lists each field and its problems */
-      422: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  NotificationsController_get: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NotificationDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  NotificationsController_replay: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      202: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['NotificationDto'];
-        };
-      };
-      /** @description a path id is malformed, or the body is not JSON */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description no valid token: missing, expired or signed out */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description your role may not do this */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not found, or not yours to see (another office or agency) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description not FAILED */
-      409: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  LettersController_referral: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-        referralId: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the letter, A4, in Bahasa Indonesia */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/pdf': string;
-        };
-      };
-      /** @description an id is not a UUID */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example LETTER_NOT_FOUND */
-            error?: string;
-            message?: string;
-          };
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example LETTER_NOT_FOUND */
-            error?: string;
-            message?: string;
-          };
-        };
-      };
-      /** @description your role may not print letters */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example LETTER_NOT_FOUND */
-            error?: string;
-            message?: string;
-          };
-        };
-      };
-      /** @description no such referral of this case in your office (or, for a partner, sent to your agency and issued) */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example LETTER_NOT_FOUND */
-            error?: string;
-            message?: string;
-          };
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  LettersController_handover: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path: {
-        id: string;
-      };
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description the letter, A4, in Bahasa Indonesia */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/pdf': string;
-        };
-      };
-      /** @description an id is not a UUID */
-      400: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example LETTER_NOT_FOUND */
-            error?: string;
-            message?: string;
-          };
-        };
-      };
-      /** @description no valid token */
-      401: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example LETTER_NOT_FOUND */
-            error?: string;
-            message?: string;
-          };
-        };
-      };
-      /** @description your role may not print letters */
-      403: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example LETTER_NOT_FOUND */
-            error?: string;
-            message?: string;
-          };
-        };
-      };
-      /** @description no such case in your office */
-      404: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': {
-            /** @example LETTER_NOT_FOUND */
-            error?: string;
-            message?: string;
-          };
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  HealthController_live: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['LiveDto'];
-        };
-      };
-      /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ErrorBody'];
-        };
-      };
-    };
-  };
-  HealthController_ready: {
-    parameters: {
-      query?: never;
-      header?: never;
-      path?: never;
-      cookie?: never;
-    };
-    requestBody?: never;
-    responses: {
-      /** @description PostgreSQL and Temporal answer */
-      200: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReadyDto'];
-        };
-      };
-      /** @description one of them does not */
-      503: {
-        headers: {
-          [name: string]: unknown;
-        };
-        content: {
-          'application/json': components['schemas']['ReadyDto'];
-        };
-      };
+    CodecController_decode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecRequestDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CodecController_encode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecRequestDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CodecController_decodeByLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the credential of a personal codec link (POST /api/v1/codec-links) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecRequestDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CodecController_encodeByLink: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the credential of a personal codec link (POST /api/v1/codec-links) */
+                token: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CodecRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecRequestDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CodecLinkController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CodecLinkDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuthController_login: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LoginResponseDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description wrong username or password */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the account is locked for a while after wrong passwords, or too many attempts from this address */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AuditController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                caseId?: string;
+                userId?: string;
+                action?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditListDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ProcessDefinitionController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the step table, the actions and who may take them, the SLA policy in force, the monitoring schedule and a Mermaid diagram */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessDefinitionDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                /** @description search the returnees of your office: a name or alias (partial, any case or accents, a typo or two), a NIK, a passport number, a phone number or a case number; best match first (exact identifiers, then the closest names). Each search is audited as a keyed hash of the query, never the text. */
+                q?: string;
+                status?: "OPEN" | "CLOSED";
+                step?: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+                riskTier?: "HIGH" | "MEDIUM" | "LOW";
+                /** @description true: past their deadline; false: not */
+                overdue?: boolean;
+                /** @description a user id, or 'me' */
+                assignee?: string;
+                /** @description defaults to (and may only be) the caller's office */
+                office?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseListResponseDto"];
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description not staff of an office (partners and admins), or another office asked for */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description field errors (q empty or longer than 100 characters, a filter out of range) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_create: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key again performs the request once and answers the same way */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseDto"];
+            };
+        };
+        responses: {
+            /** @description already registered under this Idempotency-Key */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponseDto"];
+                };
+            };
+            /** @description registered; the case workflow is running */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponseDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponseDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_updatePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePersonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UpdatePersonResponseDto"];
+                };
+            };
+            /** @description the case id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such case in your office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the case is past its reopening window and can no longer change */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors (a contact without relationship, a required field emptied, no field sent); nothing is stored */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the workflow engine did not take the change; nothing is stored, retry */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    CasesController_timeline: {
+        parameters: {
+            query?: {
+                /** @description recompute the hash chain and report where it breaks */
+                verify?: boolean;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TimelineResponseDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseExportDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_legalHold: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LegalHoldDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LegalHoldResponseDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CasesController_act: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the same key again performs the request once and answers the same way */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ActionRequestDto"];
+            };
+        };
+        responses: {
+            /** @description done; the read model already shows it */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseResponseDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such case in your office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not allowed now (or expectedStep differs): the body lists allowedActions */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"] & {
+                        /** @example ACTION_NOT_ALLOWED */
+                        error?: unknown;
+                        allowedActions?: string[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors in the type or the payload (the payload of each type: the request body schema) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    InboxController_inbox: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboxResponseDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EscalationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "OPEN" | "RESOLVED" | "ALL";
+                level?: 1 | 2;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EscalationListResponseDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    EscalationsController_resolve: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveEscalationDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResolveEscalationResponseDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description already resolved */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "SENT" | "ACKNOWLEDGED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "REVOKED";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralListResponseDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_acknowledge: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmptyAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralViewDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such referral sent to your agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not possible in the referral's status (answered already, revoked...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_accept: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmptyAnswerDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralViewDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such referral sent to your agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not possible in the referral's status (answered already, revoked...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_decline: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralViewDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such referral sent to your agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not possible in the referral's status (answered already, revoked...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_complete: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CompleteReferralDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralViewDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such referral sent to your agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not possible in the referral's status (answered already, revoked...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReferralsController_revoke: {
+        parameters: {
+            query?: never;
+            header?: {
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReferralViewDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no such referral sent to your agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not possible in the referral's status (answered already, revoked...) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DocumentsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentListDto"];
+                };
+            };
+            /** @description INVALID_ID: an id that is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such case in your office, no such document on it (a partner: always) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DocumentsController_upload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["UploadDocumentFormDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description INVALID_ID, or INVALID_UPLOAD: a malformed form, more than one file, another field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such case in your office, no such document on it (a partner: always) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description DOCUMENT_TOO_LARGE: the file is over 10 MB */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description DOCUMENT_TYPE_NOT_ACCEPTED: the bytes are not a PDF, JPEG or PNG, or not the type declared */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description an unknown kind, or no file */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DocumentsController_download: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                docId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file itself, with its content type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description INVALID_ID: an id that is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such case in your office, no such document on it (a partner: always) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description DOCUMENT_DELETED, or DOCUMENT_UNREADABLE: its stored bytes fail their integrity check and are never given out */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DocumentsController_remove: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                docId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReasonDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentDto"];
+                };
+            };
+            /** @description INVALID_ID: an id that is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such case in your office, no such document on it (a partner: always) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description DOCUMENT_DELETED: deleted already */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no reason */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DocumentsController_listForPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentListDto"];
+                };
+            };
+            /** @description INVALID_ID: an id that is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such referral sent to your agency */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    DocumentsController_downloadForPartner: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                docId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the file itself, with its content type */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                    "image/jpeg": string;
+                    "image/png": string;
+                };
+            };
+            /** @description INVALID_ID: an id that is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such referral sent to your agency, or no such document its consent covers */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description DOCUMENT_DELETED, or DOCUMENT_UNREADABLE: its stored bytes fail their integrity check and are never given out */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        error?: string;
+                        message?: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PartnerAgenciesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerAgencyDto"][];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PartnerAgenciesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreatePartnerAgencyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerAgencyWithSecretDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    PartnerAgenciesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdatePartnerAgencyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PartnerAgencyWithSecretDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                status?: "PENDING" | "DELIVERED" | "FAILED" | "NO_ENDPOINT";
+                caseId?: string;
+                agencyId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    NotificationsController_replay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationDto"];
+                };
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description not FAILED */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LettersController_referral: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                referralId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the letter, A4, in Bahasa Indonesia */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description an id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example LETTER_NOT_FOUND */
+                        error?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example LETTER_NOT_FOUND */
+                        error?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description your role may not print letters */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example LETTER_NOT_FOUND */
+                        error?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description no such referral of this case in your office (or, for a partner, sent to your agency and issued) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example LETTER_NOT_FOUND */
+                        error?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    LettersController_handover: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the letter, A4, in Bahasa Indonesia */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description an id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example LETTER_NOT_FOUND */
+                        error?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description no valid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example LETTER_NOT_FOUND */
+                        error?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description your role may not print letters */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example LETTER_NOT_FOUND */
+                        error?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description no such case in your office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example LETTER_NOT_FOUND */
+                        error?: string;
+                        message?: string;
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HealthController_live: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LiveDto"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HealthController_ready: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description PostgreSQL and Temporal answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyDto"];
+                };
+            };
+            /** @description one of them does not */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadyDto"];
+                };
+            };
+        };
     };
-  };
 }
