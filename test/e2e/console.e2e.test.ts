@@ -141,8 +141,10 @@ describe('the web console in Chromium', () => {
         { stdio: 'pipe' },
       );
       const served = readFileSync(join(dir, 'schema.d.ts'), 'utf8');
-      const committed = readFileSync(join(ROOT, 'web', 'src', 'api', 'schema.d.ts'), 'utf8');
-      expect(committed === served).toBe(true);
+      const file = join(ROOT, 'web', 'src', 'api', 'schema.d.ts');
+      // RUJUKAN_UPDATE_API_TYPES=1 renews them instead (after a change of the API, without a running stack)
+      if (process.env.RUJUKAN_UPDATE_API_TYPES) writeFileSync(file, served);
+      expect(readFileSync(file, 'utf8') === served).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
