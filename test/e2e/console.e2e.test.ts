@@ -105,6 +105,44 @@ describe('the web console in Chromium', () => {
     await screenshot(page, 'case');
   });
 
+  it('should register a returnee: an earlier case of the same person shown first, each problem on its field, one case', async () => {
+    await page.getByRole('link', { name: 'Registrasi' }).click();
+    await page.getByRole('heading', { name: 'Registrasi PMI yang tiba' }).waitFor();
+    await page.getByLabel('Nama lengkap').fill('Siti Rahmawaty');
+    await page.getByRole('combobox', { name: 'Jenis kelamin' }).click();
+    await page.getByRole('option', { name: 'Perempuan' }).click();
+    await page.getByLabel('Tanggal lahir').fill('1994-03-12');
+    await page.getByLabel('NIK').fill('7271015203940001');
+    // the same NIK and a close name: the earlier case is shown, and registering needs a deliberate choice
+    const earlier = page.getByRole('status').filter({ hasText: 'Mungkin orang yang sama' });
+    await earlier.getByRole('link', { name: caseNumber }).waitFor();
+    await earlier.getByText('NIK sama').waitFor();
+    await page.getByLabel('Provinsi asal').fill('Sulawesi Tengah');
+    await page.getByLabel('Kabupaten/kota asal').fill('Kota Palu');
+    await page.getByRole('combobox', { name: 'Kategori' }).click();
+    await page.getByRole('option', { name: 'Deportan' }).click();
+    await page.getByLabel('Tempat kedatangan (bandara, pelabuhan, PLBN)').fill('Pelabuhan Pantoloan, Palu');
+    await page.getByLabel('Waktu tiba').fill('2026-12-05T08:30');
+    await page.getByLabel('Negara asal kepulangan').fill('12');
+    await page.getByRole('button', { name: 'Daftarkan' }).click();
+    await page.getByRole('alert').getByText('Periksa dulu kasus lama di atas').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'register');
+
+    await page.getByLabel('Sudah saya periksa: ini kedatangan baru yang perlu kasus baru').check();
+    await page.getByRole('button', { name: 'Daftarkan' }).click();
+    // the API's 422 lands on its field
+    await page.getByText('fromCountry must be an ISO 3166 alpha-2 code such as MY').waitFor();
+    await page.getByLabel('Negara asal kepulangan').fill('MY');
+    // a double click registers once (one idempotency key for the form until it succeeds)
+    await page.getByRole('button', { name: 'Daftarkan' }).dblclick();
+    await page.getByRole('heading', { name: /· Siti Rahmawaty$/ }).waitFor();
+    const { rows } = await sut.db.query(
+      `SELECT count(*)::int AS n FROM cases c JOIN persons p ON p.id = c.person_id WHERE p.full_name = 'Siti Rahmawaty'`,
+    );
+    expect(rows[0].n).toBe(1);
+  });
+
   it('should switch to English and back, with the page language following', async () => {
     await page.locator('label', { hasText: /^EN$/ }).click();
     await page.getByText('History intact: hash chain verified').waitFor();

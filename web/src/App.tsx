@@ -4,6 +4,7 @@ import { Layout } from './components/Layout';
 import { CaseView } from './pages/CaseView';
 import { Cases } from './pages/Cases';
 import { Inbox } from './pages/Inbox';
+import { Register } from './pages/Register';
 import { SignIn } from './pages/SignIn';
 
 export function App() {
@@ -14,6 +15,7 @@ export function App() {
       <Routes>
         <Route path="/" element={<Inbox />} />
         <Route path="/cases" element={<Cases />} />
+        <Route path="/register" element={<Register />} />
         <Route path="/cases/:id" element={<CaseView />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -15,6 +15,7 @@ export function Layout({ children }: { children: ReactNode }) {
   const links = [
     { to: '/', label: t('nav.inbox') },
     { to: '/cases', label: t('nav.cases') },
+    { to: '/register', label: t('nav.register') },
   ];
   return (
     <AppShell

@@ -3,7 +3,14 @@ import type { Messages } from './id';
 
 export const en: Messages = {
   app: { name: 'Rujukan', tagline: 'Referral and support for returning migrant workers', skip: 'Skip to content' },
-  nav: { inbox: 'My work', cases: 'Cases', signOut: 'Sign out', language: 'Language', menu: 'Main menu' },
+  nav: {
+    register: 'Register',
+    inbox: 'My work',
+    cases: 'Cases',
+    signOut: 'Sign out',
+    language: 'Language',
+    menu: 'Main menu',
+  },
   signIn: {
     title: 'Sign in to Rujukan',
     username: 'Username',
@@ -33,6 +40,30 @@ export const en: Messages = {
     overdue: 'Overdue',
     today: 'Today',
     noDue: 'No deadline',
+  },
+  register: {
+    title: 'Register an arrival',
+    person: 'The returnee',
+    arrival: 'Arrival',
+    nikHelp: '16 digits, as on the ID card (KTP)',
+    province: 'Home province',
+    regency: 'Home regency or city',
+    point: 'Arrival point (airport, seaport, land border)',
+    arrivedAt: 'Arrived at',
+    fromCountry: 'Returning from (country)',
+    fromCountryHelp: 'Two-letter code, such as MY for Malaysia',
+    earlier_one: 'Maybe the same person: {{count}} earlier case found',
+    earlier_other: 'Maybe the same person: {{count}} earlier cases found',
+    matchedOn: {
+      caseNumber: 'same case number',
+      nationalId: 'same NIK',
+      passportNumber: 'same passport number',
+      phone: 'same phone',
+      name: 'similar name',
+    },
+    confirm: 'I have checked: this is a new arrival that needs a new case',
+    confirmFirst: 'Check the earlier cases above first, then tick that this is a new arrival.',
+    submit: 'Register',
   },
   cases: {
     title: "My office's cases",

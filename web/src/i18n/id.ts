@@ -1,7 +1,14 @@
 // Bahasa Indonesia: the console's first language, in the words a BP3MI caseworker uses.
 export const id = {
   app: { name: 'Rujukan', tagline: 'Rujukan dan pendampingan PMI purna', skip: 'Langsung ke isi halaman' },
-  nav: { inbox: 'Pekerjaan saya', cases: 'Kasus', signOut: 'Keluar', language: 'Bahasa', menu: 'Menu utama' },
+  nav: {
+    register: 'Registrasi',
+    inbox: 'Pekerjaan saya',
+    cases: 'Kasus',
+    signOut: 'Keluar',
+    language: 'Bahasa',
+    menu: 'Menu utama',
+  },
   signIn: {
     title: 'Masuk ke Rujukan',
     username: 'Nama pengguna',
@@ -31,6 +38,30 @@ export const id = {
     overdue: 'Lewat tenggat',
     today: 'Hari ini',
     noDue: 'Tanpa tenggat',
+  },
+  register: {
+    title: 'Registrasi PMI yang tiba',
+    person: 'Data PMI',
+    arrival: 'Kedatangan',
+    nikHelp: '16 angka, sesuai KTP',
+    province: 'Provinsi asal',
+    regency: 'Kabupaten/kota asal',
+    point: 'Tempat kedatangan (bandara, pelabuhan, PLBN)',
+    arrivedAt: 'Waktu tiba',
+    fromCountry: 'Negara asal kepulangan',
+    fromCountryHelp: 'Kode dua huruf, misalnya MY untuk Malaysia',
+    earlier_one: 'Mungkin orang yang sama: {{count}} kasus lama ditemukan',
+    earlier_other: 'Mungkin orang yang sama: {{count}} kasus lama ditemukan',
+    matchedOn: {
+      caseNumber: 'nomor kasus sama',
+      nationalId: 'NIK sama',
+      passportNumber: 'nomor paspor sama',
+      phone: 'nomor HP sama',
+      name: 'nama mirip',
+    },
+    confirm: 'Sudah saya periksa: ini kedatangan baru yang perlu kasus baru',
+    confirmFirst: 'Periksa dulu kasus lama di atas, lalu centang pernyataan bahwa ini kedatangan baru.',
+    submit: 'Daftarkan',
   },
   cases: {
     title: 'Kasus di kantor saya',
