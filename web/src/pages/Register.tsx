@@ -163,7 +163,7 @@ export function Register() {
         api.POST('/api/v1/cases', { body: toBody(form), params: { header: { 'Idempotency-Key': key.current } } }),
       );
       key.current = crypto.randomUUID();
-      navigate(`/cases/${created.id}`);
+      void navigate(`/cases/${created.id}`);
     } catch (err) {
       if (err instanceof ApiFailure && err.status === 422 && Array.isArray(err.body.details)) {
         const next: Partial<Record<keyof Form, string>> = {};
