@@ -30,7 +30,8 @@ import { DocumentDto } from '../documents/documents.dto';
 import { CaseResponseDto } from './cases.dto';
 
 // "true"/"false" in a query string; anything else is left as it is and fails @IsBoolean.
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
