@@ -32,7 +32,7 @@ export class AuthGuard implements CanActivate {
     if (access.roles === 'PUBLIC') return true;
     const user =
       access.credential === 'codec-link'
-        ? this.link(req.params?.token ?? '')
+        ? await this.current(this.link(req.params?.token ?? ''), false)
         : await this.bearer(req.headers.authorization ?? '');
     req.user = user;
     if (!mayCall(access, user.role)) {
@@ -57,8 +57,12 @@ export class AuthGuard implements CanActivate {
         'UNAUTHORIZED',
         'the token is not valid or has expired: sign in again',
       );
-    // The account as it is now, not as it was when the token was issued: a deactivated account's tokens stop
-    // working at once, and a changed role or office applies to the next request (an SSO token's claims rule).
+    return this.current(user, sso);
+  }
+
+  // The account as it is now, not as it was when the token or link was issued: a deactivated account's tokens stop
+  // working at once, and a changed role or office applies to the next request (an SSO token's claims rule).
+  private async current(user: CurrentUserInfo, sso: boolean): Promise<CurrentUserInfo> {
     const now = await this.users.session(user.userId);
     if (!now || now.deactivatedAt !== null)
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'ACCOUNT_DEACTIVATED', 'this account has been deactivated');
