@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, Param, type PipeTransform, Put, Query }
 import {
   ApiBearerAuth,
   ApiBody,
+  ApiConsumes,
   ApiExtraModels,
   ApiOperation,
   ApiResponse,
@@ -48,6 +49,7 @@ export class HolidaysController {
       "load a year's calendar from the SKB file, replacing the year's days (dryRun=true: only answer what would " +
       'change); cases already running keep the calendar they started with',
   })
+  @ApiConsumes('application/json', 'text/csv')
   @ApiBody({
     description: 'JSON: a list of days; or text/csv: lines "date,name[,kind]", a header line optional',
     schema: { type: 'array', items: { $ref: getSchemaPath(HolidayDayDto) } },

@@ -177,7 +177,8 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
 
   // administration: accounts, offices, the holiday calendar, SLA policies. Changes are the admin's and audited;
   // staff read the offices and the holidays, supervisors and heads the SLA policies (the deadlines they answer for)
-  'GET /api/v1/users': { roles: ['ADMIN'], scope: 'none' },
+  // staff names and e-mails: who listed them is kept
+  'GET /api/v1/users': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'read', action: 'user.list' } },
   'POST /api/v1/users': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'change', action: 'user.create' } },
   'PATCH /api/v1/users/:id': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'change', action: 'user.update' } },
   'POST /api/v1/users/:id/deactivate': {

@@ -255,6 +255,10 @@ describe('administration: users, offices, holidays, SLA policies', () => {
       expect(JSON.stringify(page)).not.toMatch(/argon2|password/i);
       await refused(admin('GET', '/api/v1/users?active=yes'), 422, 'VALIDATION_FAILED', 'active');
       await refused(admin('GET', '/api/v1/users?role=ROOT'), 422, 'VALIDATION_FAILED', 'role');
+      const listings = await sut.db.query(
+        `SELECT status FROM audit_log WHERE action = 'user.list' AND username = 'admin'`,
+      );
+      expect(listings.rows.map((r: { status: number }) => r.status)).toEqual(expect.arrayContaining([200, 422]));
     });
 
     it('should stop a deactivated account at once: its token on the next request, its sign-in; and let it back', async () => {
