@@ -39,6 +39,7 @@ describe('office time zones in deadlines', () => {
 
   it('should keep the calendar as it came (WITA) when the case input has no zone, as cases started before', () => {
     expect(calendarInZone(calendar, undefined)).toBe(calendar);
+    expect(calendarInZone(calendar, 'Asia/Tokyo' as never)).toBe(calendar);
     expect(calendar.utcOffsetMinutes).toBe(utcOffsetOf('Asia/Makassar'));
     expect(deadlineFor('REFERRAL_ACK', 'LOW', start, calendarInZone(calendar, undefined))?.toISOString()).toBe(
       '2026-12-09T15:30:00.000Z',

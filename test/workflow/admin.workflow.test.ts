@@ -23,7 +23,7 @@ import {
   type CaseWorkflowInput,
   type StaffActor,
 } from '../../workflows/types';
-import { createTimeSkippingEnv, workflowBundle } from '../support/time-skipping';
+import { createOwnTimeSkippingEnv, workflowBundle } from '../support/time-skipping';
 
 const HISTORIES = resolve(__dirname, 'histories');
 const DAY = 24 * 3600_000;
@@ -46,14 +46,15 @@ jest.setTimeout(45000);
 
 describe('the office time zone in the case workflow (time-skipping)', () => {
   let env: TestWorkflowEnvironment;
+  let stop: (() => Promise<void>) | undefined;
 
+  // a server of its own: the test moves the clock days ahead
   beforeAll(async () => {
-    env = await createTimeSkippingEnv();
+    ({ env, stop } = await createOwnTimeSkippingEnv());
     await env.connection.testService!.lockTimeSkipping({});
-  });
+  }, 90000);
   afterAll(async () => {
-    await env?.connection.testService!.unlockTimeSkipping({});
-    await env?.teardown();
+    await stop?.();
   });
 
   // A LOW case screened now: its REFERRAL step (14 days: 24 h, then 13 working days) as the workflow counts it.

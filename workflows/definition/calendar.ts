@@ -33,9 +33,10 @@ export function utcOffsetOf(zone: OfficeTimeZone): number {
 }
 
 // The calendar counted where the office is. No zone (a case started before offices had one) leaves the calendar as
-// it came, on WITA: so a case whose input lacks the zone counts exactly as it always did.
+// it came, on WITA: so a case whose input lacks the zone counts exactly as it always did, by construction, with no
+// patch. A zone outside the table (not one the API sends) is treated the same way rather than as NaN.
 export function calendarInZone(calendar: HolidayCalendar, zone: OfficeTimeZone | undefined): HolidayCalendar {
-  return zone === undefined ? calendar : { ...calendar, utcOffsetMinutes: utcOffsetOf(zone) };
+  return isOfficeTimeZone(zone) ? { ...calendar, utcOffsetMinutes: utcOffsetOf(zone) } : calendar;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
