@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AdminModule } from './admin/admin.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -33,6 +34,7 @@ import { TemporalModule } from './temporal/temporal.module';
     PartnersModule,
     LettersModule,
     HealthModule,
+    AdminModule,
   ],
   controllers: [MetricsController, CodecController, CodecLinkController],
   providers: [ReadModelGaugesService],

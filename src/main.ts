@@ -33,12 +33,14 @@ export async function createApi(): Promise<NestExpressApplication> {
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
   app.enableCors({
     origin: readAppConfig().corsOrigins,
-    methods: ['GET', 'POST', 'PATCH', 'DELETE'],
+    methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],
     allowedHeaders: ['authorization', 'content-type', 'idempotency-key', 'x-request-id', 'x-namespace'],
     exposedHeaders: ['x-request-id', 'idempotent-replayed', 'retry-after'],
     maxAge: 600,
   });
   app.useBodyParser('json', { limit: '100kb', reviver: refuseNul });
+  // the holiday file of a year (PUT /api/v1/holidays/:year) may come as CSV
+  app.useBodyParser('text', { type: 'text/csv', limit: '100kb' });
   app.useGlobalFilters(new ApiExceptionFilter());
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();

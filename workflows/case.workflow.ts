@@ -20,7 +20,7 @@ import { CaseMachine } from './case/machine';
 import { PROCESS_PATCHES, type ProcessPatches } from './case/patches';
 import { ActionRejected } from './case/rejected';
 import { initialCaseState, type CaseState } from './case/state';
-import { createCalendar, DEFAULT_SLA_POLICY, hasYear } from './definition';
+import { calendarInZone, createCalendar, DEFAULT_SLA_POLICY, hasYear } from './definition';
 import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
@@ -56,7 +56,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
       arrivedAt: Date.parse(input.arrival.arrivedAt),
       registeredAt: Date.parse(input.registeredAt),
       policy: input.policy ?? DEFAULT_SLA_POLICY,
-      calendar: input.calendar ?? createCalendar([]),
+      calendar: calendarInZone(input.calendar ?? createCalendar([]), input.timeZone),
       slaTimeScale: input.slaTimeScale,
       childByBirth: input.childByBirth,
     });

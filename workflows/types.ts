@@ -11,6 +11,7 @@ import type {
   ConsentPurpose,
   HolidayCalendar,
   LegalBasis,
+  OfficeTimeZone,
   ReviewOutcome,
   RiskTier,
   Role,
@@ -36,6 +37,9 @@ export type CaseWorkflowInput = {
   // the SLA policy and calendar in force when the case started; a running case keeps them
   policy?: SlaPolicy;
   calendar?: HolidayCalendar;
+  // the office's time zone, where its working days begin and end. Absent in cases started before offices had one:
+  // they count on WITA, as they always did (calendarInZone), so their histories replay unchanged without a patch.
+  timeZone?: OfficeTimeZone;
   // dev and tests only (DESIGN.md): multiplies every SLA duration
   slaTimeScale: number;
   registeredBy: Actor;

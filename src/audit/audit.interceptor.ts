@@ -33,18 +33,21 @@ export class AuditInterceptor implements NestInterceptor {
     if (audited.query !== undefined && query === undefined) return next.handle();
     const params = req.params as Record<string, string | undefined>;
     const write = async (status: number, body: unknown) => {
-      const created =
-        audited.action === 'case.register' && body && typeof body === 'object'
-          ? ((body as { id?: string }).id ?? null)
-          : null;
+      // what a POST created (a case, an account, an office, a policy version) when no parameter names it
+      const made =
+        req.method === 'POST' && body && typeof body === 'object' ? (body as { id?: unknown; version?: unknown }) : {};
+      const created = typeof made.id === 'string' ? made.id : typeof made.version === 'string' ? made.version : null;
       await this.audit.record({
         user: req.user,
         audited,
         method: req.method,
         route,
         status,
-        targetId: query !== undefined ? this.audit.fingerprint(String(query)) : (params.docId ?? params.id ?? created),
-        caseId: created,
+        targetId:
+          query !== undefined
+            ? this.audit.fingerprint(String(query))
+            : (params.docId ?? params.id ?? params.year ?? params.version ?? created),
+        caseId: audited.action === 'case.register' ? created : null,
         requestId: currentRequestId(),
         ip: req.ip,
         userAgent: req.header('user-agent'),

@@ -175,6 +175,54 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   },
   'GET /api/v1/audit': { roles: ['ADMIN', ...SUPERVISORS], scope: 'office' },
 
+  // administration: accounts, offices, the holiday calendar, SLA policies. Changes are the admin's and audited;
+  // staff read the offices and the holidays, supervisors and heads the SLA policies (the deadlines they answer for)
+  // staff names and e-mails: who listed them is kept
+  'GET /api/v1/users': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'read', action: 'user.list' } },
+  'POST /api/v1/users': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'change', action: 'user.create' } },
+  'PATCH /api/v1/users/:id': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'change', action: 'user.update' } },
+  'POST /api/v1/users/:id/deactivate': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'user.deactivate' },
+  },
+  'POST /api/v1/users/:id/reactivate': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'user.reactivate' },
+  },
+  'POST /api/v1/users/:id/password-reset': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'user.password_reset' },
+  },
+  'GET /api/v1/offices': { roles: ['ADMIN', ...STAFF], scope: 'none' },
+  'POST /api/v1/offices': { roles: ['ADMIN'], scope: 'none', audit: { kind: 'change', action: 'office.create' } },
+  'PATCH /api/v1/offices/:id': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'office.update' },
+  },
+  'GET /api/v1/holidays': { roles: ['ADMIN', ...STAFF], scope: 'none' },
+  // a dry run changes nothing but is audited all the same (who prepared which year's load)
+  'PUT /api/v1/holidays/:year': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'holidays.load' },
+  },
+  'GET /api/v1/sla-policies': { roles: ['ADMIN', ...SUPERVISORS], scope: 'none' },
+  'GET /api/v1/sla-policies/:version': { roles: ['ADMIN', ...SUPERVISORS], scope: 'none' },
+  'POST /api/v1/sla-policies': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'sla_policy.create' },
+  },
+  'POST /api/v1/sla-policies/:version/activate': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'sla_policy.activate' },
+  },
+
   // the Temporal UI's codec server: case data in clear, so supervisors and heads only
   'POST /codec/decode': {
     roles: SUPERVISORS,

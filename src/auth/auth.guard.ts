@@ -6,6 +6,7 @@ import { accessFor, mayCall } from './access-matrix';
 import { CodecLinkService } from './codec-link.service';
 import { OidcService } from './oidc.service';
 import type { CurrentUserInfo } from './auth.types';
+import { UserRepository } from './user.repository';
 
 // Who may call a route is its row of the access matrix (access-matrix.ts), and nothing else: a route without a row
 // is refused (and the API does not start with one). Every route but the PUBLIC ones needs a valid token.
@@ -15,6 +16,7 @@ export class AuthGuard implements CanActivate {
     private readonly jwt: JwtService,
     private readonly oidc: OidcService,
     private readonly links: CodecLinkService,
+    private readonly users: UserRepository,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -30,7 +32,7 @@ export class AuthGuard implements CanActivate {
     if (access.roles === 'PUBLIC') return true;
     const user =
       access.credential === 'codec-link'
-        ? this.link(req.params?.token ?? '')
+        ? await this.current(this.link(req.params?.token ?? ''), false)
         : await this.bearer(req.headers.authorization ?? '');
     req.user = user;
     if (!mayCall(access, user.role)) {
@@ -47,15 +49,24 @@ export class AuthGuard implements CanActivate {
     const token = /^Bearer (\S+)$/.exec(header)?.[1];
     if (!token)
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'UNAUTHORIZED', 'sign in first: Authorization: Bearer <token>');
-    const user =
-      this.oidc.enabled && headerAlg(token) === 'RS256' ? await this.oidc.verify(token) : await this.local(token);
+    const sso = this.oidc.enabled && headerAlg(token) === 'RS256';
+    const user = sso ? await this.oidc.verify(token) : await this.local(token);
     if (!user)
       throw new ApiError(
         HttpStatus.UNAUTHORIZED,
         'UNAUTHORIZED',
         'the token is not valid or has expired: sign in again',
       );
-    return user;
+    return this.current(user, sso);
+  }
+
+  // The account as it is now, not as it was when the token or link was issued: a deactivated account's tokens stop
+  // working at once, and a changed role or office applies to the next request (an SSO token's claims rule).
+  private async current(user: CurrentUserInfo, sso: boolean): Promise<CurrentUserInfo> {
+    const now = await this.users.session(user.userId);
+    if (!now || now.deactivatedAt !== null)
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'ACCOUNT_DEACTIVATED', 'this account has been deactivated');
+    return sso ? user : { ...user, role: now.role, officeId: now.officeId, agencyId: now.agencyId };
   }
 
   private link(token: string): CurrentUserInfo {

@@ -43,6 +43,8 @@ export class AuthService {
       if (user) await this.failed(user);
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'INVALID_CREDENTIALS', 'wrong username or password');
     }
+    if (user.deactivated_at)
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'ACCOUNT_DEACTIVATED', 'this account has been deactivated');
     const rehash = needsRehash(user.password_hash) ? await hashPassword(password) : null;
     await this.users.signedIn(user.id, rehash);
     const accessToken = await this.jwt.signAsync(

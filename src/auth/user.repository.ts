@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Role } from '../../workflows/definition';
+import { assignments, pagedSql, SqlFilter, type Page } from '../database/filter-page';
 
 export type UserRow = {
   id: string;
@@ -13,6 +14,36 @@ export type UserRow = {
   display_name: string;
   failed_logins: number;
   locked_until: Date | null;
+  deactivated_at: Date | null;
+};
+
+// An account as the administration API shows it: never the password hash.
+export type AccountRow = {
+  id: string;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  officeId: string | null;
+  agencyId: string | null;
+  deactivatedAt: Date | null;
+  createdAt: Date;
+};
+
+export type AccountFilter = Page & { officeId?: string; agencyId?: string; role?: Role; active?: boolean };
+export type AccountChange = Partial<
+  Pick<AccountRow, 'displayName' | 'email' | 'role' | 'officeId' | 'agencyId'> & { passwordHash: string }
+>;
+
+const ACCOUNT_COLUMNS = `id, username, display_name AS "displayName", email, role, office_id AS "officeId",
+  agency_id AS "agencyId", deactivated_at AS "deactivatedAt", created_at AS "createdAt"`;
+const CHANGE_COLUMNS: Record<keyof AccountChange, string> = {
+  displayName: 'display_name',
+  email: 'email',
+  role: 'role',
+  officeId: 'office_id',
+  agencyId: 'agency_id',
+  passwordHash: 'password_hash',
 };
 
 // The SQL of `users`: accounts, their password hashes and sign-in failures.
@@ -71,10 +102,73 @@ export class UserRepository {
     );
   }
 
+  // What a token's holder is now: a deactivated or deleted account's tokens stop working on the next request, and
+  // a changed role or office takes effect on it.
+  async session(id: string): Promise<Pick<AccountRow, 'role' | 'officeId' | 'agencyId' | 'deactivatedAt'> | null> {
+    const rows = (await this.dataSource.query(
+      `SELECT role, office_id AS "officeId", agency_id AS "agencyId", deactivated_at AS "deactivatedAt"
+         FROM users WHERE id = $1`,
+      [id],
+    )) as Pick<AccountRow, 'role' | 'officeId' | 'agencyId' | 'deactivatedAt'>[];
+    return rows[0] ?? null;
+  }
+
+  async list(f: AccountFilter): Promise<AccountRow[]> {
+    const filter = new SqlFilter();
+    if (f.officeId) filter.where((p) => `office_id = ${p}`, f.officeId);
+    if (f.agencyId) filter.where((p) => `agency_id = ${p}`, f.agencyId);
+    if (f.role) filter.where((p) => `role = ${p}`, f.role);
+    if (f.active !== undefined) filter.where((p) => `(deactivated_at IS NULL) = ${p}`, f.active);
+    const sql = pagedSql(`SELECT ${ACCOUNT_COLUMNS} FROM users`, filter, 'username, id', f);
+    return (await this.dataSource.query(sql.text, sql.params)) as AccountRow[];
+  }
+
+  async account(id: string): Promise<AccountRow | null> {
+    const rows = (await this.dataSource.query(`SELECT ${ACCOUNT_COLUMNS} FROM users WHERE id = $1`, [
+      id,
+    ])) as AccountRow[];
+    return rows[0] ?? null;
+  }
+
+  // null when the username is taken
+  async create(
+    a: Omit<AccountRow, 'deactivatedAt' | 'createdAt'> & { passwordHash: string },
+  ): Promise<AccountRow | null> {
+    const rows = (await this.dataSource.query(
+      `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name, email)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING ${ACCOUNT_COLUMNS}`,
+      [a.id, a.username, a.passwordHash, a.role, a.officeId, a.agencyId, a.displayName, a.email],
+    )) as AccountRow[];
+    return rows[0] ?? null;
+  }
+
+  // A new password also lifts a lockout.
+  async update(id: string, change: AccountChange): Promise<AccountRow | null> {
+    const filter = new SqlFilter();
+    const sets = assignments(change, CHANGE_COLUMNS, filter);
+    if (sets.length === 0) return this.account(id);
+    if (change.passwordHash !== undefined) sets.push('failed_logins = 0', 'locked_until = NULL');
+    const rows = (await this.dataSource.query(
+      `UPDATE users SET ${sets.join(', ')} WHERE id = ${filter.bind(id)} RETURNING ${ACCOUNT_COLUMNS}`,
+      filter.params,
+    )) as [AccountRow[], number];
+    return rows[0][0] ?? null;
+  }
+
+  async setActive(id: string, active: boolean): Promise<AccountRow | null> {
+    const rows = (await this.dataSource.query(
+      `UPDATE users SET deactivated_at = CASE WHEN $2 THEN NULL ELSE COALESCE(deactivated_at, now()) END
+        WHERE id = $1 RETURNING ${ACCOUNT_COLUMNS}`,
+      [id, active],
+    )) as [AccountRow[], number];
+    return rows[0][0] ?? null;
+  }
+
   // A caseworker, supervisor or head of the office: who a case may be handed to.
   async isStaffOf(id: string | undefined, officeId: string | null): Promise<boolean> {
     const rows = (await this.dataSource.query(
-      `SELECT 1 FROM users WHERE id = $1 AND office_id = $2 AND role IN ('CASEWORKER', 'SUPERVISOR', 'HEAD')`,
+      `SELECT 1 FROM users WHERE id = $1 AND office_id = $2 AND role IN ('CASEWORKER', 'SUPERVISOR', 'HEAD')
+         AND deactivated_at IS NULL`,
       [id, officeId],
     )) as unknown[];
     return rows.length > 0;

@@ -31,7 +31,8 @@ import { ACTION_PAYLOAD_CLASSES } from './action-payloads';
 import { CaseResponseDto } from './cases.dto';
 
 // "true"/"false" in a query string; anything else is left as it is and fails @IsBoolean.
-const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+export const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
 
 export class PageQueryDto {
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })

@@ -243,7 +243,7 @@ export class CaseRepository {
       `INSERT INTO cases (id, case_number, workflow_id, office_id, person_id, category, status, current_step,
                           risk_tier, due_at, sla_state, escalation_level, arrival_point, arrived_at, from_country,
                           policy_version, last_event_seq, created_at, updated_at)
-       SELECT $1, o.code || '-' || to_char($10::timestamptz AT TIME ZONE 'Asia/Makassar', 'YYYY') || '-' ||
+       SELECT $1, o.code || '-' || to_char($10::timestamptz AT TIME ZONE o.time_zone, 'YYYY') || '-' ||
                   lpad(nextval('case_number_seq')::text, 6, '0'),
               $2, $3, $4, $5, 'OPEN', 'REGISTRATION', NULL, NULL, 'ON_TIME', 0, $6, $7, $8, $9, 0, $10, $10
          FROM offices o WHERE o.id = $3

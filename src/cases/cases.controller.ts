@@ -54,7 +54,7 @@ const ERRORS = [
 ];
 
 // The error body of the whole API (DESIGN.md); details lists { field, problems[] } for field errors.
-const ERROR_BODY = {
+export const ERROR_BODY = {
   type: 'object',
   required: ['error', 'message'],
   properties: {

@@ -103,7 +103,7 @@ export class CasesService {
     });
     const arrivedAt = new Date(dto.arrival.arrivedAt);
 
-    const policy = await this.policies.current();
+    const policy = await this.policies.current(new Date(), officeId);
     try {
       await this.workflows.startCase({
         caseId,
@@ -118,6 +118,7 @@ export class CasesService {
         policyVersion: policy.version,
         policy,
         calendar: await this.calendars.current(),
+        timeZone: await this.calendars.timeZoneOf(officeId),
         slaTimeScale: this.app.slaTimeScale,
         continueAfterEvents: this.app.caseContinueAfterEvents,
         registeredBy: { userId: user.userId, role: user.role },

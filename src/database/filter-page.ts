@@ -55,3 +55,14 @@ export function toPage<R, T>(rows: readonly R[], page: Page, map: (row: R) => T)
     hasMore: rows.length > page.limit,
   };
 }
+
+// The `column = $n` assignments of an UPDATE for the fields of `change` that are set, each value bound on `filter`.
+export function assignments<C extends object>(
+  change: C,
+  columns: Readonly<Record<keyof C, string>>,
+  filter: SqlFilter,
+): string[] {
+  return (Object.entries(change) as [keyof C, unknown][])
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${columns[k]} = ${filter.bind(v)}`);
+}

@@ -1,11 +1,9 @@
 // The wording of printed letters that does not depend on a case: dates in Indonesian, the letter number in the
 // form of government letters (Tata Naskah Dinas), and the labels of codes. No framework imports.
 
-export type LetterKind = 'REFERRAL' | 'HANDOVER';
+import type { OfficeTimeZone } from '../../workflows/definition';
 
-// Offices have no time zone of their own yet; the demo offices (Palu, Makassar, Mataram) are all on WITA, as the
-// case number's year already assumes (case.repository.ts).
-export const OFFICE_TIME_ZONE = 'Asia/Makassar';
+export type LetterKind = 'REFERRAL' | 'HANDOVER';
 
 // RJK: rujukan; BAST: berita acara serah terima.
 const KIND_CODE: Record<LetterKind, string> = { REFERRAL: 'RJK', HANDOVER: 'BAST' };
@@ -13,8 +11,9 @@ const ROMAN_MONTHS = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X
 
 export type LocalDate = { weekday: string; day: number; month: number; monthName: string; year: number };
 
-// The calendar date of an instant where the office is, in Indonesian ("Minggu", 6, "Desember", 2026).
-export function localDate(at: Date, timeZone = OFFICE_TIME_ZONE): LocalDate {
+// The calendar date of an instant where the office is (its own time zone, offices.time_zone), in Indonesian
+// ("Minggu", 6, "Desember", 2026).
+export function localDate(at: Date, timeZone: OfficeTimeZone): LocalDate {
   const part = (options: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat('id-ID', { ...options, timeZone }).format(at);
   return {

@@ -53,7 +53,7 @@ export class LettersService {
     const pdf = await referralLetterPdf({
       letterhead,
       number: letter.number,
-      issued: localDate(letter.issuedAt),
+      issued: localDate(letter.issuedAt, letterhead.timeZone),
       agencyName: agency?.name ?? '',
       caseNumber: referral.caseNumber,
       services: referral.services,
@@ -82,7 +82,7 @@ export class LettersService {
     const pdf = await handoverLetterPdf({
       letterhead,
       number: letter.number,
-      issued: localDate(letter.issuedAt),
+      issued: localDate(letter.issuedAt, letterhead.timeZone),
       caseNumber: found.caseNumber,
       returnee: {
         fullName: p?.full_name ?? '',
@@ -91,7 +91,7 @@ export class LettersService {
         age: p?.age ?? null,
         homeRegion: p?.home_province ? [p.home_regency, p.home_province].filter(Boolean).join(', ') : null,
       },
-      handedOver: handover ? localDate(handover.occurredAt) : null,
+      handedOver: handover ? localDate(handover.occurredAt, letterhead.timeZone) : null,
       handedTo: typeof handover?.data.handedTo === 'string' ? handover.data.handedTo : null,
       // the record-handover payload's witness is not kept by the workflow yet: a blank to fill in by hand
       witness: null,
@@ -107,7 +107,7 @@ export class LettersService {
 
   private issue(subject: LetterSubject, letterhead: Letterhead, user: CurrentUserInfo): Promise<LetterRow> {
     const now = new Date();
-    const today = localDate(now);
+    const today = localDate(now, letterhead.timeZone);
     return this.letters.issue(subject, { year: today.year, issuedAt: now, issuedBy: user.userId }, (seq) =>
       letterNumber({ seq, officeCode: letterhead.code, kind: subject.kind, month: today.month, year: today.year }),
     );

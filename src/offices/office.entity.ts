@@ -30,6 +30,10 @@ export class OfficeEntity {
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 
+  // where the office is (WIB, WITA or WIT): its working days and the dates of its letters
+  @Column({ name: 'time_zone', type: 'text', default: 'Asia/Makassar' })
+  timeZone!: string;
+
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
 }

@@ -1,19 +1,33 @@
 import { Injectable } from '@nestjs/common';
 import { DEFAULT_SLA_POLICY, type SlaPolicy } from '../../workflows/definition';
+import { OfficeRepository } from '../offices/office.repository';
 import { SlaPolicyRepository } from './sla-policy.repository';
 
-// The SLA policy in force: the newest row of sla_policies whose active_from has passed. A new version is added as
-// a row (no code change); cases started before it keep the version they started with.
+// The SLA policy in force: the newest activated version of the office's province, else the newest national one.
+// A new version is added and activated as data (the administration API); cases started before it keep the version
+// they started with.
 @Injectable()
 export class SlaPolicyService {
-  private cached: { at: number; policy: SlaPolicy } | null = null;
+  // per province ('' for national), for a minute: another API replica sees an activation within that time
+  private readonly cached = new Map<string, { at: number; policy: SlaPolicy }>();
 
-  constructor(private readonly policies: SlaPolicyRepository) {}
+  constructor(
+    private readonly policies: SlaPolicyRepository,
+    private readonly offices: OfficeRepository,
+  ) {}
 
-  async current(now = new Date()): Promise<SlaPolicy> {
-    if (this.cached && now.getTime() - this.cached.at < 60_000) return this.cached.policy;
-    const policy = (await this.policies.inForce(now)) ?? DEFAULT_SLA_POLICY;
-    this.cached = { at: now.getTime(), policy };
+  async current(now = new Date(), officeId?: string): Promise<SlaPolicy> {
+    const province = officeId ? (await this.offices.find(officeId))?.province : undefined;
+    const key = province ?? '';
+    const hit = this.cached.get(key);
+    if (hit && now.getTime() - hit.at < 60_000) return hit.policy;
+    const policy = (await this.policies.inForce(now, province)) ?? DEFAULT_SLA_POLICY;
+    this.cached.set(key, { at: now.getTime(), policy });
     return policy;
+  }
+
+  // an activation takes effect at once in this process
+  forget(): void {
+    this.cached.clear();
   }
 }

@@ -13,6 +13,32 @@ export type HolidayCalendar = {
 // WIB (Java, Sumatra), WITA (Sulawesi, Bali, NTB, NTT, Kalimantan Selatan/Timur/Utara), WIT (Maluku, Papua).
 export const UTC_OFFSET_MINUTES = { WIB: 7 * 60, WITA: 8 * 60, WIT: 9 * 60 } as const;
 
+// The time zone of a BP3MI office, as an IANA name; a fixed table (not Intl, which the workflow must not depend on)
+// since Indonesia keeps no daylight saving.
+export const OFFICE_TIME_ZONES = ['Asia/Jakarta', 'Asia/Makassar', 'Asia/Jayapura'] as const;
+export type OfficeTimeZone = (typeof OFFICE_TIME_ZONES)[number];
+export const DEFAULT_OFFICE_TIME_ZONE: OfficeTimeZone = 'Asia/Makassar';
+const ZONE_OFFSET_MINUTES: Record<OfficeTimeZone, number> = {
+  'Asia/Jakarta': UTC_OFFSET_MINUTES.WIB,
+  'Asia/Makassar': UTC_OFFSET_MINUTES.WITA,
+  'Asia/Jayapura': UTC_OFFSET_MINUTES.WIT,
+};
+
+export function isOfficeTimeZone(value: unknown): value is OfficeTimeZone {
+  return (OFFICE_TIME_ZONES as readonly unknown[]).includes(value);
+}
+
+export function utcOffsetOf(zone: OfficeTimeZone): number {
+  return ZONE_OFFSET_MINUTES[zone];
+}
+
+// The calendar counted where the office is. No zone (a case started before offices had one) leaves the calendar as
+// it came, on WITA: so a case whose input lacks the zone counts exactly as it always did, by construction, with no
+// patch. A zone outside the table (not one the API sends) is treated the same way rather than as NaN.
+export function calendarInZone(calendar: HolidayCalendar, zone: OfficeTimeZone | undefined): HolidayCalendar {
+  return isOfficeTimeZone(zone) ? { ...calendar, utcOffsetMinutes: utcOffsetOf(zone) } : calendar;
+}
+
 const DAY_MS = 24 * 60 * 60 * 1000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -73,6 +99,16 @@ function localIsoDate(calendar: HolidayCalendar, date: Date): IsoDate {
 function startOfLocalDay(calendar: HolidayCalendar, t: number): number {
   const offsetMs = calendar.utcOffsetMinutes * 60_000;
   return Math.floor((t + offsetMs) / DAY_MS) * DAY_MS - offsetMs;
+}
+
+// A real day written YYYY-MM-DD (not 2027-02-29).
+export function isIsoDate(value: string): boolean {
+  try {
+    parseIsoDate(value);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 // Rejects 2026-02-30 as well as malformed strings: a typo in a holiday file must not silently become a working day.

@@ -14,6 +14,7 @@ const DAY_MS = 24 * HOUR_MS;
 // - 'workingDays' (any tier): N working days counted from the start itself, with no 24 h head start.
 // - 'calendarDays' (any tier): plain elapsed days; limits set in law or an SOP.
 // - slaTimeScale != 1 (dev and tests): the plain 24/7 span times the scale; the calendar does not scale.
+// Working days begin and end at midnight in the calendar's offset: the office's zone (calendarInZone).
 // Returns null when the policy gives the step no deadline for that tier.
 export function deadlineFor(
   step: SlaStepKey,
