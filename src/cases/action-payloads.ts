@@ -41,6 +41,8 @@ import {
   RISK_TIERS,
   SHELTER_KINDS,
   SHELTER_MAX_EXTENSION_DAYS,
+  SHELTER_MAX_STAY_DAYS,
+  SHELTER_STAY_DAYS,
   STEP_IDS,
   TPPO_REPORT_RECIPIENTS,
   TRAFFICKING_INDICATORS,
@@ -411,7 +413,9 @@ export class RequestShelterExtensionPayload implements ActionRequestPayload<'req
     minimum: 1,
     maximum: SHELTER_MAX_EXTENSION_DAYS,
     example: 7,
-    description: `at most ${SHELTER_MAX_EXTENSION_DAYS} days in all per stay`,
+    description:
+      `a stay lasts at most ${SHELTER_MAX_STAY_DAYS} days in all (${SHELTER_STAY_DAYS} and extensions); ` +
+      `a case started before that rule may be extended by up to ${SHELTER_MAX_EXTENSION_DAYS} days in all`,
   })
   @IsInt()
   @Min(1)
