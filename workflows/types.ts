@@ -158,7 +158,9 @@ export type NotificationType =
   | 'handover.completed'
   | 'tppo.identified'
   | 'shelter.extension_requested'
-  | 'case.closed';
+  | 'case.closed'
+  // a level-2 escalation of a TPPO or HIGH case, to the provincial task force (ids and codes only)
+  | 'case.escalated';
 
 export type NotificationRequest = {
   type: NotificationType;
@@ -176,6 +178,18 @@ export type CaseEventDraft = {
   data: Record<string, unknown>;
 };
 
+// Who must hear of a reminder, a breach or an escalation (PROCESS.md "What happens when a deadline passes"). The
+// workflow names the audience; the activity resolves it to users (or an agency) in PostgreSQL, one alert row each.
+export type AlertKind = 'REMINDER_50' | 'REMINDER_80' | 'BREACH' | 'ESCALATION_1' | 'ESCALATION_2';
+export type AlertAudience =
+  | { userId: string }
+  | { officeId: string; role: 'SUPERVISOR' | 'HEAD' }
+  // the head of the partner unit of a late referral: the agency (its head is found by the agency's users)
+  | { agencyId: string; partnerHead: true }
+  // the provincial task force secretariat (Gugus Tugas PP-TPPO) of the office's province
+  | { taskForceOf: string };
+export type AlertRequest = { kind: AlertKind; audience: AlertAudience; eventSeq: number; escalationId?: string };
+
 // What one transition of the case asks the activities to write (idempotently, keyed by case id and event seq).
 export type CaseEffects = {
   events: CaseEventDraft[];
@@ -187,6 +201,8 @@ export type CaseEffects = {
   startReferrals: ReferralRecord[];
   // referrals the case itself ends (consent withdrawn): their workflows are told to revoke
   revokeReferrals: { referralId: string; reason: string; actor: StaffActor }[];
+  // absent in the inputs of activities scheduled before alerts were kept
+  alerts?: AlertRequest[];
 };
 
 // What the referral workflow tells its case.

@@ -41,6 +41,8 @@ import {
   RISK_TIERS,
   SHELTER_KINDS,
   SHELTER_MAX_EXTENSION_DAYS,
+  SHELTER_MAX_STAY_DAYS,
+  SHELTER_STAY_DAYS,
   STEP_IDS,
   TPPO_REPORT_RECIPIENTS,
   TRAFFICKING_INDICATORS,
@@ -411,7 +413,9 @@ export class RequestShelterExtensionPayload implements ActionRequestPayload<'req
     minimum: 1,
     maximum: SHELTER_MAX_EXTENSION_DAYS,
     example: 7,
-    description: `at most ${SHELTER_MAX_EXTENSION_DAYS} days in all per stay`,
+    description:
+      `a stay lasts at most ${SHELTER_MAX_STAY_DAYS} days in all (${SHELTER_STAY_DAYS} and extensions); ` +
+      `a case started before that rule may be extended by up to ${SHELTER_MAX_EXTENSION_DAYS} days in all`,
   })
   @IsInt()
   @Min(1)
@@ -424,6 +428,16 @@ export class RequestShelterExtensionPayload implements ActionRequestPayload<'req
 
 @ApiSchema({ description: 'approve-shelter-extension: a supervisor approves the pending extension.' })
 export class ApproveShelterExtensionPayload implements ActionRequestPayload<'approve-shelter-extension'> {
+  @Notes() notes?: string;
+}
+
+@ApiSchema({
+  description: 'reject-shelter-extension: a supervisor refuses the pending extension; the stay ends as set.',
+})
+export class RejectShelterExtensionPayload implements ActionRequestPayload<'reject-shelter-extension'> {
+  @RequiredText(TEXT_MAX, 'keluarga sudah ditemukan dan siap menjemput')
+  reason!: string;
+
   @Notes() notes?: string;
 }
 
@@ -475,6 +489,41 @@ export class RecordRefusalPayload implements ActionRequestPayload<'record-refusa
   @Notes() notes?: string;
 
   @SignedDocumentId('SIGNED_REFUSAL') documentId?: string;
+}
+
+// When a step-9 event happened (record-arrival-home, record-fit-to-travel): not in the future; left out, now.
+function HappenedAt(): PropertyDecorator {
+  return applyDecorators(
+    ApiPropertyOptional({
+      type: String,
+      format: 'date-time',
+      example: '2026-03-02T08:30:00+08:00',
+      description: 'when it happened, ISO 8601 with a time zone, not in the future; left out: now',
+    }),
+    IsOptional(),
+    IsISO8601({ strict: true, strictSeparator: true }, { message: 'at must be an ISO 8601 date-time' }),
+    Matches(DATE_TIME_WITH_ZONE, { message: 'at must be a date-time with a time zone, such as 2026-03-02T08:30:00Z' }),
+  );
+}
+
+@ApiSchema({
+  description: 'record-arrival-home: the returnee arrived home (step 9); a HIGH handover is due within 24 h of it.',
+})
+export class RecordArrivalHomePayload implements ActionRequestPayload<'record-arrival-home'> {
+  @HappenedAt() at?: string;
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({
+  description:
+    'record-fit-to-travel: the returnee was declared fit to travel (step 9); a MEDIUM handover is due ' +
+    '3 working days after it.',
+})
+export class RecordFitToTravelPayload implements ActionRequestPayload<'record-fit-to-travel'> {
+  @HappenedAt() at?: string;
+
+  @Notes() notes?: string;
 }
 
 @ApiSchema({ description: 'record-handover: the returnee was handed over (step 9), with a berita acara.' })
@@ -602,11 +651,14 @@ export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionReques
   'start-shelter': StartShelterPayload,
   'request-shelter-extension': RequestShelterExtensionPayload,
   'approve-shelter-extension': ApproveShelterExtensionPayload,
+  'reject-shelter-extension': RejectShelterExtensionPayload,
   'complete-assessment': CompleteAssessmentPayload,
   'start-rehabilitation': StartRehabilitationPayload,
   'record-rehabilitation-review': RecordRehabilitationReviewPayload,
   'complete-rehabilitation': CompleteRehabilitationPayload,
   'record-refusal': RecordRefusalPayload,
+  'record-arrival-home': RecordArrivalHomePayload,
+  'record-fit-to-travel': RecordFitToTravelPayload,
   'record-handover': RecordHandoverPayload,
   'enrol-reintegration': EnrolReintegrationPayload,
   'record-follow-up': RecordFollowUpPayload,

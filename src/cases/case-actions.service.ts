@@ -81,7 +81,8 @@ export class CaseActionsService {
 
     const updateId = this.idempotency.updateId('action', user, idempotencyKey);
     // the note's words go to the case file first; the workflow gets the note's id
-    const { payload, noteId } = await this.notes.prepare(caseId, dto.type, checked.payload, user, idempotencyKey);
+    const prepared = await this.notes.prepare(caseId, dto.type, checked.payload, user, idempotencyKey);
+    const { payload } = prepared;
     const snapshot = await sendCaseUpdate(this.logger, caseId, () =>
       this.workflows.performAction(
         caseId,
@@ -97,7 +98,7 @@ export class CaseActionsService {
     ).catch(async (err: unknown) => {
       // refused (409, 422): the note never became part of the case. Unanswered (503): it may have, so it stays
       // PENDING (shown nowhere) until a retry with the same Idempotency-Key records it.
-      if (err instanceof ApiError && err.getStatus() < 500) await this.notes.discard(noteId);
+      if (err instanceof ApiError && err.getStatus() < 500) await this.notes.discard(prepared);
       throw err;
     });
     await this.idempotency.remember(user, idempotencyKey, caseId, 'action', request);

@@ -6,6 +6,7 @@ import type {
   NotificationItem,
   ReferralRecord,
 } from '../../workflows/types';
+import { AlertRepository } from '../alerts/alert.repository';
 import type { Queryable } from '../database/queryable';
 import { Transactions } from '../database/transactions';
 import { EscalationRepository } from '../escalations/escalation.repository';
@@ -50,6 +51,7 @@ export class CaseRecordsService {
     private readonly referrals: ReferralRepository,
     private readonly agencies: PartnerAgencyRepository,
     private readonly deliveries: NotificationDeliveryRepository,
+    private readonly alerts: AlertRepository,
   ) {}
 
   // Returns the event ids of the notifications this transition queued, for their deliveries to start.
@@ -76,6 +78,8 @@ export class CaseRecordsService {
       for (const e of effects.escalations) await this.escalations.upsert(m, caseId, office.officeId, e, seq);
       for (const c of effects.consents) await this.consents.upsert(m, caseId, c);
       for (const r of effects.referrals) await this.referrals.upsert(m, caseId, r, 1);
+      // who must hear of a reminder, breach or escalation, resolved to users and agencies as they are now
+      for (const a of effects.alerts ?? []) await this.alerts.insert(m, caseId, a);
       const notifications = await this.insertNotifications(
         m,
         caseId,

@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AlertRepository } from '../alerts/alert.repository';
 import { AuditRepository } from '../audit/audit.repository';
 import { UserRepository } from '../auth/user.repository';
 import { HolidayRepository } from '../calendar/holiday.repository';
@@ -7,6 +8,7 @@ import { CaseEventRepository } from '../cases/case-event.repository';
 import { CaseNoteRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
+import { HandoverWitnessRepository } from '../cases/handover-witness.repository';
 import { PersonChangeRepository } from '../cases/person-change.repository';
 import { TaskRepository } from '../cases/task.repository';
 import { DocumentBlobRepository } from '../documents/document-blob.repository';
@@ -41,6 +43,8 @@ const REPOSITORIES = [
   LetterRepository,
   DocumentRepository,
   DocumentBlobRepository,
+  AlertRepository,
+  HandoverWitnessRepository,
 ];
 
 // Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided

@@ -75,6 +75,14 @@ export const DEMO_AGENCIES = {
     province: 'Nusa Tenggara Barat',
     services: ['HANDOVER', 'REINTEGRATION', 'MONITORING'],
   },
+  // the provincial anti-trafficking task force secretariat: TPPO reports and level-2 escalations of TPPO or HIGH cases
+  gugusTugasSulteng: {
+    id: '7a2e9c40-3b1d-4c5e-8f60-1d2b3c4d5e06',
+    name: 'Gugus Tugas PP-TPPO Sulawesi Tengah',
+    kind: 'TASK_FORCE',
+    province: 'Sulawesi Tengah',
+    services: ['TPPO_COORDINATION'],
+  },
 } as const;
 
 type DemoUser = {

@@ -3,6 +3,7 @@ import type { CurrentUserInfo } from '../auth/auth.types';
 import { CaseEventRepository } from '../cases/case-event.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
+import { HandoverWitnessRepository } from '../cases/handover-witness.repository';
 import { OfficeRepository, type Letterhead } from '../offices/office.repository';
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { profileOf, recipientView } from '../partners/notification-payload';
@@ -26,6 +27,7 @@ export class LettersService {
     private readonly agencies: PartnerAgencyRepository,
     private readonly offices: OfficeRepository,
     private readonly letters: LetterRepository,
+    private readonly witnesses: HandoverWitnessRepository,
   ) {}
 
   // Staff of the case's office print it. The partner it was sent to may print a copy once the office has issued
@@ -74,6 +76,9 @@ export class LettersService {
       this.events.latestOfType(caseId, 'handover.completed'),
       this.office(found.officeId),
     ]);
+    // the witness's name is kept apart from the timeline, which names its id
+    const witnessId = handover?.data.witnessId;
+    const witness = typeof witnessId === 'string' ? await this.witnesses.name(caseId, witnessId) : null;
     const letter = await this.issue(
       { officeId: found.officeId, kind: 'HANDOVER', caseId, referralId: null },
       letterhead,
@@ -93,8 +98,8 @@ export class LettersService {
       },
       handedOver: handover ? localDate(handover.occurredAt, letterhead.timeZone) : null,
       handedTo: typeof handover?.data.handedTo === 'string' ? handover.data.handedTo : null,
-      // the record-handover payload's witness is not kept by the workflow yet: a blank to fill in by hand
-      witness: null,
+      // none recorded (or a handover from before witnesses were kept): a blank to fill in by hand
+      witness: witness || null,
     });
     return { pdf, filename: `berita-acara-serah-terima-${found.caseNumber}.pdf` };
   }

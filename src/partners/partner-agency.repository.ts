@@ -111,6 +111,9 @@ export class PartnerAgencyRepository {
       'handover.completed': `${homeOffice} UNION ${involved}`,
       'shelter.extension_requested': `${involved} AND 'SHELTER' = ANY (SELECT jsonb_array_elements_text(r.services))`,
       'case.closed': involved,
+      // a level-2 escalation of a TPPO or HIGH case: the task force secretariat of the office's province
+      'case.escalated': `SELECT a.id FROM partner_agencies a JOIN cases c ON c.id = $1 JOIN offices o ON o.id = c.office_id
+                          WHERE a.active AND a.kind = 'TASK_FORCE' AND a.province = o.province`,
     };
     const text = sql[type];
     if (!text) return [];

@@ -5,6 +5,7 @@ import { CaseNoteRepository } from '../cases/case-note.repository';
 import { CaseRepository } from '../cases/case.repository';
 import { PersonChangeRepository } from '../cases/person-change.repository';
 import { ConsentRepository } from '../cases/consent.repository';
+import { HandoverWitnessRepository } from '../cases/handover-witness.repository';
 import { readRetentionConfig } from '../config/retention.config';
 import { Transactions } from '../database/transactions';
 import { DOCUMENT_STORE, type DocumentStore } from '../documents/document-store';
@@ -33,6 +34,7 @@ export class RetentionService {
     private readonly documents: DocumentRepository,
     @Inject(DOCUMENT_STORE) private readonly store: DocumentStore,
     private readonly personChanges: PersonChangeRepository,
+    private readonly witnesses: HandoverWitnessRepository,
   ) {}
 
   async anonymiseExpired(now = new Date()): Promise<{ anonymised: number }> {
@@ -48,6 +50,7 @@ export class RetentionService {
       await this.referrals.dropSummaries(m, caseIds);
       await this.consents.dropGuardianNames(m, caseIds);
       await this.notes.anonymise(m, caseIds, now);
+      await this.witnesses.anonymise(m, caseIds);
       for (const caseId of caseIds) {
         const from = await this.events.removeLegacyWords(m, caseId);
         if (from === null) continue;

@@ -7,11 +7,14 @@ import {
   ACTION_RULES,
   ACTION_TYPES,
   BREACH_REASONS,
+  computeRiskTier,
   deadlineFor,
   deadlineFractions,
   monitoringSchedule,
   nextStep,
+  oneYearAfter,
   stepTaskTitle,
+  TIER_RANK,
   type ActionType,
   type CasePlan,
   type ClockKind,
@@ -21,6 +24,8 @@ import {
 } from '../definition';
 import type {
   Actor,
+  AlertAudience,
+  AlertKind,
   CaseAction,
   CaseActionOf,
   CaseEffects,
@@ -66,6 +71,7 @@ const EMPTY_EFFECTS = (): CaseEffects => ({
   notifications: [],
   startReferrals: [],
   revokeReferrals: [],
+  alerts: [],
 });
 
 export class CaseMachine {
@@ -286,7 +292,8 @@ export class CaseMachine {
         f.consents.length +
         f.notifications.length +
         f.startReferrals.length +
-        f.revokeReferrals.length >
+        f.revokeReferrals.length +
+        (f.alerts?.length ?? 0) >
       0
     );
   }
@@ -304,11 +311,18 @@ export class CaseMachine {
     const data = { clockId: clock.id, kind: clock.kind, step: clock.step, dueAt: new Date(clock.dueAt).toISOString() };
     if (n === 1 || n === 2) {
       this.event('sla.reminder', SYSTEM, { ...data, percent: n === 1 ? 50 : 80 });
+      // to the assignee; a supervisor's review, or a case nobody carries, to the office's supervisors
+      const assignee = clock.kind === 'SUPERVISOR_REVIEW' ? null : s.assigneeId;
+      this.alert(
+        n === 1 ? 'REMINDER_50' : 'REMINDER_80',
+        assignee ? { userId: assignee } : this.officeRole('SUPERVISOR'),
+      );
       return;
     }
     if (n === 3) {
       s.breaches += 1;
       this.event('sla.breached', SYSTEM, { ...data, breachNumber: s.breaches });
+      this.alert('BREACH', this.officeRole('SUPERVISOR'));
       if (clock.kind === 'SUPERVISOR_REVIEW')
         return this.openEscalation(
           1,
@@ -357,6 +371,30 @@ export class CaseMachine {
     });
     const referral = s.referrals.find((r) => r.id === clockId);
     if (referral) this.notify('referral.escalated', referral.agencyId, { referralId: referral.id, level });
+    this.alertEscalation(escalation, referral?.agencyId ?? null);
+  }
+
+  // Level 1 to the supervisors of the office; level 2 to its head, the head of the partner unit when the late clock
+  // is a referral's, and for TPPO or HIGH the provincial task force, which also gets a signed webhook.
+  private alertEscalation(e: EscalationRecord, agencyId: string | null): void {
+    if (!this.takes('alert-recipients')) return;
+    if (e.level === 1) return this.alert('ESCALATION_1', this.officeRole('SUPERVISOR'), e.id);
+    this.alert('ESCALATION_2', this.officeRole('HEAD'), e.id);
+    if (agencyId) this.alert('ESCALATION_2', { agencyId, partnerHead: true }, e.id);
+    if (e.notifyTaskForce) {
+      this.alert('ESCALATION_2', { taskForceOf: this.state.officeId }, e.id);
+      this.notify('case.escalated', null, { escalationId: e.id, level: e.level, kind: e.kind, step: e.step });
+    }
+  }
+
+  private officeRole(role: 'SUPERVISOR' | 'HEAD'): AlertAudience {
+    return { officeId: this.state.officeId, role };
+  }
+
+  // An alert of the event just written, for the activity to resolve to its recipients.
+  private alert(kind: AlertKind, audience: AlertAudience, escalationId?: string): void {
+    if (!this.takes('alert-recipients')) return;
+    this.fx.alerts!.push({ kind, audience, eventSeq: this.state.seq, ...(escalationId ? { escalationId } : {}) });
   }
 
   resolve(e: EscalationRecord, resolution: string): void {
@@ -380,6 +418,7 @@ export class CaseMachine {
     const s = this.state;
     const now = this.deps.now();
     const from = s.step;
+    if (this.takes('tier-recheck-at-step')) this.recheckTier(from);
     const target = to ?? nextStep(from, this.plan);
     const leaving = new Set(
       s.clocks
@@ -393,6 +432,29 @@ export class CaseMachine {
     this.enterStep(target, now);
   }
 
+  // The tier the findings give now: indicators, flags, and a child by date of birth.
+  findingsTier(): RiskTier {
+    const s = this.state;
+    return computeRiskTier(s.indicators, this.isChild ? { ...s.flags, child: true } : s.flags);
+  }
+
+  // PROCESS.md: the tier is re-checked as each step completes. It rises by itself when the findings call for more
+  // than the tier and more than they did when a person last set it (a supervisor's lowering stands); it never falls.
+  private recheckTier(completed: StepId): void {
+    const s = this.state;
+    const found = this.findingsTier();
+    // the screening has just set the tier from the findings; a state from before the basis was kept starts here
+    if (completed === 'SCREENING' || (s.tier !== null && s.tierBasis === undefined)) {
+      s.tierBasis = found;
+      return;
+    }
+    const higher = (t: RiskTier | undefined) => t === undefined || TIER_RANK[found] > TIER_RANK[t];
+    if (higher(this.effectiveTier) && (s.tier === null || higher(s.tierBasis))) {
+      s.tierBasis = found;
+      changeTier(this, SYSTEM, found, 're-check at step completion');
+    }
+  }
+
   enterStep(step: StepId, at: number): void {
     const s = this.state;
     s.step = step;
@@ -404,6 +466,10 @@ export class CaseMachine {
         failedAttempts: 0,
       };
       this.addFollowUpClock(at);
+    } else if (step === 'REINTEGRATION' && this.effectiveTier === 'LOW' && this.takes('reintegration-from-return')) {
+      // PROCESS.md step 10, LOW: within one year of the return date (arrival home, else the handover)
+      const returned = s.returnedAt ?? at;
+      this.addClock('STEP', step, returned, oneYearAfter(returned, s.slaTimeScale));
     } else {
       this.addStepClock(step, at);
     }

@@ -5,6 +5,16 @@
 export const PROCESS_PATCHES = [
   // PROCESS.md: without a consent only a supervisor may refer, on vital interest, whatever basis is claimed
   'consent-gate-every-basis',
+  // PROCESS.md "What happens when a deadline passes": every reminder, breach and escalation names who must hear of it
+  'alert-recipients',
+  // PROCESS.md: the tier is re-checked at each step's completion; raising is automatic, lowering a supervisor's
+  'tier-recheck-at-step',
+  // PROCESS.md step 6: a 7-day stay extendable to 14 days in all, placing has its own deadline, refusal of extension
+  'shelter-14-days-in-all',
+  // PROCESS.md step 9: the handover is due from arrival home (HIGH) or fit-to-travel (MEDIUM)
+  'handover-from-arrival',
+  // PROCESS.md step 10: reintegration (LOW) within one year of the return date, not 365 days from the step's start
+  'reintegration-from-return',
 ] as const;
 export type ProcessPatch = (typeof PROCESS_PATCHES)[number];
 export type ProcessPatches = Readonly<Record<ProcessPatch, boolean>>;

@@ -34,6 +34,13 @@ export type CaseState = {
   seq: number;
   // under 18 at arrival by the date of birth; absent in states of cases started before it was known
   childByBirth?: boolean;
+  // the tier the findings gave when a person last set the tier (screening, change-risk-tier): the re-check at a
+  // step's completion raises only on findings beyond it, so a supervisor's lowering stands. Absent before it was kept.
+  tierBasis?: RiskTier;
+  // step 9: when the returnee arrived home and was declared fit to travel (absent until recorded), and the return
+  // date (arrival home, else the handover) that reintegration counts a year from
+  returnHome?: { arrivedAt?: number; fitToTravelAt?: number };
+  returnedAt?: number;
 };
 
 export function initialCaseState(args: {

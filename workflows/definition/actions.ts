@@ -33,11 +33,15 @@ const RULES = {
   'start-shelter': { at: ['SHELTER'], roles: STAFF },
   'request-shelter-extension': { at: 'OPEN', roles: STAFF },
   'approve-shelter-extension': { at: 'OPEN', roles: SUPERVISORS },
+  'reject-shelter-extension': { at: 'OPEN', roles: SUPERVISORS },
   'complete-assessment': { at: ['ASSESSMENT'], roles: STAFF },
   'start-rehabilitation': { at: ['REHABILITATION'], roles: STAFF },
   'record-rehabilitation-review': { at: ['REHABILITATION'], roles: STAFF },
   'complete-rehabilitation': { at: ['REHABILITATION'], roles: STAFF },
   'record-refusal': { at: ['ASSESSMENT', 'REHABILITATION'], roles: STAFF },
+  // PROCESS.md step 9: the handover is due from arrival home (HIGH) or from fit-to-travel (MEDIUM)
+  'record-arrival-home': { at: ['RETURN_HANDOVER'], roles: STAFF },
+  'record-fit-to-travel': { at: ['RETURN_HANDOVER'], roles: STAFF },
   'record-handover': { at: ['RETURN_HANDOVER'], roles: STAFF },
   'enrol-reintegration': { at: ['REINTEGRATION'], roles: STAFF },
   'record-follow-up': { at: ['MONITORING'], roles: STAFF },
@@ -114,12 +118,17 @@ export type ActionPayloads = {
   'start-shelter': { shelterKind?: (typeof SHELTER_KINDS)[number] } & Notes;
   'request-shelter-extension': { days: number; reason: string };
   'approve-shelter-extension': Notes;
+  'reject-shelter-extension': { reason: string } & Notes;
   'complete-assessment': { plan: AssessmentPlan } & Notes;
   'start-rehabilitation': { services?: string[] } & Notes;
   'record-rehabilitation-review': Notes;
   'complete-rehabilitation': Notes;
   'record-refusal': { signedBy: (typeof REFUSAL_SIGNERS)[number] } & Notes & SignedDocument;
-  'record-handover': { handedTo: (typeof HANDOVER_RECIPIENTS)[number]; witnessedBy?: string } & Notes & SignedDocument;
+  // at: when it happened (default: now)
+  'record-arrival-home': { at?: string } & Notes;
+  'record-fit-to-travel': { at?: string } & Notes;
+  // witnessId: the berita acara's witness, whose name the API keeps in PostgreSQL (the request sends witnessedBy)
+  'record-handover': { handedTo: (typeof HANDOVER_RECIPIENTS)[number]; witnessId?: string } & Notes & SignedDocument;
   'enrol-reintegration': { programme?: string } & Notes;
   'record-follow-up': { reached: boolean } & Notes;
   'change-risk-tier': { riskTier: RiskTier; reason: string };

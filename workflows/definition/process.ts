@@ -118,8 +118,24 @@ export function monitoringSchedule(tier: RiskTier, startedAt: number, slaTimeSca
 export const REHABILITATION_REVIEW_DAYS = 30;
 export const REHABILITATION_MAX_DAYS = 365; // from arrival (Perban BP2MI 6/2023)
 export const FAILED_FOLLOW_UPS_BEFORE_ESCALATION = 3;
-export const SHELTER_MAX_EXTENSION_DAYS = 14; // local SOPs: 7 d, extendable to 14 d
+// Before the change 'shelter-14-days-in-all' an extension could add up to 14 days to the 7 (21 in all).
+export const SHELTER_MAX_EXTENSION_DAYS = 14;
+// Local SOPs: a stay of 7 days, extendable to 14 days in all.
+export const SHELTER_STAY_DAYS = 7;
+export const SHELTER_MAX_STAY_DAYS = 14;
 export const VITAL_INTEREST_REVIEW_HOURS = 24;
+
+// PROCESS.md step 10: "within 1 year of return": the same date and time a year later (366 days across a 29 February),
+// not 365 days. A scaled clock (dev and tests) scales 365 days.
+export function oneYearAfter(at: number, slaTimeScale = 1): number {
+  if (slaTimeScale !== 1) return at + Math.round(365 * DAY * slaTimeScale);
+  const d = new Date(at);
+  const month = d.getUTCMonth();
+  d.setUTCFullYear(d.getUTCFullYear() + 1);
+  // 29 February has no twin in the next year: the year ends on 28 February, not 1 March
+  if (d.getUTCMonth() !== month) d.setUTCDate(0);
+  return d.getTime();
+}
 
 // The step table as a Mermaid flowchart: an arrow from each step to every step it can be followed by (past the
 // conditional steps in between), dotted and labelled where the next step depends on the case.

@@ -32,7 +32,8 @@ export const DEFAULT_SLA_POLICY: SlaPolicy = {
     REFERRAL: { HIGH: hours(24), MEDIUM: hours(72), LOW: days(14) },
     REFERRAL_ACK: { HIGH: hours(2), MEDIUM: hours(24), LOW: workingDays(3) },
     REFERRAL_DECISION: { HIGH: hours(24), MEDIUM: workingDays(3), LOW: days(7) },
-    // Maximum stay; an extension needs a supervisor (local SOPs: 7 d, 14 d).
+    // Placing the returnee in a shelter (the step's clock). The stay is a clock of its own: 7 d, extendable to 14 d in
+    // all with a supervisor's approval (local SOPs; SHELTER_STAY_DAYS, SHELTER_MAX_STAY_DAYS in process.ts).
     SHELTER: { HIGH: calendarDays(7), MEDIUM: calendarDays(7), LOW: calendarDays(7) },
     ASSESSMENT: { HIGH: days(3), MEDIUM: days(7), LOW: days(14) },
     // Start within 7 d of the request (UU 21/2007 Pasal 52); the 30-day reviews are scheduled, not a deadline.

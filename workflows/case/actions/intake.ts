@@ -1,6 +1,6 @@
 // Arrival, screening and triage (steps 1 to 4), and a change of the risk tier at any step.
 import { computeRiskTier, deadlineFor, TIER_RANK, type RiskTier, type ScreeningFlags } from '../../definition';
-import type { StaffActor } from '../../types';
+import type { Actor } from '../../types';
 import type { CaseMachine } from '../machine';
 import { isSupervisor, type ActionHandlers } from './handler';
 
@@ -71,10 +71,12 @@ function withChild(m: CaseMachine, flags: ScreeningFlags): ScreeningFlags {
   return m.state.childByBirth ? { ...flags, child: true } : flags;
 }
 
-export function changeTier(m: CaseMachine, actor: StaffActor, to: RiskTier, reason: string): void {
+export function changeTier(m: CaseMachine, actor: Actor, to: RiskTier, reason: string): void {
   const s = m.state;
   const from = m.effectiveTier;
   s.tier = to;
+  // a person's decision: the re-check at a step's completion raises only on findings beyond these
+  if (actor.role !== 'SYSTEM') s.tierBasis = m.findingsTier();
   m.event('risk_tier.changed', actor, { from, to, reason });
   // The current step's deadline is computed again from the step's start under the new tier.
   for (const clock of s.clocks.filter((c) => c.kind === 'STEP')) {

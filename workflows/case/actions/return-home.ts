@@ -1,19 +1,61 @@
 // Return home and handover (step 9), reintegration (step 10) and monitoring (step 11).
-import { FAILED_FOLLOW_UPS_BEFORE_ESCALATION } from '../../definition';
+import { deadlineFor, FAILED_FOLLOW_UPS_BEFORE_ESCALATION, type RiskTier } from '../../definition';
 import type { StaffActor } from '../../types';
 import type { CaseMachine } from '../machine';
 import type { ActionHandlers } from './handler';
 
+// PROCESS.md step 9: the handover record is due within 24 h of arrival home (HIGH), 3 working days after the returnee
+// is declared fit to travel (MEDIUM), 7 days from the step's start (LOW). The step's clock starts over from the
+// event its tier counts from; a breach of the clock as it ran before is settled by the new count.
+function countHandoverFrom(m: CaseMachine, tier: RiskTier, at: number): void {
+  const s = m.state;
+  if (!m.takes('handover-from-arrival') || m.effectiveTier !== tier) return;
+  const due = deadlineFor('RETURN_HANDOVER', tier, new Date(at), s.calendar, s.policy, s.slaTimeScale);
+  const clock = s.clocks.find((c) => c.kind === 'STEP' && c.step === 'RETURN_HANDOVER');
+  if (!due || !clock) return;
+  m.resolveOpenEscalations('DEADLINE_RECOUNTED', (e) => e.clockId === clock.id);
+  m.rearm((c) => c.id === clock.id, due.getTime(), at);
+}
+
+// When it happened: the time sent (not later than now), else now.
+function happenedAt(m: CaseMachine, at: string | undefined): number {
+  return at ? Math.min(Date.parse(at), m.now()) : m.now();
+}
+
+const notInFuture = (m: CaseMachine, at: string | undefined) =>
+  at !== undefined && !(Date.parse(at) <= m.now()) ? 'payload.at must not be in the future' : null;
+
+// Arrival home and fit-to-travel: when it happened, kept for the handover's count (and reintegration's year).
+function returnEvent(field: 'arrivedAt' | 'fitToTravelAt', type: string, countsFor: RiskTier) {
+  return {
+    guard: (m: CaseMachine, p: { at?: string }) => notInFuture(m, p.at),
+    apply(m: CaseMachine, p: { at?: string }, actor: StaffActor) {
+      const at = happenedAt(m, p.at);
+      m.state.returnHome = { ...m.state.returnHome, [field]: at };
+      m.event(type, actor, { at: new Date(at).toISOString() });
+      countHandoverFrom(m, countsFor, at);
+    },
+  };
+}
+
 export const returnHomeActions = {
+  'record-arrival-home': returnEvent('arrivedAt', 'return.arrived_home', 'HIGH'),
+  'record-fit-to-travel': returnEvent('fitToTravelAt', 'return.fit_to_travel', 'MEDIUM'),
+
   'record-handover': {
     apply(m, p, actor) {
-      if (m.state.shelter) {
+      const s = m.state;
+      if (s.shelter) {
         m.dropClocks((c) => c.kind === 'SHELTER_STAY');
-        m.state.shelter = null;
+        s.shelter = null;
       }
+      // the return date reintegration counts its year from
+      s.returnedAt = s.returnHome?.arrivedAt ?? m.now();
       m.event('handover.completed', actor, {
         handedTo: p.handedTo,
         ...(p.documentId ? { documentId: p.documentId } : {}),
+        // the witness's name is in PostgreSQL (handover_witnesses); the timeline has its id
+        ...(p.witnessId ? { witnessId: p.witnessId } : {}),
       });
       m.notify('handover.completed', null, { handedTo: p.handedTo });
       m.advance(actor);
