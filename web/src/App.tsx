@@ -3,6 +3,7 @@ import { useAuth } from './auth';
 import { Layout } from './components/Layout';
 import { CaseView } from './pages/CaseView';
 import { Cases } from './pages/Cases';
+import { Escalations } from './pages/Escalations';
 import { Inbox } from './pages/Inbox';
 import { Register } from './pages/Register';
 import { SignIn } from './pages/SignIn';
@@ -16,6 +17,7 @@ export function App() {
         <Route path="/" element={<Inbox />} />
         <Route path="/cases" element={<Cases />} />
         <Route path="/register" element={<Register />} />
+        <Route path="/escalations" element={<Escalations />} />
         <Route path="/cases/:id" element={<CaseView />} />
         <Route path="*" element={<Navigate to="/" replace />} />
       </Routes>

@@ -37,10 +37,8 @@ export function dayIn(iso: string | number, timeZone = DEFAULT_TIME_ZONE): strin
   );
 }
 
-// "3 jam 20 menit lagi" / "terlambat 2 hari 4 jam": the two largest units.
-export function countdown(dueIso: string, now: number): { text: string; late: boolean } {
-  const ms = Date.parse(dueIso) - now;
-  const late = ms < 0;
+// "2 hari 4 jam", "3 jam 20 menit", "45 menit": the two largest units of a duration.
+function duration(ms: number): string {
   let minutes = Math.floor(Math.abs(ms) / 60000);
   const days = Math.floor(minutes / 1440);
   minutes -= days * 1440;
@@ -51,6 +49,17 @@ export function countdown(dueIso: string, now: number): { text: string; late: bo
     hours ? i18n.t('time.h', { count: hours }) : null,
     !days && (minutes || !hours) ? i18n.t('time.m', { count: minutes }) : null,
   ].filter(Boolean);
-  const time = parts.slice(0, 2).join(' ');
-  return { text: i18n.t(late ? 'time.late' : 'time.left', { time }), late };
+  return parts.slice(0, 2).join(' ');
+}
+
+// "3 jam 20 menit lagi" / "terlambat 2 hari 4 jam".
+export function countdown(dueIso: string, now: number): { text: string; late: boolean } {
+  const ms = Date.parse(dueIso) - now;
+  const late = ms < 0;
+  return { text: i18n.t(late ? 'time.late' : 'time.left', { time: duration(ms) }), late };
+}
+
+// How long since: "2 jam 5 menit".
+export function elapsed(sinceIso: string, now: number): string {
+  return duration(now - Date.parse(sinceIso));
 }

@@ -639,6 +639,213 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the accounts, by username, filtered by office, agency, role or active; paged */
+        get: operations["UsersController_list"];
+        put?: never;
+        /** create an account; a password left out is generated and answered this once */
+        post: operations["UsersController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** change the role, office, agency, display name or e-mail of an account */
+        patch: operations["UsersController_update"];
+        trace?: never;
+    };
+    "/api/v1/users/{id}/deactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** deactivate an account: it cannot sign in, and its tokens are refused from now on */
+        post: operations["UsersController_deactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** let a deactivated account sign in again */
+        post: operations["UsersController_reactivate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/{id}/password-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** set a new generated password, answered this once (the audit log records the reset, not the password) */
+        post: operations["UsersController_resetPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the BP3MI offices, by code, with their address and time zone */
+        get: operations["OfficesController_list"];
+        put?: never;
+        /** add an office */
+        post: operations["OfficesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offices/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** change the name, address, phone, e-mail or time zone of an office (a new zone applies to cases started and letters printed after the change) */
+        patch: operations["OfficesController_update"];
+        trace?: never;
+    };
+    "/api/v1/holidays": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the national holidays and collective leave (cuti bersama) of a year */
+        get: operations["HolidaysController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holidays/{year}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** load a year's calendar from the SKB file, replacing the year's days (dryRun=true: only answer what would change); cases already running keep the calendar they started with */
+        put: operations["HolidaysController_load"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the SLA policy versions, per province (ID: national), which one is in force */
+        get: operations["SlaPoliciesController_list"];
+        put?: never;
+        /** store a new version for a province, checked; it applies once activated */
+        post: operations["SlaPoliciesController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{version}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one version with its deadlines */
+        get: operations["SlaPoliciesController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{version}/activate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** put a version in force for the new cases of its province from now (again, to take an older one back); running cases keep the version they started with */
+        post: operations["SlaPoliciesController_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1366,7 +1573,7 @@ export interface components {
         /** @description request-shelter-extension: asks a supervisor to extend the shelter stay. */
         RequestShelterExtensionPayload: {
             /**
-             * @description at most 14 days in all per stay
+             * @description a stay lasts at most 14 days in all (7 and extensions); a case started before that rule may be extended by up to 14 days in all
              * @example 7
              */
             days: number;
@@ -1375,6 +1582,16 @@ export interface components {
         };
         /** @description approve-shelter-extension: a supervisor approves the pending extension. */
         ApproveShelterExtensionPayload: {
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description reject-shelter-extension: a supervisor refuses the pending extension; the stay ends as set. */
+        RejectShelterExtensionPayload: {
+            /** @example keluarga sudah ditemukan dan siap menjemput */
+            reason: string;
             /**
              * @description a note for the case file
              * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
@@ -1461,6 +1678,34 @@ export interface components {
              * @description a document of this case of kind SIGNED_REFUSAL (POST /cases/{id}/documents)
              */
             documentId?: string;
+        };
+        /** @description record-arrival-home: the returnee arrived home (step 9); a HIGH handover is due within 24 h of it. */
+        RecordArrivalHomePayload: {
+            /**
+             * Format: date-time
+             * @description when it happened, ISO 8601 with a time zone, not in the future; left out: now
+             * @example 2026-03-02T08:30:00+08:00
+             */
+            at?: string;
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description record-fit-to-travel: the returnee was declared fit to travel (step 9); a MEDIUM handover is due 3 working days after it. */
+        RecordFitToTravelPayload: {
+            /**
+             * Format: date-time
+             * @description when it happened, ISO 8601 with a time zone, not in the future; left out: now
+             * @example 2026-03-02T08:30:00+08:00
+             */
+            at?: string;
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
         };
         /** @description record-handover: the returnee was handed over (step 9), with a berita acara. */
         RecordHandoverPayload: {
@@ -1583,9 +1828,9 @@ export interface components {
              * @example complete-screening
              * @enum {string}
              */
-            type: "complete-registration" | "complete-screening" | "record-emergency-care" | "file-tppo-report" | "record-consent" | "send-referral" | "start-shelter" | "request-shelter-extension" | "approve-shelter-extension" | "complete-assessment" | "start-rehabilitation" | "record-rehabilitation-review" | "complete-rehabilitation" | "record-refusal" | "record-handover" | "enrol-reintegration" | "record-follow-up" | "change-risk-tier" | "propose-closure" | "approve-closure" | "reject-closure" | "reopen" | "withdraw-consent" | "review-referral" | "add-note";
+            type: "complete-registration" | "complete-screening" | "record-emergency-care" | "file-tppo-report" | "record-consent" | "send-referral" | "start-shelter" | "request-shelter-extension" | "approve-shelter-extension" | "reject-shelter-extension" | "complete-assessment" | "start-rehabilitation" | "record-rehabilitation-review" | "complete-rehabilitation" | "record-refusal" | "record-arrival-home" | "record-fit-to-travel" | "record-handover" | "enrol-reintegration" | "record-follow-up" | "change-risk-tier" | "propose-closure" | "approve-closure" | "reject-closure" | "reopen" | "withdraw-consent" | "review-referral" | "add-note";
             /**
-             * @description the fields of this action type: complete-registration → CompleteRegistrationPayload, complete-screening → CompleteScreeningPayload, record-emergency-care → RecordEmergencyCarePayload, file-tppo-report → FileTppoReportPayload, record-consent → RecordConsentPayload, send-referral → SendReferralPayload, start-shelter → StartShelterPayload, request-shelter-extension → RequestShelterExtensionPayload, approve-shelter-extension → ApproveShelterExtensionPayload, complete-assessment → CompleteAssessmentPayload, start-rehabilitation → StartRehabilitationPayload, record-rehabilitation-review → RecordRehabilitationReviewPayload, complete-rehabilitation → CompleteRehabilitationPayload, record-refusal → RecordRefusalPayload, record-handover → RecordHandoverPayload, enrol-reintegration → EnrolReintegrationPayload, record-follow-up → RecordFollowUpPayload, change-risk-tier → ChangeRiskTierPayload, propose-closure → ProposeClosurePayload, approve-closure → ApproveClosurePayload, reject-closure → RejectClosurePayload, reopen → ReopenPayload, withdraw-consent → WithdrawConsentPayload, review-referral → ReviewReferralPayload, add-note → AddNotePayload; {} when it has none
+             * @description the fields of this action type: complete-registration → CompleteRegistrationPayload, complete-screening → CompleteScreeningPayload, record-emergency-care → RecordEmergencyCarePayload, file-tppo-report → FileTppoReportPayload, record-consent → RecordConsentPayload, send-referral → SendReferralPayload, start-shelter → StartShelterPayload, request-shelter-extension → RequestShelterExtensionPayload, approve-shelter-extension → ApproveShelterExtensionPayload, reject-shelter-extension → RejectShelterExtensionPayload, complete-assessment → CompleteAssessmentPayload, start-rehabilitation → StartRehabilitationPayload, record-rehabilitation-review → RecordRehabilitationReviewPayload, complete-rehabilitation → CompleteRehabilitationPayload, record-refusal → RecordRefusalPayload, record-arrival-home → RecordArrivalHomePayload, record-fit-to-travel → RecordFitToTravelPayload, record-handover → RecordHandoverPayload, enrol-reintegration → EnrolReintegrationPayload, record-follow-up → RecordFollowUpPayload, change-risk-tier → ChangeRiskTierPayload, propose-closure → ProposeClosurePayload, approve-closure → ApproveClosurePayload, reject-closure → RejectClosurePayload, reopen → ReopenPayload, withdraw-consent → WithdrawConsentPayload, review-referral → ReviewReferralPayload, add-note → AddNotePayload; {} when it has none
              * @example {
              *       "indicators": [
              *         "DECEPTION"
@@ -1595,7 +1840,7 @@ export interface components {
              *       }
              *     }
              */
-            payload?: components["schemas"]["CompleteRegistrationPayload"] | components["schemas"]["CompleteScreeningPayload"] | components["schemas"]["RecordEmergencyCarePayload"] | components["schemas"]["FileTppoReportPayload"] | components["schemas"]["RecordConsentPayload"] | components["schemas"]["SendReferralPayload"] | components["schemas"]["StartShelterPayload"] | components["schemas"]["RequestShelterExtensionPayload"] | components["schemas"]["ApproveShelterExtensionPayload"] | components["schemas"]["CompleteAssessmentPayload"] | components["schemas"]["StartRehabilitationPayload"] | components["schemas"]["RecordRehabilitationReviewPayload"] | components["schemas"]["CompleteRehabilitationPayload"] | components["schemas"]["RecordRefusalPayload"] | components["schemas"]["RecordHandoverPayload"] | components["schemas"]["EnrolReintegrationPayload"] | components["schemas"]["RecordFollowUpPayload"] | components["schemas"]["ChangeRiskTierPayload"] | components["schemas"]["ProposeClosurePayload"] | components["schemas"]["ApproveClosurePayload"] | components["schemas"]["RejectClosurePayload"] | components["schemas"]["ReopenPayload"] | components["schemas"]["WithdrawConsentPayload"] | components["schemas"]["ReviewReferralPayload"] | components["schemas"]["AddNotePayload"];
+            payload?: components["schemas"]["CompleteRegistrationPayload"] | components["schemas"]["CompleteScreeningPayload"] | components["schemas"]["RecordEmergencyCarePayload"] | components["schemas"]["FileTppoReportPayload"] | components["schemas"]["RecordConsentPayload"] | components["schemas"]["SendReferralPayload"] | components["schemas"]["StartShelterPayload"] | components["schemas"]["RequestShelterExtensionPayload"] | components["schemas"]["ApproveShelterExtensionPayload"] | components["schemas"]["RejectShelterExtensionPayload"] | components["schemas"]["CompleteAssessmentPayload"] | components["schemas"]["StartRehabilitationPayload"] | components["schemas"]["RecordRehabilitationReviewPayload"] | components["schemas"]["CompleteRehabilitationPayload"] | components["schemas"]["RecordRefusalPayload"] | components["schemas"]["RecordArrivalHomePayload"] | components["schemas"]["RecordFitToTravelPayload"] | components["schemas"]["RecordHandoverPayload"] | components["schemas"]["EnrolReintegrationPayload"] | components["schemas"]["RecordFollowUpPayload"] | components["schemas"]["ChangeRiskTierPayload"] | components["schemas"]["ProposeClosurePayload"] | components["schemas"]["ApproveClosurePayload"] | components["schemas"]["RejectClosurePayload"] | components["schemas"]["ReopenPayload"] | components["schemas"]["WithdrawConsentPayload"] | components["schemas"]["ReviewReferralPayload"] | components["schemas"]["AddNotePayload"];
             /**
              * @description refuse the action (409) unless the case is at this step
              * @enum {string}
@@ -1916,6 +2161,235 @@ export interface components {
             /** @enum {string} */
             status: "ready" | "not_ready";
             checks: components["schemas"]["ChecksDto"];
+        };
+        UserDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            email: string | null;
+            /** @enum {string} */
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            /** Format: uuid */
+            officeId: string | null;
+            /** Format: uuid */
+            agencyId: string | null;
+            /** @description false: deactivated, cannot sign in, tokens refused */
+            active: boolean;
+            /** Format: date-time */
+            deactivatedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        UserListDto: {
+            items: components["schemas"]["UserDto"][];
+            limit: number;
+            offset: number;
+            hasMore: boolean;
+        };
+        CreateUserDto: {
+            /**
+             * @description lower case letters, digits, ".", "_" or "-"; 3 to 64
+             * @example cw2.palu
+             */
+            username: string;
+            /** @example Andi Mappanyukki */
+            displayName: string;
+            /** @example andi@bp3mi-sulteng.example */
+            email?: string;
+            /** @enum {string} */
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            /**
+             * Format: uuid
+             * @description the office of a caseworker, supervisor or head
+             */
+            officeId?: string;
+            /**
+             * Format: uuid
+             * @description the agency of a partner user
+             */
+            agencyId?: string;
+            /** @description the initial password (12 to 200 characters); left out: one is generated */
+            password?: string;
+        };
+        CreatedUserDto: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            displayName: string;
+            email: string | null;
+            /** @enum {string} */
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            /** Format: uuid */
+            officeId: string | null;
+            /** Format: uuid */
+            agencyId: string | null;
+            /** @description false: deactivated, cannot sign in, tokens refused */
+            active: boolean;
+            /** Format: date-time */
+            deactivatedAt: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** @description the generated password, shown this once (absent when one was given) */
+            initialPassword?: string;
+        };
+        UpdateUserDto: {
+            displayName?: string;
+            email?: Record<string, never> | null;
+            /** @enum {string} */
+            role?: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            /** Format: uuid */
+            officeId?: string;
+            /** Format: uuid */
+            agencyId?: string;
+        };
+        PasswordResetDto: {
+            /** @description the new password, shown this once; tell it to the person in person */
+            password: string;
+        };
+        OfficeDto: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            province: string;
+            city: string;
+            address: string | null;
+            phone: string | null;
+            email: string | null;
+            /** @enum {string} */
+            timeZone: "Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura";
+            /** Format: date-time */
+            createdAt: string;
+        };
+        CreateOfficeDto: {
+            /**
+             * @description the code in case and letter numbers: 2 to 20 of A-Z, 0-9, "-"
+             * @example PAPUA
+             */
+            code: string;
+            /** @example BP3MI Papua */
+            name: string;
+            /**
+             * @description as SLA policies of the province name it
+             * @example Papua
+             */
+            province: string;
+            /** @example Jayapura */
+            city: string;
+            /**
+             * @description where the office is: its working days and letter dates
+             * @enum {string}
+             */
+            timeZone: "Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura";
+            /** @description the letterhead */
+            address?: string;
+            phone?: string;
+            email?: string;
+        };
+        UpdateOfficeDto: {
+            name?: string;
+            /** @enum {string} */
+            timeZone?: "Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura";
+            address?: Record<string, never> | null;
+            phone?: Record<string, never> | null;
+            email?: Record<string, never> | null;
+        };
+        HolidayDayDto: {
+            /** @example 2027-01-01 */
+            date: string;
+            /** @example Tahun Baru 2027 Masehi */
+            name: string;
+            /**
+             * @description HOLIDAY: libur nasional; CUTI_BERSAMA: collective leave
+             * @enum {string}
+             */
+            kind: "HOLIDAY" | "CUTI_BERSAMA";
+        };
+        HolidayYearDto: {
+            year: number;
+            /** @description false: no calendar loaded for the year; its deadlines count only weekends */
+            loaded: boolean;
+            days: components["schemas"]["HolidayDayDto"][];
+        };
+        RenamedDayDto: {
+            date: string;
+            before: components["schemas"]["HolidayDayDto"];
+            after: components["schemas"]["HolidayDayDto"];
+        };
+        HolidayChangesDto: {
+            year: number;
+            /** @description true: nothing was changed */
+            dryRun: boolean;
+            added: components["schemas"]["HolidayDayDto"][];
+            removed: components["schemas"]["HolidayDayDto"][];
+            /** @description the same date under another name or kind */
+            renamed: components["schemas"]["RenamedDayDto"][];
+            unchanged: number;
+        };
+        SlaPolicyDto: {
+            version: string;
+            /** @description ID (national) or a province */
+            province: string;
+            /**
+             * Format: date-time
+             * @description null: not activated
+             */
+            activeFrom: string | null;
+            /** @description the version new cases of the province start with */
+            inForce: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * @description per step key (every one of them), per tier (HIGH, MEDIUM, LOW): {amount, unit} with unit hours, days, workingDays or calendarDays, or null where the step has no deadline for the tier
+             * @example {
+             *       "REGISTRATION": {
+             *         "HIGH": {
+             *           "amount": 1,
+             *           "unit": "hours"
+             *         },
+             *         "MEDIUM": {
+             *           "amount": 4,
+             *           "unit": "hours"
+             *         },
+             *         "LOW": null
+             *       }
+             *     }
+             */
+            deadlines: {
+                [key: string]: unknown;
+            };
+        };
+        CreateSlaPolicyDto: {
+            /**
+             * @description ID (national) or a province, as its offices name it
+             * @example Papua
+             */
+            province: string;
+            /**
+             * @description unique: letters, digits, ".", "_", "-"; up to 64
+             * @example papua-2027.1
+             */
+            version: string;
+            /**
+             * @description per step key (every one of them), per tier (HIGH, MEDIUM, LOW): {amount, unit} with unit hours, days, workingDays or calendarDays, or null where the step has no deadline for the tier
+             * @example {
+             *       "REGISTRATION": {
+             *         "HIGH": {
+             *           "amount": 1,
+             *           "unit": "hours"
+             *         },
+             *         "MEDIUM": {
+             *           "amount": 4,
+             *           "unit": "hours"
+             *         },
+             *         "LOW": null
+             *       }
+             *     }
+             */
+            deadlines: {
+                [key: string]: unknown;
+            };
         };
         ErrorBody: {
             /**
@@ -5336,6 +5810,1594 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ReadyDto"];
+                };
+            };
+        };
+    };
+    UsersController_list: {
+        parameters: {
+            query?: {
+                limit?: number;
+                offset?: number;
+                officeId?: string;
+                agencyId?: string;
+                role?: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+                /** @description true: active accounts only; false: deactivated ones only */
+                active?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserListDto"];
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description a filter is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UsersController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateUserDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedUserDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the username is taken */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is not valid, the office or agency is unknown, or the role lacks the office or agency it needs */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UsersController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateUserDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description the user id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your own role */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is not valid, the office or agency is unknown, or the role lacks the office or agency it needs */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UsersController_deactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description the user id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your own account */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UsersController_reactivate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UserDto"];
+                };
+            };
+            /** @description the user id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    UsersController_resetPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PasswordResetDto"];
+                };
+            };
+            /** @description the user id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such user */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfficesController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeDto"][];
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfficesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateOfficeDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description another office has the code */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is not valid (timeZone: WIB, WITA or WIT only) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    OfficesController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateOfficeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfficeDto"];
+                };
+            };
+            /** @description the office id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HolidaysController_get: {
+        parameters: {
+            query: {
+                year: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayYearDto"];
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description year is missing or not a whole number from 2000 to 2100 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    HolidaysController_load: {
+        parameters: {
+            query?: {
+                /** @description true: answer what the file would change, change nothing */
+                dryRun?: boolean;
+            };
+            header?: never;
+            path: {
+                year: number;
+            };
+            cookie?: never;
+        };
+        /** @description JSON: a list of days; or text/csv: lines "date,name[,kind]", a header line optional */
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["HolidayDayDto"][];
+                "text/csv": components["schemas"]["HolidayDayDto"][];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HolidayChangesDto"];
+                };
+            };
+            /** @description the year is not a whole number from 2000 to 2100, or the body is not readable */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description not found, or not yours to see (another office or agency) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is neither application/json nor text/csv */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description a row is not valid (a date not in the year, not a real date, listed twice; no name; an unknown kind) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaPoliciesController_list: {
+        parameters: {
+            query?: {
+                /** @description a province, or ID for the national policy */
+                province?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyDto"][];
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description province is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaPoliciesController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSlaPolicyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the version exists */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is not valid: an unknown province or step, a tier missing, a duration not positive, a bad unit */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaPoliciesController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyDto"];
+                };
+            };
+            /** @description not a policy version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaPoliciesController_activate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaPolicyDto"];
+                };
+            };
+            /** @description not a policy version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
         };

@@ -16,6 +16,9 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/', label: t('nav.inbox') },
     { to: '/cases', label: t('nav.cases') },
     { to: '/register', label: t('nav.register') },
+    ...(user?.role === 'SUPERVISOR' || user?.role === 'HEAD'
+      ? [{ to: '/escalations', label: t('nav.escalations') }]
+      : []),
   ];
   return (
     <AppShell
