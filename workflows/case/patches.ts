@@ -5,6 +5,10 @@
 export const PROCESS_PATCHES = [
   // PROCESS.md: without a consent only a supervisor may refer, on vital interest, whatever basis is claimed
   'consent-gate-every-basis',
+  // the handover of a case to the home-region office: transfer-case, accept-transfer, return-transfer
+  'office-transfer',
+  // propose-closure with a reason code, at any open step (died, migrated again, unreachable, duplicate, rule 13)
+  'early-closure',
 ] as const;
 export type ProcessPatch = (typeof PROCESS_PATCHES)[number];
 export type ProcessPatches = Readonly<Record<ProcessPatch, boolean>>;
