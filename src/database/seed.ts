@@ -127,15 +127,6 @@ export const DEMO_USERS: Record<string, DemoUser> = {
     agencyId: null,
     displayName: 'Caseworker, BP3MI Sulawesi Selatan',
   },
-  // the supervisor who accepts (or returns) a case handed over to Makassar
-  spvMakassar: {
-    id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f1a',
-    username: 'spv.makassar',
-    role: 'SUPERVISOR',
-    officeId: DEMO_OFFICES.sulsel.id,
-    agencyId: null,
-    displayName: 'Supervisor, BP3MI Sulawesi Selatan',
-  },
   ppaSulteng: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f05',
     username: 'ppa.sulteng',

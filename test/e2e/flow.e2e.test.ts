@@ -24,9 +24,11 @@ describe('handover between offices and early closure (real API, worker, Temporal
 
   beforeAll(async () => {
     sut = await startE2eStack();
-    [spvPalu, cwMakassar, spvMakassar] = (
-      await Promise.all(['spv.palu', 'cw.makassar', 'spv.makassar'].map((u) => sut.login(u)))
-    ).map((t) => sut.as(t));
+    [spvPalu, cwMakassar] = (await Promise.all(['spv.palu', 'cw.makassar'].map((u) => sut.login(u)))).map((t) =>
+      sut.as(t),
+    );
+    // the seed has a caseworker at Makassar only: its supervisor decides on the handover
+    spvMakassar = sut.as(await sut.addStaffUser('spv.makassar', 'SUPERVISOR', DEMO_OFFICES.sulsel.id));
   });
   afterAll(async () => {
     await sut?.stop();
