@@ -21,14 +21,17 @@ describe('handover between offices and early closure (real API, worker, Temporal
   let spvPalu: Record<string, string>;
   let cwMakassar: Record<string, string>;
   let spvMakassar: Record<string, string>;
+  let headMakassar: Record<string, string>;
 
   beforeAll(async () => {
-    sut = await startE2eStack();
+    // deadlines at 1/5000: a handover's approval (24 h) falls due in about 17 s
+    sut = await startE2eStack({ SLA_TIME_SCALE: '0.0002' });
     [spvPalu, cwMakassar] = (await Promise.all(['spv.palu', 'cw.makassar'].map((u) => sut.login(u)))).map((t) =>
       sut.as(t),
     );
     // the seed has a caseworker at Makassar only: its supervisor decides on the handover
     spvMakassar = sut.as(await sut.addStaffUser('spv.makassar', 'SUPERVISOR', DEMO_OFFICES.sulsel.id));
+    headMakassar = sut.as(await sut.addStaffUser('head.makassar', 'HEAD', DEMO_OFFICES.sulsel.id));
   });
   afterAll(async () => {
     await sut?.stop();
@@ -136,6 +139,35 @@ describe('handover between offices and early closure (real API, worker, Temporal
     const inbox = await ok(sut.http('GET', '/api/v1/inbox', undefined, spvMakassar));
     expect(inbox.items.some((t: { caseId: string }) => t.caseId === id)).toBe(false);
     expect((await ok(get(id))).allowedActions).toContain('transfer-case');
+  });
+
+  it("should put a handover left undecided in the receiving office's escalations, resolved there but not taken over", async () => {
+    const id = await newCase();
+    await ok(act(id, 'transfer-case', { toOfficeId: DEMO_OFFICES.sulsel.id }));
+    const ofTransfer = (list: { items: { id: string; caseId: string; kind: string }[] }) =>
+      list.items.find((e) => e.caseId === id && e.kind === 'TRANSFER_APPROVAL');
+    const until = Date.now() + 40000;
+    let escalation = ofTransfer(await ok(sut.http('GET', '/api/v1/escalations?limit=200', undefined, headMakassar)));
+    while (!escalation) {
+      if (Date.now() > until) throw new Error('no escalation of the handover');
+      await new Promise((r) => setTimeout(r, 250));
+      escalation = ofTransfer(await ok(sut.http('GET', '/api/v1/escalations?limit=200', undefined, headMakassar)));
+    }
+    // the case's own escalations stay with Palu; the handover's is Makassar's alone
+    const palu = await ok(sut.http('GET', '/api/v1/escalations?limit=200', undefined, spvPalu));
+    expect(ofTransfer(palu)).toBeUndefined();
+    expect(palu.items.some((e: { caseId: string }) => e.caseId === id)).toBe(true);
+
+    const resolve = (body: unknown) =>
+      sut.http('POST', `/api/v1/escalations/${escalation!.id}/resolve`, body, headMakassar);
+    expect((await resolve({ resolution: 'TAKE_OVER', reason: 'kami ambil alih' })).status).toBe(422);
+    const acknowledged = await resolve({ resolution: 'ACKNOWLEDGE', reason: 'menunggu berkas dari Palu' });
+    expect(acknowledged.status).toBe(200);
+    expect(acknowledged.body.case.allowedActions).toEqual(['accept-transfer', 'return-transfer']);
+    await ok(act(id, 'accept-transfer', {}, spvMakassar));
+    // accepted: the case's open escalations are Makassar's now
+    const moved = await ok(sut.http('GET', '/api/v1/escalations?limit=200', undefined, spvMakassar));
+    expect(moved.items.some((e: { caseId: string }) => e.caseId === id)).toBe(true);
   });
 
   it('should close a case early as a DUPLICATE of another case of the office, and show the link on both', async () => {
