@@ -203,7 +203,9 @@ export class CasesController {
   @ApiResponse({ status: 200, type: CaseResponseDto, description: 'done; the read model already shows it' })
   @ApiResponse({
     status: 409,
-    description: 'not allowed now (or expectedStep differs): the body lists allowedActions',
+    description:
+      'not allowed now (or expectedStep differs), or not by your office (an office the case has left only reads ' +
+      'it; the office it is being handed to only accepts or returns it): the body lists allowedActions',
     schema: {
       properties: {
         error: { example: 'ACTION_NOT_ALLOWED' },
@@ -222,7 +224,13 @@ export class CasesController {
     schema: { oneOf: Object.values(ACTION_PAYLOAD_CLASSES).map((cls) => ({ $ref: getSchemaPath(cls) })) },
   })
   @ApiResponse(ERRORS[1]!)
-  @ApiResponse(ERRORS[2]!)
+  @ApiResponse({
+    status: 404,
+    description:
+      'no such case your office may read; or no office has the toOfficeId of transfer-case (OFFICE_NOT_FOUND); or ' +
+      'no case of this office has the duplicateOfCaseId of propose-closure (CASE_NOT_FOUND)',
+    schema: ERROR_BODY,
+  })
   async act(
     @Param('id', IdPipe) id: string,
     @Body() dto: ActionRequestDto,
