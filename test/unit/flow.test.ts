@@ -78,4 +78,45 @@ describe('a case started after them', () => {
     );
     expect(m.state.tasks.map((t) => [t.kind, t.officeId, t.assigneeId])).toEqual([['STEP', 'makassar', null]]);
   });
+
+  it("should escalate a handover not decided by its deadline, and end the escalation with the receiving office's answer", () => {
+    let at = now;
+    const m = new CaseMachine(
+      initialCaseState({
+        caseId: 'c',
+        officeId: 'palu',
+        category: 'TPPO_VICTIM', // HIGH until screened: 24 h for the approval
+        arrivedAt: now,
+        registeredAt: now,
+        policy: DEFAULT_SLA_POLICY,
+        calendar: createCalendar([]),
+        slaTimeScale: 1,
+      }),
+      {
+        now: () => at,
+        newId: (() => {
+          let n = 0;
+          return () => `id-${++n}`;
+        })(),
+        patches: ALL_PATCHES,
+      },
+    );
+    m.registered(cw, now);
+    m.apply({ type: 'transfer-case', payload: { toOfficeId: 'makassar' }, actor: cw });
+    const clock = m.state.clocks.find((c) => c.kind === 'TRANSFER_APPROVAL')!;
+    expect(clock.dueAt - clock.startedAt).toBe(24 * 3600_000);
+    m.takeEffects();
+    at = clock.dueAt + 1;
+    m.onTimers();
+    const opened = m.state.escalations.find((e) => e.kind === 'TRANSFER_APPROVAL' && e.status === 'OPEN')!;
+    expect(opened).toMatchObject({ clockId: clock.id });
+    const fx = m.takeEffects();
+    expect(fx.events.filter((e) => e.data.kind === 'TRANSFER_APPROVAL').map((e) => e.type)).toEqual(
+      expect.arrayContaining(['sla.reminder', 'sla.breached', 'escalation.opened']),
+    );
+    m.apply({ type: 'return-transfer', payload: { reason: 'bukan wilayah kami' }, actor: spvHome });
+    expect(opened).toMatchObject({ status: 'RESOLVED', resolution: 'TRANSFER_DECIDED' });
+    expect(m.state.clocks.some((c) => c.kind === 'TRANSFER_APPROVAL')).toBe(false);
+    expect(m.state.tasks.some((t) => t.kind === 'APPROVAL')).toBe(false);
+  });
 });
