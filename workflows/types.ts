@@ -25,7 +25,8 @@ export type CaseStatus = 'OPEN' | 'CLOSED';
 export type SlaState = 'ON_TIME' | 'AT_RISK' | 'OVERDUE';
 
 export type Actor = { userId: string | null; role: Role | 'SYSTEM' };
-export type StaffActor = { userId: string | null; role: Role };
+// officeId: the office of the user who acts (sent by the API from the case-office handover on; absent before)
+export type StaffActor = { userId: string | null; role: Role; officeId?: string | null };
 
 export type CaseWorkflowInput = {
   caseId: string;
@@ -98,6 +99,8 @@ export type TaskRecord = {
   dueAt: string | null;
   status: 'OPEN' | 'DONE' | 'CANCELLED';
   clockId: string | null;
+  // the office whose queue holds the task, when not the case's own (a transfer's approval by the receiving office)
+  officeId?: string;
 };
 
 export type EscalationRecord = {
@@ -226,6 +229,9 @@ export type CaseSignal = ReferralSignal | NotificationSignal;
 
 export type CaseSnapshot = {
   caseId: string;
+  // the office that has the case, and a handover to another office waiting for its decision
+  officeId: string;
+  transfer: { toOfficeId: string; requestedAt: string } | null;
   status: CaseStatus;
   currentStep: StepId;
   riskTier: RiskTier | null;

@@ -31,6 +31,7 @@ import {
 import {
   ACTION_TYPES,
   CARE_FACILITY_KINDS,
+  CLOSURE_REASON_CODES,
   CONSENT_GIVERS,
   CONSENT_METHODS,
   CONSENT_PURPOSES,
@@ -50,6 +51,7 @@ import {
   type ActionRequestPayload,
   type ActionType,
   type AssessmentPlan,
+  type ClosureReasonCode,
   type ConsentGiver,
   type ConsentMethod,
   type ConsentPurpose,
@@ -569,10 +571,32 @@ export class ChangeRiskTierPayload implements ActionRequestPayload<'change-risk-
   reason!: string;
 }
 
-@ApiSchema({ description: 'propose-closure: the caseworker proposes to close the case.' })
+@ApiSchema({
+  description:
+    'propose-closure: the caseworker proposes to close the case, at step CLOSURE (COMPLETED) or early at any open ' +
+    'step with a reason code; a supervisor approves or rejects.',
+})
 export class ProposeClosurePayload implements ActionRequestPayload<'propose-closure'> {
+  @ApiPropertyOptional({
+    enum: CLOSURE_REASON_CODES,
+    example: 'COMPLETED',
+    default: 'COMPLETED',
+    description:
+      'COMPLETED: at step CLOSURE. DIED, MIGRATED_AGAIN: at any open step. UNREACHABLE: after the failed ' +
+      'follow-ups that escalate. DUPLICATE: with duplicateOfCaseId, another case of this office. INFORMATION_ONLY: ' +
+      'a LOW case at step REFERRAL with no referral under way.',
+  })
+  @IsOptional()
+  @IsIn(CLOSURE_REASON_CODES, { message: `reasonCode must be one of: ${CLOSURE_REASON_CODES.join(', ')}` })
+  reasonCode?: ClosureReasonCode;
+
   @OptionalText(TEXT_MAX, 'plan completed; returnee working in the home village')
   reason?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'DUPLICATE only: the other case of this office, kept open' })
+  @ValidateIf((o: ProposeClosurePayload) => o.duplicateOfCaseId !== undefined || o.reasonCode === 'DUPLICATE')
+  @IsUUID(undefined, { message: 'duplicateOfCaseId must be the id of another case of this office' })
+  duplicateOfCaseId?: string;
 }
 
 @ApiSchema({ description: 'approve-closure: a supervisor closes the case.' })
@@ -640,6 +664,43 @@ export class AddNotePayload implements ActionRequestPayload<'add-note'> {
   text!: string;
 }
 
+@ApiSchema({
+  description:
+    'transfer-case: the office that has the case hands it to another BP3MI office (the home region); a supervisor ' +
+    'there accepts or returns it.',
+})
+export class TransferCasePayload implements ActionRequestPayload<'transfer-case'> {
+  @ApiProperty({ format: 'uuid', description: 'the receiving office (GET /offices)' })
+  @IsUUID(undefined, { message: 'toOfficeId must be the id of an office' })
+  toOfficeId!: string;
+
+  @OptionalText(TEXT_MAX, 'returnee goes home to Surabaya; steps 9 to 11 by BP3MI Jawa Timur')
+  reason?: string;
+}
+
+@ApiSchema({
+  description:
+    'accept-transfer (supervisor of the receiving office): the office takes the case over, with its tasks, ' +
+    'deadlines and escalations.',
+})
+export class AcceptTransferPayload implements ActionRequestPayload<'accept-transfer'> {
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "a caseworker of the receiving office who takes the case (left out: the office's queue)",
+  })
+  @IsOptional()
+  @IsUUID(undefined, { message: 'assigneeId must be the id of a user of the receiving office' })
+  assigneeId?: string;
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({ description: 'return-transfer (supervisor of the receiving office): the office refuses the case.' })
+export class ReturnTransferPayload implements ActionRequestPayload<'return-transfer'> {
+  @RequiredText(TEXT_MAX, 'returnee lives in Kabupaten Malang: BP3MI Jawa Timur, not this office')
+  reason!: string;
+}
+
 // one DTO per action, the payload a client sends for it: the compiler refuses a missing or a wrong one
 export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionRequestPayload<K> } = {
   'complete-registration': CompleteRegistrationPayload,
@@ -670,6 +731,9 @@ export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionReques
   'withdraw-consent': WithdrawConsentPayload,
   'review-referral': ReviewReferralPayload,
   'add-note': AddNotePayload,
+  'transfer-case': TransferCasePayload,
+  'accept-transfer': AcceptTransferPayload,
+  'return-transfer': ReturnTransferPayload,
 };
 
 // ---- validating ---------------------------------------------------------------------------------------------------

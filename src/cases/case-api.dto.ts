@@ -114,6 +114,15 @@ export class ListCasesQueryDto extends PageQueryDto {
   @IsBoolean({ message: 'overdue must be true or false' })
   overdue?: boolean;
 
+  @ApiPropertyOptional({
+    type: Boolean,
+    description: "true: the cases being handed to the caller's office, waiting for its decision (accept or return)",
+  })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean({ message: 'incoming must be true or false' })
+  incoming?: boolean;
+
   @ApiPropertyOptional({ description: "a user id, or 'me'" })
   @IsOptional()
   @ValidateIf((o: ListCasesQueryDto) => o.assignee !== 'me')

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type {
   CaseEffects,
+  CaseEventDraft,
   CaseProjection,
   CaseWorkflowInput,
   NotificationItem,
@@ -62,6 +63,7 @@ export class CaseRecordsService {
       if (register && !(await this.cases.insert(m, register.input, register.workflowId))) {
         throw new CaseRecordsError('OFFICE_NOT_FOUND', `office ${register.input.officeId} does not exist`);
       }
+      if (register) await this.cases.enterOffice(m, caseId, register.input.officeId, register.input.registeredAt);
       const events = [];
       for (const e of effects.events) {
         let data = e.data;
@@ -73,9 +75,14 @@ export class CaseRecordsService {
       }
       await this.events.append(m, caseId, events);
       await this.cases.project(m, caseId, projection);
+      for (const e of effects.events) await this.officeAndClosure(m, caseId, e);
       const office = await this.cases.numberAndOffice(m, caseId);
-      for (const t of effects.tasks) await this.tasks.upsert(m, caseId, office.officeId, t, seq);
-      for (const e of effects.escalations) await this.escalations.upsert(m, caseId, office.officeId, e, seq);
+      for (const t of effects.tasks) await this.tasks.upsert(m, caseId, t.officeId ?? office.officeId, t, seq);
+      for (const e of effects.escalations) {
+        // a handover's overdue decision is the receiving office's to see to
+        const to = e.kind === 'TRANSFER_APPROVAL' ? (office.transferToOfficeId ?? office.officeId) : office.officeId;
+        await this.escalations.upsert(m, caseId, to, e, seq);
+      }
       for (const c of effects.consents) await this.consents.upsert(m, caseId, c);
       for (const r of effects.referrals) await this.referrals.upsert(m, caseId, r, 1);
       // who must hear of a reminder, breach or escalation, resolved to users and agencies as they are now
@@ -92,6 +99,31 @@ export class CaseRecordsService {
       );
       return { caseNumber: office.caseNumber, notifications };
     });
+  }
+
+  // What the events of a handover and of a closure change in the case row (its office, the pending transfer, the
+  // offices it passed through, why it closed). Each write sets values, so a retried activity writes the same.
+  private async officeAndClosure(m: Queryable, caseId: string, e: CaseEventDraft): Promise<void> {
+    const d = e.data;
+    switch (e.type) {
+      case 'case.transfer_requested':
+        return this.cases.setTransfer(m, caseId, String(d.toOfficeId), e.occurredAt);
+      case 'case.transfer_returned':
+      case 'case.transfer_cancelled':
+        return this.cases.setTransfer(m, caseId, null, null);
+      case 'case.transferred':
+        await this.cases.moveOffice(m, caseId, String(d.fromOfficeId), String(d.toOfficeId), e.occurredAt);
+        return this.escalations.moveOpen(m, caseId, String(d.toOfficeId));
+      case 'case.closed':
+        return this.cases.setClosure(
+          m,
+          caseId,
+          typeof d.reasonCode === 'string' ? d.reasonCode : 'COMPLETED',
+          typeof d.duplicateOfCaseId === 'string' ? d.duplicateOfCaseId : null,
+        );
+      case 'case.reopened':
+        return this.cases.setClosure(m, caseId, null, null);
+    }
   }
 
   async recordReferral(args: { caseId: string; referral: ReferralRecord; version: number; at: string }): Promise<void> {

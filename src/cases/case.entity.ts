@@ -1,5 +1,5 @@
 import { Column, CreateDateColumn, Entity, JoinColumn, ManyToOne, PrimaryColumn, UpdateDateColumn } from 'typeorm';
-import type { CaseCategory, RiskTier, StepId } from '../../workflows/definition';
+import type { CaseCategory, ClosureReasonCode, RiskTier, StepId } from '../../workflows/definition';
 import type { CaseStatus } from '../../workflows/types';
 import { PersonEntity } from './person.entity';
 
@@ -69,6 +69,19 @@ export class CaseEntity {
 
   @Column({ name: 'closed_at', type: 'timestamptz', nullable: true })
   closedAt!: Date | null;
+
+  // the office the case is being handed to, until it decides
+  @Column({ name: 'transfer_to_office_id', type: 'uuid', nullable: true })
+  transferToOfficeId!: string | null;
+
+  @Column({ name: 'transfer_requested_at', type: 'timestamptz', nullable: true })
+  transferRequestedAt!: Date | null;
+
+  @Column({ name: 'closure_reason_code', type: 'text', nullable: true })
+  closureReasonCode!: ClosureReasonCode | null;
+
+  @Column({ name: 'duplicate_of_case_id', type: 'uuid', nullable: true })
+  duplicateOfCaseId!: string | null;
 
   // The highest case_events.seq projected into this row, so an out-of-order retry never rolls it back.
   @Column({ name: 'last_event_seq', type: 'integer' })

@@ -19,6 +19,8 @@ export const CASE_COLUMNS = `
   c.arrival_point AS "arrivalPoint",
   c.arrived_at AS "arrivedAt", c.from_country AS "fromCountry", c.policy_version AS "policyVersion",
   c.allowed_actions AS "allowedActions", c.closed_at AS "closedAt", c.last_event_seq AS "lastEventSeq",
+  c.transfer_to_office_id AS "transferToOfficeId", c.transfer_requested_at AS "transferRequestedAt",
+  c.closure_reason_code AS "closureReasonCode", c.duplicate_of_case_id AS "duplicateOfCaseId",
   c.created_at AS "createdAt", c.updated_at AS "updatedAt"`;
 
 export type CaseListFilter = Page & {
@@ -28,10 +30,15 @@ export type CaseListFilter = Page & {
   riskTier?: RiskTier;
   assigneeId?: string;
   overdue?: boolean;
+  // the cases being handed to the office (pending its decision) rather than the office's own
+  incoming?: boolean;
 };
 
 function caseFilter(f: CaseListFilter, now: Date): SqlFilter {
-  const where = new SqlFilter().where((n) => `c.office_id = ${n}`, f.officeId);
+  const where = new SqlFilter().where(
+    (n) => (f.incoming ? `c.transfer_to_office_id = ${n}` : `c.office_id = ${n}`),
+    f.officeId,
+  );
   if (f.status) where.where((n) => `c.status = ${n}`, f.status);
   if (f.step) where.where((n) => `c.current_step = ${n}`, f.step);
   if (f.riskTier) where.where((n) => `c.risk_tier = ${n}`, f.riskTier);
@@ -179,15 +186,6 @@ export class CaseRepository {
     await m.query(`UPDATE persons SET ${sets.join(', ')} WHERE id = $1`, [personId, ...values]);
   }
 
-  // The one column of a case an Update's snapshot does not carry: when the read model last changed it.
-  async updatedAt(id: string): Promise<Date> {
-    const rows = (await this.dataSource.query(`SELECT updated_at AS "updatedAt" FROM cases WHERE id = $1`, [id])) as {
-      updatedAt: Date;
-    }[];
-    if (!rows[0]) throw new Error(`case ${id} is not in the read model`);
-    return rows[0].updatedAt;
-  }
-
   async insertPerson(person: NewPerson): Promise<void> {
     await this.dataSource.createQueryBuilder().insert().into(PersonEntity).values(person).orIgnore().execute();
   }
@@ -288,13 +286,85 @@ export class CaseRepository {
     );
   }
 
-  async numberAndOffice(m: Queryable, id: string): Promise<{ caseNumber: string; officeId: string }> {
+  async numberAndOffice(
+    m: Queryable,
+    id: string,
+  ): Promise<{ caseNumber: string; officeId: string; transferToOfficeId: string | null }> {
     const rows = (await m.query(
-      `SELECT case_number AS "caseNumber", office_id AS "officeId" FROM cases WHERE id = $1`,
+      `SELECT case_number AS "caseNumber", office_id AS "officeId", transfer_to_office_id AS "transferToOfficeId"
+         FROM cases WHERE id = $1`,
       [id],
-    )) as { caseNumber: string; officeId: string }[];
+    )) as { caseNumber: string; officeId: string; transferToOfficeId: string | null }[];
     if (!rows[0]) throw new Error(`case ${id} is not in the read model`);
     return rows[0];
+  }
+
+  // ---- offices: the handover of a case -------------------------------------------------------------------------
+
+  // The offices the case has belonged to, first to last (the current one has no `until`).
+  async officesOf(caseId: string): Promise<{ officeId: string; since: Date; until: Date | null }[]> {
+    return (await this.dataSource.query(
+      `SELECT office_id AS "officeId", since, until FROM case_offices WHERE case_id = $1 ORDER BY since, office_id`,
+      [caseId],
+    )) as { officeId: string; since: Date; until: Date | null }[];
+  }
+
+  async hasBeenAt(caseId: string, officeId: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM case_offices WHERE case_id = $1 AND office_id = $2`, [
+      caseId,
+      officeId,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
+  // The cases closed as duplicates of this one.
+  async duplicatesOf(caseId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT id FROM cases WHERE duplicate_of_case_id = $1 ORDER BY case_number`,
+      [caseId],
+    )) as { id: string }[];
+    return rows.map((r) => r.id);
+  }
+
+  // The case came to an office (at registration, or by a handover it accepted).
+  async enterOffice(m: Queryable, caseId: string, officeId: string, at: string): Promise<void> {
+    await m.query(
+      `INSERT INTO case_offices (case_id, office_id, since) VALUES ($1, $2, $3)
+       ON CONFLICT (case_id, office_id) DO UPDATE SET until = NULL`,
+      [caseId, officeId, at],
+    );
+  }
+
+  // A handover was asked for (an office) or ended (null) without moving the case.
+  async setTransfer(m: Queryable, caseId: string, toOfficeId: string | null, at: string | null): Promise<void> {
+    await m.query(`UPDATE cases SET transfer_to_office_id = $2, transfer_requested_at = $3 WHERE id = $1`, [
+      caseId,
+      toOfficeId,
+      at,
+    ]);
+  }
+
+  // The receiving office accepted: the case is its own from now on; the office it left keeps read access.
+  async moveOffice(m: Queryable, caseId: string, fromOfficeId: string, toOfficeId: string, at: string): Promise<void> {
+    await m.query(
+      `UPDATE cases SET office_id = $2, transfer_to_office_id = NULL, transfer_requested_at = NULL WHERE id = $1`,
+      [caseId, toOfficeId],
+    );
+    await m.query(`UPDATE case_offices SET until = $3 WHERE case_id = $1 AND office_id = $2 AND until IS NULL`, [
+      caseId,
+      fromOfficeId,
+      at,
+    ]);
+    await this.enterOffice(m, caseId, toOfficeId, at);
+  }
+
+  // Why the case closed (null when it is reopened).
+  async setClosure(m: Queryable, caseId: string, reasonCode: string | null, duplicateOf: string | null): Promise<void> {
+    await m.query(`UPDATE cases SET closure_reason_code = $2, duplicate_of_case_id = $3 WHERE id = $1`, [
+      caseId,
+      reasonCode,
+      duplicateOf,
+    ]);
   }
 
   // ---- retention ------------------------------------------------------------------------------------------------

@@ -196,7 +196,9 @@ export class CasesController {
   @ApiResponse({ status: 200, type: CaseResponseDto, description: 'done; the read model already shows it' })
   @ApiResponse({
     status: 409,
-    description: 'not allowed now (or expectedStep differs): the body lists allowedActions',
+    description:
+      'not allowed now (or expectedStep differs), or not by your office (an office the case has left only reads ' +
+      'it; the office it is being handed to only accepts or returns it): the body lists allowedActions',
     schema: {
       allOf: [
         { $ref: ERROR_BODY_REF },
@@ -214,7 +216,13 @@ export class CasesController {
     description: 'field errors in the type or the payload (the payload of each type: the request body schema)',
   })
   @ApiResponse(ERRORS[1]!)
-  @ApiResponse(ERRORS[2]!)
+  @ApiResponse({
+    status: 404,
+    description:
+      'no such case your office may read; or no office has the toOfficeId of transfer-case (OFFICE_NOT_FOUND); or ' +
+      'no case of this office has the duplicateOfCaseId of propose-closure (CASE_NOT_FOUND)',
+    schema: ERROR_BODY,
+  })
   async act(
     @Param('id', IdPipe) id: string,
     @Body() dto: ActionRequestDto,

@@ -15,7 +15,16 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { CASE_CATEGORIES, STEP_IDS, type CaseCategory, type RiskTier, type StepId } from '../../workflows/definition';
+import {
+  CASE_CATEGORIES,
+  CLOSURE_REASON_CODES,
+  RECEIVING_OFFICE_ACTIONS,
+  STEP_IDS,
+  type CaseCategory,
+  type ClosureReasonCode,
+  type RiskTier,
+  type StepId,
+} from '../../workflows/definition';
 import type { CaseStatus } from '../../workflows/types';
 import type { CaseEntity, SlaState } from './case.entity';
 import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
@@ -267,6 +276,24 @@ export class SearchMatchDto {
   score!: number;
 }
 
+export class CaseTransferDto {
+  @ApiProperty({ format: 'uuid', description: 'the office the case is being handed to' }) toOfficeId!: string;
+  @ApiProperty({ format: 'date-time' }) requestedAt!: string;
+}
+
+export class CaseOfficeDto {
+  @ApiProperty({ format: 'uuid' }) officeId!: string;
+  @ApiProperty({ format: 'date-time', description: 'since when the case belonged to it' }) since!: string;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'null: the current office' })
+  until!: string | null;
+}
+
+export class CaseClosureDto {
+  @ApiProperty({ enum: CLOSURE_REASON_CODES }) reasonCode!: ClosureReasonCode;
+  @ApiProperty({ format: 'uuid', nullable: true, type: String, description: 'DUPLICATE: the case this one duplicates' })
+  duplicateOfCaseId!: string | null;
+}
+
 export class CaseResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ example: 'SULTENG-2026-000001' }) caseNumber!: string;
@@ -290,7 +317,33 @@ export class CaseResponseDto {
     description: "the case file's notes, oldest first; in GET /cases/{id} and action answers; empty in lists",
   })
   notes!: CaseNoteDto[];
-  @ApiProperty({ type: [String] }) allowedActions!: string[];
+  @ApiProperty({
+    type: CaseTransferDto,
+    nullable: true,
+    description: 'a handover to another office waiting for its decision',
+  })
+  transfer!: CaseTransferDto | null;
+  @ApiProperty({
+    type: [CaseOfficeDto],
+    description:
+      'the offices the case has belonged to, first to last; each keeps read access. In GET /cases/{id} and ' +
+      'action answers; empty in lists',
+  })
+  offices!: CaseOfficeDto[];
+  @ApiProperty({ type: CaseClosureDto, nullable: true, description: 'why the case closed; null while open' })
+  closure!: CaseClosureDto | null;
+  @ApiProperty({
+    type: [String],
+    description: 'the cases closed as duplicates of this one; in GET /cases/{id} and action answers; empty in lists',
+  })
+  duplicatedBy!: string[];
+  @ApiProperty({
+    type: [String],
+    description:
+      'what the caller may do now: the office that has the case acts; the office it is being handed to may only ' +
+      'accept or return it; an office it has left only reads',
+  })
+  allowedActions!: string[];
   @ApiPropertyOptional({ type: PersonResponseDto }) person?: PersonResponseDto;
   @ApiPropertyOptional({ type: SearchMatchDto, description: 'in search results (GET /cases?q=) only' })
   match?: SearchMatchDto;
@@ -373,10 +426,31 @@ export type CaseConsent = Omit<ConsentRecord, 'guardian'> & {
   guardian?: { name: string | null; relationship: string } | null;
 };
 
+export type CaseOffice = { officeId: string; since: Date; until: Date | null };
+
+// Who looks at a case: what they may do depends on their role and on their office.
+export type CaseViewer = { role: string; officeId: string | null };
+
+// The workflow lists what each role may do; the office decides which of it is the caller's: the office that has
+// the case everything but deciding on its own handover, the office it is being handed to only that decision.
+function allowedFor(c: CaseRow, viewer: CaseViewer): string[] {
+  const all = c.allowedActions[viewer.role] ?? [];
+  const receiving = (a: string) => (RECEIVING_OFFICE_ACTIONS as readonly string[]).includes(a);
+  if (viewer.officeId === c.officeId) return all.filter((a) => !receiving(a));
+  if (c.transferToOfficeId && viewer.officeId === c.transferToOfficeId) return all.filter(receiving);
+  return [];
+}
+
 export function mapCase(
   c: CaseRow,
-  role: string,
-  related: { referrals?: ReferralRecord[]; consents?: CaseConsent[]; notes?: CaseNoteDto[] } = {},
+  viewer: CaseViewer,
+  related: {
+    referrals?: ReferralRecord[];
+    consents?: CaseConsent[];
+    notes?: CaseNoteDto[];
+    offices?: CaseOffice[];
+    duplicatedBy?: string[];
+  } = {},
 ): CaseResponseDto {
   return {
     id: c.id,
@@ -395,8 +469,21 @@ export function mapCase(
     referrals: (related.referrals ?? []).map((r) => ({ ...r, summary: r.summary ?? null })),
     consents: (related.consents ?? []).map((x) => ({ ...x, guardian: x.guardian ?? null })),
     notes: related.notes ?? [],
-    // what the caller's role may do now, as the workflow last computed it
-    allowedActions: c.allowedActions[role] ?? [],
+    transfer:
+      c.transferToOfficeId && c.transferRequestedAt
+        ? { toOfficeId: c.transferToOfficeId, requestedAt: c.transferRequestedAt.toISOString() }
+        : null,
+    offices: (related.offices ?? []).map((o) => ({
+      officeId: o.officeId,
+      since: o.since.toISOString(),
+      until: o.until ? o.until.toISOString() : null,
+    })),
+    closure: c.closureReasonCode
+      ? { reasonCode: c.closureReasonCode, duplicateOfCaseId: c.duplicateOfCaseId ?? null }
+      : null,
+    duplicatedBy: related.duplicatedBy ?? [],
+    // what the caller may do now, as the workflow last computed it for the role, by the caller's office
+    allowedActions: allowedFor(c, viewer),
     ...(c.person ? { person: mapPerson(c.person, c.arrivedAt) } : {}),
     createdAt: c.createdAt.toISOString(),
     updatedAt: c.updatedAt.toISOString(),

@@ -19,6 +19,7 @@ import {
   mapCase,
   toPersonColumns,
   type CaseConsent,
+  type CaseOffice,
   type CaseNoteDto,
   type CaseResponseDto,
   type CaseRow,
@@ -140,13 +141,13 @@ export class CasesService {
 
   // A case of another office answers as if it did not exist: its existence is itself information.
   async get(id: string, user: CurrentUserInfo): Promise<CaseResponseDto> {
-    const found = await this.findScoped(id, user, { person: true });
+    const found = await this.findReadable(id, user, { person: true });
     return this.withRelated(found, user);
   }
 
   // The case as the caller may see it, with its referrals and consents: what GET /cases/{id} and every action answer.
   async withRelated(c: CaseRow, user: CurrentUserInfo): Promise<CaseResponseDto> {
-    return mapCase(c, user.role, await this.related(c.id));
+    return mapCase(c, user, await this.related(c.id));
   }
 
   // The case as an Update of its workflow left it, from the Update's snapshot and the row read before it (the one
@@ -159,9 +160,16 @@ export class CasesService {
   // (retention drops a guardian's name in PostgreSQL only; the workflow keeps it); both are listed in PostgreSQL's
   // order of time and id.
   async afterUpdate(before: CaseRow, s: CaseSnapshot, user: CurrentUserInfo): Promise<CaseResponseDto> {
-    const [updatedAt, related] = await Promise.all([this.cases.updatedAt(before.id), this.related(before.id)]);
+    const [row, related] = await Promise.all([this.cases.findRow(before.id), this.related(before.id)]);
+    if (!row) throw new Error(`case ${before.id} is not in the read model`);
     const now: CaseRow = {
       ...before,
+      // the office, the pending handover and the closure's reason as the activity wrote them with the change
+      officeId: row.officeId,
+      transferToOfficeId: row.transferToOfficeId,
+      transferRequestedAt: row.transferRequestedAt,
+      closureReasonCode: row.closureReasonCode,
+      duplicateOfCaseId: row.duplicateOfCaseId,
       status: s.status,
       currentStep: s.currentStep,
       riskTier: s.riskTier,
@@ -170,21 +178,29 @@ export class CasesService {
       slaState: s.slaState,
       escalationLevel: s.escalationLevel,
       allowedActions: s.allowedActions,
-      updatedAt,
+      updatedAt: row.updatedAt,
     };
-    return mapCase(now, user.role, related);
+    return mapCase(now, user, related);
   }
 
-  private async related(
-    caseId: string,
-  ): Promise<{ referrals: ReferralRecord[]; consents: CaseConsent[]; notes: CaseNoteDto[] }> {
-    const [referrals, consents, notes] = await Promise.all([
+  private async related(caseId: string): Promise<{
+    referrals: ReferralRecord[];
+    consents: CaseConsent[];
+    notes: CaseNoteDto[];
+    offices: CaseOffice[];
+    duplicatedBy: string[];
+  }> {
+    const [referrals, consents, notes, offices, duplicatedBy] = await Promise.all([
       this.referrals.forCase(caseId),
       this.consents.forCase(caseId),
       this.notes.forCase(caseId),
+      this.cases.officesOf(caseId),
+      this.cases.duplicatesOf(caseId),
     ]);
     return {
       notes,
+      offices,
+      duplicatedBy,
       referrals: referrals.map((r) => ({ ...r, sentAt: r.sentAt.toISOString() })),
       consents: consents.map((x) => ({
         ...x,
@@ -209,21 +225,22 @@ export class CasesService {
       riskTier: q.riskTier,
       assigneeId: q.assignee === 'me' ? user.userId : q.assignee,
       overdue: q.overdue,
+      incoming: q.incoming,
     };
     if (q.q !== undefined) {
       // a search names the returnee in each result, or the caseworker could not tell the results apart
       const found = await this.cases.search(filter, searchKeys(q.q), new Date());
       return toPage(found, page, (r) => ({
-        ...mapCase(r, user.role),
+        ...mapCase(r, user),
         match: { fullName: r.matchName, matchedOn: r.matchedOn, score: Math.round(r.score * 1000) / 1000 },
       }));
     }
     const rows = await this.cases.list(filter, new Date());
-    return toPage(rows, page, (r) => mapCase(r, user.role));
+    return toPage(rows, page, (r) => mapCase(r, user));
   }
 
   async timeline(id: string, user: CurrentUserInfo, verify: boolean): Promise<TimelineResponseDto> {
-    const found = await this.findScoped(id, user, { person: false });
+    const found = await this.findReadable(id, user, { person: false });
     const [events, notes] = await Promise.all([this.events.timeline(id), this.notes.forCase(id)]);
     const byId = new Map(notes.map((n) => [n.id, n]));
     return {
@@ -295,6 +312,22 @@ export class CasesService {
   async findScoped(id: string, user: CurrentUserInfo, opts: { person: boolean }): Promise<CaseRow> {
     const found = opts.person ? await this.cases.findWithPerson(id) : await this.cases.findRow(id);
     if (!found || found.officeId !== user.officeId) throw new CasesException('CASE_NOT_FOUND', `no case with id ${id}`);
+    return found;
+  }
+
+  // The case, if the caller's office may read it: the office that has it, the office it is being handed to, and
+  // every office it has belonged to (what they did stays theirs to see); 404 otherwise. Only reads and the actions
+  // (which the office decides further) use it: every other change of a case is for its own office (findScoped).
+  async findReadable(id: string, user: CurrentUserInfo, opts: { person: boolean }): Promise<CaseRow> {
+    const found = opts.person ? await this.cases.findWithPerson(id) : await this.cases.findRow(id);
+    const office = user.officeId;
+    const readable =
+      found !== null &&
+      office !== null &&
+      (found.officeId === office ||
+        found.transferToOfficeId === office ||
+        (await this.cases.hasBeenAt(found.id, office)));
+    if (!readable) throw new CasesException('CASE_NOT_FOUND', `no case with id ${id}`);
     return found;
   }
 

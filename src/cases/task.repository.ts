@@ -70,7 +70,8 @@ export class TaskRepository {
       `INSERT INTO tasks (id, case_id, office_id, kind, title, step, role, assignee_id, due_at, status, created_seq,
                           updated_seq)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11)
-       ON CONFLICT (id) DO UPDATE SET assignee_id = EXCLUDED.assignee_id, due_at = EXCLUDED.due_at,
+       ON CONFLICT (id) DO UPDATE SET office_id = EXCLUDED.office_id, assignee_id = EXCLUDED.assignee_id,
+                                      due_at = EXCLUDED.due_at,
                                       status = EXCLUDED.status, updated_seq = EXCLUDED.updated_seq, updated_at = now()
        WHERE tasks.updated_seq <= EXCLUDED.updated_seq`,
       [t.id, caseId, officeId, t.kind, t.title, t.step, t.role, t.assigneeId, t.dueAt, t.status, seq],

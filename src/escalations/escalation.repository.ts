@@ -84,6 +84,11 @@ export class EscalationRepository {
     )) as { level: string; n: number }[];
   }
 
+  // A case handed to another office takes its open escalations with it.
+  async moveOpen(m: Queryable, caseId: string, officeId: string): Promise<void> {
+    await m.query(`UPDATE escalations SET office_id = $2 WHERE case_id = $1 AND status = 'OPEN'`, [caseId, officeId]);
+  }
+
   // Keyed by id; a row is only moved forward by the same or a higher seq.
   async upsert(m: Queryable, caseId: string, officeId: string, e: EscalationRecord, seq: number): Promise<void> {
     await m.query(

@@ -79,6 +79,16 @@ export class EscalationsService {
         [{ field: 'assigneeId', problems: ['no staff member of your office has that id'] }],
       );
     }
+    // a handover's overdue decision is the receiving office's: it is decided by accept-transfer or return-transfer,
+    // and the case's own work is not the receiving office's to reassign or take over
+    if (escalation.kind === 'TRANSFER_APPROVAL' && (dto.resolution === 'REASSIGN' || dto.resolution === 'TAKE_OVER')) {
+      throw new ApiError(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'VALIDATION_FAILED',
+        'resolution: a handover waiting for a decision is extended or acknowledged',
+        [{ field: 'resolution', problems: ['a handover waiting for a decision is extended or acknowledged'] }],
+      );
+    }
     if (dto.resolution === 'EXTEND' && !(Date.parse(dto.newDueAt!) > Date.now())) {
       throw new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', 'newDueAt: must be in the future', [
         { field: 'newDueAt', problems: ['must be in the future'] },
@@ -86,8 +96,9 @@ export class EscalationsService {
     }
     const request = { escalationId: id, ...dto };
     const replayed = await this.idempotency.replayed(user, idempotencyKey, 'resolve-escalation', request);
-    // the one read of the case, for the answer (the escalation's office is the case's, so it is in scope)
-    const found = await this.cases.findScoped(escalation.caseId, user, { person: true });
+    // the one read of the case, for the answer (the escalation's office is the case's, or the office the case is
+    // being handed to: either may read it)
+    const found = await this.cases.findReadable(escalation.caseId, user, { person: true });
     let answered: CaseResponseDto;
     if (replayed) {
       answered = await this.cases.withRelated(found, user);

@@ -72,4 +72,9 @@ export class OfficeRepository {
     )) as [OfficeRow[], number];
     return rows[0][0] ?? null;
   }
+
+  async exists(id: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM offices WHERE id = $1`, [id])) as unknown[];
+    return rows.length > 0;
+  }
 }

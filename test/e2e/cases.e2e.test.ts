@@ -2,9 +2,9 @@ import { DEMO_OFFICES } from '../../src/database/seed';
 import { eventHash, GENESIS_HASH } from '../../src/cases/case-timeline';
 import { readPayloadKeys } from '../../src/config/payload-keys.config';
 import { EncryptionCodec } from '../../src/temporal/payload-codec';
+import { PROCESS_PATCHES } from '../../workflows/case/patches';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 import { historyText } from '../support/history-text';
-import { PROCESS_PATCHES } from '../../workflows/case/patches';
 
 const registration = (overrides: Record<string, unknown> = {}) => ({
   person: {

@@ -13,6 +13,7 @@ import {
   monitoringSchedule,
   nextStep,
   oneYearAfter,
+  RECEIVING_OFFICE_ACTIONS,
   stepTaskTitle,
   TIER_RANK,
   type ActionType,
@@ -53,6 +54,8 @@ import { onNotification, onReferral } from './signals';
 import type { CaseState } from './state';
 
 const STAFF_ROLES: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
+// clocks that run on when the case moves to its next step
+const OUTLIVE_THE_STEP: readonly ClockKind[] = ['SHELTER_STAY', 'SUPERVISOR_REVIEW', 'TRANSFER_APPROVAL'];
 export const SYSTEM: Actor = { userId: null, role: 'SYSTEM' };
 
 export type MachineDeps = {
@@ -126,6 +129,11 @@ export class CaseMachine {
     const rule = ACTION_RULES[action.type];
     if (!rule) return `unknown action ${String(action.type)}`;
     if (!rule.roles.includes(action.actor.role)) return `${action.type} needs the role ${rule.roles.join(' or ')}`;
+    // only the office that has the case acts on it; the office it is being handed to only decides on the handover
+    const actorOffice = action.actor.officeId;
+    if (this.takes('office-transfer') && actorOffice && actorOffice !== s.officeId) {
+      if (!RECEIVING_OFFICE_ACTIONS.includes(action.type)) return 'the case belongs to another office';
+    }
     if (rule.at === 'CLOSED') {
       if (s.status !== 'CLOSED') return `${action.type} applies only to a closed case`;
     } else {
@@ -157,7 +165,8 @@ export class CaseMachine {
   }
 
   dueAt(): number | null {
-    const due = this.state.clocks.map((c) => c.dueAt);
+    // the case's deadline is its own work's: a handover's decision is the receiving office's, on its own task
+    const due = this.state.clocks.filter((c) => c.kind !== 'TRANSFER_APPROVAL').map((c) => c.dueAt);
     return due.length ? Math.min(...due) : null;
   }
 
@@ -178,6 +187,10 @@ export class CaseMachine {
     const due = this.dueAt();
     return {
       caseId: s.caseId,
+      officeId: s.officeId,
+      transfer: s.transfer
+        ? { toOfficeId: s.transfer.toOfficeId, requestedAt: new Date(s.transfer.requestedAt).toISOString() }
+        : null,
       status: s.status,
       currentStep: s.step,
       riskTier: s.tier,
@@ -404,6 +417,11 @@ export class CaseMachine {
     this.fx.escalations.push({ ...e });
   }
 
+  // A task changed by a handler (moved to another office): written as it now is.
+  saveTask(t: TaskRecord): void {
+    this.fx.tasks.push({ ...t });
+  }
+
   // An escalation closed by a person: written as it now is.
   saveEscalation(e: EscalationRecord): void {
     this.fx.escalations.push({ ...e });
@@ -421,9 +439,7 @@ export class CaseMachine {
     if (this.takes('tier-recheck-at-step')) this.recheckTier(from);
     const target = to ?? nextStep(from, this.plan);
     const leaving = new Set(
-      s.clocks
-        .filter((c) => c.step === from && c.kind !== 'SHELTER_STAY' && c.kind !== 'SUPERVISOR_REVIEW')
-        .map((c) => c.id),
+      s.clocks.filter((c) => c.step === from && !OUTLIVE_THE_STEP.includes(c.kind)).map((c) => c.id),
     );
     this.dropClocks((c) => leaving.has(c.id));
     this.resolveOpenEscalations('STEP_COMPLETED', (e) => leaving.has(e.clockId));
@@ -542,6 +558,7 @@ export class CaseMachine {
     due: number | null,
     clockId: string | null,
     step?: StepId,
+    officeId?: string,
   ): void {
     const task: TaskRecord = {
       id: this.deps.newId(),
@@ -553,6 +570,7 @@ export class CaseMachine {
       dueAt: due === null ? null : new Date(due).toISOString(),
       status: 'OPEN',
       clockId,
+      ...(officeId ? { officeId } : {}),
     };
     this.state.tasks.push(task);
     this.fx.tasks.push({ ...task });

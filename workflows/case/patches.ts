@@ -15,6 +15,10 @@ export const PROCESS_PATCHES = [
   'handover-from-arrival',
   // PROCESS.md step 10: reintegration (LOW) within one year of the return date, not 365 days from the step's start
   'reintegration-from-return',
+  // the handover of a case to the home-region office: transfer-case, accept-transfer, return-transfer
+  'office-transfer',
+  // propose-closure with a reason code, at any open step (died, migrated again, unreachable, duplicate, rule 13)
+  'early-closure',
 ] as const;
 export type ProcessPatch = (typeof PROCESS_PATCHES)[number];
 export type ProcessPatches = Readonly<Record<ProcessPatch, boolean>>;

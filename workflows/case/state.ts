@@ -1,6 +1,14 @@
 // What the case workflow knows of one case: the whole of it is carried across continue-as-new, so a change of its
 // shape must still read a state written by older code.
-import type { CaseCategory, HolidayCalendar, RiskTier, ScreeningFlags, SlaPolicy, StepId } from '../definition';
+import type {
+  CaseCategory,
+  ClosureReasonCode,
+  HolidayCalendar,
+  RiskTier,
+  ScreeningFlags,
+  SlaPolicy,
+  StepId,
+} from '../definition';
 import type { CaseStatus, Clock, ConsentRecord, EscalationRecord, ReferralRecord, TaskRecord } from '../types';
 
 export type CaseState = {
@@ -41,6 +49,12 @@ export type CaseState = {
   // date (arrival home, else the handover) that reintegration counts a year from
   returnHome?: { arrivedAt?: number; fitToTravelAt?: number };
   returnedAt?: number;
+  // a handover to another office waiting for its decision (absent in states of cases from before handovers)
+  transfer?: { toOfficeId: string; requestedAt: number; requestedBy: string | null; clockId: string } | null;
+  // every office the case has belonged to, in order (absent: only officeId)
+  offices?: string[];
+  // the reason of the closure proposed or made (absent: COMPLETED, as before early closure)
+  closure?: { reasonCode: ClosureReasonCode; duplicateOfCaseId: string | null } | null;
 };
 
 export function initialCaseState(args: {

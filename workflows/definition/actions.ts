@@ -46,9 +46,10 @@ const RULES = {
   'enrol-reintegration': { at: ['REINTEGRATION'], roles: STAFF },
   'record-follow-up': { at: ['MONITORING'], roles: STAFF },
   'change-risk-tier': { at: 'OPEN', roles: STAFF },
-  'propose-closure': { at: ['CLOSURE'], roles: STAFF },
-  'approve-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
-  'reject-closure': { at: ['CLOSURE'], roles: SUPERVISORS },
+  // at CLOSURE for a completed case; at any open step for an early closure (the handler checks the reason code)
+  'propose-closure': { at: 'OPEN', roles: STAFF },
+  'approve-closure': { at: 'OPEN', roles: SUPERVISORS },
+  'reject-closure': { at: 'OPEN', roles: SUPERVISORS },
   reopen: { at: 'CLOSED', roles: SUPERVISORS },
   // the returnee (or guardian) takes consent back: the referrals it covered are revoked and their partners told
   'withdraw-consent': { at: 'OPEN', roles: STAFF },
@@ -56,12 +57,19 @@ const RULES = {
   'review-referral': { at: 'OPEN', roles: SUPERVISORS },
   // what was said or seen, at any step: a note in the case file
   'add-note': { at: 'OPEN', roles: STAFF },
+  // the handover to the BP3MI office of the home region: the current office asks, the receiving office decides
+  'transfer-case': { at: 'OPEN', roles: STAFF },
+  'accept-transfer': { at: 'OPEN', roles: SUPERVISORS },
+  'return-transfer': { at: 'OPEN', roles: SUPERVISORS },
 } satisfies Record<string, ActionRule>;
 
 export type ActionType = keyof typeof RULES;
 export const ACTION_RULES: Readonly<Record<ActionType, ActionRule>> = RULES;
 // in the table's order, which is the order of every allowedActions list
 export const ACTION_TYPES = Object.keys(ACTION_RULES) as ActionType[];
+
+// what the office a case is being handed to may do on it; everything else is for the office that has the case
+export const RECEIVING_OFFICE_ACTIONS: readonly ActionType[] = ['accept-transfer', 'return-transfer'];
 
 export function isActionType(value: unknown): value is ActionType {
   return typeof value === 'string' && Object.hasOwn(ACTION_RULES, value);
@@ -89,6 +97,16 @@ export const SHELTER_KINDS = ['RUMAH_RAMAH', 'RPTC', 'RUMAH_AMAN', 'OTHER'] as c
 export const REFUSAL_SIGNERS = ['SELF', 'FAMILY'] as const;
 // PROCESS.md step 9: handover to the family; with no family, to Kemensos.
 export const HANDOVER_RECIPIENTS = ['FAMILY', 'KEMENSOS'] as const;
+// Why a case closes: COMPLETED is the end of the process (step 12); the others close it early, at any open step.
+export const CLOSURE_REASON_CODES = [
+  'COMPLETED',
+  'DIED',
+  'MIGRATED_AGAIN',
+  'UNREACHABLE',
+  'DUPLICATE',
+  'INFORMATION_ONLY',
+] as const;
+export type ClosureReasonCode = (typeof CLOSURE_REASON_CODES)[number];
 
 // ---- the payload of each action ----------------------------------------------------------------------------------
 
@@ -132,13 +150,18 @@ export type ActionPayloads = {
   'enrol-reintegration': { programme?: string } & Notes;
   'record-follow-up': { reached: boolean } & Notes;
   'change-risk-tier': { riskTier: RiskTier; reason: string };
-  'propose-closure': { reason?: string };
+  // reasonCode left out: COMPLETED (payloads of cases from before early closure have none)
+  'propose-closure': { reasonCode?: ClosureReasonCode; reason?: string; duplicateOfCaseId?: string };
   'approve-closure': Notes;
   'reject-closure': { reason?: string };
   reopen: { reason: string; step?: StepId };
   'withdraw-consent': { consentId: string; reason: string };
   'review-referral': { referralId: string; outcome: ReviewOutcome; noteId: string };
   'add-note': { noteId: string };
+  'transfer-case': { toOfficeId: string; reason?: string };
+  // assigneeId: a caseworker of the receiving office who takes the case on (left out: its queue)
+  'accept-transfer': { assigneeId?: string } & Notes;
+  'return-transfer': { reason: string };
 };
 
 export type ActionPayload<K extends ActionType> = ActionPayloads[K];

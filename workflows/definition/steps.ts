@@ -126,6 +126,7 @@ export const TASK_TITLES = {
   vitalInterestReview: 'Review a referral made without consent (vital interest)',
   shelterExtension: 'Approve or refuse a shelter extension',
   closure: 'Approve or reject the closure',
+  transfer: 'Accept or return a case transferred to this office',
 } as const;
 
 export function stepTaskTitle(step: StepId): string {

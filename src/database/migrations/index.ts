@@ -13,6 +13,7 @@ import { Letters1764993600000 } from './1764993600000-Letters';
 import { CaseNotes1765000800000 } from './1765000800000-CaseNotes';
 import { Administration1765100000000 } from './1765100000000-Administration';
 import { Alerts1765400000000 } from './1765400000000-Alerts';
+import { OfficeTransfer1765200000000 } from './1765200000000-OfficeTransfer';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -32,4 +33,5 @@ export const MIGRATIONS = [
   CaseNotes1765000800000,
   Administration1765100000000,
   Alerts1765400000000,
+  OfficeTransfer1765200000000,
 ];

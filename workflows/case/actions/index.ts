@@ -7,6 +7,7 @@ import { intakeActions } from './intake';
 import { referralActions } from './referral';
 import { returnHomeActions } from './return-home';
 import { shelterActions } from './shelter';
+import { transferActions } from './transfer';
 
 export const ACTION_HANDLERS: ActionHandlers = {
   ...intakeActions,
@@ -16,4 +17,5 @@ export const ACTION_HANDLERS: ActionHandlers = {
   ...returnHomeActions,
   ...closureActions,
   ...caseFileActions,
+  ...transferActions,
 };
