@@ -112,7 +112,10 @@ export type EscalationRecord = {
   resolvedBy: string | null;
 };
 
-export type ReferralStatus = 'SENT' | 'ACKNOWLEDGED' | 'ACCEPTED' | 'DECLINED' | 'COMPLETED' | 'REVOKED';
+// PENDING_APPROVAL: prepared by a caseworker, waiting for a supervisor (the partner knows nothing of it yet);
+// REJECTED: the supervisor sent it back, it never went out.
+export type ReferralStatus =
+  'SENT' | 'ACKNOWLEDGED' | 'ACCEPTED' | 'DECLINED' | 'COMPLETED' | 'REVOKED' | 'PENDING_APPROVAL' | 'REJECTED';
 
 export type ReferralRecord = {
   id: string;
@@ -129,6 +132,8 @@ export type ReferralRecord = {
   review?: { outcome: ReviewOutcome; at: string; by: string | null } | null;
   // the clock (and task) of that review
   reviewClockId?: string;
+  // the clock (and task) of a supervisor's approval, while it waits for one
+  approvalClockId?: string;
 };
 
 export type ConsentRecord = {

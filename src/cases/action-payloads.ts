@@ -591,6 +591,33 @@ export class AddNotePayload implements ActionRequestPayload<'add-note'> {
   text!: string;
 }
 
+@ApiSchema({
+  description:
+    'approve-referral (supervisor): sends a referral a caseworker prepared for a child, or without consent ' +
+    '(status PENDING_APPROVAL): its partner is told now.',
+})
+export class ApproveReferralPayload implements ActionRequestPayload<'approve-referral'> {
+  @ApiProperty({ format: 'uuid', description: 'the id of a referral of this case waiting for approval' })
+  @IsUUID(undefined, { message: 'referralId must be the id of a referral of this case' })
+  referralId!: string;
+
+  @Notes() notes?: string;
+}
+
+@ApiSchema({
+  description:
+    'reject-referral (supervisor): sends a referral waiting for approval back to the caseworker, with a reason; ' +
+    'the partner is never told.',
+})
+export class RejectReferralPayload implements ActionRequestPayload<'reject-referral'> {
+  @ApiProperty({ format: 'uuid', description: 'the id of a referral of this case waiting for approval' })
+  @IsUUID(undefined, { message: 'referralId must be the id of a referral of this case' })
+  referralId!: string;
+
+  @RequiredText(TEXT_MAX, 'choose the UPTD PPA of the home regency, it has a bed for a child')
+  reason!: string;
+}
+
 // one DTO per action, the payload a client sends for it: the compiler refuses a missing or a wrong one
 export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionRequestPayload<K> } = {
   'complete-registration': CompleteRegistrationPayload,
@@ -618,6 +645,8 @@ export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionReques
   'withdraw-consent': WithdrawConsentPayload,
   'review-referral': ReviewReferralPayload,
   'add-note': AddNotePayload,
+  'approve-referral': ApproveReferralPayload,
+  'reject-referral': RejectReferralPayload,
 };
 
 // ---- validating ---------------------------------------------------------------------------------------------------

@@ -75,7 +75,9 @@ export class CaseRecordsService {
       for (const t of effects.tasks) await this.tasks.upsert(m, caseId, office.officeId, t, seq);
       for (const e of effects.escalations) await this.escalations.upsert(m, caseId, office.officeId, e, seq);
       for (const c of effects.consents) await this.consents.upsert(m, caseId, c);
-      for (const r of effects.referrals) await this.referrals.upsert(m, caseId, r, 1);
+      // a referral waiting for approval is version 0, so the case's own sending (version 1) moves it on
+      for (const r of effects.referrals)
+        await this.referrals.upsert(m, caseId, r, r.status === 'PENDING_APPROVAL' ? 0 : 1);
       const notifications = await this.insertNotifications(
         m,
         caseId,

@@ -135,7 +135,7 @@ export class CaseMachine {
   private handlerSays<K extends ActionType>(action: CaseActionOf<K>): string | null {
     const handler = ACTION_HANDLERS[action.type];
     if (handler.guard) return handler.guard(this, action.payload, action.actor);
-    return handler.available?.(this) ?? null;
+    return handler.available?.(this, action.actor.role) ?? null;
   }
 
   // The actions this role may take now (what the client sends is checked when it sends it).
@@ -146,7 +146,7 @@ export class CaseMachine {
       if (rule.at === 'CLOSED') return this.state.status === 'CLOSED';
       if (this.state.status !== 'OPEN') return false;
       if (rule.at !== 'OPEN' && !rule.at.includes(this.state.step)) return false;
-      return (ACTION_HANDLERS[type].available?.(this) ?? null) === null;
+      return (ACTION_HANDLERS[type].available?.(this, role) ?? null) === null;
     });
   }
 

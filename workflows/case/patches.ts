@@ -5,6 +5,8 @@
 export const PROCESS_PATCHES = [
   // PROCESS.md: without a consent only a supervisor may refer, on vital interest, whatever basis is claimed
   'consent-gate-every-basis',
+  // PROCESS.md 5a: a caseworker's referral for a child or without consent waits for a supervisor's approval
+  'referral-approval',
 ] as const;
 export type ProcessPatch = (typeof PROCESS_PATCHES)[number];
 export type ProcessPatches = Readonly<Record<ProcessPatch, boolean>>;

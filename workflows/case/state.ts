@@ -81,5 +81,5 @@ export function initialCaseState(args: {
 }
 
 export function isTerminal(status: ReferralRecord['status']): boolean {
-  return status === 'COMPLETED' || status === 'REVOKED' || status === 'DECLINED';
+  return status === 'COMPLETED' || status === 'REVOKED' || status === 'DECLINED' || status === 'REJECTED';
 }

@@ -52,6 +52,9 @@ const RULES = {
   'review-referral': { at: 'OPEN', roles: SUPERVISORS },
   // what was said or seen, at any step: a note in the case file
   'add-note': { at: 'OPEN', roles: STAFF },
+  // PROCESS.md 5a: a referral for a child, or without consent, waits for a supervisor before the partner hears of it
+  'approve-referral': { at: 'OPEN', roles: SUPERVISORS },
+  'reject-referral': { at: 'OPEN', roles: SUPERVISORS },
 } satisfies Record<string, ActionRule>;
 
 export type ActionType = keyof typeof RULES;
@@ -130,6 +133,8 @@ export type ActionPayloads = {
   'withdraw-consent': { consentId: string; reason: string };
   'review-referral': { referralId: string; outcome: ReviewOutcome; noteId: string };
   'add-note': { noteId: string };
+  'approve-referral': { referralId: string } & Notes;
+  'reject-referral': { referralId: string; reason: string };
 };
 
 export type ActionPayload<K extends ActionType> = ActionPayloads[K];

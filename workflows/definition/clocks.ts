@@ -7,6 +7,7 @@ export const CLOCK_KINDS = [
   'REHAB_YEAR_LIMIT',
   'SHELTER_STAY',
   'SUPERVISOR_REVIEW',
+  'REFERRAL_APPROVAL',
 ] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
@@ -18,4 +19,5 @@ export const BREACH_REASONS: Readonly<Record<ClockKind, string>> = {
   REHAB_YEAR_LIMIT: 'rehabilitation has reached one year from arrival',
   SHELTER_STAY: 'the shelter stay is past its limit',
   SUPERVISOR_REVIEW: 'the supervisor review is overdue',
+  REFERRAL_APPROVAL: 'the approval of a referral is overdue',
 };

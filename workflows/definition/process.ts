@@ -120,6 +120,8 @@ export const REHABILITATION_MAX_DAYS = 365; // from arrival (Perban BP2MI 6/2023
 export const FAILED_FOLLOW_UPS_BEFORE_ESCALATION = 3;
 export const SHELTER_MAX_EXTENSION_DAYS = 14; // local SOPs: 7 d, extendable to 14 d
 export const VITAL_INTEREST_REVIEW_HOURS = 24;
+// A referral waiting for a supervisor's approval (a child, or without consent): 4 h for a HIGH case, else 24 h.
+export const REFERRAL_APPROVAL_HOURS: Readonly<Record<RiskTier, number>> = { HIGH: 4, MEDIUM: 24, LOW: 24 };
 
 // The step table as a Mermaid flowchart: an arrow from each step to every step it can be followed by (past the
 // conditional steps in between), dotted and labelled where the next step depends on the case.

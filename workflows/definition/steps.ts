@@ -126,6 +126,7 @@ export const TASK_TITLES = {
   vitalInterestReview: 'Review a referral made without consent (vital interest)',
   shelterExtension: 'Approve or refuse a shelter extension',
   closure: 'Approve or reject the closure',
+  referralApproval: 'Approve or reject a referral (a child, or without consent)',
 } as const;
 
 export function stepTaskTitle(step: StepId): string {

@@ -52,6 +52,9 @@ export const intakeActions = {
   },
 
   'change-risk-tier': {
+    // a caseworker may only raise it: at HIGH there is nothing left for them to change
+    available: (m, role) =>
+      role === 'CASEWORKER' && m.effectiveTier === 'HIGH' ? 'only a supervisor may lower a risk tier' : null,
     guard(m, p, actor) {
       const to = p.riskTier;
       if (to === m.effectiveTier) return `the tier is already ${to}`;
