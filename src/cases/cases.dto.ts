@@ -21,7 +21,7 @@ import type { CaseEntity, SlaState } from './case.entity';
 import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
 import type { PersonEntity } from './person.entity';
 import { childAt } from './person-rules';
-import { REFERRAL_STATUSES } from '../referrals/referrals.dto';
+import { REFERRAL_STATUSES } from '../referrals/referral-statuses';
 
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 

@@ -1,22 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
-import type { ReferralStatus } from '../../workflows/types';
 import { PageQueryDto } from '../cases/case-api.dto';
+import { REFERRAL_STATUSES } from './referral-statuses';
 
-// PENDING_APPROVAL and REJECTED: a referral that waits for, or was refused, a supervisor's approval; staff see them,
-// a partner never does (it has not been sent to them)
-export const REFERRAL_STATUSES = [
-  'SENT',
-  'ACKNOWLEDGED',
-  'ACCEPTED',
-  'DECLINED',
-  'COMPLETED',
-  'REVOKED',
-  'PENDING_APPROVAL',
-  'REJECTED',
-] as const satisfies readonly ReferralStatus[];
-// what a partner is shown: a referral once it went out
-export const SENT_STATUSES = REFERRAL_STATUSES.filter((s) => s !== 'PENDING_APPROVAL' && s !== 'REJECTED');
+export { REFERRAL_STATUSES, SENT_STATUSES } from './referral-statuses';
 
 export class ListReferralsQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: REFERRAL_STATUSES })

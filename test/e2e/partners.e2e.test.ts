@@ -575,14 +575,17 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
       services: ['SHELTER'],
       legalBasis: 'VITAL_INTEREST',
     });
-    expect([byCaseworker.status, byCaseworker.body.message]).toEqual([
-      409,
-      expect.stringContaining('only a supervisor'),
-    ]);
+    // a caseworker's waits for a supervisor's approval (issue 16); this one the supervisor sends back
+    expect(byCaseworker.status).toBe(200);
+    const prepared = byCaseworker.body.referrals[0];
+    expect(prepared.status).toBe('PENDING_APPROVAL');
+    await ok(act(id, 'reject-referral', { referralId: prepared.id, reason: 'dikirim sendiri' }, spv));
     const sent = await ok(
       act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, spv),
     );
-    const referral = sent.referrals.find((r: { agencyId: string }) => r.agencyId === UPTD_PPA);
+    const referral = sent.referrals.find(
+      (r: { agencyId: string; status: string }) => r.agencyId === UPTD_PPA && r.status === 'SENT',
+    );
     expect(referral).toMatchObject({ legalBasis: 'VITAL_INTEREST', consentId: null, status: 'SENT' });
     // the partner is told, as for any referral, and the review waits in the supervisors' inbox, due within 24 h
     await eventually('referral.sent at the receiver', () =>

@@ -544,10 +544,12 @@ describe('caseWorkflow (time-skipping)', () => {
         }),
       );
       expect(noConsent.message).toContain('no consent with that id');
-      const vitalByCaseworker = await rejection(
-        act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }),
-      );
-      expect(vitalByCaseworker.message).toContain('only a supervisor may refer without consent');
+      // a caseworker's waits for a supervisor's approval (issue 16); this one the supervisor sends back
+      const vitalByCaseworker = (
+        await act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' })
+      ).referrals[0]!;
+      expect(vitalByCaseworker.status).toBe('PENDING_APPROVAL');
+      await act('reject-referral', { referralId: vitalByCaseworker.id, reason: 'kirim sendiri' }, supervisor);
       const s = await act(
         'send-referral',
         { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
@@ -561,7 +563,7 @@ describe('caseWorkflow (time-skipping)', () => {
         (await snapshot()).openEscalations.some((e) => e.kind === 'SUPERVISOR_REVIEW_OVERDUE'),
       );
       // the supervisor records the review, late: its task, clock and escalation are done, once
-      const referralId = s.referrals[0]!.id;
+      const referralId = s.referrals.find((r) => r.status === 'SENT')!.id;
       expect(
         (await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'checked' }))).message,
       ).toContain('SUPERVISOR');
@@ -569,7 +571,10 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(reviewed.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW')).toBe(false);
       expect(reviewed.clocks.some((c) => c.kind === 'SUPERVISOR_REVIEW')).toBe(false);
       expect(reviewed.openEscalations.some((e) => e.kind === 'SUPERVISOR_REVIEW_OVERDUE')).toBe(false);
-      expect(reviewed.referrals[0]).toMatchObject({ status: 'SENT', review: { outcome: 'UPHELD' } });
+      expect(reviewed.referrals.find((r) => r.id === referralId)).toMatchObject({
+        status: 'SENT',
+        review: { outcome: 'UPHELD' },
+      });
       expect(
         (await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'again' }, supervisor)))
           .message,
@@ -848,10 +853,11 @@ describe('caseWorkflow (time-skipping)', () => {
       });
       const consentId = withConsent.consents[0]!.id;
       const referral = { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId };
-      expect((await rejection(act('send-referral', referral))).message).toContain(
-        'a referral for a child needs a supervisor',
-      );
-      expect((await act('send-referral', referral, supervisor)).referrals).toHaveLength(1);
+      // a caseworker's waits for a supervisor's approval (issue 16: test/workflow/referral-rules.workflow.test.ts)
+      const prepared = (await act('send-referral', referral)).referrals[0]!;
+      expect(prepared.status).toBe('PENDING_APPROVAL');
+      const sent = await act('approve-referral', { referralId: prepared.id }, supervisor);
+      expect(sent.referrals.map((r) => r.status)).toEqual(['SENT']);
       // a change of the file: the timeline names fields and change ids, never values
       const changeId = randomUUID();
       await handle.executeUpdate(personUpdatedUpdate, {
