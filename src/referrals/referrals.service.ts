@@ -6,6 +6,7 @@ import { pageOf, toPage } from '../database/filter-page';
 import { measured } from '../metrics/measured';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { updateError } from '../temporal/update-errors';
+import { isPartnerRole } from '../../workflows/definition';
 import type { ReferralAnswer } from '../../workflows/messages';
 import { ReferralRepository, type ReferralViewRow } from './referral.repository';
 import {
@@ -30,7 +31,7 @@ export class ReferralsService {
 
   async list(q: ListReferralsQueryDto, user: CurrentUserInfo): Promise<ReferralListResponseDto> {
     const page = pageOf(q);
-    const whose = user.role === 'PARTNER' ? { agencyId: user.agencyId } : { officeId: user.officeId };
+    const whose = isPartnerRole(user.role) ? { agencyId: user.agencyId } : { officeId: user.officeId };
     const rows = await this.referrals.list({ ...page, ...whose, status: q.status });
     return toPage(rows, page, (r) => view(r, user));
   }
@@ -98,7 +99,7 @@ export class ReferralsService {
   // Anything else answers as if it did not exist.
   private async find(id: string, user: CurrentUserInfo): Promise<ReferralViewDto> {
     const row = await this.referrals.findView(id);
-    const visible = row && (user.role === 'PARTNER' ? sentTo(row, user.agencyId) : row.officeId === user.officeId);
+    const visible = row && (isPartnerRole(user.role) ? sentTo(row, user.agencyId) : row.officeId === user.officeId);
     if (!visible) throw new ApiError(HttpStatus.NOT_FOUND, 'REFERRAL_NOT_FOUND', `no referral with id ${id}`);
     return view(row, user);
   }
@@ -112,7 +113,7 @@ export function sentTo(r: Pick<ReferralViewRow, 'agencyId' | 'status'>, agencyId
 // A partner gets the minimum fields only where its agency's allow-list has them (null otherwise); staff get them all.
 function view(r: ReferralViewRow, user: CurrentUserInfo): ReferralViewDto {
   const shown = <T>(field: 'age' | 'sex' | 'language' | 'riskTier', value: T): T | null =>
-    user.role !== 'PARTNER' || r.allowedFields.includes(field) ? value : null;
+    !isPartnerRole(user.role) || r.allowedFields.includes(field) ? value : null;
   return {
     id: r.id,
     caseId: r.caseId,

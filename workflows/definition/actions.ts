@@ -4,7 +4,12 @@
 import type { ScreeningFlags, TraffickingIndicator } from './process';
 import type { RiskTier, StepId } from './steps';
 
-export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN'] as const;
+// PARTNER_HEAD: the head of a partner's unit, who decides (accepts or declines) a referral (PROCESS.md 5c)
+export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN', 'PARTNER_HEAD'] as const;
+export const PARTNER_ROLES: readonly Role[] = ['PARTNER', 'PARTNER_HEAD'];
+export function isPartnerRole(role: string): boolean {
+  return role === 'PARTNER' || role === 'PARTNER_HEAD';
+}
 export type Role = (typeof ROLES)[number];
 const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
 const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];

@@ -12,6 +12,7 @@ import { PersonFile1764986400000 } from './1764986400000-PersonFile';
 import { Letters1764993600000 } from './1764993600000-Letters';
 import { CaseNotes1765000800000 } from './1765000800000-CaseNotes';
 import { ReferralApproval1765300000000 } from './1765300000000-ReferralApproval';
+import { PartnerHead1765300100000 } from './1765300100000-PartnerHead';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -30,4 +31,5 @@ export const MIGRATIONS = [
   Letters1764993600000,
   CaseNotes1765000800000,
   ReferralApproval1765300000000,
+  PartnerHead1765300100000,
 ];
