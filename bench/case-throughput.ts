@@ -46,6 +46,7 @@ const noop: CaseActivities = {
     return { caseNumber: 'BENCH' };
   },
   async recordReferral() {},
+  async resendReferralNotice() {},
   async queueNotifications() {},
 };
 

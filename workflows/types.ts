@@ -188,6 +188,8 @@ export type CaseEffects = {
   startReferrals: ReferralRecord[];
   // referrals the case itself ends (consent withdrawn): their workflows are told to revoke
   revokeReferrals: { referralId: string; reason: string; actor: StaffActor }[];
+  // referrals whose partner's deadline a supervisor extended: their workflows move it (absent: none)
+  extendReferrals?: { referralId: string; dueAt: string }[];
 };
 
 // What the referral workflow tells its case.

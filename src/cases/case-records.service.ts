@@ -96,6 +96,11 @@ export class CaseRecordsService {
     await this.transactions.run((m) => this.referrals.upsert(m, args.caseId, args.referral, args.version));
   }
 
+  // The event ids of the referral.sent deliveries of a referral (one per agency: the referral's own).
+  referralNotices(caseId: string, referralId: string): Promise<string[]> {
+    return this.deliveries.referralSentEvents(caseId, referralId);
+  }
+
   async queueNotifications(args: { caseId: string; items: NotificationItem[] }): Promise<{ notifications: string[] }> {
     return { notifications: await this.transactions.run((m) => this.insertNotifications(m, args.caseId, args.items)) };
   }

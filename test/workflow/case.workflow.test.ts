@@ -68,6 +68,7 @@ function fakeActivities(env: TestWorkflowEnvironment, written: Written): CaseAct
     async queueNotifications(args) {
       for (const n of args.items) written.notifications.push(n.type);
     },
+    async resendReferralNotice() {},
   };
 }
 

@@ -1,12 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { WorkflowHandle } from '@temporalio/client';
+import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker } from '@temporalio/worker';
 import type { CaseActivities } from '../../src/activities/case.activities';
 import { createCalendar, DEFAULT_SLA_POLICY, type ActionType } from '../../workflows/definition';
-import { awaitRegistrationUpdate, caseSnapshotQuery, performActionUpdate } from '../../workflows/messages';
+import {
+  awaitRegistrationUpdate,
+  caseSnapshotQuery,
+  performActionUpdate,
+  referralAnswerUpdate,
+  resolveEscalationUpdate,
+  type ReferralAnswer,
+} from '../../workflows/messages';
 import {
   CASE_WORKFLOW_TYPE,
   caseWorkflowId,
@@ -63,6 +70,9 @@ describe('referral rules of issue 16 (time-skipping)', () => {
       async queueNotifications(args) {
         seen.notifications.push(...args.items.map((n) => n.type));
       },
+      async resendReferralNotice(args) {
+        seen.notifications.push(`referral.sent:resend:${args.round}`);
+      },
     };
     const worker = await Worker.create({
       connection: env.nativeConnection,
@@ -99,8 +109,38 @@ describe('referral rules of issue 16 (time-skipping)', () => {
         if (record && process.env.RECORD_HISTORIES) {
           mkdirSync(HISTORIES, { recursive: true });
           writeFileSync(join(HISTORIES, `${record}.json`), JSON.stringify(await handle.fetchHistory()));
+          // and the referral's own workflow, which the rules change too
+          const sent = (await handle.query(caseSnapshotQuery)).referrals.find((r) => r.status !== 'REJECTED');
+          if (sent) {
+            const history = await env.client.workflow.getHandle(referralWorkflowId(sent.id)).fetchHistory();
+            writeFileSync(join(HISTORIES, `${record}-referral.json`), JSON.stringify(history));
+          }
         }
+      } catch (err) {
+        if (process.env.DEBUG_WF) {
+          for (const r of (await handle.query(caseSnapshotQuery)).referrals.filter((x) => x.status !== 'REJECTED')) {
+            const h = await env.client.workflow.getHandle(referralWorkflowId(r.id)).fetchHistory();
+            console.log(
+              r.status,
+              JSON.stringify(
+                h.events!.slice(-6).map((e) => [e.eventType, e.workflowTaskFailedEventAttributes?.failure?.message]),
+              ),
+            );
+          }
+        }
+        throw err;
       } finally {
+        // a referral outlives its case (ABANDON): left running, its timers would stall the skipped time of the next
+        const referrals = await handle
+          .query(caseSnapshotQuery)
+          .then((x) => x.referrals)
+          .catch(() => []);
+        for (const r of referrals) {
+          await env.client.workflow
+            .getHandle(referralWorkflowId(r.id))
+            .terminate()
+            .catch(() => undefined);
+        }
         await handle.terminate().catch(() => undefined);
       }
     });
@@ -170,6 +210,128 @@ describe('referral rules of issue 16 (time-skipping)', () => {
       expect(back.allowedActions.SUPERVISOR).not.toContain('approve-referral');
       expect(seen.notifications).toEqual([]);
       expect(seen.events).toEqual(expect.arrayContaining(['referral.rejected', 'referral.agency_needed']));
+    });
+  });
+
+  // A child's referral the supervisor sends directly (a child is HIGH: the partner acknowledges within 2 h).
+  async function sentBySupervisor(act: Act): Promise<string> {
+    const { referralId } = await preparedForChild(act);
+    await act('reject-referral', { referralId, reason: 'dikirim oleh supervisor' }, supervisor);
+    const sent = await act(
+      'send-referral',
+      { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
+      supervisor,
+    );
+    return sent.referrals.find((r) => r.status === 'SENT')!.id;
+  }
+
+  const answer = (referralId: string, a: ReferralAnswer) =>
+    env.client.workflow.getHandle(referralWorkflowId(referralId)).executeUpdate(referralAnswerUpdate, { args: [a] });
+  const revoke = (referralId: string, actor: StaffActor) =>
+    answer(referralId, { type: 'revoke', actor, reason: 'dirujuk ke lembaga lain' });
+  const partnerActor: StaffActor = { userId: '44444444-4444-4444-8444-444444444444', role: 'PARTNER_HEAD' };
+
+  async function refused(p: Promise<unknown>): Promise<string> {
+    try {
+      await p;
+    } catch (err) {
+      expect(err).toBeInstanceOf(WorkflowUpdateFailedError);
+      return ((err as WorkflowUpdateFailedError).cause as Error).message;
+    }
+    throw new Error('the update was not refused');
+  }
+
+  async function eventually(check: () => Promise<boolean>): Promise<void> {
+    const until = Date.now() + 10000;
+    while (!(await check())) {
+      if (Date.now() > until) throw new Error('condition not met in time');
+      await new Promise((r) => setTimeout(r, 25));
+    }
+  }
+
+  it('should re-send referral.sent to a silent partner at 50 % and 100 % of its acknowledgement deadline, and not after it acknowledged', async () => {
+    await withCase(null, async ({ seen, act }) => {
+      const referralId = await sentBySupervisor(act);
+      const resends = () => seen.notifications.filter((n) => n.startsWith('referral.sent:resend'));
+      await env.sleep(0.9 * HOUR);
+      expect(resends()).toEqual([]);
+      await env.sleep(0.2 * HOUR); // 1.1 h: past half of 2 h
+      await eventually(async () => resends().length === 1);
+      await env.sleep(1 * HOUR); // 2.1 h: past the deadline
+      await eventually(async () => resends().length === 2 && seen.notifications.includes('referral.reminder'));
+      expect(resends()).toEqual(['referral.sent:resend:1', 'referral.sent:resend:2']);
+      await answer(referralId, { type: 'acknowledge', actor: partnerActor });
+      await env.sleep(30 * HOUR); // the decision deadline (24 h) passes: a reminder, no re-sending
+      await eventually(async () => seen.notifications.filter((n) => n === 'referral.reminder').length === 2);
+      expect(resends()).toHaveLength(2);
+    });
+  });
+
+  it('should let the caseworker revoke only before the partner acknowledged, a supervisor or the head until it is completed', async () => {
+    await withCase(null, async ({ act }) => {
+      const first = await sentBySupervisor(act);
+      expect((await revoke(first, caseworker)).status).toBe('REVOKED');
+    });
+    await withCase(null, async ({ act }) => {
+      const referralId = await sentBySupervisor(act);
+      await answer(referralId, { type: 'acknowledge', actor: partnerActor });
+      expect(await refused(revoke(referralId, caseworker))).toContain('a supervisor revokes it now');
+      await answer(referralId, { type: 'accept', actor: partnerActor });
+      expect((await revoke(referralId, head)).status).toBe('REVOKED');
+    });
+  });
+
+  it('should leave revoking a silent partner’s referral to a supervisor past 200 % of its deadline, not before', async () => {
+    await withCase(null, async ({ act }) => {
+      const referralId = await sentBySupervisor(act);
+      await env.sleep(3.9 * HOUR); // just under twice the 2 h deadline: still the caseworker's
+      expect((await revoke(referralId, caseworker)).status).toBe('REVOKED');
+    });
+    await withCase(null, async ({ act, handle }) => {
+      const referralId = await sentBySupervisor(act);
+      await env.sleep(4.1 * HOUR);
+      await eventually(async () =>
+        (await handle.query(caseSnapshotQuery)).openEscalations.some(
+          (e) => e.kind === 'PARTNER_SILENT' && e.level === 2,
+        ),
+      );
+      expect(await refused(revoke(referralId, caseworker))).toContain('past twice its deadline');
+      expect((await revoke(referralId, supervisor)).status).toBe('REVOKED');
+    });
+  });
+
+  it('should move the partner’s own deadline on an EXTEND of its escalation: level 1 and level 2 follow the new deadline', async () => {
+    await withCase('referral-rules-extend-partner-silent', async ({ act, handle }) => {
+      await sentBySupervisor(act);
+      const snapshot = () => handle.query(caseSnapshotQuery);
+      await env.sleep(2.1 * HOUR);
+      await eventually(async () => (await snapshot()).openEscalations.some((e) => e.kind === 'PARTNER_SILENT'));
+      const escalation = (await snapshot()).openEscalations.find((e) => e.kind === 'PARTNER_SILENT')!;
+      const extendedAt = await env.currentTimeMs();
+      await handle.executeUpdate(resolveEscalationUpdate, {
+        args: [
+          {
+            escalationId: escalation.id,
+            resolution: 'EXTEND',
+            newDueAt: new Date(extendedAt + 6 * HOUR).toISOString(),
+            reason: 'UPTD PPA sedang pindah kantor, dihubungi lewat telepon',
+            actor: supervisor,
+          },
+        ],
+      });
+      // the old 200 % (4 h from sending) passes with no level 2, and the new deadline brings level 1 again
+      await env.sleep(2.5 * HOUR);
+      expect((await snapshot()).openEscalations.filter((e) => e.kind === 'PARTNER_SILENT')).toEqual([]);
+      await env.sleep(3.6 * HOUR); // 6.1 h after the extension
+      await eventually(async () =>
+        (await snapshot()).openEscalations.some((e) => e.kind === 'PARTNER_SILENT' && e.level === 1),
+      );
+      await env.sleep(5.8 * HOUR); // 11.9 h: under twice the extended time
+      expect((await snapshot()).openEscalations.some((e) => e.level === 2)).toBe(false);
+      await env.sleep(0.3 * HOUR); // 12.2 h
+      await eventually(async () =>
+        (await snapshot()).openEscalations.some((e) => e.kind === 'PARTNER_SILENT' && e.level === 2),
+      );
     });
   });
 });

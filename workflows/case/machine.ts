@@ -66,6 +66,7 @@ const EMPTY_EFFECTS = (): CaseEffects => ({
   notifications: [],
   startReferrals: [],
   revokeReferrals: [],
+  extendReferrals: [],
 });
 
 export class CaseMachine {
@@ -286,7 +287,8 @@ export class CaseMachine {
         f.consents.length +
         f.notifications.length +
         f.startReferrals.length +
-        f.revokeReferrals.length >
+        f.revokeReferrals.length +
+        (f.extendReferrals?.length ?? 0) >
       0
     );
   }
@@ -517,6 +519,11 @@ export class CaseMachine {
   // A referral the case itself ends: its workflow revokes it and tells the partner (referral.revoked).
   revokeReferral(referralId: string, reason: string, actor: StaffActor): void {
     this.fx.revokeReferrals.push({ referralId, reason, actor: { userId: actor.userId, role: actor.role } });
+  }
+
+  // A referral whose partner's deadline a supervisor extended: its workflow moves the deadline.
+  extendReferral(referralId: string, dueAt: number): void {
+    (this.fx.extendReferrals ??= []).push({ referralId, dueAt: new Date(dueAt).toISOString() });
   }
 
   notify(type: NotificationRequest['type'], agencyId: string | null, data: Record<string, unknown>): void {

@@ -7,6 +7,8 @@ export const PROCESS_PATCHES = [
   'consent-gate-every-basis',
   // PROCESS.md 5a: a caseworker's referral for a child or without consent waits for a supervisor's approval
   'referral-approval',
+  // an EXTEND of a partner's escalation (silent, unreachable) moves the referral's own deadline (issue 16, rule 4)
+  'extend-partner-deadline',
 ] as const;
 export type ProcessPatch = (typeof PROCESS_PATCHES)[number];
 export type ProcessPatches = Readonly<Record<ProcessPatch, boolean>>;

@@ -60,6 +60,7 @@ export function onNotification(m: CaseMachine, signal: NotificationSignal): void
     return;
   }
   m.event('notification.failed', SYSTEM, { ...data, error: signal.error ?? null });
+  if (m.takes('extend-partner-deadline')) (m.state.unreachable ??= {})[signal.eventId] = signal.agencyId;
   m.openEscalation(
     1,
     signal.eventId,

@@ -34,6 +34,9 @@ export type CaseState = {
   seq: number;
   // under 18 at arrival by the date of birth; absent in states of cases started before it was known
   childByBirth?: boolean;
+  // the agency of each delivery that failed (PARTNER_UNREACHABLE escalations, by event id), so an EXTEND finds
+  // the referral whose deadline it moves; absent in states written before it was kept
+  unreachable?: Record<string, string>;
 };
 
 export function initialCaseState(args: {
