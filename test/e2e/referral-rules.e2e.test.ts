@@ -12,15 +12,16 @@ describe('referral rules: a supervisor approves a referral for a child', () => {
   let spv: Record<string, string>;
   let head: Record<string, string>;
   let partner: Record<string, string>;
+  let partnerStaff: Record<string, string>;
   let server: Server;
   const received: { type: string; eventId: string; json: { data: { referralId?: string } } }[] = [];
 
   beforeAll(async () => {
     sut = await startE2eStack();
-    const [admin, s, h, p] = (
-      await Promise.all(['admin', 'spv.palu', 'head.palu', 'ppa.sulteng'].map((u) => sut.login(u)))
+    const [admin, s, h, p, ps] = (
+      await Promise.all(['admin', 'spv.palu', 'head.palu', 'ppa.sulteng', 'staf.ppa.sulteng'].map((u) => sut.login(u)))
     ).map((t) => sut.as(t));
-    [spv, head, partner] = [s!, h!, p!];
+    [spv, head, partner, partnerStaff] = [s!, h!, p!, ps!];
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -149,5 +150,70 @@ describe('referral rules: a supervisor approves a referral for a child', () => {
     expect(received.filter((r) => r.json.data.referralId === referralId)).toEqual([]);
     const staffView = await ok(sut.http('GET', '/api/v1/referrals?status=REJECTED', undefined, spv));
     expect(staffView.items.map((r: { id: string }) => r.id)).toContain(referralId);
+  });
+
+  // An adult's referral the caseworker sends (no approval needed).
+  async function adultReferralSent(): Promise<{ caseId: string; referralId: string }> {
+    const created = await ok(
+      sut.http('POST', '/api/v1/cases', {
+        person: {
+          fullName: 'Sitti Rahma Daeng Caya',
+          sex: 'F',
+          dateOfBirth: '1990-02-17',
+          language: 'id',
+          homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+        },
+        arrival: { point: 'Pelabuhan Pantoloan, Palu', arrivedAt: '2026-11-27T06:00:00+08:00', fromCountry: 'MY' },
+        category: 'DEPORTEE',
+      }),
+    );
+    const caseId = created.id as string;
+    await ok(act(caseId, 'complete-registration'));
+    await ok(act(caseId, 'complete-screening', { indicators: [], flags: { elderly: true } }));
+    const c = await ok(
+      act(caseId, 'record-consent', {
+        givenBy: 'SELF',
+        method: 'WRITTEN',
+        purpose: 'REFERRAL',
+        recipientAgencyId: UPTD_PPA,
+        dataCategories: ['HEALTH'],
+        expiresAt: new Date(Date.now() + 30 * 86400000).toISOString(),
+      }),
+    );
+    const sent = await ok(
+      act(caseId, 'send-referral', {
+        agencyId: UPTD_PPA,
+        services: ['COUNSELLING'],
+        legalBasis: 'CONSENT',
+        consentId: c.consents[0].id,
+      }),
+    );
+    expect(sent.referrals[0].status).toBe('SENT');
+    return { caseId, referralId: sent.referrals[0].id as string };
+  }
+  const answer = (referralId: string, what: string, who: Record<string, string>, body: object = {}) =>
+    sut.http('POST', `/api/v1/referrals/${referralId}/${what}`, body, who);
+
+  it('should let only the head of the partner unit decide: a partner user acknowledges (accepting is 403), the head accepts', async () => {
+    const { referralId } = await adultReferralSent();
+    expect((await answer(referralId, 'accept', partnerStaff)).status).toBe(403);
+    expect((await answer(referralId, 'decline', partnerStaff, { reason: 'penuh' })).status).toBe(403);
+    expect((await answer(referralId, 'acknowledge', partnerStaff)).body.status).toBe('ACKNOWLEDGED');
+    expect((await answer(referralId, 'accept', partner)).body.status).toBe('ACCEPTED');
+    // either completes
+    expect((await answer(referralId, 'complete', partnerStaff, { summary: 'konseling selesai' })).body.status).toBe(
+      'COMPLETED',
+    );
+  });
+
+  it('should let the caseworker revoke before the partner acknowledged, then only a supervisor or the head', async () => {
+    const first = await adultReferralSent();
+    expect((await answer(first.referralId, 'revoke', {}, { reason: 'salah lembaga' })).body.status).toBe('REVOKED');
+    const second = await adultReferralSent();
+    await ok(answer(second.referralId, 'acknowledge', partnerStaff));
+    const byCaseworker = await answer(second.referralId, 'revoke', {}, { reason: 'salah lembaga' });
+    expect([byCaseworker.status, byCaseworker.body.message]).toEqual([409, expect.stringContaining('a supervisor')]);
+    expect((await answer(second.referralId, 'revoke', partner, { reason: 'x' })).status).toBe(403);
+    expect((await answer(second.referralId, 'revoke', head, { reason: 'salah lembaga' })).body.status).toBe('REVOKED');
   });
 });
