@@ -13,15 +13,16 @@ describe('referral rules: a supervisor approves a referral for a child', () => {
   let head: Record<string, string>;
   let partner: Record<string, string>;
   let partnerStaff: Record<string, string>;
+  let admin: Record<string, string>;
   let server: Server;
   const received: { type: string; eventId: string; json: { data: { referralId?: string } } }[] = [];
 
   beforeAll(async () => {
     sut = await startE2eStack();
-    const [admin, s, h, p, ps] = (
+    const [a, s, h, p, ps] = (
       await Promise.all(['admin', 'spv.palu', 'head.palu', 'ppa.sulteng', 'staf.ppa.sulteng'].map((u) => sut.login(u)))
     ).map((t) => sut.as(t));
-    [spv, head, partner, partnerStaff] = [s!, h!, p!, ps!];
+    [admin, spv, head, partner, partnerStaff] = [a!, s!, h!, p!, ps!];
     server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -153,7 +154,10 @@ describe('referral rules: a supervisor approves a referral for a child', () => {
   });
 
   // An adult's referral the caseworker sends (no approval needed).
-  async function adultReferralSent(): Promise<{ caseId: string; referralId: string }> {
+  async function adultReferralSent(
+    file: Record<string, string> = {},
+    dataCategories = ['HEALTH'],
+  ): Promise<{ caseId: string; referralId: string }> {
     const created = await ok(
       sut.http('POST', '/api/v1/cases', {
         person: {
@@ -162,6 +166,7 @@ describe('referral rules: a supervisor approves a referral for a child', () => {
           dateOfBirth: '1990-02-17',
           language: 'id',
           homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
+          ...file,
         },
         arrival: { point: 'Pelabuhan Pantoloan, Palu', arrivedAt: '2026-11-27T06:00:00+08:00', fromCountry: 'MY' },
         category: 'DEPORTEE',
@@ -176,7 +181,7 @@ describe('referral rules: a supervisor approves a referral for a child', () => {
         method: 'WRITTEN',
         purpose: 'REFERRAL',
         recipientAgencyId: UPTD_PPA,
-        dataCategories: ['HEALTH'],
+        dataCategories,
         expiresAt: new Date(Date.now() + 30 * 86400000).toISOString(),
       }),
     );
@@ -215,5 +220,38 @@ describe('referral rules: a supervisor approves a referral for a child', () => {
     expect([byCaseworker.status, byCaseworker.body.message]).toEqual([409, expect.stringContaining('a supervisor')]);
     expect((await answer(second.referralId, 'revoke', partner, { reason: 'x' })).status).toBe(403);
     expect((await answer(second.referralId, 'revoke', head, { reason: 'salah lembaga' })).body.status).toBe('REVOKED');
+  });
+
+  it('should send disability and safety notes from the person file where the allow-list names them and the consent covers them', async () => {
+    const file = {
+      disability: 'tunarungu, memakai alat bantu dengar',
+      safetyNotes: 'agen perekrut masih menghubungi keluarga',
+    };
+    const fields = ['age', 'sex', 'disability', 'safetyNotes'];
+    const agency = await ok(
+      sut.http('PATCH', `/api/v1/partner-agencies/${UPTD_PPA}`, { allowedFields: fields }, admin),
+    );
+    expect(agency.allowedFields).toEqual(fields);
+    const bad = await sut.http('PATCH', `/api/v1/partner-agencies/${UPTD_PPA}`, { allowedFields: ['religion'] }, admin);
+    expect(bad.status).toBe(422);
+    const health = await adultReferralSent(file, ['HEALTH']);
+    const both = await adultReferralSent(file, ['HEALTH', 'SAFETY']);
+    const returnee = async (referralId: string) =>
+      (
+        (await eventually('referral.sent at the partner', () =>
+          received.find((r) => r.type === 'referral.sent' && r.json.data.referralId === referralId),
+        )) as unknown as { json: { data: { returnee: Record<string, unknown> } } }
+      ).json.data.returnee;
+    expect(await returnee(health.referralId)).toEqual({
+      age: expect.any(Number),
+      sex: 'F',
+      disability: file.disability,
+    });
+    expect(await returnee(both.referralId)).toEqual({
+      age: expect.any(Number),
+      sex: 'F',
+      disability: file.disability,
+      safetyNotes: file.safetyNotes,
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { PROFILE_FIELD_NAMES, profileOf, recipientView } from '../../src/partners/notification-payload';
 import { CaseMachine } from '../../workflows/case/machine';
 import { ALL_PATCHES } from '../../workflows/case/patches';
 import { isTerminal, initialCaseState, type CaseState } from '../../workflows/case/state';
@@ -313,5 +314,27 @@ describe('a referral for a child or without consent waits for a supervisor (issu
     });
     expect(() => act('send-referral')(m)).toThrow('a referral for a child needs a supervisor');
     expect(m.allowedActions('CASEWORKER')).not.toContain('send-referral');
+  });
+});
+
+describe('the fields a partner may be sent (issue 16, rule 8)', () => {
+  const profile = profileOf({ age: 34, sex: 'F', disability: 'tunanetra', safety_notes: 'agen masih mencari' });
+
+  it('should send disability and safety notes only where the allow-list names them and the consent covers them', () => {
+    const allowed = ['age', 'disability', 'safetyNotes'];
+    const consent = (dataCategories: string[]) => ({ id: 'k', dataCategories });
+    expect(recipientView({ profile, allowedFields: allowed, consent: consent(['HEALTH']) }).returnee).toEqual({
+      age: 34,
+      disability: 'tunanetra',
+    });
+    expect(recipientView({ profile, allowedFields: allowed, consent: consent(['HEALTH', 'SAFETY']) }).returnee).toEqual(
+      { age: 34, disability: 'tunanetra', safetyNotes: 'agen masih mencari' },
+    );
+    // named by the consent but not by the agency's allow-list: not sent; without a consent: the minimum only
+    expect(recipientView({ profile, allowedFields: ['age'], consent: consent(['HEALTH', 'SAFETY']) }).returnee).toEqual(
+      { age: 34 },
+    );
+    expect(recipientView({ profile, allowedFields: allowed, consent: null }).returnee).toEqual({ age: 34 });
+    expect(PROFILE_FIELD_NAMES).toEqual(expect.arrayContaining(['disability', 'safetyNotes']));
   });
 });
