@@ -618,6 +618,15 @@ export class RejectReferralPayload implements ActionRequestPayload<'reject-refer
   reason!: string;
 }
 
+@ApiSchema({
+  description:
+    'approve-tppo-report (supervisor): confirms the TPPO report a caseworker filed; it goes out to the police and ' +
+    'task force (tppo.identified) and the 7-day service clock starts.',
+})
+export class ApproveTppoReportPayload implements ActionRequestPayload<'approve-tppo-report'> {
+  @Notes() notes?: string;
+}
+
 // one DTO per action, the payload a client sends for it: the compiler refuses a missing or a wrong one
 export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionRequestPayload<K> } = {
   'complete-registration': CompleteRegistrationPayload,
@@ -647,6 +656,7 @@ export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionReques
   'add-note': AddNotePayload,
   'approve-referral': ApproveReferralPayload,
   'reject-referral': RejectReferralPayload,
+  'approve-tppo-report': ApproveTppoReportPayload,
 };
 
 // ---- validating ---------------------------------------------------------------------------------------------------

@@ -93,6 +93,7 @@ const PAYLOADS: Payloads = {
   }),
   'add-note': () => ({ noteId: 'note' }),
   'approve-referral': (m) => ({ referralId: m.state.referrals.find((r) => r.status === 'PENDING_APPROVAL')!.id }),
+  'approve-tppo-report': () => ({}),
   'reject-referral': (m) => ({
     referralId: m.state.referrals.find((r) => r.status === 'PENDING_APPROVAL')!.id,
     reason: 'pilih lembaga lain',
@@ -188,6 +189,7 @@ describe('allowedActions is exact (issue 16, rule 2)', () => {
         }),
       act('record-emergency-care'),
       act('file-tppo-report'),
+      act('approve-tppo-report', sv),
       act('send-referral', sv),
       act('review-referral', sv),
       partner('ACCEPTED'),
@@ -296,7 +298,7 @@ describe('a referral for a child or without consent waits for a supervisor (issu
     const adult = walk(newCase('TPPO_VICTIM'), 'vital', [
       act('complete-registration'),
       act('complete-screening', cw, { indicators: ['DECEPTION'], flags: {} }),
-      act('file-tppo-report'),
+      act('file-tppo-report', sv),
       act('send-referral', cw, { agencyId: 'a', services: ['MEDICAL'], legalBasis: 'VITAL_INTEREST' }),
     ]);
     const r = adult.state.referrals[0]!;
@@ -336,5 +338,60 @@ describe('the fields a partner may be sent (issue 16, rule 8)', () => {
     );
     expect(recipientView({ profile, allowedFields: allowed, consent: null }).returnee).toEqual({ age: 34 });
     expect(PROFILE_FIELD_NAMES).toEqual(expect.arrayContaining(['disability', 'safetyNotes']));
+  });
+});
+
+describe('the TPPO report by caseworker and supervisor, and its 7-day service clock (issue 16, rule 6)', () => {
+  const atReport = () => {
+    const m = newCase('TPPO_VICTIM');
+    act('complete-registration')(m);
+    act('complete-screening', cw, { indicators: ['DECEPTION'], flags: {} })(m);
+    m.takeEffects();
+    expect(m.state.step).toBe('TPPO_REPORT');
+    return m;
+  };
+
+  it('should hold a caseworker’s report until a supervisor confirms it; only then tppo.identified goes out', () => {
+    const m = atReport();
+    act('file-tppo-report')(m);
+    let fx = m.takeEffects();
+    expect(m.state.step).toBe('TPPO_REPORT');
+    expect(fx.notifications).toEqual([]);
+    expect(fx.tasks).toEqual([expect.objectContaining({ kind: 'APPROVAL', role: 'SUPERVISOR' })]);
+    expect(m.allowedActions('CASEWORKER')).not.toContain('file-tppo-report');
+    expect(m.allowedActions('SUPERVISOR')).toContain('approve-tppo-report');
+    expect(() => act('approve-tppo-report', cw)(m)).toThrow('needs the role');
+    act('approve-tppo-report', actorOf('HEAD'))(m);
+    fx = m.takeEffects();
+    expect(fx.notifications.map((n) => n.type)).toEqual(['tppo.identified']);
+    expect(fx.events.find((e) => e.type === 'tppo.reported')?.data).toMatchObject({ reportedTo: ['POLICE'] });
+    expect(m.state.step).toBe('REFERRAL');
+    const service = m.state.clocks.find((c) => c.kind === 'TPPO_SERVICE')!;
+    expect(service.dueAt - service.startedAt).toBe(7 * DAY);
+  });
+
+  it('should breach the service clock at 7 days and escalate to level 2 at 14, unless a partner accepted a referral', () => {
+    const m = atReport();
+    act('file-tppo-report', sv)(m);
+    const late = new CaseMachine(JSON.parse(JSON.stringify(m.state)) as CaseState, deps());
+    const service = () => late.state.escalations.filter((e) => e.kind === 'TPPO_SERVICE');
+    later(7 * DAY - 3600_000)(late);
+    expect(service()).toEqual([]);
+    // past 7 days (at level 2 at once if the case breached before: its referral step did)
+    later(3600_000 + 1)(late);
+    expect(service()).toHaveLength(1);
+    expect(late.state.escalations.find((e) => e.kind === 'TPPO_SERVICE')!.reason).toContain('Pasal 52');
+    later(7 * DAY)(late);
+    expect(late.state.escalations.filter((e) => e.status === 'OPEN' && e.kind === 'TPPO_SERVICE')).toEqual([
+      expect.objectContaining({ level: 2 }),
+    ]);
+    // a service started on day 3: the clock is met
+    const sent = act('send-referral', sv, { agencyId: 'a', services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' });
+    clock += 3 * DAY;
+    sent(m);
+    partner('ACCEPTED')(m);
+    expect(m.state.clocks.some((c) => c.kind === 'TPPO_SERVICE')).toBe(false);
+    later(10 * DAY)(m);
+    expect(m.state.escalations.filter((e) => e.kind === 'TPPO_SERVICE')).toEqual([]);
   });
 });

@@ -224,7 +224,9 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(screened.riskTier).toBe('HIGH');
       expect(screened.currentStep).toBe('EMERGENCY_CARE');
       expect((await act('record-emergency-care', { facilityKind: 'HOSPITAL' })).currentStep).toBe('TPPO_REPORT');
-      expect((await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] })).currentStep).toBe('REFERRAL');
+      // the caseworker files it, a supervisor confirms it (issue 16)
+      expect((await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] })).currentStep).toBe('TPPO_REPORT');
+      expect((await act('approve-tppo-report', {}, supervisor)).currentStep).toBe('REFERRAL');
       const referralId = await consentAndRefer(act, UPTD_PPA);
       await answer(referralId, { type: 'acknowledge' });
       await answer(referralId, { type: 'accept' });
@@ -535,7 +537,7 @@ describe('caseWorkflow (time-skipping)', () => {
     await withCase({ category: 'TPPO_VICTIM' }, async ({ act, snapshot }) => {
       await act('complete-registration');
       await act('complete-screening', { indicators: ['CONFINEMENT'], flags: {} });
-      await act('file-tppo-report', { reportedTo: ['POLICE'] });
+      await act('file-tppo-report', { reportedTo: ['POLICE'] }, supervisor);
       const noConsent = await rejection(
         act('send-referral', {
           agencyId: UPTD_PPA,
@@ -587,7 +589,7 @@ describe('caseWorkflow (time-skipping)', () => {
     await withCase({ category: 'TPPO_VICTIM' }, async ({ act, snapshot }) => {
       await act('complete-registration');
       await act('complete-screening', { indicators: ['CONFINEMENT'], flags: {} });
-      await act('file-tppo-report', { reportedTo: ['POLICE'] });
+      await act('file-tppo-report', { reportedTo: ['POLICE'] }, supervisor);
       const sent = await act(
         'send-referral',
         { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
@@ -741,7 +743,7 @@ describe('caseWorkflow (time-skipping)', () => {
       await act('complete-registration');
       await act('complete-screening', { indicators: ['DEBT_BONDAGE'], flags: { medical: true } });
       await act('record-emergency-care', {});
-      await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] });
+      await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] }, supervisor);
       const referralId = await consentAndRefer(act, UPTD_PPA);
       await answer(referralId, { type: 'acknowledge' });
       await answer(referralId, { type: 'accept' });

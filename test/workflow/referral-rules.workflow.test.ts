@@ -55,6 +55,7 @@ describe('referral rules of issue 16 (time-skipping)', () => {
   async function withCase(
     record: string | null,
     fn: (c: { handle: WorkflowHandle; seen: Seen; act: Act }) => Promise<void>,
+    overrides: Partial<CaseWorkflowInput> = {},
   ): Promise<void> {
     const taskQueue = `referral-rules-${randomUUID()}`;
     const seen: Seen = { events: [], notifications: [], referralWrites: [] };
@@ -95,6 +96,7 @@ describe('referral rules of issue 16 (time-skipping)', () => {
         registeredBy: { userId: caseworker.userId, role: 'CASEWORKER' },
         registeredAt: new Date(startedAt).toISOString(),
         childByBirth: true,
+        ...overrides,
       };
       const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
         workflowId: caseWorkflowId(input.caseId),
@@ -333,5 +335,33 @@ describe('referral rules of issue 16 (time-skipping)', () => {
         (await snapshot()).openEscalations.some((e) => e.kind === 'PARTNER_SILENT' && e.level === 2),
       );
     });
+  });
+
+  it('should send the TPPO report out only once a supervisor confirms it, and keep the 7-day service clock until a partner accepts', async () => {
+    await withCase(
+      'referral-rules-tppo-approved',
+      async ({ seen, act, handle }) => {
+        await act('complete-registration');
+        await act('complete-screening', { indicators: ['DECEPTION'], flags: {} });
+        const filed = await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] });
+        expect(filed.currentStep).toBe('TPPO_REPORT');
+        expect(filed.openTasks.some((t) => t.kind === 'APPROVAL')).toBe(true);
+        expect(seen.notifications).not.toContain('tppo.identified');
+        const confirmed = await act('approve-tppo-report', {}, supervisor);
+        expect(confirmed.currentStep).toBe('REFERRAL');
+        expect(seen.notifications).toContain('tppo.identified');
+        const service = confirmed.clocks.find((c) => c.kind === 'TPPO_SERVICE')!;
+        expect(service.dueAt - service.startedAt).toBe(7 * DAY);
+        const sent = await act(
+          'send-referral',
+          { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
+          supervisor,
+        );
+        await answer(sent.referrals[0]!.id, { type: 'accept', actor: partnerActor });
+        await eventually(async () => (await handle.query(caseSnapshotQuery)).currentStep !== 'REFERRAL');
+        expect((await handle.query(caseSnapshotQuery)).clocks.some((c) => c.kind === 'TPPO_SERVICE')).toBe(false);
+      },
+      { category: 'TPPO_VICTIM', childByBirth: false },
+    );
   });
 });

@@ -9,6 +9,8 @@ export const PROCESS_PATCHES = [
   'referral-approval',
   // an EXTEND of a partner's escalation (silent, unreachable) moves the referral's own deadline (issue 16, rule 4)
   'extend-partner-deadline',
+  // PROCESS.md step 4: a supervisor confirms the caseworker's TPPO report; it starts the 7-day service clock
+  'tppo-report-approval',
 ] as const;
 export type ProcessPatch = (typeof PROCESS_PATCHES)[number];
 export type ProcessPatches = Readonly<Record<ProcessPatch, boolean>>;

@@ -37,6 +37,8 @@ export type CaseState = {
   // the agency of each delivery that failed (PARTNER_UNREACHABLE escalations, by event id), so an EXTEND finds
   // the referral whose deadline it moves; absent in states written before it was kept
   unreachable?: Record<string, string>;
+  // a caseworker's TPPO report waiting for a supervisor's confirmation (absent: none)
+  tppoReportFiled?: { reportedTo: string[] } | null;
 };
 
 export function initialCaseState(args: {

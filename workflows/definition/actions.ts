@@ -60,6 +60,8 @@ const RULES = {
   // PROCESS.md 5a: a referral for a child, or without consent, waits for a supervisor before the partner hears of it
   'approve-referral': { at: 'OPEN', roles: SUPERVISORS },
   'reject-referral': { at: 'OPEN', roles: SUPERVISORS },
+  // PROCESS.md step 4: the caseworker files the TPPO report, a supervisor confirms it before it goes out
+  'approve-tppo-report': { at: ['TPPO_REPORT'], roles: SUPERVISORS },
 } satisfies Record<string, ActionRule>;
 
 export type ActionType = keyof typeof RULES;
@@ -140,6 +142,7 @@ export type ActionPayloads = {
   'add-note': { noteId: string };
   'approve-referral': { referralId: string } & Notes;
   'reject-referral': { referralId: string; reason: string };
+  'approve-tppo-report': Notes;
 };
 
 export type ActionPayload<K extends ActionType> = ActionPayloads[K];

@@ -121,6 +121,8 @@ export const FAILED_FOLLOW_UPS_BEFORE_ESCALATION = 3;
 export const SHELTER_MAX_EXTENSION_DAYS = 14; // local SOPs: 7 d, extendable to 14 d
 export const VITAL_INTEREST_REVIEW_HOURS = 24;
 // A referral waiting for a supervisor's approval (a child, or without consent): 4 h for a HIGH case, else 24 h.
+// UU 21/2007 Pasal 52: a trafficking victim receives services within 7 (calendar) days of the report.
+export const TPPO_SERVICE_DAYS = 7;
 export const REFERRAL_APPROVAL_HOURS: Readonly<Record<RiskTier, number>> = { HIGH: 4, MEDIUM: 24, LOW: 24 };
 
 // The step table as a Mermaid flowchart: an arrow from each step to every step it can be followed by (past the
