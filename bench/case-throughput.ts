@@ -46,6 +46,7 @@ const noop: CaseActivities = {
     return { caseNumber: 'BENCH' };
   },
   async recordReferral() {},
+  async resendReferralNotice() {},
   async queueNotifications() {},
 };
 
@@ -83,7 +84,8 @@ async function httpHighCase(stack: BenchStack, t: Tokens, i: number): Promise<nu
   await act('complete-registration');
   await act('complete-screening', { indicators: ['DECEPTION'], flags: { medical: true } });
   await act('record-emergency-care', { facilityKind: 'HOSPITAL' });
-  await act('file-tppo-report', { reportedTo: ['POLICE'] });
+  // a supervisor files the TPPO report directly (a caseworker's waits for a confirmation)
+  await act('file-tppo-report', { reportedTo: ['POLICE'] }, t.spv);
   const consented = await act('record-consent', {
     givenBy: 'SELF',
     method: 'WRITTEN',
@@ -158,7 +160,7 @@ async function fullHighCase(
   await act('complete-registration');
   await act('complete-screening', { indicators: ['DECEPTION'], flags: { medical: true } });
   await act('record-emergency-care');
-  await act('file-tppo-report', { reportedTo: ['POLICE'] });
+  await act('file-tppo-report', { reportedTo: ['POLICE'] }, spv);
   const consented = await act('record-consent', {
     givenBy: 'SELF',
     method: 'WRITTEN',

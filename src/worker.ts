@@ -59,9 +59,9 @@ async function main(): Promise<void> {
     // the same codec as the API's client: payloads are encrypted on the way to the server and back
     dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeys)] },
     activities: {
-      ...createCaseActivities(app.get(CaseRecordsService), async (caseId, eventIds) => {
+      ...createCaseActivities(app.get(CaseRecordsService), async (caseId, eventIds, resend) => {
         const client = app.get(CaseWorkflowClient);
-        await Promise.all(eventIds.map((eventId) => client.startNotification(caseId, eventId)));
+        await Promise.all(eventIds.map((eventId) => client.startNotification(caseId, eventId, resend, 'resend')));
       }),
       ...createNotificationActivities(app.get(NotificationDeliveryService)),
       ...createRetentionActivities(app.get(RetentionService)),

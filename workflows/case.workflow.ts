@@ -24,6 +24,7 @@ import { calendarInZone, createCalendar, DEFAULT_SLA_POLICY, hasYear } from './d
 import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
+  extendReferralSignal,
   notificationSignal,
   performActionUpdate,
   personUpdatedUpdate,
@@ -84,7 +85,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
 
   const flush = async (register?: boolean): Promise<void> => {
     while (machine.hasEffects() || register) {
-      const { startReferrals, revokeReferrals, ...effects } = machine.takeEffects();
+      const { startReferrals, revokeReferrals, extendReferrals, ...effects } = machine.takeEffects();
       await acts.applyCaseEffects({
         caseId: state.caseId,
         register: register ? { input, workflowId: workflowInfo().workflowId } : undefined,
@@ -110,6 +111,13 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
           ],
           parentClosePolicy: 'ABANDON',
         });
+      }
+      for (const { referralId, dueAt } of extendReferrals ?? []) {
+        await getExternalWorkflowHandle(referralWorkflowId(referralId))
+          .signal(extendReferralSignal, { dueAt })
+          .catch((err: unknown) =>
+            log.warn('a referral to extend has already ended', { referralId, error: (err as Error).message }),
+          );
       }
       for (const { referralId, reason, actor } of revokeReferrals) {
         // the referral records the revocation, tells its partner, and signals the case back (referral.revoked)

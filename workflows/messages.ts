@@ -38,6 +38,10 @@ export const notificationSignal = defineSignal<[NotificationSignal]>('notificati
 // From the case to a referral it ends itself (consent withdrawn).
 export const revokeReferralSignal = defineSignal<[{ reason: string; actor: StaffActor }]>('revokeReferral');
 
+// From the case to a referral whose partner's escalation a supervisor extended: the partner's current deadline
+// (acknowledge or decide) moves to `dueAt`, and its level 2 follows it.
+export const extendReferralSignal = defineSignal<[{ dueAt: string }]>('extendReferral');
+
 export type ReferralAnswer =
   | { type: 'acknowledge'; actor: StaffActor }
   | { type: 'accept'; actor: StaffActor }

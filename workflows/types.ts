@@ -119,7 +119,10 @@ export type EscalationRecord = {
   resolvedBy: string | null;
 };
 
-export type ReferralStatus = 'SENT' | 'ACKNOWLEDGED' | 'ACCEPTED' | 'DECLINED' | 'COMPLETED' | 'REVOKED';
+// PENDING_APPROVAL: prepared by a caseworker, waiting for a supervisor (the partner knows nothing of it yet);
+// REJECTED: the supervisor sent it back, it never went out.
+export type ReferralStatus =
+  'SENT' | 'ACKNOWLEDGED' | 'ACCEPTED' | 'DECLINED' | 'COMPLETED' | 'REVOKED' | 'PENDING_APPROVAL' | 'REJECTED';
 
 export type ReferralRecord = {
   id: string;
@@ -136,6 +139,8 @@ export type ReferralRecord = {
   review?: { outcome: ReviewOutcome; at: string; by: string | null } | null;
   // the clock (and task) of that review
   reviewClockId?: string;
+  // the clock (and task) of a supervisor's approval, while it waits for one
+  approvalClockId?: string;
 };
 
 export type ConsentRecord = {
@@ -206,6 +211,8 @@ export type CaseEffects = {
   revokeReferrals: { referralId: string; reason: string; actor: StaffActor }[];
   // absent in the inputs of activities scheduled before alerts were kept
   alerts?: AlertRequest[];
+  // referrals whose partner's deadline a supervisor extended: their workflows move it (absent: none)
+  extendReferrals?: { referralId: string; dueAt: string }[];
 };
 
 // What the referral workflow tells its case.

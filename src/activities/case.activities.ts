@@ -3,7 +3,8 @@ import type { CaseRecordsService } from '../cases/case-records.service';
 import { CaseRecordsError } from '../cases/case-records.service';
 
 // Starts the delivery of queued notifications (a notification workflow each; starting one twice is a no-op).
-export type DeliveryStarter = (caseId: string, eventIds: readonly string[]) => Promise<void>;
+// `resend`: the round of a re-sending of a delivered notification (a silent partner's referral.sent, issue 16).
+export type DeliveryStarter = (caseId: string, eventIds: readonly string[], resend?: number) => Promise<void>;
 
 // Activities are plain functions closed over Nest providers; the worker builds them from its application context.
 // Their type is what workflows import (with `import type`) to proxy them. A business rejection is non-retryable;
@@ -21,6 +22,10 @@ export function createCaseActivities(records: CaseRecordsService, startDeliverie
     },
     async recordReferral(args: Parameters<CaseRecordsService['recordReferral']>[0]): Promise<void> {
       await records.recordReferral(args);
+    },
+    // a silent partner's referral.sent again, as the same event (same id, same body): its receiver dedupes on the id
+    async resendReferralNotice(args: { caseId: string; referralId: string; round: number }): Promise<void> {
+      await startDeliveries(args.caseId, await records.referralNotices(args.caseId, args.referralId), args.round);
     },
     async queueNotifications(args: Parameters<CaseRecordsService['queueNotifications']>[0]): Promise<void> {
       const { notifications } = await records.queueNotifications(args);

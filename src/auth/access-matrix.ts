@@ -32,6 +32,8 @@ export type Access = {
 
 const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
 const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];
+// a partner's users; the head of its unit alone decides a referral (PROCESS.md 5c)
+const PARTNERS: readonly Role[] = ['PARTNER', 'PARTNER_HEAD'];
 
 export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /api/v1/auth/login': { roles: 'PUBLIC', scope: 'none' },
@@ -47,7 +49,7 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   },
   // a partner passes the guard so that its attempt is a 404 (the case is not in its office) and audited
   'PATCH /api/v1/cases/:id/person': {
-    roles: [...STAFF, 'PARTNER'],
+    roles: [...STAFF, ...PARTNERS],
     scope: 'office',
     audit: { kind: 'change', action: 'case.person.update', target: 'case' },
   },
@@ -75,34 +77,34 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   // partner a referral was sent to print its copy of that referral's letter, and nothing else (the handover record
   // names the returnee)
   'GET /api/v1/cases/:id/letters/referral/:referralId': {
-    roles: ['PARTNER', ...STAFF],
+    roles: [...PARTNERS, ...STAFF],
     scope: 'office-or-agency',
     audit: { kind: 'read', action: 'letter.referral.print', target: 'case' },
   },
   'GET /api/v1/cases/:id/letters/handover': {
-    roles: ['PARTNER', ...STAFF],
+    roles: [...PARTNERS, ...STAFF],
     scope: 'office',
     audit: { kind: 'read', action: 'letter.handover.print', target: 'case' },
   },
   // documents: a partner is let past the guard on the case routes so that its attempt is answered 404 and audited
   // like another office's; it reads documents through its referral, as far as the consent covers
   'POST /api/v1/cases/:id/documents': {
-    roles: [...STAFF, 'PARTNER'],
+    roles: [...STAFF, ...PARTNERS],
     scope: 'office',
     audit: { kind: 'change', action: 'document.upload', target: 'case' },
   },
   'GET /api/v1/cases/:id/documents': {
-    roles: [...STAFF, 'PARTNER'],
+    roles: [...STAFF, ...PARTNERS],
     scope: 'office',
     audit: { kind: 'read', action: 'document.list', target: 'case' },
   },
   'GET /api/v1/cases/:id/documents/:docId': {
-    roles: [...STAFF, 'PARTNER'],
+    roles: [...STAFF, ...PARTNERS],
     scope: 'office',
     audit: { kind: 'read', action: 'document.download', target: 'document' },
   },
   'DELETE /api/v1/cases/:id/documents/:docId': {
-    roles: [...STAFF, 'PARTNER'],
+    roles: [...STAFF, ...PARTNERS],
     scope: 'office',
     audit: { kind: 'change', action: 'document.delete', target: 'document' },
   },
@@ -115,42 +117,43 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   },
 
   'GET /api/v1/referrals': {
-    roles: ['PARTNER', ...STAFF],
+    roles: [...PARTNERS, ...STAFF],
     scope: 'office-or-agency',
     audit: { kind: 'read', action: 'referral.list' },
   },
   'POST /api/v1/referrals/:id/acknowledge': {
-    roles: ['PARTNER'],
+    roles: PARTNERS,
     scope: 'agency',
     audit: { kind: 'change', action: 'referral.acknowledge', target: 'referral' },
   },
   'POST /api/v1/referrals/:id/accept': {
-    roles: ['PARTNER'],
+    roles: ['PARTNER_HEAD'],
     scope: 'agency',
     audit: { kind: 'change', action: 'referral.accept', target: 'referral' },
   },
   'POST /api/v1/referrals/:id/decline': {
-    roles: ['PARTNER'],
+    roles: ['PARTNER_HEAD'],
     scope: 'agency',
     audit: { kind: 'change', action: 'referral.decline', target: 'referral' },
   },
   'POST /api/v1/referrals/:id/complete': {
-    roles: ['PARTNER'],
+    roles: PARTNERS,
     scope: 'agency',
     audit: { kind: 'change', action: 'referral.complete', target: 'referral' },
   },
   'GET /api/v1/referrals/:id/documents': {
-    roles: ['PARTNER'],
+    roles: PARTNERS,
     scope: 'agency',
     audit: { kind: 'read', action: 'document.list', target: 'referral' },
   },
   'GET /api/v1/referrals/:id/documents/:docId': {
-    roles: ['PARTNER'],
+    roles: PARTNERS,
     scope: 'agency',
     audit: { kind: 'read', action: 'document.download', target: 'document' },
   },
+  // who may revoke when is the referral workflow's (README: the revoke matrix); the head as a supervisor
   'POST /api/v1/referrals/:id/revoke': {
-    roles: ['CASEWORKER', 'SUPERVISOR'],
+    roles: STAFF,
     scope: 'office',
     audit: { kind: 'change', action: 'referral.revoke', target: 'referral' },
   },

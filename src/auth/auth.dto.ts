@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import { ROLES } from '../../workflows/definition';
 
 export class LoginDto {
   @ApiProperty({ example: 'cw.palu' })
@@ -19,7 +20,7 @@ export class UserResponseDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
-  @ApiProperty({ enum: ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN'] }) role!: string;
+  @ApiProperty({ enum: ROLES }) role!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) officeId!: string | null;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) agencyId!: string | null;
 }

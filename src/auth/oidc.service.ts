@@ -3,7 +3,7 @@ import { ConfigService } from '@nestjs/config';
 import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
 import { uuidFrom } from '../common/derived-id';
 import type { AuthConfig, OidcConfig } from '../config/auth.config';
-import { ROLES, type Role } from '../../workflows/definition';
+import { isPartnerRole, ROLES, type Role } from '../../workflows/definition';
 import type { CurrentUserInfo } from './auth.types';
 import { UserRepository } from './user.repository';
 
@@ -49,8 +49,7 @@ export class OidcService {
     const agencyId = claims[this.config.agencyClaim] ?? null;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role) || !claims.sub) return null;
     const staff = role === 'CASEWORKER' || role === 'SUPERVISOR' || role === 'HEAD';
-    if (staff !== (typeof officeId === 'string') || (role === 'PARTNER') !== (typeof agencyId === 'string'))
-      return null;
+    if (staff !== (typeof officeId === 'string') || isPartnerRole(role) !== (typeof agencyId === 'string')) return null;
     const username =
       `${typeof claims.preferred_username === 'string' ? claims.preferred_username : claims.sub}@sso`.slice(0, 200);
     const userId = uuidFrom(`oidc:${this.config.issuer}:${claims.sub}`);
@@ -59,7 +58,7 @@ export class OidcService {
       username,
       role: role as Role,
       officeId: staff ? (officeId as string) : null,
-      agencyId: role === 'PARTNER' ? (agencyId as string) : null,
+      agencyId: isPartnerRole(role) ? (agencyId as string) : null,
     };
     if (!(await this.provision(user))) return null;
     return user;

@@ -695,10 +695,46 @@ export class AcceptTransferPayload implements ActionRequestPayload<'accept-trans
   @Notes() notes?: string;
 }
 
+@ApiSchema({
+  description:
+    'approve-referral (supervisor): sends a referral a caseworker prepared for a child, or without consent ' +
+    '(status PENDING_APPROVAL): its partner is told now.',
+})
+export class ApproveReferralPayload implements ActionRequestPayload<'approve-referral'> {
+  @ApiProperty({ format: 'uuid', description: 'the id of a referral of this case waiting for approval' })
+  @IsUUID(undefined, { message: 'referralId must be the id of a referral of this case' })
+  referralId!: string;
+
+  @Notes() notes?: string;
+}
+
 @ApiSchema({ description: 'return-transfer (supervisor of the receiving office): the office refuses the case.' })
 export class ReturnTransferPayload implements ActionRequestPayload<'return-transfer'> {
   @RequiredText(TEXT_MAX, 'returnee lives in Kabupaten Malang: BP3MI Jawa Timur, not this office')
   reason!: string;
+}
+
+@ApiSchema({
+  description:
+    'reject-referral (supervisor): sends a referral waiting for approval back to the caseworker, with a reason; ' +
+    'the partner is never told.',
+})
+export class RejectReferralPayload implements ActionRequestPayload<'reject-referral'> {
+  @ApiProperty({ format: 'uuid', description: 'the id of a referral of this case waiting for approval' })
+  @IsUUID(undefined, { message: 'referralId must be the id of a referral of this case' })
+  referralId!: string;
+
+  @RequiredText(TEXT_MAX, 'choose the UPTD PPA of the home regency, it has a bed for a child')
+  reason!: string;
+}
+
+@ApiSchema({
+  description:
+    'approve-tppo-report (supervisor): confirms the TPPO report a caseworker filed; it goes out to the police and ' +
+    'task force (tppo.identified) and the 7-day service clock starts.',
+})
+export class ApproveTppoReportPayload implements ActionRequestPayload<'approve-tppo-report'> {
+  @Notes() notes?: string;
 }
 
 // one DTO per action, the payload a client sends for it: the compiler refuses a missing or a wrong one
@@ -734,6 +770,9 @@ export const ACTION_PAYLOAD_CLASSES: { [K in ActionType]: new () => ActionReques
   'transfer-case': TransferCasePayload,
   'accept-transfer': AcceptTransferPayload,
   'return-transfer': ReturnTransferPayload,
+  'approve-referral': ApproveReferralPayload,
+  'reject-referral': RejectReferralPayload,
+  'approve-tppo-report': ApproveTppoReportPayload,
 };
 
 // ---- validating ---------------------------------------------------------------------------------------------------

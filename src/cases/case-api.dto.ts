@@ -19,6 +19,7 @@ import {
 } from 'class-validator';
 import {
   ACTION_TYPES,
+  ROLES,
   RISK_TIERS,
   STEP_IDS,
   type ActionType,
@@ -154,7 +155,7 @@ export class CaseListResponseDto {
 
 export class ActorDto {
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) userId!: string | null;
-  @ApiProperty({ enum: ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN', 'SYSTEM'] }) role!: string;
+  @ApiProperty({ enum: [...ROLES, 'SYSTEM'] }) role!: string;
 }
 
 export class TimelineNoteDto {

@@ -84,7 +84,9 @@ export class CaseRecordsService {
         await this.escalations.upsert(m, caseId, to, e, seq);
       }
       for (const c of effects.consents) await this.consents.upsert(m, caseId, c);
-      for (const r of effects.referrals) await this.referrals.upsert(m, caseId, r, 1);
+      // a referral waiting for approval is version 0, so the case's own sending (version 1) moves it on
+      for (const r of effects.referrals)
+        await this.referrals.upsert(m, caseId, r, r.status === 'PENDING_APPROVAL' ? 0 : 1);
       // who must hear of a reminder, breach or escalation, resolved to users and agencies as they are now
       for (const a of effects.alerts ?? []) await this.alerts.insert(m, caseId, a);
       const notifications = await this.insertNotifications(
@@ -128,6 +130,11 @@ export class CaseRecordsService {
 
   async recordReferral(args: { caseId: string; referral: ReferralRecord; version: number; at: string }): Promise<void> {
     await this.transactions.run((m) => this.referrals.upsert(m, args.caseId, args.referral, args.version));
+  }
+
+  // The event ids of the referral.sent deliveries of a referral (one per agency: the referral's own).
+  referralNotices(caseId: string, referralId: string): Promise<string[]> {
+    return this.deliveries.referralSentEvents(caseId, referralId);
   }
 
   async queueNotifications(args: { caseId: string; items: NotificationItem[] }): Promise<{ notifications: string[] }> {

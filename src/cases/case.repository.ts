@@ -141,6 +141,8 @@ export type WebhookProfileRow = {
   home_province: string;
   home_regency: string;
   age: number;
+  disability: string | null;
+  safety_notes: string | null;
 };
 
 // The SQL of the tables `cases` and `persons` (a person exists only as the returnee of a case).
@@ -221,7 +223,7 @@ export class CaseRepository {
   async webhookProfile(caseId: string): Promise<WebhookProfileRow | null> {
     const rows = (await this.dataSource.query(
       `SELECT c.case_number, c.risk_tier, p.sex, p.language, p.full_name, p.national_id, p.phone, p.home_province,
-              p.home_regency, date_part('year', age(p.date_of_birth))::int AS age
+              p.home_regency, date_part('year', age(p.date_of_birth))::int AS age, p.disability, p.safety_notes
          FROM cases c JOIN persons p ON p.id = c.person_id WHERE c.id = $1`,
       [caseId],
     )) as WebhookProfileRow[];

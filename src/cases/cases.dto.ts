@@ -30,6 +30,7 @@ import type { CaseEntity, SlaState } from './case.entity';
 import type { ConsentRecord, ReferralRecord } from '../../workflows/types';
 import type { PersonEntity } from './person.entity';
 import { childAt } from './person-rules';
+import { REFERRAL_STATUSES } from '../referrals/referral-statuses';
 
 const PHONE = /^\+?[0-9 ()-]{6,20}$/;
 
@@ -218,7 +219,7 @@ export class PersonResponseDto {
 export class ReferralDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) agencyId!: string;
-  @ApiProperty({ enum: ['SENT', 'ACKNOWLEDGED', 'ACCEPTED', 'DECLINED', 'COMPLETED', 'REVOKED'] }) status!: string;
+  @ApiProperty({ enum: REFERRAL_STATUSES }) status!: string;
   @ApiProperty({ type: [String] }) services!: string[];
   @ApiProperty({ enum: ['CONSENT', 'VITAL_INTEREST', 'LEGAL_OBLIGATION'] }) legalBasis!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) consentId!: string | null;

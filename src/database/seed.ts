@@ -94,6 +94,17 @@ type DemoUser = {
   displayName: string;
 };
 
+function partnerUser(
+  idSuffix: string,
+  username: string,
+  role: 'PARTNER' | 'PARTNER_HEAD',
+  agency: keyof typeof DEMO_AGENCIES,
+  displayName: string,
+): DemoUser {
+  const id = `8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f${idSuffix}`;
+  return { id, username, role, officeId: null, agencyId: DEMO_AGENCIES[agency].id, displayName };
+}
+
 export const DEMO_USERS: Record<string, DemoUser> = {
   cwPalu: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f01',
@@ -138,19 +149,39 @@ export const DEMO_USERS: Record<string, DemoUser> = {
   ppaSulteng: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f05',
     username: 'ppa.sulteng',
-    role: 'PARTNER',
+    // the agency's head of unit: accepts and declines (PROCESS.md 5c)
+    role: 'PARTNER_HEAD',
     officeId: null,
     agencyId: DEMO_AGENCIES.uptdPpaSulteng.id,
-    displayName: 'UPTD PPA Sulawesi Tengah',
+    displayName: 'Kepala UPTD PPA Sulawesi Tengah',
   },
   rsBhayangkara: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f06',
     username: 'rs.bhayangkara',
-    role: 'PARTNER',
+    role: 'PARTNER_HEAD',
     officeId: null,
     agencyId: DEMO_AGENCIES.rsBhayangkara.id,
-    displayName: 'RS Bhayangkara Palu',
+    displayName: 'Kepala Instalasi, RS Bhayangkara Palu',
   },
+  // staff of a partner unit: acknowledge and complete, never decide
+  stafPpaSulteng: partnerUser('09', 'staf.ppa.sulteng', 'PARTNER', 'uptdPpaSulteng', 'Staf UPTD PPA Sulawesi Tengah'),
+  stafRsBhayangkara: partnerUser('0a', 'staf.rs.bhayangkara', 'PARTNER', 'rsBhayangkara', 'Staf RS Bhayangkara Palu'),
+  // the head of unit of every other seeded agency
+  kepalaDinsosSulteng: partnerUser(
+    '0b',
+    'kepala.dinsos.sulteng',
+    'PARTNER_HEAD',
+    'dinsosSulteng',
+    'Kepala Bidang, Dinas Sosial Sulteng',
+  ),
+  kepalaPoldaSulteng: partnerUser(
+    '0c',
+    'kepala.polda.sulteng',
+    'PARTNER_HEAD',
+    'poldaSulteng',
+    'Kanit PPA Polda Sulteng',
+  ),
+  kepalaBp3miNtb: partnerUser('0d', 'kepala.bp3mi.ntb', 'PARTNER_HEAD', 'bp3miNtb', 'Kepala BP3MI NTB'),
   admin: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f07',
     username: 'admin',

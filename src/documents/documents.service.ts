@@ -1,6 +1,7 @@
 import { HttpStatus, Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { CurrentUserInfo } from '../auth/auth.types';
+import { isPartnerRole } from '../../workflows/definition';
 import { CasesService } from '../cases/cases.service';
 import { ConsentRepository } from '../cases/consent.repository';
 import { ApiError } from '../common/api-error';
@@ -131,7 +132,7 @@ export class DocumentsService {
     user: CurrentUserInfo,
   ): Promise<{ caseId: string; kinds: DocumentKind[] }> {
     const referral = await this.referrals.findView(referralId);
-    if (!referral || user.role !== 'PARTNER' || referral.agencyId !== user.agencyId) {
+    if (!referral || !isPartnerRole(user.role) || referral.agencyId !== user.agencyId) {
       throw new ApiError(HttpStatus.NOT_FOUND, 'REFERRAL_NOT_FOUND', `no referral with id ${referralId}`);
     }
     if (ENDED_REFERRAL.includes(referral.status)) return { caseId: referral.caseId, kinds: [] };

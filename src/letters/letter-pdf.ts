@@ -31,6 +31,8 @@ export type ReferralLetter = {
     homeRegion?: unknown;
     phone?: unknown;
     riskTier?: unknown;
+    disability?: unknown;
+    safetyNotes?: unknown;
   };
 };
 
@@ -181,6 +183,8 @@ export function referralLetterPdf(l: ReferralLetter): Promise<Buffer> {
     if (r.phone !== undefined) rows.push(['Nomor telepon', text(r.phone)]);
     if (r.riskTier !== undefined)
       rows.push(['Tingkat risiko', RISK_TIER_LABELS[String(r.riskTier)] ?? text(r.riskTier)]);
+    if (r.disability !== undefined) rows.push(['Disabilitas', text(r.disability)]);
+    if (r.safetyNotes !== undefined) rows.push(['Catatan keamanan', text(r.safetyNotes)]);
     rows.push(['Dasar rujukan', LEGAL_BASIS_LABELS[l.legalBasis] ?? l.legalBasis]);
     if (l.consentId) rows.push(['Referensi persetujuan', l.consentId]);
     fields(doc, rows);

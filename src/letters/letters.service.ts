@@ -8,6 +8,7 @@ import { OfficeRepository, type Letterhead } from '../offices/office.repository'
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { profileOf, recipientView } from '../partners/notification-payload';
 import { ReferralRepository } from '../referrals/referral.repository';
+import { sentTo } from '../referrals/referrals.service';
 import { LetterRepository, type LetterRow, type LetterSubject } from './letter.repository';
 import { handoverLetterPdf, referralLetterPdf } from './letter-pdf';
 import { letterNumber, localDate } from './letter-text';
@@ -35,7 +36,7 @@ export class LettersService {
   async referralLetter(caseId: string, referralId: string, user: CurrentUserInfo): Promise<PrintedLetter> {
     const referral = await this.referrals.findView(referralId);
     const staff = referral !== null && user.officeId !== null && referral.officeId === user.officeId;
-    const partner = referral !== null && user.agencyId !== null && referral.agencyId === user.agencyId;
+    const partner = referral !== null && sentTo(referral, user.agencyId);
     if (!referral || referral.caseId !== caseId || !(staff || partner)) throw notFound('surat rujukan', referralId);
     const subject: LetterSubject = { officeId: referral.officeId, kind: 'REFERRAL', caseId, referralId };
     const [profile, consent, agency, letterhead] = await Promise.all([

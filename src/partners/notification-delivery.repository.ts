@@ -110,6 +110,15 @@ export class NotificationDeliveryRepository {
     );
   }
 
+  async referralSentEvents(caseId: string, referralId: string): Promise<string[]> {
+    const rows = (await this.dataSource.query(
+      `SELECT event_id FROM notification_deliveries
+        WHERE case_id = $1 AND type = 'referral.sent' AND agency_id IS NOT NULL AND data->>'referralId' = $2`,
+      [caseId, referralId],
+    )) as { event_id: string }[];
+    return rows.map((r) => r.event_id);
+  }
+
   // Queued once per key: the row as first queued (a retried activity gets the same event id back).
   async insertPending(
     m: Queryable,

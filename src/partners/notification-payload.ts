@@ -13,6 +13,11 @@ export const PROFILE_FIELDS = {
   fullName: 'IDENTITY',
   nationalId: 'IDENTITY',
   phone: 'CONTACT',
+  // from the person file (issue 16, rule 8): what a shelter or hospital must know to receive the returnee safely.
+  // A disability is health data (UU PDP Pasal 4): a HEALTH consent; safety notes (threats, who must not learn where
+  // the returnee is) a SAFETY consent.
+  disability: 'HEALTH',
+  safetyNotes: 'SAFETY',
 } as const;
 
 export type ProfileField = keyof typeof PROFILE_FIELDS;
@@ -33,6 +38,8 @@ export function profileOf(p: Partial<WebhookProfileRow>): Profile {
     fullName: p.full_name,
     nationalId: p.national_id,
     phone: p.phone,
+    disability: p.disability,
+    safetyNotes: p.safety_notes,
   };
 }
 

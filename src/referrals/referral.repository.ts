@@ -4,7 +4,7 @@ import { DataSource } from 'typeorm';
 import type { ReferralRecord } from '../../workflows/types';
 import { pagedSql, SqlFilter, type Page } from '../database/filter-page';
 import type { Queryable } from '../database/queryable';
-import type { ReferralViewDto } from './referrals.dto';
+import { SENT_STATUSES, type ReferralViewDto } from './referrals.dto';
 
 const VIEW_COLUMNS = `r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.agency_id AS "agencyId", r.status,
   r.services, r.legal_basis AS "legalBasis", r.consent_id AS "consentId", c.risk_tier AS "riskTier", p.sex,
@@ -38,9 +38,12 @@ export class ReferralRepository {
 
   // Newest first.
   async list(f: ReferralListFilter): Promise<ReferralViewRow[]> {
+    // a partner's list: only what was sent to it (not a referral waiting for, or refused, a supervisor's approval)
     const where =
       'agencyId' in f
-        ? new SqlFilter().where((n) => `r.agency_id = ${n}`, f.agencyId)
+        ? new SqlFilter()
+            .where((n) => `r.agency_id = ${n}`, f.agencyId)
+            .where((n) => `r.status = ANY(${n}::text[])`, [...SENT_STATUSES])
         : new SqlFilter().where((n) => `c.office_id = ${n}`, f.officeId);
     if (f.status) where.where((n) => `r.status = ${n}`, f.status);
     const sql = pagedSql(`SELECT ${VIEW_COLUMNS} FROM ${VIEW_FROM}`, where, 'r.sent_at DESC, r.id', f);
@@ -72,6 +75,7 @@ export class ReferralRepository {
                              version, summary)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
        ON CONFLICT (id) DO UPDATE SET status = EXCLUDED.status, reason = EXCLUDED.reason, version = EXCLUDED.version,
+                                      sent_at = EXCLUDED.sent_at,
                                       updated_at = now(), summary = COALESCE(EXCLUDED.summary, referrals.summary)
        WHERE referrals.version < EXCLUDED.version`,
       [

@@ -6,11 +6,18 @@ import { pageOf, toPage } from '../database/filter-page';
 import { measured } from '../metrics/measured';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { updateError } from '../temporal/update-errors';
+import { isPartnerRole } from '../../workflows/definition';
 import type { ReferralAnswer } from '../../workflows/messages';
 import { ReferralRepository, type ReferralViewRow } from './referral.repository';
-import type { ListReferralsQueryDto, ReferralListResponseDto, ReferralViewDto } from './referrals.dto';
+import {
+  SENT_STATUSES,
+  type ListReferralsQueryDto,
+  type ReferralListResponseDto,
+  type ReferralViewDto,
+} from './referrals.dto';
 
 export type AnswerType = ReferralAnswer['type'];
+const LIVE: ReadonlySet<string> = new Set(['SENT', 'ACKNOWLEDGED', 'ACCEPTED']);
 
 // The referral handshake over the API. A partner sees and answers only the referrals sent to its own agency, and
 // only the minimum necessary fields; staff see and revoke those of their office's cases.
@@ -24,7 +31,7 @@ export class ReferralsService {
 
   async list(q: ListReferralsQueryDto, user: CurrentUserInfo): Promise<ReferralListResponseDto> {
     const page = pageOf(q);
-    const whose = user.role === 'PARTNER' ? { agencyId: user.agencyId } : { officeId: user.officeId };
+    const whose = isPartnerRole(user.role) ? { agencyId: user.agencyId } : { officeId: user.officeId };
     const rows = await this.referrals.list({ ...page, ...whose, status: q.status });
     return toPage(rows, page, (r) => view(r, user));
   }
@@ -50,8 +57,8 @@ export class ReferralsService {
     const current = await this.find(id, user);
     const request = { referralId: id, type, ...body };
     if (await this.idempotency.replayed(user, idempotencyKey, 'referral-answer', request)) return current;
-    // A referral that has ended has no workflow left to answer: say why here.
-    if (current.status === 'DECLINED' || current.status === 'COMPLETED' || current.status === 'REVOKED') {
+    // A referral that has ended, or was never sent (waiting for approval, refused one), has no workflow to answer.
+    if (!LIVE.has(current.status)) {
       throw new ApiError(
         HttpStatus.CONFLICT,
         'ACTION_NOT_ALLOWED',
@@ -92,16 +99,21 @@ export class ReferralsService {
   // Anything else answers as if it did not exist.
   private async find(id: string, user: CurrentUserInfo): Promise<ReferralViewDto> {
     const row = await this.referrals.findView(id);
-    const visible = row && (user.role === 'PARTNER' ? row.agencyId === user.agencyId : row.officeId === user.officeId);
+    const visible = row && (isPartnerRole(user.role) ? sentTo(row, user.agencyId) : row.officeId === user.officeId);
     if (!visible) throw new ApiError(HttpStatus.NOT_FOUND, 'REFERRAL_NOT_FOUND', `no referral with id ${id}`);
     return view(row, user);
   }
 }
 
+// A referral the partner may see: sent to its agency (one waiting for a supervisor's approval was not sent).
+export function sentTo(r: Pick<ReferralViewRow, 'agencyId' | 'status'>, agencyId: string | null): boolean {
+  return agencyId !== null && r.agencyId === agencyId && (SENT_STATUSES as readonly string[]).includes(r.status);
+}
+
 // A partner gets the minimum fields only where its agency's allow-list has them (null otherwise); staff get them all.
 function view(r: ReferralViewRow, user: CurrentUserInfo): ReferralViewDto {
   const shown = <T>(field: 'age' | 'sex' | 'language' | 'riskTier', value: T): T | null =>
-    user.role !== 'PARTNER' || r.allowedFields.includes(field) ? value : null;
+    !isPartnerRole(user.role) || r.allowedFields.includes(field) ? value : null;
   return {
     id: r.id,
     caseId: r.caseId,

@@ -71,7 +71,12 @@ export class CaseWorkflowClient {
 
   // Delivers a queued notification (a notification workflow per event id; `attempt` > 0 is a replay). Starting
   // the same one twice is a no-op, so a retried activity or a double click sends nothing twice.
-  async startNotification(caseId: string, eventId: string, attempt = 0): Promise<void> {
+  async startNotification(
+    caseId: string,
+    eventId: string,
+    attempt = 0,
+    kind: 'replay' | 'resend' = 'replay',
+  ): Promise<void> {
     const input: NotificationWorkflowInput = {
       eventId,
       caseWorkflowId: caseWorkflowId(caseId),
@@ -84,7 +89,7 @@ export class CaseWorkflowClient {
     };
     try {
       await this.client.workflow.start(NOTIFICATION_WORKFLOW_TYPE, {
-        workflowId: attempt === 0 ? `notification-${eventId}` : `notification-${eventId}-replay-${attempt}`,
+        workflowId: attempt ? `notification-${eventId}-${kind}-${attempt}` : `notification-${eventId}`,
         taskQueue: this.taskQueue,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',

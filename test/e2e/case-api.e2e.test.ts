@@ -100,9 +100,11 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     );
     expect(c).toMatchObject({ riskTier: 'HIGH', currentStep: 'EMERGENCY_CARE' });
     expect((await ok(act(id, 'record-emergency-care', { facilityKind: 'HOSPITAL' }))).currentStep).toBe('TPPO_REPORT');
+    // the caseworker files it, a supervisor confirms it (issue 16)
     expect((await ok(act(id, 'file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] }))).currentStep).toBe(
-      'REFERRAL',
+      'TPPO_REPORT',
     );
+    expect((await ok(act(id, 'approve-tppo-report', {}, spv))).currentStep).toBe('REFERRAL');
     c = await ok(act(id, 'record-consent', consent()));
     const consentId = c.consents[0].id as string;
     c = await ok(

@@ -75,7 +75,9 @@ describe('case process on the real worker and PostgreSQL', () => {
       ])
     ).rows[0];
     expect(row).toMatchObject({ current_step: 'REFERRAL', risk_tier: 'MEDIUM', last_event_seq: sent.lastEventSeq });
-    expect(row.allowed_actions.CASEWORKER).toContain('send-referral');
+    // its only consent is in use by the referral under way: another referral needs another consent first
+    expect(row.allowed_actions.CASEWORKER).toContain('record-consent');
+    expect(row.allowed_actions.CASEWORKER).not.toContain('send-referral');
     const tasks = (await sut.db.query('SELECT step, status FROM tasks WHERE case_id = $1 ORDER BY created_seq', [id]))
       .rows;
     expect(tasks).toEqual([

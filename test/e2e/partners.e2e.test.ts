@@ -406,8 +406,10 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
       }),
     ]);
     const referral = { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId: c.consents[0].id };
-    expect((await act(id, 'send-referral', referral)).status).toBe(409);
-    expect((await ok(act(id, 'send-referral', referral, spv))).referrals).toEqual([
+    // the caseworker's waits for a supervisor's approval (issue 16: test/e2e/referral-rules.e2e.test.ts)
+    const prepared = (await ok(act(id, 'send-referral', referral))).referrals[0];
+    expect(prepared.status).toBe('PENDING_APPROVAL');
+    expect((await ok(act(id, 'approve-referral', { referralId: prepared.id }, spv))).referrals).toEqual([
       expect.objectContaining({ status: 'SENT' }),
     ]);
     const exported = await ok(sut.http('GET', `/api/v1/cases/${id}/export`, undefined, spv));
@@ -559,7 +561,9 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
       const now = await ok(sut.http('GET', `/api/v1/cases/${id}`));
       return now.referrals.find((r: { id: string }) => r.id === referralId).status === 'REVOKED' && now;
     });
-    expect(c.allowedActions).toContain('send-referral');
+    // no consent left to refer on: a new one first (allowedActions lists only what would be accepted)
+    expect(c.allowedActions).toEqual(expect.arrayContaining(['record-consent']));
+    expect(c.allowedActions).not.toContain('send-referral');
     expect((await sut.http('POST', `/api/v1/referrals/${referralId}/accept`, {}, partner)).status).toBe(409);
   });
 
@@ -575,14 +579,17 @@ describe('partners: signed webhooks to a loopback receiver, consent and the hand
       services: ['SHELTER'],
       legalBasis: 'VITAL_INTEREST',
     });
-    expect([byCaseworker.status, byCaseworker.body.message]).toEqual([
-      409,
-      expect.stringContaining('only a supervisor'),
-    ]);
+    // a caseworker's waits for a supervisor's approval (issue 16); this one the supervisor sends back
+    expect(byCaseworker.status).toBe(200);
+    const prepared = byCaseworker.body.referrals[0];
+    expect(prepared.status).toBe('PENDING_APPROVAL');
+    await ok(act(id, 'reject-referral', { referralId: prepared.id, reason: 'dikirim sendiri' }, spv));
     const sent = await ok(
       act(id, 'send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }, spv),
     );
-    const referral = sent.referrals.find((r: { agencyId: string }) => r.agencyId === UPTD_PPA);
+    const referral = sent.referrals.find(
+      (r: { agencyId: string; status: string }) => r.agencyId === UPTD_PPA && r.status === 'SENT',
+    );
     expect(referral).toMatchObject({ legalBasis: 'VITAL_INTEREST', consentId: null, status: 'SENT' });
     // the partner is told, as for any referral, and the review waits in the supervisors' inbox, due within 24 h
     await eventually('referral.sent at the receiver', () =>

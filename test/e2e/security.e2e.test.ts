@@ -25,7 +25,17 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
 
   beforeAll(async () => {
     sut = await startE2eStack({ RETENTION_DAYS: '0' });
-    for (const u of ['cw.palu', 'spv.palu', 'head.palu', 'ppa.sulteng', 'admin', 'cw.makassar', 'rs.bhayangkara'])
+    for (const u of [
+      'cw.palu',
+      'spv.palu',
+      'head.palu',
+      'ppa.sulteng',
+      'staf.ppa.sulteng',
+      'admin',
+      'cw.makassar',
+      'rs.bhayangkara',
+      'staf.rs.bhayangkara',
+    ])
       tokens[u] = await sut.login(u);
     // a supervisor of another office, beside the demo users (who have only a caseworker there)
     tokens['spv.makassar'] = await sut.addStaffUser('spv.makassar', 'SUPERVISOR', DEMO_OFFICES.sulsel.id);
@@ -199,7 +209,8 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
       { name: 'cw.palu', role: 'CASEWORKER', headers: as('cw.palu'), foreign: false },
       { name: 'spv.palu', role: 'SUPERVISOR', headers: as('spv.palu'), foreign: false },
       { name: 'head.palu', role: 'HEAD', headers: as('head.palu'), foreign: false },
-      { name: 'ppa.sulteng', role: 'PARTNER', headers: as('ppa.sulteng'), foreign: false },
+      { name: 'ppa.sulteng', role: 'PARTNER_HEAD', headers: as('ppa.sulteng'), foreign: false },
+      { name: 'staf.ppa.sulteng', role: 'PARTNER', headers: as('staf.ppa.sulteng'), foreign: false },
       { name: 'admin', role: 'ADMIN', headers: as('admin'), foreign: false },
       { name: 'cw.makassar (another office)', role: 'CASEWORKER', headers: as('cw.makassar'), foreign: true },
       {
@@ -208,7 +219,13 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
         headers: as('spv.makassar'),
         foreign: true,
       },
-      { name: 'rs.bhayangkara (another partner)', role: 'PARTNER', headers: as('rs.bhayangkara'), foreign: true },
+      { name: 'rs.bhayangkara (another partner)', role: 'PARTNER_HEAD', headers: as('rs.bhayangkara'), foreign: true },
+      {
+        name: 'staf.rs.bhayangkara (staff of another partner)',
+        role: 'PARTNER',
+        headers: as('staf.rs.bhayangkara'),
+        foreign: true,
+      },
     ];
     const failures: string[] = [];
     let calls = 0;

@@ -40,6 +40,7 @@ const activities: CaseActivities = {
   },
   async recordReferral() {},
   async queueNotifications() {},
+  async resendReferralNotice() {},
 };
 
 jest.setTimeout(45000);

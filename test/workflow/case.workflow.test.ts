@@ -68,6 +68,7 @@ function fakeActivities(env: TestWorkflowEnvironment, written: Written): CaseAct
     async queueNotifications(args) {
       for (const n of args.items) written.notifications.push(n.type);
     },
+    async resendReferralNotice() {},
   };
 }
 
@@ -223,7 +224,9 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(screened.riskTier).toBe('HIGH');
       expect(screened.currentStep).toBe('EMERGENCY_CARE');
       expect((await act('record-emergency-care', { facilityKind: 'HOSPITAL' })).currentStep).toBe('TPPO_REPORT');
-      expect((await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] })).currentStep).toBe('REFERRAL');
+      // the caseworker files it, a supervisor confirms it (issue 16)
+      expect((await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] })).currentStep).toBe('TPPO_REPORT');
+      expect((await act('approve-tppo-report', {}, supervisor)).currentStep).toBe('REFERRAL');
       const referralId = await consentAndRefer(act, UPTD_PPA);
       await answer(referralId, { type: 'acknowledge' });
       await answer(referralId, { type: 'accept' });
@@ -534,7 +537,7 @@ describe('caseWorkflow (time-skipping)', () => {
     await withCase({ category: 'TPPO_VICTIM' }, async ({ act, snapshot }) => {
       await act('complete-registration');
       await act('complete-screening', { indicators: ['CONFINEMENT'], flags: {} });
-      await act('file-tppo-report', { reportedTo: ['POLICE'] });
+      await act('file-tppo-report', { reportedTo: ['POLICE'] }, supervisor);
       const noConsent = await rejection(
         act('send-referral', {
           agencyId: UPTD_PPA,
@@ -544,10 +547,12 @@ describe('caseWorkflow (time-skipping)', () => {
         }),
       );
       expect(noConsent.message).toContain('no consent with that id');
-      const vitalByCaseworker = await rejection(
-        act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' }),
-      );
-      expect(vitalByCaseworker.message).toContain('only a supervisor may refer without consent');
+      // a caseworker's waits for a supervisor's approval (issue 16); this one the supervisor sends back
+      const vitalByCaseworker = (
+        await act('send-referral', { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' })
+      ).referrals[0]!;
+      expect(vitalByCaseworker.status).toBe('PENDING_APPROVAL');
+      await act('reject-referral', { referralId: vitalByCaseworker.id, reason: 'kirim sendiri' }, supervisor);
       const s = await act(
         'send-referral',
         { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
@@ -561,7 +566,7 @@ describe('caseWorkflow (time-skipping)', () => {
         (await snapshot()).openEscalations.some((e) => e.kind === 'SUPERVISOR_REVIEW_OVERDUE'),
       );
       // the supervisor records the review, late: its task, clock and escalation are done, once
-      const referralId = s.referrals[0]!.id;
+      const referralId = s.referrals.find((r) => r.status === 'SENT')!.id;
       expect(
         (await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'checked' }))).message,
       ).toContain('SUPERVISOR');
@@ -569,7 +574,10 @@ describe('caseWorkflow (time-skipping)', () => {
       expect(reviewed.openTasks.some((t) => t.kind === 'SUPERVISOR_REVIEW')).toBe(false);
       expect(reviewed.clocks.some((c) => c.kind === 'SUPERVISOR_REVIEW')).toBe(false);
       expect(reviewed.openEscalations.some((e) => e.kind === 'SUPERVISOR_REVIEW_OVERDUE')).toBe(false);
-      expect(reviewed.referrals[0]).toMatchObject({ status: 'SENT', review: { outcome: 'UPHELD' } });
+      expect(reviewed.referrals.find((r) => r.id === referralId)).toMatchObject({
+        status: 'SENT',
+        review: { outcome: 'UPHELD' },
+      });
       expect(
         (await rejection(act('review-referral', { referralId, outcome: 'UPHELD', notes: 'again' }, supervisor)))
           .message,
@@ -581,7 +589,7 @@ describe('caseWorkflow (time-skipping)', () => {
     await withCase({ category: 'TPPO_VICTIM' }, async ({ act, snapshot }) => {
       await act('complete-registration');
       await act('complete-screening', { indicators: ['CONFINEMENT'], flags: {} });
-      await act('file-tppo-report', { reportedTo: ['POLICE'] });
+      await act('file-tppo-report', { reportedTo: ['POLICE'] }, supervisor);
       const sent = await act(
         'send-referral',
         { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'VITAL_INTEREST' },
@@ -735,7 +743,7 @@ describe('caseWorkflow (time-skipping)', () => {
       await act('complete-registration');
       await act('complete-screening', { indicators: ['DEBT_BONDAGE'], flags: { medical: true } });
       await act('record-emergency-care', {});
-      await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] });
+      await act('file-tppo-report', { reportedTo: ['POLICE', 'TASK_FORCE'] }, supervisor);
       const referralId = await consentAndRefer(act, UPTD_PPA);
       await answer(referralId, { type: 'acknowledge' });
       await answer(referralId, { type: 'accept' });
@@ -848,10 +856,11 @@ describe('caseWorkflow (time-skipping)', () => {
       });
       const consentId = withConsent.consents[0]!.id;
       const referral = { agencyId: UPTD_PPA, services: ['SHELTER'], legalBasis: 'CONSENT', consentId };
-      expect((await rejection(act('send-referral', referral))).message).toContain(
-        'a referral for a child needs a supervisor',
-      );
-      expect((await act('send-referral', referral, supervisor)).referrals).toHaveLength(1);
+      // a caseworker's waits for a supervisor's approval (issue 16: test/workflow/referral-rules.workflow.test.ts)
+      const prepared = (await act('send-referral', referral)).referrals[0]!;
+      expect(prepared.status).toBe('PENDING_APPROVAL');
+      const sent = await act('approve-referral', { referralId: prepared.id }, supervisor);
+      expect(sent.referrals.map((r) => r.status)).toEqual(['SENT']);
       // a change of the file: the timeline names fields and change ids, never values
       const changeId = randomUUID();
       await handle.executeUpdate(personUpdatedUpdate, {

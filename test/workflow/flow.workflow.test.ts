@@ -74,6 +74,7 @@ describe('handover between offices and early closure (time-skipping)', () => {
       },
       async recordReferral() {},
       async queueNotifications() {},
+      async resendReferralNotice() {},
     };
   }
 

@@ -91,6 +91,7 @@ describe('step rules of issue 16 (time-skipping)', () => {
       },
       recordReferral: async () => undefined,
       queueNotifications: async () => undefined,
+      resendReferralNotice: async () => undefined,
     };
     const taskQueue = `step-rules-${randomUUID()}`;
     const worker = await Worker.create({

@@ -1,5 +1,5 @@
 // A supervisor's (or the head's) resolution of an open escalation: reassign, take over, extend or acknowledge.
-import type { EscalationResolution } from '../types';
+import type { EscalationRecord, EscalationResolution } from '../types';
 import type { CaseMachine } from './machine';
 import { ActionRejected } from './rejected';
 
@@ -28,6 +28,7 @@ export function resolveEscalation(m: CaseMachine, r: EscalationResolution): void
     case 'EXTEND':
       // the clock starts over from now, so its reminders fire again before the new deadline
       m.rearm((c) => c.id === e.clockId, Date.parse(r.newDueAt!), now);
+      extendPartner(m, e, Date.parse(r.newDueAt!));
       break;
     case 'ACKNOWLEDGE':
       break;
@@ -46,4 +47,22 @@ export function resolveEscalation(m: CaseMachine, r: EscalationResolution): void
     newDueAt: r.newDueAt ?? null,
     assigneeId,
   });
+}
+
+// A partner's escalation extended: the referral's own deadline (in its workflow) moves to the new due time, so its
+// level 2 follows the extension rather than the old deadline. A silent partner's escalation is keyed by the
+// referral; an unreachable one by the delivery, whose agency has at most one referral under way.
+function extendPartner(m: CaseMachine, e: EscalationRecord, dueAt: number): void {
+  if (!m.takes('extend-partner-deadline')) return;
+  const s = m.state;
+  const live = (r: (typeof s.referrals)[number]) =>
+    r.status === 'SENT' || r.status === 'ACKNOWLEDGED' || r.status === 'ACCEPTED';
+  const agencyId = e.kind === 'PARTNER_UNREACHABLE' ? s.unreachable?.[e.clockId] : undefined;
+  const referral =
+    e.kind === 'PARTNER_SILENT'
+      ? s.referrals.find((r) => r.id === e.clockId && live(r))
+      : agencyId
+        ? s.referrals.find((r) => r.agencyId === agencyId && live(r))
+        : undefined;
+  if (referral) m.extendReferral(referral.id, dueAt);
 }

@@ -75,6 +75,7 @@ const EMPTY_EFFECTS = (): CaseEffects => ({
   startReferrals: [],
   revokeReferrals: [],
   alerts: [],
+  extendReferrals: [],
 });
 
 export class CaseMachine {
@@ -149,7 +150,7 @@ export class CaseMachine {
   private handlerSays<K extends ActionType>(action: CaseActionOf<K>): string | null {
     const handler = ACTION_HANDLERS[action.type];
     if (handler.guard) return handler.guard(this, action.payload, action.actor);
-    return handler.available?.(this) ?? null;
+    return handler.available?.(this, action.actor.role) ?? null;
   }
 
   // The actions this role may take now (what the client sends is checked when it sends it).
@@ -160,7 +161,7 @@ export class CaseMachine {
       if (rule.at === 'CLOSED') return this.state.status === 'CLOSED';
       if (this.state.status !== 'OPEN') return false;
       if (rule.at !== 'OPEN' && !rule.at.includes(this.state.step)) return false;
-      return (ACTION_HANDLERS[type].available?.(this) ?? null) === null;
+      return (ACTION_HANDLERS[type].available?.(this, role) ?? null) === null;
     });
   }
 
@@ -306,7 +307,8 @@ export class CaseMachine {
         f.notifications.length +
         f.startReferrals.length +
         f.revokeReferrals.length +
-        (f.alerts?.length ?? 0) >
+        (f.alerts?.length ?? 0) +
+        (f.extendReferrals?.length ?? 0) >
       0
     );
   }
@@ -601,6 +603,11 @@ export class CaseMachine {
   // A referral the case itself ends: its workflow revokes it and tells the partner (referral.revoked).
   revokeReferral(referralId: string, reason: string, actor: StaffActor): void {
     this.fx.revokeReferrals.push({ referralId, reason, actor: { userId: actor.userId, role: actor.role } });
+  }
+
+  // A referral whose partner's deadline a supervisor extended: its workflow moves the deadline.
+  extendReferral(referralId: string, dueAt: number): void {
+    (this.fx.extendReferrals ??= []).push({ referralId, dueAt: new Date(dueAt).toISOString() });
   }
 
   notify(type: NotificationRequest['type'], agencyId: string | null, data: Record<string, unknown>): void {

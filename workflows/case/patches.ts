@@ -19,6 +19,12 @@ export const PROCESS_PATCHES = [
   'office-transfer',
   // propose-closure with a reason code, at any open step (died, migrated again, unreachable, duplicate, rule 13)
   'early-closure',
+  // PROCESS.md 5a: a caseworker's referral for a child or without consent waits for a supervisor's approval
+  'referral-approval',
+  // an EXTEND of a partner's escalation (silent, unreachable) moves the referral's own deadline (issue 16, rule 4)
+  'extend-partner-deadline',
+  // PROCESS.md step 4: a supervisor confirms the caseworker's TPPO report; it starts the 7-day service clock
+  'tppo-report-approval',
 ] as const;
 export type ProcessPatch = (typeof PROCESS_PATCHES)[number];
 export type ProcessPatches = Readonly<Record<ProcessPatch, boolean>>;

@@ -26,6 +26,12 @@ export function onReferral(m: CaseMachine, signal: ReferralSignal): void {
     if (signal.status === 'REVOKED' || signal.status === 'DECLINED') {
       m.dropClocks((c) => c.kind === 'SUPERVISOR_REVIEW' && c.ref === referral.id);
     }
+    if (signal.status === 'ACCEPTED' && m.takes('tppo-report-approval')) {
+      // a service has started: the 7-day clock of UU 21/2007 Pasal 52 is met
+      const met = new Set(s.clocks.filter((c) => c.kind === 'TPPO_SERVICE').map((c) => c.id));
+      m.dropClocks((c) => met.has(c.id));
+      m.resolveOpenEscalations('SERVICE_STARTED', (e) => met.has(e.clockId));
+    }
     if (s.status !== 'OPEN' || s.step !== 'REFERRAL') return;
     if (signal.status === 'ACCEPTED') return m.advance(signal.actor);
     const stillOpen = s.referrals.some((r) => !isTerminal(r.status) && r.status !== 'DECLINED');
@@ -60,6 +66,7 @@ export function onNotification(m: CaseMachine, signal: NotificationSignal): void
     return;
   }
   m.event('notification.failed', SYSTEM, { ...data, error: signal.error ?? null });
+  if (m.takes('extend-partner-deadline')) (m.state.unreachable ??= {})[signal.eventId] = signal.agencyId;
   m.openEscalation(
     1,
     signal.eventId,

@@ -55,6 +55,11 @@ export type CaseState = {
   offices?: string[];
   // the reason of the closure proposed or made (absent: COMPLETED, as before early closure)
   closure?: { reasonCode: ClosureReasonCode; duplicateOfCaseId: string | null } | null;
+  // the agency of each delivery that failed (PARTNER_UNREACHABLE escalations, by event id), so an EXTEND finds
+  // the referral whose deadline it moves; absent in states written before it was kept
+  unreachable?: Record<string, string>;
+  // a caseworker's TPPO report waiting for a supervisor's confirmation (absent: none)
+  tppoReportFiled?: { reportedTo: string[] } | null;
 };
 
 export function initialCaseState(args: {
@@ -102,5 +107,5 @@ export function initialCaseState(args: {
 }
 
 export function isTerminal(status: ReferralRecord['status']): boolean {
-  return status === 'COMPLETED' || status === 'REVOKED' || status === 'DECLINED';
+  return status === 'COMPLETED' || status === 'REVOKED' || status === 'DECLINED' || status === 'REJECTED';
 }

@@ -4,7 +4,12 @@
 import type { ScreeningFlags, TraffickingIndicator } from './process';
 import type { RiskTier, StepId } from './steps';
 
-export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN'] as const;
+// PARTNER_HEAD: the head of a partner's unit, who decides (accepts or declines) a referral (PROCESS.md 5c)
+export const ROLES = ['CASEWORKER', 'SUPERVISOR', 'HEAD', 'PARTNER', 'ADMIN', 'PARTNER_HEAD'] as const;
+export const PARTNER_ROLES: readonly Role[] = ['PARTNER', 'PARTNER_HEAD'];
+export function isPartnerRole(role: string): boolean {
+  return role === 'PARTNER' || role === 'PARTNER_HEAD';
+}
 export type Role = (typeof ROLES)[number];
 const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
 const SUPERVISORS: readonly Role[] = ['SUPERVISOR', 'HEAD'];
@@ -61,6 +66,11 @@ const RULES = {
   'transfer-case': { at: 'OPEN', roles: STAFF },
   'accept-transfer': { at: 'OPEN', roles: SUPERVISORS },
   'return-transfer': { at: 'OPEN', roles: SUPERVISORS },
+  // PROCESS.md 5a: a referral for a child, or without consent, waits for a supervisor before the partner hears of it
+  'approve-referral': { at: 'OPEN', roles: SUPERVISORS },
+  'reject-referral': { at: 'OPEN', roles: SUPERVISORS },
+  // PROCESS.md step 4: the caseworker files the TPPO report, a supervisor confirms it before it goes out
+  'approve-tppo-report': { at: ['TPPO_REPORT'], roles: SUPERVISORS },
 } satisfies Record<string, ActionRule>;
 
 export type ActionType = keyof typeof RULES;
@@ -162,6 +172,9 @@ export type ActionPayloads = {
   // assigneeId: a caseworker of the receiving office who takes the case on (left out: its queue)
   'accept-transfer': { assigneeId?: string } & Notes;
   'return-transfer': { reason: string };
+  'approve-referral': { referralId: string } & Notes;
+  'reject-referral': { referralId: string; reason: string };
+  'approve-tppo-report': Notes;
 };
 
 export type ActionPayload<K extends ActionType> = ActionPayloads[K];

@@ -8,6 +8,8 @@ export const CLOCK_KINDS = [
   'SHELTER_STAY',
   'SUPERVISOR_REVIEW',
   'TRANSFER_APPROVAL',
+  'REFERRAL_APPROVAL',
+  'TPPO_SERVICE',
 ] as const;
 export type ClockKind = (typeof CLOCK_KINDS)[number];
 
@@ -20,4 +22,6 @@ export const BREACH_REASONS: Readonly<Record<ClockKind, string>> = {
   SHELTER_STAY: 'the shelter stay is past its limit',
   SUPERVISOR_REVIEW: 'the supervisor review is overdue',
   TRANSFER_APPROVAL: 'the receiving office has not decided on the transfer',
+  REFERRAL_APPROVAL: 'the approval of a referral is overdue',
+  TPPO_SERVICE: 'no service has started within 7 days of the TPPO report (UU 21/2007 Pasal 52)',
 };

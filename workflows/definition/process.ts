@@ -124,6 +124,10 @@ export const SHELTER_MAX_EXTENSION_DAYS = 14;
 export const SHELTER_STAY_DAYS = 7;
 export const SHELTER_MAX_STAY_DAYS = 14;
 export const VITAL_INTEREST_REVIEW_HOURS = 24;
+// A referral waiting for a supervisor's approval (a child, or without consent): 4 h for a HIGH case, else 24 h.
+// UU 21/2007 Pasal 52: a trafficking victim receives services within 7 (calendar) days of the report.
+export const TPPO_SERVICE_DAYS = 7;
+export const REFERRAL_APPROVAL_HOURS: Readonly<Record<RiskTier, number>> = { HIGH: 4, MEDIUM: 24, LOW: 24 };
 
 // PROCESS.md step 10: "within 1 year of return": the same date and time a year later (366 days across a 29 February),
 // not 365 days. A scaled clock (dev and tests) scales 365 days.

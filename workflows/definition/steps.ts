@@ -127,6 +127,8 @@ export const TASK_TITLES = {
   shelterExtension: 'Approve or refuse a shelter extension',
   closure: 'Approve or reject the closure',
   transfer: 'Accept or return a case transferred to this office',
+  referralApproval: 'Approve or reject a referral (a child, or without consent)',
+  tppoReport: 'Confirm the TPPO report to the police and task force',
 } as const;
 
 export function stepTaskTitle(step: StepId): string {

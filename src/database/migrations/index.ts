@@ -14,6 +14,8 @@ import { CaseNotes1765000800000 } from './1765000800000-CaseNotes';
 import { Administration1765100000000 } from './1765100000000-Administration';
 import { Alerts1765400000000 } from './1765400000000-Alerts';
 import { OfficeTransfer1765200000000 } from './1765200000000-OfficeTransfer';
+import { ReferralApproval1765300000000 } from './1765300000000-ReferralApproval';
+import { PartnerHead1765300100000 } from './1765300100000-PartnerHead';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -34,4 +36,6 @@ export const MIGRATIONS = [
   Administration1765100000000,
   Alerts1765400000000,
   OfficeTransfer1765200000000,
+  ReferralApproval1765300000000,
+  PartnerHead1765300100000,
 ];

@@ -1,8 +1,18 @@
 // Arrival, screening and triage (steps 1 to 4), and a change of the risk tier at any step.
-import { computeRiskTier, deadlineFor, TIER_RANK, type RiskTier, type ScreeningFlags } from '../../definition';
-import type { Actor } from '../../types';
+import {
+  computeRiskTier,
+  deadlineFor,
+  TASK_TITLES,
+  TIER_RANK,
+  TPPO_SERVICE_DAYS,
+  type RiskTier,
+  type ScreeningFlags,
+} from '../../definition';
+import type { Actor, StaffActor } from '../../types';
 import type { CaseMachine } from '../machine';
 import { isSupervisor, type ActionHandlers } from './handler';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 export const intakeActions = {
   'complete-registration': {
@@ -43,15 +53,37 @@ export const intakeActions = {
   },
 
   'file-tppo-report': {
+    available: (m) => (m.state.tppoReportFiled ? 'the report waits for a supervisor to confirm it' : null),
     apply(m, p, actor) {
-      m.event('tppo.reported', actor, { reportedTo: p.reportedTo ?? [] });
-      // Starts the 7-day service clock (UU 21/2007 Pasal 52) at the police and task force.
-      m.notify('tppo.identified', null, { reportedTo: p.reportedTo ?? [] });
-      m.advance(actor);
+      const reportedTo = p.reportedTo ?? [];
+      if (!m.takes('tppo-report-approval')) {
+        m.event('tppo.reported', actor, { reportedTo });
+        // Starts the 7-day service clock (UU 21/2007 Pasal 52) at the police and task force.
+        m.notify('tppo.identified', null, { reportedTo });
+        return m.advance(actor);
+      }
+      // a supervisor's own report goes out at once; a caseworker's waits for one to confirm it
+      if (isSupervisor(actor)) return reportTppo(m, actor, reportedTo);
+      m.state.tppoReportFiled = { reportedTo: [...reportedTo] };
+      m.event('tppo.report_filed', actor, { reportedTo });
+      m.openTask('APPROVAL', TASK_TITLES.tppoReport, 'SUPERVISOR', null, m.dueAt(), null);
+    },
+  },
+
+  'approve-tppo-report': {
+    available: (m) => (m.state.tppoReportFiled ? null : 'no TPPO report waits for a confirmation'),
+    apply(m, _p, actor) {
+      const reportedTo = m.state.tppoReportFiled?.reportedTo ?? [];
+      m.state.tppoReportFiled = null;
+      m.closeTasks((t) => t.kind === 'APPROVAL' && t.title === TASK_TITLES.tppoReport, 'DONE');
+      reportTppo(m, actor, reportedTo);
     },
   },
 
   'change-risk-tier': {
+    // a caseworker may only raise it: at HIGH there is nothing left for them to change
+    available: (m, role) =>
+      role === 'CASEWORKER' && m.effectiveTier === 'HIGH' ? 'only a supervisor may lower a risk tier' : null,
     guard(m, p, actor) {
       const to = p.riskTier;
       if (to === m.effectiveTier) return `the tier is already ${to}`;
@@ -84,4 +116,15 @@ export function changeTier(m: CaseMachine, actor: Actor, to: RiskTier, reason: s
     if (due) clock.dueAt = due.getTime();
   }
   m.updateStepTaskDue();
+}
+
+// The report goes out (tppo.identified to the police and the task force) and the 7-day service clock of UU 21/2007
+// Pasal 52 starts; a partner accepting a referral satisfies it (signals.ts).
+function reportTppo(m: CaseMachine, actor: StaffActor, reportedTo: string[]): void {
+  const now = m.now();
+  m.event('tppo.reported', actor, { reportedTo, confirmedBy: actor.userId });
+  m.notify('tppo.identified', null, { reportedTo });
+  m.advance(actor);
+  const due = now + Math.round(TPPO_SERVICE_DAYS * DAY * m.state.slaTimeScale);
+  m.addClock('TPPO_SERVICE', m.state.step, now, due);
 }
