@@ -7,6 +7,9 @@ const BY_TITLE: Record<string, string> = {
   'Review a referral made without consent (vital interest)': 'task.vitalInterestReview',
   'Approve or refuse a shelter extension': 'task.shelterExtension',
   'Approve or reject the closure': 'task.closure',
+  'Accept or return a case transferred to this office': 'task.transfer',
+  'Approve or reject a referral (a child, or without consent)': 'task.referralApproval',
+  'Confirm the TPPO report to the police and task force': 'task.tppoReport',
 };
 
 export function taskWords(task: { kind: string; step: string; title: string }): string {

@@ -883,7 +883,7 @@ export interface components {
             username: string;
             displayName: string;
             /** @enum {string} */
-            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */
             officeId: string | null;
             /** Format: uuid */
@@ -1033,7 +1033,7 @@ export interface components {
             /** Format: uuid */
             agencyId: string;
             /** @enum {string} */
-            status: "SENT" | "ACKNOWLEDGED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "REVOKED";
+            status: "SENT" | "ACKNOWLEDGED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "REVOKED" | "PENDING_APPROVAL" | "REJECTED";
             services: string[];
             /** @enum {string} */
             legalBasis: "CONSENT" | "VITAL_INTEREST" | "LEGAL_OBLIGATION";
@@ -1097,6 +1097,38 @@ export interface components {
             /** @description the seq of its note.added event in the timeline */
             eventSeq: number;
         };
+        CaseTransferDto: {
+            /**
+             * Format: uuid
+             * @description the office the case is being handed to
+             */
+            toOfficeId: string;
+            /** Format: date-time */
+            requestedAt: string;
+        };
+        CaseOfficeDto: {
+            /** Format: uuid */
+            officeId: string;
+            /**
+             * Format: date-time
+             * @description since when the case belonged to it
+             */
+            since: string;
+            /**
+             * Format: date-time
+             * @description null: the current office
+             */
+            until: string | null;
+        };
+        CaseClosureDto: {
+            /** @enum {string} */
+            reasonCode: "COMPLETED" | "DIED" | "MIGRATED_AGAIN" | "UNREACHABLE" | "DUPLICATE" | "INFORMATION_ONLY";
+            /**
+             * Format: uuid
+             * @description DUPLICATE: the case this one duplicates
+             */
+            duplicateOfCaseId: string | null;
+        };
         PersonResponseDto: {
             fullName: string;
             /** @enum {string} */
@@ -1156,6 +1188,15 @@ export interface components {
             consents: components["schemas"]["ConsentDto"][];
             /** @description the case file's notes, oldest first; in GET /cases/{id} and action answers; empty in lists */
             notes: components["schemas"]["CaseNoteDto"][];
+            /** @description a handover to another office waiting for its decision */
+            transfer: components["schemas"]["CaseTransferDto"] | null;
+            /** @description the offices the case has belonged to, first to last; each keeps read access. In GET /cases/{id} and action answers; empty in lists */
+            offices: components["schemas"]["CaseOfficeDto"][];
+            /** @description why the case closed; null while open */
+            closure: components["schemas"]["CaseClosureDto"] | null;
+            /** @description the cases closed as duplicates of this one; in GET /cases/{id} and action answers; empty in lists */
+            duplicatedBy: string[];
+            /** @description what the caller may do now: the office that has the case acts; the office it is being handed to may only accept or return it; an office it has left only reads */
             allowedActions: string[];
             person?: components["schemas"]["PersonResponseDto"];
             /** @description in search results (GET /cases?q=) only */
@@ -1223,7 +1264,7 @@ export interface components {
             /** Format: uuid */
             userId: string | null;
             /** @enum {string} */
-            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "SYSTEM";
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD" | "SYSTEM";
         };
         TimelineNoteDto: {
             /** Format: uuid */
@@ -1764,10 +1805,22 @@ export interface components {
             /** @example threat from the recruiter */
             reason: string;
         };
-        /** @description propose-closure: the caseworker proposes to close the case. */
+        /** @description propose-closure: the caseworker proposes to close the case, at step CLOSURE (COMPLETED) or early at any open step with a reason code; a supervisor approves or rejects. */
         ProposeClosurePayload: {
+            /**
+             * @description COMPLETED: at step CLOSURE. DIED, MIGRATED_AGAIN: at any open step. UNREACHABLE: after the failed follow-ups that escalate. DUPLICATE: with duplicateOfCaseId, another case of this office. INFORMATION_ONLY: a LOW case at step REFERRAL with no referral under way.
+             * @default COMPLETED
+             * @example COMPLETED
+             * @enum {string}
+             */
+            reasonCode: "COMPLETED" | "DIED" | "MIGRATED_AGAIN" | "UNREACHABLE" | "DUPLICATE" | "INFORMATION_ONLY";
             /** @example plan completed; returnee working in the home village */
             reason?: string;
+            /**
+             * Format: uuid
+             * @description DUPLICATE only: the other case of this office, kept open
+             */
+            duplicateOfCaseId?: string;
         };
         /** @description approve-closure: a supervisor closes the case. */
         ApproveClosurePayload: {
@@ -1823,14 +1876,73 @@ export interface components {
             /** @example keluarga di Donggala sudah dihubungi; ibunya siap menjemput di Pelabuhan Pantoloan */
             text: string;
         };
+        /** @description transfer-case: the office that has the case hands it to another BP3MI office (the home region); a supervisor there accepts or returns it. */
+        TransferCasePayload: {
+            /**
+             * Format: uuid
+             * @description the receiving office (GET /offices)
+             */
+            toOfficeId: string;
+            /** @example returnee goes home to Surabaya; steps 9 to 11 by BP3MI Jawa Timur */
+            reason?: string;
+        };
+        /** @description accept-transfer (supervisor of the receiving office): the office takes the case over, with its tasks, deadlines and escalations. */
+        AcceptTransferPayload: {
+            /**
+             * Format: uuid
+             * @description a caseworker of the receiving office who takes the case (left out: the office's queue)
+             */
+            assigneeId?: string;
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description return-transfer (supervisor of the receiving office): the office refuses the case. */
+        ReturnTransferPayload: {
+            /** @example returnee lives in Kabupaten Malang: BP3MI Jawa Timur, not this office */
+            reason: string;
+        };
+        /** @description approve-referral (supervisor): sends a referral a caseworker prepared for a child, or without consent (status PENDING_APPROVAL): its partner is told now. */
+        ApproveReferralPayload: {
+            /**
+             * Format: uuid
+             * @description the id of a referral of this case waiting for approval
+             */
+            referralId: string;
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
+        /** @description reject-referral (supervisor): sends a referral waiting for approval back to the caseworker, with a reason; the partner is never told. */
+        RejectReferralPayload: {
+            /**
+             * Format: uuid
+             * @description the id of a referral of this case waiting for approval
+             */
+            referralId: string;
+            /** @example choose the UPTD PPA of the home regency, it has a bed for a child */
+            reason: string;
+        };
+        /** @description approve-tppo-report (supervisor): confirms the TPPO report a caseworker filed; it goes out to the police and task force (tppo.identified) and the 7-day service clock starts. */
+        ApproveTppoReportPayload: {
+            /**
+             * @description a note for the case file
+             * @example berbicara dengan PMI dalam Bahasa Indonesia; tenang
+             */
+            notes?: string;
+        };
         ActionRequestDto: {
             /**
              * @example complete-screening
              * @enum {string}
              */
-            type: "complete-registration" | "complete-screening" | "record-emergency-care" | "file-tppo-report" | "record-consent" | "send-referral" | "start-shelter" | "request-shelter-extension" | "approve-shelter-extension" | "reject-shelter-extension" | "complete-assessment" | "start-rehabilitation" | "record-rehabilitation-review" | "complete-rehabilitation" | "record-refusal" | "record-arrival-home" | "record-fit-to-travel" | "record-handover" | "enrol-reintegration" | "record-follow-up" | "change-risk-tier" | "propose-closure" | "approve-closure" | "reject-closure" | "reopen" | "withdraw-consent" | "review-referral" | "add-note";
+            type: "complete-registration" | "complete-screening" | "record-emergency-care" | "file-tppo-report" | "record-consent" | "send-referral" | "start-shelter" | "request-shelter-extension" | "approve-shelter-extension" | "reject-shelter-extension" | "complete-assessment" | "start-rehabilitation" | "record-rehabilitation-review" | "complete-rehabilitation" | "record-refusal" | "record-arrival-home" | "record-fit-to-travel" | "record-handover" | "enrol-reintegration" | "record-follow-up" | "change-risk-tier" | "propose-closure" | "approve-closure" | "reject-closure" | "reopen" | "withdraw-consent" | "review-referral" | "add-note" | "transfer-case" | "accept-transfer" | "return-transfer" | "approve-referral" | "reject-referral" | "approve-tppo-report";
             /**
-             * @description the fields of this action type: complete-registration → CompleteRegistrationPayload, complete-screening → CompleteScreeningPayload, record-emergency-care → RecordEmergencyCarePayload, file-tppo-report → FileTppoReportPayload, record-consent → RecordConsentPayload, send-referral → SendReferralPayload, start-shelter → StartShelterPayload, request-shelter-extension → RequestShelterExtensionPayload, approve-shelter-extension → ApproveShelterExtensionPayload, reject-shelter-extension → RejectShelterExtensionPayload, complete-assessment → CompleteAssessmentPayload, start-rehabilitation → StartRehabilitationPayload, record-rehabilitation-review → RecordRehabilitationReviewPayload, complete-rehabilitation → CompleteRehabilitationPayload, record-refusal → RecordRefusalPayload, record-arrival-home → RecordArrivalHomePayload, record-fit-to-travel → RecordFitToTravelPayload, record-handover → RecordHandoverPayload, enrol-reintegration → EnrolReintegrationPayload, record-follow-up → RecordFollowUpPayload, change-risk-tier → ChangeRiskTierPayload, propose-closure → ProposeClosurePayload, approve-closure → ApproveClosurePayload, reject-closure → RejectClosurePayload, reopen → ReopenPayload, withdraw-consent → WithdrawConsentPayload, review-referral → ReviewReferralPayload, add-note → AddNotePayload; {} when it has none
+             * @description the fields of this action type: complete-registration → CompleteRegistrationPayload, complete-screening → CompleteScreeningPayload, record-emergency-care → RecordEmergencyCarePayload, file-tppo-report → FileTppoReportPayload, record-consent → RecordConsentPayload, send-referral → SendReferralPayload, start-shelter → StartShelterPayload, request-shelter-extension → RequestShelterExtensionPayload, approve-shelter-extension → ApproveShelterExtensionPayload, reject-shelter-extension → RejectShelterExtensionPayload, complete-assessment → CompleteAssessmentPayload, start-rehabilitation → StartRehabilitationPayload, record-rehabilitation-review → RecordRehabilitationReviewPayload, complete-rehabilitation → CompleteRehabilitationPayload, record-refusal → RecordRefusalPayload, record-arrival-home → RecordArrivalHomePayload, record-fit-to-travel → RecordFitToTravelPayload, record-handover → RecordHandoverPayload, enrol-reintegration → EnrolReintegrationPayload, record-follow-up → RecordFollowUpPayload, change-risk-tier → ChangeRiskTierPayload, propose-closure → ProposeClosurePayload, approve-closure → ApproveClosurePayload, reject-closure → RejectClosurePayload, reopen → ReopenPayload, withdraw-consent → WithdrawConsentPayload, review-referral → ReviewReferralPayload, add-note → AddNotePayload, transfer-case → TransferCasePayload, accept-transfer → AcceptTransferPayload, return-transfer → ReturnTransferPayload, approve-referral → ApproveReferralPayload, reject-referral → RejectReferralPayload, approve-tppo-report → ApproveTppoReportPayload; {} when it has none
              * @example {
              *       "indicators": [
              *         "DECEPTION"
@@ -1840,7 +1952,7 @@ export interface components {
              *       }
              *     }
              */
-            payload?: components["schemas"]["CompleteRegistrationPayload"] | components["schemas"]["CompleteScreeningPayload"] | components["schemas"]["RecordEmergencyCarePayload"] | components["schemas"]["FileTppoReportPayload"] | components["schemas"]["RecordConsentPayload"] | components["schemas"]["SendReferralPayload"] | components["schemas"]["StartShelterPayload"] | components["schemas"]["RequestShelterExtensionPayload"] | components["schemas"]["ApproveShelterExtensionPayload"] | components["schemas"]["RejectShelterExtensionPayload"] | components["schemas"]["CompleteAssessmentPayload"] | components["schemas"]["StartRehabilitationPayload"] | components["schemas"]["RecordRehabilitationReviewPayload"] | components["schemas"]["CompleteRehabilitationPayload"] | components["schemas"]["RecordRefusalPayload"] | components["schemas"]["RecordArrivalHomePayload"] | components["schemas"]["RecordFitToTravelPayload"] | components["schemas"]["RecordHandoverPayload"] | components["schemas"]["EnrolReintegrationPayload"] | components["schemas"]["RecordFollowUpPayload"] | components["schemas"]["ChangeRiskTierPayload"] | components["schemas"]["ProposeClosurePayload"] | components["schemas"]["ApproveClosurePayload"] | components["schemas"]["RejectClosurePayload"] | components["schemas"]["ReopenPayload"] | components["schemas"]["WithdrawConsentPayload"] | components["schemas"]["ReviewReferralPayload"] | components["schemas"]["AddNotePayload"];
+            payload?: components["schemas"]["CompleteRegistrationPayload"] | components["schemas"]["CompleteScreeningPayload"] | components["schemas"]["RecordEmergencyCarePayload"] | components["schemas"]["FileTppoReportPayload"] | components["schemas"]["RecordConsentPayload"] | components["schemas"]["SendReferralPayload"] | components["schemas"]["StartShelterPayload"] | components["schemas"]["RequestShelterExtensionPayload"] | components["schemas"]["ApproveShelterExtensionPayload"] | components["schemas"]["RejectShelterExtensionPayload"] | components["schemas"]["CompleteAssessmentPayload"] | components["schemas"]["StartRehabilitationPayload"] | components["schemas"]["RecordRehabilitationReviewPayload"] | components["schemas"]["CompleteRehabilitationPayload"] | components["schemas"]["RecordRefusalPayload"] | components["schemas"]["RecordArrivalHomePayload"] | components["schemas"]["RecordFitToTravelPayload"] | components["schemas"]["RecordHandoverPayload"] | components["schemas"]["EnrolReintegrationPayload"] | components["schemas"]["RecordFollowUpPayload"] | components["schemas"]["ChangeRiskTierPayload"] | components["schemas"]["ProposeClosurePayload"] | components["schemas"]["ApproveClosurePayload"] | components["schemas"]["RejectClosurePayload"] | components["schemas"]["ReopenPayload"] | components["schemas"]["WithdrawConsentPayload"] | components["schemas"]["ReviewReferralPayload"] | components["schemas"]["AddNotePayload"] | components["schemas"]["TransferCasePayload"] | components["schemas"]["AcceptTransferPayload"] | components["schemas"]["ReturnTransferPayload"] | components["schemas"]["ApproveReferralPayload"] | components["schemas"]["RejectReferralPayload"] | components["schemas"]["ApproveTppoReportPayload"];
             /**
              * @description refuse the action (409) unless the case is at this step
              * @enum {string}
@@ -1937,7 +2049,7 @@ export interface components {
             /** Format: uuid */
             agencyId: string;
             /** @enum {string} */
-            status: "SENT" | "ACKNOWLEDGED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "REVOKED";
+            status: "SENT" | "ACKNOWLEDGED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "REVOKED" | "PENDING_APPROVAL" | "REJECTED";
             services: string[];
             /** @enum {string} */
             legalBasis: "CONSENT" | "VITAL_INTEREST" | "LEGAL_OBLIGATION";
@@ -2047,7 +2159,7 @@ export interface components {
              */
             webhookUrl?: string;
             /** @description the returnee fields it may receive; names and contacts also need the consent to cover them */
-            allowedFields?: ("age" | "sex" | "language" | "riskTier" | "homeRegion" | "fullName" | "nationalId" | "phone")[];
+            allowedFields?: ("age" | "sex" | "language" | "riskTier" | "homeRegion" | "fullName" | "nationalId" | "phone" | "disability" | "safetyNotes")[];
             /** @description who to call when the webhook fails */
             fallbackContact?: components["schemas"]["FallbackContactDto"];
         };
@@ -2096,7 +2208,7 @@ export interface components {
              */
             webhookUrl?: string;
             /** @description the returnee fields it may receive; names and contacts also need the consent to cover them */
-            allowedFields?: ("age" | "sex" | "language" | "riskTier" | "homeRegion" | "fullName" | "nationalId" | "phone")[];
+            allowedFields?: ("age" | "sex" | "language" | "riskTier" | "homeRegion" | "fullName" | "nationalId" | "phone" | "disability" | "safetyNotes")[];
             /** @description who to call when the webhook fails */
             fallbackContact?: components["schemas"]["FallbackContactDto"];
             /** @description issue a new signing secret; the old one keeps signing beside it for the grace period */
@@ -2169,7 +2281,7 @@ export interface components {
             displayName: string;
             email: string | null;
             /** @enum {string} */
-            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */
             officeId: string | null;
             /** Format: uuid */
@@ -2198,7 +2310,7 @@ export interface components {
             /** @example andi@bp3mi-sulteng.example */
             email?: string;
             /** @enum {string} */
-            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /**
              * Format: uuid
              * @description the office of a caseworker, supervisor or head
@@ -2219,7 +2331,7 @@ export interface components {
             displayName: string;
             email: string | null;
             /** @enum {string} */
-            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */
             officeId: string | null;
             /** Format: uuid */
@@ -2237,7 +2349,7 @@ export interface components {
             displayName?: string;
             email?: Record<string, never> | null;
             /** @enum {string} */
-            role?: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+            role?: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */
             officeId?: string;
             /** Format: uuid */
@@ -2977,6 +3089,8 @@ export interface operations {
                 riskTier?: "HIGH" | "MEDIUM" | "LOW";
                 /** @description true: past their deadline; false: not */
                 overdue?: boolean;
+                /** @description true: the cases being handed to the caller's office, waiting for its decision (accept or return) */
+                incoming?: boolean;
                 /** @description a user id, or 'me' */
                 assignee?: string;
                 /** @description defaults to (and may only be) the caller's office */
@@ -3653,16 +3767,24 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description no such case in your office */
+            /** @description no such case your office may read; or no office has the toOfficeId of transfer-case (OFFICE_NOT_FOUND); or no case of this office has the duplicateOfCaseId of propose-closure (CASE_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ErrorBody"];
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
                 };
             };
-            /** @description not allowed now (or expectedStep differs): the body lists allowedActions */
+            /** @description not allowed now (or expectedStep differs), or not by your office (an office the case has left only reads it; the office it is being handed to only accepts or returns it): the body lists allowedActions */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3926,7 +4048,7 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
-                status?: "SENT" | "ACKNOWLEDGED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "REVOKED";
+                status?: "SENT" | "ACKNOWLEDGED" | "ACCEPTED" | "DECLINED" | "COMPLETED" | "REVOKED" | "PENDING_APPROVAL" | "REJECTED";
             };
             header?: never;
             path?: never;
@@ -5821,7 +5943,7 @@ export interface operations {
                 offset?: number;
                 officeId?: string;
                 agencyId?: string;
-                role?: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN";
+                role?: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
                 /** @description true: active accounts only; false: deactivated ones only */
                 active?: boolean;
             };
