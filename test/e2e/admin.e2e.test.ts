@@ -251,6 +251,7 @@ describe('administration: users, offices, holidays, SLA policies', () => {
       expect(partners.items.map((u: { username: string }) => u.username).sort()).toEqual([
         'ppa.sulteng',
         'ppa2.sulteng',
+        'staf.ppa.sulteng',
       ]);
       expect(JSON.stringify(page)).not.toMatch(/argon2|password/i);
       await refused(admin('GET', '/api/v1/users?active=yes'), 422, 'VALIDATION_FAILED', 'active');

@@ -145,6 +145,16 @@ describe('the web console in Chromium', () => {
   });
 
   it('should let the head of office resolve an escalation from the queue', async () => {
+    // wait until the screening's deadline has run to level 2 (200 %), so the row stays as it is while resolved
+    for (let i = 0; i < 120; i += 1) {
+      const { rows } = await sut.db.query(
+        `SELECT 1 FROM escalations e JOIN cases c ON c.id = e.case_id
+          WHERE c.case_number = $1 AND e.status = 'OPEN' AND e.level = 2`,
+        [caseNumber],
+      );
+      if (rows.length) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
     const head = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     try {
       await head.goto(sut.baseUrl);
