@@ -24,10 +24,19 @@ function recipients(audience: AlertAudience): { sql: string; key: string } {
   if ('userId' in audience) return { sql: `SELECT id, NULL::uuid FROM users WHERE id = $4`, key: audience.userId };
   if ('role' in audience) {
     const role = audience.role === 'HEAD' ? `'HEAD'` : `'SUPERVISOR'`;
-    return { sql: `SELECT id, NULL::uuid FROM users WHERE office_id = $4 AND role = ${role}`, key: audience.officeId };
+    return {
+      sql: `SELECT id, NULL::uuid FROM users WHERE office_id = $4 AND role = ${role} AND deactivated_at IS NULL`,
+      key: audience.officeId,
+    };
   }
   if ('agencyId' in audience) {
-    return { sql: `SELECT NULL::uuid, id FROM partner_agencies WHERE id = $4`, key: audience.agencyId };
+    // the agency (its signed webhook) and each head of its unit (PARTNER_HEAD), who decides on its referrals
+    return {
+      sql: `SELECT NULL::uuid, id FROM partner_agencies WHERE id = $4
+            UNION ALL SELECT id, NULL::uuid FROM users
+             WHERE agency_id = $4 AND role = 'PARTNER_HEAD' AND deactivated_at IS NULL`,
+      key: audience.agencyId,
+    };
   }
   // the provincial task force of the office's province (Gugus Tugas PP-TPPO), as a partner agency
   return {

@@ -209,9 +209,15 @@ describe('step rules over HTTP: alert recipients, the task force webhook, shelte
       (a) => a.kind === 'ESCALATION_2' && a.event_seq === rows.find((r) => r.agency_id === UPTD_PPA)!.event_seq,
     );
     expect(level2.map(({ user_id, agency_id }) => ({ user_id, agency_id }))).toEqual(
-      expect.arrayContaining([user(DEMO_USERS.headPalu!.id), agency(UPTD_PPA), agency(TASK_FORCE)]),
+      expect.arrayContaining([
+        user(DEMO_USERS.headPalu!.id),
+        agency(UPTD_PPA),
+        // the head of the partner's unit by name, as well as the agency (its webhook)
+        user(DEMO_USERS.ppaSulteng!.id),
+        agency(TASK_FORCE),
+      ]),
     );
-    expect(level2).toHaveLength(3);
+    expect(level2).toHaveLength(4);
   }, 60000);
 
   it('should hold the shelter to 14 days in all and let only a supervisor refuse an extension, with a reason', async () => {
