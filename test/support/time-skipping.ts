@@ -44,9 +44,13 @@ export async function createOwnTimeSkippingEnv(): Promise<{ env: TestWorkflowEnv
   });
   return {
     env,
+    // the server stops even when the environment's teardown fails (a worker a timed-out test left running)
     stop: async () => {
-      await env.teardown();
-      await server.stop();
+      try {
+        await env.teardown();
+      } finally {
+        await server.stop();
+      }
     },
   };
 }
