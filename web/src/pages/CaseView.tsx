@@ -62,7 +62,7 @@ export function CaseView() {
         </Title>
         <Group>
           <TierBadge tier={c.riskTier} />
-          <Badge variant="outline" color="dark">
+          <Badge variant="outline" color="dark" tt="none">
             {t(`status.${c.status}`)}
           </Badge>
         </Group>

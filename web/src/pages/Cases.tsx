@@ -84,7 +84,7 @@ export function Cases() {
                 {cases.data.items.map((c) => (
                   <Table.Tr key={c.id}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/cases/${c.id}`}>
+                      <Anchor component={Link} to={`/cases/${c.id}`} style={{ whiteSpace: 'nowrap' }}>
                         {c.caseNumber}
                       </Anchor>
                     </Table.Td>

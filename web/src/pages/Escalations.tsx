@@ -59,18 +59,20 @@ export function Escalations() {
                 <Table.Th>{t('inbox.step')}</Table.Th>
                 <Table.Th>{t('inbox.tier')}</Table.Th>
                 <Table.Th>{t('escalations.waiting')}</Table.Th>
-                <Table.Th>
-                  <span className="visually-hidden">{t('escalations.resolve')}</span>
-                </Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {items.map((e) => (
                 <Table.Tr key={e.id}>
                   <Table.Td>
-                    <Anchor component={Link} to={`/cases/${e.caseId}`}>
-                      {e.caseNumber}
-                    </Anchor>
+                    <Stack gap={4} align="flex-start">
+                      <Anchor component={Link} to={`/cases/${e.caseId}`} style={{ whiteSpace: 'nowrap' }}>
+                        {e.caseNumber}
+                      </Anchor>
+                      <Button size="xs" onClick={() => setOpen(e)}>
+                        {t('escalations.resolve')}
+                      </Button>
+                    </Stack>
                   </Table.Td>
                   <Table.Td>{t('case.level', { level: e.level })}</Table.Td>
                   <Table.Td>{t(`escalations.kind.${e.kind}`, { defaultValue: e.reason })}</Table.Td>
@@ -79,11 +81,6 @@ export function Escalations() {
                     <TierBadge tier={e.riskTier} />
                   </Table.Td>
                   <Table.Td>{elapsed(e.openedAt, now)}</Table.Td>
-                  <Table.Td>
-                    <Button size="xs" onClick={() => setOpen(e)}>
-                      {t('escalations.resolve')}
-                    </Button>
-                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>

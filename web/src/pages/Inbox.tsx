@@ -48,11 +48,11 @@ export function Inbox() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th>{t('inbox.case')}</Table.Th>
+                <Table.Th>{t('inbox.left')}</Table.Th>
                 <Table.Th>{t('inbox.task')}</Table.Th>
                 <Table.Th>{t('inbox.step')}</Table.Th>
                 <Table.Th>{t('inbox.tier')}</Table.Th>
                 <Table.Th>{t('inbox.due')}</Table.Th>
-                <Table.Th>{t('inbox.left')}</Table.Th>
                 <Table.Th>{t('inbox.assignee')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
@@ -63,18 +63,12 @@ export function Inbox() {
                 return (
                   <Table.Tr key={i.id}>
                     <Table.Td>
-                      <Anchor component={Link} to={`/cases/${i.caseId}`}>
+                      <Anchor component={Link} to={`/cases/${i.caseId}`} style={{ whiteSpace: 'nowrap' }}>
                         {i.caseNumber}
                       </Anchor>
                     </Table.Td>
-                    <Table.Td>{taskWords(i)}</Table.Td>
-                    <Table.Td>{t(`step.${i.step}`)}</Table.Td>
                     <Table.Td>
-                      <TierBadge tier={i.riskTier} />
-                    </Table.Td>
-                    <Table.Td>{i.dueAt ? formatDateTime(i.dueAt) : t('inbox.noDue')}</Table.Td>
-                    <Table.Td>
-                      <Group gap={6} wrap="nowrap">
+                      <Group gap={6}>
                         {left && (
                           <Text size="sm" c={left.late ? 'red.8' : undefined}>
                             {left.text}
@@ -91,6 +85,12 @@ export function Inbox() {
                         ) : null}
                       </Group>
                     </Table.Td>
+                    <Table.Td>{taskWords(i)}</Table.Td>
+                    <Table.Td>{t(`step.${i.step}`)}</Table.Td>
+                    <Table.Td>
+                      <TierBadge tier={i.riskTier} />
+                    </Table.Td>
+                    <Table.Td>{i.dueAt ? formatDateTime(i.dueAt) : t('inbox.noDue')}</Table.Td>
                     <Table.Td>
                       {i.assigneeId === user?.id ? t('inbox.mine') : i.assigneeId ? '' : t('inbox.unassigned')}
                     </Table.Td>
