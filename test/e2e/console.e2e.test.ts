@@ -8,25 +8,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium, screenshot, seriousViolations } from '../support/browser';
+import { newPage, registration, signIn } from '../support/console';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 
 const ROOT = resolve(__dirname, '..', '..');
-
-const registration = (fullName: string, nationalId: string) => ({
-  person: {
-    fullName,
-    sex: 'F',
-    dateOfBirth: '1994-03-12',
-    nationalId,
-    homeRegion: { province: 'Sulawesi Tengah', regency: 'Kota Palu' },
-  },
-  arrival: {
-    point: 'Pelabuhan Pantoloan, Palu',
-    arrivedAt: new Date(Date.now() - 3600_000).toISOString(),
-    fromCountry: 'MY',
-  },
-  category: 'TPPO_VICTIM',
-});
 
 describe('the web console in Chromium', () => {
   let sut: E2eStack;
@@ -39,8 +24,7 @@ describe('the web console in Chromium', () => {
     // deadlines 500 times faster (an hour in 7.2 s), so the escalation screen has something to resolve
     sut = await startE2eStack({ SLA_TIME_SCALE: '0.002' });
     browser = await launchChromium();
-    // axe-core needs a page of a context of its own
-    page = await (await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'id-ID' })).newPage();
+    page = await newPage(browser);
     const res = await sut.http('POST', '/api/v1/cases', registration('Siti Rahmawati', '7271015203940001'));
     expect(res.status).toBe(201);
     ({ id: caseId, caseNumber } = res.body);
@@ -155,12 +139,9 @@ describe('the web console in Chromium', () => {
       if (rows.length) break;
       await new Promise((r) => setTimeout(r, 500));
     }
-    const head = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    const head = await newPage(browser);
     try {
-      await head.goto(sut.baseUrl);
-      await head.getByLabel('Nama pengguna').fill('head.palu');
-      await head.getByLabel('Kata sandi').fill('rujukan-demo');
-      await head.getByRole('button', { name: 'Masuk' }).click();
+      await signIn(head, sut.baseUrl, 'head.palu');
       await head.getByRole('link', { name: 'Eskalasi' }).click();
       await head.getByRole('heading', { name: 'Eskalasi' }).waitFor();
       // the screening is overdue by now (an hour is 7.2 s here): its escalation waits in the queue, in words

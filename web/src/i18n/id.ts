@@ -307,5 +307,5 @@ export const id = {
 };
 
 // The shape every language follows: the Indonesian one, with strings.
-type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
+export type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };
 export type Messages = Shape<typeof id>;

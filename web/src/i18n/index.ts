@@ -5,6 +5,11 @@ import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { id } from './id';
 
+// The words of a screen may live in a file of its own beside id.ts and en.ts (`export const id = { screen: {…} }`
+// and `export const en: Shape<typeof id>`), listed here; their top-level keys must not repeat another file's.
+const FEATURES: readonly { id: object; en: object }[] = [];
+const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
+
 export const LANGUAGES = ['id', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
@@ -26,7 +31,7 @@ i18n.on('languageChanged', (lng) => {
 });
 
 void i18n.use(initReactI18next).init({
-  resources: { id: { translation: id }, en: { translation: en } },
+  resources: { id: { translation: merged('id', id) }, en: { translation: merged('en', en) } },
   lng: storedLanguage(),
   fallbackLng: 'id',
   interpolation: { escapeValue: false },
