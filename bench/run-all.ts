@@ -27,6 +27,11 @@ const SUITE = [
   { name: 'actions', script: 'action-latency', what: 'one action over HTTP vs a raw executeUpdate' },
   { name: 'notifications', script: 'notification-delivery', what: '1,000 signed webhooks vs a bare POST loop' },
   { name: 'search', script: 'search', what: 'GET /cases?q= at 100k returnees, 20 concurrent, vs GET /cases/{id}' },
+  {
+    name: 'console',
+    script: 'console',
+    what: 'the staff console at 100k cases: Lighthouse, initial script, sign-in to an interactive inbox vs bare requests',
+  },
 ] as const;
 
 function runOne(script: string): Promise<number | null> {

@@ -1,0 +1,185 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import {
+  categoryScore,
+  entryScripts,
+  failingAudits,
+  gzipSize,
+  initialScript,
+  median,
+  type Lhr,
+} from '../../bench/support/console-measure';
+import { ratio } from '../../bench/support/stack';
+
+// what Vite 7 writes into web/dist/index.html, with an entry that has a static import split off
+const BUILT_INDEX = `<!doctype html>
+<html lang="id">
+  <head>
+    <script type="module" crossorigin src="/assets/index-CaJDk61s.js"></script>
+    <link rel="modulepreload" crossorigin href="/assets/vendor-B1x2.js">
+    <link rel="stylesheet" crossorigin href="/assets/index-EELonUnj.css">
+    <link rel='modulepreload' href='/assets/vendor-B1x2.js'>
+  </head>
+  <body><div id="root"></div></body>
+</html>`;
+
+describe('the console bench: initial script', () => {
+  it('should take the entry script and its modulepreloads, once each, and no stylesheet', () => {
+    expect(entryScripts(BUILT_INDEX)).toEqual(['/assets/index-CaJDk61s.js', '/assets/vendor-B1x2.js']);
+  });
+
+  it('should find no script in a page without one', () => {
+    expect(entryScripts('<html><head><link rel="stylesheet" href="/a.css"></head></html>')).toEqual([]);
+  });
+
+  it('should give the size gzip at level 9 makes, which gunzips to the same bytes', () => {
+    const text = 'Pekerjaan saya '.repeat(2000);
+    const size = gzipSize(text);
+    expect(size).toBe(gzipSync(text, { level: 9 }).length);
+    expect(size).toBeLessThan(text.length / 20);
+    expect(gunzipSync(gzipSync(text, { level: 9 })).toString()).toBe(text);
+  });
+
+  it('should add up the sizes of the files a built index.html loads first', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'bench-console-'));
+    try {
+      mkdirSync(join(dist, 'assets'));
+      writeFileSync(join(dist, 'index.html'), BUILT_INDEX);
+      const entry = 'export const a = 1;\n'.repeat(500);
+      const vendor = 'export const b = 2;\n'.repeat(100);
+      writeFileSync(join(dist, 'assets', 'index-CaJDk61s.js'), entry);
+      writeFileSync(join(dist, 'assets', 'vendor-B1x2.js'), vendor);
+      // a lazy chunk: on disk, but not loaded by index.html, so not counted
+      writeFileSync(join(dist, 'assets', 'mermaid-X.js'), 'x'.repeat(100000));
+      const s = initialScript(dist);
+      expect(s.files.map((f) => f.file)).toEqual(['/assets/index-CaJDk61s.js', '/assets/vendor-B1x2.js']);
+      expect(s.bytes).toBe(entry.length + vendor.length);
+      expect(s.gzipBytes).toBe(gzipSize(entry) + gzipSize(vendor));
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+
+  it('should refuse an index.html that loads a script from elsewhere', () => {
+    const dist = mkdtempSync(join(tmpdir(), 'bench-console-'));
+    try {
+      writeFileSync(join(dist, 'index.html'), '<script src="https://cdn.example/x.js"></script>');
+      expect(() => initialScript(dist)).toThrow('from elsewhere');
+    } finally {
+      rmSync(dist, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the console bench: medians and ratios', () => {
+  it('should take the middle value, or the mean of the two middle ones', () => {
+    expect(median([900, 100, 300])).toBe(300);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+    expect(() => median([])).toThrow();
+  });
+
+  it('should not reorder what it was given', () => {
+    const xs = [3, 1, 2];
+    median(xs);
+    expect(xs).toEqual([3, 1, 2]);
+  });
+
+  it('should give a ratio to two decimals', () => {
+    expect(ratio(1346, 96)).toBe(14.02);
+    expect(ratio(500, 1000)).toBe(0.5);
+  });
+});
+
+describe('the console bench: Lighthouse answers', () => {
+  const lhr: Lhr = {
+    categories: {
+      accessibility: {
+        score: 0.96,
+        auditRefs: [
+          { id: 'color-contrast', weight: 7 },
+          { id: 'html-has-lang', weight: 7 },
+          { id: 'landmark-one-main', weight: 3 },
+        ],
+      },
+      performance: {
+        score: 0.56,
+        auditRefs: [
+          { id: 'total-blocking-time', weight: 30 },
+          { id: 'first-contentful-paint', weight: 10 },
+          { id: 'uses-text-compression', weight: 0 },
+          { id: 'speed-index', weight: 10 },
+          { id: 'screenshot-thumbnails', weight: 0, group: 'hidden' },
+        ],
+      },
+    },
+    audits: {
+      'color-contrast': {
+        id: 'color-contrast',
+        title: 'Background and foreground colors do not have a sufficient contrast ratio.',
+        score: 0,
+        scoreDisplayMode: 'binary',
+        details: {
+          items: [1, 2, 3].map(() => ({
+            node: {
+              selector: 'td > p.late',
+              explanation: 'Fix any of the following:\n  Element has insufficient color contrast of 4.28',
+            },
+          })),
+        },
+      },
+      'html-has-lang': { id: 'html-has-lang', title: 'has lang', score: 1, scoreDisplayMode: 'binary' },
+      'landmark-one-main': { id: 'landmark-one-main', title: 'main', score: null, scoreDisplayMode: 'notApplicable' },
+      'total-blocking-time': {
+        id: 'total-blocking-time',
+        title: 'Total Blocking Time',
+        score: 0.27,
+        scoreDisplayMode: 'numeric',
+        displayValue: '520 ms',
+      },
+      'first-contentful-paint': {
+        id: 'first-contentful-paint',
+        title: 'First Contentful Paint',
+        score: 0.9,
+        scoreDisplayMode: 'numeric',
+      },
+      'speed-index': { id: 'speed-index', title: 'Speed Index', score: 0.09, scoreDisplayMode: 'numeric' },
+      'uses-text-compression': {
+        id: 'uses-text-compression',
+        title: 'Enable text compression',
+        score: 0,
+        scoreDisplayMode: 'metricSavings',
+        details: { items: [{ url: 'http://127.0.0.1:34139/assets/index-CaJDk61s.js' }] },
+      },
+      'screenshot-thumbnails': { id: 'screenshot-thumbnails', title: 'x', score: 0, scoreDisplayMode: 'numeric' },
+    },
+  };
+
+  it('should list a failing accessibility audit with each element once and why', () => {
+    expect(failingAudits(lhr, 'accessibility')).toEqual([
+      {
+        id: 'color-contrast',
+        title: 'Background and foreground colors do not have a sufficient contrast ratio.',
+        score: 0,
+        weight: 7,
+        displayValue: null,
+        items: ['td > p.late: Element has insufficient color contrast of 4.28'],
+        itemCount: 3,
+      },
+    ]);
+  });
+
+  it('should list the performance audits below 0.9, heaviest first, resources by path, no hidden one', () => {
+    const failing = failingAudits(lhr, 'performance');
+    expect(failing.map((a) => a.id)).toEqual(['total-blocking-time', 'speed-index', 'uses-text-compression']);
+    expect(failing[2]!.items).toEqual(['/assets/index-CaJDk61s.js']);
+  });
+
+  it('should give scores out of 100', () => {
+    expect(categoryScore(lhr, 'performance')).toBe(56);
+    expect(categoryScore(lhr, 'accessibility')).toBe(96);
+    expect(categoryScore(lhr, 'seo')).toBeNull();
+  });
+});
