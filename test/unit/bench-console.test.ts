@@ -94,25 +94,23 @@ describe('the console bench: medians and ratios', () => {
 });
 
 describe('the console bench: Lighthouse answers', () => {
+  const refs = (...list: [string, number, string?][]) =>
+    list.map(([id, weight, group]) => (group ? { id, weight, group } : { id, weight }));
   const lhr: Lhr = {
     categories: {
       accessibility: {
         score: 0.96,
-        auditRefs: [
-          { id: 'color-contrast', weight: 7 },
-          { id: 'html-has-lang', weight: 7 },
-          { id: 'landmark-one-main', weight: 3 },
-        ],
+        auditRefs: refs(['color-contrast', 7], ['html-has-lang', 7], ['landmark-one-main', 3]),
       },
       performance: {
         score: 0.56,
-        auditRefs: [
-          { id: 'total-blocking-time', weight: 30 },
-          { id: 'first-contentful-paint', weight: 10 },
-          { id: 'uses-text-compression', weight: 0 },
-          { id: 'speed-index', weight: 10 },
-          { id: 'screenshot-thumbnails', weight: 0, group: 'hidden' },
-        ],
+        auditRefs: refs(
+          ['total-blocking-time', 30],
+          ['first-contentful-paint', 10],
+          ['uses-text-compression', 0],
+          ['speed-index', 10],
+          ['screenshot-thumbnails', 0, 'hidden'],
+        ),
       },
     },
     audits: {
