@@ -34,7 +34,8 @@ const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 const FORM_FACTORS = (process.env.BENCH_FORM_FACTORS ?? 'desktop,mobile').split(',') as ('desktop' | 'mobile')[];
-const CHROME = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+// CHROME_PATH as Lighthouse names it; CHROMIUM_PATH as the browser tests do
+const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const USERNAME = 'cw.palu';
 const PASSWORD = process.env.DEMO_PASSWORD || 'rujukan-demo';
 // cases registered through the API: the first is moved on through two steps and is the case page measured
