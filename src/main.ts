@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import compression from 'compression';
 import helmet from 'helmet';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -31,6 +32,8 @@ export async function createApi(): Promise<NestExpressApplication> {
   if (process.env.RUJUKAN_RECORD_ANSWERS) app.use(answerRecorder(process.env.RUJUKAN_RECORD_ANSWERS));
   // security headers; the API serves JSON (and Swagger UI, whose assets are its own)
   app.use(helmet({ crossOriginResourcePolicy: { policy: 'same-site' } }));
+  // gzip for the console's script and styles and for the JSON lists (text only; PDFs and images pass as they are)
+  app.use(compression());
   app.enableCors({
     origin: readAppConfig().corsOrigins,
     methods: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'],

@@ -49,6 +49,19 @@ describe('the web console in Chromium', () => {
     expect(await api.json()).toMatchObject({ error: 'NOT_FOUND' });
   });
 
+  it('should send the console script gzipped and cached for a year (hashed names), the page itself never cached', async () => {
+    const page = await fetch(`${sut.baseUrl}/`, { headers: { accept: 'text/html' } });
+    expect(page.headers.get('cache-control')).toBe('no-cache');
+    const script = /<script[^>]+src="([^"]+\.js)"/.exec(await page.text())?.[1];
+    expect(script).toMatch(/^\/assets\//);
+    // node's fetch asks for gzip and unpacks it; the header still tells what came over the wire
+    const res = await fetch(`${sut.baseUrl}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-encoding')).toBe('gzip');
+    expect(res.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
+    expect((await res.text()).length).toBeGreaterThan(100_000);
+  });
+
   it('should refuse a wrong password in words, then sign in to the inbox', async () => {
     await page.goto(sut.baseUrl);
     expect(await page.getAttribute('html', 'lang')).toBe('id');
