@@ -11,6 +11,8 @@ import { newPage, registration, signIn } from '../support/console';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 
 const TOKEN_SECONDS = 4;
+// the API and its health check, as page.route sees them (the console's own files stay reachable)
+const isApi = (url: URL) => url.pathname.startsWith('/api/') || url.pathname.startsWith('/health');
 
 describe('the console session and the connection banner in Chromium', () => {
   let sut: E2eStack;
@@ -113,8 +115,7 @@ describe('the console session and the connection banner in Chromium', () => {
     await page.getByRole('option', { name: 'Perempuan' }).click();
     await page.getByLabel('Tanggal lahir').fill('1995-07-26');
 
-    // the API (and its health check) cut off: no answer at all
-    const isApi = (url: URL) => url.pathname.startsWith('/api/') || url.pathname.startsWith('/health');
+    // the API cut off: no answer at all
     await page.route(isApi, (route) => route.abort('internetdisconnected'));
     // the NIK of an earlier case: its search cannot run now
     await page.getByLabel('NIK').fill('7271016607950002');
@@ -133,6 +134,8 @@ describe('the console session and the connection banner in Chromium', () => {
     // on a phone the banner wraps, its button still in reach
     await page.setViewportSize({ width: 390, height: 800 });
     await page.getByRole('button', { name: 'Coba sekarang' }).waitFor();
+    // the menu slides out of sight when the page narrows
+    await page.waitForTimeout(500);
     await screenshot(page, 'connection-banner-phone');
     await page.setViewportSize({ width: 1280, height: 800 });
     // a submit now fails in words, and changes nothing
@@ -177,6 +180,17 @@ describe('the console session and the connection banner in Chromium', () => {
     );
     // the earlier case, and this one
     expect(rows[0].n).toBe(2);
+  });
+
+  it('should wait for the API at a reload rather than take the caseworker for signed out', async () => {
+    await page.route(isApi, (route) => route.abort('internetdisconnected'));
+    await page.reload();
+    await page.getByRole('alert').filter({ hasText: 'Server tidak bisa dihubungi.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Memeriksa sesi Anda' }).waitFor({ state: 'attached' });
+    expect(await page.getByLabel('Kata sandi').count()).toBe(0);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.unroute(isApi);
+    await page.getByRole('heading', { name: /· Wahyuni Lestari$/ }).waitFor({ timeout: 30_000 });
   });
 
   it('should still show the lockout and the rate limit plainly at sign-in', async () => {

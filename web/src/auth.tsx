@@ -1,7 +1,7 @@
 // Who is signed in. The access token lives in memory (api/client.ts); the session behind it is an httpOnly cookie
 // that only the auth routes see, so a reload (or a token run out) asks POST /auth/refresh for a new one, and only
 // a refused refresh brings back the sign-in screen. Sign-out ends the session on the server.
-import { Center, Loader, Stack } from '@mantine/core';
+import { Center, Loader, Stack, VisuallyHidden } from '@mantine/core';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -116,8 +116,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return (
       <Stack component="main" p="md">
         <ConnectionBanner />
-        <Center mih="60vh">
-          <Loader aria-label={t('session.checking')} />
+        <Center mih="60vh" role="status">
+          <Loader aria-hidden />
+          <VisuallyHidden>{t('session.checking')}</VisuallyHidden>
         </Center>
       </Stack>
     );
