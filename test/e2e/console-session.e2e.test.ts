@@ -70,6 +70,37 @@ describe('the console session and the connection banner in Chromium', () => {
     await page.getByRole('link', { name: caseNumber }).waitFor();
     expect(await page.getByLabel('Kata sandi').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
+
+    // two tabs share the cookie: loaded at the same moment, each renews in turn (a Web Lock), and neither
+    // presents a token the other has spent (which would end the session for both)
+    // (a refresh is held back until the other tab's comes too, or 1.5 s: without the lock both would reach the API
+    // with the same cookie)
+    const slowRefresh = '**/api/v1/auth/refresh';
+    let held: (() => void)[] = [];
+    await context.route(slowRefresh, async (route) => {
+      await new Promise<void>((release) => {
+        held.push(release);
+        if (held.length === 2) {
+          for (const r of held) r();
+          held = [];
+        } else
+          setTimeout(() => {
+            held = held.filter((r) => r !== release);
+            release();
+          }, 1500);
+      });
+      await route.continue();
+    });
+    const second = await context.newPage();
+    try {
+      await Promise.all([page.reload(), second.goto(`${sut.baseUrl}/cases`)]);
+      for (const tab of [page, second]) await tab.getByRole('link', { name: caseNumber }).waitFor();
+      const { rows } = await sut.db.query(`SELECT count(*)::int AS n FROM sessions WHERE revoked_at IS NOT NULL`);
+      expect(rows[0].n).toBe(0);
+    } finally {
+      await context.unroute(slowRefresh);
+      await second.close();
+    }
   });
 
   it('should end the session on the server at sign-out: Back and reload show the sign-in, the old cookie is refused', async () => {
