@@ -146,6 +146,13 @@ describe('the console session (refresh token cookie)', () => {
     expect((await refresh(other.cookie)).status).toBe(200);
   });
 
+  it('should let only one of two refreshes at the same moment with the same token through', async () => {
+    const signedIn = await login('cw.palu');
+    const answers = await Promise.all([refresh(signedIn.cookie), refresh(signedIn.cookie)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 401]);
+    expect(answers.find((a) => a.status === 401)!.body.error).toBe('SESSION_REUSED');
+  });
+
   it('should end the session on sign-out, idempotently, audited as a change', async () => {
     const signedIn = await login('spv.palu');
     const out = await logout(signedIn.cookie);
