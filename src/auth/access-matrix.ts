@@ -22,12 +22,13 @@ export type Audited = {
 };
 
 // credential: where the caller's identity comes from: the Authorization header (the default), or the :token of a
-// personal codec link (codec-link.service.ts), for the Temporal UI, which cannot send a header of ours.
+// personal codec link (codec-link.service.ts), for the Temporal UI, which cannot send a header of ours, or the
+// console's httpOnly session cookie, which the handler itself checks (a PUBLIC row: no bearer token).
 export type Access = {
   roles: readonly Role[] | 'PUBLIC' | 'SIGNED_IN';
   scope: Scope;
   audit?: Audited;
-  credential?: 'bearer' | 'codec-link';
+  credential?: 'bearer' | 'codec-link' | 'session-cookie';
 };
 
 const STAFF: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
@@ -37,6 +38,9 @@ const PARTNERS: readonly Role[] = ['PARTNER', 'PARTNER_HEAD'];
 
 export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'POST /api/v1/auth/login': { roles: 'PUBLIC', scope: 'none' },
+  // the console's session: the httpOnly cookie is the credential (auth.controller.ts), no bearer token
+  'POST /api/v1/auth/refresh': { roles: 'PUBLIC', scope: 'none', credential: 'session-cookie' },
+  'POST /api/v1/auth/logout': { roles: 'PUBLIC', scope: 'none', audit: { kind: 'change', action: 'auth.sign_out' } },
   'GET /api/v1/process-definition': { roles: 'SIGNED_IN', scope: 'none' },
 
   'POST /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.register' } },

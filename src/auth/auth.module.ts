@@ -9,6 +9,8 @@ import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { CodecLinkService } from './codec-link.service';
 import { OidcService } from './oidc.service';
+import { SessionRepository } from './session.repository';
+import { SessionService } from './session.service';
 
 @Module({
   imports: [
@@ -26,6 +28,8 @@ import { OidcService } from './oidc.service';
   providers: [
     AuthService,
     OidcService,
+    SessionService,
+    SessionRepository,
     {
       provide: CodecLinkService,
       inject: [ConfigService],

@@ -5,7 +5,11 @@ import { ApiError } from '../common/api-error';
 import type { AuthConfig } from '../config/auth.config';
 import type { LoginResponseDto } from './auth.dto';
 import { hashPassword, needsRehash, verifyPassword } from './password';
+import { SessionService, type IssuedRefresh } from './session.service';
 import { UserRepository, type UserRow } from './user.repository';
+
+// A sign-in's answer, and the refresh token of the console's session begun with it (for the cookie).
+export type SignedIn = { answer: LoginResponseDto; refresh: IssuedRefresh };
 
 // A hash to compare against when the user does not exist, so that an unknown name takes as long as a wrong password.
 const absentUserHash = hashPassword('no such user');
@@ -21,12 +25,13 @@ export class AuthService {
   constructor(
     private readonly users: UserRepository,
     private readonly jwt: JwtService,
+    private readonly sessions: SessionService,
     config: ConfigService,
   ) {
     this.config = config.getOrThrow<AuthConfig>('auth');
   }
 
-  async login(username: string, password: string, from: string): Promise<LoginResponseDto> {
+  async login(username: string, password: string, from: string): Promise<SignedIn> {
     this.throttle(from);
     const user = await this.users.findByUsername(username);
     if (user?.locked_until && user.locked_until.getTime() > Date.now()) {
@@ -47,6 +52,20 @@ export class AuthService {
       throw new ApiError(HttpStatus.UNAUTHORIZED, 'ACCOUNT_DEACTIVATED', 'this account has been deactivated');
     const rehash = needsRehash(user.password_hash) ? await hashPassword(password) : null;
     await this.users.signedIn(user.id, rehash);
+    return { answer: await this.answer(user), refresh: await this.sessions.open(user.id) };
+  }
+
+  // The console's session carried on: its refresh token spent for the next one, and a new access token for the
+  // account as it is now.
+  async refresh(token: string | undefined): Promise<SignedIn> {
+    const { userId, refresh } = await this.sessions.rotate(token);
+    const user = await this.users.findById(userId);
+    if (!user || user.deactivated_at)
+      throw new ApiError(HttpStatus.UNAUTHORIZED, 'ACCOUNT_DEACTIVATED', 'this account has been deactivated');
+    return { answer: await this.answer(user), refresh };
+  }
+
+  private async answer(user: UserRow): Promise<LoginResponseDto> {
     const accessToken = await this.jwt.signAsync(
       { sub: user.id, username: user.username, role: user.role, officeId: user.office_id, agencyId: user.agency_id },
       { expiresIn: this.config.tokenTtlSeconds, algorithm: 'HS256' },

@@ -56,6 +56,11 @@ export class UserRepository {
     return rows[0] ?? null;
   }
 
+  async findById(id: string): Promise<UserRow | null> {
+    const rows = (await this.dataSource.query('SELECT * FROM users WHERE id = $1', [id])) as UserRow[];
+    return rows[0] ?? null;
+  }
+
   // A good password: the failures forgotten, and the hash replaced when it is of an older kind.
   async signedIn(id: string, rehash: string | null): Promise<void> {
     await this.dataSource.query(
@@ -142,12 +147,13 @@ export class UserRepository {
     return rows[0] ?? null;
   }
 
-  // A new password also lifts a lockout.
+  // A new password also lifts a lockout, and ends the sessions begun before it (session.repository.ts).
   async update(id: string, change: AccountChange): Promise<AccountRow | null> {
     const filter = new SqlFilter();
     const sets = assignments(change, CHANGE_COLUMNS, filter);
     if (sets.length === 0) return this.account(id);
-    if (change.passwordHash !== undefined) sets.push('failed_logins = 0', 'locked_until = NULL');
+    if (change.passwordHash !== undefined)
+      sets.push('failed_logins = 0', 'locked_until = NULL', 'password_changed_at = now()');
     const rows = (await this.dataSource.query(
       `UPDATE users SET ${sets.join(', ')} WHERE id = ${filter.bind(id)} RETURNING ${ACCOUNT_COLUMNS}`,
       filter.params,

@@ -242,8 +242,9 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
         const s = res.status;
         let expected: string;
         let pass: boolean;
-        if (access.credential === 'codec-link') {
-          // the identity is the link in the path (here the literal :token, no link at all), never the bearer
+        if (access.credential === 'codec-link' || access.credential === 'session-cookie') {
+          // the identity is the link in the path (here the literal :token, no link at all) or the console's
+          // session cookie (none here), never the bearer
           expected = '401';
           pass = s === 401;
         } else if (!allowed) {

@@ -1,8 +1,13 @@
-// Who is signed in. The access token lives in this tab's sessionStorage (gone when the tab closes); the user comes
-// with it from the sign-in answer.
+// Who is signed in. The access token lives in memory (api/client.ts); the session behind it is an httpOnly cookie
+// that only the auth routes see, so a reload (or a token run out) asks POST /auth/refresh for a new one, and only
+// a refused refresh brings back the sign-in screen. Sign-out ends the session on the server.
+import { Center, Loader, Stack, VisuallyHidden } from '@mantine/core';
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { api, ok, setToken, whenSignedOut, type Schemas } from './api/client';
+import { useTranslation } from 'react-i18next';
+import { api, ok, renewSession, setToken, whenSignedOut, type Schemas } from './api/client';
+import { connection, onConnectionChange } from './api/connection';
+import { ConnectionBanner } from './components/ConnectionBanner';
 import { setLanguage, storedLanguage } from './i18n';
 
 export type User = Schemas['UserResponseDto'];
@@ -10,44 +15,114 @@ type Auth = {
   user: User | null;
   expired: boolean;
   signIn: (username: string, password: string) => Promise<void>;
-  signOut: () => void;
+  signOut: () => Promise<void>;
 };
 
 const AuthContext = createContext<Auth | null>(null);
-const USER_KEY = 'rujukan.user';
+// a sign-out the server has not heard of yet (no network): sent again at the next load, before anything else
+const SIGN_OUT_PENDING = 'rujukan.signOutPending';
+
+// Resolves once the API answers again (at once when it does).
+function connected(): Promise<void> {
+  return new Promise((resolve) => {
+    if (connection() === 'ok') return resolve();
+    const stop = onConnectionChange(() => {
+      if (connection() !== 'ok') return;
+      stop();
+      resolve();
+    });
+  });
+}
+
+async function endSession(): Promise<void> {
+  await ok(api.POST('/api/v1/auth/logout'));
+  localStorage.removeItem(SIGN_OUT_PENDING);
+}
 
 export function AuthProvider({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
   const queries = useQueryClient();
-  const [user, setUser] = useState<User | null>(() => {
-    const raw = sessionStorage.getItem(USER_KEY);
-    return raw ? (JSON.parse(raw) as User) : null;
-  });
+  const [user, setUser] = useState<User | null>(null);
+  const [checking, setChecking] = useState(true);
   const [expired, setExpired] = useState(false);
 
-  const signOut = useCallback(() => {
+  const enter = useCallback((u: User) => {
+    setLanguage(storedLanguage(u.id), u.id);
+    setExpired(false);
+    setUser(u);
+  }, []);
+
+  const leave = useCallback(() => {
     setToken(null);
-    sessionStorage.removeItem(USER_KEY);
     setUser(null);
     queries.clear();
   }, [queries]);
 
+  // On load: the session of the cookie, if there is one; while the API cannot be reached, waited for (the banner
+  // says so), never taken for signed out.
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      if (localStorage.getItem(SIGN_OUT_PENDING)) {
+        await endSession().catch(() => undefined);
+        if (live) setChecking(false);
+        return;
+      }
+      for (;;) {
+        try {
+          const found = await renewSession();
+          if (!live) return;
+          if (found) enter(found);
+          setChecking(false);
+          return;
+        } catch {
+          // not before the API answers again, and not in a tight loop if it answers oddly
+          await Promise.all([connected(), new Promise((r) => setTimeout(r, 1000))]);
+          if (!live) return;
+        }
+      }
+    })();
+    return () => {
+      live = false;
+    };
+  }, [enter]);
+
   useEffect(() => {
     whenSignedOut(() => {
       setExpired(true);
-      signOut();
+      leave();
     });
-  }, [signOut]);
+  }, [leave]);
 
-  const signIn = useCallback(async (username: string, password: string) => {
-    const answer = await ok(api.POST('/api/v1/auth/login', { body: { username, password } }));
-    setToken(answer.accessToken);
-    sessionStorage.setItem(USER_KEY, JSON.stringify(answer.user));
-    setLanguage(storedLanguage(answer.user.id), answer.user.id);
+  const signIn = useCallback(
+    async (username: string, password: string) => {
+      const answer = await ok(api.POST('/api/v1/auth/login', { body: { username, password } }));
+      localStorage.removeItem(SIGN_OUT_PENDING);
+      setToken(answer.accessToken);
+      enter(answer.user);
+    },
+    [enter],
+  );
+
+  const signOut = useCallback(async () => {
+    localStorage.setItem(SIGN_OUT_PENDING, '1');
+    await endSession().catch(() => undefined);
     setExpired(false);
-    setUser(answer.user);
-  }, []);
+    leave();
+  }, [leave]);
 
   const value = useMemo(() => ({ user, expired, signIn, signOut }), [user, expired, signIn, signOut]);
+  if (checking) {
+    return (
+      <Stack component="main" p="md">
+        <ConnectionBanner />
+        <Center mih="60vh" role="status">
+          <Loader aria-hidden />
+          <VisuallyHidden>{t('session.checking')}</VisuallyHidden>
+        </Center>
+      </Stack>
+    );
+  }
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

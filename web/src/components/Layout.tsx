@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth';
 import { setLanguage, type Language } from '../i18n';
+import { ConnectionBanner } from './ConnectionBanner';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -68,10 +69,11 @@ export function Layout({ children }: { children: ReactNode }) {
             active={l.to === '/' ? pathname === '/' : pathname.startsWith(l.to)}
           />
         ))}
-        <NavLink component="button" label={t('nav.signOut')} onClick={signOut} />
+        <NavLink component="button" label={t('nav.signOut')} onClick={() => void signOut()} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
         <VisuallyHidden aria-live="polite" />
+        <ConnectionBanner />
         {children}
       </AppShell.Main>
     </AppShell>
