@@ -111,7 +111,12 @@ describe('the case file in the console', () => {
   });
 
   it("should name the returnee, with the date of birth, in the office's list and in a search", async () => {
+    const audited = async () =>
+      (await sut.db.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'case.list'`)).rows[0].n as number;
+    const before = await audited();
     const listed = (await ok(sut.http('GET', '/api/v1/cases?limit=100'))).items.find((c: any) => c.id === caseId);
+    // a list that names people is a read of personal data: audited (a search is audited as case.search)
+    expect(await audited()).toBe(before + 1);
     expect(listed.returnee).toEqual({ fullName: 'Wa Ode Nurhayati', dateOfBirth: '1991-08-17' });
     // the list carries the name, never the rest of the file
     expect(listed.person).toBeUndefined();
