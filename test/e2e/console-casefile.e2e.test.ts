@@ -183,11 +183,13 @@ describe('the case file in the console', () => {
     await page.getByRole('status').getByText('Dokumen "paspor.png" sudah diunggah.').waitFor();
 
     const docs = page.getByRole('region', { name: 'Dokumen', exact: true });
-    const pdfRow = docs.getByRole('row').filter({ hasText: 'surat-persetujuan.pdf' });
+    const pdfRow = docs.getByRole('listitem').filter({ hasText: 'surat-persetujuan.pdf' });
     expect(await pdfRow.innerText()).toMatch(
       /Surat persetujuan \(bertanda tangan\)[\s\S]*Diunggah oleh Caseworker, BP3MI Sulawesi Tengah, \d+ \w+ \d{4}/,
     );
-    expect(await docs.getByRole('row').filter({ hasText: 'paspor.png' }).innerText()).toContain('Salinan paspor / KTP');
+    expect(await docs.getByRole('listitem').filter({ hasText: 'paspor.png' }).innerText()).toContain(
+      'Salinan paspor / KTP',
+    );
 
     const pdf = await opened('Buka surat-persetujuan.pdf', /\/documents\/[0-9a-f-]+$/);
     expect(pdf).toEqual({ type: 'application/pdf', head: '%PDF', tab: `blob:${sut.baseUrl}/…` });
@@ -229,10 +231,11 @@ describe('the case file in the console', () => {
     expect(said).toContain('kesehatan dan disabilitas');
     expect(said).toContain('Berlaku');
     expect(await seriousViolations(page)).toEqual([]);
-    await page.setViewportSize({ width: 1280, height: 1500 });
-    // the referral at the top, below the header
-    await referrals.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.mouse.wheel(0, -80);
+    await page.getByRole('button', { name: 'Kosongkan pilihan berkas' }).click();
+    await page.getByRole('alert').waitFor({ state: 'detached' });
+    // the whole case file in one view, from the person to the letters
+    await page.setViewportSize({ width: 1280, height: 1900 });
+    await page.evaluate("window.scrollTo({ top: 0, behavior: 'instant' })");
     await screenshot(page, 'case-file');
     await page.setViewportSize({ width: 1280, height: 800 });
   });
@@ -261,7 +264,7 @@ describe('the case file in the console', () => {
     await page.getByRole('button', { name: 'Hapus dokumen' }).click();
     const row = page
       .getByRole('region', { name: 'Dokumen', exact: true })
-      .getByRole('row')
+      .getByRole('listitem')
       .filter({ hasText: 'paspor.png' });
     await row
       .getByText(/Dihapus oleh Caseworker, BP3MI Sulawesi Tengah, .*: Salah unggah: paspor orang lain/)

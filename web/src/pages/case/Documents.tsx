@@ -1,18 +1,6 @@
 // The case's documents: the list (kind, name, size, who uploaded them and when), upload with the API's limits, each
 // one opened in a new tab or saved, and deleted with a reason (the record stays, with who deleted it and why).
-import {
-  Alert,
-  Button,
-  FileInput,
-  Group,
-  Modal,
-  NativeSelect,
-  Stack,
-  Table,
-  Text,
-  Textarea,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Alert, Button, FileInput, Group, Modal, NativeSelect, Stack, Text, Textarea } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -84,78 +72,71 @@ export function Documents({ caseId }: { caseId: string }) {
         ) : null}
         {list.data && !list.data.items.length ? <Text size="sm">{t('casefile.noDocuments')}</Text> : null}
         {list.data?.items.length ? (
-          <Table.ScrollContainer minWidth={640}>
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('casefile.kindLabel')}</Table.Th>
-                  <Table.Th>{t('casefile.fileLabel')}</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>{t('casefile.actions')}</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {list.data.items.map((d) => (
-                  <Table.Tr key={d.id}>
-                    <Table.Td>{t(`casefile.kind.${d.kind}`)}</Table.Td>
-                    <Table.Td>
-                      <Text size="sm" fw={500} td={d.deletedAt ? 'line-through' : undefined}>
-                        {d.filename}
-                      </Text>
-                      <Text size="xs" c="gray.7">
-                        {sizeWords(t, d.size, i18n.language)} ·{' '}
-                        {t('casefile.uploadedBy', {
-                          who: d.uploadedByName ?? t('casefile.someone'),
-                          when: formatDateTime(d.uploadedAt),
-                        })}
-                      </Text>
-                      {d.deletedAt ? (
-                        <Text size="xs" c="red.9">
-                          {t('casefile.deleted', {
-                            who: d.deletedByName ?? t('case.system'),
-                            when: formatDateTime(d.deletedAt),
-                            reason: d.deleteReason ?? '',
-                          })}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      {d.deletedAt ? null : (
-                        <Group gap="xs" wrap="nowrap">
-                          <Button
-                            size="xs"
-                            variant="light"
-                            aria-label={t('casefile.open', { name: d.filename })}
-                            onClick={() => act(() => openInNewTab(file(d)))}
-                          >
-                            {t('casefile.open', { name: '' }).trim()}
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="default"
-                            aria-label={t('casefile.download', { name: d.filename })}
-                            onClick={() => act(() => saveAs(file(d), d.filename))}
-                          >
-                            {t('casefile.download', { name: '' }).trim()}
-                          </Button>
-                          <Button
-                            size="xs"
-                            variant="outline"
-                            color="red.9"
-                            aria-label={t('casefile.remove', { name: d.filename })}
-                            onClick={() => setRemoving(d)}
-                          >
-                            {t('casefile.remove', { name: '' }).trim()}
-                          </Button>
-                        </Group>
-                      )}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
+          <Stack component="ul" gap={0} m={0} p={0} style={{ listStyle: 'none' }}>
+            {list.data.items.map((d) => (
+              <Group
+                component="li"
+                key={d.id}
+                justify="space-between"
+                wrap="wrap"
+                gap="xs"
+                py="xs"
+                style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}
+              >
+                <div>
+                  <Text size="sm">{t(`casefile.kind.${d.kind}`)}</Text>
+                  <Text size="sm" fw={500} td={d.deletedAt ? 'line-through' : undefined}>
+                    {d.filename}
+                  </Text>
+                  <Text size="xs" c="gray.7">
+                    {sizeWords(t, d.size, i18n.language)} ·{' '}
+                    {t('casefile.uploadedBy', {
+                      who: d.uploadedByName ?? t('casefile.someone'),
+                      when: formatDateTime(d.uploadedAt),
+                    })}
+                  </Text>
+                  {d.deletedAt ? (
+                    <Text size="xs" c="red.9">
+                      {t('casefile.deleted', {
+                        who: d.deletedByName ?? t('case.system'),
+                        when: formatDateTime(d.deletedAt),
+                        reason: d.deleteReason ?? '',
+                      })}
+                    </Text>
+                  ) : null}
+                </div>
+                {d.deletedAt ? null : (
+                  <Group gap="xs" wrap="nowrap">
+                    <Button
+                      size="xs"
+                      variant="light"
+                      aria-label={t('casefile.open', { name: d.filename })}
+                      onClick={() => act(() => openInNewTab(file(d)))}
+                    >
+                      {t('casefile.open', { name: '' }).trim()}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="default"
+                      aria-label={t('casefile.download', { name: d.filename })}
+                      onClick={() => act(() => saveAs(file(d), d.filename))}
+                    >
+                      {t('casefile.download', { name: '' }).trim()}
+                    </Button>
+                    <Button
+                      size="xs"
+                      variant="outline"
+                      color="red.9"
+                      aria-label={t('casefile.remove', { name: d.filename })}
+                      onClick={() => setRemoving(d)}
+                    >
+                      {t('casefile.remove', { name: '' }).trim()}
+                    </Button>
+                  </Group>
+                )}
+              </Group>
+            ))}
+          </Stack>
         ) : null}
       </Stack>
       {removing ? <Remove caseId={caseId} doc={removing} onClose={() => setRemoving(null)} /> : null}

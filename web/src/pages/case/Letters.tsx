@@ -41,7 +41,19 @@ export function PrintButton({ label, load }: { label: string; load: () => Promis
   };
   return (
     <div>
-      <Button variant="light" size="sm" onClick={print} loading={busy}>
+      {/* a long agency name wraps on a phone rather than running off the screen */}
+      <Button
+        variant="light"
+        size="sm"
+        onClick={print}
+        loading={busy}
+        py={6}
+        styles={{
+          root: { height: 'auto' },
+          inner: { height: 'auto' },
+          label: { whiteSpace: 'normal', textAlign: 'left', lineHeight: 1.35 },
+        }}
+      >
         {label}
       </Button>
       {failure ? (
