@@ -27,10 +27,11 @@ export class AuditInterceptor implements NestInterceptor {
     const req = ctx.switchToHttp().getRequest<Request & { user?: CurrentUserInfo }>();
     const res = ctx.switchToHttp().getResponse<Response>();
     const route = (req.route as { path?: string } | undefined)?.path ?? '';
-    const audited = accessFor(req.method, route)?.audit;
-    if (!audited) return next.handle();
-    const query = audited.query === undefined ? undefined : (req.query as Record<string, unknown>)[audited.query];
-    if (audited.query !== undefined && query === undefined) return next.handle();
+    const row = accessFor(req.method, route)?.audit;
+    if (!row) return next.handle();
+    const query = row.query === undefined ? undefined : (req.query as Record<string, unknown>)[row.query];
+    if (row.query !== undefined && query === undefined && !row.withoutQuery) return next.handle();
+    const audited = query === undefined && row.withoutQuery ? { ...row, action: row.withoutQuery } : row;
     const params = req.params as Record<string, string | undefined>;
     const write = async (status: number, body: unknown) => {
       // what a POST created (a case, an account, an office, a policy version) when no parameter names it

@@ -13,12 +13,14 @@ export type Scope = 'office' | 'agency' | 'office-or-agency' | 'own' | 'none';
 // What the audit log records of a call: a read of personal data, or a change; and what its :id names (or its
 // :docId, which the entry names in its place: which document was read matters more than through what). `query`: the
 // call is audited only when it has this query parameter, and the entry's target is a keyed hash of its value (a
-// search names people: the log must show that two searches were the same, never what was searched).
+// search names people: the log must show that two searches were the same, never what was searched); `withoutQuery`:
+// the action recorded instead when that parameter is absent (a plain list that still shows personal data).
 export type Audited = {
   kind: 'read' | 'change';
   action: string;
   target?: 'case' | 'referral' | 'escalation' | 'notification' | 'agency' | 'document';
   query?: string;
+  withoutQuery?: string;
 };
 
 // credential: where the caller's identity comes from: the Authorization header (the default), or the :token of a
@@ -44,8 +46,13 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   'GET /api/v1/process-definition': { roles: 'SIGNED_IN', scope: 'none' },
 
   'POST /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'change', action: 'case.register' } },
-  // a search (?q=) reads names, national ids, passports and phones: audited, the query as a keyed hash
-  'GET /api/v1/cases': { roles: STAFF, scope: 'office', audit: { kind: 'read', action: 'case.search', query: 'q' } },
+  // a search (?q=) reads names, national ids, passports and phones: audited, the query as a keyed hash; a plain
+  // list names each returnee (name and date of birth): audited as a list
+  'GET /api/v1/cases': {
+    roles: STAFF,
+    scope: 'office',
+    audit: { kind: 'read', action: 'case.search', query: 'q', withoutQuery: 'case.list' },
+  },
   'GET /api/v1/cases/:id': {
     roles: STAFF,
     scope: 'office',

@@ -6,7 +6,7 @@ import type { CaseProjection, CaseStatus, CaseWorkflowInput } from '../../workfl
 import { pagedSql, SqlFilter, type Page, type Sql } from '../database/filter-page';
 import type { Queryable } from '../database/queryable';
 import { CaseEntity } from './case.entity';
-import type { CaseRow } from './cases.dto';
+import type { CaseListRow, CaseRow } from './cases.dto';
 import { PersonEntity } from './person.entity';
 import type { SearchKeys } from './person-rules';
 
@@ -48,11 +48,14 @@ function caseFilter(f: CaseListFilter, now: Date): SqlFilter {
   return where;
 }
 
+// Whom a listed case is about: the returnee's name and date of birth (a list row must be told apart).
+const RETURNEE_COLUMNS = `p.full_name AS "returneeName", to_char(p.date_of_birth, 'YYYY-MM-DD') AS "returneeBirth"`;
+
 // Soonest due first; cases with no deadline (monitoring, closed) last. The order matches cases_office_due_idx, so
-// a page is read off the index rather than sorted.
+// a page is read off the index rather than sorted; each row of the page then finds its person by primary key.
 export function listCasesSql(f: CaseListFilter, now: Date): Sql {
   return pagedSql(
-    `SELECT ${CASE_COLUMNS} FROM cases c`,
+    `SELECT ${CASE_COLUMNS}, ${RETURNEE_COLUMNS} FROM cases c JOIN persons p ON p.id = c.person_id`,
     caseFilter(f, now),
     'c.due_at ASC NULLS LAST, c.case_number ASC',
     f,
@@ -61,7 +64,7 @@ export function listCasesSql(f: CaseListFilter, now: Date): Sql {
 
 export type SearchMatch = 'caseNumber' | 'nationalId' | 'passportNumber' | 'phone' | 'name';
 
-export type CaseSearchRow = CaseRow & { matchName: string; matchedOn: SearchMatch; score: number };
+export type CaseSearchRow = CaseListRow & { matchName: string; matchedOn: SearchMatch; score: number };
 
 // Cases of the office whose returnee the query names: exact identifier matches (case number, NIK, passport,
 // phone) first, then by how close the name or an alias is (word similarity), then how close the name itself is
@@ -89,7 +92,7 @@ export function searchCasesSql(f: CaseListFilter, keys: SearchKeys, now: Date): 
       SELECT person_id, min(exact) AS exact, max(score) AS score, max(closeness) AS closeness
         FROM hits GROUP BY person_id
     )
-    SELECT ${CASE_COLUMNS}, p.full_name AS "matchName", coalesce(b.exact, 'name') AS "matchedOn",
+    SELECT ${CASE_COLUMNS}, ${RETURNEE_COLUMNS}, p.full_name AS "matchName", coalesce(b.exact, 'name') AS "matchedOn",
            b.score::float8 AS score
       FROM best b JOIN cases c ON c.person_id = b.person_id JOIN persons p ON p.id = b.person_id`;
   return pagedSql(select, where, '(b.exact IS NOT NULL) DESC, b.score DESC, b.closeness DESC, c.case_number ASC', f);
@@ -160,9 +163,9 @@ export class CaseRepository {
     return this.dataSource.getRepository(CaseEntity).findOne({ where: { id }, relations: { person: true } });
   }
 
-  async list(filter: CaseListFilter, now: Date): Promise<CaseRow[]> {
+  async list(filter: CaseListFilter, now: Date): Promise<CaseListRow[]> {
     const sql = listCasesSql(filter, now);
-    return (await this.dataSource.query(sql.text, sql.params)) as CaseRow[];
+    return (await this.dataSource.query(sql.text, sql.params)) as CaseListRow[];
   }
 
   async search(filter: CaseListFilter, keys: SearchKeys, now: Date): Promise<CaseSearchRow[]> {

@@ -216,6 +216,28 @@ export class PersonResponseDto {
   childByBirth!: boolean;
 }
 
+export class PartnerDeadlineDto {
+  @ApiProperty({
+    format: 'date-time',
+    nullable: true,
+    type: String,
+    description: 'when the partner must answer; null before its clock starts, or when the policy sets none',
+  })
+  dueAt!: string | null;
+  @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'when it did; null while it has not' })
+  answeredAt!: string | null;
+}
+
+export class PartnerDeadlinesDto {
+  @ApiProperty({ type: PartnerDeadlineDto, description: 'PROCESS.md 5b: acknowledging, counted from the sending' })
+  acknowledge!: PartnerDeadlineDto;
+  @ApiProperty({
+    type: PartnerDeadlineDto,
+    description: 'PROCESS.md 5c: accepting or declining, counted from the acknowledgement',
+  })
+  decide!: PartnerDeadlineDto;
+}
+
 export class ReferralDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) agencyId!: string;
@@ -227,6 +249,14 @@ export class ReferralDto {
   @ApiProperty({ nullable: true, type: String, description: 'why it was declined or revoked' }) reason!: string | null;
   @ApiProperty({ nullable: true, type: String, description: "the partner's summary when it completed the referral" })
   summary!: string | null;
+  @ApiProperty({
+    type: PartnerDeadlinesDto,
+    nullable: true,
+    description:
+      "the partner's deadlines by the case's SLA policy and risk tier, and when it answered; null for a referral " +
+      "never sent (waiting for or refused a supervisor's approval). A supervisor's extension is not counted here",
+  })
+  partnerDeadlines!: PartnerDeadlinesDto | null;
 }
 
 export class CaseNoteDto {
@@ -264,6 +294,11 @@ export class ConsentDto {
     description: 'the parent or guardian who gave it (givenBy GUARDIAN)',
   })
   guardian!: ConsentGuardianViewDto | null;
+}
+
+export class ReturneeNameDto {
+  @ApiProperty({ example: 'Siti Aminah' }) fullName!: string;
+  @ApiProperty({ example: '1994-05-17', description: 'YYYY-MM-DD' }) dateOfBirth!: string;
 }
 
 export class SearchMatchDto {
@@ -346,6 +381,11 @@ export class CaseResponseDto {
   })
   allowedActions!: string[];
   @ApiPropertyOptional({ type: PersonResponseDto }) person?: PersonResponseDto;
+  @ApiPropertyOptional({
+    type: ReturneeNameDto,
+    description: "in lists (GET /cases) only: the returnee's name and date of birth, so a row can be told apart",
+  })
+  returnee?: ReturneeNameDto;
   @ApiPropertyOptional({ type: SearchMatchDto, description: 'in search results (GET /cases?q=) only' })
   match?: SearchMatchDto;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
@@ -427,6 +467,12 @@ export type CaseConsent = Omit<ConsentRecord, 'guardian'> & {
   guardian?: { name: string | null; relationship: string } | null;
 };
 
+// A referral as the case shows it, with the partner's deadlines.
+export type CaseReferral = ReferralRecord & { partnerDeadlines: PartnerDeadlinesDto | null };
+
+// A case row of a list, with whom it is about.
+export type CaseListRow = CaseRow & { returneeName: string; returneeBirth: string };
+
 export type CaseOffice = { officeId: string; since: Date; until: Date | null };
 
 // Who looks at a case: what they may do depends on their role and on their office.
@@ -446,7 +492,7 @@ export function mapCase(
   c: CaseRow,
   viewer: CaseViewer,
   related: {
-    referrals?: ReferralRecord[];
+    referrals?: CaseReferral[];
     consents?: CaseConsent[];
     notes?: CaseNoteDto[];
     offices?: CaseOffice[];

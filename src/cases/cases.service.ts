@@ -14,12 +14,15 @@ import { mapDocument } from '../documents/documents.dto';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
-import type { CaseSnapshot, ReferralRecord } from '../../workflows/types';
+import { partnerDeadlines } from '../referrals/partner-deadlines';
+import type { CaseSnapshot } from '../../workflows/types';
 import {
   mapCase,
   toPersonColumns,
   type CaseConsent,
+  type CaseListRow,
   type CaseOffice,
+  type CaseReferral,
   type CaseNoteDto,
   type CaseResponseDto,
   type CaseRow,
@@ -147,7 +150,7 @@ export class CasesService {
 
   // The case as the caller may see it, with its referrals and consents: what GET /cases/{id} and every action answer.
   async withRelated(c: CaseRow, user: CurrentUserInfo): Promise<CaseResponseDto> {
-    return mapCase(c, user, await this.related(c.id));
+    return mapCase(c, user, await this.related(c));
   }
 
   // The case as an Update of its workflow left it, from the Update's snapshot and the row read before it (the one
@@ -160,7 +163,10 @@ export class CasesService {
   // (retention drops a guardian's name in PostgreSQL only; the workflow keeps it); both are listed in PostgreSQL's
   // order of time and id.
   async afterUpdate(before: CaseRow, s: CaseSnapshot, user: CurrentUserInfo): Promise<CaseResponseDto> {
-    const [row, related] = await Promise.all([this.cases.findRow(before.id), this.related(before.id)]);
+    const [row, related] = await Promise.all([
+      this.cases.findRow(before.id),
+      this.related({ ...before, riskTier: s.riskTier }),
+    ]);
     if (!row) throw new Error(`case ${before.id} is not in the read model`);
     const now: CaseRow = {
       ...before,
@@ -183,25 +189,33 @@ export class CasesService {
     return mapCase(now, user, related);
   }
 
-  private async related(caseId: string): Promise<{
-    referrals: ReferralRecord[];
+  private async related(c: Pick<CaseRow, 'id' | 'riskTier' | 'policyVersion'>): Promise<{
+    referrals: CaseReferral[];
     consents: CaseConsent[];
     notes: CaseNoteDto[];
     offices: CaseOffice[];
     duplicatedBy: string[];
   }> {
-    const [referrals, consents, notes, offices, duplicatedBy] = await Promise.all([
+    const caseId = c.id;
+    const [referrals, consents, notes, offices, duplicatedBy, policy, calendar] = await Promise.all([
       this.referrals.forCase(caseId),
       this.consents.forCase(caseId),
       this.notes.forCase(caseId),
       this.cases.officesOf(caseId),
       this.cases.duplicatesOf(caseId),
+      this.policies.ofVersion(c.policyVersion),
+      this.calendars.current(),
     ]);
+    const basis = { tier: c.riskTier, policy, calendar, slaTimeScale: this.app.slaTimeScale };
     return {
       notes,
       offices,
       duplicatedBy,
-      referrals: referrals.map((r) => ({ ...r, sentAt: r.sentAt.toISOString() })),
+      referrals: referrals.map(({ acknowledgedAt, decidedAt, ...r }) => ({
+        ...r,
+        sentAt: r.sentAt.toISOString(),
+        partnerDeadlines: partnerDeadlines({ ...r, acknowledgedAt, decidedAt }, basis),
+      })),
       consents: consents.map((x) => ({
         ...x,
         expiresAt: x.expiresAt.toISOString(),
@@ -231,12 +245,12 @@ export class CasesService {
       // a search names the returnee in each result, or the caseworker could not tell the results apart
       const found = await this.cases.search(filter, searchKeys(q.q), new Date());
       return toPage(found, page, (r) => ({
-        ...mapCase(r, user),
+        ...listed(r, user),
         match: { fullName: r.matchName, matchedOn: r.matchedOn, score: Math.round(r.score * 1000) / 1000 },
       }));
     }
     const rows = await this.cases.list(filter, new Date());
-    return toPage(rows, page, (r) => mapCase(r, user));
+    return toPage(rows, page, (r) => listed(r, user));
   }
 
   async timeline(id: string, user: CurrentUserInfo, verify: boolean): Promise<TimelineResponseDto> {
@@ -335,4 +349,9 @@ export class CasesService {
     if (!user.officeId) throw new CasesException('OTHER_OFFICE', 'only staff of an office work with cases');
     return user.officeId;
   }
+}
+
+// A case as a list shows it: without the file, with whom it is about.
+function listed(r: CaseListRow, user: CurrentUserInfo): CaseResponseDto {
+  return { ...mapCase(r, user), returnee: { fullName: r.returneeName, dateOfBirth: r.returneeBirth } };
 }

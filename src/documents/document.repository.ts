@@ -18,13 +18,23 @@ export type DocumentRow = {
   deletedAt: Date | null;
   deletedBy: string | null;
   deleteReason: string | null;
+  // the display names of who uploaded and who deleted it (null for no one, or an account since removed)
+  uploadedByName: string | null;
+  deletedByName: string | null;
 };
 
-export type NewDocument = Omit<DocumentRow, 'uploadedAt' | 'deletedAt' | 'deletedBy' | 'deleteReason'>;
+export type NewDocument = Omit<
+  DocumentRow,
+  'uploadedAt' | 'deletedAt' | 'deletedBy' | 'deleteReason' | 'uploadedByName' | 'deletedByName'
+>;
+
+// by primary key, for the few documents of a case
+const NAME_OF = (column: string) => `(SELECT u.display_name FROM users u WHERE u.id = documents.${column})`;
 
 const COLUMNS = `id, case_id AS "caseId", kind, content_type AS "contentType", size, sha256, filename,
   key_id AS "keyId", uploaded_by AS "uploadedBy", uploaded_at AS "uploadedAt", deleted_at AS "deletedAt",
-  deleted_by AS "deletedBy", delete_reason AS "deleteReason"`;
+  deleted_by AS "deletedBy", delete_reason AS "deleteReason",
+  ${NAME_OF('uploaded_by')} AS "uploadedByName", ${NAME_OF('deleted_by')} AS "deletedByName"`;
 
 // The SQL of `documents`: the metadata of each uploaded document; a delete keeps the row with who and why.
 @Injectable()
@@ -79,9 +89,10 @@ export class DocumentRepository {
   async markDeleted(caseId: string, id: string, by: string, reason: string): Promise<DocumentRow | null> {
     const rows = (await this.dataSource.query(
       // as a SELECT over the UPDATE: TypeORM answers an UPDATE's RETURNING as [rows, count], a SELECT as rows
+      // (named as the table, which the columns' names of people refer to)
       `WITH d AS (UPDATE documents SET deleted_at = now(), deleted_by = $3, delete_reason = $4
                    WHERE case_id = $1 AND id = $2 AND deleted_at IS NULL RETURNING *)
-       SELECT ${COLUMNS} FROM d`,
+       SELECT ${COLUMNS} FROM d AS documents`,
       [caseId, id, by, reason],
     )) as DocumentRow[];
     return rows[0] ?? null;

@@ -37,6 +37,8 @@ export class DocumentDto {
   @ApiProperty({ example: 'surat-persetujuan.pdf', description: 'the name it was uploaded with, made safe' })
   filename!: string;
   @ApiProperty({ format: 'uuid' }) uploadedBy!: string;
+  @ApiProperty({ type: String, nullable: true, example: 'Nur Aisyah', description: 'who uploaded it, by name' })
+  uploadedByName!: string | null;
   @ApiProperty({ format: 'date-time' }) uploadedAt!: string;
   @ApiProperty({
     type: String,
@@ -46,6 +48,7 @@ export class DocumentDto {
   })
   deletedAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) deletedBy!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'who deleted it, by name' }) deletedByName!: string | null;
   @ApiProperty({ type: String, nullable: true }) deleteReason!: string | null;
 }
 
@@ -63,9 +66,11 @@ export function mapDocument(r: DocumentRow): DocumentDto {
     sha256: r.sha256,
     filename: r.filename,
     uploadedBy: r.uploadedBy,
+    uploadedByName: r.uploadedByName,
     uploadedAt: r.uploadedAt.toISOString(),
     deletedAt: r.deletedAt?.toISOString() ?? null,
     deletedBy: r.deletedBy,
+    deletedByName: r.deletedByName,
     deleteReason: r.deleteReason,
   };
 }

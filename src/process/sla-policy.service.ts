@@ -10,6 +10,7 @@ import { SlaPolicyRepository } from './sla-policy.repository';
 export class SlaPolicyService {
   // per province ('' for national), for a minute: another API replica sees an activation within that time
   private readonly cached = new Map<string, { at: number; policy: SlaPolicy }>();
+  private readonly versions = new Map<string, SlaPolicy>();
 
   constructor(
     private readonly policies: SlaPolicyRepository,
@@ -23,6 +24,15 @@ export class SlaPolicyService {
     if (hit && now.getTime() - hit.at < 60_000) return hit.policy;
     const policy = (await this.policies.inForce(now, province)) ?? DEFAULT_SLA_POLICY;
     this.cached.set(key, { at: now.getTime(), policy });
+    return policy;
+  }
+
+  // The version a case started with (a version never changes once stored); the default when it is not stored.
+  async ofVersion(version: string): Promise<SlaPolicy> {
+    const hit = this.versions.get(version);
+    if (hit) return hit;
+    const policy = (await this.policies.find(version))?.policy ?? DEFAULT_SLA_POLICY;
+    this.versions.set(version, policy);
     return policy;
   }
 

@@ -24,7 +24,14 @@ export type ReferralViewRow = Omit<ReferralViewDto, 'sentAt'> & {
 export type CaseReferralRow = Omit<ReferralRecord, 'sentAt' | 'review' | 'reviewClockId'> & {
   sentAt: Date;
   summary: string | null;
+  // when the partner first answered (deciding acknowledges too) and when it decided, from the case's timeline
+  acknowledgedAt: Date | null;
+  decidedAt: Date | null;
 };
+
+// The first of these events of a referral in its case's timeline (read through case_events' unique (case_id, seq)).
+const FIRST_ANSWER = (types: string) => `(SELECT min(e.occurred_at) FROM case_events e
+   WHERE e.case_id = r.case_id AND e.type IN (${types}) AND e.data->>'referralId' = r.id::text)`;
 
 // Whose referrals a list shows: a partner agency's, or an office's cases'.
 export type ReferralListFilter = Page &
@@ -61,9 +68,11 @@ export class ReferralRepository {
   // In the order they were sent.
   async forCase(caseId: string): Promise<CaseReferralRow[]> {
     return (await this.dataSource.query(
-      `SELECT id, agency_id AS "agencyId", services, legal_basis AS "legalBasis", consent_id AS "consentId", status,
-              sent_at AS "sentAt", reason, summary
-         FROM referrals WHERE case_id = $1 ORDER BY sent_at, id`,
+      `SELECT r.id, r.agency_id AS "agencyId", r.services, r.legal_basis AS "legalBasis", r.consent_id AS "consentId",
+              r.status, r.sent_at AS "sentAt", r.reason, r.summary,
+              ${FIRST_ANSWER(`'referral.acknowledged', 'referral.accepted', 'referral.declined'`)} AS "acknowledgedAt",
+              ${FIRST_ANSWER(`'referral.accepted', 'referral.declined'`)} AS "decidedAt"
+         FROM referrals r WHERE r.case_id = $1 ORDER BY r.sent_at, r.id`,
       [caseId],
     )) as CaseReferralRow[];
   }

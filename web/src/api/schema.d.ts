@@ -1059,6 +1059,24 @@ export interface components {
              */
             officeId?: string;
         };
+        PartnerDeadlineDto: {
+            /**
+             * Format: date-time
+             * @description when the partner must answer; null before its clock starts, or when the policy sets none
+             */
+            dueAt: string | null;
+            /**
+             * Format: date-time
+             * @description when it did; null while it has not
+             */
+            answeredAt: string | null;
+        };
+        PartnerDeadlinesDto: {
+            /** @description PROCESS.md 5b: acknowledging, counted from the sending */
+            acknowledge: components["schemas"]["PartnerDeadlineDto"];
+            /** @description PROCESS.md 5c: accepting or declining, counted from the acknowledgement */
+            decide: components["schemas"]["PartnerDeadlineDto"];
+        };
         ReferralDto: {
             /** Format: uuid */
             id: string;
@@ -1077,6 +1095,8 @@ export interface components {
             reason: string | null;
             /** @description the partner's summary when it completed the referral */
             summary: string | null;
+            /** @description the partner's deadlines by the case's SLA policy and risk tier, and when it answered; null for a referral never sent (waiting for or refused a supervisor's approval). A supervisor's extension is not counted here */
+            partnerDeadlines: components["schemas"]["PartnerDeadlinesDto"] | null;
         };
         ConsentGuardianViewDto: {
             /** @description null once the case is anonymised */
@@ -1178,6 +1198,15 @@ export interface components {
             /** @description under 18 on the day of arrival, by the date of birth: handled as a child whatever the screening says */
             childByBirth: boolean;
         };
+        ReturneeNameDto: {
+            /** @example Siti Aminah */
+            fullName: string;
+            /**
+             * @description YYYY-MM-DD
+             * @example 1994-05-17
+             */
+            dateOfBirth: string;
+        };
         SearchMatchDto: {
             /** @description the returnee's name, so the caseworker can tell the results apart */
             fullName: string;
@@ -1231,6 +1260,8 @@ export interface components {
             /** @description what the caller may do now: the office that has the case acts; the office it is being handed to may only accept or return it; an office it has left only reads */
             allowedActions: string[];
             person?: components["schemas"]["PersonResponseDto"];
+            /** @description in lists (GET /cases) only: the returnee's name and date of birth, so a row can be told apart */
+            returnee?: components["schemas"]["ReturneeNameDto"];
             /** @description in search results (GET /cases?q=) only */
             match?: components["schemas"]["SearchMatchDto"];
             /** Format: date-time */
@@ -1362,6 +1393,11 @@ export interface components {
             filename: string;
             /** Format: uuid */
             uploadedBy: string;
+            /**
+             * @description who uploaded it, by name
+             * @example Nur Aisyah
+             */
+            uploadedByName: string | null;
             /** Format: date-time */
             uploadedAt: string;
             /**
@@ -1371,6 +1407,8 @@ export interface components {
             deletedAt: string | null;
             /** Format: uuid */
             deletedBy: string | null;
+            /** @description who deleted it, by name */
+            deletedByName: string | null;
             deleteReason: string | null;
         };
         CaseExportDto: {

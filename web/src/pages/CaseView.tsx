@@ -22,6 +22,10 @@ import { api, ok } from '../api/client';
 import { SlaBadge, TierBadge } from '../components/Badges';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatDate, formatDateTime } from '../format';
+import { Consents } from './case/Consents';
+import { Documents } from './case/Documents';
+import { Letters } from './case/Letters';
+import { Referrals } from './case/Referrals';
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -45,6 +49,14 @@ export function CaseView() {
     queryKey: ['timeline', id],
     queryFn: () => ok(api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id }, query: { verify: true } } })),
   });
+  // the partner agencies by name, for the referrals, the consents and the letters
+  const agencies = useQuery({
+    queryKey: ['partner-agencies'],
+    queryFn: () => ok(api.GET('/api/v1/partner-agencies')),
+    staleTime: 10 * 60_000,
+  });
+  const agencyName = (agencyId: string) =>
+    agencies.data?.find((a) => a.id === agencyId)?.name ?? t('casefile.unknownAgency');
   if (found.isPending) return <Loader aria-label="…" />;
   if (found.error) return <ErrorNotice error={found.error} />;
   const c = found.data;
@@ -117,23 +129,14 @@ export function CaseView() {
           </Card>
         </Grid.Col>
       </Grid>
-      <Card withBorder component="section" aria-labelledby="referrals">
-        <Title order={2} size="h4" id="referrals" mb="sm">
-          {t('case.referrals')}
-        </Title>
-        {c.referrals.length ? (
-          <List>
-            {c.referrals.map((r) => (
-              <List.Item key={r.id}>
-                {t(`referralStatus.${r.status}`, { defaultValue: r.status })} · {formatDateTime(r.sentAt)}
-                {r.reason ? ` · ${r.reason}` : ''}
-              </List.Item>
-            ))}
-          </List>
-        ) : (
-          <Text size="sm">{t('case.noReferrals')}</Text>
-        )}
-      </Card>
+      <Referrals caseId={c.id} referrals={c.referrals} events={timeline.data?.events ?? []} agencyName={agencyName} />
+      <Consents consents={c.consents} agencyName={agencyName} />
+      <Documents caseId={c.id} />
+      <Letters
+        c={c}
+        agencyName={agencyName}
+        handedOver={!!timeline.data?.events.some((e) => e.type === 'handover.completed')}
+      />
       <Card withBorder component="section" aria-labelledby="timeline">
         <Group justify="space-between" mb="sm">
           <Title order={2} size="h4" id="timeline">

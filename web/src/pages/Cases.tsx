@@ -10,7 +10,7 @@ import { api, ok } from '../api/client';
 import { SlaBadge, TierBadge } from '../components/Badges';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StepFilter, TierFilter, type StepId, type Tier } from '../components/Filters';
-import { formatDateTime } from '../format';
+import { formatDate, formatDateTime } from '../format';
 
 const PAGE = 25;
 
@@ -67,11 +67,12 @@ export function Cases() {
         <Text>{t('cases.empty')}</Text>
       ) : (
         <>
-          <Table.ScrollContainer minWidth={800}>
+          <Table.ScrollContainer minWidth={960}>
             <Table striped highlightOnHover>
               <Table.Thead>
                 <Table.Tr>
                   <Table.Th>{t('inbox.case')}</Table.Th>
+                  <Table.Th>{t('cases.person')}</Table.Th>
                   <Table.Th>{t('case.category')}</Table.Th>
                   <Table.Th>{t('inbox.step')}</Table.Th>
                   <Table.Th>{t('inbox.tier')}</Table.Th>
@@ -87,6 +88,14 @@ export function Cases() {
                       <Anchor component={Link} to={`/cases/${c.id}`} style={{ whiteSpace: 'nowrap' }}>
                         {c.caseNumber}
                       </Anchor>
+                    </Table.Td>
+                    <Table.Td>
+                      <Text size="sm">{c.returnee?.fullName}</Text>
+                      {c.returnee && (
+                        <Text size="xs" c="gray.7">
+                          {t('case.born')} {formatDate(c.returnee.dateOfBirth)}
+                        </Text>
+                      )}
                     </Table.Td>
                     <Table.Td>{t(`category.${c.category}`)}</Table.Td>
                     <Table.Td>{c.status === 'CLOSED' ? t('status.CLOSED') : t(`step.${c.currentStep}`)}</Table.Td>
