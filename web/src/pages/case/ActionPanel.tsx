@@ -1,0 +1,261 @@
+// What the user may do now on a case: a button per allowed action, each opening a form built from that action's
+// payload schema. A submit carries an Idempotency-Key kept for the form until the API has answered it for good, so a
+// double click or a retry after a network failure acts once; a 422 lands on its fields; a 409 says in words that the
+// case has moved on and what may be done now, and the case is read again.
+import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ApiFailure, ok, type Schemas } from '../../api/client';
+import { errorText } from '../../components/ErrorNotice';
+import { SchemaForm, toPayload, type FormValues, type JsonSchema } from '../../components/SchemaForm';
+import { DEFAULT_TIME_ZONE, ZONE_NAMES } from '../../format';
+import { DOCUMENT_KIND_OF, fieldSetup, initialValues, isShown, type ChoiceSources } from './action-fields';
+import { useActionSchemas } from './action-schemas';
+
+type Case = Schemas['CaseResponseDto'];
+type ActionBody = Schemas['ActionRequestDto'];
+
+export function ActionPanel({ c }: { c: Case }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  // one key per action form, kept until the API has answered it for good
+  const keys = useRef(new Map<string, string>());
+  const keyFor = (type: string) => {
+    if (!keys.current.has(type)) keys.current.set(type, crypto.randomUUID());
+    return keys.current.get(type)!;
+  };
+
+  return (
+    <Stack gap="xs">
+      <Text role="status" size="sm" c="teal.9" fw={600}>
+        {done ?? ''}
+      </Text>
+      {c.allowedActions.length ? (
+        <Group gap="xs">
+          {c.allowedActions.map((a) => (
+            <Button
+              key={a}
+              variant="default"
+              size="sm"
+              onClick={() => {
+                setDone(null);
+                setOpen(a);
+              }}
+            >
+              {t(`action.${a}`, { defaultValue: a })}
+            </Button>
+          ))}
+        </Group>
+      ) : (
+        <Text size="sm">{t('case.noActions')}</Text>
+      )}
+      {open && (
+        <ActionDialog
+          c={c}
+          type={open}
+          idempotencyKey={keyFor(open)}
+          onSettled={() => keys.current.delete(open)}
+          onClose={() => setOpen(null)}
+          onDone={() => {
+            setDone(t('actionForms.done', { action: t(`action.${open}`) }));
+            setOpen(null);
+          }}
+        />
+      )}
+    </Stack>
+  );
+}
+
+type Conflict = { allowedActions: string[] };
+
+function ActionDialog(props: {
+  c: Case;
+  type: string;
+  idempotencyKey: string;
+  onSettled: () => void;
+  onClose: () => void;
+  onDone: () => void;
+}) {
+  const { c, type } = props;
+  const { t, i18n } = useTranslation();
+  const queries = useQueryClient();
+  const schemas = useActionSchemas();
+  const schema = schemas.data?.get(type);
+  const sources = useChoiceSources(c, type, schema);
+  const timeZone = sources.offices.find((o) => o.id === c.officeId)?.timeZone ?? DEFAULT_TIME_ZONE;
+  const [values, setValues] = useState<FormValues | null>(null);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [problem, setProblem] = useState<string | null>(null);
+  const [conflict, setConflict] = useState<Conflict | null>(null);
+  const [busy, setBusy] = useState(false);
+  // the step the user saw when opening the form: if the case moves on meanwhile, the API refuses (409)
+  const [seenStep] = useState(c.currentStep);
+  // a second click before the first answer is the same submit
+  const inFlight = useRef(false);
+  const form = values ?? (schema ? initialValues(schema) : {});
+  const action = t(`action.${type}`);
+  const exists = (key: string) => i18n.exists(key);
+
+  const refresh = () =>
+    Promise.all([
+      queries.invalidateQueries({ queryKey: ['case', c.id] }),
+      queries.invalidateQueries({ queryKey: ['timeline', c.id] }),
+      queries.invalidateQueries({ queryKey: ['inbox'] }),
+    ]);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!schema || inFlight.current) return;
+    inFlight.current = true;
+    setBusy(true);
+    setProblem(null);
+    setConflict(null);
+    const payload = toPayload(schema, form, (path) => isShown(type, path, form), timeZone);
+    try {
+      await ok(
+        api.POST('/api/v1/cases/{id}/actions', {
+          params: { path: { id: c.id }, header: { 'Idempotency-Key': props.idempotencyKey } },
+          body: {
+            type: type as ActionBody['type'],
+            payload: payload as ActionBody['payload'],
+            expectedStep: seenStep,
+          },
+        }),
+      );
+      props.onSettled();
+      await refresh();
+      props.onDone();
+    } catch (err) {
+      // a refusal (4xx) performed nothing: the next submit is a new request. A network failure or a 5xx may have
+      // acted: the key stays, so trying again acts at most once.
+      if (err instanceof ApiFailure && err.status < 500) props.onSettled();
+      if (err instanceof ApiFailure && err.status === 409 && err.code === 'ACTION_NOT_ALLOWED') {
+        setConflict({ allowedActions: err.body.allowedActions ?? [] });
+        await refresh();
+      } else {
+        if (err instanceof ApiFailure && err.status === 422)
+          setErrors(fieldErrors(err, form, t('actionForms.required')));
+        setProblem(errorText(t, err));
+      }
+    } finally {
+      inFlight.current = false;
+      setBusy(false);
+    }
+  };
+
+  const dateHelp = (help: string | undefined, s: JsonSchema) =>
+    s.format === 'date-time' ? [help, ZONE_NAMES[timeZone] ?? timeZone].filter(Boolean).join(' · ') : help;
+
+  return (
+    <Modal
+      opened
+      onClose={props.onClose}
+      title={action}
+      size="lg"
+      closeButtonProps={{ 'aria-label': t('actionForms.close') }}
+    >
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <Stack>
+          {schemas.isPending && <Text size="sm">{t('actionForms.loading')}</Text>}
+          {schemas.isSuccess && !schema && <Text size="sm">{t('actionForms.noForm')}</Text>}
+          {schemas.error && <Text size="sm">{errorText(t, schemas.error)}</Text>}
+          {schema && (
+            <>
+              <Text size="xs" c="gray.7">
+                {t('actionForms.requiredNote')}
+              </Text>
+              <SchemaForm
+                schema={schema}
+                value={form}
+                onChange={(next) => {
+                  setValues(next);
+                  setErrors({});
+                }}
+                errors={errors}
+                setup={(path, s, required, v) => {
+                  const setup = fieldSetup(t, exists, c, type, sources, path, s, required, v);
+                  return { ...setup, help: dateHelp(setup.help, s) };
+                }}
+              />
+            </>
+          )}
+          {conflict && (
+            <Alert color="red" role="alert" title={t('actionForms.notAllowed', { action })}>
+              <Text size="sm">{t('actionForms.stepNow', { step: t(`step.${c.currentStep}`) })}</Text>
+              <Text size="sm">
+                {conflict.allowedActions.length
+                  ? t('actionForms.allowedNow', {
+                      actions: conflict.allowedActions.map((a) => t(`action.${a}`, { defaultValue: a })).join(', '),
+                    })
+                  : t('actionForms.nothingAllowed')}
+              </Text>
+            </Alert>
+          )}
+          {problem && (
+            <Alert color="red" role="alert" title={problem}>
+              {Object.keys(errors).length ? t('actionForms.fixFields') : null}
+            </Alert>
+          )}
+          <Group justify="flex-end">
+            <Button variant="default" onClick={props.onClose}>
+              {t('actionForms.cancel')}
+            </Button>
+            <Button type="submit" loading={busy} disabled={!schema}>
+              {t('actionForms.submit')}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+// The API's 422 details ({field: "payload.guardian.name", problems}) by the form's field path; a field left blank
+// is "required" in words, any other problem as the API says it.
+function fieldErrors(err: ApiFailure, form: FormValues, required: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!Array.isArray(err.body.details)) return out;
+  for (const d of err.body.details as { field: string; problems: string[] }[]) {
+    const path = d.field.replace(/^payload\./, '');
+    const v = path
+      .split('.')
+      .reduce<unknown>((x, k) => (x && typeof x === 'object' ? (x as FormValues)[k] : undefined), form);
+    const blank = v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+    out[path] = blank ? required : d.problems.join('; ');
+  }
+  return out;
+}
+
+// The lists a form chooses from, fetched only when its schema has a field that needs them.
+function useChoiceSources(c: Case, type: string, schema: JsonSchema | undefined): ChoiceSources {
+  const fields = JSON.stringify(schema?.properties ?? {});
+  const needs = (name: string) => fields.includes(`"${name}"`);
+  const agencies = useQuery({
+    queryKey: ['action-forms', 'partner-agencies'],
+    queryFn: () => ok(api.GET('/api/v1/partner-agencies')),
+    staleTime: 300_000,
+  });
+  const offices = useQuery({
+    queryKey: ['action-forms', 'offices'],
+    queryFn: () => ok(api.GET('/api/v1/offices')),
+    staleTime: 300_000,
+  });
+  const documents = useQuery({
+    queryKey: ['action-forms', 'documents', c.id],
+    enabled: Boolean(schema) && DOCUMENT_KIND_OF[type] !== undefined && needs('documentId'),
+    queryFn: () => ok(api.GET('/api/v1/cases/{id}/documents', { params: { path: { id: c.id } } })),
+  });
+  const cases = useQuery({
+    queryKey: ['action-forms', 'cases'],
+    enabled: Boolean(schema) && needs('duplicateOfCaseId'),
+    queryFn: () => ok(api.GET('/api/v1/cases', { params: { query: { status: 'OPEN', limit: 200 } } })),
+  });
+  return {
+    agencies: agencies.data ?? [],
+    offices: offices.data ?? [],
+    documents: documents.data?.items ?? [],
+    cases: cases.data?.items ?? [],
+  };
+}
