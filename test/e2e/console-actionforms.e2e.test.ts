@@ -3,10 +3,30 @@
 // them by keyboard alone); the referral waits for a supervisor, who sees the approval in their inbox and approves it
 // from the case page. Along the way: a 422 on its field, a 409 from a stale tab in words, a double click and a retry
 // after a lost answer each acting once, axe-core with a form open.
+import { join, resolve } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
+import { ACTION_TYPES } from '../../workflows/definition';
 import { launchChromium, screenshot, seriousViolations } from '../support/browser';
 import { newPage, signIn } from '../support/console';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+type Schema = {
+  $ref?: string;
+  allOf?: Schema[];
+  items?: Schema;
+  enum?: string[];
+  properties?: Record<string, Schema>;
+  description?: string;
+};
+type Words = Record<string, any>;
+
+// The console's words (web/ is a module of its own: read here at run time, not compiled with the tests).
+function consoleWords(lang: 'id' | 'en'): { forms: Words; core: Words } {
+  const load = (file: string) => jest.requireActual<Record<string, Words>>(join(ROOT, 'web', 'src', 'i18n', file));
+  return { forms: load('action-forms.ts')[lang]!.actionForms, core: load(`${lang}.ts`)[lang]! };
+}
 
 describe('the action forms of the case page in Chromium', () => {
   let sut: E2eStack;
@@ -47,6 +67,45 @@ describe('the action forms of the case page in Chromium', () => {
     }
     throw new Error('the keyboard never reached the element');
   };
+
+  it('should have words in both languages for every field and value of every action payload the API serves', async () => {
+    const doc = (await (await fetch(`${sut.baseUrl}/api/docs-json`)).json()) as {
+      components: { schemas: Record<string, Schema> };
+    };
+    const all = doc.components.schemas;
+    // as the console reads it: ActionRequestDto's payload names each action's schema
+    const named = [
+      ...(all.ActionRequestDto!.properties!.payload!.description ?? '').matchAll(/([a-z][a-z-]*) → (\w+)/g),
+    ];
+    expect(named.map((m) => m[1]).sort()).toEqual([...ACTION_TYPES].sort());
+    const deref = (s: Schema): Schema =>
+      s.$ref
+        ? deref(all[s.$ref.split('/').pop()!]!)
+        : s.allOf?.length === 1
+          ? { ...deref(s.allOf[0]!), ...s, allOf: undefined }
+          : s;
+    for (const lang of ['id', 'en'] as const) {
+      const { forms, core } = consoleWords(lang);
+      const missing: string[] = [];
+      const walk = (type: string, schema: Schema) => {
+        for (const [name, raw] of Object.entries(deref(schema).properties ?? {})) {
+          const p = deref(raw);
+          const items = p.items ? deref(p.items) : undefined;
+          const words = forms.inAction[type]?.[name] ?? forms.field[name];
+          if (!words?.label || !words?.help) missing.push(`${type}: ${name}`);
+          for (const nested of [p, items]) if (nested?.properties) walk(type, nested);
+          for (const v of p.enum ?? items?.enum ?? []) {
+            const word =
+              forms.enum[name]?.[v] ??
+              (name === 'riskTier' ? core.tier[v] : name === 'step' ? core.step[v] : undefined);
+            if (!word) missing.push(`${type}: ${name} = ${v}`);
+          }
+        }
+      };
+      for (const [, type, schema] of named) walk(type!, { $ref: `#/components/schemas/${schema}` });
+      expect({ lang, missing }).toEqual({ lang, missing: [] });
+    }
+  });
 
   it('should register a child on the register screen and complete the registration by keyboard alone', async () => {
     await signIn(page, sut.baseUrl, 'cw.palu');
@@ -141,7 +200,6 @@ describe('the action forms of the case page in Chromium', () => {
     const until = new Date(Date.now() + 90 * 86400_000).toISOString().slice(0, 10);
     await form.getByLabel('Berlaku sampai').fill(`${until}T16:00`);
     expect(await seriousViolations(page)).toEqual([]);
-    await screenshot(page, 'case-action');
 
     await form.getByRole('button', { name: 'Simpan' }).click();
     await page.getByRole('status').getByText('Catat persetujuan: tersimpan.').waitFor();
@@ -159,6 +217,8 @@ describe('the action forms of the case page in Chromium', () => {
     await form.getByRole('heading', { name: 'Kirim rujukan' }).click();
     await pick(form, 'Dasar hukum', 'Persetujuan PMI atau wali');
     await pick(form, 'Persetujuan yang dipakai', /UPTD PPA Sulawesi Tengah · Orang tua atau wali/);
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'case-action');
     // the API acts, but its answer never reaches the browser
     await page.route(
       '**/api/v1/cases/*/actions',

@@ -51,7 +51,8 @@ export type FieldSetup = {
 export type SchemaFormProps = {
   schema: JsonSchema;
   value: FormValues;
-  onChange: (next: FormValues) => void;
+  // the whole form, and the path of the field that changed
+  onChange: (next: FormValues, path: string) => void;
   // problems by field path ("guardian.name")
   errors: Record<string, string>;
   setup: (path: string, schema: JsonSchema, required: boolean, value: FormValues) => FieldSetup;
@@ -86,7 +87,7 @@ function fieldsOf(props: SchemaFormProps, schema: JsonSchema, prefix: string): R
 function Field(props: SchemaFormProps & { path: string; property: JsonSchema; s: FieldSetup }) {
   const { path, property: p, s, value, errors } = props;
   const v = at(value, path);
-  const set = (next: unknown) => props.onChange(withAt(value, path, next));
+  const set = (next: unknown) => props.onChange(withAt(value, path, next), path);
   const common = { label: s.label, description: s.help, required: s.required, error: errors[path] };
 
   if (p.type === 'object') {

@@ -3,8 +3,9 @@
 // double click or a retry after a network failure acts once; a 422 lands on its fields; a 409 says in words that the
 // case has moved on and what may be done now, and the case is read again.
 import { Alert, Button, Group, Modal, Stack, Text } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, ok, type Schemas } from '../../api/client';
 import { errorText } from '../../components/ErrorNotice';
@@ -20,6 +21,15 @@ export function ActionPanel({ c }: { c: Case }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const status = useRef<HTMLParagraphElement>(null);
+  // after a success the button that opened the form may be gone: the keyboard continues from the announcement
+  useEffect(() => {
+    if (!done) return;
+    const id = setTimeout(() => {
+      if (document.activeElement === document.body) status.current?.focus();
+    }, 50);
+    return () => clearTimeout(id);
+  }, [done]);
   // one key per action form, kept until the API has answered it for good
   const keys = useRef(new Map<string, string>());
   const keyFor = (type: string) => {
@@ -29,7 +39,7 @@ export function ActionPanel({ c }: { c: Case }) {
 
   return (
     <Stack gap="xs">
-      <Text role="status" size="sm" c="teal.9" fw={600}>
+      <Text role="status" size="sm" c="teal.9" fw={600} ref={status} tabIndex={-1}>
         {done ?? ''}
       </Text>
       {c.allowedActions.length ? (
@@ -97,6 +107,7 @@ function ActionDialog(props: {
   const form = values ?? (schema ? initialValues(schema) : {});
   const action = t(`action.${type}`);
   const exists = (key: string) => i18n.exists(key);
+  const phone = useMediaQuery('(max-width: 36em)');
 
   const refresh = () =>
     Promise.all([
@@ -146,14 +157,17 @@ function ActionDialog(props: {
   };
 
   const dateHelp = (help: string | undefined, s: JsonSchema) =>
-    s.format === 'date-time' ? [help, ZONE_NAMES[timeZone] ?? timeZone].filter(Boolean).join(' · ') : help;
+    s.format === 'date-time'
+      ? [help, t('actionForms.officeTime', { zone: ZONE_NAMES[timeZone] ?? timeZone })].filter(Boolean).join(' ')
+      : help;
 
   return (
     <Modal
       opened
       onClose={props.onClose}
-      title={action}
+      title={`${action} · ${c.caseNumber}`}
       size="lg"
+      fullScreen={phone}
       closeButtonProps={{ 'aria-label': t('actionForms.close') }}
     >
       <form onSubmit={(e) => void submit(e)} noValidate>
@@ -169,9 +183,12 @@ function ActionDialog(props: {
               <SchemaForm
                 schema={schema}
                 value={form}
-                onChange={(next) => {
+                onChange={(next, path) => {
                   setValues(next);
-                  setErrors({});
+                  // the problem of a field goes once it is changed; the form's alert once none is left
+                  const left = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== path));
+                  setErrors(left);
+                  if (!Object.keys(left).length && !conflict) setProblem(null);
                 }}
                 errors={errors}
                 setup={(path, s, required, v) => {
