@@ -8,6 +8,7 @@ import {
   NumberInput,
   Radio,
   Select,
+  SimpleGrid,
   Stack,
   TagsInput,
   Text,
@@ -103,7 +104,14 @@ function Field(props: SchemaFormProps & { path: string; property: JsonSchema; s:
             {errors[path]}
           </Text>
         )}
-        <Stack gap="xs">{fieldsOf(props, p, path)}</Stack>
+        {Object.values(p.properties ?? {}).every((x) => x.type === 'boolean') ? (
+          // a list of yes/no findings: two columns where there is room
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="xs">
+            {fieldsOf(props, p, path)}
+          </SimpleGrid>
+        ) : (
+          <Stack gap="xs">{fieldsOf(props, p, path)}</Stack>
+        )}
       </Fieldset>
     );
   }
