@@ -173,25 +173,10 @@ describe('the action forms of the case page in Chromium', () => {
     await stale.context().close();
   });
 
-  it("should record the guardian's consent: a 422 on its field first, and axe-core clean with the form open", async () => {
+  it("should record the guardian's consent: the child's own refused in words (409), a 422 on its field, axe clean", async () => {
     await page.getByRole('button', { name: 'Catat persetujuan' }).click();
     const form = dialog(page);
-    await pick(form, 'Persetujuan diberikan oleh', 'Orang tua atau wali');
-    // the guardian's part shows for a guardian's consent only
-    await form.getByRole('group', { name: /Orang tua atau wali/ }).waitFor();
-    await form.getByLabel('Nama orang tua/wali').fill('Hasnah Lasandara');
-    await form.getByRole('button', { name: 'Simpan' }).click();
-    // the API's 422 names payload.guardian.relationship (and the other blanks): each on its field, in words
-    await form.getByRole('alert').getByText('Ada isian yang perlu diperbaiki.').waitFor();
-    const relationship = form.getByLabel('Hubungan dengan PMI');
-    await expect(relationship.getAttribute('aria-invalid')).resolves.toBe('true');
-    const describedBy = (await relationship.getAttribute('aria-describedby')) ?? '';
-    expect(await page.locator(`[id="${describedBy.split(' ').find((x) => x.includes('error'))}"]`).innerText()).toBe(
-      'Wajib diisi.',
-    );
-    expect(await events('consent.recorded')).toBe(0);
-
-    await relationship.fill('ibu kandung');
+    await pick(form, 'Persetujuan diberikan oleh', 'PMI sendiri');
     await pick(form, 'Cara memberi persetujuan', 'Tertulis (ditandatangani)');
     await pick(form, 'Lembaga penerima data', 'UPTD PPA Sulawesi Tengah');
     await pick(form, 'Data yang boleh dibagikan', 'Kesehatan dan disabilitas');
@@ -199,8 +184,30 @@ describe('the action forms of the case page in Chromium', () => {
     await form.getByRole('heading', { name: 'Catat persetujuan' }).click();
     const until = new Date(Date.now() + 90 * 86400_000).toISOString().slice(0, 10);
     await form.getByLabel('Berlaku sampai').fill(`${until}T16:00`);
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    // the case refuses what the form says, not the action: said why, in words
+    const refused = form.getByRole('alert');
+    await refused.getByText('Catat persetujuan belum bisa disimpan dengan isian ini:').waitFor();
+    await refused.getByText('PMI ini masih anak: persetujuan harus diberikan orang tua atau wali.').waitFor();
+
+    await pick(form, 'Persetujuan diberikan oleh', 'Orang tua atau wali');
+    // the guardian's part shows for a guardian's consent only
+    await form.getByRole('group', { name: /Orang tua atau wali/ }).waitFor();
+    await form.getByLabel('Nama orang tua/wali').fill('Hasnah Lasandara');
+    await form.getByRole('button', { name: 'Simpan' }).click();
+    // the API's 422 names payload.guardian.relationship: on that field, in words, and on no other
+    await form.getByRole('alert').getByText('Ada isian yang perlu diperbaiki.').waitFor();
+    const relationship = form.getByLabel('Hubungan dengan PMI');
+    await expect(relationship.getAttribute('aria-invalid')).resolves.toBe('true');
+    const describedBy = (await relationship.getAttribute('aria-describedby')) ?? '';
+    expect(await page.locator(`[id="${describedBy.split(' ').find((x) => x.includes('error'))}"]`).innerText()).toBe(
+      'Wajib diisi.',
+    );
+    await expect(form.locator('[aria-invalid="true"]').count()).resolves.toBe(1);
+    expect(await events('consent.recorded')).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);
 
+    await relationship.fill('ibu kandung');
     await form.getByRole('button', { name: 'Simpan' }).click();
     await page.getByRole('status').getByText('Catat persetujuan: tersimpan.').waitFor();
     expect(await events('consent.recorded')).toBe(1);

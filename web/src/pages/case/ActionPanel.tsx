@@ -78,7 +78,25 @@ export function ActionPanel({ c }: { c: Case }) {
   );
 }
 
-type Conflict = { allowedActions: string[] };
+// A 409: the case has moved on (the action is no longer allowed, or the step is not the one the user saw), or the
+// case refuses what this form says (the action is still allowed: a child's consent given by the child herself).
+type Conflict = { allowedActions: string[]; movedOn: boolean; why: string };
+
+// The refusals a form's content can meet, as the API words them, in the caseworker's words.
+const REFUSALS: Record<string, string> = {
+  'for a child, a parent or guardian gives consent': 'childConsent',
+  'the consent has already expired': 'consentExpired',
+  'that consent has expired': 'consentExpired',
+  'that consent was withdrawn': 'consentWithdrawn',
+  'that consent does not cover this agency': 'consentOtherAgency',
+  'a referral to this agency is already under way': 'referralUnderWay',
+  'only a supervisor may lower a risk tier': 'supervisorLowers',
+  'only a supervisor may refer without consent (vital interest)': 'vitalInterestSupervisor',
+  'a referral without consent (vital interest) is only for a HIGH case': 'vitalInterestHigh',
+  'payload.at must not be in the future': 'notInFuture',
+  'an extension is already waiting for approval': 'extensionPending',
+  'the case is already at that office': 'sameOffice',
+};
 
 function ActionDialog(props: {
   c: Case;
@@ -143,7 +161,14 @@ function ActionDialog(props: {
       // acted: the key stays, so trying again acts at most once.
       if (err instanceof ApiFailure && err.status < 500) props.onSettled();
       if (err instanceof ApiFailure && err.status === 409 && err.code === 'ACTION_NOT_ALLOWED') {
-        setConflict({ allowedActions: err.body.allowedActions ?? [] });
+        const allowedActions = err.body.allowedActions ?? [];
+        const message = err.body.message;
+        const known = REFUSALS[message];
+        setConflict({
+          allowedActions,
+          movedOn: !allowedActions.includes(type) || message.startsWith('the case is at step'),
+          why: known ? t(`actionForms.refusal.${known}`) : message,
+        });
         await refresh();
       } else {
         if (err instanceof ApiFailure && err.status === 422)
@@ -198,7 +223,7 @@ function ActionDialog(props: {
               />
             </>
           )}
-          {conflict && (
+          {conflict?.movedOn && (
             <Alert color="red" role="alert" title={t('actionForms.notAllowed', { action })}>
               <Text size="sm">{t('actionForms.stepNow', { step: t(`step.${c.currentStep}`) })}</Text>
               <Text size="sm">
@@ -208,6 +233,11 @@ function ActionDialog(props: {
                     })
                   : t('actionForms.nothingAllowed')}
               </Text>
+            </Alert>
+          )}
+          {conflict && !conflict.movedOn && (
+            <Alert color="red" role="alert" title={t('actionForms.refused', { action })}>
+              <Text size="sm">{conflict.why}</Text>
             </Alert>
           )}
           {problem && (
