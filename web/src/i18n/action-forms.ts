@@ -17,6 +17,18 @@ export const id = {
       '{{action}} tidak bisa dilakukan sekarang: kasus ini sudah berubah (mungkin di tab lain atau oleh petugas lain).',
     stepNow: 'Tahap kasus sekarang: {{step}}.',
     refused: '{{action}} belum bisa disimpan dengan isian ini:',
+    error: {
+      ROLE_NOT_ALLOWED: 'Tindakan ini bukan wewenang peran Anda.',
+      OTHER_OFFICE: 'Kasus ini milik kantor lain; kantor Anda hanya bisa melihatnya.',
+      OFFICE_NOT_FOUND: 'Kantor tujuan tidak ditemukan.',
+      CASE_NOT_FOUND: 'Kasus yang dipilih tidak ditemukan di kantor ini.',
+      INVALID_PAYLOAD: 'Isian ini tidak bisa diterapkan pada kasus. Periksa lagi, lalu simpan.',
+      IDEMPOTENCY_KEY_REUSED:
+        'Formulir ini sudah pernah disimpan dengan isian lain. Tutup, buka lagi, lalu isi kembali.',
+      CASE_ARCHIVED: 'Kasus ini sudah ditutup dan diarsipkan; tidak bisa diubah lagi.',
+      ENGINE_TIMEOUT: 'Sistem belum menjawab. Simpan sekali lagi: tindakan tidak akan tercatat dua kali.',
+      ENGINE_UNAVAILABLE: 'Sistem sedang tidak bisa dihubungi. Simpan sekali lagi nanti; isian Anda tidak hilang.',
+    },
     refusal: {
       childConsent: 'PMI ini masih anak: persetujuan harus diberikan orang tua atau wali.',
       consentExpired: 'Masa berlaku persetujuan sudah lewat.',
@@ -216,6 +228,18 @@ export const en: Shape<typeof id> = {
     notAllowed: '{{action}} cannot be done now: this case has changed (perhaps in another tab or by a colleague).',
     stepNow: 'The case is now at: {{step}}.',
     refused: '{{action}} cannot be saved as filled in:',
+    error: {
+      ROLE_NOT_ALLOWED: 'Your role may not take this action.',
+      OTHER_OFFICE: 'This case belongs to another office; yours may only read it.',
+      OFFICE_NOT_FOUND: 'The receiving office was not found.',
+      CASE_NOT_FOUND: 'The chosen case was not found in this office.',
+      INVALID_PAYLOAD: 'This could not be applied to the case. Check it, then save.',
+      IDEMPOTENCY_KEY_REUSED:
+        'This form was in fact saved earlier, with other content. Check the case history before saving again.',
+      CASE_ARCHIVED: 'This case is closed and archived; it can no longer change.',
+      ENGINE_TIMEOUT: 'The system has not answered yet. Save once more: the action will not be recorded twice.',
+      ENGINE_UNAVAILABLE: 'The system cannot be reached. Save again later; nothing you typed is lost.',
+    },
     refusal: {
       childConsent: 'The returnee is a child: a parent or guardian must give consent.',
       consentExpired: 'The consent has expired.',

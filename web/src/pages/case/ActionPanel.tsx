@@ -12,7 +12,7 @@ import { errorText } from '../../components/ErrorNotice';
 import { SchemaForm, toPayload, type FormValues, type JsonSchema } from '../../components/SchemaForm';
 import { DEFAULT_TIME_ZONE, ZONE_NAMES } from '../../format';
 import { DOCUMENT_KIND_OF, fieldSetup, initialValues, isShown, type ChoiceSources } from './action-fields';
-import { useActionSchemas } from './action-schemas';
+import { actionSchemasQuery, useActionSchemas } from './action-schemas';
 
 type Case = Schemas['CaseResponseDto'];
 type ActionBody = Schemas['ActionRequestDto'];
@@ -20,6 +20,9 @@ type ActionBody = Schemas['ActionRequestDto'];
 export function ActionPanel({ c }: { c: Case }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState<string | null>(null);
+  const queries = useQueryClient();
+  // the schemas are read when the user reaches for an action, not with every case page
+  const prefetch = () => void queries.prefetchQuery(actionSchemasQuery);
   const [done, setDone] = useState<string | null>(null);
   const status = useRef<HTMLParagraphElement>(null);
   // after a success the button that opened the form may be gone: the keyboard continues from the announcement
@@ -49,6 +52,8 @@ export function ActionPanel({ c }: { c: Case }) {
               key={a}
               variant="default"
               size="sm"
+              onPointerEnter={prefetch}
+              onFocus={prefetch}
               onClick={() => {
                 setDone(null);
                 setOpen(a);
@@ -173,7 +178,11 @@ function ActionDialog(props: {
       } else {
         if (err instanceof ApiFailure && err.status === 422)
           setErrors(fieldErrors(err, form, t('actionForms.required')));
-        setProblem(errorText(t, err));
+        // the answers only an action gives, in this form's words; the others as everywhere in the console
+        const own = err instanceof ApiFailure ? `actionForms.error.${err.code}` : '';
+        // an earlier try was in fact done: the page shows it
+        if (err instanceof ApiFailure && err.code === 'IDEMPOTENCY_KEY_REUSED') await refresh();
+        setProblem(own && i18n.exists(own) ? t(own) : errorText(t, err));
       }
     } finally {
       inFlight.current = false;

@@ -47,11 +47,13 @@ export function payloadSchemas(doc: OpenApiDocument): Map<string, JsonSchema> {
   return found;
 }
 
+export const actionSchemasQuery = {
+  queryKey: ['openapi-document', 'action-payloads'],
+  queryFn: async () => payloadSchemas(await fetchDocument()),
+  staleTime: Infinity,
+  gcTime: Infinity,
+};
+
 export function useActionSchemas() {
-  return useQuery({
-    queryKey: ['openapi-document', 'action-payloads'],
-    queryFn: async () => payloadSchemas(await fetchDocument()),
-    staleTime: Infinity,
-    gcTime: Infinity,
-  });
+  return useQuery(actionSchemasQuery);
 }
