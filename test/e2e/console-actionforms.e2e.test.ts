@@ -266,4 +266,19 @@ describe('the action forms of the case page in Chromium', () => {
     await page.getByText(/^Terkirim\b/).waitFor();
     await spv.context().close();
   });
+
+  it('should speak English on request: the form, its help and its choices; Escape closes it', async () => {
+    await page.locator('label', { hasText: /^EN$/ }).click();
+    await page.getByRole('button', { name: 'Propose closing the case' }).click();
+    const form = dialog(page);
+    await form.getByRole('heading', { name: `Propose closing the case · ${caseNumber}` }).waitFor();
+    // the schema's default, in words
+    await expect(form.getByRole('combobox', { name: 'Why the case closes' }).inputValue()).resolves.toBe(
+      'Every step is done',
+    );
+    await form.getByText('Pick the reason for closing.').waitFor();
+    await page.keyboard.press('Escape');
+    await expect(dialog(page).count()).resolves.toBe(0);
+    await page.locator('label', { hasText: /^ID$/ }).click();
+  });
 });
