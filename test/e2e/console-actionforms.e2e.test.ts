@@ -267,7 +267,7 @@ describe('the action forms of the case page in Chromium', () => {
     await spv.context().close();
   });
 
-  it('should speak English on request: the form, its help and its choices; Escape closes it', async () => {
+  it('should speak English on request: the form, its help and its choices; Escape closes it, keeping what was typed', async () => {
     await page.locator('label', { hasText: /^EN$/ }).click();
     await page.getByRole('button', { name: 'Propose closing the case' }).click();
     const form = dialog(page);
@@ -277,8 +277,15 @@ describe('the action forms of the case page in Chromium', () => {
       'Every step is done',
     );
     await form.getByText('Pick the reason for closing.').waitFor();
+    await form.getByLabel('Reason').fill('Plan finished; she is back at school in Donggala.');
     await page.keyboard.press('Escape');
     await expect(dialog(page).count()).resolves.toBe(0);
+    // what was typed is kept until the form succeeds
+    await page.getByRole('button', { name: 'Propose closing the case' }).click();
+    await expect(dialog(page).getByLabel('Reason').inputValue()).resolves.toBe(
+      'Plan finished; she is back at school in Donggala.',
+    );
+    await page.keyboard.press('Escape');
     await page.locator('label', { hasText: /^ID$/ }).click();
   });
 });

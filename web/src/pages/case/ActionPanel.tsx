@@ -33,8 +33,10 @@ export function ActionPanel({ c }: { c: Case }) {
     }, 50);
     return () => clearTimeout(id);
   }, [done]);
-  // one key per action form, kept until the API has answered it for good
+  // one key per action form, kept until the API has answered it for good; what was typed, kept until it succeeds
+  // (a dialog closed and opened again, or closed while the API was unreachable, loses nothing)
   const keys = useRef(new Map<string, string>());
+  const drafts = useRef(new Map<string, FormValues>());
   const keyFor = (type: string) => {
     if (!keys.current.has(type)) keys.current.set(type, crypto.randomUUID());
     return keys.current.get(type)!;
@@ -71,9 +73,12 @@ export function ActionPanel({ c }: { c: Case }) {
           c={c}
           type={open}
           idempotencyKey={keyFor(open)}
+          draft={drafts.current.get(open)}
+          onDraft={(values) => drafts.current.set(open, values)}
           onSettled={() => keys.current.delete(open)}
           onClose={() => setOpen(null)}
           onDone={() => {
+            drafts.current.delete(open);
             setDone(t('actionForms.done', { action: t(`action.${open}`) }));
             setOpen(null);
           }}
@@ -107,6 +112,8 @@ function ActionDialog(props: {
   c: Case;
   type: string;
   idempotencyKey: string;
+  draft: FormValues | undefined;
+  onDraft: (values: FormValues) => void;
   onSettled: () => void;
   onClose: () => void;
   onDone: () => void;
@@ -118,7 +125,7 @@ function ActionDialog(props: {
   const schema = schemas.data?.get(type);
   const sources = useChoiceSources(c, type, schema);
   const timeZone = sources.offices.find((o) => o.id === c.officeId)?.timeZone ?? DEFAULT_TIME_ZONE;
-  const [values, setValues] = useState<FormValues | null>(null);
+  const [values, setValues] = useState<FormValues | null>(props.draft ?? null);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [problem, setProblem] = useState<string | null>(null);
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -219,6 +226,7 @@ function ActionDialog(props: {
                 value={form}
                 onChange={(next, path) => {
                   setValues(next);
+                  props.onDraft(next);
                   // the problem of a field goes once it is changed; the form's alert once none is left
                   const left = Object.fromEntries(Object.entries(errors).filter(([k]) => k !== path));
                   setErrors(left);
