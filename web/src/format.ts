@@ -2,7 +2,11 @@
 // zone's name, and in the user's language.
 import i18n from './i18n';
 
-const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
+export const ZONE_NAMES: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
 export const DEFAULT_TIME_ZONE = 'Asia/Makassar';
 
 function locale(): string {

@@ -2,6 +2,7 @@
 // and the page's lang attribute follows it.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as actionForms from './action-forms';
 import * as casefile from './casefile';
 import { en } from './en';
 import { id } from './id';
@@ -9,7 +10,7 @@ import * as session from './session';
 
 // The words of a screen may live in a file of its own beside id.ts and en.ts (`export const id = { screen: {…} }`
 // and `export const en: Shape<typeof id>`), listed here; their top-level keys must not repeat another file's.
-const FEATURES: readonly { id: object; en: object }[] = [session, casefile];
+const FEATURES: readonly { id: object; en: object }[] = [session, casefile, actionForms];
 const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
 
 export const LANGUAGES = ['id', 'en'] as const;

@@ -22,6 +22,7 @@ import { api, ok } from '../api/client';
 import { SlaBadge, TierBadge } from '../components/Badges';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatDate, formatDateTime } from '../format';
+import { ActionPanel } from './case/ActionPanel';
 import { Consents } from './case/Consents';
 import { Documents } from './case/Documents';
 import { Letters } from './case/Letters';
@@ -117,15 +118,7 @@ export function CaseView() {
             <Title order={3} size="h5" mt="md" mb="xs">
               {t('case.actions')}
             </Title>
-            {c.allowedActions.length ? (
-              <List size="sm">
-                {c.allowedActions.map((a) => (
-                  <List.Item key={a}>{t(`action.${a}`, { defaultValue: a })}</List.Item>
-                ))}
-              </List>
-            ) : (
-              <Text size="sm">{t('case.noActions')}</Text>
-            )}
+            <ActionPanel c={c} />
           </Card>
         </Grid.Col>
       </Grid>
