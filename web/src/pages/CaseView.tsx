@@ -1,19 +1,6 @@
 // One case: the returnee, where the case stands and until when, what the user may do now, the referrals and the
 // timeline with its hash chain verified.
-import {
-  Anchor,
-  Badge,
-  Card,
-  Grid,
-  Group,
-  List,
-  Loader,
-  SimpleGrid,
-  Stack,
-  Text,
-  Timeline,
-  Title,
-} from '@mantine/core';
+import { Anchor, Badge, Card, Grid, Group, Loader, SimpleGrid, Stack, Text, Timeline, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
