@@ -4,10 +4,11 @@ import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
 import { id } from './id';
+import * as supervision from './supervision';
 
 // The words of a screen may live in a file of its own beside id.ts and en.ts (`export const id = { screen: {…} }`
 // and `export const en: Shape<typeof id>`), listed here; their top-level keys must not repeat another file's.
-const FEATURES: readonly { id: object; en: object }[] = [];
+const FEATURES: readonly { id: object; en: object }[] = [supervision];
 const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
 
 export const LANGUAGES = ['id', 'en'] as const;
