@@ -67,7 +67,7 @@ export function OfficeWork({ now, timeZone, kept }: Props) {
                   {p.name}
                 </Table.Th>
                 <Table.Td ta="right">{p.tasks.length}</Table.Td>
-                <Table.Td ta="right" c={p.overdue ? 'red.8' : undefined} fw={p.overdue ? 700 : undefined}>
+                <Table.Td ta="right" c={p.overdue ? 'red.9' : undefined} fw={p.overdue ? 700 : undefined}>
                   {p.overdue}
                 </Table.Td>
                 <Table.Td ta="right">{p.today}</Table.Td>

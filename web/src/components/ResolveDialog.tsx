@@ -101,6 +101,7 @@ export function ResolveDialog({ escalation, resolution, onClose }: Props) {
       opened
       onClose={() => onClose()}
       returnFocus={false}
+      closeButtonProps={{ 'aria-label': t('supervision.resolve.cancel') }}
       title={t(`supervision.resolve.titles.${resolution}`, { caseNumber: escalation.caseNumber })}
       size="lg"
     >

@@ -55,7 +55,7 @@ export function TaskTable({ tasks, now, timeZone, assignee }: Props) {
                 <Table.Td>
                   <Group gap={6}>
                     {left && (
-                      <Text size="sm" c={left.late ? 'red.8' : undefined}>
+                      <Text size="sm" c={left.late ? 'red.9' : undefined}>
                         {left.text}
                       </Text>
                     )}

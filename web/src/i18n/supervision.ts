@@ -35,6 +35,7 @@ export const id = {
         ACKNOWLEDGE: 'Tandai diketahui',
       },
       cancel: 'Batal',
+      dismiss: 'Tutup pesan',
       field: {
         assigneeId: 'Pilih petugas aktif dari kantor ini.',
         newDueAt: 'Tenggat baru harus setelah waktu sekarang.',
@@ -101,6 +102,7 @@ export const en: Shape<typeof id> = {
         ACKNOWLEDGE: 'Acknowledge',
       },
       cancel: 'Cancel',
+      dismiss: 'Dismiss',
       field: {
         assigneeId: 'Choose an active caseworker of this office.',
         newDueAt: 'The new deadline must be later than now.',

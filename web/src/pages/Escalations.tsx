@@ -54,7 +54,14 @@ export function Escalations() {
         {t('escalations.title')}
       </Title>
       {outcome && (
-        <Alert color="teal" role="status" withCloseButton onClose={() => setOutcome(null)} c="dark.9">
+        <Alert
+          color="teal"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('supervision.resolve.dismiss')}
+          onClose={() => setOutcome(null)}
+          c="dark.9"
+        >
           {outcome}
         </Alert>
       )}
