@@ -453,9 +453,15 @@ describe('a supervisor resolving escalations and reading the office’s work, in
       const cells = await row.getByRole('cell').allInnerTexts();
       expect(cells.slice(0, 2).map(Number)).toEqual([rows[0].open, rows[0].overdue]);
       expect(rows[0].open).toBeGreaterThanOrEqual(1);
-      // the supervisor's own share (the case taken over), and each person's section with their tasks
+      // the supervisor's own share (the case taken over), what nobody holds, and each person's section
       await summary.getByRole('row').filter({ hasText: NAMES.spv }).waitFor();
-      const section = spv.getByRole('region', { name: NAMES.cw2 });
+      const unassigned = await sut.db.query(
+        `SELECT count(*)::int AS n FROM tasks WHERE status = 'OPEN' AND office_id = $1 AND assignee_id IS NULL`,
+        [DEMO_OFFICES.sulteng.id],
+      );
+      const nobody = await summary.getByRole('row').filter({ hasText: 'Belum ada petugas' }).getByRole('cell').first();
+      expect(Number(await nobody.innerText())).toBe(unassigned.rows[0].n);
+      const section = spv.getByRole('region', { name: NAMES.cw2, exact: true });
       await section.getByRole('row').filter({ hasText: cases.reassign.caseNumber }).waitFor();
       expect(await spv.getByRole('row').filter({ hasText: makassarCase.caseNumber }).count()).toBe(0);
       expect(await seriousViolations(spv)).toEqual([]);
@@ -484,6 +490,21 @@ describe('a supervisor resolving escalations and reading the office’s work, in
         Object.keys((globalThis as unknown as { localStorage: object }).localStorage),
       );
       expect(keys).toContain(`rujukan.inbox.step.${DEMO_USERS.spvPalu.id}`);
+    });
+
+    it('should fit a phone: the office’s work no wider than 390 px, its wide tables scrolled from the keyboard', async () => {
+      await spv.setViewportSize({ width: 390, height: 844 });
+      try {
+        await spv.getByRole('tab', { name: 'Pekerjaan kantor' }).click();
+        await spv.getByRole('heading', { name: 'Ringkasan per petugas' }).waitFor();
+        expect(await spv.locator('html').evaluate((el) => el.scrollWidth)).toBeLessThanOrEqual(390);
+        expect(await seriousViolations(spv)).toEqual([]);
+        if (process.env.RUJUKAN_REVIEW_SHOTS) {
+          await spv.screenshot({ path: `${process.env.RUJUKAN_REVIEW_SHOTS}/office-work-phone.png`, fullPage: true });
+        }
+      } finally {
+        await spv.setViewportSize({ width: 1280, height: 800 });
+      }
     });
   });
 });

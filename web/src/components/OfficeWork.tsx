@@ -5,15 +5,15 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok } from '../api/client';
 import { ErrorNotice } from './ErrorNotice';
-import { TaskTable, urgency, type Task } from './TaskTable';
+import { scrollable, TaskTable, urgency, type Task } from './TaskTable';
 
 const PAGE = 200;
 
 type Share = { key: string; name: string; tasks: Task[]; overdue: number; today: number };
 
-// One share per assignee, by name, and the unassigned ones last.
+// One share per assignee, by name, and the unassigned ones last (always there, so that none is news too).
 function shares(tasks: Task[], now: number, timeZone: string, unassigned: string): Share[] {
-  const by = new Map<string, Share>();
+  const by = new Map<string, Share>([['', { key: '', name: unassigned, tasks: [], overdue: 0, today: 0 }]]);
   for (const task of tasks) {
     const key = task.assigneeId ?? '';
     const share = by.get(key) ?? { key, name: task.assigneeName ?? unassigned, tasks: [], overdue: 0, today: 0 };
@@ -38,7 +38,7 @@ export function OfficeWork({ now, timeZone, kept }: Props) {
   if (work.isPending) return <Loader aria-label="…" />;
   if (work.error) return <ErrorNotice error={work.error} />;
   const people = shares(work.data.items.filter(kept), now, timeZone, t('supervision.office.unassigned'));
-  if (people.length === 0) return <Text>{t('supervision.office.empty')}</Text>;
+  if (people.every((p) => p.tasks.length === 0)) return <Text>{t('supervision.office.empty')}</Text>;
 
   return (
     <Stack>
@@ -50,7 +50,7 @@ export function OfficeWork({ now, timeZone, kept }: Props) {
       <Title order={2} size="h3">
         {t('supervision.office.summary')}
       </Title>
-      <Table.ScrollContainer minWidth={480}>
+      <Table.ScrollContainer minWidth={340} scrollAreaProps={scrollable(t('supervision.office.summary'))}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>
@@ -76,17 +76,24 @@ export function OfficeWork({ now, timeZone, kept }: Props) {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-      {people.map((p) => (
-        <section key={p.key} aria-label={p.name}>
-          <Title order={2} size="h4">
-            {p.name}
-          </Title>
-          <Text size="sm" mb="xs">
-            {t('supervision.office.counts', { open: p.tasks.length, overdue: p.overdue, today: p.today })}
-          </Text>
-          <TaskTable tasks={p.tasks} now={now} timeZone={timeZone} />
-        </section>
-      ))}
+      {people
+        .filter((p) => p.tasks.length > 0)
+        .map((p) => (
+          <section key={p.key} aria-label={p.name}>
+            <Title order={2} size="h4">
+              {p.name}
+            </Title>
+            <Text size="sm" mb="xs">
+              {t('supervision.office.counts', { open: p.tasks.length, overdue: p.overdue, today: p.today })}
+            </Text>
+            <TaskTable
+              label={t('supervision.office.tasksOf', { name: p.name })}
+              tasks={p.tasks}
+              now={now}
+              timeZone={timeZone}
+            />
+          </section>
+        ))}
     </Stack>
   );
 }

@@ -17,7 +17,15 @@ export function urgency(task: Task, now: number, timeZone: string): 'overdue' | 
   return dayIn(task.dueAt, timeZone) === dayIn(now, timeZone) ? 'today' : null;
 }
 
+// A table wider than a phone scrolls in its own box: the box is reachable by Tab (to scroll it with the arrow keys)
+// and named for a screen reader.
+export function scrollable(label: string) {
+  return { viewportProps: { tabIndex: 0, role: 'region', 'aria-label': label } };
+}
+
 type Props = {
+  // what the table holds, in words: the name of its scrolling box
+  label: string;
   tasks: Task[];
   now: number;
   timeZone: string;
@@ -25,10 +33,10 @@ type Props = {
   assignee?: (task: Task) => string;
 };
 
-export function TaskTable({ tasks, now, timeZone, assignee }: Props) {
+export function TaskTable({ label, tasks, now, timeZone, assignee }: Props) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <Table.ScrollContainer minWidth={720} scrollAreaProps={scrollable(label)}>
       <Table striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>

@@ -61,6 +61,7 @@ export const id = {
       today: 'Jatuh tempo hari ini',
       unassigned: 'Belum ada petugas',
       empty: 'Tidak ada tugas terbuka di kantor ini.',
+      tasksOf: 'Tugas {{name}}',
       counts: '{{open}} tugas · {{overdue}} lewat tenggat · {{today}} hari ini',
       partial:
         'Kantor ini punya lebih dari {{count}} tugas terbuka. Yang ditampilkan {{count}} tugas dengan tenggat terdekat; jumlah lewat tenggat dan hari ini tetap lengkap selama kurang dari {{count}}.',
@@ -128,6 +129,7 @@ export const en: Shape<typeof id> = {
       today: 'Due today',
       unassigned: 'Unassigned',
       empty: 'No open task in this office.',
+      tasksOf: 'Tasks of {{name}}',
       counts: '{{open}} tasks · {{overdue}} overdue · {{today}} due today',
       partial:
         'This office has more than {{count}} open tasks. Shown are the {{count}} due soonest; the overdue and due-today counts stay complete while they are under {{count}}.',

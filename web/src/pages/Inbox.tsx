@@ -47,6 +47,7 @@ export function Inbox() {
         <Text>{t('inbox.empty')}</Text>
       ) : (
         <TaskTable
+          label={t('inbox.title')}
           tasks={items}
           now={now}
           timeZone={zone}
