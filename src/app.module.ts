@@ -16,6 +16,7 @@ import { CodecController, CodecLinkController } from './temporal/codec.controlle
 import { ProcessModule } from './process/process.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { StaffModule } from './staff/staff.module';
 import { TemporalModule } from './temporal/temporal.module';
 
 @Module({
@@ -35,6 +36,7 @@ import { TemporalModule } from './temporal/temporal.module';
     LettersModule,
     HealthModule,
     AdminModule,
+    StaffModule,
   ],
   controllers: [MetricsController, CodecController, CodecLinkController],
   providers: [ReadModelGaugesService],

@@ -119,7 +119,10 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
     scope: 'office',
     audit: { kind: 'change', action: 'document.delete', target: 'document' },
   },
+  // ?scope=office: the office's open work, for supervisors and heads only (the service answers a caseworker 403)
   'GET /api/v1/inbox': { roles: STAFF, scope: 'own' },
+  // the office's staff by name and role, for a supervisor handing work on: who listed them is kept
+  'GET /api/v1/staff': { roles: SUPERVISORS, scope: 'office', audit: { kind: 'read', action: 'staff.list' } },
   'GET /api/v1/escalations': { roles: SUPERVISORS, scope: 'office' },
   'POST /api/v1/escalations/:id/resolve': {
     roles: SUPERVISORS,

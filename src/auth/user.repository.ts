@@ -30,6 +30,10 @@ export type AccountRow = {
   createdAt: Date;
 };
 
+export const STAFF_ROLES = ['CASEWORKER', 'SUPERVISOR', 'HEAD'] as const;
+export type StaffRole = (typeof STAFF_ROLES)[number];
+export type StaffRow = { id: string; displayName: string; role: StaffRole; active: boolean };
+
 export type AccountFilter = Page & { officeId?: string; agencyId?: string; role?: Role; active?: boolean };
 export type AccountChange = Partial<
   Pick<AccountRow, 'displayName' | 'email' | 'role' | 'officeId' | 'agencyId'> & { passwordHash: string }
@@ -168,6 +172,16 @@ export class UserRepository {
       [id, active],
     )) as [AccountRow[], number];
     return rows[0][0] ?? null;
+  }
+
+  // The caseworkers, supervisors and heads of an office, by display name: the staff list a supervisor picks from.
+  async officeStaff(officeId: string, f: { role?: StaffRole; includeInactive: boolean }): Promise<StaffRow[]> {
+    return (await this.dataSource.query(
+      `SELECT id, display_name AS "displayName", role, deactivated_at IS NULL AS active FROM users
+        WHERE office_id = $1 AND role = ANY($2) AND ($3 OR deactivated_at IS NULL)
+        ORDER BY display_name, id`,
+      [officeId, f.role ? [f.role] : STAFF_ROLES, f.includeInactive],
+    )) as StaffRow[];
   }
 
   // A caseworker, supervisor or head of the office: who a case may be handed to.

@@ -198,6 +198,19 @@ export class TimelineResponseDto {
   verification?: ChainVerificationDto;
 }
 
+export class InboxQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({
+    enum: ['mine', 'office'],
+    default: 'mine',
+    description:
+      "mine: my open tasks and my office's unassigned ones for my role; office (supervisors and heads): every open " +
+      'task of my office, whoever it is assigned to',
+  })
+  @IsOptional()
+  @IsIn(['mine', 'office'], { message: 'scope must be mine or office' })
+  scope?: 'mine' | 'office';
+}
+
 export class InboxItemDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) caseId!: string;
@@ -207,6 +220,8 @@ export class InboxItemDto {
   @ApiProperty() title!: string;
   @ApiProperty({ enum: STEP_IDS }) step!: string;
   @ApiProperty({ format: 'uuid', nullable: true, type: String }) assigneeId!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: "the assignee's display name" })
+  assigneeName!: string | null;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) dueAt!: string | null;
   @ApiProperty({ description: 'past its deadline' }) overdue!: boolean;
 }

@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { CurrentUser } from '../auth/auth.decorators';
 import type { CurrentUserInfo } from '../auth/auth.types';
-import { InboxResponseDto, PageQueryDto } from './case-api.dto';
+import { InboxQueryDto, InboxResponseDto } from './case-api.dto';
 import { InboxService } from './inbox.service';
 
 @ApiTags('inbox')
@@ -13,10 +13,12 @@ export class InboxController {
 
   @Get()
   @ApiOperation({
-    summary: 'my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged',
+    summary:
+      'my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged; ' +
+      'scope=office: every open task of my office (supervisors and heads; a caseworker gets 403)',
   })
   @ApiResponse({ status: 200, type: InboxResponseDto })
-  inbox(@Query() q: PageQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<InboxResponseDto> {
+  inbox(@Query() q: InboxQueryDto, @CurrentUser() user: CurrentUserInfo): Promise<InboxResponseDto> {
     return this.queue.inbox(q, user);
   }
 }

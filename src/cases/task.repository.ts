@@ -16,7 +16,8 @@ export function inboxSql(user: { userId: string; officeId: string; role: Role },
   const queueRole = user.role === 'CASEWORKER' ? 'CASEWORKER' : 'SUPERVISOR';
   const end = limit + offset + 1;
   return {
-    text: `SELECT x.*, c.case_number AS "caseNumber", c.risk_tier AS "riskTier", c.current_step AS "caseStep"
+    text: `SELECT x.*, c.case_number AS "caseNumber", c.risk_tier AS "riskTier", c.current_step AS "caseStep",
+                  u.display_name AS "assigneeName"
              FROM (
                (SELECT ${TASK_COLUMNS} FROM tasks t WHERE t.status = 'OPEN' AND t.assignee_id = $1
                  ORDER BY t.due_at ASC NULLS LAST LIMIT $4)
@@ -26,9 +27,25 @@ export function inboxSql(user: { userId: string; officeId: string; role: Role },
                  ORDER BY t.due_at ASC NULLS LAST LIMIT $4)
              ) x
              JOIN cases c ON c.id = x."caseId"
+             LEFT JOIN users u ON u.id = x."assigneeId"
             ORDER BY x."dueAt" ASC NULLS LAST, x.id
             LIMIT $5 OFFSET $6`,
     params: [user.userId, user.officeId, queueRole, end, limit + 1, offset],
+  };
+}
+
+// Every open task of an office, whoever holds it (a supervisor's view of the office's work), soonest due first.
+export function officeTasksSql(officeId: string, limit: number, offset: number): Sql {
+  return {
+    text: `SELECT ${TASK_COLUMNS}, c.case_number AS "caseNumber", c.risk_tier AS "riskTier",
+                  u.display_name AS "assigneeName"
+             FROM tasks t
+             JOIN cases c ON c.id = t.case_id
+             LEFT JOIN users u ON u.id = t.assignee_id
+            WHERE t.status = 'OPEN' AND t.office_id = $1
+            ORDER BY t.due_at ASC NULLS LAST, t.id
+            LIMIT $2 OFFSET $3`,
+    params: [officeId, limit + 1, offset],
   };
 }
 
@@ -41,6 +58,7 @@ export type InboxRow = {
   title: string;
   step: string;
   assigneeId: string | null;
+  assigneeName: string | null;
   dueAt: Date | null;
 };
 
@@ -52,6 +70,12 @@ export class TaskRepository {
   // limit + 1 rows at most, for the caller's page
   async inbox(user: { userId: string; officeId: string; role: Role }, page: Page): Promise<InboxRow[]> {
     const sql = inboxSql(user, page.limit, page.offset);
+    return (await this.dataSource.query(sql.text, sql.params)) as InboxRow[];
+  }
+
+  // limit + 1 rows at most, for the caller's page
+  async officeWork(officeId: string, page: Page): Promise<InboxRow[]> {
+    const sql = officeTasksSql(officeId, page.limit, page.offset);
     return (await this.dataSource.query(sql.text, sql.params)) as InboxRow[];
   }
 

@@ -164,12 +164,12 @@ describe('the web console in Chromium', () => {
       expect(await seriousViolations(head)).toEqual([]);
       await screenshot(head, 'escalations');
       await row.getByRole('button', { name: 'Tindak lanjuti' }).click();
+      await head.getByRole('menuitem', { name: 'Tandai sudah diketahui' }).click();
       const dialog = head.getByRole('dialog');
-      await dialog.getByLabel('Sudah diketahui, tenggat tetap').check();
       await dialog
         .getByRole('textbox', { name: 'Alasan' })
         .fill('Petugas sedang mendampingi PMI di rumah sakit; skrining menyusul.');
-      await dialog.getByRole('button', { name: 'Simpan' }).click();
+      await dialog.getByRole('button', { name: 'Tandai diketahui' }).click();
       await dialog.waitFor({ state: 'detached' });
       const { rows } = await sut.db.query(
         `SELECT e.resolution FROM escalations e JOIN cases c ON c.id = e.case_id

@@ -67,3 +67,33 @@ export function countdown(dueIso: string, now: number): { text: string; late: bo
 export function elapsed(sinceIso: string, now: number): string {
   return duration(now - Date.parse(sinceIso));
 }
+
+export function zoneName(timeZone = DEFAULT_TIME_ZONE): string {
+  return ZONE_NAMES[timeZone] ?? timeZone;
+}
+
+// A wall-clock time typed in the office's zone ("2026-12-08T09:30", as <input type="datetime-local"> gives it) as
+// an instant, whatever zone the browser itself is in; null when it is not such a time.
+export function zonedInstant(local: string, timeZone = DEFAULT_TIME_ZONE): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(local);
+  if (!m) return null;
+  const [year, month, day, hour, minute, second] = m.slice(1).map((v) => Number(v ?? 0));
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute, second);
+  // the zone's offset at about that moment (Indonesia's zones keep one all year)
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+      .formatToParts(asUtc)
+      .map((p) => [p.type, Number(p.value)]),
+  );
+  const offset = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute, parts.second) - asUtc;
+  return new Date(asUtc - offset).toISOString();
+}

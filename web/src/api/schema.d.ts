@@ -297,7 +297,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged */
+        /** my open tasks and the unassigned ones of my office for my role, soonest due first, overdue flagged; scope=office: every open task of my office (supervisors and heads; a caseworker gets 403) */
         get: operations["InboxController_inbox"];
         put?: never;
         post?: never;
@@ -872,6 +872,23 @@ export interface paths {
         put?: never;
         /** put a version in force for the new cases of its province from now (again, to take an older one back); running cases keep the version they started with */
         post: operations["SlaPoliciesController_activate"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/staff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** my office's caseworkers, supervisors and heads, by display name (active ones unless includeInactive) */
+        get: operations["StaffController_list"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2044,6 +2061,8 @@ export interface components {
             step: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
             /** Format: uuid */
             assigneeId: string | null;
+            /** @description the assignee's display name */
+            assigneeName: string | null;
             /** Format: date-time */
             dueAt: string | null;
             /** @description past its deadline */
@@ -2572,6 +2591,20 @@ export interface components {
             deadlines: {
                 [key: string]: unknown;
             };
+        };
+        StaffMemberDto: {
+            /** Format: uuid */
+            id: string;
+            /** @example Andi Mappanyukki */
+            displayName: string;
+            /** @enum {string} */
+            role: "CASEWORKER" | "SUPERVISOR" | "HEAD";
+            /** @description false: deactivated, no longer to be given work */
+            active: boolean;
+        };
+        StaffListDto: {
+            /** @description by display name */
+            items: components["schemas"]["StaffMemberDto"][];
         };
         ErrorBody: {
             /**
@@ -3967,6 +4000,8 @@ export interface operations {
             query?: {
                 limit?: number;
                 offset?: number;
+                /** @description mine: my open tasks and my office's unassigned ones for my role; office (supervisors and heads): every open task of my office, whoever it is assigned to */
+                scope?: "mine" | "office";
             };
             header?: never;
             path?: never;
@@ -7647,6 +7682,65 @@ export interface operations {
                             problems?: string[];
                         }[];
                     };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StaffController_list: {
+        parameters: {
+            query?: {
+                role?: "CASEWORKER" | "SUPERVISOR" | "HEAD";
+                /** @description true: deactivated accounts too (active: false) */
+                includeInactive?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StaffListDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
                 };
             };
             /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */

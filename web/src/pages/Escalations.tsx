@@ -1,36 +1,38 @@
 // The escalation queue of a supervisor or a head: the office's open escalations, longest waiting first, each
-// resolved in a dialog (take over, extend with a reason and a new deadline, acknowledge with a reason).
-import {
-  Anchor,
-  Button,
-  Group,
-  Loader,
-  Modal,
-  Radio,
-  Stack,
-  Table,
-  Text,
-  TextInput,
-  Textarea,
-  Title,
-} from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+// resolved in a dialog of its own: reassign to a named caseworker, extend with a reason and a new deadline in the
+// office's time, take over, or acknowledge with a reason. Focus goes back to the row's button when a dialog is
+// closed, and to the page's heading (with the outcome in words) when it resolved the escalation.
+import { Alert, Anchor, Button, Menu, Stack, Table, Text, Title, Loader } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ok, type Schemas } from '../api/client';
+import { useAuth } from '../auth';
 import { TierBadge } from '../components/Badges';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { elapsed, formatDateTime } from '../format';
+import { RESOLUTIONS, ResolveDialog, type Resolution } from '../components/ResolveDialog';
+import { elapsed } from '../format';
 import { useNow } from '../useNow';
 
 type Escalation = Schemas['EscalationDto'];
-type Resolution = 'TAKE_OVER' | 'EXTEND' | 'ACKNOWLEDGE';
+
+// A handover waiting for the receiving office's decision is extended or acknowledged, never reassigned (the API
+// refuses it); a level 2 is the head's.
+function resolutionsFor(e: Escalation, role: string | undefined): Resolution[] {
+  if (e.level === 2 && role !== 'HEAD') return [];
+  if (e.kind === 'TRANSFER_APPROVAL') return ['EXTEND', 'ACKNOWLEDGE'];
+  return [...RESOLUTIONS];
+}
 
 export function Escalations() {
   const { t } = useTranslation();
+  const { user } = useAuth();
   const now = useNow();
-  const [open, setOpen] = useState<Escalation | null>(null);
+  const [open, setOpen] = useState<{ escalation: Escalation; resolution: Resolution } | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const triggers = useRef(new Map<string, HTMLButtonElement>());
+  const heading = useRef<HTMLHeadingElement>(null);
   const list = useQuery({
     queryKey: ['escalations'],
     queryFn: () => ok(api.GET('/api/v1/escalations', { params: { query: { status: 'OPEN', limit: 200 } } })),
@@ -38,11 +40,31 @@ export function Escalations() {
   });
   const items = [...(list.data?.items ?? [])].sort((a, b) => Date.parse(a.openedAt) - Date.parse(b.openedAt));
 
+  const close = (done?: string) => {
+    const id = open?.escalation.id;
+    setOpen(null);
+    if (done) setOutcome(done);
+    // after the modal has let go of the focus
+    requestAnimationFrame(() => (done ? heading.current : id ? triggers.current.get(id) : null)?.focus());
+  };
+
   return (
     <Stack>
-      <Title order={1} size="h2">
+      <Title order={1} size="h2" ref={heading} tabIndex={-1}>
         {t('escalations.title')}
       </Title>
+      {outcome && (
+        <Alert
+          color="teal"
+          role="status"
+          withCloseButton
+          closeButtonLabel={t('supervision.resolve.dismiss')}
+          onClose={() => setOutcome(null)}
+          c="dark.9"
+        >
+          {outcome}
+        </Alert>
+      )}
       <ErrorNotice error={list.error} />
       {list.isPending ? (
         <Loader aria-label="…" />
@@ -62,111 +84,57 @@ export function Escalations() {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {items.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>
-                    <Stack gap={4} align="flex-start">
-                      <Anchor component={Link} to={`/cases/${e.caseId}`} style={{ whiteSpace: 'nowrap' }}>
-                        {e.caseNumber}
-                      </Anchor>
-                      <Button size="xs" onClick={() => setOpen(e)}>
-                        {t('escalations.resolve')}
-                      </Button>
-                    </Stack>
-                  </Table.Td>
-                  <Table.Td>{t('case.level', { level: e.level })}</Table.Td>
-                  <Table.Td>{t(`escalations.kind.${e.kind}`, { defaultValue: e.reason })}</Table.Td>
-                  <Table.Td>{t(`step.${e.step}`)}</Table.Td>
-                  <Table.Td>
-                    <TierBadge tier={e.riskTier} />
-                  </Table.Td>
-                  <Table.Td>{elapsed(e.openedAt, now)}</Table.Td>
-                </Table.Tr>
-              ))}
+              {items.map((e) => {
+                const choices = resolutionsFor(e, user?.role);
+                return (
+                  <Table.Tr key={e.id}>
+                    <Table.Td>
+                      <Stack gap={4} align="flex-start">
+                        <Anchor component={Link} to={`/cases/${e.caseId}`} style={{ whiteSpace: 'nowrap' }}>
+                          {e.caseNumber}
+                        </Anchor>
+                        {choices.length === 0 ? (
+                          <Text size="xs">{t('supervision.resolve.headOnly')}</Text>
+                        ) : (
+                          <Menu position="bottom-start" withinPortal>
+                            <Menu.Target>
+                              <Button
+                                size="xs"
+                                aria-label={t('supervision.resolve.menu', { caseNumber: e.caseNumber })}
+                                ref={(el) => {
+                                  if (el) triggers.current.set(e.id, el);
+                                  else triggers.current.delete(e.id);
+                                }}
+                              >
+                                {t('escalations.resolve')}
+                              </Button>
+                            </Menu.Target>
+                            <Menu.Dropdown>
+                              {choices.map((r) => (
+                                <Menu.Item key={r} onClick={() => setOpen({ escalation: e, resolution: r })}>
+                                  {t(`supervision.resolve.${r}`)}
+                                </Menu.Item>
+                              ))}
+                            </Menu.Dropdown>
+                          </Menu>
+                        )}
+                      </Stack>
+                    </Table.Td>
+                    <Table.Td>{t('case.level', { level: e.level })}</Table.Td>
+                    <Table.Td>{t(`escalations.kind.${e.kind}`, { defaultValue: e.reason })}</Table.Td>
+                    <Table.Td>{t(`step.${e.step}`)}</Table.Td>
+                    <Table.Td>
+                      <TierBadge tier={e.riskTier} />
+                    </Table.Td>
+                    <Table.Td>{elapsed(e.openedAt, now)}</Table.Td>
+                  </Table.Tr>
+                );
+              })}
             </Table.Tbody>
           </Table>
         </Table.ScrollContainer>
       )}
-      {open && <ResolveDialog escalation={open} onClose={() => setOpen(null)} />}
+      {open && <ResolveDialog escalation={open.escalation} resolution={open.resolution} onClose={close} />}
     </Stack>
-  );
-}
-
-function ResolveDialog({ escalation, onClose }: { escalation: Escalation; onClose: () => void }) {
-  const { t } = useTranslation();
-  const queries = useQueryClient();
-  const [resolution, setResolution] = useState<Resolution>('TAKE_OVER');
-  const [reason, setReason] = useState('');
-  const [until, setUntil] = useState('');
-  // one key per dialog: a retry or a double click resolves once
-  const key = useRef(crypto.randomUUID());
-  const resolve = useMutation({
-    mutationFn: () =>
-      ok(
-        api.POST('/api/v1/escalations/{id}/resolve', {
-          params: { path: { id: escalation.id }, header: { 'Idempotency-Key': key.current } },
-          body: {
-            resolution,
-            reason: reason.trim(),
-            ...(resolution === 'EXTEND' && until ? { newDueAt: new Date(until).toISOString() } : {}),
-          },
-        }),
-      ),
-    onSuccess: async () => {
-      await queries.invalidateQueries({ queryKey: ['escalations'] });
-      await queries.invalidateQueries({ queryKey: ['inbox'] });
-      onClose();
-    },
-  });
-
-  return (
-    <Modal opened onClose={onClose} title={`${t('escalations.resolve')}: ${escalation.caseNumber}`} size="lg">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          resolve.mutate();
-        }}
-      >
-        <Stack>
-          <Text size="sm">
-            {t(`escalations.kind.${escalation.kind}`, { defaultValue: escalation.reason })} ·{' '}
-            {formatDateTime(escalation.openedAt)}
-          </Text>
-          <Radio.Group label={t('escalations.how')} value={resolution} onChange={(v) => setResolution(v as Resolution)}>
-            <Stack gap="xs" mt="xs">
-              <Radio value="TAKE_OVER" label={t('escalations.TAKE_OVER')} />
-              <Radio value="EXTEND" label={t('escalations.EXTEND')} />
-              <Radio value="ACKNOWLEDGE" label={t('escalations.ACKNOWLEDGE')} />
-            </Stack>
-          </Radio.Group>
-          {resolution === 'EXTEND' && (
-            <TextInput
-              type="datetime-local"
-              label={t('escalations.newDue')}
-              required
-              value={until}
-              onChange={(e) => setUntil(e.currentTarget.value)}
-            />
-          )}
-          <Textarea
-            label={t('escalations.reason')}
-            required
-            autosize
-            minRows={2}
-            value={reason}
-            onChange={(e) => setReason(e.currentTarget.value)}
-          />
-          <ErrorNotice error={resolve.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('escalations.cancel')}
-            </Button>
-            <Button type="submit" loading={resolve.isPending}>
-              {t('escalations.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

@@ -55,7 +55,7 @@ export function SignIn() {
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
             {problem && (
-              <Text c="red.8" role="alert" size="sm">
+              <Text c="red.9" role="alert" size="sm">
                 {problem}
               </Text>
             )}
