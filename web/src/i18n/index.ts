@@ -2,12 +2,13 @@
 // and the page's lang attribute follows it.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as batch from './batch';
 import { en } from './en';
 import { id } from './id';
 
 // The words of a screen may live in a file of its own beside id.ts and en.ts (`export const id = { screen: {…} }`
 // and `export const en: Shape<typeof id>`), listed here; their top-level keys must not repeat another file's.
-const FEATURES: readonly { id: object; en: object }[] = [];
+const FEATURES: readonly { id: object; en: object }[] = [batch];
 const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
 
 export const LANGUAGES = ['id', 'en'] as const;
