@@ -185,6 +185,10 @@ describe('the arrival batch and the process page in Chromium', () => {
     await page.getByText('NIK harus 16 angka.').waitFor();
     await page.getByText('Ditolak: Ada isian yang perlu diperbaiki.').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+    // the picture: from the batch's arrival down, the progress and the first rows with the refused one
+    await page.evaluate(
+      'window.scrollTo(0, document.getElementById("batch-arrival").closest("section").getBoundingClientRect().top + window.scrollY - 72)',
+    );
     await screenshot(page, 'batch');
 
     // corrected from the keyboard and saved

@@ -104,15 +104,13 @@ type BindChoice = { value: string | null; error?: string; onChange: (v: string |
 export function ArrivalFields({
   field,
   choice,
-  disabled,
 }: {
   field: (name: keyof Arrival) => Bind;
   choice: (name: keyof Arrival) => BindChoice;
-  disabled?: boolean;
 }) {
   const { t } = useTranslation();
   return (
-    <Paper withBorder p="md" component="fieldset" disabled={disabled}>
+    <Paper withBorder p="md" component="fieldset">
       <Title order={2} size="h4" component="legend">
         {t('register.arrival')}
       </Title>

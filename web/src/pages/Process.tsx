@@ -119,22 +119,6 @@ export function Process() {
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 7 }}>
             <Stack>
-              <Paper withBorder p="md" component="section" aria-labelledby="process-steps">
-                <Title order={2} size="h4" id="process-steps" mb="sm">
-                  {t('processPage.steps')}
-                </Title>
-                <List type="ordered" spacing={4}>
-                  {d.steps.map((s) => (
-                    <List.Item key={s.id}>
-                      <Text span fw={600}>
-                        {t(`step.${s.id}`)}
-                      </Text>{' '}
-                      · {t('processPage.who')}: {t(`processPage.actor.${s.id}`)}
-                    </List.Item>
-                  ))}
-                </List>
-              </Paper>
-
               <Paper withBorder p="md" component="section" aria-labelledby="process-sla">
                 <Title order={2} size="h4" id="process-sla">
                   {t('processPage.sla')}
@@ -187,6 +171,21 @@ export function Process() {
                     ))}
                   </Table.Tbody>
                 </Table>
+              </Paper>
+              <Paper withBorder p="md" component="section" aria-labelledby="process-steps">
+                <Title order={2} size="h4" id="process-steps" mb="sm">
+                  {t('processPage.steps')}
+                </Title>
+                <List type="ordered" spacing={4}>
+                  {d.steps.map((s) => (
+                    <List.Item key={s.id}>
+                      <Text span fw={600}>
+                        {t(`step.${s.id}`)}
+                      </Text>{' '}
+                      · {t('processPage.who')}: {t(`processPage.actor.${s.id}`)}
+                    </List.Item>
+                  ))}
+                </List>
               </Paper>
             </Stack>
           </Grid.Col>

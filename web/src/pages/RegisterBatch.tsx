@@ -35,6 +35,7 @@ import { api, ApiFailure, ok } from '../api/client';
 import { useAuth } from '../auth';
 import { EarlierCasesList, earlierCasesOf, useEarlierCases } from '../components/EarlierCases';
 import { codeText } from '../components/ErrorNotice';
+import { formatDateTime } from '../format';
 import {
   ArrivalFields,
   EMPTY_ARRIVAL,
@@ -367,12 +368,32 @@ export function RegisterBatch() {
     <Stack>
       <RegistrationTitle title={t('batch.title')} to="/register" link={t('batch.single')} />
       <Text maw={900}>{t('batch.intro')}</Text>
-      <Stack maw={900} gap={4}>
-        <ArrivalFields field={arrivalField} choice={arrivalChoice} disabled={locked} />
-        <Text size="sm" c="gray.7">
-          {locked ? t('batch.arrivalLocked') : t('batch.shared')}
-        </Text>
-      </Stack>
+      {locked ? (
+        // the batch's arrival, fixed once a row is saved under it: one line, so the rows stay in sight
+        <Paper withBorder p="sm" maw={900} component="section" aria-labelledby="batch-arrival">
+          <Text size="sm">
+            <Text span fw={700} id="batch-arrival">
+              {t('register.arrival')}:
+            </Text>{' '}
+            {[
+              t(`category.${batch.arrival.category}`),
+              batch.arrival.point,
+              batch.arrival.arrivedAt ? formatDateTime(new Date(batch.arrival.arrivedAt).toISOString()) : '',
+              batch.arrival.fromCountry,
+            ].join(' · ')}
+          </Text>
+          <Text size="xs" c="gray.7">
+            {t('batch.arrivalLocked')}
+          </Text>
+        </Paper>
+      ) : (
+        <Stack maw={900} gap={4}>
+          <ArrivalFields field={arrivalField} choice={arrivalChoice} />
+          <Text size="sm" c="gray.7">
+            {t('batch.shared')}
+          </Text>
+        </Stack>
+      )}
 
       {(offline || interrupted) && (
         // the network failed (retried by itself), or the tab was closed mid-batch: either way, resume from here
@@ -396,6 +417,21 @@ export function RegisterBatch() {
         </Text>
       )}
 
+      <Stack gap={6} maw={900}>
+        <Progress
+          value={typed.length ? (saved / typed.length) * 100 : 0}
+          aria-label={t('batch.progress')}
+          size="lg"
+          transitionDuration={200}
+        />
+        <Text role="status" size="sm">
+          {t('batch.progressText', { saved, total: typed.length })}
+          {refused > 0 && ` · ${t('batch.progressRefused', { count: refused })}`}
+          {toCheck > 0 && ` · ${t('batch.progressCheck', { count: toCheck })}`}
+          {typed.length > 0 && left === 0 && ` · ${t('batch.done', { count: saved })}`}
+        </Text>
+      </Stack>
+
       <Paper withBorder p="md" component="section" aria-labelledby="batch-people">
         <Title order={2} size="h4" id="batch-people" mb="sm">
           {t('batch.people')}
@@ -405,6 +441,9 @@ export function RegisterBatch() {
             <Table.Thead>
               <Table.Tr>
                 <Table.Th scope="col">{t('batch.row')}</Table.Th>
+                <Table.Th scope="col" w={190}>
+                  {t('batch.outcome')}
+                </Table.Th>
                 {COLUMNS.map((c) => (
                   <Table.Th key={c} scope="col">
                     {header[c]}
@@ -416,7 +455,6 @@ export function RegisterBatch() {
                     )}
                   </Table.Th>
                 ))}
-                <Table.Th scope="col">{t('batch.outcome')}</Table.Th>
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
@@ -443,20 +481,6 @@ export function RegisterBatch() {
         </Group>
       </Paper>
 
-      <Stack gap={6} maw={900}>
-        <Progress
-          value={typed.length ? (saved / typed.length) * 100 : 0}
-          aria-label={t('batch.progress')}
-          size="lg"
-          transitionDuration={200}
-        />
-        <Text role="status" size="sm">
-          {t('batch.progressText', { saved, total: typed.length })}
-          {refused > 0 && ` · ${t('batch.progressRefused', { count: refused })}`}
-          {toCheck > 0 && ` · ${t('batch.progressCheck', { count: toCheck })}`}
-          {typed.length > 0 && left === 0 && ` · ${t('batch.done', { count: saved })}`}
-        </Text>
-      </Stack>
       <Group>
         <Button onClick={() => void run()} loading={busy} disabled={sendable === 0}>
           {sendable ? t('batch.send', { count: sendable }) : t('batch.nothingToSend')}
@@ -504,17 +528,15 @@ const BatchRow = memo(function BatchRow({
     return (
       <Table.Tr>
         <Table.Td>{n}</Table.Td>
-        {COLUMNS.map((c) => (
-          <Table.Td key={c}>{c === 'sex' ? (row.sex ? t(`sex.${row.sex}`) : '') : row[c]}</Table.Td>
-        ))}
         <Table.Td>
-          <Text size="sm" span>
-            {t('batch.saved')}:{' '}
-          </Text>
+          <Text size="sm">{t('batch.saved')}</Text>
           <Anchor component={Link} to={`/cases/${outcome.caseId}`} size="sm" className="case-number">
             {outcome.caseNumber}
           </Anchor>
         </Table.Td>
+        {COLUMNS.map((c) => (
+          <Table.Td key={c}>{c === 'sex' ? (row.sex ? t(`sex.${row.sex}`) : '') : row[c]}</Table.Td>
+        ))}
       </Table.Tr>
     );
   }
@@ -534,27 +556,6 @@ const BatchRow = memo(function BatchRow({
   return (
     <Table.Tr>
       <Table.Td>{n}</Table.Td>
-      {COLUMNS.map((c) => (
-        <Table.Td key={c}>
-          {c === 'sex' ? (
-            <NativeSelect
-              {...cell(c)}
-              data={[
-                { value: '', label: t('batch.choose') },
-                { value: 'F', label: t('sex.F') },
-                { value: 'M', label: t('sex.M') },
-              ]}
-            />
-          ) : (
-            <TextInput
-              {...cell(c)}
-              autoComplete="off"
-              inputMode={c === 'nationalId' ? 'numeric' : undefined}
-              placeholder={c === 'dateOfBirth' ? t('batch.bornHelp') : undefined}
-            />
-          )}
-        </Table.Td>
-      ))}
       <Table.Td>
         <Stack gap={4}>
           <Text size="sm" c={outcome?.kind === 'refused' ? 'red.9' : undefined}>
@@ -585,6 +586,27 @@ const BatchRow = memo(function BatchRow({
           )}
         </Stack>
       </Table.Td>
+      {COLUMNS.map((c) => (
+        <Table.Td key={c}>
+          {c === 'sex' ? (
+            <NativeSelect
+              {...cell(c)}
+              data={[
+                { value: '', label: t('batch.choose') },
+                { value: 'F', label: t('sex.F') },
+                { value: 'M', label: t('sex.M') },
+              ]}
+            />
+          ) : (
+            <TextInput
+              {...cell(c)}
+              autoComplete="off"
+              inputMode={c === 'nationalId' ? 'numeric' : undefined}
+              placeholder={c === 'dateOfBirth' ? t('batch.bornHelp') : undefined}
+            />
+          )}
+        </Table.Td>
+      ))}
     </Table.Tr>
   );
 });
