@@ -93,12 +93,12 @@ describe('the arrival batch and the process page in Chromium', () => {
     await tabTo(page, 'Registrasi');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Registrasi PMI yang tiba' }).waitFor();
-    await tabTo(page, 'Banyak PMI tiba bersamaan? Pakai registrasi rombongan');
+    await tabTo(page, 'Banyak PMI tiba bersamaan? Isi sebagai rombongan');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Registrasi rombongan kedatangan' }).waitFor();
 
     // the arrival, once: the category from its list with the arrow keys, then the point, the time, the country
-    await tabTo(page, 'Registrasi satu per satu');
+    await tabTo(page, 'Daftarkan satu per satu');
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement?.getAttribute("aria-haspopup")')).toBe('listbox');
     await page.keyboard.press('ArrowDown');
@@ -226,6 +226,30 @@ describe('the arrival batch and the process page in Chromium', () => {
     await page.keyboard.press('Control+A');
     await page.keyboard.press('Delete');
     await warning.waitFor({ state: 'detached' });
+  });
+
+  it('should fill rows from lines pasted from a spreadsheet, the sex as P or L', async () => {
+    await page.goto(`${sut.baseUrl}/register/batch`);
+    await page.getByRole('heading', { name: 'Registrasi rombongan kedatangan' }).waitFor();
+    await tabTo(page, 'Nama lengkap, baris 1');
+    const lines = [
+      ['Rina Marlina', 'P', '12-03-1990', '7271420000000001', '', 'Sulawesi Tengah', 'Kabupaten Sigi'],
+      ['Yosef Lamba', 'L', '1988-07-30', '7271420000000002', 'C7700123', 'Sulawesi Tengah', 'Kabupaten Poso'],
+    ];
+    // what a spreadsheet puts on the clipboard: a line per row, a tab between cells
+    await page.evaluate(`(() => {
+      const data = new DataTransfer();
+      data.setData('text/plain', ${JSON.stringify(lines.map((l) => l.join('\t')).join('\r\n') + '\r\n')});
+      document.activeElement.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    })()`);
+    expect(await page.getByRole('textbox', { name: 'Nama lengkap, baris 2' }).inputValue()).toBe('Yosef Lamba');
+    expect(await page.getByRole('combobox', { name: 'Jenis kelamin, baris 1' }).inputValue()).toBe('F');
+    expect(await page.getByRole('combobox', { name: 'Jenis kelamin, baris 2' }).inputValue()).toBe('M');
+    expect(await page.getByRole('textbox', { name: 'Nomor paspor, baris 2' }).inputValue()).toBe('C7700123');
+    expect(await page.getByRole('textbox', { name: 'Kabupaten/kota asal, baris 1' }).inputValue()).toBe(
+      'Kabupaten Sigi',
+    );
+    await page.getByRole('button', { name: 'Simpan 2 baris' }).waitFor();
   });
 
   it('should show the process: the diagram, the steps, the deadlines in force, in Indonesian and in English', async () => {

@@ -3,12 +3,12 @@ import type { Shape } from './id';
 
 export const id = {
   batch: {
-    nav: 'Registrasi rombongan',
+    nav: 'Rombongan kedatangan',
     title: 'Registrasi rombongan kedatangan',
     intro:
       'Untuk banyak PMI yang tiba bersamaan, misalnya satu kapal deportan. Isi data kedatangan sekali, lalu ketik satu PMI per baris. Enter atau Tab di akhir baris membuka baris baru; data dari spreadsheet bisa ditempel sekaligus. Setiap baris menjadi satu kasus.',
-    fromRegister: 'Banyak PMI tiba bersamaan? Pakai registrasi rombongan',
-    single: 'Registrasi satu per satu',
+    fromRegister: 'Banyak PMI tiba bersamaan? Isi sebagai rombongan',
+    single: 'Daftarkan satu per satu',
     shared: 'Berlaku untuk semua baris rombongan ini.',
     arrivalLocked: 'Data kedatangan terkunci karena sudah ada baris yang tersimpan.',
     people: 'Daftar PMI',
@@ -123,7 +123,7 @@ export const en: Shape<typeof id> = {
     title: 'Register an arrival batch',
     intro:
       'For many returnees arriving together, such as a ferry of deportees. Type the arrival once, then one returnee per row. Enter or Tab at the end of a row opens a new one; rows copied from a spreadsheet can be pasted at once. Each row becomes a case of its own.',
-    fromRegister: 'Many returnees arriving together? Use the arrival batch',
+    fromRegister: 'Many returnees arriving together? Enter them as a batch',
     single: 'Register one at a time',
     shared: 'Applies to every row of this batch.',
     arrivalLocked: 'The arrival is locked because some rows are already saved.',
