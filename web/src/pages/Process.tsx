@@ -2,7 +2,7 @@
 // in the user's language), the steps as an ordered list (the diagram's text alternative), and the SLA policy in force
 // with its monitoring schedule and version. Mermaid is large: it is imported only here, when the page is opened, so
 // the console's first script stays small.
-import { Alert, Grid, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Box, Grid, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -126,30 +126,35 @@ export function Process() {
                 <Text size="sm" c="gray.7" mb="sm">
                   {t('processPage.version', { version: d.slaPolicy.version })}
                 </Text>
-                <Table striped withTableBorder>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <Table.Th scope="col">{t('processPage.stepColumn')}</Table.Th>
-                      {TIERS.map((tier) => (
-                        <Table.Th key={tier} scope="col">
-                          {t(`tier.${tier}`)}
-                        </Table.Th>
-                      ))}
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {slaRows.map((r) => (
-                      <Table.Tr key={r.key}>
-                        <Table.Th scope="row" fw={PARTNER_CLOCKS.includes(r.key as never) ? 400 : 600}>
-                          {r.label}
-                        </Table.Th>
+                {/* on a phone the table scrolls sideways: a region the keyboard can reach and scroll */}
+                <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="process-sla">
+                  <Table striped withTableBorder>
+                    <Table.Thead>
+                      <Table.Tr>
+                        <Table.Th scope="col">{t('processPage.stepColumn')}</Table.Th>
                         {TIERS.map((tier) => (
-                          <Table.Td key={tier}>{deadlineText(t, r.key, d.slaPolicy.deadlines[r.key]?.[tier])}</Table.Td>
+                          <Table.Th key={tier} scope="col">
+                            {t(`tier.${tier}`)}
+                          </Table.Th>
                         ))}
                       </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
+                    </Table.Thead>
+                    <Table.Tbody>
+                      {slaRows.map((r) => (
+                        <Table.Tr key={r.key}>
+                          <Table.Th scope="row" fw={PARTNER_CLOCKS.includes(r.key as never) ? 400 : 600}>
+                            {r.label}
+                          </Table.Th>
+                          {TIERS.map((tier) => (
+                            <Table.Td key={tier}>
+                              {deadlineText(t, r.key, d.slaPolicy.deadlines[r.key]?.[tier])}
+                            </Table.Td>
+                          ))}
+                        </Table.Tr>
+                      ))}
+                    </Table.Tbody>
+                  </Table>
+                </Box>
                 <Alert color="gray" mt="sm" variant="light">
                   <Text size="sm">{t('processPage.clockNote')}</Text>
                 </Alert>
