@@ -1,5 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { CurrentUserInfo } from '../auth/auth.types';
+import { CurrentUser } from '../auth/auth.decorators';
 import { ACTION_RULES, MONITORING_SCHEDULE_DAYS, processDiagram, STEPS } from '../../workflows/definition';
 import { SlaPolicyService } from './sla-policy.service';
 
@@ -48,11 +50,12 @@ export class ProcessDefinitionController {
       'the step table, the actions and who may take them, the SLA policy in force, ' +
       'the monitoring schedule and a Mermaid diagram',
   })
-  async get(): Promise<ProcessDefinitionDto> {
+  async get(@CurrentUser() user: CurrentUserInfo): Promise<ProcessDefinitionDto> {
     return {
       steps: STEPS.map(({ id, order, title, actor }) => ({ id, order, title, actor })),
       actions: ACTION_RULES,
-      slaPolicy: await this.policies.current(),
+      // the deadlines the caller's own cases get (a partner or an admin has no office: the national policy)
+      slaPolicy: await this.policies.current(new Date(), user.officeId ?? undefined),
       monitoringScheduleDays: MONITORING_SCHEDULE_DAYS,
       mermaid: processDiagram(),
     };

@@ -3,13 +3,17 @@ import { Alert } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { ApiFailure } from '../api/client';
 
-export function errorText(t: (k: string, o?: Record<string, unknown>) => string, err: unknown): string {
-  if (err instanceof ApiFailure) {
-    const key = `error.${err.code}`;
-    const words = t(key);
-    return words === key ? t('error.unknown', { code: err.code }) : words;
-  }
-  return t('error.NETWORK');
+type T = (k: string, o?: Record<string, unknown>) => string;
+
+export function errorText(t: T, err: unknown): string {
+  return err instanceof ApiFailure ? codeText(t, err.code) : t('error.NETWORK');
+}
+
+// An error code of the API in words.
+export function codeText(t: T, code: string): string {
+  const key = `error.${code}`;
+  const words = t(key);
+  return words === key ? t('error.unknown', { code }) : words;
 }
 
 export function ErrorNotice({ error }: { error: unknown }) {

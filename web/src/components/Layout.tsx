@@ -17,10 +17,17 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/', label: t('nav.inbox') },
     { to: '/cases', label: t('nav.cases') },
     { to: '/register', label: t('nav.register') },
+    { to: '/register/batch', label: t('batch.nav') },
     ...(user?.role === 'SUPERVISOR' || user?.role === 'HEAD'
       ? [{ to: '/escalations', label: t('nav.escalations') }]
       : []),
+    { to: '/process', label: t('processPage.nav') },
   ];
+  // the longest link the path is under is the active one (/register/batch is not /register)
+  const active = links
+    .map((l) => l.to)
+    .filter((to) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)))
+    .sort((a, b) => b.length - a.length)[0];
   return (
     <AppShell
       header={{ height: 56 }}
@@ -60,14 +67,7 @@ export function Layout({ children }: { children: ReactNode }) {
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.menu')} component="nav">
         {links.map((l) => (
-          <NavLink
-            key={l.to}
-            component={Link}
-            to={l.to}
-            label={l.label}
-            variant="filled"
-            active={l.to === '/' ? pathname === '/' : pathname.startsWith(l.to)}
-          />
+          <NavLink key={l.to} component={Link} to={l.to} label={l.label} variant="filled" active={l.to === active} />
         ))}
         <NavLink component="button" label={t('nav.signOut')} onClick={() => void signOut()} />
       </AppShell.Navbar>
