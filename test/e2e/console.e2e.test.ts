@@ -207,6 +207,25 @@ describe('the web console in Chromium', () => {
     await page.getByRole('heading', { name: 'Kasus di kantor saya' }).waitFor();
   });
 
+  it('should draw the inbox fifty tasks at a time, soonest due first, with the rest a button away', async () => {
+    // 55 more returnees: with the earlier ones, more than one page of screening tasks for the office
+    for (let i = 0; i < 55; i += 1) {
+      const nik = `7271015203${100000 + i}`;
+      const res = await sut.http('POST', '/api/v1/cases', registration(`Penumpang ${i}`, nik, 'DEPORTEE'));
+      expect(res.status).toBe(201);
+    }
+    const page = await newPage(browser);
+    await signIn(page, sut.baseUrl, 'cw.palu');
+    const table = page.getByRole('region', { name: 'Pekerjaan saya' });
+    await page.getByText(/^50 dari \d+ tugas ditampilkan/).waitFor();
+    expect(await table.locator('tbody tr').count()).toBe(50);
+    await page.getByRole('button', { name: /^Tampilkan \d+ tugas berikutnya$/ }).click();
+    await page.waitForFunction('document.querySelectorAll("table tbody tr").length > 50');
+    expect(await table.locator('tbody tr').count()).toBeGreaterThan(55);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.close();
+  });
+
   it('should have API types that match the OpenAPI document the API serves (npm run api-types renews them)', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rujukan-api-types-'));
     try {

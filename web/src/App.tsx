@@ -1,15 +1,17 @@
+import { Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { useAuth } from './auth';
 import { Layout } from './components/Layout';
-import { CaseView } from './pages/CaseView';
-import { Cases } from './pages/Cases';
-import { Escalations } from './pages/Escalations';
 import { Inbox } from './pages/Inbox';
-import { Register } from './pages/Register';
 import { SignIn } from './pages/SignIn';
 
-// screens opened now and then, each a script of its own, so the first one stays small (the process page brings Mermaid)
+// Every screen but the inbox (where a day starts) and the sign-in is a script of its own, loaded when first opened,
+// so the first script stays small (the case page brings the action forms; the process page brings Mermaid).
+const CaseView = lazy(() => import('./pages/CaseView').then((m) => ({ default: m.CaseView })));
+const Cases = lazy(() => import('./pages/Cases').then((m) => ({ default: m.Cases })));
+const Escalations = lazy(() => import('./pages/Escalations').then((m) => ({ default: m.Escalations })));
+const Register = lazy(() => import('./pages/Register').then((m) => ({ default: m.Register })));
 const Process = lazy(() => import('./pages/Process').then((m) => ({ default: m.Process })));
 const RegisterBatch = lazy(() => import('./pages/RegisterBatch').then((m) => ({ default: m.RegisterBatch })));
 
@@ -18,30 +20,18 @@ export function App() {
   if (!user) return <SignIn />;
   return (
     <Layout>
-      <Routes>
-        <Route path="/" element={<Inbox />} />
-        <Route path="/cases" element={<Cases />} />
-        <Route path="/register" element={<Register />} />
-        <Route
-          path="/register/batch"
-          element={
-            <Suspense>
-              <RegisterBatch />
-            </Suspense>
-          }
-        />
-        <Route
-          path="/process"
-          element={
-            <Suspense>
-              <Process />
-            </Suspense>
-          }
-        />
-        <Route path="/escalations" element={<Escalations />} />
-        <Route path="/cases/:id" element={<CaseView />} />
-        <Route path="*" element={<Navigate to="/" replace />} />
-      </Routes>
+      <Suspense fallback={<Loader aria-label="…" />}>
+        <Routes>
+          <Route path="/" element={<Inbox />} />
+          <Route path="/cases" element={<Cases />} />
+          <Route path="/register" element={<Register />} />
+          <Route path="/register/batch" element={<RegisterBatch />} />
+          <Route path="/process" element={<Process />} />
+          <Route path="/escalations" element={<Escalations />} />
+          <Route path="/cases/:id" element={<CaseView />} />
+          <Route path="*" element={<Navigate to="/" replace />} />
+        </Routes>
+      </Suspense>
     </Layout>
   );
 }

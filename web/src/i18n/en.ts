@@ -26,6 +26,8 @@ export const en: Messages = {
   inbox: {
     title: 'My work',
     empty: 'No tasks. Everything is done for now.',
+    more: 'Show the next {{count}} tasks',
+    shown: '{{shown}} of {{total}} tasks shown, soonest due first.',
     filterStep: 'Step',
     filterTier: 'Risk tier',
     all: 'All',

@@ -24,6 +24,8 @@ export const id = {
   inbox: {
     title: 'Pekerjaan saya',
     empty: 'Tidak ada tugas. Semua beres untuk saat ini.',
+    more: 'Tampilkan {{count}} tugas berikutnya',
+    shown: '{{shown}} dari {{total}} tugas ditampilkan, yang paling dekat tenggatnya lebih dulu.',
     filterStep: 'Tahap',
     filterTier: 'Tingkat risiko',
     all: 'Semua',
