@@ -17,8 +17,9 @@ const theme = createTheme({
   primaryColor: 'rujukan',
   primaryShade: 8,
   defaultRadius: 'sm',
-  // links in the darkest shade: they sit on striped and hovered table rows too, which shade 8 falls short on
-  components: { Anchor: Anchor.extend({ defaultProps: { c: 'rujukan.9' } }) },
+  // links in the darkest shade (they sit on striped and hovered table rows too, where shade 8 falls short), and
+  // underlined, since that shade is too close to the text around them to tell a link by colour alone
+  components: { Anchor: Anchor.extend({ defaultProps: { c: 'rujukan.9', underline: 'always' } }) },
 });
 
 // A network failure or a 503 is retried (with backoff); any other answer is final.
