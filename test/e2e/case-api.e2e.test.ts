@@ -588,8 +588,10 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
       >,
     )) {
       for (const [method, op] of Object.entries(ops)) {
+        // a 204 (sign-out) has no body to describe
         const answered = Object.entries(op.responses).some(
-          ([status, r]) => status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema),
+          ([status, r]) =>
+            status === '204' || (status.startsWith('2') && Object.values(r.content ?? {}).some((c) => c.schema)),
         );
         const bodyOk = !op.requestBody || Object.values(op.requestBody.content).some((c) => c.schema);
         expect({ path, method, answered, bodyOk }).toEqual({ path, method, answered: true, bodyOk: true });
