@@ -1,4 +1,4 @@
-import '@mantine/core/styles.css';
+import './mantine-styles';
 import './console.css';
 import './i18n';
 import { Anchor, DEFAULT_THEME, MantineProvider, createTheme, type MantineColorsTuple } from '@mantine/core';

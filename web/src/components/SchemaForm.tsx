@@ -16,6 +16,7 @@ import {
   Textarea,
 } from '@mantine/core';
 import type { ReactNode } from 'react';
+import { zonedInstant } from '../format';
 
 export type JsonSchema = {
   type?: string;
@@ -205,30 +206,6 @@ function Field(props: SchemaFormProps & { path: string; property: JsonSchema; s:
 
 // ---- from the form to the JSON the API takes ------------------------------------------------------------------------
 
-// The instant a wall-clock time ("2026-12-07T14:30" as typed) names in a time zone: the zone's offset at that time,
-// taken from Intl, so the office's zone decides and not the browser's.
-export function zonedToIso(local: string, timeZone: string): string {
-  const [date, time = '00:00'] = local.split('T');
-  const [y, m, d] = date.split('-').map(Number);
-  const [hh, mm] = time.split(':').map(Number);
-  const guess = Date.UTC(y, m - 1, d, hh, mm);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-    })
-      .formatToParts(new Date(guess))
-      .map((x) => [x.type, Number(x.value)]),
-  );
-  const wall = Date.UTC(parts.year, parts.month - 1, parts.day, parts.hour, parts.minute);
-  return new Date(guess - (wall - guess)).toISOString();
-}
-
 // The payload: text trimmed and left out when blank, a date-time as an ISO instant, a hidden field left out, an
 // optional object or list left out when empty; a required one always sent ([] and {} mean "none").
 export function toPayload(
@@ -257,7 +234,7 @@ export function toPayload(
     } else if (typeof v === 'number') {
       out[name] = v;
     } else if (typeof v === 'string' && v.trim()) {
-      out[name] = p.format === 'date-time' ? zonedToIso(v, timeZone) : v.trim();
+      out[name] = p.format === 'date-time' ? (zonedInstant(v, timeZone) ?? v) : v.trim();
     }
   }
   return out;

@@ -6,6 +6,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, ok } from '../api/client';
+import { Section } from '../components/Section';
 import { SlaBadge, TierBadge } from '../components/Badges';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatDate, formatDateTime } from '../format';
@@ -69,10 +70,7 @@ export function CaseView() {
       </Group>
       <Grid>
         <Grid.Col span={{ base: 12, md: 7 }}>
-          <Card withBorder component="section" aria-labelledby="person">
-            <Title order={2} size="h4" id="person" mb="sm">
-              {t('case.person')}
-            </Title>
+          <Section id="person" title={t('case.person')}>
             <SimpleGrid cols={{ base: 1, sm: 2 }} component="dl" m={0}>
               <Field label={t('case.name')}>{p?.fullName}</Field>
               <Field label={t('case.sex')}>{p?.sex ? t(`sex.${p.sex}`) : ''}</Field>
@@ -88,7 +86,7 @@ export function CaseView() {
                 {c.arrival.point} · {formatDateTime(c.arrival.arrivedAt)}
               </Field>
             </SimpleGrid>
-          </Card>
+          </Section>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 5 }}>
           <Card withBorder component="section" aria-labelledby="now">

@@ -8,6 +8,7 @@ import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SlaDuration } from '../../../workflows/definition/sla-policy';
 import { api, ok } from '../api/client';
+import { Section } from '../components/Section';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TIERS } from '../process';
 
@@ -110,12 +111,9 @@ export function Process() {
         // on a wide screen the (tall) diagram beside the steps and their deadlines
         <Grid gap="md">
           <Grid.Col span={{ base: 12, lg: 5 }}>
-            <Paper withBorder p="md" component="section" aria-labelledby="process-diagram">
-              <Title order={2} size="h4" id="process-diagram" mb="sm">
-                {t('processPage.diagram')}
-              </Title>
+            <Section id="process-diagram" title={t('processPage.diagram')}>
               <Diagram text={localDiagram(d.mermaid, d.steps, t)} />
-            </Paper>
+            </Section>
           </Grid.Col>
           <Grid.Col span={{ base: 12, lg: 7 }}>
             <Stack>
@@ -160,10 +158,7 @@ export function Process() {
                 </Alert>
               </Paper>
 
-              <Paper withBorder p="md" component="section" aria-labelledby="process-monitoring">
-                <Title order={2} size="h4" id="process-monitoring" mb="sm">
-                  {t('processPage.monitoring')}
-                </Title>
+              <Section id="process-monitoring" title={t('processPage.monitoring')}>
                 <Table withTableBorder>
                   <Table.Tbody>
                     {TIERS.map((tier) => (
@@ -176,11 +171,8 @@ export function Process() {
                     ))}
                   </Table.Tbody>
                 </Table>
-              </Paper>
-              <Paper withBorder p="md" component="section" aria-labelledby="process-steps">
-                <Title order={2} size="h4" id="process-steps" mb="sm">
-                  {t('processPage.steps')}
-                </Title>
+              </Section>
+              <Section id="process-steps" title={t('processPage.steps')}>
                 <List type="ordered" spacing={4}>
                   {d.steps.map((s) => (
                     <List.Item key={s.id}>
@@ -191,7 +183,7 @@ export function Process() {
                     </List.Item>
                   ))}
                 </List>
-              </Paper>
+              </Section>
             </Stack>
           </Grid.Col>
         </Grid>

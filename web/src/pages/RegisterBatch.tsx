@@ -16,7 +16,6 @@ import {
   Table,
   Text,
   TextInput,
-  Title,
 } from '@mantine/core';
 import { useQueryClient } from '@tanstack/react-query';
 import {
@@ -33,6 +32,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { api, ApiFailure, ok } from '../api/client';
 import { useAuth } from '../auth';
+import { Section } from '../components/Section';
 import { EarlierCasesList, earlierCasesOf, useEarlierCases } from '../components/EarlierCases';
 import { codeText } from '../components/ErrorNotice';
 import { formatDateTime } from '../format';
@@ -432,10 +432,7 @@ export function RegisterBatch() {
         </Text>
       </Stack>
 
-      <Paper withBorder p="md" component="section" aria-labelledby="batch-people">
-        <Title order={2} size="h4" id="batch-people" mb="sm">
-          {t('batch.people')}
-        </Title>
+      <Section id="batch-people" title={t('batch.people')}>
         <Table.ScrollContainer minWidth={1180}>
           <Table verticalSpacing={4} horizontalSpacing={6} className="batch-table">
             <Table.Thead>
@@ -479,7 +476,7 @@ export function RegisterBatch() {
             {t('batch.addRow')}
           </Button>
         </Group>
-      </Paper>
+      </Section>
 
       <Group>
         <Button onClick={() => void run()} loading={busy} disabled={sendable === 0}>

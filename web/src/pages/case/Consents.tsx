@@ -4,7 +4,7 @@ import { Badge, Group, List, Stack, Text, Title } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { Schemas } from '../../api/client';
 import { formatDateTime } from '../../format';
-import { Section } from './Section';
+import { Section } from '../../components/Section';
 
 type Consent = Schemas['ConsentDto'];
 

@@ -9,7 +9,7 @@ import { errorText } from '../../components/ErrorNotice';
 import { formatDateTime } from '../../format';
 import { id as words } from '../../i18n/casefile';
 import { openInNewTab, saveAs, sizeWords } from './files';
-import { Section } from './Section';
+import { Section } from '../../components/Section';
 
 type Doc = Schemas['DocumentDto'];
 type Kind = Doc['kind'];

@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { fileErrorText } from './Documents';
 import { openInNewTab } from './files';
-import { Section } from './Section';
+import { Section } from '../../components/Section';
 
 type Case = Schemas['CaseResponseDto'];
 type Referral = Case['referrals'][number];

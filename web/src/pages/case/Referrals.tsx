@@ -7,7 +7,7 @@ import type { Schemas } from '../../api/client';
 import { countdown, elapsed, formatDateTime } from '../../format';
 import { useNow } from '../../useNow';
 import { PrintButton, referralLetter, wasSent } from './Letters';
-import { Section } from './Section';
+import { Section } from '../../components/Section';
 
 type Referral = Schemas['ReferralDto'];
 type Deadline = Schemas['PartnerDeadlineDto'];
