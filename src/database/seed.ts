@@ -225,8 +225,9 @@ export async function seedDemoData(
     for (const u of Object.values(DEMO_USERS)) {
       if (present.has(u.username)) continue;
       await client.query(
-        `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name)
-         VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (username) DO NOTHING`,
+        // a demo user's mail goes to the reserved domain rujukan.test (RFC 2606): a development default
+        `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name, email)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $2 || '@rujukan.test') ON CONFLICT (username) DO NOTHING`,
         [u.id, u.username, await hashPassword(demoPassword), u.role, u.officeId, u.agencyId, u.displayName],
       );
     }

@@ -17,6 +17,7 @@ import { OfficeTransfer1765200000000 } from './1765200000000-OfficeTransfer';
 import { ReferralApproval1765300000000 } from './1765300000000-ReferralApproval';
 import { PartnerHead1765300100000 } from './1765300100000-PartnerHead';
 import { Sessions1765530000000 } from './1765530000000-Sessions';
+import { StaffMessages1765600000000 } from './1765600000000-StaffMessages';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -40,4 +41,5 @@ export const MIGRATIONS = [
   ReferralApproval1765300000000,
   PartnerHead1765300100000,
   Sessions1765530000000,
+  StaffMessages1765600000000,
 ];
