@@ -3,6 +3,7 @@
 // docs/partners.md ships when it is given the secret(s).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { firstMatch } from './wait';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { verifyRujukanWebhook } = require('../../docs/verify-rujukan-webhook.js') as {
@@ -84,13 +85,7 @@ export class WebhookReceiver {
   }
 
   // the first request (in arrival order) that matches, once it has come
-  async waitFor(predicate: (r: Received) => boolean, timeoutMs = 10_000): Promise<Received> {
-    const until = Date.now() + timeoutMs;
-    for (;;) {
-      const hit = this.received.find(predicate);
-      if (hit) return hit;
-      if (Date.now() > until) throw new Error(`no matching request at the receiver in ${timeoutMs} ms`);
-      await new Promise((r) => setTimeout(r, 25));
-    }
+  waitFor(predicate: (r: Received) => boolean, timeoutMs = 10_000): Promise<Received> {
+    return firstMatch(this.received, predicate, timeoutMs, 'the webhook receiver');
   }
 }
