@@ -7,7 +7,7 @@ import { ConsentRepository } from '../cases/consent.repository';
 import { NotificationDeliveryRepository, type OutgoingDelivery } from './notification-delivery.repository';
 import { buildWebhookEvent, profileOf } from './notification-payload';
 import { SecretBox } from './secret-box';
-import { signatureHeader } from './webhook-signature';
+import { postSigned } from './signed-post';
 
 export type DeliveryTarget = {
   deliveryId: string;
@@ -72,36 +72,19 @@ export class NotificationDeliveryService {
       secrets.push(this.box.open(row.previous_secret_sealed));
     }
     const started = Date.now();
-    let statusCode: number | null = null;
-    let error: string | null = null;
-    try {
-      const res = await fetch(row.webhook_url, {
-        method: 'POST',
-        headers: {
-          'content-type': 'application/json',
-          'user-agent': 'Rujukan-Webhooks/1',
-          'rujukan-event-id': row.event_id,
-          'rujukan-event-type': row.type,
-          'rujukan-signature': signatureHeader(secrets, body, Math.floor(Date.now() / 1000)),
-        },
-        body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(this.config.webhookTimeoutMs),
-      });
-      statusCode = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.status < 200 || res.status > 299) error = `HTTP ${res.status}`;
-    } catch (err) {
-      const e = err as Error & { cause?: { code?: string } };
-      error =
-        e.name === 'TimeoutError' ? `no answer in ${this.config.webhookTimeoutMs} ms` : (e.cause?.code ?? e.message);
-    }
-    const latency = Date.now() - started;
+    const { statusCode, error, latencyMs } = await postSigned({
+      url: row.webhook_url,
+      secrets,
+      body,
+      eventId: row.event_id,
+      eventType: row.type,
+      timeoutMs: this.config.webhookTimeoutMs,
+    });
     const attempts = await this.deliveries.recordAttempt({
       deliveryId: row.id,
       attemptedAt: new Date(started),
       statusCode,
-      latencyMs: latency,
+      latencyMs,
       error,
     });
     return error === null

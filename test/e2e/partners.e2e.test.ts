@@ -1,10 +1,9 @@
 // The partner side over real HTTP, with a real webhook receiver on loopback: signed deliveries (checked with the
 // function docs/partners.md ships), retries with every attempt recorded, a partner unreachable past the retry
 // budget (shortened here), replay, secret rotation, the allow-list, consent withdrawal, and the handshake's edges.
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DEMO_AGENCIES } from '../../src/database/seed';
 import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { verifyRujukanWebhook } = require('../../docs/verify-rujukan-webhook.js') as {
@@ -17,59 +16,14 @@ const { verifyRujukanWebhook } = require('../../docs/verify-rujukan-webhook.js')
 const UPTD_PPA = DEMO_AGENCIES.uptdPpaSulteng.id;
 const RS = DEMO_AGENCIES.rsBhayangkara.id;
 
-type Received = { eventId: string; type: string; signature: string; body: string; json: any; answered: number };
-
-// A partner's webhook endpoint: answers from a script (then 200), records everything it was sent.
-class Receiver {
-  received: Received[] = [];
-  script: number[] = [];
-  private server!: Server;
-  url = '';
-
-  async start(port = 0): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const body = Buffer.concat(chunks).toString('utf8');
-        const answered = this.script.shift() ?? 200;
-        this.received.push({
-          eventId: String(req.headers['rujukan-event-id']),
-          type: String(req.headers['rujukan-event-type']),
-          signature: String(req.headers['rujukan-signature']),
-          body,
-          json: JSON.parse(body),
-          answered,
-        });
-        res.writeHead(answered).end();
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/rujukan`;
-  }
-
-  port(): number {
-    return Number(new URL(this.url).port);
-  }
-
-  async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-
-  delivered(type: string): Received[] {
-    return this.received.filter((r) => r.type === type && r.answered >= 200 && r.answered < 300);
-  }
-}
-
 describe('partners: signed webhooks to a loopback receiver, consent and the handshake', () => {
   let sut: E2eStack;
   let admin: Record<string, string>;
   let spv: Record<string, string>;
   let partner: Record<string, string>;
   let hospital: Record<string, string>;
-  const ppa = new Receiver();
-  const rs = new Receiver();
+  const ppa = new WebhookReceiver();
+  const rs = new WebhookReceiver();
   let ppaSecret = '';
   let rsSecret = '';
 
