@@ -11,8 +11,15 @@
 // Lag = first seen - deadline (p50/p99/max), split into engine lag (openedAt, the workflow's time when the timer
 // fired, - deadline) and the rest (the read-model write and the poll). Baseline in the same run: the lag of round 1,
 // where the same 1,000 deadlines were spread over the registration time.
+// And the people told (issue 18): email is on (SMTP_URL, a real smtp-server on loopback in this process), so every
+// reminder, breach and escalation of the run is also mailed; for round 2, the time from T to the head's in-app
+// notification (its row's created_at) and to the SMTP server's receipt of the head's level-2 mail, p50/p95/p99,
+// beside the escalation lag of the same round.
 // Results: bench/results/escalation-lag.json and .md.
 import { cpus } from 'node:os';
+import { Client } from 'pg';
+import { DEMO_USERS } from '../src/database/seed';
+import { startSmtpSink } from './support/smtp-sink';
 import {
   benchRegistration,
   log,
@@ -75,7 +82,13 @@ async function watch(
 
 async function main(): Promise<void> {
   const scale = DEADLINE_S / MEDIUM_REGISTRATION_S;
-  const stack = await startBenchStack({ SLA_TIME_SCALE: String(scale), LOG_LEVEL: 'warn', TOKEN_TTL_SECONDS: '3600' });
+  const smtp = await startSmtpSink();
+  const stack = await startBenchStack({
+    SLA_TIME_SCALE: String(scale),
+    LOG_LEVEL: 'warn',
+    TOKEN_TTL_SECONDS: '3600',
+    SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+  });
   try {
     const cw = await stack.login('cw.palu');
     const spv = await stack.login('spv.palu');
@@ -130,6 +143,36 @@ async function main(): Promise<void> {
     const round2 = await watch(stack, head, 2, ids, 600_000);
     if (round2.seen.size < CASES) throw new Error(`round 2: only ${round2.seen.size} of ${CASES} escalations appeared`);
 
+    // the head's in-app notification and level-2 mail of each case
+    const db = new Client({ connectionString: stack.databaseUrl });
+    await db.connect();
+    const told = async () =>
+      (
+        await db.query(
+          `SELECT a.case_id AS "caseId", a.created_at AS "createdAt", s.id AS "messageId"
+             FROM alerts a LEFT JOIN staff_messages s ON s.alert_id = a.id AND s.channel = 'EMAIL'
+            WHERE a.kind = 'ESCALATION_2' AND a.user_id = $1 AND a.case_id = ANY($2::uuid[])`,
+          [DEMO_USERS.headPalu.id, [...ids]],
+        )
+      ).rows as { caseId: string; createdAt: Date; messageId: string | null }[];
+    const mailedBy = Date.now() + 600_000;
+    let rows = await told();
+    while (
+      (rows.length < CASES || rows.some((r) => !r.messageId || !smtp.receivedAt.has(`<${r.messageId}@rujukan>`))) &&
+      Date.now() < mailedBy
+    ) {
+      await sleep(500);
+      rows = await told();
+    }
+    await db.end();
+    const inApp = rows.map((r) => r.createdAt.getTime() - T);
+    const mailed = rows
+      .map((r) => smtp.receivedAt.get(`<${r.messageId}@rujukan>`)?.[0])
+      .filter((x): x is number => x !== undefined)
+      .map((at) => at - T);
+    const duplicates = [...smtp.receivedAt.values()].filter((v) => v.length > 1).length;
+    if (mailed.length < CASES) throw new Error(`only ${mailed.length} of ${CASES} level-2 mails arrived`);
+
     const lag1 = [...round1.seen].map(([caseId, s]) => s.at - dueAt.get(caseId)!);
     const engine1 = [...round1.seen].map(([caseId, s]) => Date.parse(s.escalation.openedAt) - dueAt.get(caseId)!);
     const lag2 = [...round2.seen.values()].map((s) => s.at - T);
@@ -154,6 +197,17 @@ async function main(): Promise<void> {
         engineLagMs: stats(engine1),
         polls: round1.polls,
       },
+      told: {
+        inAppMs: stats(inApp),
+        emailReceivedMs: stats(mailed),
+        mailsReceived: smtp.count(),
+        messageIdsReceivedTwice: duplicates,
+        ratioToEscalationLag: {
+          inAppP50: ratio(stats(inApp).p50, stats(lag2).p50),
+          emailP50: ratio(stats(mailed).p50, stats(lag2).p50),
+          emailP99: ratio(stats(mailed).p99, stats(lag2).p99),
+        },
+      },
       ratio: {
         p50: ratio(stats(lag2).p50, stats(lag1).p50),
         p99: ratio(stats(lag2).p99, stats(lag1).p99),
@@ -161,6 +215,7 @@ async function main(): Promise<void> {
       },
     };
     const s = (x: ReturnType<typeof stats>) => `${x.p50} | ${x.p99} | ${x.max}`;
+    const t = (x: ReturnType<typeof stats>) => `${x.p50} | ${x.p95} | ${x.p99} | ${x.max}`;
     writeResults('escalation-lag', result, [
       `# Escalation lag (${result.date.slice(0, 10)}, ${CASES} cases, ${cpus().length} cores, embedded stack, ` +
         `SLA_TIME_SCALE=${scale.toFixed(6)})`,
@@ -171,6 +226,18 @@ async function main(): Promise<void> {
       '|---|---|---|---|---|---|---|',
       `| ${CASES} at the same moment (level 2 after EXTEND) | ${s(result.simultaneous.lagMs)} | ${s(result.simultaneous.engineLagMs)} |`,
       `| baseline: the same ${CASES} spread over ${result.baselineSpread.spreadOverSeconds} s (level 1) | ${s(result.baselineSpread.lagMs)} | ${s(result.baselineSpread.engineLagMs)} |`,
+      '',
+      '## The people told (issue 18)',
+      '',
+      `Email on, to a real SMTP server on loopback: ${result.told.mailsReceived} mails in the whole run (every reminder, breach and escalation of ${CASES} cases), ${duplicates} Message-IDs received twice. For the ${CASES} deadlines at T, from T (ms):`,
+      '',
+      '| | p50 | p95 | p99 | max |',
+      '|---|---|---|---|---|',
+      `| the head's in-app notification written | ${t(result.told.inAppMs)} |`,
+      `| the head's level-2 mail received by the SMTP server | ${t(result.told.emailReceivedMs)} |`,
+      `| baseline: the level-2 escalation visible in the API (same round) | ${t(result.simultaneous.lagMs)} |`,
+      '',
+      `Mail vs escalation visible: p50 **${result.told.ratioToEscalationLag.emailP50}×**, p99 **${result.told.ratioToEscalationLag.emailP99}×**; in-app vs escalation visible: p50 **${result.told.ratioToEscalationLag.inAppP50}×** (the in-app row is written in the escalation's own transaction; the API's visibility adds the poll).`,
       '',
       `Simultaneous vs spread: p50 **${result.ratio.p50}×**, p99 **${result.ratio.p99}×**, max **${result.ratio.max}×**. The poller pages through the whole list (200 a page) every ${POLL_MS} ms, so visibility is known to within one poll. Worker tuning: ${
         Object.keys(workerTuning).length
@@ -183,6 +250,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
   } finally {
     await stack.stop();
+    await smtp.stop();
   }
 }
 

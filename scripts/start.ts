@@ -100,6 +100,11 @@ async function main(): Promise<void> {
         "paste the endpoint into the UI's codec server setting",
     );
     say(`  logs         ${logDir}`);
+    say(
+      env.SMTP_URL
+        ? `  email        on, through ${new URL(env.SMTP_URL).host} (SMTP_URL)`
+        : '  email        off: set SMTP_URL=smtp://host:port to mail reminders and escalations',
+    );
     say('press Ctrl-C to stop everything');
 
     // A child that dies on its own takes the whole stack down, rather than leave half of it running.

@@ -16,6 +16,7 @@ import { CodecController, CodecLinkController } from './temporal/codec.controlle
 import { ProcessModule } from './process/process.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { StaffMessagesModule } from './notifications/staff-messages.module';
 import { StaffModule } from './staff/staff.module';
 import { TemporalModule } from './temporal/temporal.module';
 
@@ -37,6 +38,7 @@ import { TemporalModule } from './temporal/temporal.module';
     HealthModule,
     AdminModule,
     StaffModule,
+    StaffMessagesModule,
   ],
   controllers: [MetricsController, CodecController, CodecLinkController],
   providers: [ReadModelGaugesService],

@@ -12,6 +12,9 @@ import {
 import { createCaseActivities } from './activities/case.activities';
 import { createNotificationActivities } from './activities/notification.activities';
 import { createRetentionActivities } from './activities/retention.activities';
+import { createStaffMessageActivities } from './activities/staff-message.activities';
+import { readMessagingConfig } from './config/messaging.config';
+import { StaffMessagesService } from './notifications/staff-messages.service';
 import { readRetentionConfig } from './config/retention.config';
 import { RetentionService } from './retention/retention.service';
 import { NotificationDeliveryService } from './partners/notification-delivery.service';
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
   readAppConfig();
   readDatabaseConfig();
   readPartnersConfig();
+  const messaging = readMessagingConfig();
   const retention = readRetentionConfig();
   const payloadKeys = readPayloadKeys();
   const temporal = readTemporalConfig();
@@ -59,10 +63,18 @@ async function main(): Promise<void> {
     // the same codec as the API's client: payloads are encrypted on the way to the server and back
     dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeys)] },
     activities: {
-      ...createCaseActivities(app.get(CaseRecordsService), async (caseId, eventIds, resend) => {
-        const client = app.get(CaseWorkflowClient);
-        await Promise.all(eventIds.map((eventId) => client.startNotification(caseId, eventId, resend, 'resend')));
-      }),
+      ...createCaseActivities(
+        app.get(CaseRecordsService),
+        async (caseId, eventIds, resend) => {
+          const client = app.get(CaseWorkflowClient);
+          await Promise.all(eventIds.map((eventId) => client.startNotification(caseId, eventId, resend, 'resend')));
+        },
+        async (messageIds) => {
+          const client = app.get(CaseWorkflowClient);
+          await Promise.all(messageIds.map((id) => client.startStaffMessage(id)));
+        },
+      ),
+      ...createStaffMessageActivities(app.get(StaffMessagesService)),
       ...createNotificationActivities(app.get(NotificationDeliveryService)),
       ...createRetentionActivities(app.get(RetentionService)),
     },
@@ -81,6 +93,10 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
 
   await app.get(CaseWorkflowClient).ensureRetentionSchedule(retention.checkEveryHours);
+  logger.log({
+    msg: messaging.email ? 'email on' : 'email off: set SMTP_URL (smtp://host:port) to send email',
+    ...(messaging.email ? { smtp: new URL(messaging.email.url).host } : {}),
+  });
   logger.log({ msg: 'polling', taskQueue: temporal.taskQueue, namespace: temporal.namespace });
   try {
     await worker.run();

@@ -5,19 +5,27 @@ import { CaseRecordsError } from '../cases/case-records.service';
 // Starts the delivery of queued notifications (a notification workflow each; starting one twice is a no-op).
 // `resend`: the round of a re-sending of a delivered notification (a silent partner's referral.sent, issue 16).
 export type DeliveryStarter = (caseId: string, eventIds: readonly string[], resend?: number) => Promise<void>;
+// Starts the sending of queued staff messages (a staff message workflow each; starting one twice is a no-op).
+export type MessageStarter = (messageIds: readonly string[]) => Promise<void>;
 
 // Activities are plain functions closed over Nest providers; the worker builds them from its application context.
 // Their type is what workflows import (with `import type`) to proxy them. A business rejection is non-retryable;
 // anything else (PostgreSQL down, a timeout) retries. A notification is started only after its row is committed,
 // and a retry of the activity starts whatever the first try did not.
-export function createCaseActivities(records: CaseRecordsService, startDeliveries: DeliveryStarter) {
+export function createCaseActivities(
+  records: CaseRecordsService,
+  startDeliveries: DeliveryStarter,
+  startMessages: MessageStarter = async () => {},
+) {
   return {
     // every effect of one case transition, in one transaction; on the first, the case row too
     async applyCaseEffects(
       args: Parameters<CaseRecordsService['applyCaseEffects']>[0],
     ): Promise<{ caseNumber: string }> {
-      const { caseNumber, notifications } = await nonRetryableOnDomainError(() => records.applyCaseEffects(args));
-      await startDeliveries(args.caseId, notifications);
+      const { caseNumber, notifications, messages } = await nonRetryableOnDomainError(() =>
+        records.applyCaseEffects(args),
+      );
+      await Promise.all([startDeliveries(args.caseId, notifications), startMessages(messages)]);
       return { caseNumber };
     },
     async recordReferral(args: Parameters<CaseRecordsService['recordReferral']>[0]): Promise<void> {

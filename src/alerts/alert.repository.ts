@@ -2,19 +2,22 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AlertAudience, AlertRequest } from '../../workflows/types';
+import type { AlertFor } from '../notifications/audiences';
 import type { Queryable } from '../database/queryable';
 
 export type AlertRow = {
   id: string;
   caseId: string;
   eventSeq: number;
-  kind: AlertRequest['kind'];
+  kind: AlertFor['kind'];
   userId: string | null;
   agencyId: string | null;
   escalationId: string | null;
   createdAt: Date;
   readAt: Date | null;
 };
+
+export type InsertedAlert = { id: string; eventSeq: number; kind: AlertFor['kind']; userId: string | null };
 
 const COLUMNS = `id, case_id AS "caseId", event_seq AS "eventSeq", kind, user_id AS "userId", agency_id AS "agencyId",
   escalation_id AS "escalationId", created_at AS "createdAt", read_at AS "readAt"`;
@@ -52,19 +55,16 @@ export class AlertRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   // Resolves the alert's audience to its recipients now and writes a row for each; a retried activity writes none
-  // twice. Returns how many rows it wrote.
-  async insert(m: Queryable, caseId: string, alert: AlertRequest): Promise<number> {
+  // twice. Returns the rows it wrote (a recipient's row already there is not returned again).
+  async insert(m: Queryable, caseId: string, alert: AlertRequest | AlertFor): Promise<InsertedAlert[]> {
     const { sql, key } = recipients(alert.audience);
-    const rows = (await m.query(
-      `WITH written AS (
-         INSERT INTO alerts (case_id, event_seq, kind, user_id, agency_id, escalation_id)
-         SELECT $1, $2, $3, r.*, $5::uuid FROM (${sql}) r
-         ON CONFLICT DO NOTHING
-         RETURNING 1)
-       SELECT count(*)::int AS n FROM written`,
+    return (await m.query(
+      `INSERT INTO alerts (case_id, event_seq, kind, user_id, agency_id, escalation_id)
+       SELECT $1, $2, $3, r.*, $5::uuid FROM (${sql}) r
+       ON CONFLICT DO NOTHING
+       RETURNING id, event_seq AS "eventSeq", kind, user_id AS "userId"`,
       [caseId, alert.eventSeq, alert.kind, key, alert.escalationId ?? null],
-    )) as { n: number }[];
-    return rows[0]?.n ?? 0;
+    )) as InsertedAlert[];
   }
 
   // A case's alerts, in the order of its timeline.

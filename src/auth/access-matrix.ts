@@ -191,6 +191,23 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
     audit: { kind: 'change', action: 'notification.replay', target: 'notification' },
   },
   'GET /api/v1/audit': { roles: ['ADMIN', ...SUPERVISORS], scope: 'office' },
+  // messages to staff (email, WhatsApp/SMS) given up on, and sending one again; the offices' message gateways
+  'GET /api/v1/staff-messages': { roles: ['ADMIN'], scope: 'none' },
+  'POST /api/v1/staff-messages/:id/resend': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'staff_message.resend' },
+  },
+  'PUT /api/v1/offices/:id/message-gateway': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'office.message_gateway' },
+  },
+  'DELETE /api/v1/offices/:id/message-gateway': {
+    roles: ['ADMIN'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'office.message_gateway' },
+  },
 
   // administration: accounts, offices, the holiday calendar, SLA policies. Changes are the admin's and audited;
   // staff read the offices and the holidays, supervisors and heads the SLA policies (the deadlines they answer for)

@@ -7,10 +7,12 @@ import type {
   NotificationItem,
   ReferralRecord,
 } from '../../workflows/types';
-import { AlertRepository } from '../alerts/alert.repository';
+import { AlertRepository, type InsertedAlert } from '../alerts/alert.repository';
 import type { Queryable } from '../database/queryable';
 import { Transactions } from '../database/transactions';
 import { EscalationRepository } from '../escalations/escalation.repository';
+import { derivedAlerts } from '../notifications/audiences';
+import { StaffMessagesService } from '../notifications/staff-messages.service';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
@@ -53,10 +55,14 @@ export class CaseRecordsService {
     private readonly agencies: PartnerAgencyRepository,
     private readonly deliveries: NotificationDeliveryRepository,
     private readonly alerts: AlertRepository,
+    private readonly staffMessages: StaffMessagesService,
   ) {}
 
-  // Returns the event ids of the notifications this transition queued, for their deliveries to start.
-  async applyCaseEffects(args: ApplyCaseEffectsArgs): Promise<{ caseNumber: string; notifications: string[] }> {
+  // Returns the event ids of the notifications this transition queued and the ids of the staff messages (email,
+  // gateway) its alerts queued, for their deliveries to start.
+  async applyCaseEffects(
+    args: ApplyCaseEffectsArgs,
+  ): Promise<{ caseNumber: string; notifications: string[]; messages: string[] }> {
     const { caseId, register, effects, projection } = args;
     const seq = projection.lastEventSeq;
     return this.transactions.run(async (m) => {
@@ -74,6 +80,8 @@ export class CaseRecordsService {
         events.push({ caseId, seq: e.seq, type: e.type, actor: e.actor, step: e.step, occurredAt: e.occurredAt, data });
       }
       await this.events.append(m, caseId, events);
+      // undefined while the case is being registered: nobody is "assigned" a case they register
+      const assigneeBefore = register ? undefined : await this.cases.assigneeOf(m, caseId);
       await this.cases.project(m, caseId, projection);
       for (const e of effects.events) await this.officeAndClosure(m, caseId, e);
       const office = await this.cases.numberAndOffice(m, caseId);
@@ -87,8 +95,23 @@ export class CaseRecordsService {
       // a referral waiting for approval is version 0, so the case's own sending (version 1) moves it on
       for (const r of effects.referrals)
         await this.referrals.upsert(m, caseId, r, r.status === 'PENDING_APPROVAL' ? 0 : 1);
-      // who must hear of a reminder, breach or escalation, resolved to users and agencies as they are now
-      for (const a of effects.alerts ?? []) await this.alerts.insert(m, caseId, a);
+      // who must hear of a reminder, breach or escalation (the workflow's alerts), and of an assignment, an
+      // approval, a handover, a partner's decline or silence (derived here), resolved to users and agencies as they
+      // are now; then their email and gateway messages, in this same transaction
+      const alerted: InsertedAlert[] = [];
+      const derived = derivedAlerts({
+        events: effects.events,
+        officeId: office.officeId,
+        assigneeBefore,
+        assigneeAfter: projection.assigneeId,
+      });
+      for (const a of [...(effects.alerts ?? []), ...derived])
+        alerted.push(...(await this.alerts.insert(m, caseId, a)));
+      const messages = await this.staffMessages.queueForAlerts(
+        m,
+        { caseId, caseNumber: office.caseNumber, officeId: office.officeId, projection, events: effects.events },
+        alerted,
+      );
       const notifications = await this.insertNotifications(
         m,
         caseId,
@@ -99,7 +122,7 @@ export class CaseRecordsService {
           data: n.data,
         })),
       );
-      return { caseNumber: office.caseNumber, notifications };
+      return { caseNumber: office.caseNumber, notifications, messages };
     });
   }
 

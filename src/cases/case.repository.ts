@@ -291,6 +291,14 @@ export class CaseRepository {
     );
   }
 
+  // The case's assignee as the read model has it (undefined: no such case yet).
+  async assigneeOf(m: Queryable, id: string): Promise<string | null | undefined> {
+    const rows = (await m.query(`SELECT assignee_id AS "assigneeId" FROM cases WHERE id = $1`, [id])) as {
+      assigneeId: string | null;
+    }[];
+    return rows[0] ? rows[0].assigneeId : undefined;
+  }
+
   async numberAndOffice(
     m: Queryable,
     id: string,

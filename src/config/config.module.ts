@@ -2,6 +2,7 @@ import { ConfigModule, registerAs } from '@nestjs/config';
 import { readAppConfig } from './app.config';
 import { readAuthConfig } from './auth.config';
 import { readDatabaseConfig } from './database.config';
+import { readMessagingConfig } from './messaging.config';
 import { readPartnersConfig } from './partners.config';
 import { readTemporalConfig } from './temporal.config';
 
@@ -16,5 +17,6 @@ export const RujukanConfigModule = ConfigModule.forRoot({
     registerAs('temporal', () => readTemporalConfig()),
     registerAs('auth', () => readAuthConfig()),
     registerAs('partners', () => readPartnersConfig()),
+    registerAs('messaging', () => readMessagingConfig()),
   ],
 });

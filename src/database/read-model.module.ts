@@ -16,6 +16,7 @@ import { DocumentRepository } from '../documents/document.repository';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { LetterRepository } from '../letters/letter.repository';
 import { OfficeRepository } from '../offices/office.repository';
+import { StaffMessageRepository } from '../notifications/staff-message.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { SlaPolicyRepository } from '../process/sla-policy.repository';
@@ -45,6 +46,7 @@ const REPOSITORIES = [
   DocumentBlobRepository,
   AlertRepository,
   HandoverWitnessRepository,
+  StaffMessageRepository,
 ];
 
 // Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided

@@ -73,6 +73,15 @@ export class OfficeRepository {
     return rows[0][0] ?? null;
   }
 
+  // The office's WhatsApp/SMS gateway (issue 18): a URL and its sealed signing secret; null and null turn it off.
+  async setMessageGateway(id: string, url: string | null, secretSealed: string | null): Promise<boolean> {
+    const rows = (await this.dataSource.query(
+      `UPDATE offices SET message_gateway_url = $2, message_gateway_secret = $3 WHERE id = $1 RETURNING id`,
+      [id, url, secretSealed],
+    )) as [unknown[], number];
+    return rows[0].length > 0;
+  }
+
   async exists(id: string): Promise<boolean> {
     const rows = (await this.dataSource.query(`SELECT 1 FROM offices WHERE id = $1`, [id])) as unknown[];
     return rows.length > 0;

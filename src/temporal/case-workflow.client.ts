@@ -12,6 +12,12 @@ import type { PartnersConfig } from '../config/partners.config';
 import type { TemporalConfig } from '../config/temporal.config';
 import type { NotificationWorkflowInput } from '../../workflows/notification.workflow';
 import {
+  STAFF_MESSAGE_WORKFLOW_TYPE,
+  staffMessageWorkflowId,
+  type StaffMessageWorkflowInput,
+} from '../../workflows/staff-message.workflow';
+import type { MessagingConfig } from '../config/messaging.config';
+import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
   performActionUpdate,
@@ -38,6 +44,7 @@ import { TEMPORAL_CLIENT } from './temporal.tokens';
 export class CaseWorkflowClient {
   private readonly taskQueue: string;
   private readonly partners: PartnersConfig;
+  private readonly messaging: MessagingConfig;
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
@@ -45,6 +52,7 @@ export class CaseWorkflowClient {
   ) {
     this.taskQueue = config.getOrThrow<TemporalConfig>('temporal').taskQueue;
     this.partners = config.getOrThrow<PartnersConfig>('partners');
+    this.messaging = config.getOrThrow<MessagingConfig>('messaging');
   }
 
   // The Temporal Schedule that anonymises closed cases past retention (one per task queue), created by the worker
@@ -90,6 +98,29 @@ export class CaseWorkflowClient {
     try {
       await this.client.workflow.start(NOTIFICATION_WORKFLOW_TYPE, {
         workflowId: attempt ? `notification-${eventId}-${kind}-${attempt}` : `notification-${eventId}`,
+        taskQueue: this.taskQueue,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  // Sends a queued staff message (a workflow per message id; `round` > 0 is an administrator's resend). Starting the
+  // same one twice is a no-op, so a retried activity queues and sends nothing twice.
+  async startStaffMessage(messageId: string, round = 0): Promise<void> {
+    const input: StaffMessageWorkflowInput = {
+      messageId,
+      retry: {
+        budgetMs: Math.round(this.messaging.retryBudgetSeconds * 1000),
+        firstRetryMs: Math.round(this.messaging.firstRetrySeconds * 1000),
+        maxIntervalMs: Math.round(this.messaging.maxRetryIntervalSeconds * 1000),
+      },
+    };
+    try {
+      await this.client.workflow.start(STAFF_MESSAGE_WORKFLOW_TYPE, {
+        workflowId: staffMessageWorkflowId(messageId, round),
         taskQueue: this.taskQueue,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',

@@ -57,6 +57,8 @@ describe('npm start (the one-command run)', () => {
     expect(first.tail()).toContain(`API          http://127.0.0.1:${ports.api}/api/v1`);
     expect(first.tail()).toContain(`Swagger UI   http://127.0.0.1:${ports.api}/api/docs`);
     expect(first.tail()).toContain(`Temporal UI  http://127.0.0.1:${ports.ui}`);
+    // email is off on the embedded defaults, and says so in one line
+    expect(first.tail()).toContain('email        off: set SMTP_URL=smtp://host:port');
     // a quiet terminal: Rujukan's own lines only; Nest's start-up lines and the servers' output are in the logs
     const terminal = first.output();
     expect(terminal.split('\n').filter((l) => l && !l.startsWith('rujukan: '))).toEqual([]);

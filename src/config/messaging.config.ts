@@ -1,0 +1,27 @@
+import { readEmailConfig, type EmailConfig } from '../notifications/email.transport';
+import { readOptional, readPositiveNumber, readUrl } from './env';
+
+export type MessagingConfig = {
+  // email is on only when SMTP_URL names a server (smtp:// or smtps://); null: off
+  email: EmailConfig | null;
+  // where a message's link to a case points: the console's address as people open it
+  consoleUrl: string;
+  // a message not accepted is tried again with exponential backoff for this long, then FAILED (an admin can resend)
+  retryBudgetSeconds: number;
+  firstRetrySeconds: number;
+  maxRetryIntervalSeconds: number;
+};
+
+export function readMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {
+  const publicUrl = readOptional(env, 'API_PUBLIC_URL');
+  const consoleUrl = (
+    publicUrl ? readUrl(env, 'API_PUBLIC_URL', ['http', 'https']) : `http://localhost:${env.PORT ?? '3000'}`
+  ).replace(/\/+$/, '');
+  return {
+    email: readEmailConfig(env),
+    consoleUrl,
+    retryBudgetSeconds: readPositiveNumber(env, 'MESSAGE_RETRY_BUDGET_SECONDS', 24 * 60 * 60),
+    firstRetrySeconds: readPositiveNumber(env, 'MESSAGE_FIRST_RETRY_SECONDS', 5),
+    maxRetryIntervalSeconds: readPositiveNumber(env, 'MESSAGE_MAX_RETRY_INTERVAL_SECONDS', 60 * 60),
+  };
+}
