@@ -3,3 +3,4 @@ export { caseWorkflow } from './case.workflow';
 export { referralWorkflow } from './referral.workflow';
 export { notificationWorkflow } from './notification.workflow';
 export { retentionWorkflow } from './retention.workflow';
+export { digestWorkflow } from './digest.workflow';
