@@ -1,7 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { DIGEST_LOCAL_HOUR, type RiskTier, type StepId } from '../../workflows/definition';
+import type { Queryable } from '../database/queryable';
 
 // The digest's data as design-18.md has it. A local copy until src/notifications/kinds.ts (the lead's) lands: the
 // same shape, so kinds.ts's DigestData can replace these two types with no change to the SQL below.
@@ -66,9 +64,10 @@ const ITEMS_SQL = `
    ORDER BY i.user_id, i.case_id, i.step, i.due_at`;
 
 // The SQL of the daily digest: which offices are at 07:00 local at an instant, and what each person's digest holds.
-@Injectable()
+// No framework imports, so the test runs it on PostgreSQL as it is (jest cannot load Nest's ES modules); the module
+// that wants it provides it: { provide: DigestRepository, inject: [DataSource], useFactory: (d) => new ...(d) }.
 export class DigestRepository {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: Queryable) {}
 
   // The offices whose wall clock reads 07:xx at `at` (PostgreSQL's zone database, so any zone an office is given),
   // with their local date and the instant that date ends.
