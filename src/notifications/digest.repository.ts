@@ -34,27 +34,31 @@ type DigestRow = {
 // Per active staff person of the office, the open work due before the end of the office's day: caseworkers their
 // own tasks (as GET /inbox); supervisors and heads also the office's unassigned tasks (theirs to hand out) and the
 // open escalations assigned to their role. An escalation is late by nature: its date is the missed deadline of its
-// step's open task, or the escalation's opening when that is earlier or there is none. One line a case and step (a
+// step's open task, or the escalation's opening when that is earlier or there is none. The office's unassigned work
+// and escalations are read once (MATERIALIZED), then given to each person they concern. One line a case and step (a
 // supervisor's review task and its escalation are the same piece of work), the earliest date. Ids, the case number,
 // step and tier only: no returnee's data.
-const ITEMS_SQL = `
+export const DIGEST_ITEMS_SQL = `
   WITH staff AS (
     SELECT id, role FROM users
      WHERE office_id = $1 AND role IN ('CASEWORKER', 'SUPERVISOR', 'HEAD') AND deactivated_at IS NULL
+  ), unassigned AS MATERIALIZED (
+    SELECT case_id, step, due_at FROM tasks
+     WHERE office_id = $1 AND assignee_id IS NULL AND status = 'OPEN' AND due_at < $2
+  ), escalated AS MATERIALIZED (
+    SELECT e.assigned_role, e.case_id, e.step,
+           LEAST(e.opened_at, (SELECT min(t.due_at) FROM tasks t
+                                WHERE t.case_id = e.case_id AND t.step = e.step AND t.status = 'OPEN')) AS due_at
+      FROM escalations e
+     WHERE e.office_id = $1 AND e.status = 'OPEN'
   ), items AS (
     SELECT s.id AS user_id, t.case_id, t.step, t.due_at
       FROM staff s JOIN tasks t ON t.assignee_id = s.id
      WHERE t.status = 'OPEN' AND t.due_at < $2
     UNION ALL
-    SELECT s.id, t.case_id, t.step, t.due_at
-      FROM staff s JOIN tasks t ON t.office_id = $1 AND t.assignee_id IS NULL
-     WHERE s.role IN ('SUPERVISOR', 'HEAD') AND t.status = 'OPEN' AND t.due_at < $2
+    SELECT s.id, u.case_id, u.step, u.due_at FROM staff s CROSS JOIN unassigned u WHERE s.role IN ('SUPERVISOR', 'HEAD')
     UNION ALL
-    SELECT s.id, e.case_id, e.step,
-           LEAST(e.opened_at, (SELECT min(t.due_at) FROM tasks t
-                                WHERE t.case_id = e.case_id AND t.step = e.step AND t.status = 'OPEN'))
-      FROM staff s JOIN escalations e ON e.office_id = $1 AND e.assigned_role = s.role
-     WHERE e.status = 'OPEN'
+    SELECT s.id, x.case_id, x.step, x.due_at FROM staff s JOIN escalated x ON x.assigned_role = s.role
   )
   SELECT DISTINCT ON (i.user_id, i.case_id, i.step)
          i.user_id AS "userId", i.case_id AS "caseId", c.case_number AS "caseNumber", i.step,
@@ -87,7 +91,7 @@ export class DigestRepository {
   async digests(at: Date): Promise<OfficeDigests[]> {
     const result: OfficeDigests[] = [];
     for (const office of await this.officesAtDigestHour(at)) {
-      const rows = (await this.dataSource.query(ITEMS_SQL, [office.officeId, office.dayEnd])) as DigestRow[];
+      const rows = (await this.dataSource.query(DIGEST_ITEMS_SQL, [office.officeId, office.dayEnd])) as DigestRow[];
       const people = new Map<string, DigestData>();
       for (const r of rows.sort(
         (a, b) => a.dueAt.getTime() - b.dueAt.getTime() || a.caseNumber.localeCompare(b.caseNumber),
