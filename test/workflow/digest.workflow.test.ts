@@ -37,6 +37,17 @@ describe('the daily digest workflow (time-skipping)', () => {
     await stop?.();
   });
 
+  // a worker whose activity hands each hour to `seen` (which may throw) and queues nothing
+  function digestWorker(taskQueue: string, seen: (at: string) => Promise<void>): Promise<Worker> {
+    const activities: DigestActivities = {
+      async queueDigests({ at }) {
+        await seen(at);
+        return { offices: 0, people: 0, dueToday: 0, overdue: 0 };
+      },
+    };
+    return Worker.create({ connection: env.nativeConnection, taskQueue, workflowBundle: workflowBundle(), activities });
+  }
+
   it('should call the activity at every full hour from 21:00Z, each office zone at its own 07:00', async () => {
     // to the next 20:30Z
     const now = await env.currentTimeMs();
@@ -46,23 +57,14 @@ describe('the daily digest workflow (time-skipping)', () => {
 
     const calls: Call[] = [];
     const failAt = new Date(start + 5.5 * HOUR).toISOString(); // 02:00Z: the activity gives up on this hour
-    const activities: DigestActivities = {
-      async queueDigests({ at }) {
-        calls.push({
-          at,
-          serverTime: await env.currentTimeMs(),
-          zones: OFFICE_TIME_ZONES.filter((z) => officeClock(Date.parse(at), z).hour === DIGEST_LOCAL_HOUR),
-        });
-        if (at === failAt) throw ApplicationFailure.nonRetryable('the database refused', 'TEST');
-        return { offices: 0, people: 0, dueToday: 0, overdue: 0 };
-      },
-    };
     const taskQueue = 'digest-wf';
-    const worker = await Worker.create({
-      connection: env.nativeConnection,
-      taskQueue,
-      workflowBundle: workflowBundle(),
-      activities,
+    const worker = await digestWorker(taskQueue, async (at) => {
+      calls.push({
+        at,
+        serverTime: await env.currentTimeMs(),
+        zones: OFFICE_TIME_ZONES.filter((z) => officeClock(Date.parse(at), z).hour === DIGEST_LOCAL_HOUR),
+      });
+      if (at === failAt) throw ApplicationFailure.nonRetryable('the database refused', 'TEST');
     });
     await worker.runUntil(async () => {
       const handle = await env.client.workflow.start(DIGEST_WORKFLOW_TYPE, {
@@ -112,5 +114,27 @@ describe('the daily digest workflow (time-skipping)', () => {
         return [`${day(22)}:00 Asia/Jayapura`, `${day(23)}:00 Asia/Makassar`, `${day(24)}:00 Asia/Jakarta`];
       }),
     );
+  });
+
+  // the state of a run after a worker was away for five hours: the hour it carries is long past
+  it('should not send the hours a stopped worker missed, only the current one, and go on hourly', async () => {
+    const calls: string[] = [];
+    const taskQueue = 'digest-wf-stale';
+    const worker = await digestWorker(taskQueue, async (at) => {
+      calls.push(at);
+    });
+    const now = await env.currentTimeMs();
+    const current = Math.floor(now / HOUR) * HOUR;
+    const handle = await env.client.workflow.start(DIGEST_WORKFLOW_TYPE, {
+      workflowId: DIGEST_WORKFLOW_ID,
+      taskQueue,
+      args: [{ nextAt: new Date(current - 5 * HOUR).toISOString() } satisfies DigestWorkflowInput],
+    });
+    try {
+      await worker.runUntil(() => env.sleep(current + 2.5 * HOUR - now));
+    } finally {
+      await handle.terminate().catch(() => undefined);
+    }
+    expect(calls).toEqual([0, 1, 2].map((h) => new Date(current + h * HOUR).toISOString()));
   });
 });
