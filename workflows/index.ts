@@ -4,3 +4,4 @@ export { referralWorkflow } from './referral.workflow';
 export { notificationWorkflow } from './notification.workflow';
 export { retentionWorkflow } from './retention.workflow';
 export { staffMessageWorkflow } from './staff-message.workflow';
+export { digestWorkflow } from './digest.workflow';

@@ -5,3 +5,4 @@ export * from './deadline';
 export * from './process';
 export * from './actions';
 export * from './clocks';
+export * from './office-clock';
