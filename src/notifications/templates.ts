@@ -178,7 +178,6 @@ function renderDigest(d: DigestData, language: MessageLanguage, w: Words, ctx: R
     w.footer,
     '',
   ].join('\n');
-  const c = w.digest.columns;
   const html = page(
     language,
     subject,
@@ -187,12 +186,12 @@ function renderDigest(d: DigestData, language: MessageLanguage, w: Words, ctx: R
       ...sections.flatMap((s) => [
         `<h2 style="${H2}">${esc(s.title)} (${s.items.length})</h2>`,
         s.lines.length
-          ? `<table style="${TABLE}"><thead><tr><th scope="col" style="${TH}">${esc(c.case)}</th><th scope="col" style="${TH}">${esc(c.step)}</th><th scope="col" style="${TH}">${esc(c.due)}</th></tr></thead><tbody>${s.lines
+          ? `<ul style="${UL}">${s.lines
               .map(
                 (l) =>
-                  `<tr><td style="${TD}"><a href="${esc(caseLink(ctx.consoleUrl, l.i.caseId))}" style="${A}">${esc(l.caseNumber)}</a></td><td style="${TD}">${esc(l.step)}</td><td style="${TD}">${esc(l.due)}</td></tr>`,
+                  `<li style="${LI}"><a href="${esc(caseLink(ctx.consoleUrl, l.i.caseId))}" style="${A}">${esc(l.caseNumber)}</a><br>${esc(l.step)} · ${esc(l.due)}</li>`,
               )
-              .join('')}</tbody></table>`
+              .join('')}</ul>`
           : `<p style="${P}">${esc(w.digest.none)}</p>`,
       ]),
       `<p style="${P}">${esc(w.digest.todo)}</p>`,
@@ -232,7 +231,9 @@ const P = 'margin:0 0 16px;';
 const TABLE = 'border-collapse:collapse;margin:0 0 16px;';
 const TH = 'text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:bold;';
 const TD = 'vertical-align:top;padding:4px 16px 4px 0;';
-const A = 'color:#0b5e55;text-decoration:underline;';
+const A = 'color:#0b5e55;text-decoration:underline;font-weight:bold;';
+const UL = 'margin:0 0 16px;padding:0 0 0 20px;';
+const LI = 'margin:0 0 8px;';
 
 function button(href: string, label: string): string {
   return `<p style="${P}"><a href="${esc(href)}" style="display:inline-block;padding:10px 16px;background:#0b5e55;color:#ffffff;text-decoration:underline;border-radius:4px;font-weight:bold;">${esc(label)}</a></p>`;
