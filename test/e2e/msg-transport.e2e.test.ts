@@ -84,7 +84,8 @@ describe('staff message HTML in a browser', () => {
       for (let i = 0; i < links; i++) await page.keyboard.press('Tab');
       const focused = await page.evaluate("document.activeElement?.href ?? ''");
       expect(focused).toBe(name === 'digest' ? `${ctx.consoleUrl}/` : `${ctx.consoleUrl}/cases/${CASE_ID}`);
-      await screenshot(page, `message-${name}-${language}`);
+      // the README shows the Indonesian reminder and digest
+      if (language === 'id' && (name === 'reminder' || name === 'digest')) await screenshot(page, `message-${name}`);
     });
   });
 });
