@@ -29,6 +29,11 @@ export function caseLink(consoleUrl: string, caseId: string): string {
   return `${consoleUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(caseId)}`;
 }
 
+// Where a message points: its case, or the console's home for the digest (the gateway's `link`).
+export function messageLink(data: MessageData | DigestData, consoleUrl: string): string {
+  return data.kind === 'DIGEST' ? `${consoleUrl.replace(/\/+$/, '')}/` : caseLink(consoleUrl, data.caseId);
+}
+
 // "Senin, 7 Desember 2026 09.00 WITA" / "Monday 7 December 2026, 09:00 WITA"; null for no (or no valid) instant.
 export function messageDateTime(iso: string | null, language: MessageLanguage, timeZone: string): string | null {
   const p = zoned(iso, language, timeZone);
@@ -80,7 +85,7 @@ function zoned(iso: string | null, language: MessageLanguage, timeZone: string) 
 }
 
 function renderCase(d: MessageData, language: MessageLanguage, w: Words, ctx: RenderContext): Rendered {
-  const link = caseLink(ctx.consoleUrl, d.caseId);
+  const link = messageLink(d, ctx.consoleUrl);
   const v: Vars = {
     caseNumber: d.caseNumber,
     step: stepWords(w, d.step),
@@ -137,7 +142,7 @@ function renderCase(d: MessageData, language: MessageLanguage, w: Words, ctx: Re
 }
 
 function renderDigest(d: DigestData, language: MessageLanguage, w: Words, ctx: RenderContext): Rendered {
-  const link = `${ctx.consoleUrl.replace(/\/+$/, '')}/`;
+  const link = messageLink(d, ctx.consoleUrl);
   const date = localDateWords(d.date, language);
   const counts = { date, dueToday: d.dueToday.length, overdue: d.overdue.length };
   const subject = `[Rujukan] ${w.digest.subject(counts)}`;

@@ -13,7 +13,7 @@ import {
   type NotificationKind,
   type Rendered,
 } from '../../src/notifications/kinds';
-import { caseLink, messageDateTime, render } from '../../src/notifications/templates';
+import { caseLink, messageDateTime, messageLink, render } from '../../src/notifications/templates';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -334,6 +334,8 @@ describe('staff message templates', () => {
   it('should not double the slash of a console URL that ends with one', () => {
     const r = render(caseData('ASSIGNED'), 'id', { ...ctx, consoleUrl: 'https://rujukan.bp3mi.test/' });
     expect(r.text).toContain(LINK);
+    expect(messageLink(caseData('BREACH'), 'https://rujukan.bp3mi.test/')).toBe(LINK);
+    expect(messageLink(digest(), 'https://rujukan.bp3mi.test//')).toBe('https://rujukan.bp3mi.test/');
     expect(render(digest(), 'id', { ...ctx, consoleUrl: 'https://rujukan.bp3mi.test/' }).text).toContain(
       'Buka Rujukan: https://rujukan.bp3mi.test/\n',
     );
