@@ -117,6 +117,5 @@ export const en: Words = {
     none: 'None.',
     todo: 'Please take the overdue and the high-risk ones first.',
     openConsole: 'Open Rujukan',
-    columns: { case: 'Case', step: 'Step', due: 'Deadline' },
   },
 };

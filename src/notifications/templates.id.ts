@@ -39,7 +39,6 @@ export type Words = {
     none: string;
     todo: string;
     openConsole: string;
-    columns: { case: string; step: string; due: string };
   };
 };
 
@@ -159,6 +158,5 @@ export const id: Words = {
     none: 'Tidak ada.',
     todo: 'Mohon dahulukan yang terlambat dan yang berisiko tinggi.',
     openConsole: 'Buka Rujukan',
-    columns: { case: 'Kasus', step: 'Tahap', due: 'Tenggat' },
   },
 };

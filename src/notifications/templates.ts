@@ -29,6 +29,11 @@ export function caseLink(consoleUrl: string, caseId: string): string {
   return `${consoleUrl.replace(/\/+$/, '')}/cases/${encodeURIComponent(caseId)}`;
 }
 
+// Where a message points: its case, or the console's home for the digest (the gateway's `link`).
+export function messageLink(data: MessageData | DigestData, consoleUrl: string): string {
+  return data.kind === 'DIGEST' ? `${consoleUrl.replace(/\/+$/, '')}/` : caseLink(consoleUrl, data.caseId);
+}
+
 // "Senin, 7 Desember 2026 09.00 WITA" / "Monday 7 December 2026, 09:00 WITA"; null for no (or no valid) instant.
 export function messageDateTime(iso: string | null, language: MessageLanguage, timeZone: string): string | null {
   const p = zoned(iso, language, timeZone);
@@ -80,7 +85,7 @@ function zoned(iso: string | null, language: MessageLanguage, timeZone: string) 
 }
 
 function renderCase(d: MessageData, language: MessageLanguage, w: Words, ctx: RenderContext): Rendered {
-  const link = caseLink(ctx.consoleUrl, d.caseId);
+  const link = messageLink(d, ctx.consoleUrl);
   const v: Vars = {
     caseNumber: d.caseNumber,
     step: stepWords(w, d.step),
@@ -137,7 +142,7 @@ function renderCase(d: MessageData, language: MessageLanguage, w: Words, ctx: Re
 }
 
 function renderDigest(d: DigestData, language: MessageLanguage, w: Words, ctx: RenderContext): Rendered {
-  const link = `${ctx.consoleUrl.replace(/\/+$/, '')}/`;
+  const link = messageLink(d, ctx.consoleUrl);
   const date = localDateWords(d.date, language);
   const counts = { date, dueToday: d.dueToday.length, overdue: d.overdue.length };
   const subject = `[Rujukan] ${w.digest.subject(counts)}`;
@@ -178,7 +183,6 @@ function renderDigest(d: DigestData, language: MessageLanguage, w: Words, ctx: R
     w.footer,
     '',
   ].join('\n');
-  const c = w.digest.columns;
   const html = page(
     language,
     subject,
@@ -187,12 +191,12 @@ function renderDigest(d: DigestData, language: MessageLanguage, w: Words, ctx: R
       ...sections.flatMap((s) => [
         `<h2 style="${H2}">${esc(s.title)} (${s.items.length})</h2>`,
         s.lines.length
-          ? `<table style="${TABLE}"><thead><tr><th scope="col" style="${TH}">${esc(c.case)}</th><th scope="col" style="${TH}">${esc(c.step)}</th><th scope="col" style="${TH}">${esc(c.due)}</th></tr></thead><tbody>${s.lines
+          ? `<ul style="${UL}">${s.lines
               .map(
                 (l) =>
-                  `<tr><td style="${TD}"><a href="${esc(caseLink(ctx.consoleUrl, l.i.caseId))}" style="${A}">${esc(l.caseNumber)}</a></td><td style="${TD}">${esc(l.step)}</td><td style="${TD}">${esc(l.due)}</td></tr>`,
+                  `<li style="${LI}"><a href="${esc(caseLink(ctx.consoleUrl, l.i.caseId))}" style="${A}">${esc(l.caseNumber)}</a><br>${esc(l.step)} · ${esc(l.due)}</li>`,
               )
-              .join('')}</tbody></table>`
+              .join('')}</ul>`
           : `<p style="${P}">${esc(w.digest.none)}</p>`,
       ]),
       `<p style="${P}">${esc(w.digest.todo)}</p>`,
@@ -232,7 +236,9 @@ const P = 'margin:0 0 16px;';
 const TABLE = 'border-collapse:collapse;margin:0 0 16px;';
 const TH = 'text-align:left;vertical-align:top;padding:4px 16px 4px 0;font-weight:bold;';
 const TD = 'vertical-align:top;padding:4px 16px 4px 0;';
-const A = 'color:#0b5e55;text-decoration:underline;';
+const A = 'color:#0b5e55;text-decoration:underline;font-weight:bold;';
+const UL = 'margin:0 0 16px;padding:0 0 0 20px;';
+const LI = 'margin:0 0 8px;';
 
 function button(href: string, label: string): string {
   return `<p style="${P}"><a href="${esc(href)}" style="display:inline-block;padding:10px 16px;background:#0b5e55;color:#ffffff;text-decoration:underline;border-radius:4px;font-weight:bold;">${esc(label)}</a></p>`;

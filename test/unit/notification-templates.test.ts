@@ -13,7 +13,7 @@ import {
   type NotificationKind,
   type Rendered,
 } from '../../src/notifications/kinds';
-import { caseLink, messageDateTime, render } from '../../src/notifications/templates';
+import { caseLink, messageDateTime, messageLink, render } from '../../src/notifications/templates';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -217,8 +217,8 @@ describe('staff message templates', () => {
       expect(r.text).toContain('https://rujukan.bp3mi.test/cases/00000000-0000-4000-8000-000000000001');
       expect(r.text).toContain('BP3MI Sulawesi Tengah');
       expect(r.html).toContain('<a href="https://rujukan.bp3mi.test/"');
-      expect(r.html).toContain('<th scope="col"');
-      expect(visible(r.html)).toContain(`BP3MI-ST-2026-000004 ${s.ASSESSMENT}`);
+      expect(r.html.match(/<li /g)).toHaveLength(5);
+      expect(visible(r.html)).toContain(`BP3MI-ST-2026-000004 ${s.ASSESSMENT} · `);
       expect(r.short.length).toBeLessThanOrEqual(SHORT_MAX);
       expect(r.short.endsWith('https://rujukan.bp3mi.test/')).toBe(true);
       expect(r.short).toContain(language === 'id' ? '3 jatuh tempo hari ini, 2 terlambat' : '3 due today, 2 overdue');
@@ -229,7 +229,7 @@ describe('staff message templates', () => {
       const r = render(digest({ dueToday: [], overdue: [] }), language, ctx);
       expect(r.subject).toContain(language === 'id' ? '0 jatuh tempo hari ini, 0 terlambat' : '0 due today, 0 overdue');
       expect(r.text).toContain(language === 'id' ? 'Tidak ada.' : 'None.');
-      expect(r.html).not.toContain('<table');
+      expect(r.html).not.toContain('<li');
     });
 
     it('should keep the gateway text within 480 characters, with the link whole, however long the input', () => {
@@ -334,6 +334,8 @@ describe('staff message templates', () => {
   it('should not double the slash of a console URL that ends with one', () => {
     const r = render(caseData('ASSIGNED'), 'id', { ...ctx, consoleUrl: 'https://rujukan.bp3mi.test/' });
     expect(r.text).toContain(LINK);
+    expect(messageLink(caseData('BREACH'), 'https://rujukan.bp3mi.test/')).toBe(LINK);
+    expect(messageLink(digest(), 'https://rujukan.bp3mi.test//')).toBe('https://rujukan.bp3mi.test/');
     expect(render(digest(), 'id', { ...ctx, consoleUrl: 'https://rujukan.bp3mi.test/' }).text).toContain(
       'Buka Rujukan: https://rujukan.bp3mi.test/\n',
     );
