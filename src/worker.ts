@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DataSource } from 'typeorm';
 import {
   DefaultLogger,
   NativeConnection,
@@ -12,7 +13,9 @@ import {
 import { createCaseActivities } from './activities/case.activities';
 import { createNotificationActivities } from './activities/notification.activities';
 import { createRetentionActivities } from './activities/retention.activities';
+import { createDigestActivities } from './activities/digest.activities';
 import { createStaffMessageActivities } from './activities/staff-message.activities';
+import { DigestRepository } from './notifications/digest.repository';
 import { readMessagingConfig } from './config/messaging.config';
 import { StaffMessagesService } from './notifications/staff-messages.service';
 import { readRetentionConfig } from './config/retention.config';
@@ -75,6 +78,14 @@ async function main(): Promise<void> {
         },
       ),
       ...createStaffMessageActivities(app.get(StaffMessagesService)),
+      ...createDigestActivities({
+        digests: new DigestRepository(app.get(DataSource)),
+        queue: async (officeId, userId, date, data) => {
+          const ids = await app.get(StaffMessagesService).queueDigest(officeId, userId, date, data);
+          const client = app.get(CaseWorkflowClient);
+          await Promise.all(ids.map((id) => client.startStaffMessage(id)));
+        },
+      }),
       ...createNotificationActivities(app.get(NotificationDeliveryService)),
       ...createRetentionActivities(app.get(RetentionService)),
     },
@@ -93,6 +104,7 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
 
   await app.get(CaseWorkflowClient).ensureRetentionSchedule(retention.checkEveryHours);
+  if (messaging.digest) await app.get(CaseWorkflowClient).ensureDigestWorkflow();
   logger.log({
     msg: messaging.email ? 'email on' : 'email off: set SMTP_URL (smtp://host:port) to send email',
     ...(messaging.email ? { smtp: new URL(messaging.email.url).host } : {}),

@@ -4,6 +4,9 @@ import { readOptional, readPositiveNumber, readUrl } from './env';
 export type MessagingConfig = {
   // email is on only when SMTP_URL names a server (smtp:// or smtps://); null: off
   email: EmailConfig | null;
+  // the morning digest (07:00 in each office's zone); STAFF_DIGEST=off leaves it out (the e2e stacks, whose mail
+  // counts a digest at a real 07:00 would upset)
+  digest: boolean;
   // where a message's link to a case points: the console's address as people open it
   consoleUrl: string;
   // a message not accepted is tried again with exponential backoff for this long, then FAILED (an admin can resend)
@@ -19,6 +22,7 @@ export function readMessagingConfig(env: NodeJS.ProcessEnv = process.env): Messa
   ).replace(/\/+$/, '');
   return {
     email: readEmailConfig(env),
+    digest: readOptional(env, 'STAFF_DIGEST') !== 'off',
     consoleUrl,
     retryBudgetSeconds: readPositiveNumber(env, 'MESSAGE_RETRY_BUDGET_SECONDS', 24 * 60 * 60),
     firstRetrySeconds: readPositiveNumber(env, 'MESSAGE_FIRST_RETRY_SECONDS', 5),

@@ -1,16 +1,9 @@
 import { DIGEST_LOCAL_HOUR, type RiskTier, type StepId } from '../../workflows/definition';
 import type { Queryable } from '../database/queryable';
 
-// The digest's data as design-18.md has it. A local copy until src/notifications/kinds.ts (the lead's) lands: the
-// same shape, so kinds.ts's DigestData can replace these two types with no change to the SQL below.
-export type DigestItem = { caseId: string; caseNumber: string; step: StepId; riskTier: RiskTier | null; dueAt: string };
-export type DigestData = {
-  kind: 'DIGEST';
-  date: string; // the office's local date, YYYY-MM-DD
-  officeName: string;
-  dueToday: DigestItem[];
-  overdue: DigestItem[];
-};
+import type { DigestData, DigestItem } from './kinds';
+
+export type { DigestData, DigestItem };
 
 // An office at its digest hour: its local date, and each person with something due today or overdue.
 export type OfficeDigests = {

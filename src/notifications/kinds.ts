@@ -60,6 +60,9 @@ export type DigestData = {
   officeName: string;
   dueToday: DigestItem[];
   overdue: DigestItem[];
+  // how many there are in all when the lists were cut to the soonest due (a supervisor's office can have thousands)
+  dueTodayTotal?: number;
+  overdueTotal?: number;
 };
 
 // short: the gateway's WhatsApp/SMS text (at most SHORT_MAX characters)

@@ -25,6 +25,9 @@ export type CaseContext = {
 
 export type SendOutcome = 'SENT' | 'ALREADY_SENT';
 
+// the longest list a digest shows of what is due today, and of what is overdue; the rest is counted
+export const DIGEST_MAX_ITEMS = 25;
+
 export class MessageNotSent extends Error {
   // the server refused for good (a 5xx: no such mailbox): trying again will not help
   constructor(
@@ -107,7 +110,17 @@ export class StaffMessagesService {
   // One person's morning digest of one office's day, on the channels they have on for it (no in-app row: the inbox
   // is that list). Keyed by office, date, person and channel: a retried activity or a replayed hour queues nothing
   // twice. Returns the ids queued now, for their sending to start.
-  async queueDigest(officeId: string, userId: string, date: string, data: DigestData): Promise<string[]> {
+  async queueDigest(officeId: string, userId: string, date: string, full: DigestData): Promise<string[]> {
+    // the soonest due of each list, and how many there are in all: a supervisor's office can have thousands
+    const cut = (items: DigestData['dueToday']) =>
+      [...items].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)).slice(0, DIGEST_MAX_ITEMS);
+    const data: DigestData = {
+      ...full,
+      dueToday: cut(full.dueToday),
+      overdue: cut(full.overdue),
+      dueTodayTotal: full.dueToday.length,
+      overdueTotal: full.overdue.length,
+    };
     return this.transactions.run(async (m) => {
       const [who] = await this.messages.recipients(m, [userId], 'DIGEST');
       if (!who) return [];

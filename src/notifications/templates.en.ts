@@ -117,5 +117,6 @@ export const en: Words = {
     none: 'None.',
     todo: 'Please take the overdue and the high-risk ones first.',
     openConsole: 'Open Rujukan',
+    more: (n) => `and ${n} more: see them in the console.`,
   },
 };

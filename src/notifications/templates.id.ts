@@ -39,6 +39,7 @@ export type Words = {
     none: string;
     todo: string;
     openConsole: string;
+    more: (n: number) => string;
   };
 };
 
@@ -158,5 +159,6 @@ export const id: Words = {
     none: 'Tidak ada.',
     todo: 'Mohon dahulukan yang terlambat dan yang berisiko tinggi.',
     openConsole: 'Buka Rujukan',
+    more: (n) => `dan ${n} lainnya: lihat di konsol.`,
   },
 };

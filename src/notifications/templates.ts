@@ -144,36 +144,44 @@ function renderCase(d: MessageData, language: MessageLanguage, w: Words, ctx: Re
 function renderDigest(d: DigestData, language: MessageLanguage, w: Words, ctx: RenderContext): Rendered {
   const link = messageLink(d, ctx.consoleUrl);
   const date = localDateWords(d.date, language);
-  const counts = { date, dueToday: d.dueToday.length, overdue: d.overdue.length };
+  const counts = {
+    date,
+    dueToday: Math.max(d.dueTodayTotal ?? 0, d.dueToday.length),
+    overdue: Math.max(d.overdueTotal ?? 0, d.overdue.length),
+  };
   const subject = `[Rujukan] ${w.digest.subject(counts)}`;
   const headline = w.digest.headline({ ...counts, office: d.officeName });
   const byDue = (items: DigestItem[]) => [...items].sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt));
   const sections = [
     {
       title: w.digest.dueToday,
+      total: counts.dueToday,
       items: byDue(d.dueToday),
       due: (i: DigestItem) => messageTime(i.dueAt, language, ctx.timeZone),
     },
     {
       title: w.digest.overdue,
+      total: counts.overdue,
       items: byDue(d.overdue),
       due: (i: DigestItem) => messageDateTime(i.dueAt, language, ctx.timeZone) ?? '',
     },
   ].map((s) => ({
     ...s,
     lines: s.items.map((i) => ({ i, caseNumber: i.caseNumber, step: stepWords(w, i.step) ?? '', due: s.due(i) })),
+    more: s.total - s.items.length > 0 ? w.digest.more(s.total - s.items.length) : null,
   }));
   const text = [
     headline,
     '',
     ...sections.flatMap((s) => [
-      `${s.title} (${s.items.length}):`,
+      `${s.title} (${s.total}):`,
       ...(s.lines.length
         ? s.lines.flatMap((l) => [
             `- ${l.caseNumber} · ${l.step} · ${l.due}`,
             `  ${caseLink(ctx.consoleUrl, l.i.caseId)}`,
           ])
         : [w.digest.none]),
+      ...(s.more ? [s.more] : []),
       '',
     ]),
     w.digest.todo,
@@ -189,7 +197,7 @@ function renderDigest(d: DigestData, language: MessageLanguage, w: Words, ctx: R
     [
       `<h1 style="${H1}">${esc(headline)}</h1>`,
       ...sections.flatMap((s) => [
-        `<h2 style="${H2}">${esc(s.title)} (${s.items.length})</h2>`,
+        `<h2 style="${H2}">${esc(s.title)} (${s.total})</h2>`,
         s.lines.length
           ? `<ul style="${UL}">${s.lines
               .map(
@@ -198,6 +206,7 @@ function renderDigest(d: DigestData, language: MessageLanguage, w: Words, ctx: R
               )
               .join('')}</ul>`
           : `<p style="${P}">${esc(w.digest.none)}</p>`,
+        s.more ? `<p style="${P}">${esc(s.more)}</p>` : '',
       ]),
       `<p style="${P}">${esc(w.digest.todo)}</p>`,
       button(link, w.digest.openConsole),

@@ -10,6 +10,7 @@ import {
 } from '@temporalio/client';
 import type { PartnersConfig } from '../config/partners.config';
 import type { TemporalConfig } from '../config/temporal.config';
+import { DIGEST_WORKFLOW_ID, DIGEST_WORKFLOW_TYPE } from '../../workflows/digest.workflow';
 import type { NotificationWorkflowInput } from '../../workflows/notification.workflow';
 import {
   STAFF_MESSAGE_WORKFLOW_TYPE,
@@ -105,6 +106,17 @@ export class CaseWorkflowClient {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
+  }
+
+  // The morning digest's one workflow for this task queue (it wakes every hour and asks which offices are at 07:00),
+  // started by the worker at start; a running one is kept.
+  async ensureDigestWorkflow(): Promise<void> {
+    await this.client.workflow.start(DIGEST_WORKFLOW_TYPE, {
+      workflowId: `${DIGEST_WORKFLOW_ID}-${this.taskQueue}`,
+      taskQueue: this.taskQueue,
+      args: [{}],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    });
   }
 
   // Sends a queued staff message (a workflow per message id; `round` > 0 is an administrator's resend). Starting the

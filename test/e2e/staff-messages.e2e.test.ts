@@ -4,6 +4,7 @@
 // no returnee's name; a user who switched reminders off by email gets none; a message the server will not take is
 // retried, FAILED past its budget, listed for an administrator and sent again.
 import { DEMO_USERS } from '../../src/database/seed';
+import { DIGEST_WORKFLOW_TYPE } from '../../workflows/digest.workflow';
 import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
 import { startSmtpServer, type SmtpTestServer } from '../support/smtp';
 import { WebhookReceiver } from '../support/webhook-receiver';
@@ -186,5 +187,49 @@ describe('messages to staff: email over SMTP and the office gateway, with deadli
         .status,
     ).toBe(404);
     expect((await sut.http('DELETE', `/api/v1/offices/${office}/message-gateway`, undefined, admin)).status).toBe(204);
+  }, 120000);
+
+  it('should mail the morning digest of an office at its 07:00 (WITA), once however often the hour is run', async () => {
+    const id = (await ok(sut.http('POST', '/api/v1/cases', registration))).id as string;
+    const caseNumber = (await ok(sut.http('GET', `/api/v1/cases/${id}`))).caseNumber as string;
+    // the last 07:00 WITA (23:00Z) that has passed; the case's registration task was due an hour before it
+    const now = Date.now();
+    let at = Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate(), 23);
+    if (at > now) at -= 24 * 3600_000;
+    await sut.db.query(`UPDATE tasks SET due_at = $2 WHERE case_id = $1 AND status = 'OPEN'`, [
+      id,
+      new Date(at - 3600_000),
+    ]);
+    const run = (n: number) =>
+      sut.temporal.workflow.execute(DIGEST_WORKFLOW_TYPE, {
+        workflowId: `digest-test-${sut.taskQueue}-${n}`,
+        taskQueue: sut.taskQueue,
+        args: [{ nextAt: new Date(at).toISOString(), hours: 1 }],
+      });
+    await run(1);
+    const digestOf = async (userId: string) =>
+      (
+        await sut.db.query(`SELECT id, status, language FROM staff_messages WHERE kind = 'DIGEST' AND user_id = $1`, [
+          userId,
+        ])
+      ).rows as { id: string; status: string; language: string }[];
+    const [mine] = await until('the digest of cw.palu sent', async () => {
+      const rows = await digestOf(DEMO_USERS.cwPalu.id);
+      return rows[0]?.status === 'SENT' ? rows : null;
+    });
+    const [mail] = received(mine.id);
+    expect(mail.to).toEqual(['cw.palu@rujukan.test']);
+    expect(mail.subject).toMatch(/^\[Rujukan\] Ringkasan pagi .*terlambat/);
+    expect(mail.text).toContain(caseNumber);
+    expect(mail.text).toMatch(/Terlambat \(\d+\):/);
+    for (const part of [mail.subject, mail.text, mail.html]) expect(part).not.toContain(NAME);
+    // the supervisor had nothing due or overdue at that hour (the case's escalation opened after it): no digest
+    expect(await digestOf(DEMO_USERS.spvPalu.id)).toEqual([]);
+    // the same hour again: nobody gets a second digest
+    await run(2);
+    expect(await digestOf(DEMO_USERS.cwPalu.id)).toHaveLength(1);
+    expect(
+      smtp.mails.filter((m) => m.subject.includes('Ringkasan pagi') && m.to[0] === 'cw.palu@rujukan.test'),
+    ).toHaveLength(1);
   }, 120000);
 });

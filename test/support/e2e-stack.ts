@@ -64,7 +64,7 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   const env = appEnv(
     process.env,
     { databaseUrl, temporalAddress, taskQueue, port: await freePort() },
-    { LOG_LEVEL: 'log', RUJUKAN_RECORD_ANSWERS: answers, ...extraEnv },
+    { LOG_LEVEL: 'log', RUJUKAN_RECORD_ANSWERS: answers, STAFF_DIGEST: 'off', ...extraEnv },
   );
   let app: App;
   try {
