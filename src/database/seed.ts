@@ -112,7 +112,7 @@ export const DEMO_USERS: Record<string, DemoUser> = {
     role: 'CASEWORKER',
     officeId: DEMO_OFFICES.sulteng.id,
     agencyId: null,
-    displayName: 'Caseworker, BP3MI Sulawesi Tengah',
+    displayName: 'Petugas Kasus BP3MI Sulawesi Tengah',
   },
   spvPalu: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f02',
@@ -120,7 +120,7 @@ export const DEMO_USERS: Record<string, DemoUser> = {
     role: 'SUPERVISOR',
     officeId: DEMO_OFFICES.sulteng.id,
     agencyId: null,
-    displayName: 'Supervisor, BP3MI Sulawesi Tengah',
+    displayName: 'Supervisor BP3MI Sulawesi Tengah',
   },
   headPalu: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f03',
@@ -136,7 +136,7 @@ export const DEMO_USERS: Record<string, DemoUser> = {
     role: 'CASEWORKER',
     officeId: DEMO_OFFICES.sulteng.id,
     agencyId: null,
-    displayName: 'Second caseworker, BP3MI Sulawesi Tengah',
+    displayName: 'Petugas Kasus 2 BP3MI Sulawesi Tengah',
   },
   cwMakassar: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f04',
@@ -144,7 +144,7 @@ export const DEMO_USERS: Record<string, DemoUser> = {
     role: 'CASEWORKER',
     officeId: DEMO_OFFICES.sulsel.id,
     agencyId: null,
-    displayName: 'Caseworker, BP3MI Sulawesi Selatan',
+    displayName: 'Petugas Kasus BP3MI Sulawesi Selatan',
   },
   ppaSulteng: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f05',
