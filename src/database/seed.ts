@@ -192,6 +192,15 @@ export const DEMO_USERS: Record<string, DemoUser> = {
   },
 };
 
+// The English names the first demo users had: a database seeded then gets the Indonesian ones, unless someone has
+// renamed the user since.
+const FORMER_DEMO_NAMES: Record<string, string> = {
+  'cw.palu': 'Caseworker, BP3MI Sulawesi Tengah',
+  'spv.palu': 'Supervisor, BP3MI Sulawesi Tengah',
+  'cw2.palu': 'Second caseworker, BP3MI Sulawesi Tengah',
+  'cw.makassar': 'Caseworker, BP3MI Sulawesi Selatan',
+};
+
 // Development default only; set DEMO_PASSWORD to choose another.
 export const DEFAULT_DEMO_PASSWORD = 'rujukan-demo';
 
@@ -223,6 +232,14 @@ export async function seedDemoData(
     const { rows } = await client.query('SELECT username FROM users');
     const present = new Set(rows.map((r: { username: string }) => r.username));
     for (const u of Object.values(DEMO_USERS)) {
+      const former = FORMER_DEMO_NAMES[u.username];
+      if (former) {
+        await client.query('UPDATE users SET display_name = $2 WHERE username = $1 AND display_name = $3', [
+          u.username,
+          u.displayName,
+          former,
+        ]);
+      }
       if (present.has(u.username)) continue;
       await client.query(
         `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name)
