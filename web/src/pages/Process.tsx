@@ -75,13 +75,16 @@ function Diagram({ text }: { text: string }) {
   if (failed) return <Text>{t('processPage.diagramFailed')}</Text>;
   if (!svg) return <Loader size="sm" aria-label={t('processPage.loadingDiagram')} />;
   return (
-    <div
-      role="img"
-      aria-label={t('processPage.diagramAlt')}
-      className="process-diagram"
-      // mermaid's own output, drawn with securityLevel 'strict' from the API's text
-      dangerouslySetInnerHTML={{ __html: svg }}
-    />
+    // wider than a phone: scrolled in its box, which Tab reaches (to scroll it with the arrow keys)
+    <div className="diagram-scroll" tabIndex={0} role="region" aria-label={t('processPage.diagram')}>
+      <div
+        role="img"
+        aria-label={t('processPage.diagramAlt')}
+        className="process-diagram"
+        // mermaid's own output, drawn with securityLevel 'strict' from the API's text
+        dangerouslySetInnerHTML={{ __html: svg }}
+      />
+    </div>
   );
 }
 
