@@ -112,7 +112,7 @@ export const DEMO_USERS: Record<string, DemoUser> = {
     role: 'CASEWORKER',
     officeId: DEMO_OFFICES.sulteng.id,
     agencyId: null,
-    displayName: 'Caseworker, BP3MI Sulawesi Tengah',
+    displayName: 'Petugas Kasus BP3MI Sulawesi Tengah',
   },
   spvPalu: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f02',
@@ -120,7 +120,7 @@ export const DEMO_USERS: Record<string, DemoUser> = {
     role: 'SUPERVISOR',
     officeId: DEMO_OFFICES.sulteng.id,
     agencyId: null,
-    displayName: 'Supervisor, BP3MI Sulawesi Tengah',
+    displayName: 'Supervisor BP3MI Sulawesi Tengah',
   },
   headPalu: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f03',
@@ -136,7 +136,7 @@ export const DEMO_USERS: Record<string, DemoUser> = {
     role: 'CASEWORKER',
     officeId: DEMO_OFFICES.sulteng.id,
     agencyId: null,
-    displayName: 'Second caseworker, BP3MI Sulawesi Tengah',
+    displayName: 'Petugas Kasus 2 BP3MI Sulawesi Tengah',
   },
   cwMakassar: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f04',
@@ -144,7 +144,7 @@ export const DEMO_USERS: Record<string, DemoUser> = {
     role: 'CASEWORKER',
     officeId: DEMO_OFFICES.sulsel.id,
     agencyId: null,
-    displayName: 'Caseworker, BP3MI Sulawesi Selatan',
+    displayName: 'Petugas Kasus BP3MI Sulawesi Selatan',
   },
   ppaSulteng: {
     id: '8b3f0d51-4c2e-4d6f-9071-2e3c4d5e6f05',
@@ -192,6 +192,15 @@ export const DEMO_USERS: Record<string, DemoUser> = {
   },
 };
 
+// The English names the first demo users had: a database seeded then gets the Indonesian ones, unless someone has
+// renamed the user since.
+const FORMER_DEMO_NAMES: Record<string, string> = {
+  'cw.palu': 'Caseworker, BP3MI Sulawesi Tengah',
+  'spv.palu': 'Supervisor, BP3MI Sulawesi Tengah',
+  'cw2.palu': 'Second caseworker, BP3MI Sulawesi Tengah',
+  'cw.makassar': 'Caseworker, BP3MI Sulawesi Selatan',
+};
+
 // Development default only; set DEMO_PASSWORD to choose another.
 export const DEFAULT_DEMO_PASSWORD = 'rujukan-demo';
 
@@ -223,6 +232,14 @@ export async function seedDemoData(
     const { rows } = await client.query('SELECT username FROM users');
     const present = new Set(rows.map((r: { username: string }) => r.username));
     for (const u of Object.values(DEMO_USERS)) {
+      const former = FORMER_DEMO_NAMES[u.username];
+      if (former) {
+        await client.query('UPDATE users SET display_name = $2 WHERE username = $1 AND display_name = $3', [
+          u.username,
+          u.displayName,
+          former,
+        ]);
+      }
       if (present.has(u.username)) continue;
       await client.query(
         // a demo user's mail goes to the reserved domain rujukan.test (RFC 2606): a development default

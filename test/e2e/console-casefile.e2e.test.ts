@@ -186,7 +186,7 @@ describe('the case file in the console', () => {
     const docs = page.getByRole('region', { name: 'Dokumen', exact: true });
     const pdfRow = docs.getByRole('listitem').filter({ hasText: 'surat-persetujuan.pdf' });
     expect(await pdfRow.innerText()).toMatch(
-      /Surat persetujuan \(bertanda tangan\)[\s\S]*Diunggah oleh Caseworker, BP3MI Sulawesi Tengah, \d+ \w+ \d{4}/,
+      /Surat persetujuan \(bertanda tangan\)[\s\S]*Diunggah oleh Petugas Kasus BP3MI Sulawesi Tengah, \d+ \w+ \d{4}/,
     );
     expect(await docs.getByRole('listitem').filter({ hasText: 'paspor.png' }).innerText()).toContain(
       'Salinan paspor / KTP',
@@ -268,7 +268,7 @@ describe('the case file in the console', () => {
       .getByRole('listitem')
       .filter({ hasText: 'paspor.png' });
     await row
-      .getByText(/Dihapus oleh Caseworker, BP3MI Sulawesi Tengah, .*: Salah unggah: paspor orang lain/)
+      .getByText(/Dihapus oleh Petugas Kasus BP3MI Sulawesi Tengah, .*: Salah unggah: paspor orang lain/)
       .waitFor();
     expect(await row.getByRole('button').count()).toBe(0);
     expect(await seriousViolations(page)).toEqual([]);

@@ -185,7 +185,7 @@ describe('the console session and the connection banner in Chromium', () => {
     );
     await page.getByRole('button', { name: 'Coba sekarang' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByRole('alert').filter({ hasText: 'Server sedang tidak bisa melayani (503).' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'Server sedang sibuk atau dalam perbaikan.' }).waitFor();
 
     // back: the banner leaves by itself, and the paused search finds the earlier case without another keystroke
     await page.unroute(isApi);

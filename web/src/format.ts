@@ -43,6 +43,8 @@ export function dayIn(iso: string | number, timeZone = DEFAULT_TIME_ZONE): strin
 
 // "2 hari 4 jam", "3 jam 20 menit", "45 menit": the two largest units of a duration.
 function duration(ms: number): string {
+  // "0 menit" is not how anyone says it
+  if (Math.abs(ms) < 60000) return i18n.t('walk.underMinute');
   let minutes = Math.floor(Math.abs(ms) / 60000);
   const days = Math.floor(minutes / 1440);
   minutes -= days * 1440;

@@ -17,7 +17,8 @@ export function urgency(task: Task, now: number, timeZone: string): 'overdue' | 
   return dayIn(task.dueAt, timeZone) === dayIn(now, timeZone) ? 'today' : null;
 }
 
-// A table wider than a phone scrolls in its own box: the box is reachable by Tab (to scroll it with the arrow keys)
+// A table wider than a phone scrolls in its own box (wide enough that a task's words are not cut into a column of
+// single words on a phone): the box is reachable by Tab (to scroll it with the arrow keys)
 // and named for a screen reader.
 export function scrollable(label: string) {
   return { viewportProps: { tabIndex: 0, role: 'region', 'aria-label': label } };
@@ -36,7 +37,7 @@ type Props = {
 export function TaskTable({ label, tasks, now, timeZone, assignee }: Props) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={720} scrollAreaProps={scrollable(label)}>
+    <Table.ScrollContainer minWidth={1000} scrollAreaProps={scrollable(label)}>
       <Table striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>

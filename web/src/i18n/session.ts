@@ -7,7 +7,7 @@ export const id = {
   },
   connection: {
     unreachable: 'Server tidak bisa dihubungi.',
-    unavailable: 'Server sedang tidak bisa melayani (503).',
+    unavailable: 'Server sedang sibuk atau dalam perbaikan.',
     retrying: 'Kami mencoba lagi otomatis; isian Anda tidak hilang.',
     retryNow: 'Coba sekarang',
   },
@@ -19,7 +19,7 @@ export const en: Shape<typeof id> = {
   },
   connection: {
     unreachable: 'The server cannot be reached.',
-    unavailable: 'The server cannot serve requests just now (503).',
+    unavailable: 'The server is busy or under maintenance.',
     retrying: 'We keep trying automatically; what you have typed is kept.',
     retryNow: 'Try now',
   },

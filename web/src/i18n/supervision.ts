@@ -5,7 +5,7 @@ export const id = {
   supervision: {
     resolve: {
       menu: 'Tindak lanjuti eskalasi {{caseNumber}}',
-      headOnly: 'Ditindaklanjuti kepala kantor',
+      headOnly: 'Menunggu tindak lanjut kepala kantor',
       REASSIGN: 'Alihkan ke petugas lain',
       EXTEND: 'Perpanjang tenggat',
       TAKE_OVER: 'Ambil alih',
@@ -73,7 +73,7 @@ export const en: Shape<typeof id> = {
   supervision: {
     resolve: {
       menu: 'Resolve the escalation of {{caseNumber}}',
-      headOnly: 'Resolved by the head of office',
+      headOnly: 'For the head of office to resolve',
       REASSIGN: 'Reassign to another caseworker',
       EXTEND: 'Extend the deadline',
       TAKE_OVER: 'Take over',

@@ -13,6 +13,7 @@ import { formatDate, formatDateTime } from '../format';
 import { ActionPanel } from './case/ActionPanel';
 import { Consents } from './case/Consents';
 import { Documents } from './case/Documents';
+import { eventDetail } from './case/event-detail';
 import { Letters } from './case/Letters';
 import { Referrals } from './case/Referrals';
 
@@ -27,6 +28,10 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
       </Text>
     </div>
   );
+}
+
+function EventDetail({ text }: { text: string | null }) {
+  return text ? <Text size="sm">{text}</Text> : null;
 }
 
 export function CaseView() {
@@ -134,9 +139,10 @@ export function CaseView() {
               title={t(`event.${e.type.replace(/\./g, '_')}`, { defaultValue: t('event.other') })}
             >
               <Text size="xs" c="gray.7">
-                {formatDateTime(e.occurredAt)} · {t(`step.${e.step}`)} · {t('case.by')}{' '}
-                {t(`role.${e.actor.role}`, { defaultValue: e.actor.role })}
+                {formatDateTime(e.occurredAt)} · {e.step ? `${t(`step.${e.step}`)} · ` : ''}
+                {t('case.by')} {t(`role.${e.actor.role}`, { defaultValue: e.actor.role })}
               </Text>
+              <EventDetail text={eventDetail(e, t, agencyName)} />
               {e.note && <Text size="sm">{e.note.text}</Text>}
             </Timeline.Item>
           ))}

@@ -64,7 +64,10 @@ export function Cases() {
       {cases.isPending ? (
         <Loader aria-label="…" />
       ) : !cases.data?.items.length ? (
-        <Text>{t('cases.empty')}</Text>
+        <Text>
+          {t('cases.empty')}
+          {(step || tier || status) && ` ${t('walk.filtersOn')}`}
+        </Text>
       ) : (
         <>
           <Table.ScrollContainer minWidth={960}>
@@ -102,7 +105,7 @@ export function Cases() {
                     <Table.Td>
                       <TierBadge tier={c.riskTier} />
                     </Table.Td>
-                    <Table.Td>{formatDateTime(c.dueAt)}</Table.Td>
+                    <Table.Td>{c.dueAt ? formatDateTime(c.dueAt) : c.status === 'OPEN' && t('inbox.noDue')}</Table.Td>
                     <Table.Td>{c.status === 'OPEN' && <SlaBadge state={c.slaState} />}</Table.Td>
                     <Table.Td>{formatDateTime(c.arrival.arrivedAt)}</Table.Td>
                   </Table.Tr>

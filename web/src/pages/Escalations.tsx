@@ -120,7 +120,7 @@ export function Escalations() {
                         )}
                       </Stack>
                     </Table.Td>
-                    <Table.Td>{t('case.level', { level: e.level })}</Table.Td>
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>{t('case.level', { level: e.level })}</Table.Td>
                     <Table.Td>{t(`escalations.kind.${e.kind}`, { defaultValue: e.reason })}</Table.Td>
                     <Table.Td>{t(`step.${e.step}`)}</Table.Td>
                     <Table.Td>

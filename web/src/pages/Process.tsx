@@ -28,7 +28,8 @@ const PARTNER_CLOCKS = ['REFERRAL_ACK', 'REFERRAL_DECISION'] as const;
 // known step gets its order and name, a quoted arrow label its words (a label without words stays as served).
 export function localDiagram(mermaid: string, steps: Definition['steps'], t: T): string {
   const order = new Map(steps.map((s) => [s.id, s.order]));
-  const edges = t('processPage.edge', { returnObjects: true }) as Record<string, string>;
+  // a label may hold ':' ('reintegration (LOW: on request)'), which i18next would read as a namespace
+  const edges = t('processPage.edge', { returnObjects: true, nsSeparator: false }) as Record<string, string>;
   const safe = (text: string) => text.replace(/"/g, "'");
   return mermaid
     .split('\n')
@@ -74,13 +75,16 @@ function Diagram({ text }: { text: string }) {
   if (failed) return <Text>{t('processPage.diagramFailed')}</Text>;
   if (!svg) return <Loader size="sm" aria-label={t('processPage.loadingDiagram')} />;
   return (
-    <div
-      role="img"
-      aria-label={t('processPage.diagramAlt')}
-      className="process-diagram"
-      // mermaid's own output, drawn with securityLevel 'strict' from the API's text
-      dangerouslySetInnerHTML={{ __html: svg }}
-    />
+    // wider than a phone: scrolled in its box, which Tab reaches (to scroll it with the arrow keys)
+    <div className="diagram-scroll" tabIndex={0} role="region" aria-label={t('processPage.diagram')}>
+      <div
+        role="img"
+        aria-label={t('processPage.diagramAlt')}
+        className="process-diagram"
+        // mermaid's own output, drawn with securityLevel 'strict' from the API's text
+        dangerouslySetInnerHTML={{ __html: svg }}
+      />
+    </div>
   );
 }
 

@@ -588,6 +588,8 @@ const BatchRow = memo(function BatchRow({
           {c === 'sex' ? (
             <NativeSelect
               {...cell(c)}
+              // "Perempuan" whole, not "Peremp…"
+              miw={130}
               data={[
                 { value: '', label: t('batch.choose') },
                 { value: 'F', label: t('sex.F') },

@@ -192,6 +192,7 @@ function Upload({ caseId }: { caseId: string }) {
           label={t('casefile.fileLabel')}
           description={t('casefile.fileHelp')}
           accept={ACCEPT}
+          placeholder={t('walk.chooseFile')}
           value={file}
           onChange={(f) => {
             setFile(f);
