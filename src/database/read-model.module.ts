@@ -15,6 +15,7 @@ import { DocumentBlobRepository } from '../documents/document-blob.repository';
 import { DocumentRepository } from '../documents/document.repository';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { LetterRepository } from '../letters/letter.repository';
+import { NotificationPreferenceRepository } from '../notifications/notification-preference.repository';
 import { OfficeRepository } from '../offices/office.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
@@ -45,6 +46,7 @@ const REPOSITORIES = [
   DocumentBlobRepository,
   AlertRepository,
   HandoverWitnessRepository,
+  NotificationPreferenceRepository,
 ];
 
 // Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided
