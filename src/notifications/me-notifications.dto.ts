@@ -18,35 +18,15 @@ import {
 } from 'class-validator';
 import { STEP_IDS, type StepId } from '../../workflows/definition';
 import { toBoolean } from '../cases/case-api.dto';
-
-// The kinds of the design (design-18: src/notifications/kinds.ts is the lead's; this copy is reconciled there).
-export const NOTIFICATION_KINDS = [
-  'ASSIGNED',
-  'REMINDER_50',
-  'REMINDER_80',
-  'BREACH',
-  'ESCALATION_1',
-  'ESCALATION_2',
-  'APPROVAL_WAITING',
-  'TRANSFER_IN',
-  'PARTNER_DECLINED',
-  'PARTNER_SILENT',
-  'DIGEST',
-] as const;
-export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-// what an in-app row can be: every kind but the morning digest, which is a message only
-export const IN_APP_KINDS = NOTIFICATION_KINDS.filter((k) => k !== 'DIGEST');
-export type InAppKind = Exclude<NotificationKind, 'DIGEST'>;
-export const MESSAGE_CHANNELS = ['EMAIL', 'GATEWAY'] as const;
-export const MESSAGE_LANGUAGES = ['id', 'en'] as const;
-
-// An Indonesian mobile number as people write it: 0812-3456-7890, +62 812 3456 7890, 62812..., (0812) 3456 7890.
-// Null when it is not one; the normal form is +62 and the digits without the trunk 0.
-export function normalisePhone(raw: string): string | null {
-  const compact = raw.replace(/[\s().-]/g, '');
-  const national = /^(?:\+62|62|0)(8\d{7,11})$/.exec(compact)?.[1];
-  return national ? `+62${national}` : null;
-}
+import {
+  IN_APP_KINDS,
+  MESSAGE_CHANNELS,
+  MESSAGE_LANGUAGES,
+  NOTIFICATION_KINDS,
+  normalisePhone,
+  type InAppKind,
+  type NotificationKind,
+} from './notification-rules';
 
 export class NotificationsQueryDto {
   @ApiPropertyOptional({ type: Boolean, description: 'true: unread only; false: read only; absent: both' })

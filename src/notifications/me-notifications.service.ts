@@ -3,27 +3,21 @@ import { AlertRepository } from '../alerts/alert.repository';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
 import { Transactions } from '../database/transactions';
-import type { Role } from '../../workflows/definition';
+import type {
+  NotificationListDto,
+  NotificationSettingsChangeDto,
+  NotificationSettingsDto,
+  NotificationsQueryDto,
+} from './me-notifications.dto';
 import {
+  isLocked,
   MESSAGE_CHANNELS,
   NOTIFICATION_KINDS,
   normalisePhone,
+  type MessageChannel,
   type NotificationKind,
-  type NotificationListDto,
-  type NotificationSettingsChangeDto,
-  type NotificationSettingsDto,
-  type NotificationsQueryDto,
-} from './me-notifications.dto';
-import { NotificationPreferenceRepository, type PreferenceRow } from './notification-preference.repository';
-
-// A supervisor or head must hear of a breach and of an escalation: their e-mail for those cannot be switched off
-// (issue 18: "an escalation cannot be switched off for a supervisor"). The in-app row is always written anyway.
-const LOCKED_KINDS: readonly NotificationKind[] = ['BREACH', 'ESCALATION_1', 'ESCALATION_2'];
-const LOCKED_FOR: readonly Role[] = ['SUPERVISOR', 'HEAD'];
-
-export function isLocked(role: Role, kind: NotificationKind, channel: PreferenceRow['channel']): boolean {
-  return channel === 'EMAIL' && LOCKED_FOR.includes(role) && LOCKED_KINDS.includes(kind);
-}
+} from './notification-rules';
+import { NotificationPreferenceRepository } from './notification-preference.repository';
 
 // The caller's own notifications and settings: every query is keyed by the caller's user id, so nobody reads or
 // marks another person's.
@@ -77,7 +71,7 @@ export class MeNotificationsService {
       (await this.preferences.forUser(user.userId)).filter((p) => !p.enabled).map((p) => `${p.kind}/${p.channel}`),
     );
     // a locked row reads as on even if it was stored off (the person became a supervisor since)
-    const on = (kind: NotificationKind, channel: PreferenceRow['channel']) =>
+    const on = (kind: NotificationKind, channel: MessageChannel) =>
       isLocked(user.role, kind, channel) || !off.has(`${kind}/${channel}`);
     return {
       language: contact.language,
