@@ -10,6 +10,7 @@ import { DocumentsModule } from './documents/documents.module';
 import { EscalationsModule } from './escalations/escalations.module';
 import { HealthModule } from './health/health.module';
 import { LettersModule } from './letters/letters.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { MetricsController } from './metrics/metrics.controller';
 import { ReadModelGaugesService } from './metrics/read-model-gauges.service';
 import { CodecController, CodecLinkController } from './temporal/codec.controller';
@@ -39,6 +40,7 @@ import { TemporalModule } from './temporal/temporal.module';
     AdminModule,
     StaffModule,
     StaffMessagesModule,
+    NotificationsModule,
   ],
   controllers: [MetricsController, CodecController, CodecLinkController],
   providers: [ReadModelGaugesService],

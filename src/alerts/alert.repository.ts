@@ -19,6 +19,18 @@ export type AlertRow = {
 
 export type InsertedAlert = { id: string; eventSeq: number; kind: AlertFor['kind']; userId: string | null };
 
+// One row of a person's in-app list: what happened (the kind), to which case and at which step. No name of a
+// returnee: the case number is an office's reference, not personal data.
+export type InboxAlertRow = {
+  id: string;
+  kind: AlertFor['kind'];
+  caseId: string;
+  caseNumber: string;
+  step: string;
+  createdAt: Date;
+  readAt: Date | null;
+};
+
 const COLUMNS = `id, case_id AS "caseId", event_seq AS "eventSeq", kind, user_id AS "userId", agency_id AS "agencyId",
   escalation_id AS "escalationId", created_at AS "createdAt", read_at AS "readAt"`;
 
@@ -81,5 +93,54 @@ export class AlertRepository {
       `SELECT ${COLUMNS} FROM alerts WHERE user_id = $1 AND read_at IS NULL ORDER BY created_at DESC, id LIMIT $2`,
       [userId, limit],
     )) as AlertRow[];
+  }
+
+  // A user's page of their own list: unread first, then newest first; `total` and `unread` over the whole list.
+  // The step is the one of the case event the alert is about (the case's current step when the event has none).
+  async pageFor(
+    userId: string,
+    f: { unread?: boolean; limit: number; offset: number },
+  ): Promise<{ items: InboxAlertRow[]; total: number; unread: number }> {
+    const only = f.unread === undefined ? null : f.unread;
+    const items = (await this.dataSource.query(
+      `SELECT a.id, a.kind, a.case_id AS "caseId", c.case_number AS "caseNumber",
+              COALESCE(e.step, c.current_step) AS step, a.created_at AS "createdAt", a.read_at AS "readAt"
+         FROM alerts a
+         JOIN cases c ON c.id = a.case_id
+         LEFT JOIN case_events e ON e.case_id = a.case_id AND e.seq = a.event_seq
+        WHERE a.user_id = $1 AND ($2::boolean IS NULL OR (a.read_at IS NULL) = $2)
+        ORDER BY (a.read_at IS NULL) DESC, a.created_at DESC, a.id
+        LIMIT $3 OFFSET $4`,
+      [userId, only, f.limit, f.offset],
+    )) as InboxAlertRow[];
+    const [counts] = (await this.dataSource.query(
+      `SELECT count(*) FILTER (WHERE $2::boolean IS NULL OR (read_at IS NULL) = $2)::int AS total,
+              count(*) FILTER (WHERE read_at IS NULL)::int AS unread
+         FROM alerts WHERE user_id = $1`,
+      [userId, only],
+    )) as { total: number; unread: number }[];
+    return { items, total: counts?.total ?? 0, unread: counts?.unread ?? 0 };
+  }
+
+  // How many a user has not read: an index-only count on alerts_user_unread, for the console's bell every 30 s.
+  async unreadCount(userId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM alerts WHERE user_id = $1 AND read_at IS NULL`,
+      [userId],
+    )) as { n: number }[];
+    return row?.n ?? 0;
+  }
+
+  // Marks one of the user's own alerts read (the first reading's time stays). False when it is not theirs.
+  async markRead(userId: string, id: string): Promise<boolean> {
+    const [, n] = (await this.dataSource.query(
+      `UPDATE alerts SET read_at = COALESCE(read_at, now()) WHERE id = $1 AND user_id = $2`,
+      [id, userId],
+    )) as [unknown[], number];
+    return n > 0;
+  }
+
+  async markAllRead(userId: string): Promise<void> {
+    await this.dataSource.query(`UPDATE alerts SET read_at = now() WHERE user_id = $1 AND read_at IS NULL`, [userId]);
   }
 }

@@ -190,6 +190,17 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
     scope: 'office',
     audit: { kind: 'change', action: 'notification.replay', target: 'notification' },
   },
+  // each person's own notifications and settings (every query keyed by the caller): whoever signs in, partners too
+  'GET /api/v1/me/notifications': { roles: 'SIGNED_IN', scope: 'own' },
+  'GET /api/v1/me/notifications/count': { roles: 'SIGNED_IN', scope: 'own' },
+  'POST /api/v1/me/notifications/read-all': { roles: 'SIGNED_IN', scope: 'own' },
+  'POST /api/v1/me/notifications/:id/read': { roles: 'SIGNED_IN', scope: 'own' },
+  'GET /api/v1/me/notification-settings': { roles: 'SIGNED_IN', scope: 'own' },
+  'PUT /api/v1/me/notification-settings': {
+    roles: 'SIGNED_IN',
+    scope: 'own',
+    audit: { kind: 'change', action: 'notification_settings.update' },
+  },
   'GET /api/v1/audit': { roles: ['ADMIN', ...SUPERVISORS], scope: 'office' },
   // messages to staff (email, WhatsApp/SMS) given up on, and sending one again; the offices' message gateways
   'GET /api/v1/staff-messages': { roles: ['ADMIN'], scope: 'none' },

@@ -15,6 +15,7 @@ import { DocumentBlobRepository } from '../documents/document-blob.repository';
 import { DocumentRepository } from '../documents/document.repository';
 import { EscalationRepository } from '../escalations/escalation.repository';
 import { LetterRepository } from '../letters/letter.repository';
+import { NotificationPreferenceRepository } from '../notifications/notification-preference.repository';
 import { OfficeRepository } from '../offices/office.repository';
 import { StaffMessageRepository } from '../notifications/staff-message.repository';
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
@@ -47,6 +48,7 @@ const REPOSITORIES = [
   AlertRepository,
   HandoverWitnessRepository,
   StaffMessageRepository,
+  NotificationPreferenceRepository,
 ];
 
 // Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { CaseEventDraft, CaseProjection } from '../../workflows/types';
-import type { RiskTier, StepId } from '../../workflows/definition';
+import type { RiskTier, Role, StepId } from '../../workflows/definition';
 import type { InsertedAlert } from '../alerts/alert.repository';
 import type { MessagingConfig } from '../config/messaging.config';
 import type { PartnersConfig } from '../config/partners.config';
@@ -11,6 +11,7 @@ import { SecretBox } from '../partners/secret-box';
 import { EmailTransport } from './email.transport';
 import { GatewayTransport } from './gateway.transport';
 import type { CaseNotificationKind, DigestData, MessageChannel, MessageData } from './kinds';
+import { isLocked } from './notification-rules';
 import { StaffMessageRepository, type NewMessage, type OutgoingMessage } from './staff-message.repository';
 import { render } from './templates';
 
@@ -84,9 +85,8 @@ export class StaffMessagesService {
         const who = people.get(a.userId!);
         if (!who) continue;
         const data = messageData(kind, ctx, a.eventSeq);
-        // an escalation reaches a supervisor or a head by email whatever they chose
-        const mustMail =
-          (kind === 'ESCALATION_1' || kind === 'ESCALATION_2' || kind === 'BREACH') && who.role !== 'CASEWORKER';
+        // an escalation reaches a supervisor or a head by email whatever they chose (an old choice may remain)
+        const mustMail = isLocked(who.role as Role, kind, 'EMAIL');
         const channels: MessageChannel[] = [];
         if (this.email && who.email && (who.emailOn || mustMail)) channels.push('EMAIL');
         if (gateway && who.phone && who.gatewayOn) channels.push('GATEWAY');

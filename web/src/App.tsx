@@ -13,6 +13,10 @@ const Cases = lazy(() => import('./pages/Cases').then((m) => ({ default: m.Cases
 const Escalations = lazy(() => import('./pages/Escalations').then((m) => ({ default: m.Escalations })));
 const Register = lazy(() => import('./pages/Register').then((m) => ({ default: m.Register })));
 const Process = lazy(() => import('./pages/Process').then((m) => ({ default: m.Process })));
+const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.Notifications })));
+const NotificationSettings = lazy(() =>
+  import('./pages/NotificationSettings').then((m) => ({ default: m.NotificationSettings })),
+);
 const RegisterBatch = lazy(() => import('./pages/RegisterBatch').then((m) => ({ default: m.RegisterBatch })));
 
 export function App() {
@@ -29,6 +33,8 @@ export function App() {
           <Route path="/process" element={<Process />} />
           <Route path="/escalations" element={<Escalations />} />
           <Route path="/cases/:id" element={<CaseView />} />
+          <Route path="/notifications" element={<Notifications />} />
+          <Route path="/settings/notifications" element={<NotificationSettings />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

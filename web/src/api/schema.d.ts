@@ -895,6 +895,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** my notifications (reminders, breaches, escalations, work handed to me): unread first */
+        get: operations["MeNotificationsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** how many of my notifications are unread (the console asks every 30 s) */
+        get: operations["MeNotificationsController_count"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** mark all my notifications read */
+        post: operations["MeNotificationsController_readAll"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** mark one of my notifications read (again: no change) */
+        post: operations["MeNotificationsController_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** my language, e-mail, phone and, per kind, e-mail and WhatsApp/SMS on or off */
+        get: operations["MeNotificationsController_settings"];
+        /** change my language, phone or channels per kind; a supervisor or head cannot switch off e-mail for a breach or an escalation */
+        put: operations["MeNotificationsController_change"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2343,10 +2429,12 @@ export interface components {
             attemptLog: components["schemas"]["NotificationAttemptDto"][];
         };
         NotificationListDto: {
-            items: components["schemas"]["NotificationDto"][];
-            limit: number;
-            offset: number;
-            hasMore: boolean;
+            /** @description unread first, then newest first */
+            items: components["schemas"]["NotificationItemDto"][];
+            /** @description how many match the filter */
+            total: number;
+            /** @description how many of all the caller’s notifications are unread */
+            unread: number;
         };
         LiveDto: {
             /** @enum {string} */
@@ -2605,6 +2693,67 @@ export interface components {
         StaffListDto: {
             /** @description by display name */
             items: components["schemas"]["StaffMemberDto"][];
+        };
+        NotificationItemDto: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            kind: "ASSIGNED" | "REMINDER_50" | "REMINDER_80" | "BREACH" | "ESCALATION_1" | "ESCALATION_2" | "APPROVAL_WAITING" | "TRANSFER_IN" | "PARTNER_DECLINED" | "PARTNER_SILENT";
+            /** Format: uuid */
+            caseId: string;
+            /** @example BP3MI-ST-2026-000123 */
+            caseNumber: string;
+            /**
+             * @description the step the event was about
+             * @enum {string}
+             */
+            step: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        UnreadCountDto: {
+            unread: number;
+        };
+        ChannelSwitchDto: {
+            /** @enum {string} */
+            kind: "ASSIGNED" | "REMINDER_50" | "REMINDER_80" | "BREACH" | "ESCALATION_1" | "ESCALATION_2" | "APPROVAL_WAITING" | "TRANSFER_IN" | "PARTNER_DECLINED" | "PARTNER_SILENT" | "DIGEST";
+            email: boolean;
+            /** @description WhatsApp/SMS through the office’s gateway */
+            gateway: boolean;
+            /** @description true: e-mail cannot be switched off (an escalation, for a supervisor or head) */
+            locked: boolean;
+        };
+        NotificationSettingsDto: {
+            /**
+             * @description the language of e-mails and gateway messages
+             * @enum {string}
+             */
+            language: "id" | "en";
+            /** @description set by the administration */
+            email: string | null;
+            /** @example +6281234567890 */
+            phone: string | null;
+            /** @description every kind; in-app is always on */
+            channels: components["schemas"]["ChannelSwitchDto"][];
+        };
+        ChannelChangeDto: {
+            /** @enum {string} */
+            kind: "ASSIGNED" | "REMINDER_50" | "REMINDER_80" | "BREACH" | "ESCALATION_1" | "ESCALATION_2" | "APPROVAL_WAITING" | "TRANSFER_IN" | "PARTNER_DECLINED" | "PARTNER_SILENT" | "DIGEST";
+            /** @enum {string} */
+            channel: "EMAIL" | "GATEWAY";
+            enabled: boolean;
+        };
+        NotificationSettingsChangeDto: {
+            /** @enum {string} */
+            language?: "id" | "en";
+            /**
+             * @description an Indonesian mobile number (0812…, +62 812…), stored as +62…; null or "" removes it
+             * @example 0812-3456-7890
+             */
+            phone?: string | null;
+            channels?: components["schemas"]["ChannelChangeDto"][];
         };
         ErrorBody: {
             /**
@@ -7735,6 +7884,291 @@ export interface operations {
                 };
             };
             /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_list: {
+        parameters: {
+            query?: {
+                /** @description true: unread only; false: read only; absent: both */
+                unread?: boolean;
+                limit?: number;
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationListDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_count: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCountDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_readAll: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description all read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description read */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description a path id is malformed, or the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no notification of yours with that id */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    MeNotificationsController_change: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotificationSettingsChangeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: an unknown kind or channel, a malformed phone, a locked one */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -7,6 +7,7 @@ import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth';
 import { setLanguage, type Language } from '../i18n';
 import { ConnectionBanner } from './ConnectionBanner';
+import { NotificationBell } from './NotificationBell';
 
 export function Layout({ children }: { children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -49,6 +50,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </Text>
           </Group>
           <Group wrap="nowrap">
+            <NotificationBell />
             <Text size="sm" visibleFrom="sm">
               {user?.displayName}
             </Text>

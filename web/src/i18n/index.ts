@@ -7,13 +7,22 @@ import * as batch from './batch';
 import * as casefile from './casefile';
 import { en } from './en';
 import { id } from './id';
+import * as notifications from './notifications';
 import * as session from './session';
 import * as supervision from './supervision';
 import * as walk from './walk';
 
 // The words of a screen may live in a file of its own beside id.ts and en.ts (`export const id = { screen: {…} }`
 // and `export const en: Shape<typeof id>`), listed here; their top-level keys must not repeat another file's.
-const FEATURES: readonly { id: object; en: object }[] = [session, casefile, actionForms, supervision, batch, walk];
+const FEATURES: readonly { id: object; en: object }[] = [
+  session,
+  casefile,
+  actionForms,
+  supervision,
+  batch,
+  walk,
+  notifications,
+];
 const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
 
 export const LANGUAGES = ['id', 'en'] as const;
