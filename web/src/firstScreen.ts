@@ -3,6 +3,7 @@
 // than the answers do. The screens use the same queries, so they find the answers there (or on their way).
 import type { QueryClient } from '@tanstack/react-query';
 import { api, ok } from './api/client';
+import { officesQuery } from './officeTimeZone';
 
 export const inboxQuery = {
   queryKey: ['inbox'],
@@ -24,5 +25,9 @@ export function prefetchFirstScreen(queries: QueryClient, path = window.location
   if (opened) {
     void queries.prefetchQuery(caseQuery(opened));
     void queries.prefetchQuery(timelineQuery(opened));
-  } else if (path === '/') void queries.prefetchQuery(inboxQuery);
+  } else if (path === '/') {
+    void queries.prefetchQuery(inboxQuery);
+    // the office's time zone, which the inbox's times are drawn in
+    void queries.prefetchQuery(officesQuery);
+  }
 }

@@ -24,7 +24,8 @@ export function Inbox() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const now = useNow();
-  const zone = useOfficeTimeZone();
+  // deferred like the answer (below): the office's zone coming after the rows redraws them in slices too
+  const zone = useDeferredValue(useOfficeTimeZone());
   // per user: two people sharing a desk's browser keep their own filters
   const [step, setStep] = useLocalStorage<StepId | null>({
     key: `rujukan.inbox.step.${user?.id}`,
