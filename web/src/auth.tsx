@@ -1,13 +1,23 @@
 // Who is signed in. The access token lives in memory (api/client.ts); the session behind it is an httpOnly cookie
 // that only the auth routes see, so a reload (or a token run out) asks POST /auth/refresh for a new one, and only
 // a refused refresh brings back the sign-in screen. Sign-out ends the session on the server.
-import { Center, Loader, Stack, VisuallyHidden } from '@mantine/core';
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Center, Loader, Stack, Text, VisuallyHidden } from '@mantine/core';
+import {
+  createContext,
+  startTransition,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api, ok, renewSession, setToken, whenSignedOut, type Schemas } from './api/client';
 import { connection, onConnectionChange } from './api/connection';
 import { ConnectionBanner } from './components/ConnectionBanner';
+import { prefetchFirstScreen } from './firstScreen';
 import { setLanguage, storedLanguage } from './i18n';
 
 export type User = Schemas['UserResponseDto'];
@@ -38,6 +48,11 @@ async function endSession(): Promise<void> {
   await ok(api.POST('/api/v1/auth/logout'));
   localStorage.removeItem(SIGN_OUT_PENDING);
 }
+
+// The session is asked for as soon as this script runs, not once the first screen is drawn (a round trip sooner on a
+// phone); not while a sign-out waits to be sent, which goes first.
+let early: Promise<User | null> | null = localStorage.getItem(SIGN_OUT_PENDING) ? null : renewSession();
+early?.catch(() => undefined);
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -70,10 +85,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       }
       for (;;) {
         try {
-          const found = await renewSession();
+          const renewal = early ?? renewSession();
+          early = null;
+          const found = await renewal;
           if (!live) return;
-          if (found) enter(found);
-          setChecking(false);
+          if (found) prefetchFirstScreen(queries);
+          // the first screen is drawn as a transition, in slices a phone's taps and paints can come between
+          startTransition(() => {
+            if (found) enter(found);
+            setChecking(false);
+          });
           return;
         } catch {
           // not before the API answers again, and not in a tight loop if it answers oddly
@@ -85,7 +106,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => {
       live = false;
     };
-  }, [enter]);
+  }, [enter, queries]);
 
   useEffect(() => {
     whenSignedOut(() => {
@@ -116,6 +137,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return (
       <Stack component="main" p="md">
         <ConnectionBanner />
+        {/* the console's name at once, not a blank page, while the session is checked */}
+        <Text fw={700} size="lg">
+          {t('app.name')}
+        </Text>
         <Center mih="60vh" role="status">
           <Loader aria-hidden />
           <VisuallyHidden>{t('session.checking')}</VisuallyHidden>

@@ -1,8 +1,9 @@
 // Mantine's styles for the components the console uses, not the whole library's (`@mantine/core/styles.css` is
-// 258 kB, render-blocking, and Lighthouse found 216 kB of it unused). The order is that of Mantine's whole sheet (a
-// component's rule may undo one of a component it is built on: Text's `text-decoration: none` after Anchor's
-// took the links' underline away). A component added to the console needs its file here, in that order (and those
-// of the components it is built on); the console's browser tests and screenshots show a miss.
+// 258 kB, render-blocking, and Lighthouse found 216 kB of it unused). The order is that of Mantine's styles.css: the
+// baseline and variables, then the components in its order, since a later rule wins a tie (Text's
+// `text-decoration: none` after Anchor's underline took the links' underline away). A component added to the
+// console needs its file here, in that order (and those of the components it is built on); the console's browser
+// tests and screenshots show a miss.
 import '@mantine/core/styles/baseline.css';
 import '@mantine/core/styles/default-css-variables.css';
 import '@mantine/core/styles/global.css';

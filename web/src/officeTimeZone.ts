@@ -5,12 +5,14 @@ import { api, ok } from './api/client';
 import { useAuth } from './auth';
 import { DEFAULT_TIME_ZONE } from './format';
 
+export const officesQuery = {
+  queryKey: ['offices'],
+  queryFn: () => ok(api.GET('/api/v1/offices')),
+  staleTime: Infinity,
+};
+
 export function useOfficeTimeZone(): string {
   const { user } = useAuth();
-  const offices = useQuery({
-    queryKey: ['offices'],
-    queryFn: () => ok(api.GET('/api/v1/offices')),
-    staleTime: Infinity,
-  });
+  const offices = useQuery(officesQuery);
   return offices.data?.find((o) => o.id === user?.officeId)?.timeZone ?? DEFAULT_TIME_ZONE;
 }

@@ -50,7 +50,7 @@ export function OfficeWork({ now, timeZone, kept }: Props) {
       <Title order={2} size="h3">
         {t('supervision.office.summary')}
       </Title>
-      <Table.ScrollContainer minWidth={340} scrollAreaProps={scrollable(t('supervision.office.summary'))}>
+      <Table.ScrollContainer minWidth={340} {...scrollable(t('supervision.office.summary'))}>
         <Table striped>
           <Table.Thead>
             <Table.Tr>

@@ -18,10 +18,11 @@ export function urgency(task: Task, now: number, timeZone: string): 'overdue' | 
 }
 
 // A table wider than a phone scrolls in its own box (wide enough that a task's words are not cut into a column of
-// single words on a phone): the box is reachable by Tab (to scroll it with the arrow keys)
-// and named for a screen reader.
+// single words on a phone): the box is reachable by Tab (to scroll it with the arrow keys) and named for a screen
+// reader. The browser's own scrolling, not Mantine's ScrollArea: that one measures its box and draws its scrollbars
+// in script, work a phone does for every table it opens.
 export function scrollable(label: string) {
-  return { viewportProps: { tabIndex: 0, role: 'region', 'aria-label': label } };
+  return { type: 'native', tabIndex: 0, role: 'region', 'aria-label': label } as const;
 }
 
 type Props = {
@@ -34,10 +35,14 @@ type Props = {
   assignee?: (task: Task) => string;
 };
 
+// The rows' cells are plain <td>s in Mantine's class: a Table.Td is three components deep, and a phone draws seven
+// of them a row.
+const td = Table.classes.td;
+
 export function TaskTable({ label, tasks, now, timeZone, assignee }: Props) {
   const { t } = useTranslation();
   return (
-    <Table.ScrollContainer minWidth={1000} scrollAreaProps={scrollable(label)}>
+    <Table.ScrollContainer minWidth={1000} {...scrollable(label)}>
       <Table striped highlightOnHover>
         <Table.Thead>
           <Table.Tr>
@@ -56,12 +61,12 @@ export function TaskTable({ label, tasks, now, timeZone, assignee }: Props) {
             const mark = urgency(i, now, timeZone);
             return (
               <Table.Tr key={i.id}>
-                <Table.Td>
+                <td className={td}>
                   <Anchor component={Link} to={`/cases/${i.caseId}`} style={{ whiteSpace: 'nowrap' }}>
                     {i.caseNumber}
                   </Anchor>
-                </Table.Td>
-                <Table.Td>
+                </td>
+                <td className={td}>
                   <Group gap={6}>
                     {left && (
                       <Text size="sm" c={left.late ? 'red.9' : undefined}>
@@ -78,14 +83,14 @@ export function TaskTable({ label, tasks, now, timeZone, assignee }: Props) {
                       </Badge>
                     ) : null}
                   </Group>
-                </Table.Td>
-                <Table.Td>{taskWords(i)}</Table.Td>
-                <Table.Td>{t(`step.${i.step}`)}</Table.Td>
-                <Table.Td>
+                </td>
+                <td className={td}>{taskWords(i)}</td>
+                <td className={td}>{t(`step.${i.step}`)}</td>
+                <td className={td}>
                   <TierBadge tier={i.riskTier} />
-                </Table.Td>
-                <Table.Td>{i.dueAt ? formatDateTime(i.dueAt, timeZone) : t('inbox.noDue')}</Table.Td>
-                {assignee && <Table.Td>{assignee(i)}</Table.Td>}
+                </td>
+                <td className={td}>{i.dueAt ? formatDateTime(i.dueAt, timeZone) : t('inbox.noDue')}</td>
+                {assignee && <td className={td}>{assignee(i)}</td>}
               </Table.Tr>
             );
           })}

@@ -2,9 +2,7 @@
 // and the page's lang attribute follows it.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import * as actionForms from './action-forms';
 import * as batch from './batch';
-import * as casefile from './casefile';
 import { en } from './en';
 import { id } from './id';
 import * as notifications from './notifications';
@@ -14,15 +12,10 @@ import * as walk from './walk';
 
 // The words of a screen may live in a file of its own beside id.ts and en.ts (`export const id = { screen: {…} }`
 // and `export const en: Shape<typeof id>`), listed here; their top-level keys must not repeat another file's.
-const FEATURES: readonly { id: object; en: object }[] = [
-  session,
-  casefile,
-  actionForms,
-  supervision,
-  batch,
-  walk,
-  notifications,
-];
+// The words of the case page (casefile, action-forms) come with its script instead (addWords in CaseView.tsx): the
+// first script, which a phone waits for before it shows anything, does not carry them.
+type Words = { id: object; en: object };
+const FEATURES: readonly Words[] = [session, supervision, batch, walk, notifications];
 const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
 
 export const LANGUAGES = ['id', 'en'] as const;
@@ -39,6 +32,11 @@ export function setLanguage(lang: Language, userId?: string): void {
   localStorage.setItem(KEY, lang);
   if (userId) localStorage.setItem(`${KEY}.${userId}`, lang);
   void i18n.changeLanguage(lang);
+}
+
+// The words of a screen loaded on first opening, added by its module when it loads (before it draws anything).
+export function addWords(...features: Words[]): void {
+  for (const f of features) for (const lang of LANGUAGES) i18n.addResourceBundle(lang, 'translation', f[lang]);
 }
 
 i18n.on('languageChanged', (lng) => {

@@ -9,13 +9,19 @@ import { api, ok } from '../api/client';
 import { Section } from '../components/Section';
 import { SlaBadge, TierBadge } from '../components/Badges';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { caseQuery, timelineQuery } from '../firstScreen';
 import { formatDate, formatDateTime } from '../format';
+import { addWords } from '../i18n';
+import * as actionForms from '../i18n/action-forms';
+import * as casefile from '../i18n/casefile';
 import { ActionPanel } from './case/ActionPanel';
 import { Consents } from './case/Consents';
 import { Documents } from './case/Documents';
 import { eventDetail } from './case/event-detail';
 import { Letters } from './case/Letters';
 import { Referrals } from './case/Referrals';
+
+addWords(casefile, actionForms);
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -37,12 +43,8 @@ function EventDetail({ text }: { text: string | null }) {
 export function CaseView() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const path = { params: { path: { id } } };
-  const found = useQuery({ queryKey: ['case', id], queryFn: () => ok(api.GET('/api/v1/cases/{id}', path)) });
-  const timeline = useQuery({
-    queryKey: ['timeline', id],
-    queryFn: () => ok(api.GET('/api/v1/cases/{id}/timeline', { params: { path: { id }, query: { verify: true } } })),
-  });
+  const found = useQuery(caseQuery(id));
+  const timeline = useQuery(timelineQuery(id));
   // the partner agencies by name, for the referrals, the consents and the letters
   const agencies = useQuery({
     queryKey: ['partner-agencies'],

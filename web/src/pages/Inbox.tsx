@@ -3,10 +3,10 @@
 import { Button, Group, Loader, Stack, Tabs, Text, Title } from '@mantine/core';
 import { useLocalStorage } from '@mantine/hooks';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useDeferredValue, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ok } from '../api/client';
 import { useAuth } from '../auth';
+import { inboxQuery } from '../firstScreen';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StepFilter, TierFilter, type StepId, type Tier } from '../components/Filters';
 import { OfficeWork } from '../components/OfficeWork';
@@ -15,12 +15,17 @@ import { useOfficeTimeZone } from '../officeTimeZone';
 import { useNow } from '../useNow';
 
 const PAGE = 50;
+// a phone draws fewer rows at a time (a screen holds a handful of them): each row is some twenty elements to build,
+// style and lay out on a slow processor
+const PHONE_PAGE = 20;
+const pageSize = () => (window.matchMedia('(max-width: 48em)').matches ? PHONE_PAGE : PAGE);
 
 export function Inbox() {
   const { t } = useTranslation();
   const { user } = useAuth();
   const now = useNow();
-  const zone = useOfficeTimeZone();
+  // deferred like the answer (below): the office's zone coming after the rows redraws them in slices too
+  const zone = useDeferredValue(useOfficeTimeZone());
   // per user: two people sharing a desk's browser keep their own filters
   const [step, setStep] = useLocalStorage<StepId | null>({
     key: `rujukan.inbox.step.${user?.id}`,
@@ -33,20 +38,20 @@ export function Inbox() {
     getInitialValueInEffect: false,
   });
   const supervises = user?.role === 'SUPERVISOR' || user?.role === 'HEAD';
-  const inbox = useQuery({
-    queryKey: ['inbox'],
-    queryFn: () => ok(api.GET('/api/v1/inbox', { params: { query: { limit: 200 } } })),
-    refetchInterval: 60_000,
-  });
+  const inbox = useQuery({ ...inboxQuery, refetchInterval: 60_000 });
   const kept = (i: Task) => (!step || i.step === step) && (!tier || i.riskTier === tier);
-  const items = (inbox.data?.items ?? []).filter(kept);
+  // The rows are drawn from a deferred copy of the answer: React draws them in slices between the browser's other
+  // work (a deferred render yields every few milliseconds), so the screen answers a tap while a phone builds them.
+  const data = useDeferredValue(inbox.data);
+  const items = (data?.items ?? []).filter(kept);
   // the soonest due first, a page at a time: drawing two hundred rows at once kept a phone busy for seconds
-  const [shown, setShown] = useState(PAGE);
+  const [page] = useState(pageSize);
+  const [shown, setShown] = useState(page);
 
   const mine = (
     <>
       <ErrorNotice error={inbox.error} />
-      {inbox.isPending ? (
+      {!data && !inbox.error ? (
         <Loader aria-label="…" />
       ) : items.length === 0 ? (
         <Text>{t('inbox.empty')}</Text>
@@ -62,8 +67,8 @@ export function Inbox() {
           {items.length > shown && (
             <Group>
               <Text size="sm">{t('inbox.shown', { shown, total: items.length })}</Text>
-              <Button variant="light" onClick={() => setShown((n) => n + PAGE)}>
-                {t('inbox.more', { count: Math.min(PAGE, items.length - shown) })}
+              <Button variant="light" onClick={() => setShown((n) => n + page)}>
+                {t('inbox.more', { count: Math.min(page, items.length - shown) })}
               </Button>
             </Group>
           )}
