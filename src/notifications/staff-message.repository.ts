@@ -179,14 +179,4 @@ export class StaffMessageRepository {
     )) as [{ total: number }];
     return { items, total };
   }
-
-  // What a case's messages were, for the tests and the case's record: kind, channel, recipient, status.
-  async forCase(
-    caseId: string,
-  ): Promise<{ id: string; kind: string; channel: string; userId: string; status: string }[]> {
-    return (await this.dataSource.query(
-      `SELECT id, kind, channel, user_id AS "userId", status FROM staff_messages WHERE case_id = $1 ORDER BY created_at`,
-      [caseId],
-    )) as { id: string; kind: string; channel: string; userId: string; status: string }[];
-  }
 }

@@ -12,7 +12,12 @@ import { EmailTransport } from './email.transport';
 import { GatewayTransport } from './gateway.transport';
 import type { CaseNotificationKind, DigestData, MessageChannel, MessageData } from './kinds';
 import { isLocked } from './notification-rules';
-import { StaffMessageRepository, type NewMessage, type OutgoingMessage } from './staff-message.repository';
+import {
+  StaffMessageRepository,
+  type NewMessage,
+  type OutgoingMessage,
+  type Recipient,
+} from './staff-message.repository';
 import { render } from './templates';
 
 // What a transition of a case is, for the messages its alerts cause.
@@ -87,10 +92,7 @@ export class StaffMessagesService {
         const data = messageData(kind, ctx, a.eventSeq);
         // an escalation reaches a supervisor or a head by email whatever they chose (an old choice may remain)
         const mustMail = isLocked(who.role as Role, kind, 'EMAIL');
-        const channels: MessageChannel[] = [];
-        if (this.email && who.email && (who.emailOn || mustMail)) channels.push('EMAIL');
-        if (gateway && who.phone && who.gatewayOn) channels.push('GATEWAY');
-        for (const channel of channels)
+        for (const channel of this.channels(who, gateway, mustMail))
           queued.push({
             key: `alert:${a.id}:${channel}`,
             userId: who.userId,
@@ -105,6 +107,15 @@ export class StaffMessagesService {
       }
     }
     return this.messages.queue(m, queued);
+  }
+
+  // The channels a message goes on: email when a server is configured and the person has an address and wants it
+  // (or must get it), the gateway when the office has one and the person a phone and wants it.
+  private channels(who: Recipient, officeGateway: boolean, mustMail: boolean): MessageChannel[] {
+    const out: MessageChannel[] = [];
+    if (this.email && who.email && (who.emailOn || mustMail)) out.push('EMAIL');
+    if (officeGateway && who.phone && who.gatewayOn) out.push('GATEWAY');
+    return out;
   }
 
   // One person's morning digest of one office's day, on the channels they have on for it (no in-app row: the inbox
@@ -125,12 +136,9 @@ export class StaffMessagesService {
       const [who] = await this.messages.recipients(m, [userId], 'DIGEST');
       if (!who) return [];
       const gateway = await this.messages.officeHasGateway(m, officeId);
-      const channels: MessageChannel[] = [];
-      if (this.email && who.email && who.emailOn) channels.push('EMAIL');
-      if (gateway && who.phone && who.gatewayOn) channels.push('GATEWAY');
       return this.messages.queue(
         m,
-        channels.map((channel) => ({
+        this.channels(who, gateway, false).map((channel) => ({
           key: `digest:${officeId}:${date}:${userId}:${channel}`,
           userId,
           channel,
