@@ -1,5 +1,6 @@
 import { readEmailConfig, type EmailConfig } from '../notifications/email.transport';
-import { readOptional, readPositiveNumber, readUrl } from './env';
+import { readAppConfig } from './app.config';
+import { readOptional, readPositiveNumber } from './env';
 
 export type MessagingConfig = {
   // email is on only when SMTP_URL names a server (smtp:// or smtps://); null: off
@@ -16,10 +17,7 @@ export type MessagingConfig = {
 };
 
 export function readMessagingConfig(env: NodeJS.ProcessEnv = process.env): MessagingConfig {
-  const publicUrl = readOptional(env, 'API_PUBLIC_URL');
-  const consoleUrl = (
-    publicUrl ? readUrl(env, 'API_PUBLIC_URL', ['http', 'https']) : `http://localhost:${env.PORT ?? '3000'}`
-  ).replace(/\/+$/, '');
+  const consoleUrl = readAppConfig(env).publicUrl ?? `http://localhost:${env.PORT ?? '3000'}`;
   return {
     email: readEmailConfig(env),
     digest: readOptional(env, 'STAFF_DIGEST') !== 'off',

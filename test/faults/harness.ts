@@ -51,6 +51,9 @@ export function processEnv(
     DATABASE_URL: sut.databaseUrl,
     TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_TASK_QUEUE: sut.taskQueue,
+    // a message's link to a case points at this stack's console, as the first worker's did (a replacement worker
+    // that mails the same message again must write it word for word)
+    API_PUBLIC_URL: sut.baseUrl,
     LOG_LEVEL: 'log',
     ...FAST_WEBHOOK_RETRIES,
   };
