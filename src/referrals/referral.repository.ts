@@ -6,18 +6,34 @@ import { pagedSql, SqlFilter, type Page } from '../database/filter-page';
 import type { Queryable } from '../database/queryable';
 import { SENT_STATUSES, type ReferralViewDto } from './referrals.dto';
 
+// The first of these events of a referral in its case's timeline (read through case_events' unique (case_id, seq)).
+const FIRST_ANSWER = (types: string) => `(SELECT min(e.occurred_at) FROM case_events e
+   WHERE e.case_id = r.case_id AND e.type IN (${types}) AND e.data->>'referralId' = r.id::text)`;
+// when the partner first answered (deciding acknowledges too) and when it decided
+const ANSWER_TIMES = `${FIRST_ANSWER(`'referral.acknowledged', 'referral.accepted', 'referral.declined'`)} AS "acknowledgedAt",
+  ${FIRST_ANSWER(`'referral.accepted', 'referral.declined'`)} AS "decidedAt"`;
+
 const VIEW_COLUMNS = `r.id, r.case_id AS "caseId", c.case_number AS "caseNumber", r.agency_id AS "agencyId", r.status,
   r.services, r.legal_basis AS "legalBasis", r.consent_id AS "consentId", c.risk_tier AS "riskTier", p.sex,
   date_part('year', age(p.date_of_birth))::int AS age, p.language, r.sent_at AS "sentAt", r.reason, r.summary,
-  a.allowed_fields AS "allowedFields"`;
+  a.allowed_fields AS "allowedFields", p.full_name AS "fullName", k.data_categories AS "consentCategories",
+  c.policy_version AS "policyVersion", ${ANSWER_TIMES}`;
+// the referral's consent while it holds (as the webhook and the letter read it): what a name needs besides the list
 const VIEW_FROM = `referrals r JOIN cases c ON c.id = r.case_id JOIN persons p ON p.id = c.person_id
-                   JOIN partner_agencies a ON a.id = r.agency_id`;
+                   JOIN partner_agencies a ON a.id = r.agency_id
+                   LEFT JOIN consents k ON k.id = r.consent_id AND k.withdrawn_at IS NULL AND k.expires_at > now()`;
 
 // A referral as the referral API shows it, before the agency's allow-list is applied.
-export type ReferralViewRow = Omit<ReferralViewDto, 'sentAt'> & {
+export type ReferralViewRow = Omit<ReferralViewDto, 'sentAt' | 'returneeName' | 'partnerDeadlines'> & {
   sentAt: Date;
   officeId: string;
   allowedFields: string[];
+  fullName: string;
+  // null without a consent that still holds
+  consentCategories: string[] | null;
+  policyVersion: string;
+  acknowledgedAt: Date | null;
+  decidedAt: Date | null;
 };
 
 // A referral of a case as the case answer lists it.
@@ -28,10 +44,6 @@ export type CaseReferralRow = Omit<ReferralRecord, 'sentAt' | 'review' | 'review
   acknowledgedAt: Date | null;
   decidedAt: Date | null;
 };
-
-// The first of these events of a referral in its case's timeline (read through case_events' unique (case_id, seq)).
-const FIRST_ANSWER = (types: string) => `(SELECT min(e.occurred_at) FROM case_events e
-   WHERE e.case_id = r.case_id AND e.type IN (${types}) AND e.data->>'referralId' = r.id::text)`;
 
 // Whose referrals a list shows: a partner agency's, or an office's cases'.
 export type ReferralListFilter = Page &
@@ -70,8 +82,7 @@ export class ReferralRepository {
     return (await this.dataSource.query(
       `SELECT r.id, r.agency_id AS "agencyId", r.services, r.legal_basis AS "legalBasis", r.consent_id AS "consentId",
               r.status, r.sent_at AS "sentAt", r.reason, r.summary,
-              ${FIRST_ANSWER(`'referral.acknowledged', 'referral.accepted', 'referral.declined'`)} AS "acknowledgedAt",
-              ${FIRST_ANSWER(`'referral.accepted', 'referral.declined'`)} AS "decidedAt"
+              ${ANSWER_TIMES}
          FROM referrals r WHERE r.case_id = $1 ORDER BY r.sent_at, r.id`,
       [caseId],
     )) as CaseReferralRow[];

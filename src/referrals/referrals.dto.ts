@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
 import { PageQueryDto } from '../cases/case-api.dto';
+import { PartnerDeadlinesDto } from '../cases/cases.dto';
 import { REFERRAL_STATUSES } from './referral-statuses';
 
 export { REFERRAL_STATUSES, SENT_STATUSES } from './referral-statuses';
@@ -65,6 +66,19 @@ export class ReferralViewDto {
   @ApiProperty({ nullable: true, type: String, description: 'why it was declined or revoked' }) reason!: string | null;
   @ApiProperty({ nullable: true, type: String, description: "the partner's summary when it completed the referral" })
   summary!: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description:
+      "the returnee's full name: for a partner only when both its agency's allow-list (fullName) and the referral's " +
+      'consent, while it holds (IDENTITY), allow it; null otherwise',
+  })
+  returneeName!: string | null;
+  @ApiProperty({
+    type: PartnerDeadlinesDto,
+    description: "the partner's deadlines by the case's SLA policy and risk tier, and when it answered",
+  })
+  partnerDeadlines!: PartnerDeadlinesDto;
 }
 
 export class ReferralListResponseDto {

@@ -1,13 +1,19 @@
 import { HttpStatus, Injectable } from '@nestjs/common';
+import { ConfigService } from '@nestjs/config';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { IdempotencyService } from '../cases/idempotency.service';
 import { ApiError } from '../common/api-error';
+import { HolidayCalendarService } from '../calendar/holiday-calendar.service';
+import type { AppConfig } from '../config/app.config';
 import { pageOf, toPage } from '../database/filter-page';
 import { measured } from '../metrics/measured';
+import { permittedFields } from '../partners/notification-payload';
+import { SlaPolicyService } from '../process/sla-policy.service';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
 import { updateError } from '../temporal/update-errors';
-import { isPartnerRole } from '../../workflows/definition';
+import { isPartnerRole, type RiskTier } from '../../workflows/definition';
 import type { ReferralAnswer } from '../../workflows/messages';
+import { partnerDeadlines, type PartnerDeadlines } from './partner-deadlines';
 import { ReferralRepository, type ReferralViewRow } from './referral.repository';
 import {
   SENT_STATUSES,
@@ -17,23 +23,47 @@ import {
 } from './referrals.dto';
 
 export type AnswerType = ReferralAnswer['type'];
+// a referral the partner is shown was sent, so it has deadlines; this stands for none all the same
+const NO_DEADLINES: PartnerDeadlines = {
+  acknowledge: { dueAt: null, answeredAt: null },
+  decide: { dueAt: null, answeredAt: null },
+};
 const LIVE: ReadonlySet<string> = new Set(['SENT', 'ACKNOWLEDGED', 'ACCEPTED']);
 
 // The referral handshake over the API. A partner sees and answers only the referrals sent to its own agency, and
 // only the minimum necessary fields; staff see and revoke those of their office's cases.
 @Injectable()
 export class ReferralsService {
+  private readonly slaTimeScale: number;
+
   constructor(
     private readonly referrals: ReferralRepository,
     private readonly workflows: CaseWorkflowClient,
     private readonly idempotency: IdempotencyService,
-  ) {}
+    private readonly calendars: HolidayCalendarService,
+    private readonly policies: SlaPolicyService,
+    config: ConfigService,
+  ) {
+    this.slaTimeScale = config.getOrThrow<AppConfig>('app').slaTimeScale;
+  }
 
   async list(q: ListReferralsQueryDto, user: CurrentUserInfo): Promise<ReferralListResponseDto> {
     const page = pageOf(q);
     const whose = isPartnerRole(user.role) ? { agencyId: user.agencyId } : { officeId: user.officeId };
     const rows = await this.referrals.list({ ...page, ...whose, status: q.status });
-    return toPage(rows, page, (r) => view(r, user));
+    const deadlines = await this.deadlines(rows);
+    return toPage(rows, page, (r) => view(r, user, deadlines.get(r.id) ?? NO_DEADLINES));
+  }
+
+  // Each referral's deadlines as the case page shows them (PROCESS.md 5b, 5c), by its case's policy and risk tier.
+  private async deadlines(rows: ReferralViewRow[]): Promise<Map<string, PartnerDeadlines>> {
+    const calendar = await this.calendars.current();
+    const each = rows.map(async (r): Promise<[string, PartnerDeadlines]> => {
+      const policy = await this.policies.ofVersion(r.policyVersion);
+      const basis = { tier: r.riskTier as RiskTier | null, calendar, policy, slaTimeScale: this.slaTimeScale };
+      return [r.id, partnerDeadlines(r, basis) ?? NO_DEADLINES];
+    });
+    return new Map(await Promise.all(each));
   }
 
   answer(
@@ -101,7 +131,7 @@ export class ReferralsService {
     const row = await this.referrals.findView(id);
     const visible = row && (isPartnerRole(user.role) ? sentTo(row, user.agencyId) : row.officeId === user.officeId);
     if (!visible) throw new ApiError(HttpStatus.NOT_FOUND, 'REFERRAL_NOT_FOUND', `no referral with id ${id}`);
-    return view(row, user);
+    return view(row, user, (await this.deadlines([row])).get(row.id) ?? NO_DEADLINES);
   }
 }
 
@@ -111,9 +141,12 @@ export function sentTo(r: Pick<ReferralViewRow, 'agencyId' | 'status'>, agencyId
 }
 
 // A partner gets the minimum fields only where its agency's allow-list has them (null otherwise); staff get them all.
-function view(r: ReferralViewRow, user: CurrentUserInfo): ReferralViewDto {
+// The name needs the consent besides the allow-list, as in the webhook and the printed letter.
+function view(r: ReferralViewRow, user: CurrentUserInfo, deadlines: PartnerDeadlines): ReferralViewDto {
+  const partner = isPartnerRole(user.role);
   const shown = <T>(field: 'age' | 'sex' | 'language' | 'riskTier', value: T): T | null =>
-    !isPartnerRole(user.role) || r.allowedFields.includes(field) ? value : null;
+    !partner || r.allowedFields.includes(field) ? value : null;
+  const named = !partner || permittedFields(r.allowedFields, r.consentCategories).includes('fullName');
   return {
     id: r.id,
     caseId: r.caseId,
@@ -130,5 +163,7 @@ function view(r: ReferralViewRow, user: CurrentUserInfo): ReferralViewDto {
     sentAt: r.sentAt.toISOString(),
     reason: r.reason,
     summary: r.summary,
+    returneeName: named ? r.fullName : null,
+    partnerDeadlines: deadlines,
   };
 }

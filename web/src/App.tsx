@@ -1,7 +1,7 @@
 import { Loader } from '@mantine/core';
 import { lazy, Suspense } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
-import { useAuth } from './auth';
+import { isPartner, useAuth } from './auth';
 import { Layout } from './components/Layout';
 import { Inbox } from './pages/Inbox';
 import { SignIn } from './pages/SignIn';
@@ -20,11 +20,29 @@ const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ 
 const NotificationSettings = lazy(() =>
   import('./pages/NotificationSettings').then((m) => ({ default: m.NotificationSettings })),
 );
+const PartnerHome = lazy(() => import('./pages/PartnerHome').then((m) => ({ default: m.PartnerHome })));
+const PartnerReferral = lazy(() => import('./pages/PartnerReferral').then((m) => ({ default: m.PartnerReferral })));
 const RegisterBatch = lazy(() => import('./pages/RegisterBatch').then((m) => ({ default: m.RegisterBatch })));
 
 export function App() {
   const { user } = useAuth();
   if (!user) return <SignIn />;
+  // a partner agency's users have their own home and pages; a staff address takes them home, as /partner/... takes
+  // staff to theirs (the catch-all below)
+  if (isPartner(user))
+    return (
+      <Layout>
+        <Suspense fallback={<Loader aria-label="…" />}>
+          <Routes>
+            <Route path="/" element={<PartnerHome />} />
+            <Route path="/partner/referrals/:id" element={<PartnerReferral />} />
+            <Route path="/notifications" element={<Notifications />} />
+            <Route path="/settings/notifications" element={<NotificationSettings />} />
+            <Route path="*" element={<Navigate to="/" replace />} />
+          </Routes>
+        </Suspense>
+      </Layout>
+    );
   return (
     <Layout>
       <Suspense fallback={<Loader aria-label="…" />}>

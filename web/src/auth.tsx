@@ -21,6 +21,8 @@ import { prefetchFirstScreen } from './firstScreen';
 import { setLanguage, storedLanguage } from './i18n';
 
 export type User = Schemas['UserResponseDto'];
+// a partner agency's user: the partner portal, never the staff screens
+export const isPartner = (u: User | null): boolean => u?.role === 'PARTNER' || u?.role === 'PARTNER_HEAD';
 type Auth = {
   user: User | null;
   expired: boolean;
@@ -89,7 +91,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
           early = null;
           const found = await renewal;
           if (!live) return;
-          if (found) prefetchFirstScreen(queries);
+          if (found && !isPartner(found)) prefetchFirstScreen(queries);
           // the first screen is drawn as a transition, in slices a phone's taps and paints can come between
           startTransition(() => {
             if (found) enter(found);

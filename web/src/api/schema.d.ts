@@ -2304,6 +2304,10 @@ export interface components {
             reason: string | null;
             /** @description the partner's summary when it completed the referral */
             summary: string | null;
+            /** @description the returnee's full name: for a partner only when both its agency's allow-list (fullName) and the referral's consent, while it holds (IDENTITY), allow it; null otherwise */
+            returneeName: string | null;
+            /** @description the partner's deadlines by the case's SLA policy and risk tier, and when it answered */
+            partnerDeadlines: components["schemas"]["PartnerDeadlinesDto"];
         };
         ReferralListResponseDto: {
             items: components["schemas"]["ReferralViewDto"][];

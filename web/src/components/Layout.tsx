@@ -4,7 +4,7 @@ import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { useAuth } from '../auth';
+import { isPartner, useAuth } from '../auth';
 import { setLanguage, type Language } from '../i18n';
 import { ConnectionBanner } from './ConnectionBanner';
 import { NotificationBell } from './NotificationBell';
@@ -24,8 +24,10 @@ export function Layout({ children }: { children: ReactNode }) {
       : []),
     { to: '/process', label: t('processPage.nav') },
   ];
+  // a partner agency's users see their referrals only, none of the staff's screens
+  const menu = isPartner(user) ? [{ to: '/', label: t('partner.nav') }] : links;
   // the longest link the path is under is the active one (/register/batch is not /register)
-  const active = links
+  const active = menu
     .map((l) => l.to)
     .filter((to) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)))
     .sort((a, b) => b.length - a.length)[0];
@@ -68,7 +70,7 @@ export function Layout({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.menu')} component="nav">
-        {links.map((l) => (
+        {menu.map((l) => (
           <NavLink key={l.to} component={Link} to={l.to} label={l.label} variant="filled" active={l.to === active} />
         ))}
         <NavLink component="button" label={t('nav.signOut')} onClick={() => void signOut()} />

@@ -25,6 +25,24 @@ export function scrollable(label: string) {
   return { type: 'native', tabIndex: 0, role: 'region', 'aria-label': label } as const;
 }
 
+// overdue or due today, marked
+export function DueMark({ mark }: { mark: 'overdue' | 'today' | null }) {
+  const { t } = useTranslation();
+  if (mark === 'overdue')
+    return (
+      <Badge color="red.9" tt="none" miw="max-content">
+        {t('inbox.overdue')}
+      </Badge>
+    );
+  if (mark === 'today')
+    return (
+      <Badge color="orange" variant="light" c="dark.9" tt="none" miw="max-content">
+        {t('inbox.today')}
+      </Badge>
+    );
+  return null;
+}
+
 type Props = {
   // what the table holds, in words: the name of its scrolling box
   label: string;
@@ -73,15 +91,7 @@ export function TaskTable({ label, tasks, now, timeZone, assignee }: Props) {
                         {left.text}
                       </Text>
                     )}
-                    {mark === 'overdue' ? (
-                      <Badge color="red.9" tt="none" miw="max-content">
-                        {t('inbox.overdue')}
-                      </Badge>
-                    ) : mark === 'today' ? (
-                      <Badge color="orange" variant="light" c="dark.9" tt="none" miw="max-content">
-                        {t('inbox.today')}
-                      </Badge>
-                    ) : null}
+                    <DueMark mark={mark} />
                   </Group>
                 </td>
                 <td className={td}>{taskWords(i)}</td>

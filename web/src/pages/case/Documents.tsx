@@ -35,6 +35,39 @@ export function fileErrorText(t: (k: string, o?: Record<string, unknown>) => str
   return key ? t(key) : errorText(t, err);
 }
 
+// A document opened in a new tab or saved, each button named with the file for a screen reader.
+export function FileButtons({
+  filename,
+  load,
+  act,
+}: {
+  filename: string;
+  load: () => Promise<Blob>;
+  act: (run: () => Promise<void>) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Button
+        size="xs"
+        variant="light"
+        aria-label={t('casefile.open', { name: filename })}
+        onClick={() => act(() => openInNewTab(load))}
+      >
+        {t('casefile.open', { name: '' }).trim()}
+      </Button>
+      <Button
+        size="xs"
+        variant="default"
+        aria-label={t('casefile.download', { name: filename })}
+        onClick={() => act(() => saveAs(load, filename))}
+      >
+        {t('casefile.download', { name: '' }).trim()}
+      </Button>
+    </>
+  );
+}
+
 export function Documents({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const path = { params: { path: { id: caseId } } };
@@ -107,22 +140,7 @@ export function Documents({ caseId }: { caseId: string }) {
                 </div>
                 {d.deletedAt ? null : (
                   <Group gap="xs" wrap="nowrap">
-                    <Button
-                      size="xs"
-                      variant="light"
-                      aria-label={t('casefile.open', { name: d.filename })}
-                      onClick={() => act(() => openInNewTab(file(d)))}
-                    >
-                      {t('casefile.open', { name: '' }).trim()}
-                    </Button>
-                    <Button
-                      size="xs"
-                      variant="default"
-                      aria-label={t('casefile.download', { name: d.filename })}
-                      onClick={() => act(() => saveAs(file(d), d.filename))}
-                    >
-                      {t('casefile.download', { name: '' }).trim()}
-                    </Button>
+                    <FileButtons filename={d.filename} load={file(d)} act={act} />
                     <Button
                       size="xs"
                       variant="outline"
