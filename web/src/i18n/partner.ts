@@ -54,6 +54,8 @@ export const id = {
     declineReason: 'Alasan menolak',
     declineOther: 'Keterangan alasan',
     declineOtherHint: 'Tuliskan alasannya, mis. layanan yang diminta tidak tersedia.',
+    reasonMissing: 'Pilih alasan menolak.',
+    detailMissing: 'Untuk alasan lain, tuliskan keterangannya.',
     reasons: {
       NO_CAPACITY: 'Daya tampung penuh',
       NOT_OUR_SERVICE: 'Layanan yang diminta bukan layanan kami',
@@ -137,6 +139,8 @@ export const en: Shape<typeof id> = {
     declineReason: 'Reason to decline',
     declineOther: 'Reason in words',
     declineOtherHint: 'Say why, e.g. the requested service is not available.',
+    reasonMissing: 'Choose a reason to decline.',
+    detailMissing: 'For another reason, say it in words.',
     reasons: {
       NO_CAPACITY: 'No capacity',
       NOT_OUR_SERVICE: 'The requested service is not one of ours',

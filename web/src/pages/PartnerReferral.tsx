@@ -23,6 +23,7 @@ import { Link, useParams } from 'react-router';
 import { api, ApiFailure, ok } from '../api/client';
 import { useAuth } from '../auth';
 import { errorText } from '../components/ErrorNotice';
+import { Outcome } from '../components/Outcome';
 import { Section } from '../components/Section';
 import { formatDateTime } from '../format';
 import i18n, { addWords } from '../i18n';
@@ -195,13 +196,7 @@ function Answers({ r, now }: { r: Referral; now: number }) {
   return (
     <Section id="partner-actions" title={t('partner.actions')}>
       <Stack>
-        <div aria-live="polite">
-          {done ? (
-            <Alert color="green" title={t(`partner.done.${done}`)}>
-              {null}
-            </Alert>
-          ) : null}
-        </div>
+        {done ? <Outcome onClose={() => setDone(null)}>{t(`partner.done.${done}`)}</Outcome> : null}
         {answer.error ? (
           <Alert color="red" role="alert" title={refused(answer.error)}>
             {null}
@@ -224,7 +219,7 @@ function Answers({ r, now }: { r: Referral; now: number }) {
         {(phase === 'acknowledge' || phase === 'decide') && head ? (
           <>
             <Group>
-              <Button onClick={send('accept')} loading={busy} color="green.9">
+              <Button onClick={send('accept')} loading={busy}>
                 {t('partner.accept')}
               </Button>
             </Group>
@@ -238,7 +233,7 @@ function Answers({ r, now }: { r: Referral; now: number }) {
                     { value: '', label: '—' },
                     ...REASONS.map((c) => ({ value: c, label: t(`partner.reasons.${c}`) })),
                   ]}
-                  error={missing === 'reason' ? t('partner.declineReason') : undefined}
+                  error={missing === 'reason' ? t('partner.reasonMissing') : undefined}
                   required
                 />
                 <Textarea
@@ -246,7 +241,7 @@ function Answers({ r, now }: { r: Referral; now: number }) {
                   description={t('partner.declineOtherHint')}
                   value={detail}
                   onChange={(e) => setDetail(e.currentTarget.value)}
-                  error={missing === 'detail' ? t('partner.declineOtherHint') : undefined}
+                  error={missing === 'detail' ? t('partner.detailMissing') : undefined}
                   required={reason === 'OTHER'}
                   maxLength={1500}
                   autosize
