@@ -205,19 +205,22 @@ function Answers({ r, now }: { r: Referral; now: number }) {
         {!phase ? <Text size="sm">{t('partner.ended')}</Text> : null}
         {phase === 'acknowledge' ? (
           <Stack gap="xs" align="start">
+            <Title order={3} size="h5">
+              {t('partner.owes.acknowledge')}
+            </Title>
             <Text size="sm">{t('partner.acknowledgeHint')}</Text>
             <Button onClick={send('acknowledge')} loading={busy}>
               {t('partner.acknowledge')}
             </Button>
           </Stack>
         ) : null}
-        {(phase === 'acknowledge' || phase === 'decide') && !head ? (
-          phase === 'decide' ? (
-            <Text size="sm">{t('partner.decideHeadOnly')}</Text>
-          ) : null
-        ) : null}
+        {phase === 'decide' && !head ? <Text size="sm">{t('partner.decideHeadOnly')}</Text> : null}
         {(phase === 'acknowledge' || phase === 'decide') && head ? (
           <>
+            <Title order={3} size="h5">
+              {t('partner.owes.decide')}
+            </Title>
+            {phase === 'acknowledge' ? <Text size="sm">{t('partner.decideHint')}</Text> : null}
             <Group>
               <Button onClick={send('accept')} loading={busy}>
                 {t('partner.accept')}
@@ -331,8 +334,11 @@ export function PartnerReferral() {
           {t(`referralStatus.${r.status}`)}
         </Badge>
       </Group>
-      {r.returneeName ? null : <Text size="sm">{t('partner.nameWithheldHint')}</Text>}
-      <Answers r={r} now={now} />
+      {r.returneeName ? null : (
+        <Text size="sm" c="gray.7">
+          {t('partner.nameWithheldHint')}
+        </Text>
+      )}
       <Section id="partner-deadlines" title={t('partner.deadlines')}>
         <SimpleGrid cols={{ base: 1, sm: 2 }}>
           <Deadline r={r} phase="acknowledge" now={now} />
@@ -353,6 +359,7 @@ export function PartnerReferral() {
           <Field label={t('partner.sent')} value={formatDateTime(r.sentAt)} />
         </SimpleGrid>
       </Section>
+      <Answers r={r} now={now} />
       <Section id="partner-letter" title={t('partner.letter')}>
         <PrintButton label={t('partner.printLetter')} load={referralLetter(r.caseId, r.id)} />
       </Section>
