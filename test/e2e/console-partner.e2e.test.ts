@@ -191,6 +191,9 @@ describe('the partner portal in the console', () => {
     await card.getByText(/Konfirmasi terima · paling lambat/).waitFor();
     await card.getByText(/lagi$/).waitFor();
     await due.getByRole('listitem').filter({ hasText: SHOWN.name }).waitFor();
+    // soonest deadline first: A was sent first; nothing of another agency
+    const cards = await due.getByRole('listitem').allTextContents();
+    expect(cards.map((c) => c.slice(0, hidden.caseNumber.length))).toEqual([hidden.caseNumber, shown.caseNumber]);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'partner-home');
 
