@@ -320,7 +320,7 @@ export function PartnerReferral() {
       <Group justify="space-between" align="start" gap="xs">
         <div>
           <Title order={1} size="h2">
-            {t('partner.caseNumber')} {r.caseNumber}
+            {t('partner.caseNumber')} <span style={{ whiteSpace: 'nowrap' }}>{r.caseNumber}</span>
           </Title>
           <Text>
             {r.returneeName ?? (
