@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import {
+  bundleWorkflowCode,
   DefaultLogger,
   NativeConnection,
   Runtime,
@@ -33,11 +34,12 @@ import { readTemporalConfig, readWorkerTuning } from './config/temporal.config';
 import { WorkerModule } from './worker.module';
 
 // Where the worker finds its workflows: a prebuilt bundle when WORKFLOW_BUNDLE_PATH names one (tests and
-// production images build it once), otherwise the workflows/ folder, bundled at start.
-function workflowSource(): Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'> {
+// production images build it once), otherwise the workflows/ folder, bundled here once for both task queues.
+async function workflowSource(): Promise<Pick<WorkerOptions, 'workflowBundle'>> {
   const bundle = process.env.WORKFLOW_BUNDLE_PATH?.trim();
   if (bundle) return { workflowBundle: { codePath: bundle } };
-  return { workflowsPath: require.resolve('../workflows') };
+  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
+  return { workflowBundle: { code } };
 }
 
 async function main(): Promise<void> {
@@ -59,6 +61,7 @@ async function main(): Promise<void> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: createLogger(), abortOnError: false });
   const logger = new Logger('Worker');
   const connection = await NativeConnection.connect({ address: temporal.address });
+  const workflows = await workflowSource();
   const worker = await Worker.create({
     connection,
     namespace: temporal.namespace,
@@ -77,7 +80,6 @@ async function main(): Promise<void> {
           await Promise.all(messageIds.map((id) => client.startStaffMessage(id)));
         },
       ),
-      ...createStaffMessageActivities(app.get(StaffMessagesService)),
       ...createDigestActivities({
         digests: new DigestRepository(app.get(DataSource)),
         queue: async (officeId, userId, date, data) => {
@@ -89,17 +91,29 @@ async function main(): Promise<void> {
       ...createNotificationActivities(app.get(NotificationDeliveryService)),
       ...createRetentionActivities(app.get(RetentionService)),
     },
-    ...workflowSource(),
+    ...workflows,
     ...Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)),
   });
+  // the staff messages' own queue: the same workflows, the sending activities (see TemporalConfig.messageTaskQueue)
+  const messageWorker = await Worker.create({
+    connection,
+    namespace: temporal.namespace,
+    taskQueue: temporal.messageTaskQueue,
+    dataConverter: { payloadCodecs: [new EncryptionCodec(payloadKeys)] },
+    activities: createStaffMessageActivities(app.get(StaffMessagesService)),
+    ...workflows,
+    // a message's workflow lives for one send: a small cache is enough, and leaves the memory to the cases
+    maxCachedWorkflows: 200,
+  });
+  const workers = [worker, messageWorker];
 
   // SIGINT/SIGTERM: stop polling, let running tasks finish, then close Postgres and the connection.
   let stopping = false;
   const stop = (signal: string) => {
-    if (stopping || worker.getState() !== 'RUNNING') return;
+    if (stopping) return;
     stopping = true;
     logger.log({ msg: 'stopping', signal });
-    worker.shutdown();
+    for (const w of workers) if (w.getState() === 'RUNNING') w.shutdown();
   };
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => stop(signal));
 
@@ -109,9 +123,25 @@ async function main(): Promise<void> {
     msg: messaging.email ? 'email on' : 'email off: set SMTP_URL (smtp://host:port) to send email',
     ...(messaging.email ? { smtp: new URL(messaging.email.url).host } : {}),
   });
-  logger.log({ msg: 'polling', taskQueue: temporal.taskQueue, namespace: temporal.namespace });
+  logger.log({
+    msg: 'polling',
+    taskQueue: temporal.taskQueue,
+    messageTaskQueue: temporal.messageTaskQueue,
+    namespace: temporal.namespace,
+  });
   try {
-    await worker.run();
+    // one failing stops both (a failed worker must not leave the other polling on its own), and both have
+    // drained before the connection closes
+    const ran = await Promise.allSettled(
+      workers.map((w) =>
+        w.run().catch((err: unknown) => {
+          stop('worker failed');
+          throw err;
+        }),
+      ),
+    );
+    const failed = ran.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
   } finally {
     await connection.close();
     await app.close();

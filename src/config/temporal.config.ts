@@ -1,12 +1,21 @@
 import { readHostPort, readInt, readString } from './env';
 
-export type TemporalConfig = { address: string; namespace: string; taskQueue: string };
+export type TemporalConfig = {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  // staff messages (one workflow per email or gateway message) run on a task queue of their own, so a burst of
+  // mail after a thousand deadlines never queues a case's own work behind it
+  messageTaskQueue: string;
+};
 
 export function readTemporalConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
+  const taskQueue = readString(env, 'TEMPORAL_TASK_QUEUE', 'rujukan-cases');
   return {
     address: readHostPort(env, 'TEMPORAL_ADDRESS', '127.0.0.1:7233'),
     namespace: readString(env, 'TEMPORAL_NAMESPACE', 'default'),
-    taskQueue: readString(env, 'TEMPORAL_TASK_QUEUE', 'rujukan-cases'),
+    taskQueue,
+    messageTaskQueue: readString(env, 'TEMPORAL_MESSAGE_TASK_QUEUE', `${taskQueue}-messages`),
   };
 }
 

@@ -44,6 +44,7 @@ import { TEMPORAL_CLIENT } from './temporal.tokens';
 @Injectable()
 export class CaseWorkflowClient {
   private readonly taskQueue: string;
+  private readonly messageTaskQueue: string;
   private readonly partners: PartnersConfig;
   private readonly messaging: MessagingConfig;
 
@@ -51,7 +52,8 @@ export class CaseWorkflowClient {
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     config: ConfigService,
   ) {
-    this.taskQueue = config.getOrThrow<TemporalConfig>('temporal').taskQueue;
+    ({ taskQueue: this.taskQueue, messageTaskQueue: this.messageTaskQueue } =
+      config.getOrThrow<TemporalConfig>('temporal'));
     this.partners = config.getOrThrow<PartnersConfig>('partners');
     this.messaging = config.getOrThrow<MessagingConfig>('messaging');
   }
@@ -133,7 +135,7 @@ export class CaseWorkflowClient {
     try {
       await this.client.workflow.start(STAFF_MESSAGE_WORKFLOW_TYPE, {
         workflowId: staffMessageWorkflowId(messageId, round),
-        taskQueue: this.taskQueue,
+        taskQueue: this.messageTaskQueue,
         args: [input],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
       });
