@@ -36,6 +36,7 @@ const CASES = Number(process.env.BENCH_ESCALATION_CASES ?? 1000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 20);
 const DEADLINE_S = Number(process.env.BENCH_DEADLINE_SECONDS ?? 120);
 const MEDIUM_REGISTRATION_S = 4 * 3600;
+const SLACK_S = Number(process.env.BENCH_SLACK_SECONDS ?? 600);
 const POLL_MS = Number(process.env.BENCH_POLL_MS ?? 250);
 const workerTuning = Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('WORKER_')));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -110,8 +111,9 @@ async function main(): Promise<void> {
     const ids = new Set(dueAt.keys());
 
     // 2. round 1 (deadlines spread over the registration time); each level-1 escalation is extended to T as soon as
-    // it is seen, before its 200 % mark raises it to level 2. T leaves time for all the resolutions.
-    const T = Date.now() + DEADLINE_S * 1000 + Math.max(60_000, registrationSeconds * 2000);
+    // it is seen, before its 200 % mark raises it to level 2. T leaves time for all the resolutions, also when the
+    // engine lags by minutes behind a burst of mail (BENCH_SLACK_SECONDS, default 600).
+    const T = Date.now() + DEADLINE_S * 1000 + Math.max(SLACK_S * 1000, registrationSeconds * 4000);
     // the supervisor's resolutions go out CONCURRENCY at a time, as they are seen (not 1,000 requests at once)
     const queue: Escalation[] = [];
     const refused: string[] = [];
@@ -136,10 +138,14 @@ async function main(): Promise<void> {
     const round1 = await watch(stack, spv, 1, ids, DEADLINE_S * 1000 + 600_000, (e) => queue.push(e));
     watching = false;
     await resolvers;
+    {
+      const lag = stats([...round1.seen].map(([caseId, seen]) => seen.at - dueAt.get(caseId)!));
+      log(`round 1: level 1 visible after its deadline p50 ${lag.p50} ms, p99 ${lag.p99} ms, max ${lag.max} ms`);
+    }
     if (refused.length > 0 || round1.seen.size < CASES) {
       for (const r of refused.slice(0, 10)) log(`refused: ${r}`);
       throw new Error(
-        `round 1: ${round1.seen.size} seen, ${refused.length} resolutions refused; raise BENCH_DEADLINE_SECONDS`,
+        `round 1: ${round1.seen.size} seen, ${refused.length} resolutions refused; raise BENCH_SLACK_SECONDS`,
       );
     }
     if (Date.now() > T - 5000) throw new Error('the resolutions ran past T; raise BENCH_DEADLINE_SECONDS');
