@@ -20,6 +20,7 @@ const Notifications = lazy(() => import('./pages/Notifications').then((m) => ({ 
 const NotificationSettings = lazy(() =>
   import('./pages/NotificationSettings').then((m) => ({ default: m.NotificationSettings })),
 );
+const Admin = lazy(() => import('./pages/admin').then((m) => ({ default: m.Admin })));
 const RegisterBatch = lazy(() => import('./pages/RegisterBatch').then((m) => ({ default: m.RegisterBatch })));
 
 export function App() {
@@ -29,7 +30,7 @@ export function App() {
     <Layout>
       <Suspense fallback={<Loader aria-label="…" />}>
         <Routes>
-          <Route path="/" element={<Inbox />} />
+          <Route path="/" element={user.role === 'ADMIN' ? <Navigate to="/admin/users" replace /> : <Inbox />} />
           <Route path="/cases" element={<Cases />} />
           <Route path="/register" element={<Register />} />
           <Route path="/register/batch" element={<RegisterBatch />} />
@@ -38,6 +39,7 @@ export function App() {
           <Route path="/cases/:id" element={<CaseView />} />
           <Route path="/notifications" element={<Notifications />} />
           <Route path="/settings/notifications" element={<NotificationSettings />} />
+          <Route path="/admin/*" element={<Admin />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

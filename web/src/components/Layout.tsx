@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { useAuth } from '../auth';
 import { setLanguage, type Language } from '../i18n';
+import { ADMIN_SCREENS } from '../pages/admin/screens';
 import { ConnectionBanner } from './ConnectionBanner';
 import { NotificationBell } from './NotificationBell';
 
@@ -24,8 +25,11 @@ export function Layout({ children }: { children: ReactNode }) {
       : []),
     { to: '/process', label: t('processPage.nav') },
   ];
+  // an administrator has no case work: the administration instead of the staff's screens
+  const isAdmin = user?.role === 'ADMIN';
+  const adminLinks = isAdmin ? ADMIN_SCREENS.map((s) => ({ to: `/admin/${s}`, label: t(`admin.nav.${s}`) })) : [];
   // the longest link the path is under is the active one (/register/batch is not /register)
-  const active = links
+  const active = [...links, ...adminLinks]
     .map((l) => l.to)
     .filter((to) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)))
     .sort((a, b) => b.length - a.length)[0];
@@ -68,9 +72,23 @@ export function Layout({ children }: { children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" aria-label={t('nav.menu')} component="nav">
-        {links.map((l) => (
+        {(isAdmin ? [] : links).map((l) => (
           <NavLink key={l.to} component={Link} to={l.to} label={l.label} variant="filled" active={l.to === active} />
         ))}
+        {isAdmin && (
+          <NavLink label={t('admin.nav.title')} defaultOpened childrenOffset="sm">
+            {adminLinks.map((l) => (
+              <NavLink
+                key={l.to}
+                component={Link}
+                to={l.to}
+                label={l.label}
+                variant="filled"
+                active={l.to === active}
+              />
+            ))}
+          </NavLink>
+        )}
         <NavLink component="button" label={t('nav.signOut')} onClick={() => void signOut()} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>
