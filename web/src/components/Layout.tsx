@@ -76,7 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink key={l.to} component={Link} to={l.to} label={l.label} variant="filled" active={l.to === active} />
         ))}
         {isAdmin && (
-          <NavLink label={t('admin.nav.title')} defaultOpened childrenOffset="sm">
+          <NavLink component="button" label={t('admin.nav.title')} defaultOpened childrenOffset="sm">
             {adminLinks.map((l) => (
               <NavLink
                 key={l.to}

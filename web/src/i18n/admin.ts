@@ -121,6 +121,7 @@ export const id = {
       saved: '{{name}} tersimpan.',
       gateway: 'Atur gateway pesan',
       gatewayOf: 'Gateway WhatsApp/SMS {{name}}',
+      gatewaySetOf: 'Atur gateway pesan {{name}}',
       gatewayIntro:
         'Pesan WhatsApp/SMS untuk petugas kantor ini dikirim ke alamat gateway ini, ditandatangani dengan kunci ' +
         'rahasia. Setiap kali diatur, kunci rahasia baru dibuat dan ditampilkan sekali.',
@@ -392,6 +393,7 @@ export const en: Shape<typeof id> = {
       saved: '{{name}} saved.',
       gateway: 'Set message gateway',
       gatewayOf: 'WhatsApp/SMS gateway of {{name}}',
+      gatewaySetOf: 'Set the message gateway of {{name}}',
       gatewayIntro:
         "WhatsApp/SMS messages to this office's staff are posted to this gateway, signed with a secret. Each time it " +
         'is set a new secret is made and shown once.',

@@ -83,7 +83,7 @@ export function Offices() {
                       size="compact-sm"
                       variant="default"
                       onClick={() => setGateway(o)}
-                      aria-label={t('admin.offices.gatewayOf', { name: o.name })}
+                      aria-label={t('admin.offices.gatewaySetOf', { name: o.name })}
                     >
                       {t('admin.offices.gateway')}
                     </Button>

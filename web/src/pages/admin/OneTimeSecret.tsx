@@ -10,7 +10,17 @@ export function OneTimeSecret({ secret, onDone }: { secret: Secret | null; onDon
   const { t } = useTranslation();
   if (!secret) return null;
   return (
-    <Alert color="yellow" title={secret.title} role="region" aria-label={secret.title}>
+    // the title in near-black: Mantine's yellow title on the yellow ground is below WCAG AA contrast
+    <Alert
+      color="yellow"
+      title={
+        <Text span fw={700} c="dark.9">
+          {secret.title}
+        </Text>
+      }
+      role="region"
+      aria-label={secret.title}
+    >
       <Text size="sm" mb="xs">
         {t('admin.secret.once')}
       </Text>

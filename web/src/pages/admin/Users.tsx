@@ -76,7 +76,7 @@ export function Users() {
       <Group align="flex-end" wrap="wrap">
         <TextInput
           label={t('admin.users.search')}
-          description={t('admin.users.searchHelp')}
+          placeholder={t('admin.users.searchHelp')}
           value={search}
           onChange={(e) => setSearch(e.currentTarget.value)}
         />
