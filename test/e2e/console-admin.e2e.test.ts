@@ -8,10 +8,11 @@ import type { Browser, Locator, Page, Response } from 'playwright-core';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { freePort } from '../../scripts/infra/processes';
-import { DEMO_USERS } from '../../src/database/seed';
+import { DEMO_AGENCIES, DEMO_USERS } from '../../src/database/seed';
 import { launchChromium, screenshot, seriousViolations } from '../support/browser';
 import { DEMO_PASSWORD, newPage, registration, signIn } from '../support/console';
-import { startE2eStack, type E2eStack } from '../support/e2e-stack';
+import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 const fixture2027 = JSON.parse(readFileSync(resolve(__dirname, '../fixtures/holidays-id-2027.json'), 'utf8')) as {
   days: { date: string; name: string; kind: string }[];
@@ -53,6 +54,21 @@ async function signInAsAdmin(page: Page, baseUrl: string): Promise<void> {
   await page.getByRole('heading', { name: 'Pengguna', level: 1 }).waitFor();
 }
 
+// Waits for a probe to answer something.
+async function eventually<T>(
+  what: string,
+  probe: () => Promise<T | null | undefined | false>,
+  ms = 60_000,
+): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
 const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu utama' });
 
 describe('the administration screens, in Chromium', () => {
@@ -66,6 +82,10 @@ describe('the administration screens, in Chromium', () => {
       MESSAGE_FIRST_RETRY_SECONDS: '0.2',
       MESSAGE_MAX_RETRY_INTERVAL_SECONDS: '0.5',
       MESSAGE_RETRY_BUDGET_SECONDS: '3',
+      WEBHOOK_RETRY_BUDGET_SECONDS: '3',
+      WEBHOOK_FIRST_RETRY_SECONDS: '0.2',
+      WEBHOOK_MAX_RETRY_INTERVAL_SECONDS: '0.5',
+      WEBHOOK_TIMEOUT_MS: '1000',
     });
     browser = await launchChromium();
   });
@@ -331,6 +351,75 @@ describe('the administration screens, in Chromium', () => {
     ).rows;
     expect(resent).toEqual([expect.objectContaining({ status: 'FAILED', resends: 1 })]);
     expect(await seriousViolations(page)).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
+  it('should replay a partner notification that failed, once its receiver is back, and show it delivered', async () => {
+    const receiver = new WebhookReceiver();
+    await receiver.start();
+    const port = receiver.port();
+    await receiver.stop();
+    const page = await newPage(browser, { width: 1366, height: 900 });
+    await signInAsAdmin(page, sut.baseUrl);
+    // the hospital's webhook, set in the agency's form, at the receiver (down for now)
+    await menu(page).getByRole('link', { name: 'Lembaga mitra' }).click();
+    await page.getByRole('button', { name: 'Ubah RS Bhayangkara Palu' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Ubah RS Bhayangkara Palu' });
+    await dialog.getByLabel('Alamat webhook').fill(receiver.url);
+    await expect(dialog.getByRole('checkbox', { name: 'Umur' }).isChecked()).resolves.toBe(true);
+    expect(await seriousViolations(page)).toEqual([]);
+    await dialog.getByRole('button', { name: 'Simpan' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: /RS Bhayangkara Palu/ }) });
+    await row.getByText(receiver.url).waitFor();
+
+    // a case referred to the hospital: referral.sent fails past its 3 s budget
+    const ok = async (r: Promise<HttpResult>) => {
+      const res = await r;
+      if (res.status >= 300) throw new Error(`${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body;
+    };
+    const created = await ok(
+      sut.http('POST', '/api/v1/cases', registration('Nur Aisyah Lamato', '7271014101900003', 'DEPORTEE')),
+    );
+    const act = (type: string, payload: object = {}) =>
+      ok(sut.http('POST', `/api/v1/cases/${created.id}/actions`, { type, payload }));
+    await act('complete-registration');
+    await act('complete-screening', { indicators: [], flags: { elderly: true } });
+    const rs = DEMO_AGENCIES.rsBhayangkara.id;
+    const consented = await act('record-consent', {
+      givenBy: 'SELF',
+      method: 'WRITTEN',
+      purpose: 'REFERRAL',
+      recipientAgencyId: rs,
+      dataCategories: ['HEALTH'],
+      expiresAt: new Date(Date.now() + 30 * 86400000).toISOString(),
+    });
+    const consentId = consented.consents.find((c: { recipientAgencyId: string }) => c.recipientAgencyId === rs).id;
+    await act('send-referral', { agencyId: rs, services: ['MEDICAL'], legalBasis: 'CONSENT', consentId });
+    const admin = sut.as(await sut.login('admin'));
+    await eventually(
+      'the delivery to fail',
+      async () =>
+        (await ok(sut.http('GET', `/api/v1/notifications?caseId=${created.id}&status=FAILED`, undefined, admin)))
+          .items[0],
+    );
+    await receiver.start(port);
+
+    await menu(page).getByRole('link', { name: 'Pengiriman gagal' }).click();
+    const webhooks = page.getByRole('region', { name: 'Pemberitahuan ke lembaga mitra (webhook)' });
+    const failed = webhooks.getByRole('row').filter({ hasText: created.caseNumber }).first();
+    await failed.waitFor();
+    await expect(failed.innerText()).resolves.toMatch(
+      /Rujukan dikirim[\s\S]*RS Bhayangkara Palu[\s\S]*kali dicoba, gagal/,
+    );
+    expect(await seriousViolations(page)).toEqual([]);
+    await failed.getByRole('button', { name: `Kirim ulang pemberitahuan kasus ${created.caseNumber}` }).click();
+    await failed.getByText(/^Terkirim ulang .* WITA\.$/).waitFor({ timeout: 30_000 });
+    expect(receiver.delivered('referral.sent')).toHaveLength(1);
+    await screenshot(page, 'admin-failed');
+    expect(await seriousViolations(page)).toEqual([]);
+    await receiver.stop();
     await page.context().close();
   }, 120_000);
 
