@@ -423,6 +423,34 @@ describe('the administration screens, in Chromium', () => {
     await page.context().close();
   }, 120_000);
 
+  it('should keep each administration screen to a phone’s width, its tables scrolling in their own box', async () => {
+    const page = await newPage(browser, { width: 390, height: 844 });
+    await signInAsAdmin(page, sut.baseUrl);
+    // the menu from the burger
+    await page.getByRole('button', { name: 'Menu utama' }).click();
+    await menu(page).getByRole('link', { name: 'Lembaga mitra' }).click();
+    await page.getByRole('heading', { name: 'Lembaga mitra', level: 1 }).waitFor();
+    for (const [path, heading] of [
+      ['users', 'Pengguna'],
+      ['offices', 'Kantor BP3MI'],
+      ['agencies', 'Lembaga mitra'],
+      ['holidays', 'Kalender hari libur'],
+      ['sla', 'Kebijakan SLA'],
+      ['failed', 'Pengiriman gagal'],
+    ]) {
+      await page.goto(`${sut.baseUrl}/admin/${path}`);
+      await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
+      // drawn: its table, or (the holidays, the failed deliveries: nothing there when this test runs alone) the
+      // heading of the section that would hold it
+      const drawn = { holidays: /^Hari libur \d+/, failed: /^Pesan ke petugas/ }[path];
+      await (drawn ? page.getByRole('heading', { name: drawn }) : page.getByRole('table').first()).waitFor();
+      await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
+      expect(await seriousViolations(page)).toEqual([]);
+      if (path === 'users') await screenshot(page, 'admin-users-phone');
+    }
+    await page.context().close();
+  }, 90_000);
+
   it('should keep the administration from other roles: no menu, the page refuses plainly, the API 403', async () => {
     const page = await newPage(browser);
     await signIn(page, sut.baseUrl, 'spv.palu');

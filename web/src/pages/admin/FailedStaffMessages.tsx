@@ -7,9 +7,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { Section } from '../../components/Section';
-import { formatDateTime } from '../../format';
 import { AdminError } from './AdminError';
 import { Scroll } from './Scroll';
+import { attemptsText } from './shared';
 
 type Message = Schemas['FailedMessageDto'];
 type Resent = { message: Message; round: number };
@@ -65,9 +65,7 @@ export function FailedStaffMessages() {
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Text size="sm">
-                      {t('admin.failed.attempts', { count: m.attempts, when: formatDateTime(m.failedAt) })}
-                    </Text>
+                    <Text size="sm">{attemptsText(t, m)}</Text>
                     <Text size="xs" c="gray.7">
                       {m.lastError}
                     </Text>

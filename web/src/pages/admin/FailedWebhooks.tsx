@@ -10,7 +10,7 @@ import { Section } from '../../components/Section';
 import { formatDateTime } from '../../format';
 import { AdminError } from './AdminError';
 import { Scroll } from './Scroll';
-import { agenciesQuery } from './shared';
+import { agenciesQuery, attemptsText } from './shared';
 
 // (two DTOs are named NotificationDto: the route's answer says which)
 type Delivery = paths['/api/v1/notifications/{id}']['get']['responses'][200]['content']['application/json'];
@@ -68,9 +68,7 @@ export function FailedWebhooks() {
                   <Table.Td>{t(`admin.event.${d.type}`, { defaultValue: d.type })}</Table.Td>
                   <Table.Td>{agencies.data?.find((a) => a.id === d.agencyId)?.name ?? '—'}</Table.Td>
                   <Table.Td>
-                    <Text size="sm">
-                      {t('admin.failed.attempts', { count: d.attempts, when: formatDateTime(d.failedAt) })}
-                    </Text>
+                    <Text size="sm">{attemptsText(t, d)}</Text>
                     <Text size="xs" c="gray.7">
                       {d.lastError}
                     </Text>

@@ -3,6 +3,7 @@
 import type { useTranslation } from 'react-i18next';
 import { api, ApiFailure, ok, type Schemas } from '../../api/client';
 import { errorText } from '../../components/ErrorNotice';
+import { formatDateTime } from '../../format';
 
 type T = ReturnType<typeof useTranslation>['t'];
 export type Role = Schemas['UserDto']['role'];
@@ -46,4 +47,11 @@ export function fieldProblems(err: unknown): Record<string, string> {
     if (d.field && d.problems?.[0]) out[d.field] = d.problems[0];
   }
   return out;
+}
+
+// "3 kali dicoba, gagal 7 Desember 2026 pukul 10.28 WITA" (a replay's answer no longer has when it failed)
+export function attemptsText(t: T, d: { attempts: number; failedAt: string | null }): string {
+  return d.failedAt
+    ? t('admin.failed.attempts', { count: d.attempts, when: formatDateTime(d.failedAt) })
+    : t('admin.failed.tried', { count: d.attempts });
 }
