@@ -127,6 +127,8 @@ describe('the administration screens, in Chromium', () => {
     await page.keyboard.type('andi.palu');
     await tabTo(page, dialog.getByLabel('E-mail'));
     await page.keyboard.type('andi@bp3mi-sulteng.example');
+    await tabTo(page, dialog.getByLabel('Nomor HP (WhatsApp/SMS)'));
+    await page.keyboard.type('0812-3456-7001');
     await tabTo(page, dialog.getByLabel('Peran'));
     await arrowTo(page, dialog.getByLabel('Peran'), 'petugas kasus');
     const office = dialog.getByLabel('Kantor');
@@ -145,11 +147,26 @@ describe('the administration screens, in Chromium', () => {
     await page.getByRole('rowheader', { name: /Andi Mappanyukki/ }).waitFor();
     await screenshot(page, 'admin-users');
     const { rows } = await sut.db.query(
-      `SELECT u.role, o.name AS office, u.email FROM users u JOIN offices o ON o.id = u.office_id WHERE username = 'andi.palu'`,
+      `SELECT u.id, u.role, o.name AS office, u.email, u.phone FROM users u JOIN offices o ON o.id = u.office_id
+        WHERE username = 'andi.palu'`,
     );
     expect(rows).toEqual([
-      { role: 'CASEWORKER', office: 'BP3MI Sulawesi Tengah', email: 'andi@bp3mi-sulteng.example' },
+      {
+        id: expect.any(String),
+        role: 'CASEWORKER',
+        office: 'BP3MI Sulawesi Tengah',
+        email: 'andi@bp3mi-sulteng.example',
+        phone: '+6281234567001',
+      },
     ]);
+    await page.getByText('+6281234567001').waitFor();
+    // the phone over the API: a number that is not a mobile one is refused on its field, "" removes it
+    const admin = sut.as(await sut.login('admin'));
+    const refused = await sut.http('PATCH', `/api/v1/users/${rows[0].id}`, { phone: '12345' }, admin);
+    expect(refused.status).toBe(422);
+    expect(JSON.stringify(refused.body)).toContain('phone');
+    const cleared = await sut.http('PATCH', `/api/v1/users/${rows[0].id}`, { phone: '' }, admin);
+    expect(cleared.body.phone).toBeNull();
 
     // the caseworker, in a browser of their own, signs in with it and reaches their work
     const theirs = await newPage(browser);

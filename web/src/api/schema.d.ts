@@ -2509,6 +2509,8 @@ export interface components {
             username: string;
             displayName: string;
             email: string | null;
+            /** @example +6281234567890 */
+            phone: string | null;
             /** @enum {string} */
             role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */
@@ -2538,6 +2540,11 @@ export interface components {
             displayName: string;
             /** @example andi@bp3mi-sulteng.example */
             email?: string;
+            /**
+             * @description an Indonesian mobile number, stored as +62…
+             * @example 0812-3456-7890
+             */
+            phone?: string;
             /** @enum {string} */
             role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /**
@@ -2559,6 +2566,8 @@ export interface components {
             username: string;
             displayName: string;
             email: string | null;
+            /** @example +6281234567890 */
+            phone: string | null;
             /** @enum {string} */
             role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */
@@ -2577,6 +2586,8 @@ export interface components {
         UpdateUserDto: {
             displayName?: string;
             email?: Record<string, never> | null;
+            /** @description an Indonesian mobile number; null or "" removes it */
+            phone?: string | null;
             /** @enum {string} */
             role?: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */

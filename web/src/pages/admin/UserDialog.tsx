@@ -27,6 +27,7 @@ export function UserDialog({
   const [displayName, setDisplayName] = useState(user?.displayName ?? '');
   const [username, setUsername] = useState(user?.username ?? '');
   const [email, setEmail] = useState(user?.email ?? '');
+  const [phone, setPhone] = useState(user?.phone ?? '');
   const [role, setRole] = useState<Role>(user?.role ?? 'CASEWORKER');
   const [officeId, setOfficeId] = useState(user?.officeId ?? '');
   const [agencyId, setAgencyId] = useState(user?.agencyId ?? '');
@@ -40,8 +41,10 @@ export function UserDialog({
       };
       if (user) {
         const body = {
-          displayName, // null clears it (the generated type of a nullable field is not a string: see OfficeDialog)
+          displayName,
+          // null clears it (the generated type of a nullable field is not a string: see OfficeDialog)
           email: (email.trim() || null) as never,
+          phone: phone.trim() || null,
           role,
           ...placement,
         };
@@ -52,6 +55,7 @@ export function UserDialog({
         username,
         displayName,
         email: email.trim() || undefined,
+        phone: phone.trim() || undefined,
         role,
         ...placement,
         password: password || undefined,
@@ -101,6 +105,14 @@ export function UserDialog({
             value={email}
             error={problem('email')}
             onChange={(e) => setEmail(e.currentTarget.value)}
+          />
+          <TextInput
+            label={t('admin.users.phone')}
+            description={t('admin.users.phoneHelp')}
+            type="tel"
+            value={phone}
+            error={problem('phone')}
+            onChange={(e) => setPhone(e.currentTarget.value)}
           />
           <NativeSelect
             label={t('admin.users.role')}

@@ -107,7 +107,7 @@ export function Users() {
               <Table.Th scope="col">{t('admin.users.name')}</Table.Th>
               <Table.Th scope="col">{t('admin.users.role')}</Table.Th>
               <Table.Th scope="col">{t('admin.users.place')}</Table.Th>
-              <Table.Th scope="col">{t('admin.users.email')}</Table.Th>
+              <Table.Th scope="col">{t('admin.users.contact')}</Table.Th>
               <Table.Th scope="col">{t('admin.users.status')}</Table.Th>
               <Table.Th scope="col">{t('admin.actions')}</Table.Th>
             </Table.Tr>
@@ -125,7 +125,14 @@ export function Users() {
                 </Table.Th>
                 <Table.Td>{t(`role.${u.role}`)}</Table.Td>
                 <Table.Td>{placeName(u)}</Table.Td>
-                <Table.Td>{u.email ?? '—'}</Table.Td>
+                <Table.Td>
+                  {u.email ?? '—'}
+                  {u.phone && (
+                    <Text size="xs" c="gray.7">
+                      {u.phone}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <Badge color={u.active ? 'teal.9' : 'gray.7'} variant="filled">
                     {u.active ? t('admin.active') : t('admin.inactive')}
