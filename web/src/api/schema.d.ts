@@ -2480,13 +2480,11 @@ export interface components {
             /** @description every attempt (in GET /notifications/{id} and replay answers) */
             attemptLog: components["schemas"]["NotificationAttemptDto"][];
         };
-        NotificationListDto: {
-            /** @description unread first, then newest first */
-            items: components["schemas"]["NotificationItemDto"][];
-            /** @description how many match the filter */
-            total: number;
-            /** @description how many of all the caller’s notifications are unread */
-            unread: number;
+        DeliveryListDto: {
+            items: components["schemas"]["NotificationDto"][];
+            limit: number;
+            offset: number;
+            hasMore: boolean;
         };
         LiveDto: {
             /** @enum {string} */
@@ -2825,6 +2823,14 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             readAt: string | null;
+        };
+        NotificationListDto: {
+            /** @description unread first, then newest first */
+            items: components["schemas"]["NotificationItemDto"][];
+            /** @description how many match the filter */
+            total: number;
+            /** @description how many of all the caller’s notifications are unread */
+            unread: number;
         };
         UnreadCountDto: {
             unread: number;
@@ -5963,7 +5969,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationListDto"];
+                    "application/json": components["schemas"]["DeliveryListDto"];
                 };
             };
             /** @description no valid token: missing, expired or signed out */

@@ -33,14 +33,9 @@ export function FailedWebhooks() {
     refetchOnWindowFocus: false,
   });
   const agencies = useQuery(agenciesQuery);
-  // the served document names the list's items after the other NotificationDto (me-notifications.dto.ts has a class
-  // of the same name), so its type is cast to what the route answers
   // the rows replayed on this page, kept in sight after they leave the FAILED list
   const [replayed, setReplayed] = useState<Delivery[]>([]);
-  const rows = [
-    ...replayed,
-    ...((failed.data?.items ?? []) as unknown as Delivery[]).filter((d) => !replayed.some((r) => r.id === d.id)),
-  ];
+  const rows = [...replayed, ...(failed.data?.items ?? []).filter((d) => !replayed.some((r) => r.id === d.id))];
 
   return (
     <Section
