@@ -4,6 +4,7 @@ import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches
 import { ROLES, type Role } from '../../workflows/definition';
 import type { AccountRow } from '../auth/user.repository';
 import { PageQueryDto, toBoolean } from '../cases/case-api.dto';
+import { IsIndonesianMobile } from '../notifications/me-notifications.dto';
 import { present, presentNotNull } from './optional-fields';
 
 const USERNAME = /^[a-z0-9][a-z0-9._-]{2,63}$/;
@@ -46,6 +47,11 @@ export class CreateUserDto {
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string;
 
+  @ApiPropertyOptional({ example: '0812-3456-7890', description: 'an Indonesian mobile number, stored as +62…' })
+  @IsOptional()
+  @IsIndonesianMobile()
+  phone?: string;
+
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
   role!: Role;
@@ -80,6 +86,15 @@ export class UpdateUserDto {
   @IsEmail({}, { message: 'email must be an e-mail address' })
   email?: string | null;
 
+  @ApiPropertyOptional({
+    nullable: true,
+    type: String,
+    description: 'an Indonesian mobile number; null or "" removes it',
+  })
+  @ValidateIf(presentNotNull)
+  @IsIndonesianMobile()
+  phone?: string | null;
+
   @ApiPropertyOptional({ enum: ROLES })
   @ValidateIf(present)
   @IsIn(ROLES, { message: `role must be one of: ${ROLES.join(', ')}` })
@@ -101,6 +116,7 @@ export class UserDto {
   @ApiProperty() username!: string;
   @ApiProperty() displayName!: string;
   @ApiProperty({ nullable: true, type: String }) email!: string | null;
+  @ApiProperty({ nullable: true, type: String, example: '+6281234567890' }) phone!: string | null;
   @ApiProperty({ enum: ROLES }) role!: Role;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) officeId!: string | null;
   @ApiProperty({ nullable: true, type: String, format: 'uuid' }) agencyId!: string | null;
@@ -132,6 +148,7 @@ export function mapUser(a: AccountRow): UserDto {
     username: a.username,
     displayName: a.displayName,
     email: a.email,
+    phone: a.phone,
     role: a.role,
     officeId: a.officeId,
     agencyId: a.agencyId,

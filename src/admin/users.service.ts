@@ -6,6 +6,7 @@ import { hashPassword } from '../auth/password';
 import { UserRepository, type AccountRow } from '../auth/user.repository';
 import { pageOf, toPage, type Paged } from '../database/filter-page';
 import { OfficeRepository } from '../offices/office.repository';
+import { normalisePhone } from '../notifications/notification-rules';
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { AdminException } from './admin.exception';
 import {
@@ -61,6 +62,7 @@ export class UsersService {
       username: dto.username,
       displayName: dto.displayName,
       email: dto.email ?? null,
+      phone: phoneOf(dto.phone) ?? null,
       role: dto.role,
       ...placement,
       passwordHash: await hashPassword(password),
@@ -84,6 +86,7 @@ export class UsersService {
     const changed = await this.users.update(id, {
       displayName: dto.displayName,
       email: dto.email,
+      phone: phoneOf(dto.phone),
       role: dto.role,
       ...placement,
     });
@@ -131,4 +134,10 @@ export class UsersService {
 
 function notFound(id: string): AdminException {
   return new AdminException('USER_NOT_FOUND', `no user has the id ${id}`);
+}
+
+// a phone as stored (+62…): undefined leaves it, null or "" clears it (the DTO has checked it is a mobile number)
+function phoneOf(raw: string | null | undefined): string | null | undefined {
+  if (raw === undefined) return undefined;
+  return raw === null || raw.trim() === '' ? null : normalisePhone(raw);
 }

@@ -23,6 +23,8 @@ export type AccountRow = {
   username: string;
   displayName: string;
   email: string | null;
+  // the mobile number of WhatsApp/SMS messages, +62…
+  phone: string | null;
   role: Role;
   officeId: string | null;
   agencyId: string | null;
@@ -36,14 +38,15 @@ export type StaffRow = { id: string; displayName: string; role: StaffRole; activ
 
 export type AccountFilter = Page & { officeId?: string; agencyId?: string; role?: Role; active?: boolean };
 export type AccountChange = Partial<
-  Pick<AccountRow, 'displayName' | 'email' | 'role' | 'officeId' | 'agencyId'> & { passwordHash: string }
+  Pick<AccountRow, 'displayName' | 'email' | 'phone' | 'role' | 'officeId' | 'agencyId'> & { passwordHash: string }
 >;
 
-const ACCOUNT_COLUMNS = `id, username, display_name AS "displayName", email, role, office_id AS "officeId",
+const ACCOUNT_COLUMNS = `id, username, display_name AS "displayName", email, phone, role, office_id AS "officeId",
   agency_id AS "agencyId", deactivated_at AS "deactivatedAt", created_at AS "createdAt"`;
 const CHANGE_COLUMNS: Record<keyof AccountChange, string> = {
   displayName: 'display_name',
   email: 'email',
+  phone: 'phone',
   role: 'role',
   officeId: 'office_id',
   agencyId: 'agency_id',
@@ -144,9 +147,9 @@ export class UserRepository {
     a: Omit<AccountRow, 'deactivatedAt' | 'createdAt'> & { passwordHash: string },
   ): Promise<AccountRow | null> {
     const rows = (await this.dataSource.query(
-      `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name, email)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (username) DO NOTHING RETURNING ${ACCOUNT_COLUMNS}`,
-      [a.id, a.username, a.passwordHash, a.role, a.officeId, a.agencyId, a.displayName, a.email],
+      `INSERT INTO users (id, username, password_hash, role, office_id, agency_id, display_name, email, phone)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (username) DO NOTHING RETURNING ${ACCOUNT_COLUMNS}`,
+      [a.id, a.username, a.passwordHash, a.role, a.officeId, a.agencyId, a.displayName, a.email, a.phone],
     )) as AccountRow[];
     return rows[0] ?? null;
   }

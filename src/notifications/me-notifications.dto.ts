@@ -1,5 +1,6 @@
 // A person's own notifications (the in-app list behind the console's bell) and their settings: the language of
 // their messages, their phone for WhatsApp/SMS, and which kinds reach them by e-mail or by the gateway.
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -27,6 +28,22 @@ import {
   type InAppKind,
   type NotificationKind,
 } from './notification-rules';
+
+// An Indonesian mobile number as people write it ("" too: it removes the number); the administration's account
+// forms check a phone the same way.
+export function IsIndonesianMobile(): PropertyDecorator {
+  return applyDecorators(
+    IsString({ message: 'phone must be a text' }),
+    MaxLength(32, { message: 'phone must be an Indonesian mobile number, e.g. 0812-3456-7890' }),
+    ValidateBy({
+      name: 'isIndonesianMobile',
+      validator: {
+        validate: (v: unknown) => typeof v === 'string' && (v.trim() === '' || normalisePhone(v) !== null),
+        defaultMessage: () => 'phone must be an Indonesian mobile number, e.g. 0812-3456-7890 or +62 812 3456 7890',
+      },
+    }),
+  );
+}
 
 export class NotificationsQueryDto {
   @ApiPropertyOptional({ type: Boolean, description: 'true: unread only; false: read only; absent: both' })
@@ -117,15 +134,7 @@ export class NotificationSettingsChangeDto {
     description: 'an Indonesian mobile number (0812…, +62 812…), stored as +62…; null or "" removes it',
   })
   @IsOptional()
-  @IsString({ message: 'phone must be a text' })
-  @MaxLength(32, { message: 'phone must be an Indonesian mobile number, e.g. 0812-3456-7890' })
-  @ValidateBy({
-    name: 'isIndonesianMobile',
-    validator: {
-      validate: (v: unknown) => typeof v === 'string' && (v.trim() === '' || normalisePhone(v) !== null),
-      defaultMessage: () => 'phone must be an Indonesian mobile number, e.g. 0812-3456-7890 or +62 812 3456 7890',
-    },
-  })
+  @IsIndonesianMobile()
   phone?: string | null;
 
   @ApiPropertyOptional({ type: [ChannelChangeDto] })

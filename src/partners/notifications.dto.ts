@@ -1,4 +1,4 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsUUID } from 'class-validator';
 import { PageQueryDto } from '../cases/case-api.dto';
 
@@ -42,6 +42,9 @@ export class NotificationDto {
   attemptLog!: NotificationAttemptDto[];
 }
 
+// named apart in the OpenAPI document: the bell's list (me-notifications.dto.ts) has a class of the same name, and
+// Swagger keeps one schema per name, so the document gave this route the bell's list
+@ApiSchema({ name: 'DeliveryListDto' })
 export class NotificationListDto {
   @ApiProperty({ type: [NotificationDto] }) items!: NotificationDto[];
   @ApiProperty() limit!: number;

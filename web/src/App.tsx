@@ -1,5 +1,5 @@
 import { Loader } from '@mantine/core';
-import { lazy, Suspense } from 'react';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { Navigate, Route, Routes } from 'react-router';
 import { isPartner, useAuth } from './auth';
 import { Layout } from './components/Layout';
@@ -22,38 +22,42 @@ const NotificationSettings = lazy(() =>
 );
 const PartnerHome = lazy(() => import('./pages/PartnerHome').then((m) => ({ default: m.PartnerHome })));
 const PartnerReferral = lazy(() => import('./pages/PartnerReferral').then((m) => ({ default: m.PartnerReferral })));
+const Admin = lazy(() => import('./pages/admin').then((m) => ({ default: m.Admin })));
 const RegisterBatch = lazy(() => import('./pages/RegisterBatch').then((m) => ({ default: m.RegisterBatch })));
 
 export function App() {
   const { user } = useAuth();
   if (!user) return <SignIn />;
   // a partner agency's users have their own home and pages; a staff address takes them home, as /partner/... takes
-  // staff to theirs (the catch-all below)
+  // staff to theirs (the catch-all)
   if (isPartner(user))
     return (
-      <Layout>
-        <Suspense fallback={<Loader aria-label="…" />}>
-          <Routes>
-            <Route path="/" element={<PartnerHome />} />
-            <Route path="/partner/referrals/:id" element={<PartnerReferral />} />
-            <Route path="/notifications" element={<Notifications />} />
-            <Route path="/settings/notifications" element={<NotificationSettings />} />
-            <Route path="*" element={<Navigate to="/" replace />} />
-          </Routes>
-        </Suspense>
-      </Layout>
+      <Screens>
+        <Route path="/" element={<PartnerHome />} />
+        <Route path="/partner/referrals/:id" element={<PartnerReferral />} />
+      </Screens>
     );
+  return (
+    <Screens>
+      <Route path="/" element={user.role === 'ADMIN' ? <Navigate to="/admin/users" replace /> : <Inbox />} />
+      <Route path="/cases" element={<Cases />} />
+      <Route path="/register" element={<Register />} />
+      <Route path="/register/batch" element={<RegisterBatch />} />
+      <Route path="/process" element={<Process />} />
+      <Route path="/escalations" element={<Escalations />} />
+      <Route path="/cases/:id" element={<CaseView />} />
+      <Route path="/admin/*" element={<Admin />} />
+    </Screens>
+  );
+}
+
+// The pages of a role, the ones every signed-in user has, and the catch-all that takes any other address home.
+function Screens({ children }: { children: ReactNode }) {
   return (
     <Layout>
       <Suspense fallback={<Loader aria-label="…" />}>
         <Routes>
-          <Route path="/" element={<Inbox />} />
-          <Route path="/cases" element={<Cases />} />
-          <Route path="/register" element={<Register />} />
-          <Route path="/register/batch" element={<RegisterBatch />} />
-          <Route path="/process" element={<Process />} />
-          <Route path="/escalations" element={<Escalations />} />
-          <Route path="/cases/:id" element={<CaseView />} />
+          {children}
           <Route path="/notifications" element={<Notifications />} />
           <Route path="/settings/notifications" element={<NotificationSettings />} />
           <Route path="*" element={<Navigate to="/" replace />} />

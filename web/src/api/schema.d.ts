@@ -2484,13 +2484,11 @@ export interface components {
             /** @description every attempt (in GET /notifications/{id} and replay answers) */
             attemptLog: components["schemas"]["NotificationAttemptDto"][];
         };
-        NotificationListDto: {
-            /** @description unread first, then newest first */
-            items: components["schemas"]["NotificationItemDto"][];
-            /** @description how many match the filter */
-            total: number;
-            /** @description how many of all the caller’s notifications are unread */
-            unread: number;
+        DeliveryListDto: {
+            items: components["schemas"]["NotificationDto"][];
+            limit: number;
+            offset: number;
+            hasMore: boolean;
         };
         LiveDto: {
             /** @enum {string} */
@@ -2513,6 +2511,8 @@ export interface components {
             username: string;
             displayName: string;
             email: string | null;
+            /** @example +6281234567890 */
+            phone: string | null;
             /** @enum {string} */
             role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */
@@ -2542,6 +2542,11 @@ export interface components {
             displayName: string;
             /** @example andi@bp3mi-sulteng.example */
             email?: string;
+            /**
+             * @description an Indonesian mobile number, stored as +62…
+             * @example 0812-3456-7890
+             */
+            phone?: string;
             /** @enum {string} */
             role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /**
@@ -2563,6 +2568,8 @@ export interface components {
             username: string;
             displayName: string;
             email: string | null;
+            /** @example +6281234567890 */
+            phone: string | null;
             /** @enum {string} */
             role: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */
@@ -2581,6 +2588,8 @@ export interface components {
         UpdateUserDto: {
             displayName?: string;
             email?: Record<string, never> | null;
+            /** @description an Indonesian mobile number; null or "" removes it */
+            phone?: string | null;
             /** @enum {string} */
             role?: "CASEWORKER" | "SUPERVISOR" | "HEAD" | "PARTNER" | "ADMIN" | "PARTNER_HEAD";
             /** Format: uuid */
@@ -2818,6 +2827,14 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             readAt: string | null;
+        };
+        NotificationListDto: {
+            /** @description unread first, then newest first */
+            items: components["schemas"]["NotificationItemDto"][];
+            /** @description how many match the filter */
+            total: number;
+            /** @description how many of all the caller’s notifications are unread */
+            unread: number;
         };
         UnreadCountDto: {
             unread: number;
@@ -5956,7 +5973,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["NotificationListDto"];
+                    "application/json": components["schemas"]["DeliveryListDto"];
                 };
             };
             /** @description no valid token: missing, expired or signed out */

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { isPartner, useAuth } from '../auth';
 import { setLanguage, type Language } from '../i18n';
+import { ADMIN_SCREENS } from '../pages/admin/screens';
 import { ConnectionBanner } from './ConnectionBanner';
 import { NotificationBell } from './NotificationBell';
 
@@ -24,10 +25,13 @@ export function Layout({ children }: { children: ReactNode }) {
       : []),
     { to: '/process', label: t('processPage.nav') },
   ];
-  // a partner agency's users see their referrals only, none of the staff's screens
-  const menu = isPartner(user) ? [{ to: '/', label: t('partner.nav') }] : links;
+  // a partner agency's users see their referrals only, none of the staff's screens; an administrator has no case
+  // work: the administration instead of the staff's screens
+  const isAdmin = user?.role === 'ADMIN';
+  const adminLinks = isAdmin ? ADMIN_SCREENS.map((s) => ({ to: `/admin/${s}`, label: t(`admin.nav.${s}`) })) : [];
+  const menu = isPartner(user) ? [{ to: '/', label: t('partner.nav') }] : isAdmin ? [] : links;
   // the longest link the path is under is the active one (/register/batch is not /register)
-  const active = menu
+  const active = [...menu, ...adminLinks]
     .map((l) => l.to)
     .filter((to) => (to === '/' ? pathname === '/' : pathname === to || pathname.startsWith(`${to}/`)))
     .sort((a, b) => b.length - a.length)[0];
@@ -73,6 +77,20 @@ export function Layout({ children }: { children: ReactNode }) {
         {menu.map((l) => (
           <NavLink key={l.to} component={Link} to={l.to} label={l.label} variant="filled" active={l.to === active} />
         ))}
+        {isAdmin && (
+          <NavLink component="button" label={t('admin.nav.title')} defaultOpened childrenOffset="sm">
+            {adminLinks.map((l) => (
+              <NavLink
+                key={l.to}
+                component={Link}
+                to={l.to}
+                label={l.label}
+                variant="filled"
+                active={l.to === active}
+              />
+            ))}
+          </NavLink>
+        )}
         <NavLink component="button" label={t('nav.signOut')} onClick={() => void signOut()} />
       </AppShell.Navbar>
       <AppShell.Main id="main" tabIndex={-1}>

@@ -2,6 +2,7 @@
 // and the page's lang attribute follows it.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import * as admin from './admin';
 import * as batch from './batch';
 import { en } from './en';
 import { id } from './id';
@@ -16,7 +17,7 @@ import * as walk from './walk';
 // The words of the case page (casefile, action-forms) come with its script instead (addWords in CaseView.tsx): the
 // first script, which a phone waits for before it shows anything, does not carry them.
 type Words = { id: object; en: object };
-const FEATURES: readonly Words[] = [session, supervision, batch, walk, notifications, partner];
+const FEATURES: readonly Words[] = [session, supervision, batch, walk, notifications, partner, admin];
 const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
 
 export const LANGUAGES = ['id', 'en'] as const;

@@ -2,13 +2,13 @@
 // in the user's language), the steps as an ordered list (the diagram's text alternative), and the SLA policy in force
 // with its monitoring schedule and version. Mermaid is large: it is imported only here, when the page is opened, so
 // the console's first script stays small.
-import { Alert, Box, Grid, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
+import { Alert, Grid, List, Loader, Paper, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SlaDuration } from '../../../workflows/definition/sla-policy';
 import { api, ok } from '../api/client';
 import { Section } from '../components/Section';
+import { SlaTable, type SlaDeadlines } from '../components/SlaTable';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { TIERS } from '../process';
 
@@ -16,13 +16,10 @@ type T = ReturnType<typeof useTranslation>['t'];
 type Definition = {
   steps: { id: string; order: number }[];
   // per step (and the referral's partner clocks) and tier: a duration, or null where it does not apply
-  slaPolicy: { version: string; deadlines: Record<string, Record<string, SlaDuration | null> | undefined> };
+  slaPolicy: { version: string; deadlines: SlaDeadlines };
   monitoringScheduleDays: Record<string, number[]>;
   mermaid: string;
 };
-
-// the referral step's two partner clocks, shown under it
-const PARTNER_CLOCKS = ['REFERRAL_ACK', 'REFERRAL_DECISION'] as const;
 
 // The API's diagram with the steps' names and the arrows' conditions in the user's language: a node `ID["…"]` of a
 // known step gets its order and name, a quoted arrow label its words (a label without words stays as served).
@@ -41,14 +38,6 @@ export function localDiagram(mermaid: string, steps: Definition['steps'], t: T):
       return line.replace(/"([^"]*)"/g, (quoted, label: string) => (edges[label] ? `"${safe(edges[label])}"` : quoted));
     })
     .join('\n');
-}
-
-// "4 jam", "3 hari kerja", "tidak berlaku"
-function deadlineText(t: T, step: string, d: SlaDuration | null | undefined): string {
-  if (d) return t(`processPage.unit.${d.unit}`, { count: d.amount });
-  if (step === 'MONITORING') return t('processPage.bySchedule');
-  if (step === 'CLOSURE') return t('processPage.noDeadline');
-  return t('processPage.notApplicable');
 }
 
 function Diagram({ text }: { text: string }) {
@@ -96,12 +85,6 @@ export function Process() {
     staleTime: 5 * 60_000,
   });
   const d = definition.data;
-  const slaRows = d
-    ? d.steps.flatMap((s) => [
-        { key: s.id, label: `${s.order}. ${t(`step.${s.id}`)}` },
-        ...(s.id === 'REFERRAL' ? PARTNER_CLOCKS.map((k) => ({ key: k, label: t(`processPage.extraStep.${k}`) })) : []),
-      ])
-    : [];
 
   return (
     <Stack maw={1400}>
@@ -128,35 +111,7 @@ export function Process() {
                 <Text size="sm" c="gray.7" mb="sm">
                   {t('processPage.version', { version: d.slaPolicy.version })}
                 </Text>
-                {/* on a phone the table scrolls sideways: a region the keyboard can reach and scroll */}
-                <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-labelledby="process-sla">
-                  <Table striped withTableBorder>
-                    <Table.Thead>
-                      <Table.Tr>
-                        <Table.Th scope="col">{t('processPage.stepColumn')}</Table.Th>
-                        {TIERS.map((tier) => (
-                          <Table.Th key={tier} scope="col">
-                            {t(`tier.${tier}`)}
-                          </Table.Th>
-                        ))}
-                      </Table.Tr>
-                    </Table.Thead>
-                    <Table.Tbody>
-                      {slaRows.map((r) => (
-                        <Table.Tr key={r.key}>
-                          <Table.Th scope="row" fw={PARTNER_CLOCKS.includes(r.key as never) ? 400 : 600}>
-                            {r.label}
-                          </Table.Th>
-                          {TIERS.map((tier) => (
-                            <Table.Td key={tier}>
-                              {deadlineText(t, r.key, d.slaPolicy.deadlines[r.key]?.[tier])}
-                            </Table.Td>
-                          ))}
-                        </Table.Tr>
-                      ))}
-                    </Table.Tbody>
-                  </Table>
-                </Box>
+                <SlaTable deadlines={d.slaPolicy.deadlines} labelledBy="process-sla" steps={d.steps} />
                 <Alert color="gray" mt="sm" variant="light">
                   <Text size="sm">{t('processPage.clockNote')}</Text>
                 </Alert>

@@ -1,0 +1,138 @@
+// The BP3MI offices: address, contacts and time zone (in words), and each office's WhatsApp/SMS gateway, whose
+// signing secret is shown once when it is set.
+import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ok, type Schemas } from '../../api/client';
+import { officesQuery } from '../../officeTimeZone';
+import { AdminError } from './AdminError';
+import { ConfirmDialog } from './ConfirmDialog';
+import { GatewayDialog } from './GatewayDialog';
+import { OfficeDialog } from './OfficeDialog';
+import { OneTimeSecret, type Secret } from './OneTimeSecret';
+import { Scroll } from './Scroll';
+
+type Office = Schemas['OfficeDto'];
+
+export function Offices() {
+  const { t } = useTranslation();
+  const queries = useQueryClient();
+  const offices = useQuery(officesQuery);
+  const [editing, setEditing] = useState<Office | null>(null);
+  const [gateway, setGateway] = useState<Office | null>(null);
+  const [removing, setRemoving] = useState<Office | null>(null);
+  const [secret, setSecret] = useState<Secret | null>(null);
+  const [said, setSaid] = useState('');
+  const remove = useMutation({
+    mutationFn: (o: Office) =>
+      ok(api.DELETE('/api/v1/offices/{id}/message-gateway', { params: { path: { id: o.id } } })),
+    onSuccess: (_, o) => {
+      setRemoving(null);
+      setSaid(t('admin.offices.gatewayRemoved', { name: o.name }));
+    },
+  });
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('admin.offices.title')}
+      </Title>
+      <Text>{t('admin.offices.intro')}</Text>
+      <OneTimeSecret secret={secret} onDone={() => setSecret(null)} />
+      <Text role="status" size="sm">
+        {said}
+      </Text>
+      <AdminError error={offices.error} />
+      <Scroll label={t('admin.offices.title')}>
+        <Table striped withTableBorder>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('admin.offices.name')}</Table.Th>
+              <Table.Th scope="col">{t('admin.offices.address')}</Table.Th>
+              <Table.Th scope="col">{t('admin.offices.timeZone')}</Table.Th>
+              <Table.Th scope="col">{t('admin.offices.contact')}</Table.Th>
+              <Table.Th scope="col">{t('admin.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {(offices.data ?? []).map((o) => (
+              <Table.Tr key={o.id}>
+                <Table.Th scope="row" fw={400}>
+                  <Text fw={600} size="sm">
+                    {o.name}
+                  </Text>
+                  <Text size="xs" c="gray.7">
+                    {t('admin.offices.codeCity', { code: o.code, city: o.city, province: o.province })}
+                  </Text>
+                </Table.Th>
+                <Table.Td>{o.address ?? '—'}</Table.Td>
+                <Table.Td>{t(`admin.zone.${o.timeZone}`)}</Table.Td>
+                <Table.Td>{[o.phone, o.email].filter(Boolean).join(' · ') || '—'}</Table.Td>
+                <Table.Td>
+                  <Group gap={4} wrap="nowrap">
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      onClick={() => setEditing(o)}
+                      aria-label={t('admin.offices.editOf', { name: o.name })}
+                    >
+                      {t('admin.edit')}
+                    </Button>
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      onClick={() => setGateway(o)}
+                      aria-label={t('admin.offices.gatewaySetOf', { name: o.name })}
+                    >
+                      {t('admin.offices.gateway')}
+                    </Button>
+                    <Button
+                      size="compact-sm"
+                      variant="default"
+                      onClick={() => setRemoving(o)}
+                      aria-label={t('admin.offices.gatewayOffOf', { name: o.name })}
+                    >
+                      {t('admin.offices.gatewayOff')}
+                    </Button>
+                  </Group>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Scroll>
+      {editing && (
+        <OfficeDialog
+          office={editing}
+          onClose={() => setEditing(null)}
+          onSaved={() => {
+            setEditing(null);
+            setSaid(t('admin.offices.saved', { name: editing.name }));
+            void queries.invalidateQueries({ queryKey: officesQuery.queryKey });
+          }}
+        />
+      )}
+      {gateway && (
+        <GatewayDialog
+          office={gateway}
+          onClose={() => setGateway(null)}
+          onSet={(value) => {
+            setSecret({ title: t('admin.offices.gatewaySecret', { name: gateway.name }), value });
+            setGateway(null);
+          }}
+        />
+      )}
+      <ConfirmDialog
+        opened={removing !== null}
+        title={t('admin.offices.gatewayOffTitle', { name: removing?.name ?? '' })}
+        text={t('admin.offices.gatewayOffText')}
+        confirm={t('admin.offices.gatewayOff')}
+        busy={remove.isPending}
+        error={remove.error}
+        onConfirm={() => removing && remove.mutate(removing)}
+        onClose={() => setRemoving(null)}
+      />
+    </Stack>
+  );
+}

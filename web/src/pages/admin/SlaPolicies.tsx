@@ -1,0 +1,89 @@
+// The SLA policies: which version is in force for each province (the national one for provinces without their
+// own), every version with when it was activated, and one version's deadlines per step and tier in words.
+// Read-only: a later issue lets a policy be edited here.
+import { Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, ok } from '../../api/client';
+import { SlaTable, type SlaDeadlines } from '../../components/SlaTable';
+import { formatDateTime } from '../../format';
+import { AdminError } from './AdminError';
+import { Scroll } from './Scroll';
+
+export function SlaPolicies() {
+  const { t } = useTranslation();
+  const policies = useQuery({ queryKey: ['admin', 'sla'], queryFn: () => ok(api.GET('/api/v1/sla-policies')) });
+  const [chosen, setChosen] = useState<string | null>(null);
+  const list = [...(policies.data ?? [])].sort(
+    (a, b) => Number(b.inForce) - Number(a.inForce) || a.province.localeCompare(b.province),
+  );
+  const version = chosen ?? list.find((p) => p.inForce && p.province === 'ID')?.version ?? list[0]?.version;
+  const detail = useQuery({
+    queryKey: ['admin', 'sla', version],
+    queryFn: () => ok(api.GET('/api/v1/sla-policies/{version}', { params: { path: { version: version! } } })),
+    enabled: Boolean(version),
+  });
+  const province = (p: string) => (p === 'ID' ? t('admin.sla.national') : p);
+
+  return (
+    <Stack>
+      <Title order={1} size="h2">
+        {t('admin.sla.title')}
+      </Title>
+      <Text>{t('admin.sla.intro')}</Text>
+      <AdminError error={policies.error ?? detail.error} />
+      <Scroll label={t('admin.sla.versions')}>
+        <Table striped withTableBorder>
+          <Table.Caption>{t('admin.sla.versions')}</Table.Caption>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t('admin.sla.province')}</Table.Th>
+              <Table.Th scope="col">{t('admin.sla.version')}</Table.Th>
+              <Table.Th scope="col">{t('admin.sla.activeFrom')}</Table.Th>
+              <Table.Th scope="col">{t('admin.actions')}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {list.map((p) => (
+              <Table.Tr key={p.version}>
+                <Table.Td>{province(p.province)}</Table.Td>
+                <Table.Td>
+                  {p.version}{' '}
+                  {p.inForce && (
+                    <Badge color="teal.9" variant="filled">
+                      {t('admin.sla.inForce')}
+                    </Badge>
+                  )}
+                </Table.Td>
+                <Table.Td>{p.activeFrom ? formatDateTime(p.activeFrom) : t('admin.sla.notActivated')}</Table.Td>
+                <Table.Td>
+                  <Button
+                    size="compact-sm"
+                    variant={p.version === version ? 'filled' : 'default'}
+                    aria-pressed={p.version === version}
+                    onClick={() => setChosen(p.version)}
+                    aria-label={t('admin.sla.showOf', { version: p.version })}
+                  >
+                    {t('admin.sla.show')}
+                  </Button>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Scroll>
+      {detail.data && (
+        <Stack component="section" aria-labelledby="sla-detail" gap="xs">
+          <Title order={2} size="h4" id="sla-detail">
+            {t('admin.sla.detail', { version: detail.data.version, province: province(detail.data.province) })}
+          </Title>
+          <SlaTable deadlines={detail.data.deadlines as SlaDeadlines} labelledBy="sla-detail" />
+          <Text size="sm" c="gray.7">
+            {t('processPage.clockNote')}
+          </Text>
+        </Stack>
+      )}
+    </Stack>
+  );
+}
