@@ -21,6 +21,7 @@ const NotificationSettings = lazy(() =>
   import('./pages/NotificationSettings').then((m) => ({ default: m.NotificationSettings })),
 );
 const RegisterBatch = lazy(() => import('./pages/RegisterBatch').then((m) => ({ default: m.RegisterBatch })));
+const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.Reports })));
 
 export function App() {
   const { user } = useAuth();
@@ -38,6 +39,7 @@ export function App() {
           <Route path="/cases/:id" element={<CaseView />} />
           <Route path="/notifications" element={<Notifications />} />
           <Route path="/settings/notifications" element={<NotificationSettings />} />
+          <Route path="/reports" element={<Reports />} />
           <Route path="*" element={<Navigate to="/" replace />} />
         </Routes>
       </Suspense>

@@ -23,6 +23,9 @@ export function Layout({ children }: { children: ReactNode }) {
       ? [{ to: '/escalations', label: t('nav.escalations') }]
       : []),
     { to: '/process', label: t('processPage.nav') },
+    ...(user?.role === 'SUPERVISOR' || user?.role === 'HEAD' || user?.role === 'ADMIN'
+      ? [{ to: '/reports', label: t('reports.nav') }]
+      : []),
   ];
   // the longest link the path is under is the active one (/register/batch is not /register)
   const active = links
