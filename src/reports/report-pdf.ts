@@ -10,13 +10,15 @@ import type { Cell, ReportAnswer, Table } from './report-shape';
 export type OfficeReport = {
   letterhead: Letterhead;
   issued: LocalDate;
-  // the period in words ("November 2026", "1 Oktober 2026 s.d. 31 Desember 2026")
+  // the period in words ("November 2026", "Triwulan IV 2026"), and its days ("1 November 2026 s.d. 30 November 2026")
   periodWords: string;
+  days: string;
   categoryWords: string | null;
   reports: ReportAnswer[];
 };
 
 const UNIT_WORDS = { percent: '%', hours: 'jam', count: '' } as const;
+const ZONES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 
 function number(v: Cell): string {
   if (v === null) return '-';
@@ -32,8 +34,9 @@ function grid(doc: Doc, t: Table): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   const n = t.columns.length;
-  const narrow = Math.min(62, (width * 0.55) / Math.max(1, n - 1));
-  const widths = t.columns.map((_, i) => (i === 0 ? width - narrow * (n - 1) : narrow));
+  // numbers narrow, names (an office beside a caseworker) wider; the first column takes the rest
+  const own = t.columns.map((c, i) => (i === 0 ? 0 : c.unit === 'text' ? 120 : Math.min(62, (width * 0.55) / (n - 1))));
+  const widths = own.map((w, i) => (i === 0 ? width - own.reduce((a, b) => a + b, 0) : w));
   const row = (cells: string[], bold: boolean) => {
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
     const height = Math.max(...cells.map((c, i) => doc.heightOfString(c, { width: widths[i]! - 4 }))) + 4;
@@ -78,7 +81,7 @@ export function officeReportPdf(r: OfficeReport): Promise<Buffer> {
     const first = r.reports[0]!;
     fields(doc, [
       ['Kantor', r.letterhead.name],
-      ['Periode', `${r.periodWords} (${first.from} s.d. ${first.to}, waktu ${first.timeZone})`],
+      ['Periode', `${r.periodWords} (${r.days}, ${ZONES[first.timeZone]})`],
       ['Kategori PMI', r.categoryWords ?? 'Semua kategori'],
       ['Sumber data', 'Aplikasi Rujukan, data per tanggal laporan ini'],
     ]);

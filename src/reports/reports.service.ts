@@ -125,6 +125,7 @@ export class ReportsService {
       letterhead: s.office,
       issued,
       periodWords: periodWords(s.period, s.office.timeZone),
+      days: periodWords({ ...s.period, kind: 'custom' }, s.office.timeZone),
       categoryWords: s.category ? CATEGORY_WORDS[s.category] : null,
       reports,
     });
