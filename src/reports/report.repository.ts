@@ -74,13 +74,14 @@ export const REPORT_SQL = {
     WITH started AS (
       SELECT DISTINCT e.case_id, e.step, c.office_id
         FROM case_events e JOIN cases c ON c.id = e.case_id
-       WHERE e.type = 'step.started' AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE})
+       WHERE e.type = 'step.started' AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE}),
+    breached AS (
+      SELECT DISTINCT b.case_id, b.step
+        FROM case_events b JOIN started s ON s.case_id = b.case_id AND s.step = b.step
+       WHERE b.type = 'sla.breached' AND b.occurred_at >= $2::timestamptz AND b.data ->> 'kind' = 'STEP')
     SELECT s.step, s.office_id AS "officeId", o.name AS office, count(*)::int AS started,
-           count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM case_events b
-              WHERE b.case_id = s.case_id AND b.type = 'sla.breached' AND b.step = s.step
-                AND b.data ->> 'kind' = 'STEP' AND b.occurred_at >= $2::timestamptz))::int AS breached
-      FROM started s JOIN offices o ON o.id = s.office_id
+           count(b.case_id)::int AS breached
+      FROM started s JOIN offices o ON o.id = s.office_id LEFT JOIN breached b USING (case_id, step)
      GROUP BY s.step, s.office_id, o.name`,
   // escalated for the partner's silence: the partner was told of it (referral.escalated), keyed by the referral
   breachByAgency: `
