@@ -17,6 +17,7 @@ import { CodecController, CodecLinkController } from './temporal/codec.controlle
 import { ProcessModule } from './process/process.module';
 import { PartnersModule } from './partners/partners.module';
 import { ReferralsModule } from './referrals/referrals.module';
+import { ReportsModule } from './reports/reports.module';
 import { StaffMessagesModule } from './notifications/staff-messages.module';
 import { StaffModule } from './staff/staff.module';
 import { TemporalModule } from './temporal/temporal.module';
@@ -41,6 +42,7 @@ import { TemporalModule } from './temporal/temporal.module';
     StaffModule,
     StaffMessagesModule,
     NotificationsModule,
+    ReportsModule,
   ],
   controllers: [MetricsController, CodecController, CodecLinkController],
   providers: [ReadModelGaugesService],

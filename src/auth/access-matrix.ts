@@ -172,6 +172,19 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
     audit: { kind: 'change', action: 'referral.revoke', target: 'referral' },
   },
 
+  // KPI reports: a head or supervisor of their own office (another office: 403), an admin of any office or the
+  // country. Aggregates only, but the caseload table names staff: who read which report is kept
+  'GET /api/v1/reports/:report': {
+    roles: ['ADMIN', ...SUPERVISORS],
+    scope: 'office',
+    audit: { kind: 'read', action: 'report.read' },
+  },
+  'GET /api/v1/reports/pdf/office': {
+    roles: ['ADMIN', ...SUPERVISORS],
+    scope: 'office',
+    audit: { kind: 'read', action: 'report.pdf' },
+  },
+
   'GET /api/v1/partner-agencies': { roles: ['ADMIN', ...STAFF], scope: 'none' },
   'POST /api/v1/partner-agencies': {
     roles: ['ADMIN'],

@@ -61,9 +61,9 @@ const LEGAL_BASIS_LABELS: Record<string, string> = {
   LEGAL_OBLIGATION: 'Kewajiban hukum',
 };
 
-type Doc = PDFKit.PDFDocument;
+export type Doc = PDFKit.PDFDocument;
 
-function render(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
+export function render(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
   const doc = new PDFDocument({
     size: 'A4',
     margins: { top: 50, bottom: 50, left: 70, right: 60 },
@@ -81,7 +81,7 @@ function render(title: string, draw: (doc: Doc) => void): Promise<Buffer> {
 }
 
 // Kop surat: the ministry, the office, its address, and a double rule.
-function letterhead(doc: Doc, o: Letterhead): void {
+export function letterhead(doc: Doc, o: Letterhead): void {
   const width = doc.page.width - doc.page.margins.left - doc.page.margins.right;
   doc.font('Helvetica-Bold').fontSize(11).text('KEMENTERIAN PELINDUNGAN PEKERJA MIGRAN INDONESIA', { align: 'center' });
   doc
@@ -108,7 +108,7 @@ function letterhead(doc: Doc, o: Letterhead): void {
 }
 
 // "Label : value" rows with the colons aligned.
-function fields(doc: Doc, rows: [string, string][], labelWidth = 130): void {
+export function fields(doc: Doc, rows: [string, string][], labelWidth = 130): void {
   const left = doc.page.margins.left;
   const width = doc.page.width - left - doc.page.margins.right;
   for (const [label, value] of rows) {
@@ -120,7 +120,7 @@ function fields(doc: Doc, rows: [string, string][], labelWidth = 130): void {
 }
 
 // A signature block at `x`: the role lines, room to sign, the name line and the NIP line.
-function signature(
+export function signature(
   doc: Doc,
   x: number,
   y: number,

@@ -172,7 +172,11 @@ describe('security: the access matrix, audit, export, retention, codec, tokens',
           : route.startsWith('/api/v1/partner-agencies/')
             ? UPTD_PPA
             : NOWHERE;
-    const path = route.replace(':id', id).replace(':referralId', referralId).replace(':docId', documentId);
+    const path = route
+      .replace(':id', id)
+      .replace(':referralId', referralId)
+      .replace(':docId', documentId)
+      .replace(':report', 'caseload');
     if (method === 'GET') return { path, invalid: undefined, valid: undefined };
     const valid: Record<string, unknown> = {
       '/api/v1/cases/:id/actions': { type: 'complete-registration' },

@@ -24,6 +24,7 @@ const PartnerHome = lazy(() => import('./pages/PartnerHome').then((m) => ({ defa
 const PartnerReferral = lazy(() => import('./pages/PartnerReferral').then((m) => ({ default: m.PartnerReferral })));
 const Admin = lazy(() => import('./pages/admin').then((m) => ({ default: m.Admin })));
 const RegisterBatch = lazy(() => import('./pages/RegisterBatch').then((m) => ({ default: m.RegisterBatch })));
+const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.Reports })));
 
 export function App() {
   const { user } = useAuth();
@@ -46,6 +47,7 @@ export function App() {
       <Route path="/process" element={<Process />} />
       <Route path="/escalations" element={<Escalations />} />
       <Route path="/cases/:id" element={<CaseView />} />
+      <Route path="/reports" element={<Reports />} />
       <Route path="/admin/*" element={<Admin />} />
     </Screens>
   );

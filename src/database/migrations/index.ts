@@ -18,6 +18,7 @@ import { ReferralApproval1765300000000 } from './1765300000000-ReferralApproval'
 import { PartnerHead1765300100000 } from './1765300100000-PartnerHead';
 import { Sessions1765530000000 } from './1765530000000-Sessions';
 import { StaffMessages1765600000000 } from './1765600000000-StaffMessages';
+import { ReportIndexes1765700000000 } from './1765700000000-ReportIndexes';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -42,4 +43,5 @@ export const MIGRATIONS = [
   PartnerHead1765300100000,
   Sessions1765530000000,
   StaffMessages1765600000000,
+  ReportIndexes1765700000000,
 ];

@@ -1033,6 +1033,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/reports/pdf/office": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the office's report for the period as a PDF in Bahasa Indonesia (every report, with definitions) */
+        get: operations["ReportsController_officePdf"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a KPI report of an office (or the country) for a period: figures and tables; or one as CSV or XLSX */
+        get: operations["ReportsController_report"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2877,6 +2911,60 @@ export interface components {
              */
             phone?: string | null;
             channels?: components["schemas"]["ChannelChangeDto"][];
+        };
+        FigureDto: {
+            /** @enum {string} */
+            key: "registered" | "openAtEnd" | "closed" | "arrivalToScreeningMedian" | "arrivalToScreeningP90" | "arrivalToReferralMedian" | "arrivalToReferralP90" | "partnerAckMedian" | "partnerAckP90" | "partnerDecideMedian" | "partnerDecideP90" | "stepBreachRate" | "partnerBreachRate" | "escalationsLevel1" | "escalationsLevel2" | "escalationResolveMedian" | "referralsSent" | "referralsAccepted" | "referralsDeclined" | "referralsCompleted" | "followUpsRecorded" | "followUpsOnTimeRate" | "followUpsFailed" | "unreachable";
+            /** @description null: nothing to measure in the period */
+            value: number | null;
+            /** @enum {string} */
+            unit: "count" | "percent" | "hours" | "text" | "step" | "tier" | "service" | "level";
+        };
+        ColumnDto: {
+            /** @enum {string} */
+            key: "step" | "tier" | "office" | "caseworker" | "agency" | "service" | "reason" | "level" | "high" | "medium" | "low" | "unscreened" | "total" | "registered" | "caseload" | "started" | "breached" | "breachRate" | "sent" | "acknowledged" | "accepted" | "declined" | "completed" | "revoked" | "count" | "opened" | "resolved" | "medianHours" | "p90Hours" | "ackMedian" | "ackP90" | "decideMedian" | "decideP90";
+            /** @enum {string} */
+            unit: "count" | "percent" | "hours" | "text" | "step" | "tier" | "service" | "level";
+        };
+        TableDto: {
+            /** @enum {string} */
+            key: "byStep" | "caseload" | "partnerTimes" | "breachByStep" | "breachByOffice" | "breachByAgency" | "escalations" | "byAgency" | "byService" | "declineReasons";
+            columns: components["schemas"]["ColumnDto"][];
+            /** @description one cell a column, in the order of columns; codes (step, service) as codes */
+            rows: ((string | number) | null)[][];
+        };
+        ReportAnswerDto: {
+            /** @enum {string} */
+            report: "caseload" | "timeliness" | "sla" | "referrals" | "monitoring";
+            /**
+             * Format: uuid
+             * @description null: the whole country
+             */
+            officeId: string | null;
+            officeName: string | null;
+            /** @enum {string} */
+            period: "month" | "quarter" | "year" | "custom";
+            /**
+             * Format: date
+             * @description the first day, in timeZone
+             */
+            from: string;
+            /**
+             * Format: date
+             * @description the last day (included), in timeZone
+             */
+            to: string;
+            /**
+             * @description the office’s; WIB (Asia/Jakarta) for the country
+             * @enum {string}
+             */
+            timeZone: "Asia/Jakarta" | "Asia/Makassar" | "Asia/Jayapura";
+            /** @enum {string|null} */
+            category: "PMI_PURNA" | "DEPORTEE" | "PROBLEM_PMI" | "TPPO_VICTIM" | null;
+            /** Format: date-time */
+            generatedAt: string;
+            figures: components["schemas"]["FigureDto"][];
+            tables: components["schemas"]["TableDto"][];
         };
         ErrorBody: {
             /**
@@ -8715,6 +8803,187 @@ export interface operations {
                 };
             };
             /** @description field errors: an unknown kind or channel, a malformed phone, a locked one */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_officePdf: {
+        parameters: {
+            query?: {
+                /** @description the office (a head or supervisor: only their own, the default); an admin without it: the country */
+                officeId?: string;
+                period?: "month" | "quarter" | "year" | "custom";
+                /** @description period=month (default: this month) */
+                month?: string;
+                /** @description period=quarter (default: this quarter) */
+                quarter?: string;
+                /** @description period=year (default: this year) */
+                year?: string;
+                /** @description period=custom: the first day, in the office’s time zone */
+                from?: string;
+                /** @description period=custom: the last day (included), at most two years on */
+                to?: string;
+                /** @description the category of returnee (default: all) */
+                category?: "PMI_PURNA" | "DEPORTEE" | "PROBLEM_PMI" | "TPPO_VICTIM";
+                format?: "json" | "csv" | "xlsx";
+                /** @description csv and xlsx: one table of the report by its key (csv default: the figures) */
+                table?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A4, letterhead of the office, signed by its head */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description a query parameter names no period, date, office, category, format or table (details names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not see reports, or not of that office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReportsController_report: {
+        parameters: {
+            query?: {
+                /** @description the office (a head or supervisor: only their own, the default); an admin without it: the country */
+                officeId?: string;
+                period?: "month" | "quarter" | "year" | "custom";
+                /** @description period=month (default: this month) */
+                month?: string;
+                /** @description period=quarter (default: this quarter) */
+                quarter?: string;
+                /** @description period=year (default: this year) */
+                year?: string;
+                /** @description period=custom: the first day, in the office’s time zone */
+                from?: string;
+                /** @description period=custom: the last day (included), at most two years on */
+                to?: string;
+                /** @description the category of returnee (default: all) */
+                category?: "PMI_PURNA" | "DEPORTEE" | "PROBLEM_PMI" | "TPPO_VICTIM";
+                format?: "json" | "csv" | "xlsx";
+                /** @description csv and xlsx: one table of the report by its key (csv default: the figures) */
+                table?: string;
+            };
+            header?: never;
+            path: {
+                report: "caseload" | "timeliness" | "sla" | "referrals" | "monitoring";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description format=json (the default); csv: the figures or ?table=; xlsx: every table a sheet, or ?table= */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportAnswerDto"];
+                    "text/csv": string;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": string;
+                };
+            };
+            /** @description a query parameter names no period, date, office, category, format or table (details names it) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token: missing, expired or signed out */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description your role may not see reports, or not of that office */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no report of that name */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description field errors: details lists each field and its problems */
             422: {
                 headers: {
                     [name: string]: unknown;

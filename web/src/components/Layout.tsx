@@ -25,11 +25,17 @@ export function Layout({ children }: { children: ReactNode }) {
       : []),
     { to: '/process', label: t('processPage.nav') },
   ];
+  const reports = user?.role === 'SUPERVISOR' || user?.role === 'HEAD' || user?.role === 'ADMIN';
+  if (reports) links.push({ to: '/reports', label: t('reports.nav') });
   // a partner agency's users see their referrals only, none of the staff's screens; an administrator has no case
-  // work: the administration instead of the staff's screens
+  // work: the administration (and the national reports) instead of the staff's screens
   const isAdmin = user?.role === 'ADMIN';
   const adminLinks = isAdmin ? ADMIN_SCREENS.map((s) => ({ to: `/admin/${s}`, label: t(`admin.nav.${s}`) })) : [];
-  const menu = isPartner(user) ? [{ to: '/', label: t('partner.nav') }] : isAdmin ? [] : links;
+  const menu = isPartner(user)
+    ? [{ to: '/', label: t('partner.nav') }]
+    : isAdmin
+      ? [{ to: '/reports', label: t('reports.nav') }]
+      : links;
   // the longest link the path is under is the active one (/register/batch is not /register)
   const active = [...menu, ...adminLinks]
     .map((l) => l.to)

@@ -297,6 +297,9 @@ export const id = {
     UNAVAILABLE: 'Server sedang tidak bisa dihubungi. Kami mencoba lagi otomatis; isian Anda tidak hilang.',
     NETWORK: 'Tidak ada koneksi ke server. Kami mencoba lagi otomatis; isian Anda tidak hilang.',
     INTERNAL: 'Terjadi kesalahan di sistem. Coba lagi; jika berulang, hubungi admin.',
+    INVALID_QUERY: 'Periode atau pilihan laporan tidak sah.',
+    OFFICE_FORBIDDEN: 'Anda hanya dapat melihat laporan kantor Anda sendiri.',
+    REPORT_NOT_FOUND: 'Laporan tidak ditemukan.',
     unknown: 'Terjadi kesalahan ({{code}}).',
   },
   time: {

@@ -1,0 +1,174 @@
+// `npm run bench:reports`: every KPI dashboard (src/reports/) at the size the issue names (100k cases, 1M events),
+// over real HTTP through the built API as the head of Palu (an office, a month and a year) and as an admin (the
+// country, a month), one client, round robin, against GET /cases/{id} in the same run. Then each report query's
+// exact SQL (reportSql) under EXPLAIN (ANALYZE, BUFFERS). The read-model seeder (bench/support/read-model-data.ts)
+// lays the cases and timelines; this adds what the reports read beyond them: referrals with their partners' answers,
+// screenings, follow-ups, and the kind of each breach. Results: bench/results/reports.json, .md and reports-plans.md
+// (with the load average before and after: the machine may be shared).
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { DEMO_OFFICES } from '../src/database/seed';
+import { REPORT_SQL, reportSql, type ReportQuery, type ReportScope } from '../src/reports/report.repository';
+import { REPORTS } from '../src/reports/report-definitions';
+import { seedReadModel } from './support/read-model-data';
+import { log, mulberry32, ROOT, runBench, startBenchStack, stats, writeResults } from './support/stack';
+
+const CASES = Number(process.env.BENCH_CASES ?? 100_000);
+const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 10);
+const round = (x: number) => Math.round(x * 100) / 100;
+
+// What the reports read that the read-model seeder does not write: a referral for a third of the cases with a
+// partner's answers as events, screenings and follow-ups recorded, and the clock kind of every breach.
+export async function addReportData(db: Client): Promise<void> {
+  await db.query(`
+    INSERT INTO referrals (id, case_id, agency_id, services, legal_basis, status, reason, sent_at, version)
+    SELECT gen_random_uuid(), c.id, a.id, a.services, 'CONSENT',
+           (ARRAY['SENT','ACKNOWLEDGED','ACCEPTED','DECLINED','COMPLETED','REVOKED'])[1 + abs(hashtext(c.id::text || 's')) % 6],
+           CASE WHEN abs(hashtext(c.id::text || 's')) % 6 = 3 THEN 'Kapasitas penuh' END,
+           c.created_at + interval '1 day', 1
+      FROM cases c
+      CROSS JOIN LATERAL (SELECT id, services FROM partner_agencies
+                           ORDER BY md5(c.id::text || id::text) LIMIT 1) a
+     WHERE abs(hashtext(c.id::text)) % 3 = 0`);
+  // case_events is append-only (a trigger refuses an UPDATE): this bench database's own session skips it
+  await db.query(`SET session_replication_role = replica`);
+  await db.query(`UPDATE case_events SET data = data || '{"kind":"STEP"}' WHERE type = 'sla.breached'`);
+  await db.query(`UPDATE case_events SET type = 'screening.completed' WHERE type = 'consent.recorded'`);
+  await db.query(`UPDATE case_events SET type = 'follow_up.recorded' WHERE type = 'rehabilitation.reviewed'`);
+  await db.query(`
+    UPDATE case_events e SET type = CASE WHEN e.seq % 2 = 0 THEN 'referral.acknowledged' ELSE 'referral.accepted' END,
+                             data = jsonb_build_object('referralId', r.id)
+      FROM referrals r WHERE r.case_id = e.case_id AND e.type = 'assessment.completed'`);
+  await db.query(`SET session_replication_role = DEFAULT`);
+  await db.query(`ANALYZE`);
+}
+
+async function main(): Promise<void> {
+  const loadBefore = loadavg();
+  // one token per caller lasts the whole run
+  const stack = await startBenchStack({ TOKEN_TTL_SECONDS: '7200' });
+  const db = new Client({ connectionString: stack.databaseUrl });
+  try {
+    await db.connect();
+    log(`seeding ${CASES} cases and ${EVENTS} events`);
+    const seeding = await seedReadModel(db, { cases: CASES, events: EVENTS });
+    await addReportData(db);
+    log(`seeded in ${seeding.seconds} s`);
+    const head = await stack.login('head.palu');
+    const admin = await stack.login('admin');
+    const cw = await stack.login('cw.palu');
+
+    // the month with the most registrations of Palu: a busy month, as a head would open it
+    const busiest = await db.query<{ month: string; year: string }>(
+      `SELECT to_char(created_at AT TIME ZONE 'Asia/Makassar', 'YYYY-MM') AS month,
+              to_char(created_at AT TIME ZONE 'Asia/Makassar', 'YYYY') AS year
+         FROM cases WHERE office_id = $1 GROUP BY 1, 2 ORDER BY count(*) DESC LIMIT 1`,
+      [DEMO_OFFICES.sulteng.id],
+    );
+    const { month, year } = busiest.rows[0]!;
+    const sample = (
+      await db.query<{ id: string }>(`SELECT id FROM cases WHERE office_id = $1 ORDER BY md5(id::text) LIMIT 1000`, [
+        DEMO_OFFICES.sulteng.id,
+      ])
+    ).rows.map((r) => r.id);
+    const random = mulberry32(7);
+    type Endpoint = { key: string; token: string; path: () => string };
+    const endpoints: Endpoint[] = [
+      ...REPORTS.flatMap((r) => [
+        { key: `${r} (Palu, month)`, token: head, path: () => `/api/v1/reports/${r}?month=${month}` },
+        { key: `${r} (Palu, year)`, token: head, path: () => `/api/v1/reports/${r}?period=year&year=${year}` },
+        { key: `${r} (national, month)`, token: admin, path: () => `/api/v1/reports/${r}?month=${month}` },
+      ]),
+      {
+        key: 'xlsx: referrals (Palu, month)',
+        token: head,
+        path: () => `/api/v1/reports/referrals?month=${month}&format=xlsx`,
+      },
+      { key: 'pdf: office report (Palu, month)', token: head, path: () => `/api/v1/reports/pdf/office?month=${month}` },
+      {
+        key: 'baseline: GET /cases/{id}',
+        token: cw,
+        path: () => `/api/v1/cases/${sample[Math.floor(random() * sample.length)]!}`,
+      },
+    ];
+    const call = async (e: Endpoint): Promise<number> => {
+      const t = performance.now();
+      const res = await fetch(`${stack.baseUrl}${e.path()}`, { headers: { authorization: `Bearer ${e.token}` } });
+      await res.arrayBuffer();
+      if (res.status !== 200) throw new Error(`${e.key}: ${res.status}`);
+      return performance.now() - t;
+    };
+    for (let i = 0; i < WARMUP; i += 1) for (const e of endpoints) await call(e);
+    const ms = new Map<string, number[]>(endpoints.map((e) => [e.key, []]));
+    for (let i = 0; i < REQUESTS; i += 1) {
+      for (const e of endpoints) ms.get(e.key)!.push(await call(e));
+      if ((i + 1) % 20 === 0) log(`measured ${i + 1}/${REQUESTS} rounds`);
+    }
+    const baseline = stats(ms.get('baseline: GET /cases/{id}')!).p95;
+    const results = endpoints.map((e) => {
+      const s = stats(ms.get(e.key)!);
+      return { endpoint: e.key, p50: s.p50, p95: s.p95, max: s.max, p95OverBaselineP95: round(s.p95 / baseline) };
+    });
+
+    // the plans: each query of the reports for Palu's month, with the parameters the API sends
+    const [y, mo] = month.split('-').map(Number) as [number, number];
+    const scope: ReportScope = {
+      officeId: DEMO_OFFICES.sulteng.id,
+      start: new Date(Date.UTC(y, mo - 1, 1) - 8 * 3600_000),
+      end: new Date(Date.UTC(y, mo, 1) - 8 * 3600_000),
+      category: null,
+    };
+    const extra: Partial<Record<ReportQuery, unknown[]>> = {
+      arrivalTo: ['screening.completed'],
+      partnerTotals: [['referral.acknowledged']],
+    };
+    const plans: string[] = [];
+    for (const q of Object.keys(REPORT_SQL) as ReportQuery[]) {
+      const sql = reportSql(q, scope, extra[q] ?? []);
+      const plan = await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${sql.text}`, sql.params);
+      plans.push(`### ${q}\n\n\`\`\`\n${plan.rows.map((r) => r['QUERY PLAN']).join('\n')}\n\`\`\`\n`);
+    }
+    const machine = {
+      cpus: cpus().length,
+      memoryGb: round(totalmem() / 2 ** 30),
+      node: process.version,
+      loadAverageBefore: loadBefore.map(round),
+      loadAverageAfter: loadavg().map(round),
+    };
+    const result = {
+      date: new Date().toISOString(),
+      machine,
+      cases: CASES,
+      events: EVENTS,
+      month,
+      year,
+      seeding,
+      results,
+    };
+    const table = [
+      '| endpoint | p50 ms | p95 ms | max ms | p95 ÷ baseline p95 |',
+      '|---|---|---|---|---|',
+      ...results.map((r) => `| ${r.endpoint} | ${r.p50} | ${r.p95} | ${r.max} | ${r.p95OverBaselineP95} |`),
+    ].join('\n');
+    const intro =
+      `# KPI reports: latency and plans\n\n${CASES} cases, ${EVENTS} events; Palu's busiest month ${month}; ` +
+      `${REQUESTS} requests each, one client, round robin; load average before ${machine.loadAverageBefore.join(' ')}, ` +
+      `after ${machine.loadAverageAfter.join(' ')} (${machine.cpus} cores).\n\n${table}\n`;
+    writeResults('reports', result, [intro]);
+    writeFileSync(
+      join(ROOT, 'bench', 'results', 'reports-plans.md'),
+      `${intro}\n## Plans (Palu, ${month})\n\n${plans.join('\n')}`,
+    );
+    process.stdout.write(`${table}\n`);
+  } finally {
+    await db.end().catch(() => undefined);
+    await stack.stop();
+  }
+}
+
+// a module too: the report data alone can be laid by another script
+if (require.main === module) runBench(main);

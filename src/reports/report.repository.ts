@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { Sql } from '../database/filter-page';
+
+// The read-model queries of the reports. Every one takes the same four parameters: the office ($1, null for the
+// whole country), the period as UTC instants [$2, $3) and the category of returnee ($4, null for all). Durations are
+// in hours; percentiles are percentile_cont (linear between the two nearest values), as the README says.
+export type ReportScope = { officeId: string | null; start: Date; end: Date; category: string | null };
+
+const CASE_SCOPE = `($1::uuid IS NULL OR c.office_id = $1::uuid) AND ($4::text IS NULL OR c.category = $4::text)`;
+const IN_PERIOD = (column: string) => `${column} >= $2::timestamptz AND ${column} < $3::timestamptz`;
+const HOURS = (later: string, earlier: string) => `extract(epoch FROM (${later} - ${earlier})) / 3600`;
+const MEDIAN_P90 = (h: string) =>
+  `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${h}) AS median, percentile_cont(0.9) WITHIN GROUP (ORDER BY ${h}) AS p90`;
+// a referral that went out to a partner (not one held for, or refused by, a supervisor)
+const SENT = `r.status NOT IN ('PENDING_APPROVAL', 'REJECTED')`;
+
+export const REPORT_SQL = {
+  caseCounts: `
+    SELECT count(*) FILTER (WHERE ${IN_PERIOD('c.created_at')})::int AS registered,
+           count(*) FILTER (WHERE c.created_at < $3::timestamptz
+                              AND NOT (c.status = 'CLOSED' AND c.closed_at < $3::timestamptz))::int AS "openAtEnd",
+           count(*) FILTER (WHERE ${IN_PERIOD('c.closed_at')})::int AS closed
+      FROM cases c
+     WHERE ${CASE_SCOPE} AND c.created_at < $3::timestamptz`,
+  byStep: `
+    SELECT c.current_step AS step,
+           count(*) FILTER (WHERE c.risk_tier = 'HIGH')::int AS high,
+           count(*) FILTER (WHERE c.risk_tier = 'MEDIUM')::int AS medium,
+           count(*) FILTER (WHERE c.risk_tier = 'LOW')::int AS low,
+           count(*) FILTER (WHERE c.risk_tier IS NULL)::int AS unscreened,
+           count(*)::int AS total
+      FROM cases c
+     WHERE ${CASE_SCOPE} AND ${IN_PERIOD('c.created_at')}
+     GROUP BY c.current_step`,
+  caseload: `
+    SELECT u.display_name AS caseworker, o.name AS office,
+           count(*) FILTER (WHERE c.status = 'OPEN')::int AS caseload,
+           count(*) FILTER (WHERE ${IN_PERIOD('c.created_at')})::int AS registered
+      FROM cases c JOIN users u ON u.id = c.assignee_id JOIN offices o ON o.id = c.office_id
+     WHERE ${CASE_SCOPE} AND (c.status = 'OPEN' OR ${IN_PERIOD('c.created_at')})
+     GROUP BY u.id, u.display_name, o.name
+     ORDER BY caseload DESC, caseworker`,
+  // the first of the kind in the period, per case, from the arrival
+  arrivalTo: `
+    SELECT ${MEDIAN_P90('h')}, count(*)::int AS n FROM (
+      SELECT ${HOURS('min(e.occurred_at)', 'c.arrived_at')} AS h
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.type = $5 AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE}
+       GROUP BY c.id, c.arrived_at) t`,
+  // the partner's answers (acknowledged; accepted or declined) in the period, from the referral's sending, per agency
+  partnerTimes: `
+    SELECT a.name AS agency,
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY h) FILTER (WHERE ack) AS "ackMedian",
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY h) FILTER (WHERE ack) AS "ackP90",
+           percentile_cont(0.5) WITHIN GROUP (ORDER BY h) FILTER (WHERE NOT ack) AS "decideMedian",
+           percentile_cont(0.9) WITHIN GROUP (ORDER BY h) FILTER (WHERE NOT ack) AS "decideP90"
+      FROM (SELECT r.agency_id, e.type = 'referral.acknowledged' AS ack, ${HOURS('e.occurred_at', 'r.sent_at')} AS h
+              FROM case_events e JOIN cases c ON c.id = e.case_id
+              JOIN referrals r ON r.id = (e.data ->> 'referralId')::uuid
+             WHERE e.type IN ('referral.acknowledged', 'referral.accepted', 'referral.declined')
+               AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE}) t
+      JOIN partner_agencies a ON a.id = t.agency_id
+     GROUP BY a.id, a.name ORDER BY a.name`,
+  partnerTotals: `
+    SELECT ${MEDIAN_P90('h')}, count(*)::int AS n FROM (
+      SELECT ${HOURS('e.occurred_at', 'r.sent_at')} AS h
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+        JOIN referrals r ON r.id = (e.data ->> 'referralId')::uuid
+       WHERE e.type = ANY($5::text[]) AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE}) t`,
+  // a step counts once per case; it breached if a STEP deadline of that step passed, then or since
+  breachByStep: `
+    WITH started AS (
+      SELECT DISTINCT e.case_id, e.step, c.office_id
+        FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.type = 'step.started' AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE}),
+    breached AS (
+      SELECT DISTINCT b.case_id, b.step
+        FROM case_events b JOIN started s ON s.case_id = b.case_id AND s.step = b.step
+       WHERE b.type = 'sla.breached' AND b.occurred_at >= $2::timestamptz AND b.data ->> 'kind' = 'STEP')
+    SELECT s.step, s.office_id AS "officeId", o.name AS office, count(*)::int AS started,
+           count(b.case_id)::int AS breached
+      FROM started s JOIN offices o ON o.id = s.office_id LEFT JOIN breached b USING (case_id, step)
+     GROUP BY s.step, s.office_id, o.name`,
+  // escalated for the partner's silence: the partner was told of it (referral.escalated), keyed by the referral
+  breachByAgency: `
+    SELECT a.name AS agency, count(*)::int AS sent,
+           count(*) FILTER (WHERE EXISTS (
+             SELECT 1 FROM notification_deliveries n
+              WHERE n.case_id = r.case_id AND n.type = 'referral.escalated'
+                AND n.data ->> 'referralId' = r.id::text))::int AS breached
+      FROM referrals r JOIN cases c ON c.id = r.case_id JOIN partner_agencies a ON a.id = r.agency_id
+     WHERE ${SENT} AND ${IN_PERIOD('r.sent_at')} AND ${CASE_SCOPE}
+     GROUP BY a.id, a.name ORDER BY a.name`,
+  escalations: `
+    SELECT e.level::int AS level, count(*)::int AS opened, count(e.resolved_at)::int AS resolved,
+           ${MEDIAN_P90(HOURS('e.resolved_at', 'e.opened_at'))}
+      FROM escalations e JOIN cases c ON c.id = e.case_id
+     WHERE ($1::uuid IS NULL OR e.office_id = $1::uuid) AND ($4::text IS NULL OR c.category = $4::text)
+       AND ${IN_PERIOD('e.opened_at')}
+     GROUP BY e.level ORDER BY e.level`,
+  escalationResolve: `
+    SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY ${HOURS('e.resolved_at', 'e.opened_at')}) AS median
+      FROM escalations e JOIN cases c ON c.id = e.case_id
+     WHERE ($1::uuid IS NULL OR e.office_id = $1::uuid) AND ($4::text IS NULL OR c.category = $4::text)
+       AND ${IN_PERIOD('e.opened_at')} AND e.resolved_at IS NOT NULL`,
+  referralsByAgency: `
+    SELECT a.name AS agency, ${referralCounts()}
+      FROM referrals r JOIN cases c ON c.id = r.case_id JOIN partner_agencies a ON a.id = r.agency_id
+     WHERE ${SENT} AND ${IN_PERIOD('r.sent_at')} AND ${CASE_SCOPE}
+     GROUP BY a.id, a.name ORDER BY a.name`,
+  referralsByService: `
+    SELECT s.service, ${referralCounts()}
+      FROM referrals r JOIN cases c ON c.id = r.case_id
+     CROSS JOIN LATERAL jsonb_array_elements_text(r.services) AS s(service)
+     WHERE ${SENT} AND ${IN_PERIOD('r.sent_at')} AND ${CASE_SCOPE}
+     GROUP BY s.service ORDER BY s.service`,
+  declineReasons: `
+    SELECT a.name AS agency, coalesce(nullif(btrim(r.reason), ''), '-') AS reason, count(*)::int AS count
+      FROM referrals r JOIN cases c ON c.id = r.case_id JOIN partner_agencies a ON a.id = r.agency_id
+     WHERE r.status = 'DECLINED' AND ${IN_PERIOD('r.sent_at')} AND ${CASE_SCOPE}
+     GROUP BY a.name, 2 ORDER BY count DESC, a.name, 2`,
+  // on time: no FOLLOW_UP deadline of the case passed since its previous recorded follow-up
+  followUps: `
+    WITH rec AS (
+      SELECT e.case_id, e.seq FROM case_events e JOIN cases c ON c.id = e.case_id
+       WHERE e.type = 'follow_up.recorded' AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE})
+    SELECT count(*)::int AS recorded,
+           count(*) FILTER (WHERE NOT EXISTS (
+             SELECT 1 FROM case_events b
+              WHERE b.case_id = rec.case_id AND b.type = 'sla.breached' AND b.data ->> 'kind' = 'FOLLOW_UP'
+                AND b.seq < rec.seq
+                AND b.seq > coalesce((SELECT max(p.seq) FROM case_events p
+                                       WHERE p.case_id = rec.case_id AND p.type = 'follow_up.recorded'
+                                         AND p.seq < rec.seq), 0)))::int AS "onTime"
+      FROM rec`,
+  monitoringCounts: `
+    SELECT (SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id
+             WHERE e.type = 'follow_up.attempted' AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE})::int AS failed,
+           (SELECT count(DISTINCT e.case_id) FROM escalations e JOIN cases c ON c.id = e.case_id
+             WHERE e.kind = 'RETURNEE_UNREACHABLE' AND ${IN_PERIOD('e.opened_at')}
+               AND ($1::uuid IS NULL OR e.office_id = $1::uuid) AND ($4::text IS NULL OR c.category = $4::text)
+           )::int AS unreachable`,
+} as const;
+
+function referralCounts(): string {
+  const n = (statuses: string) => `count(*) FILTER (WHERE r.status IN (${statuses}))::int`;
+  return `count(*)::int AS sent,
+    ${n(`'ACKNOWLEDGED', 'ACCEPTED', 'DECLINED', 'COMPLETED'`)} AS acknowledged,
+    ${n(`'ACCEPTED', 'COMPLETED'`)} AS accepted, ${n(`'DECLINED'`)} AS declined,
+    ${n(`'COMPLETED'`)} AS completed, ${n(`'REVOKED'`)} AS revoked`;
+}
+
+export type ReportQuery = keyof typeof REPORT_SQL;
+
+// The exact text and parameters of one report query (the bench runs them under EXPLAIN).
+export function reportSql(query: ReportQuery, s: ReportScope, extra: unknown[] = []): Sql {
+  return {
+    text: REPORT_SQL[query],
+    params: [s.officeId, s.start.toISOString(), s.end.toISOString(), s.category, ...extra],
+  };
+}
+
+export type Row = Record<string, string | number | null>;
+
+@Injectable()
+export class ReportRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async rows<T extends Row = Row>(query: ReportQuery, s: ReportScope, extra: unknown[] = []): Promise<T[]> {
+    const sql = reportSql(query, s, extra);
+    return (await this.dataSource.query(sql.text, sql.params)) as T[];
+  }
+
+  async one<T extends Row = Row>(query: ReportQuery, s: ReportScope, extra: unknown[] = []): Promise<T> {
+    return (await this.rows<T>(query, s, extra))[0]!;
+  }
+}
