@@ -11,6 +11,7 @@ import { AgencyDialog } from './AgencyDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { OneTimeSecret, type Secret } from './OneTimeSecret';
 import { Scroll } from './Scroll';
+import { RowActions } from './RowActions';
 import { agenciesQuery } from './shared';
 
 type Agency = Schemas['PartnerAgencyDto'];
@@ -95,24 +96,20 @@ export function Agencies() {
                     : '—'}
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      onClick={() => setEditing(a)}
-                      aria-label={t('admin.agencies.editOf', { name: a.name })}
-                    >
-                      {t('admin.edit')}
-                    </Button>
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      onClick={() => setRotating(a)}
-                      aria-label={t('admin.agencies.rotateOf', { name: a.name })}
-                    >
-                      {t('admin.agencies.rotate')}
-                    </Button>
-                  </Group>
+                  <RowActions
+                    actions={[
+                      {
+                        label: t('admin.edit'),
+                        ariaLabel: t('admin.agencies.editOf', { name: a.name }),
+                        onClick: () => setEditing(a),
+                      },
+                      {
+                        label: t('admin.agencies.rotate'),
+                        ariaLabel: t('admin.agencies.rotateOf', { name: a.name }),
+                        onClick: () => setRotating(a),
+                      },
+                    ]}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

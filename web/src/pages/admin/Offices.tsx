@@ -1,6 +1,6 @@
 // The BP3MI offices: address, contacts and time zone (in words), and each office's WhatsApp/SMS gateway, whose
 // signing secret is shown once when it is set.
-import { Button, Group, Stack, Table, Text, Title } from '@mantine/core';
+import { Stack, Table, Text, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -12,6 +12,7 @@ import { GatewayDialog } from './GatewayDialog';
 import { OfficeDialog } from './OfficeDialog';
 import { OneTimeSecret, type Secret } from './OneTimeSecret';
 import { Scroll } from './Scroll';
+import { RowActions } from './RowActions';
 
 type Office = Schemas['OfficeDto'];
 
@@ -70,32 +71,25 @@ export function Offices() {
                 <Table.Td>{t(`admin.zone.${o.timeZone}`)}</Table.Td>
                 <Table.Td>{[o.phone, o.email].filter(Boolean).join(' · ') || '—'}</Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      onClick={() => setEditing(o)}
-                      aria-label={t('admin.offices.editOf', { name: o.name })}
-                    >
-                      {t('admin.edit')}
-                    </Button>
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      onClick={() => setGateway(o)}
-                      aria-label={t('admin.offices.gatewaySetOf', { name: o.name })}
-                    >
-                      {t('admin.offices.gateway')}
-                    </Button>
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      onClick={() => setRemoving(o)}
-                      aria-label={t('admin.offices.gatewayOffOf', { name: o.name })}
-                    >
-                      {t('admin.offices.gatewayOff')}
-                    </Button>
-                  </Group>
+                  <RowActions
+                    actions={[
+                      {
+                        label: t('admin.edit'),
+                        ariaLabel: t('admin.offices.editOf', { name: o.name }),
+                        onClick: () => setEditing(o),
+                      },
+                      {
+                        label: t('admin.offices.gateway'),
+                        ariaLabel: t('admin.offices.gatewaySetOf', { name: o.name }),
+                        onClick: () => setGateway(o),
+                      },
+                      {
+                        label: t('admin.offices.gatewayOff'),
+                        ariaLabel: t('admin.offices.gatewayOffOf', { name: o.name }),
+                        onClick: () => setRemoving(o),
+                      },
+                    ]}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}

@@ -10,6 +10,7 @@ import { AdminError } from './AdminError';
 import { ConfirmDialog } from './ConfirmDialog';
 import { OneTimeSecret, type Secret } from './OneTimeSecret';
 import { Scroll } from './Scroll';
+import { RowActions } from './RowActions';
 import { agenciesQuery, ROLES, type Role } from './shared';
 import { UserDialog } from './UserDialog';
 
@@ -139,45 +140,33 @@ export function Users() {
                   </Badge>
                 </Table.Td>
                 <Table.Td>
-                  <Group gap={4} wrap="nowrap">
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      onClick={() => setEditing(u)}
-                      aria-label={t('admin.users.editOf', { name: u.displayName })}
-                    >
-                      {t('admin.edit')}
-                    </Button>
-                    <Button
-                      size="compact-sm"
-                      variant="default"
-                      onClick={() => setPending({ kind: 'reset', user: u })}
-                      aria-label={t('admin.users.resetOf', { name: u.displayName })}
-                    >
-                      {t('admin.users.reset')}
-                    </Button>
-                    {u.active ? (
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        color="red"
-                        onClick={() => setPending({ kind: 'deactivate', user: u })}
-                        aria-label={t('admin.users.deactivateOf', { name: u.displayName })}
-                      >
-                        {t('admin.users.deactivate')}
-                      </Button>
-                    ) : (
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        loading={change.isPending}
-                        onClick={() => change.mutate({ kind: 'reactivate', user: u })}
-                        aria-label={t('admin.users.reactivateOf', { name: u.displayName })}
-                      >
-                        {t('admin.users.reactivate')}
-                      </Button>
-                    )}
-                  </Group>
+                  <RowActions
+                    actions={[
+                      {
+                        label: t('admin.edit'),
+                        ariaLabel: t('admin.users.editOf', { name: u.displayName }),
+                        onClick: () => setEditing(u),
+                      },
+                      {
+                        label: t('admin.users.reset'),
+                        ariaLabel: t('admin.users.resetOf', { name: u.displayName }),
+                        onClick: () => setPending({ kind: 'reset', user: u }),
+                      },
+                      u.active
+                        ? {
+                            label: t('admin.users.deactivate'),
+                            ariaLabel: t('admin.users.deactivateOf', { name: u.displayName }),
+                            color: 'red',
+                            onClick: () => setPending({ kind: 'deactivate', user: u }),
+                          }
+                        : {
+                            label: t('admin.users.reactivate'),
+                            ariaLabel: t('admin.users.reactivateOf', { name: u.displayName }),
+                            loading: change.isPending,
+                            onClick: () => change.mutate({ kind: 'reactivate', user: u }),
+                          },
+                    ]}
+                  />
                 </Table.Td>
               </Table.Tr>
             ))}
