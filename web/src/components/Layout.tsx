@@ -26,15 +26,15 @@ export function Layout({ children }: { children: ReactNode }) {
     { to: '/process', label: t('processPage.nav') },
   ];
   const reports = user?.role === 'SUPERVISOR' || user?.role === 'HEAD' || user?.role === 'ADMIN';
-  if (reports) links.push({ to: '/reports', label: t('reports.nav') });
+  if (reports) links.push({ to: '/reports', label: t('nav.reports') });
   // a partner agency's users see their referrals only, none of the staff's screens; an administrator has no case
   // work: the administration (and the national reports) instead of the staff's screens
   const isAdmin = user?.role === 'ADMIN';
-  const adminLinks = isAdmin ? ADMIN_SCREENS.map((s) => ({ to: `/admin/${s}`, label: t(`admin.nav.${s}`) })) : [];
+  const adminLinks = isAdmin ? ADMIN_SCREENS.map((s) => ({ to: `/admin/${s}`, label: t(`nav.admin.${s}`) })) : [];
   const menu = isPartner(user)
-    ? [{ to: '/', label: t('partner.nav') }]
+    ? [{ to: '/', label: t('nav.partner') }]
     : isAdmin
-      ? [{ to: '/reports', label: t('reports.nav') }]
+      ? [{ to: '/reports', label: t('nav.reports') }]
       : links;
   // the longest link the path is under is the active one (/register/batch is not /register)
   const active = [...menu, ...adminLinks]
@@ -84,7 +84,7 @@ export function Layout({ children }: { children: ReactNode }) {
           <NavLink key={l.to} component={Link} to={l.to} label={l.label} variant="filled" active={l.to === active} />
         ))}
         {isAdmin && (
-          <NavLink component="button" label={t('admin.nav.title')} defaultOpened childrenOffset="sm">
+          <NavLink component="button" label={t('nav.admin.title')} defaultOpened childrenOffset="sm">
             {adminLinks.map((l) => (
               <NavLink
                 key={l.to}

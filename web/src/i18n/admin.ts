@@ -4,15 +4,6 @@ import type { Shape } from './id';
 
 export const id = {
   admin: {
-    nav: {
-      title: 'Administrasi',
-      users: 'Pengguna',
-      offices: 'Kantor BP3MI',
-      agencies: 'Lembaga mitra',
-      holidays: 'Kalender hari libur',
-      sla: 'Kebijakan SLA',
-      failed: 'Pengiriman gagal',
-    },
     onlyAdmin: 'Halaman administrasi hanya untuk admin. Peran Anda tidak berwenang membukanya.',
     close: 'Tutup',
     cancel: 'Batal',
@@ -283,15 +274,6 @@ export const id = {
 
 export const en: Shape<typeof id> = {
   admin: {
-    nav: {
-      title: 'Administration',
-      users: 'Users',
-      offices: 'BP3MI offices',
-      agencies: 'Partner agencies',
-      holidays: 'Holiday calendar',
-      sla: 'SLA policies',
-      failed: 'Failed deliveries',
-    },
     onlyAdmin: 'The administration pages are for administrators only. Your role may not open them.',
     close: 'Close',
     cancel: 'Cancel',

@@ -11,6 +11,17 @@ export const en: Messages = {
     signOut: 'Sign out',
     language: 'Language',
     menu: 'Main menu',
+    partner: 'Incoming referrals',
+    reports: 'Reports',
+    admin: {
+      title: 'Administration',
+      users: 'Users',
+      offices: 'BP3MI offices',
+      agencies: 'Partner agencies',
+      holidays: 'Holiday calendar',
+      sla: 'SLA policies',
+      failed: 'Failed deliveries',
+    },
   },
   signIn: {
     title: 'Sign in to Rujukan',

@@ -9,6 +9,17 @@ export const id = {
     signOut: 'Keluar',
     language: 'Bahasa',
     menu: 'Menu utama',
+    partner: 'Rujukan masuk',
+    reports: 'Laporan',
+    admin: {
+      title: 'Administrasi',
+      users: 'Pengguna',
+      offices: 'Kantor BP3MI',
+      agencies: 'Lembaga mitra',
+      holidays: 'Kalender hari libur',
+      sla: 'Kebijakan SLA',
+      failed: 'Pengiriman gagal',
+    },
   },
   signIn: {
     title: 'Masuk ke Rujukan',

@@ -2,13 +2,10 @@
 // and the page's lang attribute follows it.
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import * as admin from './admin';
 import * as batch from './batch';
 import { en } from './en';
 import { id } from './id';
 import * as notifications from './notifications';
-import * as partner from './partner';
-import * as reports from './reports';
 import * as session from './session';
 import * as supervision from './supervision';
 import * as walk from './walk';
@@ -18,7 +15,7 @@ import * as walk from './walk';
 // The words of the case page (casefile, action-forms) come with its script instead (addWords in CaseView.tsx): the
 // first script, which a phone waits for before it shows anything, does not carry them.
 type Words = { id: object; en: object };
-const FEATURES: readonly Words[] = [session, supervision, batch, walk, notifications, partner, admin, reports];
+const FEATURES: readonly Words[] = [session, supervision, batch, walk, notifications];
 const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
 
 export const LANGUAGES = ['id', 'en'] as const;
@@ -37,9 +34,10 @@ export function setLanguage(lang: Language, userId?: string): void {
   void i18n.changeLanguage(lang);
 }
 
-// The words of a screen loaded on first opening, added by its module when it loads (before it draws anything).
+// The words of a screen loaded on first opening, added by its module when it loads (before it draws anything);
+// merged deeply, so a screen's words may add to a key of the first script's (nav).
 export function addWords(...features: Words[]): void {
-  for (const f of features) for (const lang of LANGUAGES) i18n.addResourceBundle(lang, 'translation', f[lang]);
+  for (const f of features) for (const lang of LANGUAGES) i18n.addResourceBundle(lang, 'translation', f[lang], true);
 }
 
 i18n.on('languageChanged', (lng) => {

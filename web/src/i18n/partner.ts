@@ -4,7 +4,6 @@ import type { Shape } from './id';
 
 export const id = {
   partner: {
-    nav: 'Rujukan masuk',
     title: 'Rujukan untuk lembaga Anda',
     intro:
       'Rujukan dari BP3MI untuk lembaga Anda, yang paling mendesak lebih dulu. Data PMI yang tampil hanya yang diizinkan ' +
@@ -90,7 +89,6 @@ export const id = {
 
 export const en: Shape<typeof id> = {
   partner: {
-    nav: 'Incoming referrals',
     title: 'Referrals for your agency',
     intro:
       "Referrals from BP3MI to your agency, most urgent first. Only the returnee's data that your agency's data list " +

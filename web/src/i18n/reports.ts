@@ -17,7 +17,6 @@ const titles = (lang: Lang) =>
 
 export const id = {
   reports: {
-    nav: 'Laporan',
     title: 'Laporan kinerja',
     intro: 'Angka kantor untuk satu periode. Pilih tanda (i) di samping angka untuk melihat cara menghitungnya.',
     office: 'Kantor',
@@ -54,7 +53,6 @@ export const id = {
 
 export const en: Shape<typeof id> = {
   reports: {
-    nav: 'Reports',
     title: 'Performance reports',
     intro: 'The office’s figures for a period. Choose the (i) beside a figure to see how it is counted.',
     office: 'Office',

@@ -8,12 +8,13 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { formatDateTime } from '../format';
 import { addWords } from '../i18n';
 import * as casefile from '../i18n/casefile';
+import * as partner from '../i18n/partner';
 import { useNow } from '../useNow';
 import { Urgency } from './partner/Urgency';
 import { byUrgency, dueOf, owed, usePartnerReferrals, type Referral } from './partner/referrals';
 
 // the services and the legal basis in words, as the case page says them
-addWords(casefile);
+addWords(casefile, partner);
 
 function ReferralCard({ r, now }: { r: Referral; now: number }) {
   const { t } = useTranslation();

@@ -28,13 +28,14 @@ import { Section } from '../components/Section';
 import { formatDateTime } from '../format';
 import i18n, { addWords } from '../i18n';
 import * as casefile from '../i18n/casefile';
+import * as partner from '../i18n/partner';
 import { useNow } from '../useNow';
 import { FileButtons, fileErrorText } from './case/Documents';
 import { PrintButton, referralLetter } from './case/Letters';
 import { Urgency } from './partner/Urgency';
 import { owed, PARTNER_REFERRALS, usePartnerReferrals, type Referral } from './partner/referrals';
 
-addWords(casefile);
+addWords(casefile, partner);
 
 type Answer = 'acknowledge' | 'accept' | 'decline' | 'complete';
 const REASONS = ['NO_CAPACITY', 'NOT_OUR_SERVICE', 'OUT_OF_AREA', 'NEEDS_OTHER_AGENCY', 'OTHER'] as const;

@@ -29,11 +29,12 @@ import { scrollable } from '../components/TaskTable';
 import { ZONE_NAMES } from '../format';
 import { addWords } from '../i18n';
 import * as actionForms from '../i18n/action-forms';
+import * as reports from '../i18n/reports';
 import { officesQuery } from '../officeTimeZone';
 import { ReportChart, type ChartSeries } from './reports/ReportChart';
 
 // the services' words are the action forms'
-addWords(actionForms);
+addWords(actionForms, reports);
 
 type Answer = Schemas['ReportAnswerDto'];
 type ReportTable = Schemas['TableDto'];

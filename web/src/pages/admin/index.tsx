@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, Route, Routes } from 'react-router';
 import { useAuth } from '../../auth';
 import { addWords } from '../../i18n';
+import * as admin from '../../i18n/admin';
 import * as casefile from '../../i18n/casefile';
 import { Agencies } from './Agencies';
 import { FailedDeliveries } from './FailedDeliveries';
@@ -14,7 +15,7 @@ import { SlaPolicies } from './SlaPolicies';
 import { Users } from './Users';
 
 // the services' names are the case file's
-addWords(casefile);
+addWords(casefile, admin);
 
 export function Admin() {
   const { t } = useTranslation();
