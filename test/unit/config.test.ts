@@ -11,7 +11,15 @@ describe('configuration from the environment', () => {
       address: '127.0.0.1:7233',
       namespace: 'default',
       taskQueue: 'rujukan-cases',
+      messageTaskQueue: 'rujukan-cases-messages',
     });
+  });
+
+  it('should give staff messages a task queue of their own, beside the cases', () => {
+    expect(readTemporalConfig({ TEMPORAL_TASK_QUEUE: 'rujukan-e2e-1' }).messageTaskQueue).toBe(
+      'rujukan-e2e-1-messages',
+    );
+    expect(readTemporalConfig({ TEMPORAL_MESSAGE_TASK_QUEUE: 'mail' }).messageTaskQueue).toBe('mail');
   });
 
   it('should let the embedded Temporal UI call the API (its codec server) on the port npm start gives it, unless CORS_ORIGINS says otherwise', () => {
