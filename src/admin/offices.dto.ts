@@ -91,6 +91,12 @@ export class OfficeDto {
   @ApiProperty({ nullable: true, type: String }) email!: string | null;
   @ApiProperty({ enum: OFFICE_TIME_ZONES }) timeZone!: OfficeTimeZone;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: "the office's WhatsApp/SMS gateway (null: none set); its signing secret is shown once, when set",
+  })
+  messageGatewayUrl!: string | null;
 }
 
 export function mapOffice(o: OfficeRow): OfficeDto {

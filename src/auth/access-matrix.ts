@@ -135,6 +135,11 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
     scope: 'office-or-agency',
     audit: { kind: 'read', action: 'referral.list' },
   },
+  'GET /api/v1/referrals/:id': {
+    roles: [...PARTNERS, ...STAFF],
+    scope: 'office-or-agency',
+    audit: { kind: 'read', action: 'referral.read', target: 'referral' },
+  },
   'POST /api/v1/referrals/:id/acknowledge': {
     roles: PARTNERS,
     scope: 'agency',

@@ -13,7 +13,7 @@ export type LocalDate = { weekday: string; day: number; month: number; monthName
 
 // The calendar date of an instant where the office is (its own time zone, offices.time_zone), in Indonesian
 // ("Minggu", 6, "Desember", 2026).
-export function localDate(at: Date, timeZone: OfficeTimeZone): LocalDate {
+export function localDate(at: Date, timeZone: OfficeTimeZone | 'UTC'): LocalDate {
   const part = (options: Intl.DateTimeFormatOptions) =>
     new Intl.DateTimeFormat('id-ID', { ...options, timeZone }).format(at);
   return {
@@ -29,6 +29,18 @@ export function localDate(at: Date, timeZone: OfficeTimeZone): LocalDate {
 export function indonesianDate(d: LocalDate): string {
   return `${d.day} ${d.monthName} ${d.year}`;
 }
+
+// A calendar day as the API gives it ("2026-10-01"), as "1 Oktober 2026": the day itself, no zone to convert from.
+export function dayInWords(day: string): string {
+  return indonesianDate(localDate(new Date(`${day}T00:00:00Z`), 'UTC'));
+}
+
+// How an office names its time zone.
+export const ZONE_NAMES: Record<string, string> = {
+  'Asia/Jakarta': 'WIB',
+  'Asia/Makassar': 'WITA',
+  'Asia/Jayapura': 'WIT',
+};
 
 // B.7/BP3MI-SULTENG/RJK/XII/2026: classification B (biasa), running number, issuer, kind, month in Roman numerals,
 // year.

@@ -3,6 +3,7 @@
 // named below are read, so nothing else can reach a message. Codes appear as words, never as codes; dates in the
 // office's time zone, in Indonesian form. No framework imports.
 import type { StepId } from '../../workflows/definition';
+import { ZONE_NAMES } from '../letters/letter-text';
 import {
   SHORT_MAX,
   type DigestData,
@@ -17,7 +18,6 @@ import { id, type Vars, type Words } from './templates.id';
 
 const WORDS: Record<MessageLanguage, Words> = { id, en };
 const LOCALES: Record<MessageLanguage, string> = { id: 'id-ID', en: 'en-GB' };
-const ZONE_NAMES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 
 export function render(data: MessageData | DigestData, language: MessageLanguage, ctx: RenderContext): Rendered {
   const w = WORDS[language] ?? WORDS.id;

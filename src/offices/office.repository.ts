@@ -16,11 +16,12 @@ export type Letterhead = {
   timeZone: OfficeTimeZone;
 };
 
-export type OfficeRow = Letterhead & { id: string; createdAt: Date };
+// messageGatewayUrl: where the office's WhatsApp/SMS messages go (null: none); its secret is never read back
+export type OfficeRow = Letterhead & { id: string; createdAt: Date; messageGatewayUrl: string | null };
 export type OfficeChange = Partial<Pick<OfficeRow, 'name' | 'address' | 'phone' | 'email' | 'timeZone'>>;
 
 const COLUMNS = `id, code, name, province, city, address, phone, email, time_zone AS "timeZone",
-  created_at AS "createdAt"`;
+  created_at AS "createdAt", message_gateway_url AS "messageGatewayUrl"`;
 const CHANGE_COLUMNS: Record<keyof OfficeChange, string> = {
   name: 'name',
   address: 'address',
@@ -53,7 +54,7 @@ export class OfficeRepository {
   }
 
   // null when the code is taken
-  async create(o: Omit<OfficeRow, 'createdAt'>): Promise<OfficeRow | null> {
+  async create(o: Omit<OfficeRow, 'createdAt' | 'messageGatewayUrl'>): Promise<OfficeRow | null> {
     const rows = (await this.dataSource.query(
       `INSERT INTO offices (id, code, name, province, city, address, phone, email, time_zone)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) ON CONFLICT (code) DO NOTHING RETURNING ${COLUMNS}`,

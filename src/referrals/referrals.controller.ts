@@ -37,6 +37,18 @@ export class ReferralsController {
     return this.referrals.list(q, user);
   }
 
+  @Get(':id')
+  @ApiOperation({
+    summary:
+      'one referral: a partner, one sent to its agency (with the fields its allow-list and the consent give); ' +
+      "staff, one of their office's cases",
+  })
+  @ApiResponse({ status: 200, type: ReferralViewDto })
+  @ApiResponse({ status: 404, description: 'no such referral sent to your agency (or of your office)' })
+  get(@Param('id', IdPipe) id: string, @CurrentUser() user: CurrentUserInfo): Promise<ReferralViewDto> {
+    return this.referrals.get(id, user);
+  }
+
   @Post(':id/acknowledge')
   @HttpCode(HttpStatus.OK)
   @ApiOperation({ summary: 'the partner has received the referral' })

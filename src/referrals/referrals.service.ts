@@ -125,6 +125,10 @@ export class ReferralsService {
     return this.find(id, user);
   }
 
+  get(id: string, user: CurrentUserInfo): Promise<ReferralViewDto> {
+    return this.find(id, user);
+  }
+
   // The referral if the caller may see it: a partner, one sent to its agency; staff, one of their office's cases.
   // Anything else answers as if it did not exist.
   private async find(id: string, user: CurrentUserInfo): Promise<ReferralViewDto> {

@@ -2,7 +2,7 @@
 // Indonesian headers and codes in words. Generic over the one shape of reports/report-shape.ts.
 import ExcelJS from 'exceljs';
 import { id as words } from '../notifications/templates.id';
-import { serviceLabel } from '../letters/letter-text';
+import { dayInWords, serviceLabel, ZONE_NAMES } from '../letters/letter-text';
 import { COLUMNS, FIGURES, REPORT_TITLES, TABLES, type Unit } from './report-definitions';
 import type { Cell, ReportAnswer, Table } from './report-shape';
 
@@ -51,7 +51,7 @@ export function reportCsv(r: ReportAnswer, tableKey?: string): string {
 }
 
 function period(r: ReportAnswer): string {
-  return `${r.officeName ?? 'Nasional'}, ${r.from} s.d. ${r.to} (${r.timeZone})`;
+  return `${r.officeName ?? 'Nasional'}, ${dayInWords(r.from)} s.d. ${dayInWords(r.to)} (${ZONE_NAMES[r.timeZone] ?? r.timeZone})`;
 }
 
 export async function reportXlsx(r: ReportAnswer, tableKey?: string): Promise<Buffer> {

@@ -2,7 +2,7 @@
 // dates in Indonesian, the head's signature): every figure with its value, then every table, then the definitions.
 import type { Letterhead } from '../offices/office.repository';
 import { fields, letterhead, render, signature, type Doc } from '../letters/letter-pdf';
-import { indonesianDate, type LocalDate } from '../letters/letter-text';
+import { indonesianDate, ZONE_NAMES, type LocalDate } from '../letters/letter-text';
 import { cellText } from './report-export';
 import { COLUMNS, FIGURES, REPORT_TITLES, TABLES } from './report-definitions';
 import type { Cell, ReportAnswer, Table } from './report-shape';
@@ -18,7 +18,6 @@ export type OfficeReport = {
 };
 
 const UNIT_WORDS = { percent: '%', hours: 'jam', count: '' } as const;
-const ZONES: Record<string, string> = { 'Asia/Jakarta': 'WIB', 'Asia/Makassar': 'WITA', 'Asia/Jayapura': 'WIT' };
 
 function number(v: Cell): string {
   if (v === null) return '-';
@@ -81,7 +80,7 @@ export function officeReportPdf(r: OfficeReport): Promise<Buffer> {
     const first = r.reports[0]!;
     fields(doc, [
       ['Kantor', r.letterhead.name],
-      ['Periode', `${r.periodWords} (${r.days}, ${ZONES[first.timeZone]})`],
+      ['Periode', `${r.periodWords} (${r.days}, ${ZONE_NAMES[first.timeZone]})`],
       ['Kategori PMI', r.categoryWords ?? 'Semua kategori'],
       ['Sumber data', 'Aplikasi Rujukan, data per tanggal laporan ini'],
     ]);

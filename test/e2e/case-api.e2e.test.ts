@@ -125,6 +125,10 @@ describe('the case API (real API, worker, Temporal dev server and PostgreSQL)', 
     ]);
     expect(JSON.stringify(list)).not.toContain('Nurhayati');
     expect((await ok(sut.http('GET', '/api/v1/referrals', undefined, otherPartner))).items).toEqual([]);
+    // one by its id: the list's view; another agency gets the answer of a referral that does not exist
+    expect(await ok(sut.http('GET', `/api/v1/referrals/${referralId}`, undefined, partner))).toEqual(list.items[0]);
+    expect((await sut.http('GET', `/api/v1/referrals/${referralId}`, undefined, otherPartner)).status).toBe(404);
+    expect((await sut.http('GET', '/api/v1/referrals/not-an-id', undefined, partner)).status).toBe(400);
     expect((await sut.http('POST', `/api/v1/referrals/${referralId}/accept`, {}, otherPartner)).status).toBe(404);
     expect((await ok(sut.http('POST', `/api/v1/referrals/${referralId}/acknowledge`, {}, partner))).status).toBe(
       'ACKNOWLEDGED',

@@ -321,6 +321,8 @@ describe('the administration screens, in Chromium', () => {
     await signInAsAdmin(page, sut.baseUrl);
     // the office's gateway, set in the browser, at a closed port; its secret shown once
     await menu(page).getByRole('link', { name: 'Kantor BP3MI' }).click();
+    const palu = page.getByRole('row', { name: /BP3MI Sulawesi Tengah/ });
+    await palu.getByText('Belum diatur: pesan hanya lewat e-mail dan aplikasi').waitFor();
     await page.getByRole('button', { name: 'Atur gateway pesan BP3MI Sulawesi Tengah' }).click();
     const dialog = page.getByRole('dialog', { name: 'Gateway WhatsApp/SMS BP3MI Sulawesi Tengah' });
     await dialog.getByLabel('Alamat gateway').fill(`http://127.0.0.1:${closed}/gateway`);
@@ -328,6 +330,8 @@ describe('the administration screens, in Chromium', () => {
     await dialog.getByRole('button', { name: 'Simpan dan buat kunci rahasia' }).click();
     const secret = page.getByRole('region', { name: 'Kunci rahasia gateway BP3MI Sulawesi Tengah' });
     await secret.getByRole('button', { name: 'Salin' }).waitFor();
+    // the row says where the messages go now (never the secret)
+    await palu.getByText(`http://127.0.0.1:${closed}/gateway`).waitFor();
 
     // the caseworker has a phone; a new HIGH case's reminders go to the gateway and fail past the 3 s budget
     await sut.db.query(`UPDATE users SET phone = '+6281234567890' WHERE username = 'cw.palu'`);

@@ -59,7 +59,7 @@ describe('the reports page of a head of office, in Chromium', () => {
     }
     await page.keyboard.press('Enter');
     await page.waitForURL(/month=2026-10/);
-    await page.getByText('BP3MI Sulawesi Tengah, 2026-10-01 s.d. 2026-10-31 (WITA)').waitFor();
+    await page.getByText('BP3MI Sulawesi Tengah, 1 Oktober 2026 s.d. 31 Oktober 2026 (WITA)').waitFor();
     await page.locator('[data-figure="unreachable"]').waitFor();
 
     const expected = expectedFigures(plan, DEMO_OFFICES.sulteng.id);

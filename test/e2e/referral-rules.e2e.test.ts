@@ -108,13 +108,14 @@ describe('referral rules: a supervisor approves a referral for a child', () => {
       (r) => r.id === referralId,
     ),
     one: (await sut.http('POST', `/api/v1/referrals/${referralId}/acknowledge`, {}, partner)).status,
+    read: (await sut.http('GET', `/api/v1/referrals/${referralId}`, undefined, partner)).status,
   });
 
   it('should hold the referral for approval (partner sees nothing, the supervisors’ inbox has it) and send it when approved', async () => {
     const { caseId, referralId, body } = await childReferralPrepared();
     expect(body.referrals[0].status).toBe('PENDING_APPROVAL');
     expect(body.allowedActions).not.toContain('approve-referral');
-    expect(await partnerSees(referralId)).toEqual({ list: false, one: 404 });
+    expect(await partnerSees(referralId)).toEqual({ list: false, one: 404, read: 404 });
     const inbox = await ok(sut.http('GET', '/api/v1/inbox?limit=100', undefined, spv));
     expect(inbox.items).toEqual(
       expect.arrayContaining([expect.objectContaining({ caseId, kind: 'APPROVAL', dueAt: expect.any(String) })]),
@@ -143,7 +144,7 @@ describe('referral rules: a supervisor approves a referral for a child', () => {
     expect(back.referrals[0]).toMatchObject({ status: 'REJECTED', reason: 'pilih UPTD PPA kabupaten asal' });
     expect(back.currentStep).toBe('REFERRAL');
     expect(back.dueAt).not.toBeNull();
-    expect(await partnerSees(referralId)).toEqual({ list: false, one: 404 });
+    expect(await partnerSees(referralId)).toEqual({ list: false, one: 404, read: 404 });
     // the caseworker may send again
     const cw = await ok(sut.http('GET', `/api/v1/cases/${caseId}`));
     expect(cw.allowedActions).toContain('send-referral');

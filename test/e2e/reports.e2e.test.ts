@@ -143,6 +143,8 @@ describe('KPI reports over HTTP', () => {
       if (i > 4) rows.push((row.values as unknown[]).slice(1));
     });
     expect(rows).toEqual(expected);
+    // the period as a head would write it under a table's title
+    expect(sheet.getRow(2).getCell(1).value).toBe('BP3MI Sulawesi Tengah, 1 Oktober 2026 s.d. 31 Oktober 2026 (WITA)');
     // the summary sheet: every figure of the report, by its Indonesian label
     const summary = book.getWorksheet('Ringkasan')!;
     const figures = new Map<string, unknown>();

@@ -148,6 +148,10 @@ describe('messages to staff: email over SMTP and the office gateway, with deadli
     expect(set.status).toBe(200);
     expect(set.body.signingSecret).toMatch(/^whsec_/);
     gateway.secrets = [set.body.signingSecret];
+    // the offices' list says where the office's messages go, never with the secret
+    const offices = (await ok(sut.http('GET', '/api/v1/offices', undefined, admin))) as Record<string, unknown>[];
+    expect(offices.find((o) => o.id === office)).toMatchObject({ messageGatewayUrl: gateway.url });
+    expect(JSON.stringify(offices)).not.toContain(set.body.signingSecret);
     expect((await sut.http('PUT', `/api/v1/offices/${office}/message-gateway`, { url: 'ftp://x' }, admin)).status).toBe(
       422,
     );
@@ -187,6 +191,8 @@ describe('messages to staff: email over SMTP and the office gateway, with deadli
         .status,
     ).toBe(404);
     expect((await sut.http('DELETE', `/api/v1/offices/${office}/message-gateway`, undefined, admin)).status).toBe(204);
+    const after = (await ok(sut.http('GET', '/api/v1/offices', undefined, admin))) as Record<string, unknown>[];
+    expect(after.find((o) => o.id === office)).toMatchObject({ messageGatewayUrl: null });
   }, 120000);
 
   it('should mail the morning digest of an office at its 07:00 (WITA), once however often the hour is run', async () => {

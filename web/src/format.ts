@@ -34,6 +34,11 @@ export function formatDate(iso: string | null | undefined, timeZone = DEFAULT_TI
   );
 }
 
+// A calendar day as the API gives it ("2026-10-01"): "1 Oktober 2026", the day itself, with no zone to convert from.
+export function formatDay(day: string): string {
+  return formatDate(`${day}T00:00:00Z`, 'UTC');
+}
+
 // The calendar day of an instant in the office's zone, to tell "due today".
 export function dayIn(iso: string | number, timeZone = DEFAULT_TIME_ZONE): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(

@@ -33,7 +33,7 @@ import { useNow } from '../useNow';
 import { FileButtons, fileErrorText } from './case/Documents';
 import { PrintButton, referralLetter } from './case/Letters';
 import { Urgency } from './partner/Urgency';
-import { owed, PARTNER_REFERRALS, usePartnerReferrals, type Referral } from './partner/referrals';
+import { owed, PARTNER_REFERRALS, usePartnerReferral, type Referral } from './partner/referrals';
 
 addWords(casefile, partner);
 
@@ -291,20 +291,20 @@ export function PartnerReferral() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
   const now = useNow();
-  const list = usePartnerReferrals();
-  const r = list.data?.items.find((x) => x.id === id);
+  const one = usePartnerReferral(id);
+  const r = one.data;
   const back = (
     <Anchor component={Link} to="/" size="sm">
       {t('partner.back')}
     </Anchor>
   );
-  if (list.isPending) return <Loader aria-label={t('partner.details')} />;
+  if (one.isPending) return <Loader aria-label={t('partner.details')} />;
   if (!r)
     return (
       <Stack maw={900}>
         {back}
-        {list.error ? (
-          <Alert color="red" role="alert" title={errorText(t, list.error)}>
+        {one.error && !(one.error instanceof ApiFailure && one.error.status === 404) ? (
+          <Alert color="red" role="alert" title={errorText(t, one.error)}>
             {null}
           </Alert>
         ) : (

@@ -26,7 +26,7 @@ import { api, ok, type Schemas } from '../api/client';
 import { useAuth } from '../auth';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { scrollable } from '../components/TaskTable';
-import { ZONE_NAMES } from '../format';
+import { formatDay, ZONE_NAMES } from '../format';
 import { addWords } from '../i18n';
 import * as actionForms from '../i18n/action-forms';
 import * as reports from '../i18n/reports';
@@ -261,8 +261,8 @@ export function Reports() {
         <Text fw={600} role="status">
           {t('reports.covers', {
             office: officeName,
-            from: first.from,
-            to: first.to,
+            from: formatDay(first.from),
+            to: formatDay(first.to),
             zone: ZONE_NAMES[first.timeZone] ?? first.timeZone,
           })}
           {first.officeId === null ? ` ${t('reports.nationalZone')}` : ''}

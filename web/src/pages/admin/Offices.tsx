@@ -31,6 +31,7 @@ export function Offices() {
     onSuccess: (_, o) => {
       setRemoving(null);
       setSaid(t('admin.offices.gatewayRemoved', { name: o.name }));
+      void queries.invalidateQueries({ queryKey: officesQuery.queryKey });
     },
   });
 
@@ -53,6 +54,7 @@ export function Offices() {
               <Table.Th scope="col">{t('admin.offices.address')}</Table.Th>
               <Table.Th scope="col">{t('admin.offices.timeZone')}</Table.Th>
               <Table.Th scope="col">{t('admin.offices.contact')}</Table.Th>
+              <Table.Th scope="col">{t('admin.offices.gatewayColumn')}</Table.Th>
               <Table.Th scope="col">{t('admin.actions')}</Table.Th>
             </Table.Tr>
           </Table.Thead>
@@ -70,6 +72,13 @@ export function Offices() {
                 <Table.Td>{o.address ?? '—'}</Table.Td>
                 <Table.Td>{t(`admin.zone.${o.timeZone}`)}</Table.Td>
                 <Table.Td>{[o.phone, o.email].filter(Boolean).join(' · ') || '—'}</Table.Td>
+                <Table.Td style={{ overflowWrap: 'anywhere' }}>
+                  {o.messageGatewayUrl ?? (
+                    <Text span size="sm" c="gray.7">
+                      {t('admin.offices.gatewayNone')}
+                    </Text>
+                  )}
+                </Table.Td>
                 <Table.Td>
                   <RowActions
                     actions={[
@@ -83,11 +92,15 @@ export function Offices() {
                         ariaLabel: t('admin.offices.gatewaySetOf', { name: o.name }),
                         onClick: () => setGateway(o),
                       },
-                      {
-                        label: t('admin.offices.gatewayOff'),
-                        ariaLabel: t('admin.offices.gatewayOffOf', { name: o.name }),
-                        onClick: () => setRemoving(o),
-                      },
+                      ...(o.messageGatewayUrl
+                        ? [
+                            {
+                              label: t('admin.offices.gatewayOff'),
+                              ariaLabel: t('admin.offices.gatewayOffOf', { name: o.name }),
+                              onClick: () => setRemoving(o),
+                            },
+                          ]
+                        : []),
                     ]}
                   />
                 </Table.Td>
@@ -114,6 +127,7 @@ export function Offices() {
           onSet={(value) => {
             setSecret({ title: t('admin.offices.gatewaySecret', { name: gateway.name }), value });
             setGateway(null);
+            void queries.invalidateQueries({ queryKey: officesQuery.queryKey });
           }}
         />
       )}

@@ -2,7 +2,7 @@
 // allow-list and the consent already applied: nothing else is asked for), what each still waits for from the
 // partner, and how urgent that is.
 import { useQuery } from '@tanstack/react-query';
-import { api, ok, type Schemas } from '../../api/client';
+import { api, ApiFailure, ok, type Schemas } from '../../api/client';
 import { dayIn, DEFAULT_TIME_ZONE } from '../../format';
 
 export type Referral = Schemas['ReferralViewDto'];
@@ -16,6 +16,17 @@ export function usePartnerReferrals() {
     queryKey: PARTNER_REFERRALS,
     queryFn: () => ok(api.GET('/api/v1/referrals', { params: { query: { limit: 200 } } })),
     refetchInterval: 30_000,
+  });
+}
+
+// one referral of the agency, by its id (the list holds only its newest 200), asked again every 30 s
+export function usePartnerReferral(id: string) {
+  return useQuery({
+    queryKey: [...PARTNER_REFERRALS, id],
+    queryFn: () => ok(api.GET('/api/v1/referrals/{id}', { params: { path: { id } } })),
+    refetchInterval: 30_000,
+    // a referral not sent to the agency answers 404: asking again changes nothing
+    retry: (count, error) => !(error instanceof ApiFailure && error.status === 404) && count < 3,
   });
 }
 
