@@ -10,7 +10,7 @@ import { AdminError } from './AdminError';
 import { AgencyDialog } from './AgencyDialog';
 import { ConfirmDialog } from './ConfirmDialog';
 import { OneTimeSecret, type Secret } from './OneTimeSecret';
-import { Scroll } from './Scroll';
+import { ListTable } from './Scroll';
 import { RowActions } from './RowActions';
 import { agenciesQuery } from './shared';
 
@@ -50,72 +50,66 @@ export function Agencies() {
       </Group>
       <OneTimeSecret secret={secret} onDone={() => setSecret(null)} />
       <AdminError error={agencies.error} />
-      <Scroll label={t('admin.agencies.title')}>
-        <Table striped withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('admin.agencies.name')}</Table.Th>
-              <Table.Th scope="col">{t('admin.agencies.services')}</Table.Th>
-              <Table.Th scope="col">{t('admin.agencies.allowedFields')}</Table.Th>
-              <Table.Th scope="col">{t('admin.agencies.webhook')}</Table.Th>
-              <Table.Th scope="col">{t('admin.agencies.fallback')}</Table.Th>
-              <Table.Th scope="col">{t('admin.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(agencies.data ?? []).map((a) => (
-              <Table.Tr key={a.id}>
-                <Table.Th scope="row" fw={400}>
-                  <Text fw={600} size="sm">
-                    {a.name}
-                  </Text>
-                  <Text size="xs" c="gray.7">
-                    {t(`admin.kind.${a.kind}`)} · {a.province}
-                  </Text>
-                  {!a.active && (
-                    <Badge color="gray.7" variant="filled">
-                      {t('admin.inactive')}
-                    </Badge>
-                  )}
-                </Table.Th>
-                <Table.Td>{words('casefile.service', a.services)}</Table.Td>
-                <Table.Td>{words('admin.field', a.allowedFields)}</Table.Td>
-                <Table.Td style={{ wordBreak: 'break-all' }}>
-                  {a.webhookUrl ?? t('admin.agencies.noWebhook')}
-                  <Text size="xs" c="gray.7">
-                    {a.hasSigningSecret ? t('admin.agencies.hasSecret') : t('admin.agencies.noSecret')}
-                    {a.previousSecretValidUntil &&
-                      ` ${t('admin.agencies.previousUntil', { when: formatDateTime(a.previousSecretValidUntil) })}`}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {a.fallbackContact
-                    ? [a.fallbackContact.name, a.fallbackContact.phone, a.fallbackContact.email]
-                        .filter(Boolean)
-                        .join(' · ')
-                    : '—'}
-                </Table.Td>
-                <Table.Td>
-                  <RowActions
-                    actions={[
-                      {
-                        label: t('admin.edit'),
-                        ariaLabel: t('admin.agencies.editOf', { name: a.name }),
-                        onClick: () => setEditing(a),
-                      },
-                      {
-                        label: t('admin.agencies.rotate'),
-                        ariaLabel: t('admin.agencies.rotateOf', { name: a.name }),
-                        onClick: () => setRotating(a),
-                      },
-                    ]}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Scroll>
+      <ListTable
+        label={t('admin.agencies.title')}
+        columns={[
+          t('admin.agencies.name'),
+          t('admin.agencies.services'),
+          t('admin.agencies.allowedFields'),
+          t('admin.agencies.webhook'),
+          t('admin.agencies.fallback'),
+          t('admin.actions'),
+        ]}
+      >
+        {(agencies.data ?? []).map((a) => (
+          <Table.Tr key={a.id}>
+            <Table.Th scope="row" fw={400}>
+              <Text fw={600} size="sm">
+                {a.name}
+              </Text>
+              <Text size="xs" c="gray.7">
+                {t(`admin.kind.${a.kind}`)} · {a.province}
+              </Text>
+              {!a.active && (
+                <Badge color="gray.7" variant="filled">
+                  {t('admin.inactive')}
+                </Badge>
+              )}
+            </Table.Th>
+            <Table.Td>{words('casefile.service', a.services)}</Table.Td>
+            <Table.Td>{words('admin.field', a.allowedFields)}</Table.Td>
+            <Table.Td style={{ wordBreak: 'break-all' }}>
+              {a.webhookUrl ?? t('admin.agencies.noWebhook')}
+              <Text size="xs" c="gray.7">
+                {a.hasSigningSecret ? t('admin.agencies.hasSecret') : t('admin.agencies.noSecret')}
+                {a.previousSecretValidUntil &&
+                  ` ${t('admin.agencies.previousUntil', { when: formatDateTime(a.previousSecretValidUntil) })}`}
+              </Text>
+            </Table.Td>
+            <Table.Td>
+              {a.fallbackContact
+                ? [a.fallbackContact.name, a.fallbackContact.phone, a.fallbackContact.email].filter(Boolean).join(' · ')
+                : '—'}
+            </Table.Td>
+            <Table.Td>
+              <RowActions
+                actions={[
+                  {
+                    label: t('admin.edit'),
+                    ariaLabel: t('admin.agencies.editOf', { name: a.name }),
+                    onClick: () => setEditing(a),
+                  },
+                  {
+                    label: t('admin.agencies.rotate'),
+                    ariaLabel: t('admin.agencies.rotateOf', { name: a.name }),
+                    onClick: () => setRotating(a),
+                  },
+                ]}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       {editing && (
         <AgencyDialog
           agency={editing === 'new' ? null : editing}

@@ -1,11 +1,11 @@
 // A new partner agency, or a change of one: kind, province, services, webhook URL, the returnee fields it may
 // receive (names and contacts only where the consent covers them too), the fallback contact, active or not.
-import { Button, Checkbox, Group, Modal, NativeSelect, SimpleGrid, Stack, Switch, TextInput } from '@mantine/core';
+import { Checkbox, NativeSelect, SimpleGrid, Switch, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
-import { AdminError } from './AdminError';
+import { FormDialog } from './FormDialog';
 import { fieldProblems } from './shared';
 
 type Agency = Schemas['PartnerAgencyDto'];
@@ -101,115 +101,98 @@ export function AgencyDialog({
   const problems = fieldProblems(save.error);
   const problem = (field: string) =>
     problems[field] ? t('admin.agencies.invalid', { problem: problems[field] }) : undefined;
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <Modal
-      opened
-      onClose={onClose}
-      size="lg"
-      closeButtonProps={{ 'aria-label': t('admin.close') }}
+    <FormDialog
       title={agency ? t('admin.agencies.editOf', { name: agency.name }) : t('admin.agencies.add')}
+      size="lg"
+      saving={save}
+      submitLabel={agency ? t('admin.save') : t('admin.agencies.create')}
+      onClose={onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label={t('admin.agencies.name')}
-            required
-            value={name}
-            error={problem('name')}
-            onChange={(e) => setName(e.currentTarget.value)}
-            data-autofocus
-          />
-          <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <NativeSelect
-              label={t('admin.agencies.kind')}
-              value={kind}
-              onChange={(e) => setKind(e.currentTarget.value as Kind)}
-              data={KINDS.map((k) => ({ value: k, label: t(`admin.kind.${k}`) }))}
-            />
-            <TextInput
-              label={t('admin.agencies.province')}
-              required
-              value={province}
-              error={problem('province')}
-              onChange={(e) => setProvince(e.currentTarget.value)}
-            />
-          </SimpleGrid>
-          <Checkbox.Group
-            label={t('admin.agencies.services')}
-            value={services}
-            onChange={setServices}
-            error={problem('services')}
-          >
-            <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing={6}>
-              {[...new Set([...SERVICES, ...services])].map((s) => (
-                <Checkbox key={s} value={s} label={t(`casefile.service.${s}`, { defaultValue: s })} />
-              ))}
-            </SimpleGrid>
-          </Checkbox.Group>
-          <TextInput
-            label={t('admin.agencies.webhook')}
-            description={t('admin.agencies.webhookHelp')}
-            type="url"
-            value={webhookUrl}
-            error={problem('webhookUrl')}
-            onChange={(e) => setWebhookUrl(e.currentTarget.value)}
-          />
-          <Checkbox.Group
-            label={t('admin.agencies.allowedFields')}
-            description={t('admin.agencies.allowedHelp')}
-            value={allowedFields}
-            onChange={setAllowedFields}
-            error={problem('allowedFields')}
-          >
-            <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing={6}>
-              {FIELDS.map((f) => (
-                <Checkbox key={f} value={f} label={t(`admin.field.${f}`)} />
-              ))}
-            </SimpleGrid>
-          </Checkbox.Group>
-          <SimpleGrid cols={{ base: 1, sm: 3 }}>
-            <TextInput
-              label={t('admin.agencies.fallbackName')}
-              value={contact.name}
-              error={problem('fallbackContact.name')}
-              onChange={(e) => setContact({ ...contact, name: e.currentTarget.value })}
-            />
-            <TextInput
-              label={t('admin.agencies.fallbackPhone')}
-              value={contact.phone}
-              error={problem('fallbackContact.phone')}
-              onChange={(e) => setContact({ ...contact, phone: e.currentTarget.value })}
-            />
-            <TextInput
-              label={t('admin.agencies.fallbackEmail')}
-              type="email"
-              value={contact.email}
-              error={problem('fallbackContact.email')}
-              onChange={(e) => setContact({ ...contact, email: e.currentTarget.value })}
-            />
-          </SimpleGrid>
-          {agency && (
-            <Switch
-              label={t('admin.agencies.active')}
-              checked={active}
-              onChange={(e) => setActive(e.currentTarget.checked)}
-            />
-          )}
-          <AdminError error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('admin.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {agency ? t('admin.save') : t('admin.agencies.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t('admin.agencies.name')}
+        required
+        value={name}
+        error={problem('name')}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-autofocus
+      />
+      <SimpleGrid cols={{ base: 1, sm: 2 }}>
+        <NativeSelect
+          label={t('admin.agencies.kind')}
+          value={kind}
+          onChange={(e) => setKind(e.currentTarget.value as Kind)}
+          data={KINDS.map((k) => ({ value: k, label: t(`admin.kind.${k}`) }))}
+        />
+        <TextInput
+          label={t('admin.agencies.province')}
+          required
+          value={province}
+          error={problem('province')}
+          onChange={(e) => setProvince(e.currentTarget.value)}
+        />
+      </SimpleGrid>
+      <Checkbox.Group
+        label={t('admin.agencies.services')}
+        value={services}
+        onChange={setServices}
+        error={problem('services')}
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing={6}>
+          {[...new Set([...SERVICES, ...services])].map((s) => (
+            <Checkbox key={s} value={s} label={t(`casefile.service.${s}`, { defaultValue: s })} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      <TextInput
+        label={t('admin.agencies.webhook')}
+        description={t('admin.agencies.webhookHelp')}
+        type="url"
+        value={webhookUrl}
+        error={problem('webhookUrl')}
+        onChange={(e) => setWebhookUrl(e.currentTarget.value)}
+      />
+      <Checkbox.Group
+        label={t('admin.agencies.allowedFields')}
+        description={t('admin.agencies.allowedHelp')}
+        value={allowedFields}
+        onChange={setAllowedFields}
+        error={problem('allowedFields')}
+      >
+        <SimpleGrid cols={{ base: 1, sm: 2 }} mt="xs" spacing={6}>
+          {FIELDS.map((f) => (
+            <Checkbox key={f} value={f} label={t(`admin.field.${f}`)} />
+          ))}
+        </SimpleGrid>
+      </Checkbox.Group>
+      <SimpleGrid cols={{ base: 1, sm: 3 }}>
+        <TextInput
+          label={t('admin.agencies.fallbackName')}
+          value={contact.name}
+          error={problem('fallbackContact.name')}
+          onChange={(e) => setContact({ ...contact, name: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('admin.agencies.fallbackPhone')}
+          value={contact.phone}
+          error={problem('fallbackContact.phone')}
+          onChange={(e) => setContact({ ...contact, phone: e.currentTarget.value })}
+        />
+        <TextInput
+          label={t('admin.agencies.fallbackEmail')}
+          type="email"
+          value={contact.email}
+          error={problem('fallbackContact.email')}
+          onChange={(e) => setContact({ ...contact, email: e.currentTarget.value })}
+        />
+      </SimpleGrid>
+      {agency && (
+        <Switch
+          label={t('admin.agencies.active')}
+          checked={active}
+          onChange={(e) => setActive(e.currentTarget.checked)}
+        />
+      )}
+    </FormDialog>
   );
 }

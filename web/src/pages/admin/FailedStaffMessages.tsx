@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
 import { Section } from '../../components/Section';
 import { AdminError } from './AdminError';
-import { Scroll } from './Scroll';
+import { ListTable } from './Scroll';
 import { attemptsText } from './shared';
 
 type Message = Schemas['FailedMessageDto'];
@@ -40,51 +40,47 @@ export function FailedStaffMessages() {
     >
       <AdminError error={failed.error} />
       {rows.length > 0 && (
-        <Scroll label={t('admin.failed.messages')}>
-          <Table striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('admin.failed.recipient')}</Table.Th>
-                <Table.Th scope="col">{t('admin.failed.message')}</Table.Th>
-                <Table.Th scope="col">{t('admin.failed.why')}</Table.Th>
-                <Table.Th scope="col">{t('admin.failed.outcome')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((m) => (
-                <Table.Tr key={m.id}>
-                  <Table.Th scope="row">{m.userName}</Table.Th>
-                  <Table.Td>
-                    <Text size="sm">
-                      {t(`notifications.kind.${m.kind}`, { defaultValue: m.kind })} · {t(`admin.channel.${m.channel}`)}
-                    </Text>
-                    {m.caseNumber && (
-                      <Text size="xs" c="gray.7">
-                        {t('admin.failed.caseOf', { caseNumber: m.caseNumber })}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{attemptsText(t, m)}</Text>
-                    <Text size="xs" c="gray.7">
-                      {m.lastError}
-                    </Text>
-                    {m.resends > 0 && <Text size="xs">{t('admin.failed.resends', { count: m.resends })}</Text>}
-                  </Table.Td>
-                  <Table.Td>
-                    <Resend
-                      message={m}
-                      outcome={outcome(m)}
-                      onResent={(round) =>
-                        setResent((all) => [{ message: m, round }, ...all.filter((x) => x.message.id !== m.id)])
-                      }
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Scroll>
+        <ListTable
+          label={t('admin.failed.messages')}
+          columns={[
+            t('admin.failed.recipient'),
+            t('admin.failed.message'),
+            t('admin.failed.why'),
+            t('admin.failed.outcome'),
+          ]}
+        >
+          {rows.map((m) => (
+            <Table.Tr key={m.id}>
+              <Table.Th scope="row">{m.userName}</Table.Th>
+              <Table.Td>
+                <Text size="sm">
+                  {t(`notifications.kind.${m.kind}`, { defaultValue: m.kind })} · {t(`admin.channel.${m.channel}`)}
+                </Text>
+                {m.caseNumber && (
+                  <Text size="xs" c="gray.7">
+                    {t('admin.failed.caseOf', { caseNumber: m.caseNumber })}
+                  </Text>
+                )}
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{attemptsText(t, m)}</Text>
+                <Text size="xs" c="gray.7">
+                  {m.lastError}
+                </Text>
+                {m.resends > 0 && <Text size="xs">{t('admin.failed.resends', { count: m.resends })}</Text>}
+              </Table.Td>
+              <Table.Td>
+                <Resend
+                  message={m}
+                  outcome={outcome(m)}
+                  onResent={(round) =>
+                    setResent((all) => [{ message: m, round }, ...all.filter((x) => x.message.id !== m.id)])
+                  }
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
     </Section>
   );

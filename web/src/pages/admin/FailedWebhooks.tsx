@@ -9,7 +9,7 @@ import type { paths } from '../../api/schema';
 import { Section } from '../../components/Section';
 import { formatDateTime } from '../../format';
 import { AdminError } from './AdminError';
-import { Scroll } from './Scroll';
+import { ListTable } from './Scroll';
 import { agenciesQuery, attemptsText } from './shared';
 
 // (two DTOs are named NotificationDto: the route's answer says which)
@@ -45,40 +45,36 @@ export function FailedWebhooks() {
     >
       <AdminError error={failed.error} />
       {rows.length > 0 && (
-        <Scroll label={t('admin.failed.webhooks')}>
-          <Table striped withTableBorder>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('admin.failed.case')}</Table.Th>
-                <Table.Th scope="col">{t('admin.failed.event')}</Table.Th>
-                <Table.Th scope="col">{t('admin.failed.agency')}</Table.Th>
-                <Table.Th scope="col">{t('admin.failed.why')}</Table.Th>
-                <Table.Th scope="col">{t('admin.failed.outcome')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {rows.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Th scope="row">{d.caseNumber}</Table.Th>
-                  <Table.Td>{t(`admin.event.${d.type}`, { defaultValue: d.type })}</Table.Td>
-                  <Table.Td>{agencies.data?.find((a) => a.id === d.agencyId)?.name ?? '—'}</Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{attemptsText(t, d)}</Text>
-                    <Text size="xs" c="gray.7">
-                      {d.lastError}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Replay
-                      delivery={d}
-                      onReplayed={(r) => setReplayed((all) => [r, ...all.filter((x) => x.id !== r.id)])}
-                    />
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Scroll>
+        <ListTable
+          label={t('admin.failed.webhooks')}
+          columns={[
+            t('admin.failed.case'),
+            t('admin.failed.event'),
+            t('admin.failed.agency'),
+            t('admin.failed.why'),
+            t('admin.failed.outcome'),
+          ]}
+        >
+          {rows.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Th scope="row">{d.caseNumber}</Table.Th>
+              <Table.Td>{t(`admin.event.${d.type}`, { defaultValue: d.type })}</Table.Td>
+              <Table.Td>{agencies.data?.find((a) => a.id === d.agencyId)?.name ?? '—'}</Table.Td>
+              <Table.Td>
+                <Text size="sm">{attemptsText(t, d)}</Text>
+                <Text size="xs" c="gray.7">
+                  {d.lastError}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Replay
+                  delivery={d}
+                  onReplayed={(r) => setReplayed((all) => [r, ...all.filter((x) => x.id !== r.id)])}
+                />
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
     </Section>
   );

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ApiFailure, ok, type Schemas } from '../../api/client';
 import { AdminError } from './AdminError';
-import { Scroll } from './Scroll';
+import { ListTable } from './Scroll';
 
 type Day = Schemas['HolidayDayDto'];
 type File = { name: string; text: string; csv: boolean };
@@ -181,30 +181,22 @@ export function Holidays() {
         <AdminError error={days.error} />
         {days.data && !days.data.loaded && <Text>{t('admin.holidays.none', { year })}</Text>}
         {days.data?.loaded && (
-          <Scroll label={t('admin.holidays.loaded', { year })}>
-            <Table striped withTableBorder>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th scope="col">{t('admin.holidays.date')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.holidays.name')}</Table.Th>
-                  <Table.Th scope="col">{t('admin.holidays.kindColumn')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {days.data.days.map((d) => (
-                  <Table.Tr key={d.date}>
-                    <Table.Td>{dayText(d.date, i18n.language)}</Table.Td>
-                    <Table.Td>{d.name}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={d.kind === 'HOLIDAY' ? 'red.9' : 'blue.9'}>
-                        {kind(d)}
-                      </Badge>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Scroll>
+          <ListTable
+            label={t('admin.holidays.loaded', { year })}
+            columns={[t('admin.holidays.date'), t('admin.holidays.name'), t('admin.holidays.kindColumn')]}
+          >
+            {days.data.days.map((d) => (
+              <Table.Tr key={d.date}>
+                <Table.Td>{dayText(d.date, i18n.language)}</Table.Td>
+                <Table.Td>{d.name}</Table.Td>
+                <Table.Td>
+                  <Badge variant="light" color={d.kind === 'HOLIDAY' ? 'red.9' : 'blue.9'}>
+                    {kind(d)}
+                  </Badge>
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </ListTable>
         )}
       </Stack>
     </Stack>

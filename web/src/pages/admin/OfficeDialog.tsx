@@ -1,10 +1,10 @@
 // An office's name, address, phone, e-mail and time zone. A new zone applies to cases started after the change.
-import { Button, Group, Modal, NativeSelect, Stack, Textarea, TextInput } from '@mantine/core';
+import { NativeSelect, Textarea, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
-import { AdminError } from './AdminError';
+import { FormDialog } from './FormDialog';
 import { TIME_ZONES } from './shared';
 
 type Office = Schemas['OfficeDto'];
@@ -45,59 +45,42 @@ export function OfficeDialog({
       ),
     onSuccess: onSaved,
   });
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormDialog
       title={t('admin.offices.editOf', { name: office.name })}
-      closeButtonProps={{ 'aria-label': t('admin.close') }}
+      saving={save}
+      submitLabel={t('admin.save')}
+      onClose={onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label={t('admin.offices.name')}
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            data-autofocus
-          />
-          <Textarea
-            label={t('admin.offices.address')}
-            description={t('admin.offices.addressHelp')}
-            autosize
-            minRows={2}
-            value={address}
-            onChange={(e) => setAddress(e.currentTarget.value)}
-          />
-          <TextInput label={t('admin.offices.phone')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />
-          <TextInput
-            label={t('admin.offices.email')}
-            type="email"
-            value={email}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
-          <NativeSelect
-            label={t('admin.offices.timeZone')}
-            description={t('admin.offices.timeZoneHelp')}
-            value={timeZone}
-            onChange={(e) => setTimeZone(e.currentTarget.value as Office['timeZone'])}
-            data={TIME_ZONES.map((z) => ({ value: z, label: t(`admin.zone.${z}`) }))}
-          />
-          <AdminError error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('admin.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {t('admin.save')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t('admin.offices.name')}
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        data-autofocus
+      />
+      <Textarea
+        label={t('admin.offices.address')}
+        description={t('admin.offices.addressHelp')}
+        autosize
+        minRows={2}
+        value={address}
+        onChange={(e) => setAddress(e.currentTarget.value)}
+      />
+      <TextInput label={t('admin.offices.phone')} value={phone} onChange={(e) => setPhone(e.currentTarget.value)} />
+      <TextInput
+        label={t('admin.offices.email')}
+        type="email"
+        value={email}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+      />
+      <NativeSelect
+        label={t('admin.offices.timeZone')}
+        description={t('admin.offices.timeZoneHelp')}
+        value={timeZone}
+        onChange={(e) => setTimeZone(e.currentTarget.value as Office['timeZone'])}
+        data={TIME_ZONES.map((z) => ({ value: z, label: t(`admin.zone.${z}`) }))}
+      />
+    </FormDialog>
   );
 }

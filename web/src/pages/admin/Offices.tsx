@@ -11,7 +11,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 import { GatewayDialog } from './GatewayDialog';
 import { OfficeDialog } from './OfficeDialog';
 import { OneTimeSecret, type Secret } from './OneTimeSecret';
-import { Scroll } from './Scroll';
+import { ListTable } from './Scroll';
 import { RowActions } from './RowActions';
 
 type Office = Schemas['OfficeDto'];
@@ -46,69 +46,65 @@ export function Offices() {
         {said}
       </Text>
       <AdminError error={offices.error} />
-      <Scroll label={t('admin.offices.title')}>
-        <Table striped withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('admin.offices.name')}</Table.Th>
-              <Table.Th scope="col">{t('admin.offices.address')}</Table.Th>
-              <Table.Th scope="col">{t('admin.offices.timeZone')}</Table.Th>
-              <Table.Th scope="col">{t('admin.offices.contact')}</Table.Th>
-              <Table.Th scope="col">{t('admin.offices.gatewayColumn')}</Table.Th>
-              <Table.Th scope="col">{t('admin.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {(offices.data ?? []).map((o) => (
-              <Table.Tr key={o.id}>
-                <Table.Th scope="row" fw={400}>
-                  <Text fw={600} size="sm">
-                    {o.name}
-                  </Text>
-                  <Text size="xs" c="gray.7">
-                    {t('admin.offices.codeCity', { code: o.code, city: o.city, province: o.province })}
-                  </Text>
-                </Table.Th>
-                <Table.Td>{o.address ?? '—'}</Table.Td>
-                <Table.Td>{t(`admin.zone.${o.timeZone}`)}</Table.Td>
-                <Table.Td>{[o.phone, o.email].filter(Boolean).join(' · ') || '—'}</Table.Td>
-                <Table.Td style={{ overflowWrap: 'anywhere' }}>
-                  {o.messageGatewayUrl ?? (
-                    <Text span size="sm" c="gray.7">
-                      {t('admin.offices.gatewayNone')}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <RowActions
-                    actions={[
-                      {
-                        label: t('admin.edit'),
-                        ariaLabel: t('admin.offices.editOf', { name: o.name }),
-                        onClick: () => setEditing(o),
-                      },
-                      {
-                        label: t('admin.offices.gateway'),
-                        ariaLabel: t('admin.offices.gatewaySetOf', { name: o.name }),
-                        onClick: () => setGateway(o),
-                      },
-                      ...(o.messageGatewayUrl
-                        ? [
-                            {
-                              label: t('admin.offices.gatewayOff'),
-                              ariaLabel: t('admin.offices.gatewayOffOf', { name: o.name }),
-                              onClick: () => setRemoving(o),
-                            },
-                          ]
-                        : []),
-                    ]}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Scroll>
+      <ListTable
+        label={t('admin.offices.title')}
+        columns={[
+          t('admin.offices.name'),
+          t('admin.offices.address'),
+          t('admin.offices.timeZone'),
+          t('admin.offices.contact'),
+          t('admin.offices.gatewayColumn'),
+          t('admin.actions'),
+        ]}
+      >
+        {(offices.data ?? []).map((o) => (
+          <Table.Tr key={o.id}>
+            <Table.Th scope="row" fw={400}>
+              <Text fw={600} size="sm">
+                {o.name}
+              </Text>
+              <Text size="xs" c="gray.7">
+                {t('admin.offices.codeCity', { code: o.code, city: o.city, province: o.province })}
+              </Text>
+            </Table.Th>
+            <Table.Td>{o.address ?? '—'}</Table.Td>
+            <Table.Td>{t(`admin.zone.${o.timeZone}`)}</Table.Td>
+            <Table.Td>{[o.phone, o.email].filter(Boolean).join(' · ') || '—'}</Table.Td>
+            <Table.Td style={{ overflowWrap: 'anywhere' }}>
+              {o.messageGatewayUrl ?? (
+                <Text span size="sm" c="gray.7">
+                  {t('admin.offices.gatewayNone')}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <RowActions
+                actions={[
+                  {
+                    label: t('admin.edit'),
+                    ariaLabel: t('admin.offices.editOf', { name: o.name }),
+                    onClick: () => setEditing(o),
+                  },
+                  {
+                    label: t('admin.offices.gateway'),
+                    ariaLabel: t('admin.offices.gatewaySetOf', { name: o.name }),
+                    onClick: () => setGateway(o),
+                  },
+                  ...(o.messageGatewayUrl
+                    ? [
+                        {
+                          label: t('admin.offices.gatewayOff'),
+                          ariaLabel: t('admin.offices.gatewayOffOf', { name: o.name }),
+                          onClick: () => setRemoving(o),
+                        },
+                      ]
+                    : []),
+                ]}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       {editing && (
         <OfficeDialog
           office={editing}

@@ -1,5 +1,5 @@
 // A table wider than a phone scrolls sideways in its own box, which Tab reaches and a screen reader names.
-import { Box } from '@mantine/core';
+import { Box, Table } from '@mantine/core';
 import type { ReactNode } from 'react';
 
 export function Scroll({ label, children }: { label: string; children: ReactNode }) {
@@ -7,5 +7,25 @@ export function Scroll({ label, children }: { label: string; children: ReactNode
     <Box style={{ overflowX: 'auto' }} tabIndex={0} role="region" aria-label={label}>
       {children}
     </Box>
+  );
+}
+
+// The administration's lists: a striped table under its column headings, in such a box; the rows are the children.
+export function ListTable({ label, columns, children }: { label: string; columns: string[]; children: ReactNode }) {
+  return (
+    <Scroll label={label}>
+      <Table striped withTableBorder>
+        <Table.Thead>
+          <Table.Tr>
+            {columns.map((c) => (
+              <Table.Th key={c} scope="col">
+                {c}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>{children}</Table.Tbody>
+      </Table>
+    </Scroll>
   );
 }

@@ -1,11 +1,11 @@
 // A new account, or a change of an account's name, e-mail, role and office or agency. A new account's password is
 // typed here or, left empty, made by the API and shown once on the users' page.
-import { Button, Group, Modal, NativeSelect, PasswordInput, Stack, TextInput } from '@mantine/core';
+import { NativeSelect, PasswordInput, TextInput } from '@mantine/core';
 import { useMutation } from '@tanstack/react-query';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, ok, type Schemas } from '../../api/client';
-import { AdminError } from './AdminError';
+import { FormDialog } from './FormDialog';
 import { fieldProblems, placementOf, ROLES, type Role } from './shared';
 
 type User = Schemas['UserDto'];
@@ -66,102 +66,84 @@ export function UserDialog({
   });
   const problems = fieldProblems(save.error);
   const problem = (field: string) => (problems[field] ? t(`admin.users.invalid.${field}`) : undefined);
-  const submit = (e: FormEvent) => {
-    e.preventDefault();
-    save.mutate();
-  };
-
   return (
-    <Modal
-      opened
-      onClose={onClose}
+    <FormDialog
       title={user ? t('admin.users.editTitle', { name: user.displayName }) : t('admin.users.addTitle')}
-      closeButtonProps={{ 'aria-label': t('admin.close') }}
+      saving={save}
+      submitLabel={user ? t('admin.save') : t('admin.users.create')}
+      onClose={onClose}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack>
-          <TextInput
-            label={t('admin.users.displayName')}
-            required
-            value={displayName}
-            error={problem('displayName')}
-            onChange={(e) => setDisplayName(e.currentTarget.value)}
-            data-autofocus
-          />
-          {!user && (
-            <TextInput
-              label={t('admin.users.username')}
-              description={t('admin.users.usernameHelp')}
-              required
-              value={username}
-              error={problem('username')}
-              onChange={(e) => setUsername(e.currentTarget.value)}
-              autoComplete="off"
-            />
-          )}
-          <TextInput
-            label={t('admin.users.email')}
-            type="email"
-            value={email}
-            error={problem('email')}
-            onChange={(e) => setEmail(e.currentTarget.value)}
-          />
-          <TextInput
-            label={t('admin.users.phone')}
-            description={t('admin.users.phoneHelp')}
-            type="tel"
-            value={phone}
-            error={problem('phone')}
-            onChange={(e) => setPhone(e.currentTarget.value)}
-          />
-          <NativeSelect
-            label={t('admin.users.role')}
-            value={role}
-            error={problem('role')}
-            onChange={(e) => setRole(e.currentTarget.value as Role)}
-            data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
-          />
-          {place === 'office' && (
-            <NativeSelect
-              label={t('admin.users.office')}
-              required
-              value={officeId}
-              error={problem('officeId')}
-              onChange={(e) => setOfficeId(e.currentTarget.value)}
-              data={[{ value: '', label: t('admin.choose') }, ...offices.map((o) => ({ value: o.id, label: o.name }))]}
-            />
-          )}
-          {place === 'agency' && (
-            <NativeSelect
-              label={t('admin.users.agency')}
-              required
-              value={agencyId}
-              error={problem('agencyId')}
-              onChange={(e) => setAgencyId(e.currentTarget.value)}
-              data={[{ value: '', label: t('admin.choose') }, ...agencies.map((a) => ({ value: a.id, label: a.name }))]}
-            />
-          )}
-          {!user && (
-            <PasswordInput
-              label={t('admin.users.password')}
-              description={t('admin.users.passwordHelp')}
-              value={password}
-              error={problem('password')}
-              onChange={(e) => setPassword(e.currentTarget.value)}
-              autoComplete="new-password"
-            />
-          )}
-          <AdminError error={save.error} />
-          <Group justify="flex-end">
-            <Button variant="default" onClick={onClose}>
-              {t('admin.cancel')}
-            </Button>
-            <Button type="submit" loading={save.isPending}>
-              {user ? t('admin.save') : t('admin.users.create')}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label={t('admin.users.displayName')}
+        required
+        value={displayName}
+        error={problem('displayName')}
+        onChange={(e) => setDisplayName(e.currentTarget.value)}
+        data-autofocus
+      />
+      {!user && (
+        <TextInput
+          label={t('admin.users.username')}
+          description={t('admin.users.usernameHelp')}
+          required
+          value={username}
+          error={problem('username')}
+          onChange={(e) => setUsername(e.currentTarget.value)}
+          autoComplete="off"
+        />
+      )}
+      <TextInput
+        label={t('admin.users.email')}
+        type="email"
+        value={email}
+        error={problem('email')}
+        onChange={(e) => setEmail(e.currentTarget.value)}
+      />
+      <TextInput
+        label={t('admin.users.phone')}
+        description={t('admin.users.phoneHelp')}
+        type="tel"
+        value={phone}
+        error={problem('phone')}
+        onChange={(e) => setPhone(e.currentTarget.value)}
+      />
+      <NativeSelect
+        label={t('admin.users.role')}
+        value={role}
+        error={problem('role')}
+        onChange={(e) => setRole(e.currentTarget.value as Role)}
+        data={ROLES.map((r) => ({ value: r, label: t(`role.${r}`) }))}
+      />
+      {place === 'office' && (
+        <NativeSelect
+          label={t('admin.users.office')}
+          required
+          value={officeId}
+          error={problem('officeId')}
+          onChange={(e) => setOfficeId(e.currentTarget.value)}
+          data={[{ value: '', label: t('admin.choose') }, ...offices.map((o) => ({ value: o.id, label: o.name }))]}
+        />
+      )}
+      {place === 'agency' && (
+        <NativeSelect
+          label={t('admin.users.agency')}
+          required
+          value={agencyId}
+          error={problem('agencyId')}
+          onChange={(e) => setAgencyId(e.currentTarget.value)}
+          data={[{ value: '', label: t('admin.choose') }, ...agencies.map((a) => ({ value: a.id, label: a.name }))]}
+        />
+      )}
+      {!user && (
+        <PasswordInput
+          label={t('admin.users.password')}
+          description={t('admin.users.passwordHelp')}
+          value={password}
+          error={problem('password')}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          autoComplete="new-password"
+        />
+      )}
+    </FormDialog>
   );
 }

@@ -9,7 +9,7 @@ import { officesQuery } from '../../officeTimeZone';
 import { AdminError } from './AdminError';
 import { ConfirmDialog } from './ConfirmDialog';
 import { OneTimeSecret, type Secret } from './OneTimeSecret';
-import { Scroll } from './Scroll';
+import { ListTable } from './Scroll';
 import { RowActions } from './RowActions';
 import { agenciesQuery, ROLES, type Role } from './shared';
 import { UserDialog } from './UserDialog';
@@ -101,78 +101,74 @@ export function Users() {
       <Text size="sm" role="status">
         {users.data ? t('admin.users.count', { count: shown.length }) : t('admin.loading')}
       </Text>
-      <Scroll label={t('admin.users.title')}>
-        <Table striped withTableBorder>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('admin.users.name')}</Table.Th>
-              <Table.Th scope="col">{t('admin.users.role')}</Table.Th>
-              <Table.Th scope="col">{t('admin.users.place')}</Table.Th>
-              <Table.Th scope="col">{t('admin.users.contact')}</Table.Th>
-              <Table.Th scope="col">{t('admin.users.status')}</Table.Th>
-              <Table.Th scope="col">{t('admin.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {shown.map((u) => (
-              <Table.Tr key={u.id}>
-                <Table.Th scope="row" fw={400}>
-                  <Text fw={600} size="sm">
-                    {u.displayName}
-                  </Text>
-                  <Text size="xs" c="gray.7">
-                    {u.username}
-                  </Text>
-                </Table.Th>
-                <Table.Td>{t(`role.${u.role}`)}</Table.Td>
-                <Table.Td>{placeName(u)}</Table.Td>
-                <Table.Td>
-                  {u.email ?? '—'}
-                  {u.phone && (
-                    <Text size="xs" c="gray.7">
-                      {u.phone}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Badge color={u.active ? 'teal.9' : 'gray.7'} variant="filled">
-                    {u.active ? t('admin.active') : t('admin.inactive')}
-                  </Badge>
-                </Table.Td>
-                <Table.Td>
-                  <RowActions
-                    actions={[
-                      {
-                        label: t('admin.edit'),
-                        ariaLabel: t('admin.users.editOf', { name: u.displayName }),
-                        onClick: () => setEditing(u),
+      <ListTable
+        label={t('admin.users.title')}
+        columns={[
+          t('admin.users.name'),
+          t('admin.users.role'),
+          t('admin.users.place'),
+          t('admin.users.contact'),
+          t('admin.users.status'),
+          t('admin.actions'),
+        ]}
+      >
+        {shown.map((u) => (
+          <Table.Tr key={u.id}>
+            <Table.Th scope="row" fw={400}>
+              <Text fw={600} size="sm">
+                {u.displayName}
+              </Text>
+              <Text size="xs" c="gray.7">
+                {u.username}
+              </Text>
+            </Table.Th>
+            <Table.Td>{t(`role.${u.role}`)}</Table.Td>
+            <Table.Td>{placeName(u)}</Table.Td>
+            <Table.Td>
+              {u.email ?? '—'}
+              {u.phone && (
+                <Text size="xs" c="gray.7">
+                  {u.phone}
+                </Text>
+              )}
+            </Table.Td>
+            <Table.Td>
+              <Badge color={u.active ? 'teal.9' : 'gray.7'} variant="filled">
+                {u.active ? t('admin.active') : t('admin.inactive')}
+              </Badge>
+            </Table.Td>
+            <Table.Td>
+              <RowActions
+                actions={[
+                  {
+                    label: t('admin.edit'),
+                    ariaLabel: t('admin.users.editOf', { name: u.displayName }),
+                    onClick: () => setEditing(u),
+                  },
+                  {
+                    label: t('admin.users.reset'),
+                    ariaLabel: t('admin.users.resetOf', { name: u.displayName }),
+                    onClick: () => setPending({ kind: 'reset', user: u }),
+                  },
+                  u.active
+                    ? {
+                        label: t('admin.users.deactivate'),
+                        ariaLabel: t('admin.users.deactivateOf', { name: u.displayName }),
+                        color: 'red',
+                        onClick: () => setPending({ kind: 'deactivate', user: u }),
+                      }
+                    : {
+                        label: t('admin.users.reactivate'),
+                        ariaLabel: t('admin.users.reactivateOf', { name: u.displayName }),
+                        loading: change.isPending,
+                        onClick: () => change.mutate({ kind: 'reactivate', user: u }),
                       },
-                      {
-                        label: t('admin.users.reset'),
-                        ariaLabel: t('admin.users.resetOf', { name: u.displayName }),
-                        onClick: () => setPending({ kind: 'reset', user: u }),
-                      },
-                      u.active
-                        ? {
-                            label: t('admin.users.deactivate'),
-                            ariaLabel: t('admin.users.deactivateOf', { name: u.displayName }),
-                            color: 'red',
-                            onClick: () => setPending({ kind: 'deactivate', user: u }),
-                          }
-                        : {
-                            label: t('admin.users.reactivate'),
-                            ariaLabel: t('admin.users.reactivateOf', { name: u.displayName }),
-                            loading: change.isPending,
-                            onClick: () => change.mutate({ kind: 'reactivate', user: u }),
-                          },
-                    ]}
-                  />
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Scroll>
+                ]}
+              />
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       {editing && (
         <UserDialog
           user={editing === 'new' ? null : editing}
