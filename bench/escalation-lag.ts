@@ -157,7 +157,9 @@ async function main(): Promise<void> {
     const queue: Escalation[] = [];
     const refused: string[] = [];
     let watching = true;
-    // as a client should: one Idempotency-Key per resolution, a 503 (the engine did not answer in time) sent again
+    // as a client should: one Idempotency-Key per resolution, a 503 (ENGINE_TIMEOUT: no outcome within the API's
+    // engine deadline) sent again after its Retry-After, which attaches to the same Update
+    let engineTimeouts = 0;
     const resolve = async (e: Escalation) => {
       for (let attempt = 1; ; attempt++) {
         const res = await fetch(`${stack.baseUrl}/api/v1/escalations/${e.id}/resolve`, {
@@ -170,7 +172,12 @@ async function main(): Promise<void> {
           }),
         });
         if (res.status === 200) return;
-        if (res.status === 503 && attempt < 5) continue;
+        if (res.status === 503 && attempt < 30) {
+          engineTimeouts += 1;
+          await res.body?.cancel();
+          await sleep(Number(res.headers.get('retry-after') ?? 1) * 1000);
+          continue;
+        }
         refused.push(`${res.status} ${await res.text()}`);
         return;
       }
@@ -247,7 +254,7 @@ async function main(): Promise<void> {
     if (Date.now() > T - 5000) throw new Error('the resolutions ran past T; raise BENCH_DEADLINE_SECONDS');
     log(
       `round 1 done; ${CASES} escalations extended to ${new Date(T).toISOString()} (in ` +
-        `${((T - Date.now()) / 1000).toFixed(0)} s)`,
+        `${((T - Date.now()) / 1000).toFixed(0)} s); ${engineTimeouts} answered 503 ENGINE_TIMEOUT first`,
     );
 
     // 3. round 2: every deadline at T
@@ -281,6 +288,7 @@ async function main(): Promise<void> {
       workerTuning,
       pollEveryMs: POLL_MS,
       registrationSeconds: Math.round(registrationSeconds * 10) / 10,
+      resolutionsAnsweredEngineTimeoutFirst: engineTimeouts,
       simultaneous: {
         deadline: new Date(T).toISOString(),
         lagMs: stats(lag2),
