@@ -3052,9 +3052,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3129,9 +3131,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3218,9 +3222,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3307,9 +3313,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3353,9 +3361,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3431,9 +3441,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3469,9 +3481,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3496,9 +3510,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3557,9 +3573,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3595,9 +3613,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3690,9 +3710,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3780,9 +3802,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3846,9 +3870,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3994,6 +4020,8 @@ export interface operations {
             /** @description the workflow engine did not take the change; nothing is stored, retry */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4077,9 +4105,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4143,9 +4173,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4231,9 +4263,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4344,9 +4378,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4404,9 +4440,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4464,9 +4502,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4563,9 +4603,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4622,9 +4664,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4721,9 +4765,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4820,9 +4866,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4919,9 +4967,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5018,9 +5068,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5117,9 +5169,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5211,9 +5265,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5357,9 +5413,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5471,9 +5529,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5611,9 +5671,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5705,9 +5767,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5819,9 +5883,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5865,9 +5931,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5942,9 +6010,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6030,9 +6100,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6091,9 +6163,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6157,9 +6231,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6232,9 +6308,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6316,9 +6394,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6399,9 +6479,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6427,9 +6509,11 @@ export interface operations {
                     "application/json": components["schemas"]["LiveDto"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6543,9 +6627,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6661,9 +6747,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6806,9 +6894,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6921,9 +7011,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7019,9 +7111,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7117,9 +7211,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7179,9 +7275,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7297,9 +7395,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7425,9 +7525,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7506,9 +7608,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7648,9 +7752,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7730,9 +7836,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7848,9 +7956,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7946,9 +8056,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8044,9 +8156,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8103,9 +8217,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8187,9 +8303,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8302,9 +8420,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8430,9 +8550,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8526,9 +8648,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8577,9 +8701,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8614,9 +8740,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8650,9 +8778,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8706,9 +8836,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8743,9 +8875,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8811,9 +8945,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8895,9 +9031,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8992,9 +9130,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
