@@ -35,6 +35,8 @@ import { verifyChain } from './case-timeline';
 import { CaseRepository, type CaseListFilter } from './case.repository';
 import { childAt, searchKeys } from './person-rules';
 import { CasesException } from './cases.exception';
+import { EngineTimeout } from '../temporal/engine-timeout';
+import { engineTimeoutError } from '../temporal/update-errors';
 import { ConsentRepository } from './consent.repository';
 import { TaskRepository } from './task.repository';
 
@@ -131,6 +133,12 @@ export class CasesService {
         childByBirth: childAt(dto.person.dateOfBirth, arrivedAt),
       });
     } catch (err) {
+      // Past the engine deadline the workflow may have started (or may yet): its registration needs the person,
+      // and a retry with the same Idempotency-Key attaches to it.
+      if (err instanceof EngineTimeout) {
+        this.logger.warn({ msg: 'case registration timed out in the engine', caseId, accepted: err.accepted });
+        throw engineTimeoutError(err);
+      }
       // Nothing was started: leave no orphan person behind, and tell the client it may retry.
       if (!(await this.cases.findWithPerson(caseId))) await this.cases.deletePerson(personId);
       this.logger.error({ msg: 'case workflow could not be started', caseId, error: (err as Error).name });

@@ -20,7 +20,10 @@ const ERROR_BODY_SCHEMA = {
 };
 
 type Operation = { parameters?: { in?: string; name?: string }[]; requestBody?: unknown; responses?: Responses };
-type Responses = Record<string, { description?: string; content?: Record<string, { schema?: unknown }> }>;
+type Responses = Record<
+  string,
+  { description?: string; content?: Record<string, { schema?: unknown }>; headers?: Record<string, unknown> }
+>;
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
 
@@ -39,9 +42,21 @@ export function expectedErrors(access: Access | undefined, op: Operation): Recor
   if (inPath) out[404] = 'not found, or not yours to see (another office or agency)';
   if (hasBody) out[413] = 'the body is larger than the limit';
   if (hasBody || hasQuery) out[422] = 'field errors: details lists each field and its problems';
-  out[503] = 'the database or Temporal is not reachable just now: retry (with the same Idempotency-Key)';
+  out[503] = UNAVAILABLE;
   return out;
 }
+
+// A 503 is never final: the database or the engine away (UNAVAILABLE, ENGINE_UNAVAILABLE), or the engine without an
+// outcome within TEMPORAL_CALL_TIMEOUT_MS (ENGINE_TIMEOUT), where the request may yet be done.
+const UNAVAILABLE =
+  'the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine ' +
+  'gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which ' +
+  'will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once';
+
+const RETRY_AFTER = {
+  description: 'seconds to wait before retrying (with the same Idempotency-Key)',
+  schema: { type: 'integer', minimum: 1 },
+};
 
 export function documentErrorAnswers(doc: OpenAPIObject, matrix: Readonly<Record<string, Access>>): void {
   const components = (doc.components ??= {});
@@ -60,6 +75,10 @@ export function documentErrorAnswers(doc: OpenAPIObject, matrix: Readonly<Record
         if (Number(status) < 400) continue;
         const own = Object.values(answer.content ?? {}).find((c) => c.schema)?.schema;
         answer.content = { 'application/json': { schema: own ?? { $ref: ERROR_BODY_REF } } };
+        // an error's 503 says when to ask again (not the readiness probe's, whose body is its own)
+        const shape = own as { $ref?: string; properties?: Record<string, unknown> } | undefined;
+        const isError = !shape || shape.$ref === ERROR_BODY_REF || shape.properties?.error !== undefined;
+        if (status === '503' && isError) answer.headers = { 'Retry-After': RETRY_AFTER, ...answer.headers };
       }
     }
   }

@@ -7,6 +7,9 @@ export type TemporalConfig = {
   // staff messages (one workflow per email or gateway message) run on a task queue of their own, so a burst of
   // mail after a thousand deadlines never queues a case's own work behind it
   messageTaskQueue: string;
+  // how long the API waits on the engine for one call (an Update's outcome, a start, a query) before it answers
+  // 503 ENGINE_TIMEOUT: the SDK itself polls an accepted Update's outcome with no end of its own
+  callTimeoutMs: number;
 };
 
 export function readTemporalConfig(env: NodeJS.ProcessEnv = process.env): TemporalConfig {
@@ -16,6 +19,8 @@ export function readTemporalConfig(env: NodeJS.ProcessEnv = process.env): Tempor
     namespace: readString(env, 'TEMPORAL_NAMESPACE', 'default'),
     taskQueue,
     messageTaskQueue: readString(env, 'TEMPORAL_MESSAGE_TASK_QUEUE', `${taskQueue}-messages`),
+    // at most 5 minutes: an HTTP client (undici's headers timeout) gives up there
+    callTimeoutMs: readInt(env, 'TEMPORAL_CALL_TIMEOUT_MS', 30_000, 1_000, 300_000),
   };
 }
 

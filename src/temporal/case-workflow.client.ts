@@ -2,12 +2,16 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import {
+  isGrpcDeadlineError,
   ScheduleAlreadyRunning,
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
+  type WorkflowHandle,
 } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
 import type { PartnersConfig } from '../config/partners.config';
 import type { TemporalConfig } from '../config/temporal.config';
 import { DIGEST_WORKFLOW_ID, DIGEST_WORKFLOW_TYPE } from '../../workflows/digest.workflow';
@@ -40,6 +44,10 @@ import {
   referralWorkflowId,
 } from '../../workflows/types';
 import { TEMPORAL_CLIENT } from './temporal.tokens';
+import { EngineTimeout } from './engine-timeout';
+
+// How far a bounded call got: an Update the workflow has accepted is done whatever the client does next.
+type Progress = { accepted: boolean };
 
 @Injectable()
 export class CaseWorkflowClient {
@@ -47,13 +55,17 @@ export class CaseWorkflowClient {
   private readonly messageTaskQueue: string;
   private readonly partners: PartnersConfig;
   private readonly messaging: MessagingConfig;
+  private readonly callTimeoutMs: number;
 
   constructor(
     @Inject(TEMPORAL_CLIENT) private readonly client: Client,
     config: ConfigService,
   ) {
-    ({ taskQueue: this.taskQueue, messageTaskQueue: this.messageTaskQueue } =
-      config.getOrThrow<TemporalConfig>('temporal'));
+    ({
+      taskQueue: this.taskQueue,
+      messageTaskQueue: this.messageTaskQueue,
+      callTimeoutMs: this.callTimeoutMs,
+    } = config.getOrThrow<TemporalConfig>('temporal'));
     this.partners = config.getOrThrow<PartnersConfig>('partners');
     this.messaging = config.getOrThrow<MessagingConfig>('messaging');
   }
@@ -68,15 +80,19 @@ export class CaseWorkflowClient {
     const scheduleId = this.retentionScheduleId();
     const spec = { intervals: [{ every: `${everyHours} hours` as const }] };
     try {
-      await this.client.schedule.create({
-        scheduleId,
-        spec,
-        action: { type: 'startWorkflow', workflowType: 'retentionWorkflow', taskQueue: this.taskQueue, args: [] },
-        policies: { overlap: 'SKIP' },
-      });
+      await this.bounded(() =>
+        this.client.schedule.create({
+          scheduleId,
+          spec,
+          action: { type: 'startWorkflow', workflowType: 'retentionWorkflow', taskQueue: this.taskQueue, args: [] },
+          policies: { overlap: 'SKIP' },
+        }),
+      );
     } catch (err) {
       if (!(err instanceof ScheduleAlreadyRunning)) throw err;
-      await this.client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec }));
+      await this.bounded(() =>
+        this.client.schedule.getHandle(scheduleId).update((previous) => ({ ...previous, spec })),
+      );
     }
   }
 
@@ -99,12 +115,14 @@ export class CaseWorkflowClient {
       },
     };
     try {
-      await this.client.workflow.start(NOTIFICATION_WORKFLOW_TYPE, {
-        workflowId: attempt ? `notification-${eventId}-${kind}-${attempt}` : `notification-${eventId}`,
-        taskQueue: this.taskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      await this.bounded(() =>
+        this.client.workflow.start(NOTIFICATION_WORKFLOW_TYPE, {
+          workflowId: attempt ? `notification-${eventId}-${kind}-${attempt}` : `notification-${eventId}`,
+          taskQueue: this.taskQueue,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -113,12 +131,14 @@ export class CaseWorkflowClient {
   // The morning digest's one workflow for this task queue (it wakes every hour and asks which offices are at 07:00),
   // started by the worker at start; a running one is kept.
   async ensureDigestWorkflow(): Promise<void> {
-    await this.client.workflow.start(DIGEST_WORKFLOW_TYPE, {
-      workflowId: `${DIGEST_WORKFLOW_ID}-${this.taskQueue}`,
-      taskQueue: this.taskQueue,
-      args: [{}],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    });
+    await this.bounded(() =>
+      this.client.workflow.start(DIGEST_WORKFLOW_TYPE, {
+        workflowId: `${DIGEST_WORKFLOW_ID}-${this.taskQueue}`,
+        taskQueue: this.taskQueue,
+        args: [{}],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    );
   }
 
   // Sends a queued staff message (a workflow per message id; `round` > 0 is an administrator's resend). Starting the
@@ -133,12 +153,14 @@ export class CaseWorkflowClient {
       },
     };
     try {
-      await this.client.workflow.start(STAFF_MESSAGE_WORKFLOW_TYPE, {
-        workflowId: staffMessageWorkflowId(messageId, round),
-        taskQueue: this.messageTaskQueue,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      });
+      await this.bounded(() =>
+        this.client.workflow.start(STAFF_MESSAGE_WORKFLOW_TYPE, {
+          workflowId: staffMessageWorkflowId(messageId, round),
+          taskQueue: this.messageTaskQueue,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        }),
+      );
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
@@ -146,7 +168,8 @@ export class CaseWorkflowClient {
 
   // Starts the case workflow and returns once its registration is in the read model (Update-with-Start).
   // The workflow id comes from the case id, and a second call with the same case id attaches to the running
-  // workflow instead of starting another: that is what makes a retried POST /cases idempotent.
+  // workflow instead of starting another: that is what makes a retried POST /cases idempotent. Past the engine
+  // deadline: EngineTimeout, accepted when the workflow is running and has the registration.
   async startCase(input: CaseWorkflowInput): Promise<CaseSnapshot> {
     const startWorkflowOperation = new WithStartWorkflowOperation(CASE_WORKFLOW_TYPE, {
       workflowId: caseWorkflowId(input.caseId),
@@ -154,39 +177,51 @@ export class CaseWorkflowClient {
       args: [input],
       workflowIdConflictPolicy: 'USE_EXISTING',
     });
-    return this.client.workflow.executeUpdateWithStart(awaitRegistrationUpdate, {
-      startWorkflowOperation,
-      updateId: `register-${input.caseId}`,
+    return this.bounded(async (progress) => {
+      const update = await this.client.workflow.startUpdateWithStart(awaitRegistrationUpdate, {
+        startWorkflowOperation,
+        updateId: `register-${input.caseId}`,
+        waitForStage: 'ACCEPTED',
+      });
+      progress.accepted = true;
+      return update.result();
     });
   }
 
   // One action on a case. Resolves once the workflow has written its effects to the read model; rejects with
-  // WorkflowUpdateFailedError when the workflow refuses it. The same updateId twice performs the action once.
+  // WorkflowUpdateFailedError when the workflow refuses it; EngineTimeout past the engine deadline. The same updateId
+  // twice performs the action once, and the second call answers the first one's outcome.
   performAction(caseId: string, action: CaseAction, updateId: string): Promise<CaseSnapshot> {
-    return this.onLatestRun(caseId, (handle) =>
-      handle.executeUpdate(performActionUpdate, { args: [action], updateId }),
+    return this.onLatestRun(caseId, (handle, progress) =>
+      this.update(handle, performActionUpdate, action, updateId, progress),
     );
   }
 
   resolveEscalation(caseId: string, resolution: EscalationResolution, updateId: string): Promise<CaseSnapshot> {
-    return this.onLatestRun(caseId, (handle) =>
-      handle.executeUpdate(resolveEscalationUpdate, { args: [resolution], updateId }),
+    return this.onLatestRun(caseId, (handle, progress) =>
+      this.update(handle, resolveEscalationUpdate, resolution, updateId, progress),
     );
   }
 
   // A partner's answer to a referral (or the sender's revocation): an Update of the referral workflow, which
   // records it and tells the case.
   answerReferral(referralId: string, answer: ReferralAnswer, updateId: string): Promise<ReferralRecord> {
-    return this.client.workflow
-      .getHandle(referralWorkflowId(referralId))
-      .executeUpdate(referralAnswerUpdate, { args: [answer], updateId });
+    return this.bounded((progress) =>
+      this.update(
+        this.client.workflow.getHandle(referralWorkflowId(referralId)),
+        referralAnswerUpdate,
+        answer,
+        updateId,
+        progress,
+      ),
+    );
   }
 
   // The timeline event of a change of the returnee's file; the update id is the first change's id, so a retry
   // records it once.
   personUpdated(caseId: string, update: PersonUpdate): Promise<CaseSnapshot> {
-    return this.onLatestRun(caseId, (handle) =>
-      handle.executeUpdate(personUpdatedUpdate, { args: [update], updateId: `person-${update.changeIds[0]}` }),
+    return this.onLatestRun(caseId, (handle, progress) =>
+      this.update(handle, personUpdatedUpdate, update, `person-${update.changeIds[0]}`, progress),
     );
   }
 
@@ -194,21 +229,48 @@ export class CaseWorkflowClient {
     return this.onLatestRun(caseId, (handle) => handle.query(caseSnapshotQuery));
   }
 
+  // Every call to the engine, bounded by TEMPORAL_CALL_TIMEOUT_MS (one gRPC deadline over all the RPCs it makes):
+  // past it, EngineTimeout (503 ENGINE_TIMEOUT). Unbounded, the SDK polls an accepted Update's outcome for ever.
+  private async bounded<T>(call: (progress: Progress) => Promise<T>): Promise<T> {
+    const progress: Progress = { accepted: false };
+    try {
+      return await this.client.withDeadline(Date.now() + this.callTimeoutMs, () => call(progress));
+    } catch (err) {
+      if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError || isGrpcDeadlineError(err)) {
+        throw new EngineTimeout(progress.accepted, this.callTimeoutMs, err);
+      }
+      throw err;
+    }
+  }
+
+  // An Update in two steps, so that a timeout can tell whether the workflow had accepted it: first until accepted
+  // (or already done: the same updateId again attaches to the first one), then its outcome.
+  private async update<A, R>(
+    handle: WorkflowHandle,
+    def: UpdateDefinition<R, [A]>,
+    arg: A,
+    updateId: string,
+    progress: Progress,
+  ): Promise<R> {
+    const update = await handle.startUpdate(def, { args: [arg], updateId, waitForStage: 'ACCEPTED' });
+    progress.accepted = true;
+    return update.result();
+  }
+
   // The handle names no run, so each call goes to the newest run of the case. An Update that lands in the instant
   // a run continues as new finds no running workflow: it is sent again, once, to the run that took over.
-  private async onLatestRun<T>(
-    caseId: string,
-    call: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<T>,
-  ): Promise<T> {
-    const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
-    try {
-      return await call(handle);
-    } catch (err) {
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-      const { status } = await handle.describe();
-      if (status.name !== 'CONTINUED_AS_NEW' && status.name !== 'RUNNING') throw err;
-      await sleep(200);
-      return call(this.client.workflow.getHandle(caseWorkflowId(caseId)));
-    }
+  private onLatestRun<T>(caseId: string, call: (handle: WorkflowHandle, progress: Progress) => Promise<T>): Promise<T> {
+    return this.bounded(async (progress) => {
+      const handle = this.client.workflow.getHandle(caseWorkflowId(caseId));
+      try {
+        return await call(handle, progress);
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError)) throw err;
+        const { status } = await handle.describe();
+        if (status.name !== 'CONTINUED_AS_NEW' && status.name !== 'RUNNING') throw err;
+        await sleep(200);
+        return call(this.client.workflow.getHandle(caseWorkflowId(caseId)), progress);
+      }
+    });
   }
 }

@@ -6,8 +6,15 @@ import {
   WorkflowUpdateRPCTimeoutOrCancelledError,
 } from '@temporalio/client';
 import { ApiError } from '../common/api-error';
+import { ENGINE_RETRY_AFTER_SECONDS, EngineTimeout, engineTimeoutBody } from './engine-timeout';
 
 export type UpdateOutcome = 'ok' | 'not_allowed' | 'invalid' | 'unavailable' | 'gone';
+
+// 503 ENGINE_TIMEOUT with Retry-After (api-exception.filter.ts sets the header from details.retryAfterSeconds).
+export function engineTimeoutError(err: EngineTimeout): ApiError {
+  const { message, details } = engineTimeoutBody(err);
+  return new ApiError(HttpStatus.SERVICE_UNAVAILABLE, 'ENGINE_TIMEOUT', message, details);
+}
 
 // What a refused or failed Update means to the client. The workflow refuses with an ApplicationFailure whose type
 // says why (ACTION_NOT_ALLOWED carries the actions allowed now); anything else is the engine, not the request.
@@ -52,6 +59,7 @@ export function updateError(err: unknown): { outcome: UpdateOutcome; error: ApiE
       ),
     };
   }
+  if (err instanceof EngineTimeout) return { outcome: 'unavailable', error: engineTimeoutError(err) };
   if (err instanceof WorkflowUpdateRPCTimeoutOrCancelledError) {
     return {
       outcome: 'unavailable',
@@ -59,6 +67,7 @@ export function updateError(err: unknown): { outcome: UpdateOutcome; error: ApiE
         HttpStatus.SERVICE_UNAVAILABLE,
         'ENGINE_TIMEOUT',
         'the workflow engine did not answer in time; retry with the same Idempotency-Key',
+        { retryAfterSeconds: ENGINE_RETRY_AFTER_SECONDS },
       ),
     };
   }
@@ -80,7 +89,12 @@ export async function sendCaseUpdate<T>(logger: Logger, caseId: string, send: ()
   } catch (err) {
     const { outcome, error } = updateError(err);
     if (outcome === 'unavailable')
-      logger.warn({ msg: 'case update failed in the engine', caseId, error: (err as Error).name });
+      logger.warn({
+        msg: 'case update failed in the engine',
+        caseId,
+        error: (err as Error).name,
+        ...(err instanceof EngineTimeout ? { accepted: err.accepted } : {}),
+      });
     throw error;
   }
 }

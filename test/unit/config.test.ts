@@ -12,6 +12,7 @@ describe('configuration from the environment', () => {
       namespace: 'default',
       taskQueue: 'rujukan-cases',
       messageTaskQueue: 'rujukan-cases-messages',
+      callTimeoutMs: 30_000,
     });
   });
 

@@ -3071,9 +3071,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3148,9 +3150,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3237,9 +3241,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3326,9 +3332,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3372,9 +3380,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3450,9 +3460,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3488,9 +3500,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3515,9 +3529,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3576,9 +3592,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3614,9 +3632,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3709,9 +3729,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3799,9 +3821,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -3865,9 +3889,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4013,6 +4039,8 @@ export interface operations {
             /** @description the workflow engine did not take the change; nothing is stored, retry */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4096,9 +4124,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4162,9 +4192,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4250,9 +4282,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4363,9 +4397,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4423,9 +4459,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4483,9 +4521,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4582,9 +4622,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4641,9 +4683,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4806,9 +4850,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -4905,9 +4951,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5004,9 +5052,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5103,9 +5153,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5202,9 +5254,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5296,9 +5350,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5442,9 +5498,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5556,9 +5614,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5696,9 +5756,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5790,9 +5852,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5904,9 +5968,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -5950,9 +6016,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6027,9 +6095,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6115,9 +6185,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6176,9 +6248,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6242,9 +6316,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6317,9 +6393,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6401,9 +6479,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6484,9 +6564,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6512,9 +6594,11 @@ export interface operations {
                     "application/json": components["schemas"]["LiveDto"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6628,9 +6712,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6746,9 +6832,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -6891,9 +6979,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7006,9 +7096,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7104,9 +7196,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7202,9 +7296,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7264,9 +7360,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7382,9 +7480,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7510,9 +7610,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7591,9 +7693,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7733,9 +7837,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7815,9 +7921,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7933,9 +8041,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8031,9 +8141,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8129,9 +8241,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8188,9 +8302,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8272,9 +8388,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8387,9 +8505,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8515,9 +8635,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8611,9 +8733,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8662,9 +8786,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8699,9 +8825,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8735,9 +8863,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8791,9 +8921,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8828,9 +8960,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8896,9 +9030,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8980,9 +9116,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9077,9 +9215,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

@@ -166,8 +166,10 @@ function Answers({ r, now }: { r: Referral; now: number }) {
       delete keys.current[type];
       setDone(type);
     },
-    onError: (_, type) => {
-      delete keys.current[type];
+    onError: (err, type) => {
+      // a refusal (4xx) did nothing: the next try is a new request. A 503 (ENGINE_TIMEOUT: the engine may have taken
+      // it) or a network failure may have acted: the key stays, so the retry attaches to it and answers once.
+      if (err instanceof ApiFailure && err.status < 500) delete keys.current[type];
     },
     onSettled: () => queries.invalidateQueries({ queryKey: PARTNER_REFERRALS }),
   });
