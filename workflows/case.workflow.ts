@@ -206,7 +206,7 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
     });
     return outcome!;
   });
-  setHandler(previewSlaPolicyQuery, (policy) => previewMigration(machine, policy));
+  setHandler(previewSlaPolicyQuery, ({ policy, at }) => previewMigration(machine, policy, Date.parse(at)));
   setHandler(referralSignal, (signal) => {
     pendingSignals.push(signal);
   });

@@ -36,8 +36,11 @@ export const caseSnapshotQuery = defineQuery<CaseSnapshot>('caseSnapshot');
 // case, so the migration's fan-out may send it again after a crash: it moves the case once.
 export const migrateSlaPolicyUpdate = defineUpdate<SlaMigrationOutcome, [SlaMigrationRequest]>('migrateSlaPolicy');
 
-// What that move would do now, changing nothing (the migration's preview).
-export const previewSlaPolicyQuery = defineQuery<SlaMigrationPreview, [SlaPolicy]>('previewSlaPolicy');
+// What that move would do at `at` (the caller's present: a Query's clock stands at the workflow's last task),
+// changing nothing (the migration's preview).
+export const previewSlaPolicyQuery = defineQuery<SlaMigrationPreview, [{ policy: SlaPolicy; at: string }]>(
+  'previewSlaPolicy',
+);
 
 // From a referral workflow to its case: fire-and-forget, by workflow id, so it reaches the case across
 // continue-as-new.

@@ -34,7 +34,8 @@ function withRegistration(version: string, hours: number): SlaPolicy {
     deadlines: { ...d, REGISTRATION: { ...d.REGISTRATION, MEDIUM: { amount: hours, unit: 'hours' } } },
   };
 }
-const SHORTER = withRegistration('test-shorter', 2);
+// 2.5 h: a preview that read the workflow's own clock (its last task, the 50 % reminder at 2 h) would miss the late one
+const SHORTER = withRegistration('test-shorter', 2.5);
 const LONGER = withRegistration('test-longer', 8);
 
 jest.setTimeout(60000);
@@ -100,17 +101,18 @@ describe('moving running cases to another SLA policy (time-skipping)', () => {
         return handle;
       };
       try {
-        // registration is due 4 h after each start; the three are 3 h, 1 h and 0 h in when the policy moves
+        // registration is due 4 h after each start; the three are 3.1 h, 1.5 h and 0 h in when the policy moves
         const late = await start();
-        await env.sleep(2 * HOUR);
+        await env.sleep(1.6 * HOUR);
         const early = await start();
-        await env.sleep(HOUR);
+        await env.sleep(1.5 * HOUR);
         const fresh = await start();
-        // only the first, 3 h in, has had its 50 % reminder (at 2 h)
+        // only the first, 3.1 h in, has had its 50 % reminder (at 2 h; its 80 % is at 3.2 h)
         expect(handles.map((h) => types(h).filter((t) => t === 'sla.reminder').length)).toEqual([1, 0, 0]);
 
         // the preview says which would be late, and changes nothing
-        const previews = await Promise.all(handles.map((h) => h.query(previewSlaPolicyQuery, SHORTER)));
+        const at = new Date(await env.currentTimeMs()).toISOString();
+        const previews = await Promise.all(handles.map((h) => h.query(previewSlaPolicyQuery, { policy: SHORTER, at })));
         expect(previews.map((p) => p.clocks.map((c) => c.lateNow))).toEqual([[true], [false], [false]]);
         expect((await late.query(caseSnapshotQuery)).policyVersion).toBe(DEFAULT_SLA_POLICY.version);
 
@@ -123,10 +125,11 @@ describe('moving running cases to another SLA policy (time-skipping)', () => {
         const outcomes = await Promise.all(handles.map((h) => move(h, SHORTER)));
         expect(outcomes.map((o) => o.outcome)).toEqual(['MOVED', 'MOVED', 'MOVED']);
         const started = Date.parse(outcomes[0]!.clocks[0]!.startedAt);
-        expect(Date.parse(outcomes[0]!.clocks[0]!.newDueAt!)).toBe(started + 2 * HOUR);
+        expect(Date.parse(outcomes[0]!.clocks[0]!.newDueAt!)).toBe(started + 2.5 * HOUR);
         expect(Date.parse(outcomes[0]!.clocks[0]!.oldDueAt)).toBe(started + 4 * HOUR);
 
-        // the late one breached and escalated at once; the others did not, and sent no reminder late
+        // the late one breached and escalated at once; the others did not, and sent no reminder late (the early one's
+        // 50 % under the new deadline, 1.25 h in, had passed)
         expect(types(late)).toEqual(
           expect.arrayContaining(['sla.policy_migrated', 'sla.breached', 'escalation.opened']),
         );
@@ -160,8 +163,8 @@ describe('moving running cases to another SLA policy (time-skipping)', () => {
         expect(after.policyVersion).toBe(LONGER.version);
         expect(types(late).filter((t) => t === 'escalation.opened')).toHaveLength(1);
 
-        // the ones not late breach later, at their new deadline (2 h from their start): the early one first
-        await env.sleep(HOUR + 60_000);
+        // the ones not late breach later, at their new deadline (2.5 h from their start): the early one first
+        await env.sleep(1.3 * HOUR);
         expect(types(early)).toContain('sla.breached');
         expect(types(fresh)).not.toContain('sla.breached');
         // the fresh one's reminders come on time under the new deadline

@@ -80,16 +80,17 @@ function clocksOut(move: PolicyMove): SlaMigrationClock[] {
   }));
 }
 
-function moveOf(m: CaseMachine, policy: SlaPolicy): PolicyMove {
+function moveOf(m: CaseMachine, policy: SlaPolicy, now: number): PolicyMove {
   const s = m.state;
   const basis = { tier: m.effectiveTier, calendar: s.calendar, slaTimeScale: s.slaTimeScale };
-  return policyMove(s.clocks, s.policy, policy, basis, m.now());
+  return policyMove(s.clocks, s.policy, policy, basis, now);
 }
 
-// What a move to `policy` would do now; nothing changes.
-export function previewMigration(m: CaseMachine, policy: SlaPolicy): SlaMigrationPreview {
+// What a move to `policy` would do at `now`; nothing changes. A Query's own clock is the time of the workflow's
+// last task, not the present: the caller says when it asks.
+export function previewMigration(m: CaseMachine, policy: SlaPolicy, now: number): SlaMigrationPreview {
   const s = m.state;
-  const move = moveOf(m, policy);
+  const move = moveOf(m, policy, now);
   return {
     status: s.status,
     step: s.step,
@@ -111,7 +112,7 @@ export function migrateCase(m: CaseMachine, req: SlaMigrationRequest): SlaMigrat
   if ((s.migrations ?? []).includes(req.migrationId)) return { ...base, outcome: 'ALREADY_MOVED' };
   if (s.status !== 'OPEN') return { ...base, outcome: 'CLOSED' };
   const now = m.now();
-  const move = moveOf(m, req.policy);
+  const move = moveOf(m, req.policy, now);
   const stopped = new Set(move.moved.filter((c) => c.newDueAt === null).map((c) => c.clockId));
   for (const c of s.clocks) {
     const moved = move.moved.find((x) => x.clockId === c.id);
