@@ -276,5 +276,6 @@ function projection(machine: CaseMachine): CaseProjection {
     slaState: s.slaState,
     escalationLevel: s.escalationLevel,
     allowedActions: s.allowedActions,
+    policyVersion: s.policyVersion,
   };
 }

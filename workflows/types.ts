@@ -280,7 +280,9 @@ export type CaseProjection = Pick<
   | 'slaState'
   | 'escalationLevel'
   | 'allowedActions'
->;
+> &
+  // the version the case runs under, which a migration changes (absent in projections written before it)
+  Partial<Pick<CaseSnapshot, 'policyVersion'>>;
 
 export type NotificationItem = {
   key: string;

@@ -140,6 +140,8 @@ describe('moving running cases to another SLA policy version over HTTP', () => {
     expect(earlyMigrated[0]!.data.clocks[0].lateNow).toBe(false);
     const c = await ok(sut.http('GET', `/api/v1/cases/${late}`));
     expect(c.escalationLevel).toBeGreaterThanOrEqual(1);
+    // the read model knows the version the case now runs under
+    expect(c.policyVersion).toBe('sulteng-short-1');
 
     // the reason is kept in PostgreSQL with the migration; the workflow's payloads hold only its id
     const row = (await sut.db.query('SELECT reason, created_by_role FROM sla_migrations WHERE id = $1', [id])).rows[0];
