@@ -92,9 +92,7 @@ async function main(): Promise<void> {
       }),
       ...createNotificationActivities(app.get(NotificationDeliveryService)),
       ...createRetentionActivities(app.get(RetentionService)),
-      ...createSlaMigrationActivities(new SlaMigrationRepository(app.get(DataSource)), () =>
-        app.get(CaseWorkflowClient),
-      ),
+      ...createSlaMigrationActivities(app.get(SlaMigrationRepository), () => app.get(CaseWorkflowClient)),
     },
     ...workflows,
     ...Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)),

@@ -37,6 +37,7 @@ import { childAt, searchKeys } from './person-rules';
 import { CasesException } from './cases.exception';
 import { ConsentRepository } from './consent.repository';
 import { TaskRepository } from './task.repository';
+import { SlaMigrationRepository } from '../sla-migrations/sla-migration.repository';
 
 @Injectable()
 export class CasesService {
@@ -57,6 +58,7 @@ export class CasesService {
     private readonly calendars: HolidayCalendarService,
     private readonly policies: SlaPolicyService,
     private readonly notes: CaseNotesService,
+    private readonly migrations: SlaMigrationRepository,
     config: ConfigService,
   ) {
     this.app = config.getOrThrow<AppConfig>('app');
@@ -257,6 +259,8 @@ export class CasesService {
     const found = await this.findReadable(id, user, { person: false });
     const [events, notes] = await Promise.all([this.events.timeline(id), this.notes.forCase(id)]);
     const byId = new Map(notes.map((n) => [n.id, n]));
+    const moved = events.filter((e) => e.type === 'sla.policy_migrated').map((e) => String(e.data.migrationId));
+    const reasons = await this.migrations.reasons(moved);
     return {
       caseId: id,
       caseNumber: found.caseNumber,
@@ -271,6 +275,7 @@ export class CasesService {
           data: e.data,
           hash: e.hash,
           ...(note ? { note: { id: note.id, text: note.text } } : {}),
+          ...(e.type === 'sla.policy_migrated' ? migrationOf(String(e.data.migrationId), reasons) : {}),
         };
       }),
       ...(verify
@@ -354,4 +359,9 @@ export class CasesService {
 // A case as a list shows it: without the file, with whom it is about.
 function listed(r: CaseListRow, user: CurrentUserInfo): CaseResponseDto {
   return { ...mapCase(r, user), returnee: { fullName: r.returneeName, dateOfBirth: r.returneeBirth } };
+}
+
+// The reason of a move to another SLA policy version, beside its event (the event holds the migration's id only).
+function migrationOf(id: string, reasons: ReadonlyMap<string, string>) {
+  return { migration: { id, text: reasons.get(id) ?? null } };
 }

@@ -1,4 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import type { CaseCategory, RiskTier, Role, SlaPolicy, StepId } from '../../workflows/definition';
 import type { SlaMigrationClock } from '../../workflows/types';
 
@@ -47,10 +49,10 @@ export type SlaMigrationCaseRow = {
 const MIGRATION = `id, office_id AS "officeId", to_version AS "toVersion", reason, selection, created_by AS "createdBy",
   created_by_role AS "createdByRole", created_at AS "createdAt", status, finished_at AS "finishedAt"`;
 
-// The SQL of sla_migrations and sla_migration_cases (and the read of the cases a migration selects). Built on a
-// DataSource, so that the worker's activities use it without the API's module.
+// The SQL of sla_migrations and sla_migration_cases (and the read of the cases a migration selects).
+@Injectable()
 export class SlaMigrationRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   // The office's cases the selection names: open ones, and (named by id) closed ones too, to report them skipped.
   async select(officeId: string, s: SlaMigrationSelection, limit: number): Promise<SelectedCase[]> {
@@ -100,6 +102,15 @@ export class SlaMigrationRepository {
       [id],
     )) as { policy: SlaPolicy; createdBy: string; createdByRole: Role }[];
     return rows[0] ?? null;
+  }
+
+  // The reasons of the migrations a case's timeline names (sla.policy_migrated carries only the id).
+  async reasons(ids: string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = (await this.dataSource.query(`SELECT id, reason FROM sla_migrations WHERE id = ANY($1::uuid[])`, [
+      ids,
+    ])) as { id: string; reason: string }[];
+    return new Map(rows.map((r) => [r.id, r.reason]));
   }
 
   async cases(id: string): Promise<SlaMigrationCaseRow[]> {

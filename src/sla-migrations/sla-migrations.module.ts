@@ -1,20 +1,11 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { SlaMigrationRepository } from './sla-migration.repository';
 import { SlaMigrationsController } from './sla-migrations.controller';
 import { SlaMigrationsService } from './sla-migrations.service';
 
-// Moving running cases to another SLA policy version (issue 20): preview, move, progress. The repository is built
-// on the DataSource, as the worker builds it for the fan-out's activities.
+// Moving running cases to another SLA policy version (issue 20): preview, move, progress (its repository is the read
+// model's, for the worker's fan-out activities too).
 @Module({
   controllers: [SlaMigrationsController],
-  providers: [
-    SlaMigrationsService,
-    {
-      provide: SlaMigrationRepository,
-      useFactory: (ds: DataSource) => new SlaMigrationRepository(ds),
-      inject: [DataSource],
-    },
-  ],
+  providers: [SlaMigrationsService],
 })
 export class SlaMigrationsModule {}

@@ -44,7 +44,7 @@ describe('moving running cases to another SLA policy version over HTTP', () => {
     await ok(sut.http('POST', `/api/v1/sla-policies/${version}/activate`, undefined, admin));
   }
 
-  const timeline = async (id: string): Promise<{ type: string; data: any }[]> =>
+  const timeline = async (id: string): Promise<{ type: string; data: any; migration?: any }[]> =>
     (await ok(sut.http('GET', `/api/v1/cases/${id}/timeline`))).events;
 
   it('should preview, refuse what it must, then move the cases once each, the late one escalating at once', async () => {
@@ -133,6 +133,9 @@ describe('moving running cases to another SLA policy version over HTTP', () => {
     expect(migrated).toHaveLength(1);
     expect(migrated[0]!.data).toMatchObject({ migrationId: id, toVersion: 'sulteng-short-1' });
     expect(migrated[0]!.data.clocks[0]).toMatchObject({ step: 'REGISTRATION', lateNow: true });
+    // the reason beside the event, from PostgreSQL
+    expect(migrated[0]!.migration).toEqual({ id, text: 'Perubahan SOP provinsi' });
+    expect(JSON.stringify(migrated[0]!.data)).not.toContain('Perubahan SOP');
     const after = lateEvents.slice(lateEvents.indexOf(migrated[0]!)).map((e) => e.type);
     expect(after).toEqual(expect.arrayContaining(['sla.breached', 'escalation.opened']));
     const earlyMigrated = (await timeline(early)).filter((e) => e.type === 'sla.policy_migrated');
