@@ -3,6 +3,7 @@
 // sla.policy_migrated event each, none lost, none twice.
 import { isRunning, stopProcess, type Managed } from '../../scripts/infra/processes';
 import { nodeProcess, startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
+import { DEMO_OFFICES, DEMO_USERS } from '../../src/database/seed';
 import { processEnv } from './harness';
 
 const CASES = Number(process.env.FAULT_SLA_MOVE_CASES ?? 60);
@@ -23,12 +24,14 @@ const registration = (i: number) => ({
 describe('faults: the worker killed while an SLA migration moves cases', () => {
   let sut: E2eStack;
   let replacement: Managed | null = null;
+  let apiReplacement: Managed | null = null;
 
   beforeAll(async () => {
     sut = await startE2eStack();
   });
   afterAll(async () => {
     if (replacement) await stopProcess(replacement, 'SIGTERM', 10000);
+    if (apiReplacement) await stopProcess(apiReplacement, 'SIGTERM', 10000);
     await sut?.stop();
   });
 
@@ -110,4 +113,37 @@ describe('faults: the worker killed while an SLA migration moves cases', () => {
       `fault test (SLA migration, worker SIGKILL): ${CASES} cases moved once each, ${pendingAtKill} pending at the kill\n`,
     );
   }, 400_000);
+
+  it('should take up, at the next API start, a migration whose fan-out the API never started', async () => {
+    const ids: string[] = [];
+    for (let n = 0; n < 3; n += 1) ids.push((await ok(sut.http('POST', '/api/v1/cases', registration(n)))).id);
+    // the API stopped right after writing the migration and its set, before starting the fan-out: as it left them
+    const migrationId = '5a1e0000-0000-4000-8000-000000000001';
+    await sut.db.query(
+      `INSERT INTO sla_migrations (id, office_id, to_version, reason, selection, created_by, created_by_role, status)
+       VALUES ($1, $2, 'faults-1', 'uji mulai ulang', '{}', $3, 'SUPERVISOR', 'RUNNING')`,
+      [migrationId, DEMO_OFFICES.sulteng.id, DEMO_USERS.spvPalu!.id],
+    );
+    await sut.db.query(
+      `INSERT INTO sla_migration_cases (migration_id, case_id, status) SELECT $1, unnest($2::uuid[]), 'PENDING'`,
+      [migrationId, ids],
+    );
+    await stopProcess(sut.api, 'SIGKILL', 10000);
+    apiReplacement = nodeProcess('api-2', 'main', {
+      ...processEnv(sut),
+      PORT: new URL(sut.baseUrl).port,
+      HOST: '127.0.0.1',
+    });
+    const status = async () =>
+      (await sut.db.query('SELECT status FROM sla_migrations WHERE id = $1', [migrationId])).rows[0].status;
+    for (const until = Date.now() + 120_000; (await status()) !== 'DONE';) {
+      if (Date.now() > until) throw new Error('the migration left behind was not taken up');
+      await sleep(500);
+    }
+    const events = await sut.db.query(
+      `SELECT case_id FROM case_events WHERE type = 'sla.policy_migrated' AND data->>'migrationId' = $1`,
+      [migrationId],
+    );
+    expect(events.rows.map((r: { case_id: string }) => r.case_id).sort()).toEqual([...ids].sort());
+  }, 200_000);
 });
