@@ -4,8 +4,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 // which set) and one row per case of its set, whose status is the migration's progress and what makes it resumable:
 // the fan-out workflow moves the cases still PENDING, and a case moved twice is moved once (the Update's id).
 // The reason is free text typed by staff: it stays here, the workflows carry the migration's id.
-export class SlaMigrations1765800000000 implements MigrationInterface {
-  name = 'SlaMigrations1765800000000';
+export class SlaMigrations1765820000000 implements MigrationInterface {
+  name = 'SlaMigrations1765820000000';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
