@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
+import { SlaMigrationsModule } from './sla-migrations/sla-migrations.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -39,6 +40,7 @@ import { TemporalModule } from './temporal/temporal.module';
     LettersModule,
     HealthModule,
     AdminModule,
+    SlaMigrationsModule,
     StaffModule,
     StaffMessagesModule,
     NotificationsModule,

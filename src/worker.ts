@@ -16,6 +16,8 @@ import { createNotificationActivities } from './activities/notification.activiti
 import { createRetentionActivities } from './activities/retention.activities';
 import { createDigestActivities } from './activities/digest.activities';
 import { createStaffMessageActivities } from './activities/staff-message.activities';
+import { createSlaMigrationActivities } from './activities/sla-migration.activities';
+import { SlaMigrationRepository } from './sla-migrations/sla-migration.repository';
 import { DigestRepository } from './notifications/digest.repository';
 import { readMessagingConfig } from './config/messaging.config';
 import { StaffMessagesService } from './notifications/staff-messages.service';
@@ -90,6 +92,7 @@ async function main(): Promise<void> {
       }),
       ...createNotificationActivities(app.get(NotificationDeliveryService)),
       ...createRetentionActivities(app.get(RetentionService)),
+      ...createSlaMigrationActivities(app.get(SlaMigrationRepository), () => app.get(CaseWorkflowClient)),
     },
     ...workflows,
     ...Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)),

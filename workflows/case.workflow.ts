@@ -19,15 +19,18 @@ import { acts } from './activities';
 import { CaseMachine } from './case/machine';
 import { PROCESS_PATCHES, type ProcessPatches } from './case/patches';
 import { ActionRejected } from './case/rejected';
+import { migrateCase, previewMigration } from './case/sla-migration';
 import { initialCaseState, type CaseState } from './case/state';
 import { calendarInZone, createCalendar, DEFAULT_SLA_POLICY, hasYear } from './definition';
 import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
   extendReferralSignal,
+  migrateSlaPolicyUpdate,
   notificationSignal,
   performActionUpdate,
   personUpdatedUpdate,
+  previewSlaPolicyQuery,
   referralSignal,
   resolveEscalationUpdate,
   revokeReferralSignal,
@@ -193,6 +196,17 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
     },
   });
   setHandler(personUpdatedUpdate, (update) => transition(() => machine.personUpdated(update)));
+  // A new handler, not a change of what a run does: no history before it holds this Update, so every one replays
+  // as it ran, and a case started before it can be moved too (a patch asked at a run's start would have kept every
+  // case open at deploy time from ever being moved).
+  setHandler(migrateSlaPolicyUpdate, async (request) => {
+    let outcome: ReturnType<typeof migrateCase> | undefined;
+    await transition(() => {
+      outcome = migrateCase(machine, request);
+    });
+    return outcome!;
+  });
+  setHandler(previewSlaPolicyQuery, ({ policy, at }) => previewMigration(machine, policy, Date.parse(at)));
   setHandler(referralSignal, (signal) => {
     pendingSignals.push(signal);
   });
@@ -262,5 +276,6 @@ function projection(machine: CaseMachine): CaseProjection {
     slaState: s.slaState,
     escalationLevel: s.escalationLevel,
     allowedActions: s.allowedActions,
+    policyVersion: s.policyVersion,
   };
 }

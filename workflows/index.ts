@@ -5,3 +5,4 @@ export { notificationWorkflow } from './notification.workflow';
 export { retentionWorkflow } from './retention.workflow';
 export { staffMessageWorkflow } from './staff-message.workflow';
 export { digestWorkflow } from './digest.workflow';
+export { slaMigrationWorkflow } from './sla-migration.workflow';

@@ -9,8 +9,12 @@ import type {
   PersonUpdate,
   ReferralRecord,
   ReferralSignal,
+  SlaMigrationOutcome,
+  SlaMigrationPreview,
+  SlaMigrationRequest,
   StaffActor,
 } from './types';
+import type { SlaPolicy } from './definition';
 
 // An Update rather than a Query: the caller of POST /cases must not answer before the read model holds the case,
 // and an Update (unlike a Query) may wait for the registration activity to finish.
@@ -27,6 +31,16 @@ export const resolveEscalationUpdate = defineUpdate<CaseSnapshot, [EscalationRes
 export const personUpdatedUpdate = defineUpdate<CaseSnapshot, [PersonUpdate]>('personUpdated');
 
 export const caseSnapshotQuery = defineQuery<CaseSnapshot>('caseSnapshot');
+
+// Moving a running case to another SLA policy version (issue 20). The update id comes from the migration and the
+// case, so the migration's fan-out may send it again after a crash: it moves the case once.
+export const migrateSlaPolicyUpdate = defineUpdate<SlaMigrationOutcome, [SlaMigrationRequest]>('migrateSlaPolicy');
+
+// What that move would do at `at` (the caller's present: a Query's clock stands at the workflow's last task),
+// changing nothing (the migration's preview).
+export const previewSlaPolicyQuery = defineQuery<SlaMigrationPreview, [{ policy: SlaPolicy; at: string }]>(
+  'previewSlaPolicy',
+);
 
 // From a referral workflow to its case: fire-and-forget, by workflow id, so it reaches the case across
 // continue-as-new.

@@ -280,11 +280,46 @@ export type CaseProjection = Pick<
   | 'slaState'
   | 'escalationLevel'
   | 'allowedActions'
->;
+> &
+  // the version the case runs under, which a migration changes (absent in projections written before it)
+  Partial<Pick<CaseSnapshot, 'policyVersion'>>;
 
 export type NotificationItem = {
   key: string;
   type: NotificationType;
   agencyId: string | null;
   data: Record<string, unknown>;
+};
+
+// Moving a running case to another SLA policy version (issue 20): the migration's id (its reason stays in
+// PostgreSQL: free text typed by staff may name someone), the version to move to, and who moved it.
+export type SlaMigrationRequest = { migrationId: string; policy: SlaPolicy; actor: StaffActor };
+
+export type SlaMigrationClock = {
+  clockId: string;
+  step: StepId;
+  startedAt: string;
+  oldDueAt: string;
+  newDueAt: string | null;
+  lateNow: boolean;
+};
+
+// MOVED: the case runs under the new version now; ALREADY_MOVED: this migration moved it before (a retry);
+// CLOSED: a closed case is not moved.
+export type SlaMigrationOutcome = {
+  outcome: 'MOVED' | 'ALREADY_MOVED' | 'CLOSED';
+  fromVersion: string;
+  toVersion: string;
+  clocks: SlaMigrationClock[];
+};
+
+// What a move would do, changing nothing: the same computation, from the case's own state.
+export type SlaMigrationPreview = {
+  status: CaseStatus;
+  step: StepId;
+  tier: RiskTier;
+  fromVersion: string;
+  toVersion: string;
+  clocks: SlaMigrationClock[];
+  kept: { clockId: string; step: StepId; dueAt: string }[];
 };

@@ -4,7 +4,7 @@ import { AdminException, ApiErrors } from './admin.exception';
 import { CreateSlaPolicyDto, POLICY_VERSION, SlaPoliciesQueryDto, SlaPolicyDto } from './sla-policies.dto';
 import { SlaPoliciesService } from './sla-policies.service';
 
-class VersionPipe implements PipeTransform<string, string> {
+export class VersionPipe implements PipeTransform<string, string> {
   transform(value: string): string {
     if (!POLICY_VERSION.test(value))
       throw new AdminException('INVALID_VERSION', 'a policy version is 1 to 64 letters, digits, ".", "_" or "-"');

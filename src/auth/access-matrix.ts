@@ -285,6 +285,23 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
     scope: 'none',
     audit: { kind: 'change', action: 'sla_policy.activate' },
   },
+  // moving running cases to another version (issue 20): a supervisor or head for their own office (another: 403),
+  // an admin for any; the preview lists cases by number, the move changes their deadlines: both audited
+  'POST /api/v1/sla-policies/:version/migrations/preview': {
+    roles: ['ADMIN', ...SUPERVISORS],
+    scope: 'office',
+    audit: { kind: 'read', action: 'sla_migration.preview' },
+  },
+  'POST /api/v1/sla-policies/:version/migrations': {
+    roles: ['ADMIN', ...SUPERVISORS],
+    scope: 'office',
+    audit: { kind: 'change', action: 'sla_migration.start' },
+  },
+  'GET /api/v1/sla-policies/:version/migrations/:id': {
+    roles: ['ADMIN', ...SUPERVISORS],
+    scope: 'office',
+    audit: { kind: 'read', action: 'sla_migration.read' },
+  },
 
   // the Temporal UI's codec server: case data in clear, so supervisors and heads only
   'POST /codec/decode': {

@@ -176,6 +176,12 @@ export class TimelineEventDto {
     description: 'on note.added: the note (its words are kept apart from the event, which holds their sha256)',
   })
   note?: TimelineNoteDto;
+  @ApiPropertyOptional({
+    type: TimelineNoteDto,
+    description:
+      'on sla.policy_migrated: the migration (its id) and its reason, kept apart from the event, which holds the id',
+  })
+  migration?: TimelineNoteDto;
 }
 
 export class ChainBreakDto {

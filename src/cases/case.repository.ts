@@ -273,6 +273,7 @@ export class CaseRepository {
     await m.query(
       `UPDATE cases SET status = $2, current_step = $3, risk_tier = $4, assignee_id = $5, due_at = $6, sla_state = $7,
                         escalation_level = $8, allowed_actions = $9, last_event_seq = $10,
+                        policy_version = COALESCE($11, policy_version),
                         closed_at = CASE WHEN $2 = 'CLOSED' THEN COALESCE(closed_at, now()) ELSE NULL END,
                         updated_at = now()
         WHERE id = $1 AND last_event_seq < $10`,
@@ -287,6 +288,7 @@ export class CaseRepository {
         projection.escalationLevel,
         JSON.stringify(projection.allowedActions),
         projection.lastEventSeq,
+        projection.policyVersion ?? null,
       ],
     );
   }

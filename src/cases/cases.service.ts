@@ -39,6 +39,7 @@ import { EngineTimeout } from '../temporal/engine-timeout';
 import { engineTimeoutError } from '../temporal/update-errors';
 import { ConsentRepository } from './consent.repository';
 import { TaskRepository } from './task.repository';
+import { SlaMigrationRepository } from '../sla-migrations/sla-migration.repository';
 
 @Injectable()
 export class CasesService {
@@ -59,6 +60,7 @@ export class CasesService {
     private readonly calendars: HolidayCalendarService,
     private readonly policies: SlaPolicyService,
     private readonly notes: CaseNotesService,
+    private readonly migrations: SlaMigrationRepository,
     config: ConfigService,
   ) {
     this.app = config.getOrThrow<AppConfig>('app');
@@ -265,6 +267,8 @@ export class CasesService {
     const found = await this.findReadable(id, user, { person: false });
     const [events, notes] = await Promise.all([this.events.timeline(id), this.notes.forCase(id)]);
     const byId = new Map(notes.map((n) => [n.id, n]));
+    const moved = events.filter((e) => e.type === 'sla.policy_migrated').map((e) => String(e.data.migrationId));
+    const reasons = await this.migrations.reasons(moved);
     return {
       caseId: id,
       caseNumber: found.caseNumber,
@@ -279,6 +283,7 @@ export class CasesService {
           data: e.data,
           hash: e.hash,
           ...(note ? { note: { id: note.id, text: note.text } } : {}),
+          ...(e.type === 'sla.policy_migrated' ? migrationOf(String(e.data.migrationId), reasons) : {}),
         };
       }),
       ...(verify
@@ -362,4 +367,9 @@ export class CasesService {
 // A case as a list shows it: without the file, with whom it is about.
 function listed(r: CaseListRow, user: CurrentUserInfo): CaseResponseDto {
   return { ...mapCase(r, user), returnee: { fullName: r.returneeName, dateOfBirth: r.returneeBirth } };
+}
+
+// The reason of a move to another SLA policy version, beside its event (the event holds the migration's id only).
+function migrationOf(id: string, reasons: ReadonlyMap<string, string>) {
+  return { migration: { id, text: reasons.get(id) ?? null } };
 }

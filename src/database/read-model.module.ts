@@ -22,6 +22,7 @@ import { NotificationDeliveryRepository } from '../partners/notification-deliver
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { SlaPolicyRepository } from '../process/sla-policy.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
+import { SlaMigrationRepository } from '../sla-migrations/sla-migration.repository';
 import { DatabaseHealth } from './database.health';
 import { Transactions } from './transactions';
 
@@ -49,6 +50,7 @@ const REPOSITORIES = [
   HandoverWitnessRepository,
   StaffMessageRepository,
   NotificationPreferenceRepository,
+  SlaMigrationRepository,
 ];
 
 // Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided

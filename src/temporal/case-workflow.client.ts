@@ -7,6 +7,7 @@ import {
   WithStartWorkflowOperation,
   WorkflowExecutionAlreadyStartedError,
   WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
   WorkflowUpdateRPCTimeoutOrCancelledError,
   type Client,
   type WorkflowHandle,
@@ -25,8 +26,10 @@ import type { MessagingConfig } from '../config/messaging.config';
 import {
   awaitRegistrationUpdate,
   caseSnapshotQuery,
+  migrateSlaPolicyUpdate,
   performActionUpdate,
   personUpdatedUpdate,
+  previewSlaPolicyQuery,
   referralAnswerUpdate,
   resolveEscalationUpdate,
   type ReferralAnswer,
@@ -42,7 +45,12 @@ import {
   type PersonUpdate,
   type ReferralRecord,
   referralWorkflowId,
+  type SlaMigrationOutcome,
+  type SlaMigrationPreview,
+  type SlaMigrationRequest,
 } from '../../workflows/types';
+import type { SlaPolicy } from '../../workflows/definition';
+import { SLA_MIGRATION_WORKFLOW_TYPE, slaMigrationWorkflowId } from '../../workflows/sla-migration.workflow';
 import { TEMPORAL_CLIENT } from './temporal.tokens';
 import { EngineTimeout } from './engine-timeout';
 
@@ -223,6 +231,54 @@ export class CaseWorkflowClient {
     return this.onLatestRun(caseId, (handle, progress) =>
       this.update(handle, personUpdatedUpdate, update, `person-${update.changeIds[0]}`, progress),
     );
+  }
+
+  // What moving the case to `policy` would do now, from the workflow's own state (nothing changes); null when the
+  // case's workflow has ended (closed past its reopening year).
+  async previewSlaPolicy(caseId: string, policy: SlaPolicy): Promise<SlaMigrationPreview | null> {
+    try {
+      return await this.onLatestRun(caseId, (handle) =>
+        handle.query(previewSlaPolicyQuery, { policy, at: new Date().toISOString() }),
+      );
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return null;
+      throw err;
+    }
+  }
+
+  // One case of an SLA migration; the update id (migration and case) moves it once however often it is sent.
+  // ENDED: the workflow has ended (the case closed past its reopening year); REFUSED: the workflow refused it.
+  // Anything else (Temporal unreachable) is thrown, for the activity to retry.
+  async migrateSlaPolicy(
+    caseId: string,
+    request: SlaMigrationRequest,
+    updateId: string,
+  ): Promise<SlaMigrationOutcome | { outcome: 'ENDED' } | { outcome: 'REFUSED'; error: string }> {
+    try {
+      return await this.onLatestRun(caseId, (handle) =>
+        handle.executeUpdate(migrateSlaPolicyUpdate, { args: [request], updateId }),
+      );
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) return { outcome: 'ENDED' };
+      if (err instanceof WorkflowUpdateFailedError)
+        return { outcome: 'REFUSED', error: (err.cause as Error | undefined)?.message ?? err.message };
+      throw err;
+    }
+  }
+
+  // The fan-out of a migration: one workflow per migration id, so starting it again (an API restarted before it
+  // knew the start went through) attaches to the one running, or to none once it has finished.
+  async startSlaMigration(migrationId: string): Promise<void> {
+    try {
+      await this.client.workflow.start(SLA_MIGRATION_WORKFLOW_TYPE, {
+        workflowId: slaMigrationWorkflowId(migrationId),
+        taskQueue: this.taskQueue,
+        args: [{ migrationId }],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
   }
 
   snapshot(caseId: string): Promise<CaseSnapshot> {

@@ -34,3 +34,6 @@ export const ALL_PATCHES: ProcessPatches = Object.fromEntries(PROCESS_PATCHES.ma
   ProcessPatch,
   boolean
 >;
+// Not here: moving a case to another SLA policy version (migrateSlaPolicy, sla-migration.ts) is a new Update, not a
+// change of what a run does: no history before it holds that Update, so every one replays as it ran, and a case
+// started before it can be moved as well (the replay test holds a history recorded with a move).

@@ -60,6 +60,8 @@ export type CaseState = {
   unreachable?: Record<string, string>;
   // a caseworker's TPPO report waiting for a supervisor's confirmation (absent: none)
   tppoReportFiled?: { reportedTo: string[] } | null;
+  // the SLA migrations that moved this case (sla-migration.ts), so a retry moves it once; absent: none
+  migrations?: string[];
 };
 
 export function initialCaseState(args: {

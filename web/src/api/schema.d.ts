@@ -895,6 +895,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla-policies/{version}/migrations/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** what moving a set of open cases to this version would do: each case, its clocks, the deadline now and under the version, and whether it would be late at once; nothing changes */
+        post: operations["SlaMigrationsController_preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{version}/migrations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** move a set of open cases to this version, with a reason: one Update per case, in the background; follow it with GET .../migrations/{id} */
+        post: operations["SlaMigrationsController_start"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{version}/migrations/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a migration and its progress: done, failed, pending of the total, case by case */
+        get: operations["SlaMigrationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;
@@ -1556,6 +1607,8 @@ export interface components {
             hash: string;
             /** @description on note.added: the note (its words are kept apart from the event, which holds their sha256) */
             note?: components["schemas"]["TimelineNoteDto"];
+            /** @description on sla.policy_migrated: the migration (its id) and its reason, kept apart from the event, which holds the id */
+            migration?: components["schemas"]["TimelineNoteDto"];
         };
         ChainBreakDto: {
             seq: number;
@@ -2797,6 +2850,131 @@ export interface components {
             deadlines: {
                 [key: string]: unknown;
             };
+        };
+        SlaMigrationFilterDto: {
+            /** @description only cases at one of these steps */
+            steps?: ("REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE")[];
+            /** @description only cases of one of these tiers */
+            tiers?: ("HIGH" | "MEDIUM" | "LOW")[];
+            /** @description only cases of these categories */
+            categories?: ("PMI_PURNA" | "DEPORTEE" | "PROBLEM_PMI" | "TPPO_VICTIM")[];
+            /** @description only these cases (closed ones among them are reported, not moved) */
+            caseIds?: string[];
+        };
+        SlaMigrationPreviewRequestDto: {
+            /**
+             * Format: uuid
+             * @description the office whose cases move: a supervisor's or head's own (the default); an admin must name it
+             */
+            officeId?: string;
+            /** @description none: all open cases of the office */
+            filter?: components["schemas"]["SlaMigrationFilterDto"];
+        };
+        SlaMigrationClockDto: {
+            clockId: string;
+            /** @enum {string} */
+            step: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            oldDueAt: string;
+            /**
+             * Format: date-time
+             * @description null: no deadline any more
+             */
+            newDueAt: string | null;
+            /** @description past its new deadline now: it breaches and escalates at once */
+            lateNow: boolean;
+        };
+        SlaKeptClockDto: {
+            clockId: string;
+            /** @enum {string} */
+            step: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+            /** Format: date-time */
+            dueAt: string;
+        };
+        SlaMigrationPreviewCaseDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string} */
+            status: "OPEN" | "CLOSED";
+            /** @enum {string} */
+            step: "REGISTRATION" | "SCREENING" | "EMERGENCY_CARE" | "TPPO_REPORT" | "REFERRAL" | "SHELTER" | "ASSESSMENT" | "REHABILITATION" | "RETURN_HANDOVER" | "REINTEGRATION" | "MONITORING" | "CLOSURE";
+            /** @enum {string} */
+            tier: "HIGH" | "MEDIUM" | "LOW";
+            fromVersion: string;
+            /** @description the clocks the policy sets, old and new deadline */
+            clocks: components["schemas"]["SlaMigrationClockDto"][];
+            /** @description open clocks that keep their deadline: extended by a supervisor, or set by a rule */
+            kept: components["schemas"]["SlaKeptClockDto"][];
+            /** @description a clock would be late at once */
+            lateNow: boolean;
+        };
+        SlaMigrationPreviewDto: {
+            /** Format: uuid */
+            officeId: string;
+            toVersion: string;
+            /** @description the open cases that would move */
+            total: number;
+            /** @description of them, late at once under the new version */
+            lateNow: number;
+            cases: components["schemas"]["SlaMigrationPreviewCaseDto"][];
+            /** @description closed cases of the set: not moved */
+            skippedClosed: string[];
+        };
+        SlaMigrationRequestDto: {
+            /**
+             * Format: uuid
+             * @description the office whose cases move: a supervisor's or head's own (the default); an admin must name it
+             */
+            officeId?: string;
+            /** @description none: all open cases of the office */
+            filter?: components["schemas"]["SlaMigrationFilterDto"];
+            /**
+             * @description why the cases move (kept with the migration)
+             * @example Perubahan SOP provinsi 2027
+             */
+            reason: string;
+        };
+        SlaMigrationCaseDto: {
+            /** Format: uuid */
+            caseId: string;
+            caseNumber: string;
+            /** @enum {string} */
+            status: "PENDING" | "MOVED" | "CLOSED" | "FAILED";
+            fromVersion: string | null;
+            clocks: components["schemas"]["SlaMigrationClockDto"][] | null;
+            /** @description why the workflow refused the move */
+            error: string | null;
+        };
+        SlaMigrationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            officeId: string;
+            toVersion: string;
+            reason: string;
+            selection: components["schemas"]["SlaMigrationFilterDto"];
+            /** Format: uuid */
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** @enum {string} */
+            status: "RUNNING" | "DONE";
+            /** Format: date-time */
+            finishedAt: string | null;
+            /** @description cases in the set */
+            total: number;
+            /** @description moved, or found closed: nothing left to do */
+            done: number;
+            moved: number;
+            /** @description closed when their turn came: not moved */
+            closed: number;
+            /** @description refused by the workflow (see each case) */
+            failed: number;
+            pending: number;
+            cases: components["schemas"]["SlaMigrationCaseDto"][];
         };
         StaffMemberDto: {
             /** Format: uuid */
@@ -8246,6 +8424,369 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before retrying (with the same Idempotency-Key) */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaMigrationsController_preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaMigrationPreviewRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaMigrationPreviewDto"];
+                };
+            };
+            /** @description not a policy version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     your role may not do this, or not for that office
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is not valid: the filter, the office (an admin must name it), a version not activated or of another province, a set of no open case or of more than 2,000 */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaMigrationsController_start: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SlaMigrationRequestDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaMigrationDto"];
+                };
+            };
+            /** @description not a policy version */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     your role may not do this, or not for that office
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such version */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description a field is not valid: the filter, the office (an admin must name it), a version not activated or of another province, a set of no open case or of more than 2,000; the reason missing */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaMigrationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                version: string;
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaMigrationDto"];
+                };
+            };
+            /** @description the id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description your role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such migration of that version in your office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {
