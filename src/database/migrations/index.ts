@@ -19,6 +19,7 @@ import { PartnerHead1765300100000 } from './1765300100000-PartnerHead';
 import { Sessions1765530000000 } from './1765530000000-Sessions';
 import { StaffMessages1765600000000 } from './1765600000000-StaffMessages';
 import { ReportIndexes1765700000000 } from './1765700000000-ReportIndexes';
+import { SlaPolicyDrafts1765810000000 } from './1765810000000-SlaPolicyDrafts';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -44,4 +45,5 @@ export const MIGRATIONS = [
   Sessions1765530000000,
   StaffMessages1765600000000,
   ReportIndexes1765700000000,
+  SlaPolicyDrafts1765810000000,
 ];
