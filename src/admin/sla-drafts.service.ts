@@ -61,6 +61,9 @@ export class SlaDraftsService {
   // The fields sent replace the draft's (deadlines step by step and tier by tier); the whole result is checked.
   async update(caller: CurrentUserInfo, id: string, dto: UpdateSlaDraftDto): Promise<SlaDraftDto> {
     const row = await this.reachable(caller, id);
+    // read-only or stale says more than a field error on it; the UPDATE checks both again against a race
+    if (row.publishedVersion) written('PUBLISHED', id);
+    if (row.revision !== dto.revision) written({ stale: row.revision }, id);
     const current = draftOf({ version: row.baseVersion, ...row.policy });
     const checked = checkDraft(
       {
@@ -90,6 +93,7 @@ export class SlaDraftsService {
   // In force for the province's new cases from now; running cases keep the version they started with.
   async publish(caller: CurrentUserInfo, id: string, revision: number): Promise<SlaDraftDto> {
     const row = await this.reachable(caller, id);
+    if (row.publishedVersion) written('PUBLISHED', id);
     // checked again: the rules may have tightened since the draft was stored (inversions were confirmed then)
     const checked = checkDraft(draftOf({ version: row.baseVersion, ...row.policy }), true);
     if ('problems' in checked)
