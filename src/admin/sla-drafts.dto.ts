@@ -61,7 +61,11 @@ export class UpdateSlaDraftDto {
   @Allow()
   reminderPercents?: unknown;
 
-  @ApiPropertyOptional({ example: 200, description: 'the level-2 escalation, in percent of the deadline: (100, 1000]' })
+  @ApiPropertyOptional({
+    type: Number,
+    example: 200,
+    description: 'the level-2 escalation, in percent of the deadline: (100, 1000]',
+  })
   @Allow()
   level2Percent?: unknown;
 

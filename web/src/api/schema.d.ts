@@ -2889,7 +2889,7 @@ export interface components {
              * @description the level-2 escalation, in percent of the deadline: (100, 1000]
              * @example 200
              */
-            level2Percent?: Record<string, never>;
+            level2Percent?: number;
             /** @description true: keep a HIGH deadline longer than the MEDIUM one (or MEDIUM than LOW) of the same step */
             confirmTierInversions?: boolean;
         };
