@@ -43,6 +43,10 @@ export class SlaPolicyDto {
   @ApiProperty({ description: 'the version new cases of the province start with' }) inForce!: boolean;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty(DEADLINES) deadlines!: Record<string, unknown>;
+  @ApiPropertyOptional({ type: [Number], description: 'reminders in percent of a deadline; absent: 50 and 80' })
+  reminderPercents?: readonly number[];
+  @ApiPropertyOptional({ description: 'the level-2 escalation in percent of a deadline; absent: 200' })
+  level2Percent?: number;
 }
 
 export function mapSlaPolicy(r: SlaPolicyRow, inForce: boolean): SlaPolicyDto {
@@ -53,5 +57,8 @@ export function mapSlaPolicy(r: SlaPolicyRow, inForce: boolean): SlaPolicyDto {
     inForce,
     createdAt: r.createdAt.toISOString(),
     deadlines: r.policy.deadlines,
+    // a version published from a draft carries them (sla-drafts.service.ts); an older one reads as the defaults
+    ...(r.policy.reminderPercents ? { reminderPercents: r.policy.reminderPercents } : {}),
+    ...(r.policy.level2Percent ? { level2Percent: r.policy.level2Percent } : {}),
   };
 }

@@ -302,6 +302,30 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
     scope: 'office',
     audit: { kind: 'read', action: 'sla_migration.read' },
   },
+  // drafts of a province's policy: an administrator any province, a head their own (the service checks the province)
+  'GET /api/v1/sla-policies/drafts': { roles: ['ADMIN', 'HEAD'], scope: 'none' },
+  'POST /api/v1/sla-policies/drafts': {
+    roles: ['ADMIN', 'HEAD'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'sla_policy.draft.create' },
+  },
+  'GET /api/v1/sla-policies/drafts/:id': { roles: ['ADMIN', 'HEAD'], scope: 'none' },
+  'PATCH /api/v1/sla-policies/drafts/:id': {
+    roles: ['ADMIN', 'HEAD'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'sla_policy.draft.update' },
+  },
+  'DELETE /api/v1/sla-policies/drafts/:id': {
+    roles: ['ADMIN', 'HEAD'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'sla_policy.draft.delete' },
+  },
+  'GET /api/v1/sla-policies/drafts/:id/diff': { roles: ['ADMIN', 'HEAD'], scope: 'none' },
+  'POST /api/v1/sla-policies/drafts/:id/publish': {
+    roles: ['ADMIN', 'HEAD'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'sla_policy.draft.publish' },
+  },
 
   // the Temporal UI's codec server: case data in clear, so supervisors and heads only
   'POST /codec/decode': {

@@ -21,6 +21,7 @@ import { StaffMessageRepository } from '../notifications/staff-message.repositor
 import { NotificationDeliveryRepository } from '../partners/notification-delivery.repository';
 import { PartnerAgencyRepository } from '../partners/partner-agency.repository';
 import { SlaPolicyRepository } from '../process/sla-policy.repository';
+import { SlaPolicyDraftRepository } from '../process/sla-policy-draft.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
 import { SlaMigrationRepository } from '../sla-migrations/sla-migration.repository';
 import { DatabaseHealth } from './database.health';
@@ -41,6 +42,7 @@ const REPOSITORIES = [
   UserRepository,
   AuditRepository,
   SlaPolicyRepository,
+  SlaPolicyDraftRepository,
   HolidayRepository,
   OfficeRepository,
   LetterRepository,

@@ -12,10 +12,19 @@ export type SlaStepKey = StepId | 'REFERRAL_ACK' | 'REFERRAL_DECISION';
 
 // null: the step does not apply to that tier, or has no single deadline
 // (monitoring runs on a schedule, closure on none).
+// reminderPercents and level2Percent: what a draft edits and a published version stores (percent of a deadline's span).
+// Optional, so that a policy stored or carried in a case's input before them reads as the defaults below. The
+// workflow does not read them yet: it reminds and escalates at the constants of deadline.ts, which equal the defaults.
 export type SlaPolicy = {
   readonly version: string;
   readonly deadlines: Readonly<Record<SlaStepKey, Readonly<Record<RiskTier, SlaDuration | null>>>>;
+  readonly reminderPercents?: readonly number[];
+  readonly level2Percent?: number;
 };
+
+// PROCESS.md "What happens when a deadline passes": reminders at 50 % and 80 %, level 2 at 200 %.
+export const DEFAULT_REMINDER_PERCENTS: readonly number[] = [50, 80];
+export const DEFAULT_LEVEL2_PERCENT = 200;
 
 const hours = (amount: number): SlaDuration => ({ amount, unit: 'hours' });
 const days = (amount: number): SlaDuration => ({ amount, unit: 'days' });

@@ -20,6 +20,7 @@ import { Sessions1765530000000 } from './1765530000000-Sessions';
 import { StaffMessages1765600000000 } from './1765600000000-StaffMessages';
 import { ReportIndexes1765700000000 } from './1765700000000-ReportIndexes';
 import { ReportCovering1765800000000 } from './1765800000000-ReportCovering';
+import { SlaPolicyDrafts1765810000000 } from './1765810000000-SlaPolicyDrafts';
 import { SlaMigrations1765820000000 } from './1765820000000-SlaMigrations';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
@@ -47,5 +48,6 @@ export const MIGRATIONS = [
   StaffMessages1765600000000,
   ReportIndexes1765700000000,
   ReportCovering1765800000000,
+  SlaPolicyDrafts1765810000000,
   SlaMigrations1765820000000,
 ];

@@ -843,6 +843,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla-policies/drafts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the drafts, newest first (a head: of their province) */
+        get: operations["SlaDraftsController_list"];
+        put?: never;
+        /** copy the policy in force for a province (or ID, national) into a new draft */
+        post: operations["SlaDraftsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/drafts/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one draft: every deadline, the reminders, the level-2 threshold, its revision */
+        get: operations["SlaDraftsController_get"];
+        put?: never;
+        post?: never;
+        /** throw a draft away (not once published) */
+        delete: operations["SlaDraftsController_delete"];
+        options?: never;
+        head?: never;
+        /** edit a draft on the revision read: deadlines (only those that change), reminders, level-2 threshold; checked whole, nothing stored when a field is refused */
+        patch: operations["SlaDraftsController_update"];
+        trace?: never;
+    };
+    "/api/v1/sla-policies/drafts/{id}/diff": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** what publishing would change against the version in force now: per step and tier, reminders, level 2 */
+        get: operations["SlaDraftsController_diff"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/drafts/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** make the draft the version in force for the new cases of its province from now (<province>-<year>.<n>); the draft becomes read-only; running cases keep the version they started with */
+        post: operations["SlaDraftsController_publish"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sla-policies": {
         parameters: {
             query?: never;
@@ -2787,6 +2858,162 @@ export interface components {
             renamed: components["schemas"]["RenamedDayDto"][];
             unchanged: number;
         };
+        TierInversionDto: {
+            /** @example ASSESSMENT */
+            step: string;
+            /** @example HIGH */
+            higher: string;
+            /** @example MEDIUM */
+            lower: string;
+        };
+        SlaDraftDto: {
+            /** Format: uuid */
+            id: string;
+            /** @description ID (national) or a province */
+            province: string;
+            /** @description the version in force it was copied from */
+            baseVersion: string;
+            /** @description bumped by every edit; an edit or publish names the one it was made on */
+            revision: number;
+            /**
+             * @description every step key: per step key, per tier (HIGH, MEDIUM, LOW): {amount, unit} (unit hours, days, workingDays or calendarDays) or null where the step has no deadline for the tier
+             * @example {
+             *       "REGISTRATION": {
+             *         "HIGH": {
+             *           "amount": 1,
+             *           "unit": "hours"
+             *         },
+             *         "MEDIUM": {
+             *           "amount": 4,
+             *           "unit": "hours"
+             *         }
+             *       }
+             *     }
+             */
+            deadlines: {
+                [key: string]: unknown;
+            };
+            /**
+             * @example [
+             *       50,
+             *       80
+             *     ]
+             */
+            reminderPercents: number[];
+            /** @example 200 */
+            level2Percent: number;
+            /** @description the confirmed inversions it holds */
+            tierInversions: components["schemas"]["TierInversionDto"][];
+            createdBy: string;
+            /** Format: date-time */
+            createdAt: string;
+            updatedBy: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description the version it became; set: read-only */
+            publishedVersion: string | null;
+            /**
+             * Format: date-time
+             * @description in force for new cases from
+             */
+            publishedAt: string | null;
+        };
+        CreateSlaDraftDto: {
+            /**
+             * @description ID (national) or a province as its offices name it; a head: their own province only
+             * @example Sulawesi Tengah
+             */
+            province: string;
+        };
+        UpdateSlaDraftDto: {
+            /**
+             * @description the draft's revision this edit was made on; an older one gets 409
+             * @example 1
+             */
+            revision: number;
+            /**
+             * @description only what changes: per step key, per tier (HIGH, MEDIUM, LOW): {amount, unit} (unit hours, days, workingDays or calendarDays) or null where the step has no deadline for the tier; the steps and tiers not named keep their duration
+             * @example {
+             *       "REGISTRATION": {
+             *         "HIGH": {
+             *           "amount": 1,
+             *           "unit": "hours"
+             *         },
+             *         "MEDIUM": {
+             *           "amount": 4,
+             *           "unit": "hours"
+             *         }
+             *       }
+             *     }
+             */
+            deadlines?: {
+                [key: string]: unknown;
+            };
+            /**
+             * @description the reminders to the assignee, in percent of the deadline: strictly increasing, each in (0, 100)
+             * @example [
+             *       50,
+             *       80
+             *     ]
+             */
+            reminderPercents?: number[];
+            /**
+             * @description the level-2 escalation, in percent of the deadline: (100, 1000]
+             * @example 200
+             */
+            level2Percent?: number;
+            /** @description true: keep a HIGH deadline longer than the MEDIUM one (or MEDIUM than LOW) of the same step */
+            confirmTierInversions?: boolean;
+        };
+        DeadlineChangeDto: {
+            /** @example SCREENING */
+            step: string;
+            /** @enum {string} */
+            tier: "HIGH" | "MEDIUM" | "LOW";
+            old: {
+                amount?: number;
+                /** @enum {string} */
+                unit?: "hours" | "days" | "workingDays" | "calendarDays";
+            } | null;
+            new: {
+                amount?: number;
+                /** @enum {string} */
+                unit?: "hours" | "days" | "workingDays" | "calendarDays";
+            } | null;
+            /**
+             * @description sameLength: another unit of the same nominal length (a day of any kind counts 24 h)
+             * @enum {string}
+             */
+            direction: "longer" | "shorter" | "sameLength" | "added" | "removed";
+        };
+        PercentsChangeDto: {
+            old: number[];
+            new: number[];
+            changed: boolean;
+        };
+        PercentChangeDto: {
+            old: number;
+            new: number;
+            changed: boolean;
+        };
+        SlaDraftDiffDto: {
+            /** Format: uuid */
+            draftId: string;
+            baseVersion: string;
+            /** @description the version compared with: in force now for the province */
+            inForceVersion: string;
+            /** @description only the steps and tiers that change, in table order */
+            deadlines: components["schemas"]["DeadlineChangeDto"][];
+            reminderPercents: components["schemas"]["PercentsChangeDto"];
+            level2Percent: components["schemas"]["PercentChangeDto"];
+        };
+        PublishSlaDraftDto: {
+            /**
+             * @description the draft's revision the publisher saw; an older one gets 409
+             * @example 3
+             */
+            revision: number;
+        };
         SlaPolicyDto: {
             version: string;
             /** @description ID (national) or a province */
@@ -2819,6 +3046,10 @@ export interface components {
             deadlines: {
                 [key: string]: unknown;
             };
+            /** @description reminders in percent of a deadline; absent: 50 and 80 */
+            reminderPercents?: number[];
+            /** @description the level-2 escalation in percent of a deadline; absent: 200 */
+            level2Percent?: number;
         };
         CreateSlaPolicyDto: {
             /**
@@ -8020,6 +8251,825 @@ export interface operations {
                 headers: {
                     /** @description seconds to wait before retrying (with the same Idempotency-Key) */
                     "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaDraftsController_list: {
+        parameters: {
+            query?: {
+                /** @description only the drafts of this province (ID: national) */
+                province?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaDraftDto"][];
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description province is not valid */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaDraftsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSlaDraftDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaDraftDto"];
+                };
+            };
+            /** @description the body is not JSON */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_SLA_POLICY: no office is in that province */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaDraftsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaDraftDto"];
+                };
+            };
+            /** @description the draft id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such draft */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaDraftsController_delete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the draft id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such draft */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description SLA_DRAFT_PUBLISHED: the draft is published, read-only */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaDraftsController_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateSlaDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaDraftDto"];
+                };
+            };
+            /** @description the draft id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such draft */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description SLA_DRAFT_PUBLISHED: the draft is published, read-only
+             *
+             *     SLA_DRAFT_STALE: edited since the revision sent (the body gives the current)
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_SLA_POLICY, each field named: an unknown step, tier or unit, an amount not a whole number from 1 to a year, reminders not increasing in (0, 100), a level-2 threshold outside (100, 1000], a tier inversion not confirmed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaDraftsController_diff: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaDraftDiffDto"];
+                };
+            };
+            /** @description the draft id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such draft */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaDraftsController_publish: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishSlaDraftDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaDraftDto"];
+                };
+            };
+            /** @description the draft id is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such draft */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description SLA_DRAFT_PUBLISHED: the draft is published, read-only
+             *
+             *     SLA_DRAFT_STALE: edited since the revision sent (the body gives the current)
+             */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description INVALID_SLA_POLICY, each field named: an unknown step, tier or unit, an amount not a whole number from 1 to a year, reminders not increasing in (0, 100), a level-2 threshold outside (100, 1000], a tier inversion not confirmed */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            503: {
+                headers: {
                     [name: string]: unknown;
                 };
                 content: {

@@ -216,8 +216,8 @@ export const id = {
       title: 'Kebijakan SLA',
       intro:
         'Tenggat setiap tahap per tingkat risiko. Kasus baru di sebuah provinsi memakai versi yang berlaku untuk ' +
-        'provinsi itu, atau versi nasional bila provinsi belum punya; kasus yang berjalan tetap memakai versinya. Hanya ' +
-        'dibaca di sini.',
+        'provinsi itu, atau versi nasional bila provinsi belum punya; kasus yang berjalan tetap memakai versinya. Ubah ' +
+        'lewat draf di bawah.',
       versions: 'Versi kebijakan',
       province: 'Provinsi',
       national: 'Nasional (provinsi tanpa kebijakan sendiri)',
@@ -484,7 +484,7 @@ export const en: Shape<typeof id> = {
       title: 'SLA policies',
       intro:
         "Each step's deadline per risk tier. New cases of a province take the version in force for that province, or " +
-        'the national one where it has none; running cases keep theirs. Read-only here.',
+        'the national one where it has none; running cases keep theirs. Change it through a draft below.',
       versions: 'Policy versions',
       province: 'Province',
       national: 'National (provinces without their own)',

@@ -1,6 +1,6 @@
 // The SLA policies: which version is in force for each province (the national one for provinces without their
 // own), every version with when it was activated, and one version's deadlines per step and tier in words.
-// Read-only: a later issue lets a policy be edited here.
+// Below them, the drafts (SlaDrafts.tsx): a policy is changed there and published.
 import { Badge, Button, Stack, Table, Text, Title } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
@@ -10,6 +10,7 @@ import { SlaTable, type SlaDeadlines } from '../../components/SlaTable';
 import { formatDateTime } from '../../format';
 import { AdminError } from './AdminError';
 import { Scroll } from './Scroll';
+import { SlaDrafts } from './SlaDrafts';
 
 export function SlaPolicies() {
   const { t } = useTranslation();
@@ -84,6 +85,7 @@ export function SlaPolicies() {
           </Text>
         </Stack>
       )}
+      <SlaDrafts />
     </Stack>
   );
 }

@@ -32,9 +32,11 @@ export const agenciesQuery = {
 
 export function adminError(t: T, err: unknown): string {
   if (err instanceof ApiFailure) {
-    const key = `admin.error.${err.code}`;
-    const words = t(key);
-    if (words !== key) return words;
+    // the SLA drafts' codes have their words in their own file (i18n/sla-drafts.ts)
+    for (const key of [`admin.error.${err.code}`, `slaDrafts.error.${err.code}`]) {
+      const words = t(key);
+      if (words !== key) return words;
+    }
   }
   return errorText(t, err);
 }

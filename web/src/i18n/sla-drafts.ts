@@ -1,0 +1,151 @@
+// The words of the SLA policy drafts on the administrator's SLA page: make a draft, edit its table, see the
+// difference from the version in force, publish.
+import type { Shape } from './id';
+
+export const id = {
+  slaDrafts: {
+    title: 'Draf kebijakan SLA',
+    intro:
+      'Salin kebijakan yang berlaku untuk satu provinsi, ubah tenggatnya, periksa perbedaannya, lalu terbitkan. ' +
+      'Kasus baru provinsi itu memakai versi baru sejak diterbitkan; kasus yang sedang berjalan tetap memakai versinya.',
+    province: 'Provinsi draf',
+    create: 'Buat draf',
+    list: 'Daftar draf',
+    none: 'Belum ada draf.',
+    base: 'Disalin dari',
+    revision: 'Revisi',
+    updated: 'Terakhir diubah',
+    status: 'Status',
+    open: 'Buka',
+    openOf: 'Buka draf {{province}} revisi {{revision}}',
+    draft: 'Draf',
+    publishedAs: 'Terbit: {{version}}',
+    editing: 'Draf {{province}} · revisi {{revision}}',
+    amount: 'Jumlah',
+    amountOf: 'Jumlah tenggat {{step}}, risiko {{tier}}',
+    unitOf: 'Satuan tenggat {{step}}, risiko {{tier}}',
+    unit: {
+      none: 'tidak berlaku',
+      hours: 'jam',
+      days: 'hari',
+      workingDays: 'hari kerja',
+      calendarDays: 'hari kalender',
+    },
+    reminders: 'Pengingat (% dari tenggat, dipisah koma)',
+    remindersHelp: 'Misalnya 50, 80: pengingat ke petugas saat 50 % dan 80 % waktu terpakai.',
+    level2: 'Eskalasi tingkat 2 (% dari tenggat)',
+    level2Help: 'Antara 101 dan 1000; bawaan 200.',
+    workflowNote:
+      'Pengingat dan ambang eskalasi tingkat 2 disimpan bersama kebijakan, tetapi alur kerja kasus masih memakai ' +
+      '50 %, 80 % dan 200 %.',
+    confirmInversions: 'Saya sengaja memberi risiko yang lebih tinggi tenggat yang lebih panjang',
+    save: 'Simpan draf',
+    saved: 'Draf tersimpan (revisi {{revision}}).',
+    diff: 'Perbedaan dengan versi yang berlaku ({{version}})',
+    noChange: 'Belum ada perubahan dari versi yang berlaku.',
+    step: 'Tahap',
+    tier: 'Risiko',
+    before: 'Sekarang',
+    after: 'Draf',
+    change: 'Perubahan',
+    direction: {
+      longer: 'lebih panjang',
+      shorter: 'lebih singkat',
+      sameLength: 'sama panjang, satuan lain',
+      added: 'tenggat baru',
+      removed: 'tenggat dihapus',
+    },
+    remindersChange: 'Pengingat: {{old}} → {{new}}',
+    level2Change: 'Eskalasi tingkat 2: {{old}} % → {{new}} %',
+    publish: 'Terbitkan',
+    publishTitle: 'Terbitkan draf {{province}}?',
+    publishText:
+      'Kasus baru {{province}} memakai tenggat draf ini mulai sekarang. Kasus yang sedang berjalan tidak berubah. ' +
+      'Draf tidak bisa diubah lagi setelah terbit.',
+    published: 'Diterbitkan sebagai versi {{version}}; berlaku untuk kasus baru sejak {{when}}.',
+    remove: 'Hapus draf',
+    removeTitle: 'Hapus draf {{province}}?',
+    removeText: 'Draf ini dan semua perubahannya dibuang. Versi yang berlaku tidak berubah.',
+    error: {
+      SLA_DRAFT_STALE: 'Draf ini sudah diubah orang lain. Muat ulang untuk melihat revisi terbaru, lalu ubah lagi.',
+      SLA_DRAFT_PUBLISHED: 'Draf ini sudah diterbitkan dan tidak bisa diubah. Buat draf baru.',
+      SLA_DRAFT_NOT_FOUND: 'Draf ini tidak ada lagi.',
+      OTHER_PROVINCE: 'Kepala kantor hanya bisa menyusun kebijakan provinsinya sendiri.',
+      INVALID_SLA_POLICY: 'Draf belum bisa disimpan: periksa isian yang disebut.',
+    },
+  },
+};
+
+export const en: Shape<typeof id> = {
+  slaDrafts: {
+    title: 'SLA policy drafts',
+    intro:
+      "Copy the policy in force for a province, change its deadlines, check the difference, then publish. The province's " +
+      'new cases take the new version from then on; running cases keep theirs.',
+    province: 'Province of the draft',
+    create: 'Make a draft',
+    list: 'Drafts',
+    none: 'No drafts yet.',
+    base: 'Copied from',
+    revision: 'Revision',
+    updated: 'Last changed',
+    status: 'Status',
+    open: 'Open',
+    openOf: 'Open the draft for {{province}}, revision {{revision}}',
+    draft: 'Draft',
+    publishedAs: 'Published: {{version}}',
+    editing: 'Draft for {{province}} · revision {{revision}}',
+    amount: 'Amount',
+    amountOf: 'Deadline amount for {{step}}, {{tier}} risk',
+    unitOf: 'Deadline unit for {{step}}, {{tier}} risk',
+    unit: {
+      none: 'does not apply',
+      hours: 'hours',
+      days: 'days',
+      workingDays: 'working days',
+      calendarDays: 'calendar days',
+    },
+    reminders: 'Reminders (% of the deadline, comma-separated)',
+    remindersHelp: 'For example 50, 80: the assignee is reminded when 50 % and 80 % of the time has passed.',
+    level2: 'Level-2 escalation (% of the deadline)',
+    level2Help: 'From 101 to 1000; the default is 200.',
+    workflowNote:
+      'The reminders and the level-2 threshold are stored with the policy, but the case workflow still uses 50 %, ' +
+      '80 % and 200 %.',
+    confirmInversions: 'I mean to give a higher risk tier a longer deadline',
+    save: 'Save draft',
+    saved: 'Draft saved (revision {{revision}}).',
+    diff: 'Difference from the version in force ({{version}})',
+    noChange: 'No change from the version in force yet.',
+    step: 'Step',
+    tier: 'Risk',
+    before: 'Now',
+    after: 'Draft',
+    change: 'Change',
+    direction: {
+      longer: 'longer',
+      shorter: 'shorter',
+      sameLength: 'same length, other unit',
+      added: 'new deadline',
+      removed: 'deadline removed',
+    },
+    remindersChange: 'Reminders: {{old}} → {{new}}',
+    level2Change: 'Level-2 escalation: {{old}} % → {{new}} %',
+    publish: 'Publish',
+    publishTitle: 'Publish the draft for {{province}}?',
+    publishText:
+      "New cases of {{province}} take this draft's deadlines from now on. Running cases do not change. The draft " +
+      'cannot be changed once published.',
+    published: 'Published as version {{version}}; in force for new cases since {{when}}.',
+    remove: 'Delete draft',
+    removeTitle: 'Delete the draft for {{province}}?',
+    removeText: 'This draft and all its changes are thrown away. The version in force does not change.',
+    error: {
+      SLA_DRAFT_STALE: 'Someone else changed this draft. Reload to see the latest revision, then change it again.',
+      SLA_DRAFT_PUBLISHED: 'This draft is published and cannot be changed. Make a new draft.',
+      SLA_DRAFT_NOT_FOUND: 'This draft no longer exists.',
+      OTHER_PROVINCE: "A head can draft their own province's policy only.",
+      INVALID_SLA_POLICY: 'The draft cannot be saved yet: check the fields named.',
+    },
+  },
+};
