@@ -5160,9 +5160,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8334,9 +8336,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8439,9 +8443,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8541,9 +8547,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8659,9 +8667,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8812,9 +8822,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -8914,9 +8926,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9067,9 +9081,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9603,9 +9619,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9735,9 +9753,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -9834,9 +9854,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description the database or Temporal is not reachable just now: retry (with the same Idempotency-Key) */
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
             503: {
                 headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
