@@ -14,6 +14,7 @@
 //   is cleared before each run, so every run loads the console's files as a first visit does. Goals: accessibility
 //   100, performance 90 or more.
 // Results: bench/results/console.json and .md.
+import { writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -35,6 +36,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const LIGHTHOUSE_RUNS = Number(process.env.BENCH_LIGHTHOUSE_RUNS ?? 3);
 const FORM_FACTORS = (process.env.BENCH_FORM_FACTORS ?? 'desktop,mobile').split(',') as ('desktop' | 'mobile')[];
 // CHROME_PATH as Lighthouse names it; CHROMIUM_PATH as the browser tests do
+const LHR_DIR = process.env.BENCH_LHR_DIR;
 const CHROME = process.env.CHROME_PATH ?? process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const USERNAME = 'cw.palu';
 const PASSWORD = process.env.DEMO_PASSWORD || 'rujukan-demo';
@@ -194,6 +196,12 @@ async function runLighthouse(page: Page, url: string, apiPath: string, formFacto
     );
     if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
     const lhr = result.lhr as unknown as Lhr;
+    // BENCH_LHR_DIR keeps each run's whole report (its trace-derived audits: long tasks, the critical chain)
+    if (LHR_DIR)
+      writeFileSync(
+        join(LHR_DIR, `${new URL(url).pathname === '/' ? 'inbox' : 'case'}-${formFactor}-${i + 1}.json`),
+        JSON.stringify(lhr),
+      );
     if (!answered(lhr, apiPath))
       throw new Error(`Lighthouse's load of ${url} was not signed in: no 200 for ${apiPath}`);
     const run: LighthouseRun = {

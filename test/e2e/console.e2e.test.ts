@@ -52,14 +52,22 @@ describe('the web console in Chromium', () => {
   it('should send the console script gzipped and cached for a year (hashed names), the page itself never cached', async () => {
     const page = await fetch(`${sut.baseUrl}/`, { headers: { accept: 'text/html' } });
     expect(page.headers.get('cache-control')).toBe('no-cache');
-    const script = /<script[^>]+src="([^"]+\.js)"/.exec(await page.text())?.[1];
-    expect(script).toMatch(/^\/assets\//);
-    // node's fetch asks for gzip and unpacks it; the header still tells what came over the wire
-    const res = await fetch(`${sut.baseUrl}${script}`, { headers: { 'accept-encoding': 'gzip' } });
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-encoding')).toBe('gzip');
-    expect(res.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
-    expect((await res.text()).length).toBeGreaterThan(100_000);
+    // the first script and the console's own, which the page lists as modulepreload
+    const scripts = [...(await page.text()).matchAll(/<(?:script|link)[^>]+(?:src|href)="([^"]+\.js)"/g)].map(
+      (m) => m[1],
+    );
+    expect(scripts.length).toBeGreaterThan(1);
+    const sizes: number[] = [];
+    for (const script of scripts) {
+      expect(script).toMatch(/^\/assets\//);
+      // node's fetch asks for gzip and unpacks it; the header still tells what came over the wire
+      const res = await fetch(`${sut.baseUrl}${script}`, { headers: { 'accept-encoding': 'gzip' } });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-encoding')).toBe('gzip');
+      expect(res.headers.get('cache-control')).toMatch(/max-age=31536000.*immutable/);
+      sizes.push((await res.text()).length);
+    }
+    expect(Math.max(...sizes)).toBeGreaterThan(100_000);
   });
 
   it('should refuse a wrong password in words, then sign in to the inbox', async () => {

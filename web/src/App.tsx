@@ -8,10 +8,8 @@ import { SignIn } from './pages/SignIn';
 
 // Every screen but the inbox (where a day starts) and the sign-in is a script of its own, loaded when first opened,
 // so the first script stays small (the case page brings the action forms; the process page brings Mermaid).
-const caseView = () => import('./pages/CaseView');
-// a case page opened by its address (a link, a reload) fetches its script while the session is renewed, not after
-if (/^\/cases\/[^/]+$/.test(window.location.pathname)) void caseView();
-const CaseView = lazy(() => caseView().then((m) => ({ default: m.CaseView })));
+// (a case page opened by its address fetches its script from the first script, main.tsx)
+const CaseView = lazy(() => import('./pages/CaseView').then((m) => ({ default: m.CaseView })));
 const Cases = lazy(() => import('./pages/Cases').then((m) => ({ default: m.Cases })));
 const Escalations = lazy(() => import('./pages/Escalations').then((m) => ({ default: m.Escalations })));
 const Register = lazy(() => import('./pages/Register').then((m) => ({ default: m.Register })));

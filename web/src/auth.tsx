@@ -17,12 +17,11 @@ import { useTranslation } from 'react-i18next';
 import { api, ok, renewSession, setToken, whenSignedOut, type Schemas } from './api/client';
 import { connection, onConnectionChange } from './api/connection';
 import { ConnectionBanner } from './components/ConnectionBanner';
-import { prefetchFirstScreen } from './firstScreen';
+import { isPartner, prefetchFirstScreen, SIGN_OUT_PENDING, takeFirstSession } from './firstScreen';
 import { setLanguage, storedLanguage } from './i18n';
 
 export type User = Schemas['UserResponseDto'];
-// a partner agency's user: the partner portal, never the staff screens
-export const isPartner = (u: User | null): boolean => u?.role === 'PARTNER' || u?.role === 'PARTNER_HEAD';
+export { isPartner };
 type Auth = {
   user: User | null;
   expired: boolean;
@@ -31,8 +30,6 @@ type Auth = {
 };
 
 const AuthContext = createContext<Auth | null>(null);
-// a sign-out the server has not heard of yet (no network): sent again at the next load, before anything else
-const SIGN_OUT_PENDING = 'rujukan.signOutPending';
 
 // Resolves once the API answers again (at once when it does).
 function connected(): Promise<void> {
@@ -51,10 +48,8 @@ async function endSession(): Promise<void> {
   localStorage.removeItem(SIGN_OUT_PENDING);
 }
 
-// The session is asked for as soon as this script runs, not once the first screen is drawn (a round trip sooner on a
-// phone); not while a sign-out waits to be sent, which goes first.
-let early: Promise<User | null> | null = localStorage.getItem(SIGN_OUT_PENDING) ? null : renewSession();
-early?.catch(() => undefined);
+// The session, asked for by the first script (main.tsx) before this one arrived.
+let early: Promise<User | null> | null = takeFirstSession();
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const { t } = useTranslation();

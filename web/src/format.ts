@@ -13,25 +13,32 @@ function locale(): string {
   return i18n.language === 'en' ? 'en-GB' : 'id-ID';
 }
 
+const DATE = { day: 'numeric', month: 'long', year: 'numeric' } as const;
+const FORMS = {
+  date: DATE,
+  dateTime: { ...DATE, hour: '2-digit', minute: '2-digit', hour12: false },
+  day: { year: 'numeric', month: '2-digit', day: '2-digit' },
+} as const;
+
+// A formatter is made once per language, zone and form, not once per date: making one costs more than formatting
+// with it (the inbox's table formats two or three dates a row, which a phone's profile showed).
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(lang: string, timeZone: string, form: keyof typeof FORMS): Intl.DateTimeFormat {
+  const key = `${lang} ${timeZone} ${form}`;
+  let f = formatters.get(key);
+  if (!f) formatters.set(key, (f = new Intl.DateTimeFormat(lang, { ...FORMS[form], timeZone })));
+  return f;
+}
+
 export function formatDateTime(iso: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
   if (!iso) return '';
-  const text = new Intl.DateTimeFormat(locale(), {
-    timeZone,
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(new Date(iso));
+  const text = formatter(locale(), timeZone, 'dateTime').format(new Date(iso));
   return `${text} ${ZONE_NAMES[timeZone] ?? timeZone}`;
 }
 
 export function formatDate(iso: string | null | undefined, timeZone = DEFAULT_TIME_ZONE): string {
   if (!iso) return '';
-  return new Intl.DateTimeFormat(locale(), { timeZone, day: 'numeric', month: 'long', year: 'numeric' }).format(
-    new Date(iso),
-  );
+  return formatter(locale(), timeZone, 'date').format(new Date(iso));
 }
 
 // A calendar day as the API gives it ("2026-10-01"): "1 Oktober 2026", the day itself, with no zone to convert from.
@@ -41,9 +48,7 @@ export function formatDay(day: string): string {
 
 // The calendar day of an instant in the office's zone, to tell "due today".
 export function dayIn(iso: string | number, timeZone = DEFAULT_TIME_ZONE): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
-    new Date(iso),
-  );
+  return formatter('en-CA', timeZone, 'day').format(new Date(iso));
 }
 
 // "2 hari 4 jam", "3 jam 20 menit", "45 menit": the two largest units of a duration.

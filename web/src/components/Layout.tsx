@@ -1,17 +1,17 @@
 // The frame of every signed-in screen: a skip link, the header with the language switch and sign-out, the menu.
-import { Anchor, AppShell, Burger, Group, NavLink, SegmentedControl, Text, VisuallyHidden } from '@mantine/core';
+import { Anchor, AppShell, Burger, Group, NavLink, Text, VisuallyHidden } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
 import { isPartner, useAuth } from '../auth';
-import { setLanguage, type Language } from '../i18n';
 import { ADMIN_SCREENS } from '../pages/admin/screens';
 import { ConnectionBanner } from './ConnectionBanner';
+import { LanguageSwitch } from './LanguageSwitch';
 import { NotificationBell } from './NotificationBell';
 
 export function Layout({ children }: { children: ReactNode }) {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const { user, signOut } = useAuth();
   const [opened, { toggle }] = useDisclosure();
   const { pathname } = useLocation();
@@ -66,16 +66,7 @@ export function Layout({ children }: { children: ReactNode }) {
             <Text size="sm" visibleFrom="sm">
               {user?.displayName}
             </Text>
-            <SegmentedControl
-              size="xs"
-              aria-label={t('nav.language')}
-              value={i18n.language}
-              onChange={(v) => setLanguage(v as Language, user?.id)}
-              data={[
-                { value: 'id', label: 'ID' },
-                { value: 'en', label: 'EN' },
-              ]}
-            />
+            <LanguageSwitch userId={user?.id} />
           </Group>
         </Group>
       </AppShell.Header>
