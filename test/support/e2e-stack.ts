@@ -61,10 +61,19 @@ export async function startE2eStack(extraEnv: NodeJS.ProcessEnv = {}): Promise<E
   const taskQueue = `rujukan-${dbName}`;
   // every answer of the API, held against its OpenAPI document when the stack stops
   const answers = join(tmpdir(), `${dbName}-answers.jsonl`);
+  const port = await freePort();
   const env = appEnv(
     process.env,
-    { databaseUrl, temporalAddress, taskQueue, port: await freePort() },
-    { LOG_LEVEL: 'log', RUJUKAN_RECORD_ANSWERS: answers, STAFF_DIGEST: 'off', ...extraEnv },
+    { databaseUrl, temporalAddress, taskQueue, port },
+    {
+      LOG_LEVEL: 'log',
+      RUJUKAN_RECORD_ANSWERS: answers,
+      STAFF_DIGEST: 'off',
+      // the stack's own address in every link a message carries, so that a replacement worker (a fault test) writes
+      // a message word for word as the first one did (the fallback would be localhost, the stack is on 127.0.0.1)
+      API_PUBLIC_URL: `http://127.0.0.1:${port}`,
+      ...extraEnv,
+    },
   );
   let app: App;
   try {
