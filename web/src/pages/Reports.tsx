@@ -265,9 +265,9 @@ export function Reports() {
             to: formatDay(first.to),
             zone: ZONE_NAMES[first.timeZone] ?? first.timeZone,
           })}
-          {first.officeId === null ? ` ${t('reports.nationalZone')}` : ''}
         </Text>
       )}
+      {first && first.officeId === null && <Text size="sm">{t('reports.nationalZone')}</Text>}
       {pending && <Loader aria-label="…" />}
       {answers.map((a, i) =>
         a.data ? (
