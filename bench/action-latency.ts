@@ -1,21 +1,38 @@
 // `npm run bench:actions`: how long a case action takes over HTTP (POST /api/v1/cases/{id}/actions: token check,
-// payload validation, office scoping, the Update, the read-model write by the worker's activity, the case read back)
-// at 20 concurrent clients, against a raw `executeUpdate` of the very same Update on the same Temporal server, worker,
-// PostgreSQL and cases, in the same run. The ratio is what the API adds on top of Temporal and the activity.
-// Phases alternate (HTTP, raw, HTTP, raw) so drift on a shared machine falls on both sides.
+// payload validation, office scoping, the Update, the read-model write by the worker's activity, the case read back),
+// from one client and from 20 concurrent clients, against two baselines on the same Temporal server in the same run:
+// - the raw `executeUpdate` of the very same Update of the case workflow (what the API adds on top of Temporal and
+//   the activity);
+// - a bare Update: a workflow that only runs one no-op activity per Update, on a worker of its own (what the case
+//   workflow and its activity add on top of the engine; issue 21's yardstick).
+// Phases alternate (HTTP, raw, bare, HTTP, ...) so drift on a shared machine falls on every path.
 // Results: bench/results/action-latency.json and .md.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import type { CaseActivities } from '../src/activities/case.activities';
 import { DEMO_AGENCIES, DEMO_USERS } from '../src/database/seed';
 import type { ActionPayload } from '../workflows/definition';
 import { performActionUpdate } from '../workflows/messages';
 import { caseWorkflowId, type CaseAction } from '../workflows/types';
-import { benchRegistration, log, ratio, ROOT, startBenchStack, stats as latency } from './support/stack';
+import { baselineStepUpdate } from './workflows/baseline.workflow';
+import {
+  benchCommit,
+  benchRegistration,
+  log,
+  ratio,
+  runBench,
+  startBenchStack,
+  stats as latency,
+  writeResults,
+} from './support/stack';
 
-const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
-const ACTIONS_PER_PHASE = Number(process.env.BENCH_ACTIONS ?? 400);
+const LEVELS = (process.env.BENCH_CLIENTS ?? '1,20').split(',').map(Number);
+const ACTIONS_PER_PHASE = Number(process.env.BENCH_ACTIONS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
+const PATHS = ['http', 'raw', 'bare'] as const;
+type Path = (typeof PATHS)[number];
 
 // A repeatable action with real effects: a consent row, a case event, the case projection.
 const consentPayload = (): ActionPayload<'record-consent'> => ({
@@ -27,6 +44,15 @@ const consentPayload = (): ActionPayload<'record-consent'> => ({
   expiresAt: new Date(Date.now() + 90 * 86400000).toISOString(),
 });
 
+const noop: CaseActivities = {
+  async applyCaseEffects() {
+    return { caseNumber: 'BENCH' };
+  },
+  async recordReferral() {},
+  async resendReferralNotice() {},
+  async queueNotifications() {},
+};
+
 type Stats = ReturnType<typeof latency> & { perSecond: number };
 
 function stats(ms: number[], seconds: number): Stats {
@@ -37,7 +63,7 @@ function stats(ms: number[], seconds: number): Stats {
 async function timed(
   total: number,
   clients: number,
-  job: (client: number, i: number) => Promise<void>,
+  job: (client: number) => Promise<void>,
 ): Promise<{ ms: number[]; seconds: number }> {
   const ms: number[] = [];
   let next = 0;
@@ -45,9 +71,9 @@ async function timed(
   await Promise.all(
     Array.from({ length: clients }, async (_, client) => {
       while (next < total) {
-        const i = next++;
+        next += 1;
         const start = performance.now();
-        await job(client, i);
+        await job(client);
         ms.push(performance.now() - start);
       }
     }),
@@ -55,112 +81,143 @@ async function timed(
   return { ms, seconds: (performance.now() - t0) / 1000 };
 }
 
+type Level = { clients: number; paths: Record<Path, Stats>; ratio: Record<string, number> };
+
 async function main(): Promise<void> {
   const stack = await startBenchStack();
+  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  const load = { before: loadavg().map((x) => Math.round(x * 100) / 100), after: [] as number[] };
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const client = new Client({ connection });
+  const native = await NativeConnection.connect({ address: stack.temporalAddress });
+  const taskQueue = `bench-bare-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: native,
+    taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities: noop,
+  });
+  const bare: WorkflowHandle[] = [];
   try {
-    const { post, temporal: client } = stack;
-    const token = await stack.login('cw.palu');
+    await worker.runUntil(async () => {
+      const { post } = stack;
+      const token = await stack.login('cw.palu');
+      const most = Math.max(...LEVELS);
+      // one open case per client, registered and screened over HTTP; one bare workflow per client
+      const caseIds: string[] = [];
+      for (let i = 0; i < most; i += 1) {
+        const created = await post('/api/v1/cases', benchRegistration(i), token);
+        if (created.status !== 201)
+          throw new Error(`registration failed: ${created.status} ${JSON.stringify(created.body)}`);
+        const id = created.body.id as string;
+        await post(`/api/v1/cases/${id}/actions`, { type: 'complete-registration' }, token);
+        await post(
+          `/api/v1/cases/${id}/actions`,
+          { type: 'complete-screening', payload: { indicators: [], flags: {} } },
+          token,
+        );
+        caseIds.push(id);
+        bare.push(
+          await client.workflow.start('baselineWorkflow', {
+            workflowId: `bench-bare-${randomUUID()}`,
+            taskQueue,
+            args: [1_000_000],
+          }),
+        );
+      }
 
-    // one open case per client, registered and screened over HTTP
-    const caseIds: string[] = [];
-    for (let i = 0; i < CLIENTS; i += 1) {
-      const created = await post('/api/v1/cases', benchRegistration(i), token);
-      if (created.status !== 201)
-        throw new Error(`registration failed: ${created.status} ${JSON.stringify(created.body)}`);
-      const id = created.body.id as string;
-      await post(`/api/v1/cases/${id}/actions`, { type: 'complete-registration' }, token);
-      await post(
-        `/api/v1/cases/${id}/actions`,
-        { type: 'complete-screening', payload: { indicators: [], flags: {} } },
-        token,
-      );
-      caseIds.push(id);
-    }
+      const actor = { userId: DEMO_USERS.cwPalu!.id, role: 'CASEWORKER' } as const;
+      const run: Record<Path, (c: number) => Promise<void>> = {
+        http: async (c) => {
+          const res = await post(
+            `/api/v1/cases/${caseIds[c]!}/actions`,
+            { type: 'record-consent', payload: consentPayload() },
+            token,
+          );
+          if (res.status !== 200) throw new Error(`action failed: ${res.status} ${JSON.stringify(res.body)}`);
+        },
+        raw: async (c) => {
+          const action: CaseAction = { type: 'record-consent', payload: consentPayload(), actor };
+          await client.workflow
+            .getHandle(caseWorkflowId(caseIds[c]!))
+            .executeUpdate(performActionUpdate, { args: [action] });
+        },
+        bare: async (c) => {
+          await bare[c]!.executeUpdate(baselineStepUpdate);
+        },
+      };
 
-    const http = (c: number) => async () => {
-      const res = await post(
-        `/api/v1/cases/${caseIds[c]!}/actions`,
-        { type: 'record-consent', payload: consentPayload() },
-        token,
-      );
-      if (res.status !== 200) throw new Error(`action failed: ${res.status} ${JSON.stringify(res.body)}`);
-    };
-    const actor = { userId: DEMO_USERS.cwPalu!.id, role: 'CASEWORKER' } as const;
-    const raw = (c: number) => async () => {
-      const action: CaseAction = { type: 'record-consent', payload: consentPayload(), actor };
-      await client.workflow
-        .getHandle(caseWorkflowId(caseIds[c]!))
-        .executeUpdate(performActionUpdate, { args: [action] });
-    };
-
-    // warm-up of both paths (JIT, connection pools, sticky caches)
-    await timed(CLIENTS * 3, CLIENTS, (c) => http(c)());
-    await timed(CLIENTS * 3, CLIENTS, (c) => raw(c)());
-
-    const httpMs: number[] = [];
-    const rawMs: number[] = [];
-    let httpSeconds = 0;
-    let rawSeconds = 0;
-    for (let round = 0; round < ROUNDS; round += 1) {
-      const h = await timed(ACTIONS_PER_PHASE, CLIENTS, (c) => http(c)());
-      httpMs.push(...h.ms);
-      httpSeconds += h.seconds;
-      const r = await timed(ACTIONS_PER_PHASE, CLIENTS, (c) => raw(c)());
-      rawMs.push(...r.ms);
-      rawSeconds += r.seconds;
-      log(
-        `round ${round + 1}/${ROUNDS}: HTTP p50 ${stats(h.ms, h.seconds).p50} ms, ` +
-          `raw p50 ${stats(r.ms, r.seconds).p50} ms`,
-      );
-    }
-    const viaHttp = stats(httpMs, httpSeconds);
-    const viaUpdate = stats(rawMs, rawSeconds);
-    const result = {
-      date: new Date().toISOString(),
-      machine: { cpus: cpus().length, node: process.version },
-      clients: CLIENTS,
-      actionsPerPhase: ACTIONS_PER_PHASE,
-      rounds: ROUNDS,
-      action: 'record-consent (a consent row, a case event and the case projection written by the worker activity)',
-      http: viaHttp,
-      rawExecuteUpdate: viaUpdate,
-      ratio: {
-        p50: ratio(viaHttp.p50, viaUpdate.p50),
-        p95: ratio(viaHttp.p95, viaUpdate.p95),
-        p99: ratio(viaHttp.p99, viaUpdate.p99),
-        throughput: ratio(viaHttp.perSecond, viaUpdate.perSecond),
-      },
-    };
-    const dir = join(ROOT, 'bench', 'results');
-    mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'action-latency.json'), `${JSON.stringify(result, null, 2)}\n`);
-    const row = (name: string, s: Stats) =>
-      `| ${name} | ${s.n} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} | ${s.perSecond} |`;
-    writeFileSync(
-      join(dir, 'action-latency.md'),
-      [
-        `# Action latency (${result.date.slice(0, 10)}, ${CLIENTS} concurrent clients, ${cpus().length} CPUs, ` +
+      const levels: Level[] = [];
+      for (const clients of LEVELS) {
+        // warm-up of every path (JIT, connection pools, sticky caches)
+        for (const path of PATHS) await timed(clients * 3, clients, run[path]);
+        const ms: Record<Path, number[]> = { http: [], raw: [], bare: [] };
+        const seconds: Record<Path, number> = { http: 0, raw: 0, bare: 0 };
+        for (let round = 0; round < ROUNDS; round += 1) {
+          for (const path of PATHS) {
+            const t = await timed(ACTIONS_PER_PHASE, clients, run[path]);
+            ms[path].push(...t.ms);
+            seconds[path] += t.seconds;
+          }
+          log(`${clients} client(s), round ${round + 1}/${ROUNDS} done`);
+        }
+        const paths = Object.fromEntries(PATHS.map((p) => [p, stats(ms[p], seconds[p])])) as Record<Path, Stats>;
+        levels.push({
+          clients,
+          paths,
+          ratio: {
+            httpVsBareP50: ratio(paths.http.p50, paths.bare.p50),
+            httpVsBareP99: ratio(paths.http.p99, paths.bare.p99),
+            httpVsRawP50: ratio(paths.http.p50, paths.raw.p50),
+            httpVsRawP99: ratio(paths.http.p99, paths.raw.p99),
+            rawVsBareP50: ratio(paths.raw.p50, paths.bare.p50),
+            throughputVsBare: ratio(paths.http.perSecond, paths.bare.perSecond),
+          },
+        });
+      }
+      load.after = loadavg().map((x) => Math.round(x * 100) / 100);
+      const result = {
+        date: new Date().toISOString(),
+        commit: benchCommit(),
+        machine: { cpus: cpus().length, node: process.version },
+        load,
+        actionsPerPhase: ACTIONS_PER_PHASE,
+        rounds: ROUNDS,
+        action: 'record-consent (a consent row, a case event and the case projection written by the worker activity)',
+        levels,
+      };
+      const row = (name: string, s: Stats) =>
+        `| ${name} | ${s.n} | ${s.p50} | ${s.p95} | ${s.p99} | ${s.max} | ${s.perSecond} |`;
+      writeResults('action-latency', result, [
+        `# Action latency (${result.date.slice(0, 10)}, commit ${result.commit}, ${cpus().length} CPUs, ` +
           'dev server in memory, real worker and PostgreSQL)',
         '',
-        `The action: ${result.action}. Each path ran ${ROUNDS} × ${ACTIONS_PER_PHASE} actions, alternating.`,
-        '',
-        '| path | actions | p50 ms | p95 ms | p99 ms | max ms | actions/s |',
-        '|---|---|---|---|---|---|---|',
-        row('HTTP `POST /api/v1/cases/{id}/actions`', viaHttp),
-        row('baseline: raw `executeUpdate` (same Update, same server)', viaUpdate),
-        '',
-        `HTTP ÷ raw: p50 **${result.ratio.p50}×**, p95 **${result.ratio.p95}×**, p99 **${result.ratio.p99}×**; ` +
-          `throughput ${result.ratio.throughput}×.`,
-        '',
-      ].join('\n'),
-    );
-    process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+        `The action: ${result.action}. Each path ran ${ROUNDS} × ${ACTIONS_PER_PHASE} actions per level, ` +
+          `alternating. Load average before ${load.before.join(' / ')}, after ${load.after.join(' / ')}.`,
+        ...levels.flatMap((l) => [
+          '',
+          `## ${l.clients} client${l.clients === 1 ? '' : 's'}`,
+          '',
+          '| path | actions | p50 ms | p95 ms | p99 ms | max ms | actions/s |',
+          '|---|---|---|---|---|---|---|',
+          row('HTTP `POST /api/v1/cases/{id}/actions`', l.paths.http),
+          row('raw `executeUpdate` of the same case Update', l.paths.raw),
+          row('baseline: bare Update (one no-op activity)', l.paths.bare),
+          '',
+          `HTTP ÷ bare: p50 **${l.ratio.httpVsBareP50}×**, p99 **${l.ratio.httpVsBareP99}×**, throughput ` +
+            `${l.ratio.throughputVsBare}×. HTTP ÷ raw: p50 ${l.ratio.httpVsRawP50}×, ` +
+            `p99 ${l.ratio.httpVsRawP99}×; ` +
+            `raw ÷ bare p50 ${l.ratio.rawVsBareP50}×.`,
+        ]),
+      ]);
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    });
   } finally {
+    await Promise.all(bare.map((h) => h.terminate('bench done').catch(() => undefined)));
+    await native.close();
+    await connection.close();
     await stack.stop();
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`bench: ${(err as Error).stack ?? String(err)}\n`);
-  process.exit(1);
-});
+runBench(main);

@@ -1,6 +1,7 @@
 // A whole Rujukan for a benchmark: its own embedded PostgreSQL and in-memory Temporal dev server, migrated and
 // seeded, with the built worker and API (dist/) as processes, and helpers to sign in and call the API. The stack
 // itself is scripts/infra/stack.ts's, shared with npm start, the tests and the fuzzer.
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from '../../scripts/infra/paths';
@@ -80,6 +81,18 @@ export function writeResults(name: string, result: unknown, markdown: string[]):
   writeFileSync(join(dir, `${name}.json`), `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(join(dir, `${name}.md`), `${markdown.join('\n')}\n`);
   log(`results in bench/results/${name}.json and .md`);
+}
+
+// The commit a benchmark ran on (with "+changes" when the tree differs from it), for its results.
+export function benchCommit(): string {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: ROOT, encoding: 'utf8' }).trim();
+    return (
+      git('rev-parse', '--short', 'HEAD') + (git('status', '--porcelain', '--untracked-files=no') ? '+changes' : '')
+    );
+  } catch {
+    return 'unknown';
+  }
 }
 
 // A benchmark's entry point: a failure is printed with its stack and exits 1.
