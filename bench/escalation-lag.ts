@@ -15,12 +15,20 @@
 // reminder, breach and escalation of the run is also mailed; for round 2, the time from T to the head's in-app
 // notification (its row's created_at) and to the SMTP server's receipt of the head's level-2 mail, p50/p95/p99,
 // beside the escalation lag of the same round.
+// Second baseline (issue 21), after round 2 in the same run on the same Temporal server: 1,000 bare workflows whose one
+// timer fires at the same moment, each then running one activity that notes when it ran, on a worker of the bench's
+// own with the SDK's default tuning: the lag the engine itself gives 1,000 timers at once.
 // Results: bench/results/escalation-lag.json and .md.
-import { cpus } from 'node:os';
+import { randomUUID } from 'node:crypto';
+import { cpus, loadavg } from 'node:os';
+import { Client as TemporalClient, Connection } from '@temporalio/client';
+import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { Client } from 'pg';
+import type { TimerActivities } from './workflows/baseline.workflow';
 import { DEMO_USERS } from '../src/database/seed';
 import { startSmtpSink } from './support/smtp-sink';
 import {
+  benchCommit,
   benchRegistration,
   log,
   pool,
@@ -120,7 +128,53 @@ async function told(
   return { inApp, mailed };
 }
 
+// 1,000 bare timers firing at the same moment (BARE_LEAD_MS after their workflows are all started): from that moment,
+// when each timer's workflow task ran (engine) and when its activity ran (ms).
+async function bareTimers(stack: BenchStack): Promise<{ lag: number[]; engine: number[] }> {
+  Runtime.install({ logger: new DefaultLogger('ERROR'), shutdownSignals: [] });
+  const connection = await Connection.connect({ address: stack.temporalAddress });
+  const native = await NativeConnection.connect({ address: stack.temporalAddress });
+  const client = new TemporalClient({ connection });
+  const lag: number[] = [];
+  const engine: number[] = [];
+  const activities: TimerActivities = {
+    async timerFired(fireAt, workflowTime) {
+      lag.push(Date.now() - fireAt);
+      engine.push(workflowTime - fireAt);
+    },
+  };
+  const taskQueue = `bench-timers-${randomUUID()}`;
+  const worker = await Worker.create({
+    connection: native,
+    taskQueue,
+    workflowsPath: require.resolve('./workflows'),
+    activities,
+  });
+  try {
+    await worker.runUntil(async () => {
+      const t0 = Date.now();
+      // a start takes a few ms; the moment leaves room for all of them
+      const fireAt = t0 + 30_000 + CASES * 30;
+      const handles = await pool(CASES, CONCURRENCY, () =>
+        client.workflow.start('baselineTimerWorkflow', {
+          workflowId: `bench-timer-${randomUUID()}`,
+          taskQueue,
+          args: [fireAt],
+        }),
+      );
+      if (Date.now() > fireAt - 2000) throw new Error('the bare workflows started too late for their common moment');
+      log(`${CASES} bare timers started in ${((Date.now() - t0) / 1000).toFixed(1)} s; they fire together`);
+      await pool(CASES, CONCURRENCY, (i) => handles[i]!.result());
+    });
+  } finally {
+    await native.close();
+    await connection.close();
+  }
+  return { lag, engine };
+}
+
 async function main(): Promise<void> {
+  const loadBefore = loadavg().map((x) => Math.round(x * 100) / 100);
   const scale = DEADLINE_S / MEDIUM_REGISTRATION_S;
   const smtp = await startSmtpSink();
   const stack = await startBenchStack({
@@ -298,13 +352,18 @@ async function main(): Promise<void> {
     const duplicates = [...smtp.receivedAt.values()].filter((v) => v.length > 1).length;
     if (mailed.length < CASES) throw new Error(`only ${mailed.length} of ${CASES} level-2 mails arrived`);
 
+    const bare = await bareTimers(stack);
+    log(`bare timers: lag p50 ${stats(bare.lag).p50} ms, p99 ${stats(bare.lag).p99} ms`);
+
     const lag1 = [...round1.seen].map(([caseId, s]) => s.at - dueAt.get(caseId)!);
     const engine1 = [...round1.seen].map(([caseId, s]) => Date.parse(s.escalation.openedAt) - dueAt.get(caseId)!);
     const lag2 = [...round2.seen.values()].map((s) => s.at - T);
     const engine2 = [...round2.seen.values()].map((s) => Date.parse(s.escalation.openedAt) - T);
     const result = {
       date: new Date().toISOString(),
+      commit: benchCommit(),
       machine: { cpus: cpus().length },
+      load: { before: loadBefore, after: loadavg().map((x) => Math.round(x * 100) / 100) },
       cases: CASES,
       slaTimeScale: scale,
       workerTuning,
@@ -324,6 +383,7 @@ async function main(): Promise<void> {
         engineLagMs: stats(engine1),
         polls: round1.polls,
       },
+      bareTimers: { lagMs: stats(bare.lag), engineLagMs: stats(bare.engine) },
       toldRound1: {
         inAppMs: stats(told1.inApp),
         emailReceivedMs: stats(told1.mailed),
@@ -345,12 +405,19 @@ async function main(): Promise<void> {
         p99: ratio(stats(lag2).p99, stats(lag1).p99),
         max: ratio(stats(lag2).max, stats(lag1).max),
       },
+      ratioToBareTimers: {
+        lagP50: ratio(stats(lag2).p50, stats(bare.lag).p50),
+        lagP99: ratio(stats(lag2).p99, stats(bare.lag).p99),
+        engineP99: ratio(stats(engine2).p99, stats(bare.engine).p99),
+      },
     };
     const s = (x: ReturnType<typeof stats>) => `${x.p50} | ${x.p99} | ${x.max}`;
     const t = (x: ReturnType<typeof stats>) => `${x.p50} | ${x.p95} | ${x.p99} | ${x.max}`;
     writeResults('escalation-lag', result, [
-      `# Escalation lag (${result.date.slice(0, 10)}, ${CASES} cases, ${cpus().length} cores, embedded stack, ` +
-        `SLA_TIME_SCALE=${scale.toFixed(6)})`,
+      `# Escalation lag (${result.date.slice(0, 10)}, commit ${result.commit}, ${CASES} cases, ${cpus().length} ` +
+        `cores, embedded stack, SLA_TIME_SCALE=${scale.toFixed(6)})`,
+      '',
+      `Load average before ${result.load.before.join(' / ')}, after ${result.load.after.join(' / ')}.`,
       '',
       "Time from a deadline to its escalation visible in `GET /api/v1/escalations` (ms); the engine lag is the escalation's `openedAt` (when the workflow's timer fired) minus the deadline.",
       '',
@@ -358,6 +425,9 @@ async function main(): Promise<void> {
       '|---|---|---|---|---|---|---|',
       `| ${CASES} at the same moment (level 2 after EXTEND) | ${s(result.simultaneous.lagMs)} | ${s(result.simultaneous.engineLagMs)} |`,
       `| baseline: the same ${CASES} spread over ${result.baselineSpread.spreadOverSeconds} s (level 1) | ${s(result.baselineSpread.lagMs)} | ${s(result.baselineSpread.engineLagMs)} |`,
+      `| baseline: ${CASES} bare workflows' timers at the same moment, then one activity | ${s(result.bareTimers.lagMs)} | ${s(result.bareTimers.engineLagMs)} |`,
+      '',
+      `Simultaneous escalations vs bare timers at the same moment: lag p50 **${result.ratioToBareTimers.lagP50}×**, p99 **${result.ratioToBareTimers.lagP99}×**; engine p99 **${result.ratioToBareTimers.engineP99}×** (for the bare timers, "lag" is when the activity after the timer ran).`,
       '',
       '## The people told (issue 18)',
       '',

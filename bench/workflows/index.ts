@@ -1,4 +1,4 @@
 // The bundle of the benchmark worker: the real workflows and the baseline.
 export { caseWorkflow } from '../../workflows/case.workflow';
 export { referralWorkflow } from '../../workflows/referral.workflow';
-export { baselineWorkflow } from './baseline.workflow';
+export { baselineTimerWorkflow, baselineWorkflow } from './baseline.workflow';
