@@ -3,8 +3,9 @@
 // from one client and from 20 concurrent clients, against two baselines on the same Temporal server in the same run:
 // - the raw `executeUpdate` of the very same Update of the case workflow (what the API adds on top of Temporal and
 //   the activity);
-// - a bare Update: a workflow that only runs one no-op activity per Update, on a worker of its own (what the case
-//   workflow and its activity add on top of the engine; issue 21's yardstick).
+// - a bare Update: a workflow that only runs one no-op activity per Update, on a worker of its own, with the SDK's
+//   default data converter (what the case workflow, its codec and its activity add on top of the engine; issue 21's
+//   yardstick).
 // Phases alternate (HTTP, raw, bare, HTTP, ...) so drift on a shared machine falls on every path.
 // Results: bench/results/action-latency.json and .md.
 import { randomUUID } from 'node:crypto';
@@ -138,7 +139,8 @@ async function main(): Promise<void> {
         },
         raw: async (c) => {
           const action: CaseAction = { type: 'record-consent', payload: consentPayload(), actor };
-          await client.workflow
+          // through the stack's own client: the case workflow's payloads go through Rujukan's codec
+          await stack.temporal.workflow
             .getHandle(caseWorkflowId(caseIds[c]!))
             .executeUpdate(performActionUpdate, { args: [action] });
         },
