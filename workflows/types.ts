@@ -77,8 +77,8 @@ export type EscalationResolution = {
   actor: StaffActor;
 };
 
-// A deadline the workflow watches: reminders at 50 % and 80 %, a breach at 100 %, level 2 at 200 %.
-// `fired` counts the milestones already passed (0 to 4).
+// A deadline the workflow watches: reminders at 50 % and 80 %, a breach at 100 %, level 2 at 200 %, or at the points
+// of the case's policy (policy-reminders). `fired` counts the milestones already passed (0 to reminders + 2).
 export type Clock = {
   id: string;
   kind: ClockKind;
@@ -188,7 +188,8 @@ export type CaseEventDraft = {
 
 // Who must hear of a reminder, a breach or an escalation (PROCESS.md "What happens when a deadline passes"). The
 // workflow names the audience; the activity resolves it to users (or an agency) in PostgreSQL, one alert row each.
-export type AlertKind = 'REMINDER_50' | 'REMINDER_80' | 'BREACH' | 'ESCALATION_1' | 'ESCALATION_2';
+// REMINDER: a reminder at a point of the policy other than 50 % or 80 %, its percent in the event (sla.reminder).
+export type AlertKind = 'REMINDER_50' | 'REMINDER_80' | 'REMINDER' | 'BREACH' | 'ESCALATION_1' | 'ESCALATION_2';
 export type AlertAudience =
   | { userId: string }
   | { officeId: string; role: 'SUPERVISOR' | 'HEAD' }

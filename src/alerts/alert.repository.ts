@@ -27,6 +27,8 @@ export type InboxAlertRow = {
   caseId: string;
   caseNumber: string;
   step: string;
+  // a policy's reminder (REMINDER): its percent, from its event; null for every other kind
+  percent: number | null;
   createdAt: Date;
   readAt: Date | null;
 };
@@ -104,7 +106,8 @@ export class AlertRepository {
     const only = f.unread === undefined ? null : f.unread;
     const items = (await this.dataSource.query(
       `SELECT a.id, a.kind, a.case_id AS "caseId", c.case_number AS "caseNumber",
-              COALESCE(e.step, c.current_step) AS step, a.created_at AS "createdAt", a.read_at AS "readAt"
+              COALESCE(e.step, c.current_step) AS step, a.created_at AS "createdAt", a.read_at AS "readAt",
+              CASE WHEN a.kind = 'REMINDER' THEN (e.data->>'percent')::int END AS percent
          FROM alerts a
          JOIN cases c ON c.id = a.case_id
          LEFT JOIN case_events e ON e.case_id = a.case_id AND e.seq = a.event_seq

@@ -2,12 +2,12 @@
 // the partner webhooks (src/partners/signed-post.ts; DESIGN.md "Partner webhooks"), with Rujukan-Event-Id equal to
 // the message id, so the gateway can drop a retried or replayed message it has already sent. No framework imports.
 import { postSigned } from '../partners/signed-post';
-import type { MessageLanguage, NotificationKind } from './kinds';
+import type { MessageKind, MessageLanguage } from './kinds';
 
 export type GatewayMessage = {
   // the staff message's id (Rujukan-Event-Id and the body's id)
   id: string;
-  kind: NotificationKind;
+  kind: MessageKind;
   // the recipient's phone, E.164 ("+6281234567890")
   to: string;
   language: MessageLanguage;
@@ -30,7 +30,7 @@ export type GatewayResult = { accepted: boolean; response: string; statusCode: n
 
 export const DEFAULT_GATEWAY_TIMEOUT_MS = 10_000;
 
-export function gatewayEventType(kind: NotificationKind): string {
+export function gatewayEventType(kind: MessageKind): string {
   return `staff.${kind.toLowerCase()}`;
 }
 

@@ -17,8 +17,21 @@ export const NOTIFICATION_KINDS = [
   'DIGEST',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
-// every kind but the digest is about one case
-export type CaseNotificationKind = Exclude<NotificationKind, 'DIGEST'>;
+// every kind but the digest is about one case; and REMINDER, a reminder at a point of the case's SLA policy other than
+// 50 % or 80 % (its percent is its case event's), which has no setting of its own (settingKind)
+export type CaseNotificationKind = Exclude<NotificationKind, 'DIGEST'> | 'REMINDER';
+
+// The setting a kind's messages follow: a policy's reminder that of the default reminder it stands for, from 80 % on
+// the late one (REMINDER_80), before it the early one (REMINDER_50). A person's choice of channels for reminders
+// thus holds whatever points the office's policy sets, and the settings screen keeps its kinds.
+// what a staff message can be about: a kind of the settings, or a policy's reminder
+export const MESSAGE_KINDS = [...NOTIFICATION_KINDS, 'REMINDER'] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+export function settingKind(kind: CaseNotificationKind, percent: number | null): Exclude<NotificationKind, 'DIGEST'> {
+  if (kind !== 'REMINDER') return kind;
+  return percent !== null && percent >= 80 ? 'REMINDER_80' : 'REMINDER_50';
+}
 
 // IN_APP is always on and is not a message: the channels a message is sent on
 export const MESSAGE_CHANNELS = ['EMAIL', 'GATEWAY'] as const;
@@ -43,6 +56,8 @@ export type MessageData = {
   dueAt: string | null;
   // escalations
   level?: 1 | 2;
+  // REMINDER: how much of the step's time has gone, in percent (absent in messages of the fixed reminders)
+  percent?: number;
   // a CODE (an escalation's kind: STEP, PARTNER_SILENT, ...), never free text; an unknown code is not shown
   reason?: string | null;
   // the partner agency (an institution, not a person), PARTNER_* kinds

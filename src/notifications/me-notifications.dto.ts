@@ -77,6 +77,12 @@ export class NotificationItemDto {
   @ApiProperty({ enum: STEP_IDS, description: 'the step the event was about' }) step!: StepId;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time', nullable: true, type: String }) readAt!: string | null;
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 99,
+    description: 'REMINDER only: how much of the step’s time had gone, in percent (a point of the case’s SLA policy)',
+  })
+  percent?: number;
 }
 
 export class NotificationListDto {

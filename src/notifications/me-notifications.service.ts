@@ -44,6 +44,8 @@ export class MeNotificationsService {
         step: a.step as NotificationListDto['items'][number]['step'],
         createdAt: a.createdAt.toISOString(),
         readAt: a.readAt?.toISOString() ?? null,
+        // only a policy's reminder carries one: every other item reads as it always did
+        ...(a.percent === null ? {} : { percent: a.percent }),
       })),
       total: page.total,
       unread: page.unread,

@@ -5,8 +5,11 @@ import { NOTIFICATION_KINDS, type CaseNotificationKind, type MessageChannel, typ
 
 export { MESSAGE_CHANNELS, MESSAGE_LANGUAGES, NOTIFICATION_KINDS } from './kinds';
 export type { MessageChannel, NotificationKind } from './kinds';
-// what an in-app row can be: every kind but the morning digest, which is a message only
-export const IN_APP_KINDS = NOTIFICATION_KINDS.filter((k): k is CaseNotificationKind => k !== 'DIGEST');
+// what an in-app row can be: every kind but the morning digest, which is a message only, and a policy's reminder
+export const IN_APP_KINDS: readonly CaseNotificationKind[] = [
+  ...NOTIFICATION_KINDS.filter((k): k is Exclude<NotificationKind, 'DIGEST'> => k !== 'DIGEST'),
+  'REMINDER',
+];
 export type InAppKind = CaseNotificationKind;
 
 // An Indonesian mobile number as people write it: 0812-3456-7890, +62 812 3456 7890, 62812..., (0812) 3456 7890.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Queryable } from '../database/queryable';
-import type { DigestData, MessageChannel, MessageData, MessageLanguage, NotificationKind } from './kinds';
+import type { DigestData, MessageChannel, MessageData, MessageKind, MessageLanguage, NotificationKind } from './kinds';
 
 // A recipient as a message needs them: where to reach them, in which language, and what they switched off.
 export type Recipient = {
@@ -19,7 +19,7 @@ export type NewMessage = {
   key: string;
   userId: string;
   channel: MessageChannel;
-  kind: NotificationKind;
+  kind: MessageKind;
   alertId: string | null;
   officeId: string | null;
   caseId: string | null;
@@ -31,7 +31,7 @@ export type NewMessage = {
 export type OutgoingMessage = {
   id: string;
   channel: MessageChannel;
-  kind: NotificationKind;
+  kind: MessageKind;
   status: 'PENDING' | 'SENT' | 'FAILED';
   language: MessageLanguage;
   data: MessageData | DigestData;
@@ -45,7 +45,7 @@ export type OutgoingMessage = {
 
 export type FailedMessage = {
   id: string;
-  kind: NotificationKind;
+  kind: MessageKind;
   channel: MessageChannel;
   userId: string;
   userName: string;

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsUrl, Max, Min } from 'class-validator';
-import { MESSAGE_CHANNELS, NOTIFICATION_KINDS } from './kinds';
+import { MESSAGE_CHANNELS, MESSAGE_KINDS } from './kinds';
 
 export class FailedMessagesQueryDto {
   @ApiPropertyOptional({ enum: ['FAILED'], default: 'FAILED', description: 'the messages given up on (only these)' })
@@ -27,7 +27,7 @@ export class FailedMessagesQueryDto {
 
 export class FailedMessageDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ enum: NOTIFICATION_KINDS }) kind!: string;
+  @ApiProperty({ enum: MESSAGE_KINDS }) kind!: string;
   @ApiProperty({ enum: MESSAGE_CHANNELS }) channel!: string;
   @ApiProperty({ format: 'uuid' }) userId!: string;
   @ApiProperty({ description: 'the recipient (a staff member)' }) userName!: string;

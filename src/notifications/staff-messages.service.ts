@@ -10,7 +10,14 @@ import { Transactions } from '../database/transactions';
 import { SecretBox } from '../partners/secret-box';
 import { EmailTransport } from './email.transport';
 import { GatewayTransport } from './gateway.transport';
-import type { CaseNotificationKind, DigestData, MessageChannel, MessageData } from './kinds';
+import {
+  settingKind,
+  type CaseNotificationKind,
+  type DigestData,
+  type MessageChannel,
+  type MessageData,
+  type NotificationKind,
+} from './kinds';
 import { isLocked } from './notification-rules';
 import {
   StaffMessageRepository,
@@ -77,27 +84,35 @@ export class StaffMessagesService {
   // In the transition's transaction: a message per new alert of a user, per channel the user has on (email when
   // a server is configured and the user has an address; the gateway when the office has one and the user a phone).
   async queueForAlerts(m: Queryable, ctx: CaseContext, alerts: readonly InsertedAlert[]): Promise<string[]> {
-    const byKind = new Map<CaseNotificationKind, InsertedAlert[]>();
-    for (const a of alerts) if (a.userId) byKind.set(a.kind, [...(byKind.get(a.kind) ?? []), a]);
-    if (byKind.size === 0) return [];
+    // by the setting the kind follows: a policy's reminder reads that of the default reminder it stands for
+    const bySetting = new Map<NotificationKind, InsertedAlert[]>();
+    for (const a of alerts) {
+      if (!a.userId) continue;
+      const setting = settingKind(a.kind, percentOf(ctx, a.eventSeq));
+      bySetting.set(setting, [...(bySetting.get(setting) ?? []), a]);
+    }
+    if (bySetting.size === 0) return [];
     const gateway = await this.messages.officeHasGateway(m, ctx.officeId);
     const queued: NewMessage[] = [];
-    for (const [kind, rows] of byKind) {
+    for (const [setting, rows] of bySetting) {
       const people = new Map(
-        (await this.messages.recipients(m, [...new Set(rows.map((r) => r.userId!))], kind)).map((r) => [r.userId, r]),
+        (await this.messages.recipients(m, [...new Set(rows.map((r) => r.userId!))], setting)).map((r) => [
+          r.userId,
+          r,
+        ]),
       );
       for (const a of rows) {
         const who = people.get(a.userId!);
         if (!who) continue;
-        const data = messageData(kind, ctx, a.eventSeq);
+        const data = messageData(a.kind, ctx, a.eventSeq);
         // an escalation reaches a supervisor or a head by email whatever they chose (an old choice may remain)
-        const mustMail = isLocked(who.role as Role, kind, 'EMAIL');
+        const mustMail = isLocked(who.role as Role, setting, 'EMAIL');
         for (const channel of this.channels(who, gateway, mustMail))
           queued.push({
             key: `alert:${a.id}:${channel}`,
             userId: who.userId,
             channel,
-            kind,
+            kind: a.kind,
             alertId: a.id,
             officeId: ctx.officeId,
             caseId: ctx.caseId,
@@ -212,9 +227,16 @@ function messageData(kind: CaseNotificationKind, ctx: CaseContext, eventSeq: num
     riskTier: (ctx.projection.riskTier ?? null) as RiskTier | null,
     dueAt: str(d.dueAt) ?? ctx.projection.dueAt ?? null,
     ...(typeof d.level === 'number' ? { level: d.level as 1 | 2 } : {}),
+    ...(kind === 'REMINDER' && typeof d.percent === 'number' ? { percent: d.percent } : {}),
     // an escalation's kind, a code; never a person's words (a decline's reason is read in the case)
     reason: e?.type === 'escalation.opened' ? str(d.kind) : null,
   };
+}
+
+// a reminder's percent, from its event (sla.reminder)
+function percentOf(ctx: CaseContext, eventSeq: number): number | null {
+  const percent = ctx.events.find((x) => x.seq === eventSeq)?.data.percent;
+  return typeof percent === 'number' ? percent : null;
 }
 
 function gatewayMessage(msg: OutgoingMessage, text: string, consoleUrl: string) {

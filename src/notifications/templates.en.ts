@@ -24,6 +24,15 @@ export const en: Words = {
       what: (v) => `Little time is left for case ${v.caseNumber}${at(v)}: 80% has been used.`,
       todo: 'Please complete it today if you can. If something stands in the way, tell your supervisor.',
     },
+    REMINDER: {
+      subject: (v) => `Reminder: ${v.step ?? 'step'} of case ${v.caseNumber} is due${v.due ? ` ${v.due}` : ''}`,
+      headline: 'Deadline reminder',
+      what: (v) =>
+        v.percent === null
+          ? `The time for case ${v.caseNumber}${at(v)} is running.`
+          : `${v.percent}% of the time for case ${v.caseNumber}${at(v)} has been used.`,
+      todo: 'Please complete this step before its deadline. If something stands in the way, tell your supervisor.',
+    },
     BREACH: {
       subject: (v) => (v.step ? `Overdue: ${v.step}, case ${v.caseNumber}` : `Overdue: case ${v.caseNumber}`),
       headline: 'Deadline missed',

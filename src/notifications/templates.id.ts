@@ -7,6 +7,8 @@ import type { CaseNotificationKind } from './kinds';
 // What a sentence may name; every value is already in words (step, date) or is an institution's name.
 export type Vars = {
   caseNumber: string;
+  // a policy's reminder: how much of the step's time has gone, in percent
+  percent: number | null;
   step: string | null;
   due: string | null;
   agency: string | null;
@@ -64,6 +66,15 @@ export const id: Words = {
       headline: 'Tenggat sudah dekat',
       what: (v) => `Waktu untuk kasus ${v.caseNumber}${at(v)} tinggal sedikit: 80% sudah terpakai.`,
       todo: 'Mohon selesaikan hari ini bila bisa. Jika ada kendala, kabari supervisor Anda.',
+    },
+    REMINDER: {
+      subject: (v) => `Pengingat: tenggat ${v.step ?? 'tahap'} kasus ${v.caseNumber}${v.due ? ` pada ${v.due}` : ''}`,
+      headline: 'Pengingat tenggat',
+      what: (v) =>
+        v.percent === null
+          ? `Waktu untuk kasus ${v.caseNumber}${at(v)} terus berjalan.`
+          : `${v.percent}% waktu untuk kasus ${v.caseNumber}${at(v)} sudah terpakai.`,
+      todo: 'Mohon selesaikan tahap ini sebelum tenggat. Jika ada kendala, kabari supervisor Anda.',
     },
     BREACH: {
       subject: (v) =>

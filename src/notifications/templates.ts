@@ -88,6 +88,7 @@ function renderCase(d: MessageData, language: MessageLanguage, w: Words, ctx: Re
   const link = messageLink(d, ctx.consoleUrl);
   const v: Vars = {
     caseNumber: d.caseNumber,
+    percent: typeof d.percent === 'number' ? d.percent : null,
     step: stepWords(w, d.step),
     due: messageDateTime(d.dueAt, language, ctx.timeZone),
     agency: d.agencyName?.trim() || null,

@@ -9,16 +9,20 @@ import {
   BREACH_REASONS,
   computeRiskTier,
   deadlineFor,
-  deadlineFractions,
+  FIXED_MILESTONES,
+  milestoneTimes,
   monitoringSchedule,
   nextStep,
   oneYearAfter,
+  policyMilestones,
   RECEIVING_OFFICE_ACTIONS,
+  sameMilestones,
   stepTaskTitle,
   TIER_RANK,
   type ActionType,
   type CasePlan,
   type ClockKind,
+  type MilestonePercents,
   type RiskTier,
   type Role,
   type StepId,
@@ -51,6 +55,7 @@ import { resolveEscalation } from './escalation';
 import { ActionRejected } from './rejected';
 import { ALL_PATCHES, type ProcessPatch, type ProcessPatches } from './patches';
 import { onNotification, onReferral } from './signals';
+import { firedAfterMove } from './sla-migration';
 import type { CaseState } from './state';
 
 const STAFF_ROLES: readonly Role[] = ['CASEWORKER', 'SUPERVISOR', 'HEAD'];
@@ -84,7 +89,11 @@ export class CaseMachine {
   constructor(
     readonly state: CaseState,
     readonly deps: MachineDeps,
-  ) {}
+  ) {
+    // a run under policy-reminders counts its clocks at its policy's points; a state carried from a run before it
+    // (continue-as-new) was counted at the fixed ones, and is counted again (no reminder is sent for it)
+    if (this.takes('policy-reminders')) this.countMilestonesAt(policyMilestones(state.policy), deps.now());
+  }
 
   now(): number {
     return this.deps.now();
@@ -100,6 +109,11 @@ export class CaseMachine {
   }
 
   // ---- reading -------------------------------------------------------------------------------------------------
+
+  // Where this case's clocks remind, breach and reach level 2: its policy's points under policy-reminders.
+  get milestonePercents(): MilestonePercents {
+    return this.takes('policy-reminders') ? (this.state.milestones ?? FIXED_MILESTONES) : FIXED_MILESTONES;
+  }
 
   // Until screening sets the tier, a trafficking victim is handled as HIGH, anyone else as MEDIUM.
   get effectiveTier(): RiskTier {
@@ -171,10 +185,12 @@ export class CaseMachine {
     return due.length ? Math.min(...due) : null;
   }
 
+  // OVERDUE past a breach; AT_RISK once the last reminder before a deadline has gone (80 % by default)
   slaState(): SlaState {
+    const reminders = this.milestonePercents.reminders.length;
     const fired = this.state.clocks.map((c) => c.fired);
-    if (fired.some((f) => f >= 3)) return 'OVERDUE';
-    if (fired.some((f) => f >= 2)) return 'AT_RISK';
+    if (fired.some((f) => f > reminders)) return 'OVERDUE';
+    if (fired.some((f) => f >= reminders)) return 'AT_RISK';
     return 'ON_TIME';
   }
 
@@ -277,7 +293,7 @@ export class CaseMachine {
     const now = this.deps.now();
     let changed = false;
     for (const clock of [...this.state.clocks]) {
-      const m = milestones(clock);
+      const m = this.milestones(clock);
       while (clock.fired < m.length && m[clock.fired]! <= now) {
         clock.fired += 1;
         this.milestone(clock, clock.fired);
@@ -290,7 +306,7 @@ export class CaseMachine {
   nextWakeAt(): number | null {
     let next: number | null = null;
     for (const clock of this.state.clocks) {
-      const at = milestones(clock)[clock.fired];
+      const at = this.milestones(clock)[clock.fired];
       if (at !== undefined && (next === null || at < next)) next = at;
     }
     return next;
@@ -324,17 +340,16 @@ export class CaseMachine {
   private milestone(clock: Clock, n: number): void {
     const s = this.state;
     const data = { clockId: clock.id, kind: clock.kind, step: clock.step, dueAt: new Date(clock.dueAt).toISOString() };
-    if (n === 1 || n === 2) {
-      this.event('sla.reminder', SYSTEM, { ...data, percent: n === 1 ? 50 : 80 });
+    const at = this.milestonePercents;
+    if (n <= at.reminders.length) {
+      const percent = at.reminders[n - 1]!;
+      this.event('sla.reminder', SYSTEM, { ...data, percent });
       // to the assignee; a supervisor's review, or a case nobody carries, to the office's supervisors
       const assignee = clock.kind === 'SUPERVISOR_REVIEW' ? null : s.assigneeId;
-      this.alert(
-        n === 1 ? 'REMINDER_50' : 'REMINDER_80',
-        assignee ? { userId: assignee } : this.officeRole('SUPERVISOR'),
-      );
+      this.alert(reminderKind(percent), assignee ? { userId: assignee } : this.officeRole('SUPERVISOR'));
       return;
     }
-    if (n === 3) {
+    if (n === at.reminders.length + 1) {
       s.breaches += 1;
       this.event('sla.breached', SYSTEM, { ...data, breachNumber: s.breaches });
       this.alert('BREACH', this.officeRole('SUPERVISOR'));
@@ -349,8 +364,25 @@ export class CaseMachine {
       this.openEscalation(s.breaches >= 2 ? 2 : 1, clock.id, clock.kind, BREACH_REASONS[clock.kind]);
       return;
     }
-    // 200 %
-    this.openEscalation(2, clock.id, clock.kind, `${BREACH_REASONS[clock.kind]}, at twice the deadline`);
+    // level 2: 200 %, or the policy's point
+    const past = at.level2 === 200 ? 'at twice the deadline' : `at ${at.level2} % of the deadline`;
+    this.openEscalation(2, clock.id, clock.kind, `${BREACH_REASONS[clock.kind]}, ${past}`);
+  }
+
+  // The instants of a clock's milestones at this case's points.
+  milestones(clock: Clock): number[] {
+    return milestoneTimes(clock.startedAt, clock.dueAt, this.milestonePercents);
+  }
+
+  // From now on the clocks count at `to` (a run's start, a move to another policy): what each has passed so far is
+  // counted again at the new points, with their deadline as it is (sla-migration.ts, firedAfterMove).
+  countMilestonesAt(to: MilestonePercents, now: number): void {
+    const s = this.state;
+    const from = s.milestones ?? FIXED_MILESTONES;
+    if (sameMilestones(from, to)) return;
+    for (const c of s.clocks) c.fired = firedAfterMove(c, c.dueAt, now, from, to);
+    if (sameMilestones(to, FIXED_MILESTONES)) delete s.milestones;
+    else s.milestones = { reminders: [...to.reminders], level2: to.level2 };
   }
 
   openEscalation(level: 1 | 2, clockId: string, kind: string, reason: string): void {
@@ -629,8 +661,8 @@ export class CaseMachine {
   }
 }
 
-// 50 % and 80 % reminders, the breach at 100 %, level 2 at 200 %.
-function milestones(clock: Clock): number[] {
-  const f = deadlineFractions(new Date(clock.startedAt), new Date(clock.dueAt));
-  return [f.firstReminderAt, f.secondReminderAt, f.overdueAt, f.level2EscalationAt].map((d) => d.getTime());
+// The kinds of PROCESS.md's reminders stay theirs (every history, inbox and setting knows them); a reminder at any
+// other point of a policy is a REMINDER, its percent in its event.
+function reminderKind(percent: number): AlertKind {
+  return percent === 50 ? 'REMINDER_50' : percent === 80 ? 'REMINDER_80' : 'REMINDER';
 }

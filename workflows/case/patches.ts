@@ -25,6 +25,8 @@ export const PROCESS_PATCHES = [
   'extend-partner-deadline',
   // PROCESS.md step 4: a supervisor confirms the caseworker's TPPO report; it starts the 7-day service clock
   'tppo-report-approval',
+  // reminders and level 2 at the points of the case's SLA policy (reminderPercents, level2Percent), not 50/80/200 %
+  'policy-reminders',
 ] as const;
 export type ProcessPatch = (typeof PROCESS_PATCHES)[number];
 export type ProcessPatches = Readonly<Record<ProcessPatch, boolean>>;

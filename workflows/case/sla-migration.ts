@@ -1,7 +1,17 @@
 // Moving a running case to another SLA policy version (issue 20, "moving running cases"): which clocks move and to
 // what deadline, computed by the same deadline code the case ran under, from each clock's own start. Pure: the
 // case's Update applies it (machine.ts), the preview Query reports it without changing anything.
-import { deadlineFor, deadlineFractions, type HolidayCalendar, type RiskTier, type SlaPolicy } from '../definition';
+import {
+  deadlineFor,
+  FIXED_MILESTONES,
+  milestoneTimes,
+  policyMilestones,
+  sameMilestones,
+  type HolidayCalendar,
+  type MilestonePercents,
+  type RiskTier,
+  type SlaPolicy,
+} from '../definition';
 import type { Clock, SlaMigrationClock, SlaMigrationOutcome, SlaMigrationPreview, SlaMigrationRequest } from '../types';
 import type { CaseMachine } from './machine';
 
@@ -60,11 +70,23 @@ export function policyMove(
 // How many of a moved clock's milestones count as done: never fewer than before (a breach already recorded stays,
 // a longer policy un-lates nothing), and the reminders whose time under the new deadline has already passed are
 // counted as sent without being sent: a reminder late by the move would say "half the time is left" when none is.
-// The breach and level 2, when past, are left to fire at once, as the new policy says.
-export function firedAfterMove(clock: Pick<Clock, 'startedAt' | 'fired'>, newDueAt: number, now: number): number {
-  const f = deadlineFractions(new Date(clock.startedAt), new Date(newDueAt));
-  const pastReminders = [f.firstReminderAt, f.secondReminderAt].filter((d) => d.getTime() <= now).length;
-  return Math.max(clock.fired, pastReminders);
+// The breach and level 2, when past, are left to fire at once, as the new policy says. Counted at `from`'s points
+// before and at `to`'s after (policy-reminders: a policy's own reminders and level 2): a breach stays a breach, and
+// at other points the reminders still ahead are sent when they come.
+export function firedAfterMove(
+  clock: Pick<Clock, 'startedAt' | 'fired'>,
+  newDueAt: number,
+  now: number,
+  from: MilestonePercents = FIXED_MILESTONES,
+  to: MilestonePercents = from,
+): number {
+  const before = from.reminders.length;
+  const after = to.reminders.length;
+  if (clock.fired > before) return after + (clock.fired - before);
+  const times = milestoneTimes(clock.startedAt, newDueAt, to);
+  const pastReminders = times.slice(0, after).filter((t) => t <= now).length;
+  const sent = sameMilestones(from, to) ? clock.fired : 0;
+  return Math.max(sent, pastReminders);
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -114,12 +136,15 @@ export function migrateCase(m: CaseMachine, req: SlaMigrationRequest): SlaMigrat
   const now = m.now();
   const move = moveOf(m, req.policy, now);
   const stopped = new Set(move.moved.filter((c) => c.newDueAt === null).map((c) => c.clockId));
+  const points = m.milestonePercents;
   for (const c of s.clocks) {
     const moved = move.moved.find((x) => x.clockId === c.id);
     if (!moved || moved.newDueAt === null) continue;
-    c.fired = firedAfterMove(c, moved.newDueAt, now);
+    c.fired = firedAfterMove(c, moved.newDueAt, now, points);
     c.dueAt = moved.newDueAt;
   }
+  // a run under policy-reminders takes the new policy's points too, for every clock it keeps
+  if (m.takes('policy-reminders')) m.countMilestonesAt(policyMilestones(req.policy), now);
   m.dropClocks((c) => stopped.has(c.id));
   m.resolveOpenEscalations('NO_DEADLINE_UNDER_NEW_POLICY', (e) => stopped.has(e.clockId));
   s.policy = req.policy;

@@ -4,6 +4,7 @@ import type {
   CaseCategory,
   ClosureReasonCode,
   HolidayCalendar,
+  MilestonePercents,
   RiskTier,
   ScreeningFlags,
   SlaPolicy,
@@ -62,6 +63,9 @@ export type CaseState = {
   tppoReportFiled?: { reportedTo: string[] } | null;
   // the SLA migrations that moved this case (sla-migration.ts), so a retry moves it once; absent: none
   migrations?: string[];
+  // the points (percent of a span) the clocks' `fired` counts were made at, when not PROCESS.md's fixed 50/80/200 %:
+  // a run under policy-reminders counts at its policy's (absent: the fixed points, as every run before it did)
+  milestones?: MilestonePercents;
 };
 
 export function initialCaseState(args: {

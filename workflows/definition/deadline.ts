@@ -1,6 +1,13 @@
 // When a step falls due, from the SLA policy and the working-day calendar.
 import { addWorkingDays, type HolidayCalendar } from './calendar';
-import { DEFAULT_SLA_POLICY, type SlaDuration, type SlaPolicy, type SlaStepKey } from './sla-policy';
+import {
+  DEFAULT_LEVEL2_PERCENT,
+  DEFAULT_REMINDER_PERCENTS,
+  DEFAULT_SLA_POLICY,
+  type SlaDuration,
+  type SlaPolicy,
+  type SlaStepKey,
+} from './sla-policy';
 import type { RiskTier } from './steps';
 
 const HOUR_MS = 60 * 60 * 1000;
@@ -58,6 +65,41 @@ export function deadlineFractions(startedAt: Date, dueAt: Date): DeadlineFractio
   if (!(span >= 0)) throw new RangeError('dueAt must be a valid date not before startedAt');
   const at = (fraction: number) => new Date(start + Math.round(span * fraction));
   return { firstReminderAt: at(0.5), secondReminderAt: at(0.8), overdueAt: at(1), level2EscalationAt: at(2) };
+}
+
+// Where a clock's milestones fall, as percentages of its span: the reminders, then the breach at 100 %, then level 2.
+export type MilestonePercents = { readonly reminders: readonly number[]; readonly level2: number };
+
+// PROCESS.md's fixed points (50 %, 80 %, 200 %): what every run before policy-reminders (patches.ts) runs under.
+export const FIXED_MILESTONES: MilestonePercents = {
+  reminders: DEFAULT_REMINDER_PERCENTS,
+  level2: DEFAULT_LEVEL2_PERCENT,
+};
+
+// The points a policy sets; a policy stored before it had them reads as the defaults.
+export function policyMilestones(policy: SlaPolicy): MilestonePercents {
+  return {
+    reminders: policy.reminderPercents ?? DEFAULT_REMINDER_PERCENTS,
+    level2: policy.level2Percent ?? DEFAULT_LEVEL2_PERCENT,
+  };
+}
+
+export function sameMilestones(a: MilestonePercents, b: MilestonePercents): boolean {
+  return (
+    a.level2 === b.level2 &&
+    a.reminders.length === b.reminders.length &&
+    a.reminders.every((p, i) => p === b.reminders[i])
+  );
+}
+
+// The instants (ms) of a clock's milestones, in the order they fire, reckoned as deadlineFractions does: the
+// reminders, the breach at the deadline itself, level 2.
+export function milestoneTimes(startedAt: number, dueAt: number, at: MilestonePercents): number[] {
+  const span = dueAt - startedAt;
+  if (!(span >= 0)) throw new RangeError('dueAt must be a valid date not before startedAt');
+  // span * (percent / 100): the very numbers deadlineFractions gives for 50, 80 and 200 (0.8 is 80 / 100)
+  const point = (percent: number) => startedAt + Math.round(span * (percent / 100));
+  return [...at.reminders.map(point), dueAt, point(at.level2)];
 }
 
 // A working day counts as 24 h here: only the scaled (dev and tests) path reads a working-day span this way.

@@ -13,8 +13,8 @@ export type SlaStepKey = StepId | 'REFERRAL_ACK' | 'REFERRAL_DECISION';
 // null: the step does not apply to that tier, or has no single deadline
 // (monitoring runs on a schedule, closure on none).
 // reminderPercents and level2Percent: what a draft edits and a published version stores (percent of a deadline's span).
-// Optional, so that a policy stored or carried in a case's input before them reads as the defaults below. The
-// workflow does not read them yet: it reminds and escalates at the constants of deadline.ts, which equal the defaults.
+// Optional, so that a policy stored or carried in a case's input before them reads as the defaults below. The case
+// workflow reminds and escalates at them from policy-reminders on (patches.ts); a run from before, at the defaults.
 export type SlaPolicy = {
   readonly version: string;
   readonly deadlines: Readonly<Record<SlaStepKey, Readonly<Record<RiskTier, SlaDuration | null>>>>;

@@ -3225,7 +3225,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "ASSIGNED" | "REMINDER_50" | "REMINDER_80" | "BREACH" | "ESCALATION_1" | "ESCALATION_2" | "APPROVAL_WAITING" | "TRANSFER_IN" | "PARTNER_DECLINED" | "PARTNER_SILENT" | "DIGEST";
+            kind: "ASSIGNED" | "REMINDER_50" | "REMINDER_80" | "BREACH" | "ESCALATION_1" | "ESCALATION_2" | "APPROVAL_WAITING" | "TRANSFER_IN" | "PARTNER_DECLINED" | "PARTNER_SILENT" | "DIGEST" | "REMINDER";
             /** @enum {string} */
             channel: "EMAIL" | "GATEWAY";
             /** Format: uuid */
@@ -3275,7 +3275,7 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** @enum {string} */
-            kind: "ASSIGNED" | "REMINDER_50" | "REMINDER_80" | "BREACH" | "ESCALATION_1" | "ESCALATION_2" | "APPROVAL_WAITING" | "TRANSFER_IN" | "PARTNER_DECLINED" | "PARTNER_SILENT";
+            kind: "ASSIGNED" | "REMINDER_50" | "REMINDER_80" | "BREACH" | "ESCALATION_1" | "ESCALATION_2" | "APPROVAL_WAITING" | "TRANSFER_IN" | "PARTNER_DECLINED" | "PARTNER_SILENT" | "REMINDER";
             /** Format: uuid */
             caseId: string;
             /** @example BP3MI-ST-2026-000123 */
@@ -3289,6 +3289,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             readAt: string | null;
+            /** @description REMINDER only: how much of the step’s time had gone, in percent (a point of the case’s SLA policy) */
+            percent?: number;
         };
         NotificationListDto: {
             /** @description unread first, then newest first */

@@ -127,6 +127,7 @@ export function NotificationSettings() {
               error={phoneRefused ? t('notifications.settings.phoneInvalid') : undefined}
             />
             {gatewayWithoutPhone && <Text size="sm">{t('notifications.settings.noPhoneWarning')}</Text>}
+            <Text size="sm">{t('slaremind.settingsNote')}</Text>
             {anyLocked && (
               <Text size="sm" id={LOCKED_NOTE}>
                 {t('notifications.settings.locked')}

@@ -121,7 +121,10 @@ function NotificationRow(props: { item: Item; now: number; timeZone: string; onO
           fw={unread ? 700 : 400}
         >
           {t('notifications.line', {
-            kind: t(`notifications.kind.${item.kind}`),
+            kind:
+              item.percent === undefined
+                ? t(`notifications.kind.${item.kind}`)
+                : t('slaremind.reminder', { percent: item.percent }),
             step: t(`step.${item.step}`),
             caseNumber: item.caseNumber,
           })}

@@ -21,6 +21,8 @@ export function eventDetail(e: Event, t: TFunction, agencyName: (id: string) => 
         level: d.level,
         kind: t(`supervision.resolve.${text(d.resolution)}`, { defaultValue: t('event.other') }),
       });
+    case 'sla.reminder':
+      return typeof d.percent === 'number' ? t('slaremind.detail', { percent: d.percent }) : null;
     case 'risk_tier.changed':
     case 'screening.completed':
       return d.to || d.riskTier ? t('walk.detail.tier', { tier: t(`tier.${text(d.to ?? d.riskTier)}`) }) : null;
