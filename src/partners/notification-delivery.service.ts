@@ -4,7 +4,12 @@ import type { PartnersConfig } from '../config/partners.config';
 import type { NotificationType } from '../../workflows/types';
 import { CaseRepository } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
-import { NotificationDeliveryRepository, type OutgoingDelivery } from './notification-delivery.repository';
+import {
+  NotificationDeliveryRepository,
+  type OutgoingDelivery,
+  type UnreportedOutcome,
+} from './notification-delivery.repository';
+import { nextAttemptAt, type WebhookRetryPolicy } from './delivery-backoff';
 import { buildWebhookEvent, profileOf } from './notification-payload';
 import { SecretBox } from './secret-box';
 import { postSigned } from './signed-post';
@@ -22,9 +27,10 @@ export type AttemptResult =
   | { ok: true; statusCode: number; attempts: number }
   | { ok: false; statusCode: number | null; error: string; attempts: number };
 
-// Signed webhooks to partner agencies (DESIGN.md "Partner webhooks"), one attempt at a time: the notification
-// workflow retries them with backoff. Every attempt is recorded; the body is fixed at the first attempt so every
-// retry and replay sends the same bytes under the same Rujukan-Event-Id.
+// Signed webhooks to partner agencies (DESIGN.md "Partner webhooks"): the rounds of an agency's queue (its partner
+// deliveries workflow), or one attempt at a time for a notification workflow of its own, which retries with backoff.
+// Every attempt is recorded; the body is fixed at the first attempt so every retry and replay sends the same bytes
+// under the same Rujukan-Event-Id.
 @Injectable()
 export class NotificationDeliveryService {
   private readonly config: PartnersConfig;
@@ -40,7 +46,7 @@ export class NotificationDeliveryService {
     this.box = new SecretBox(this.config.secretsKey);
   }
 
-  retryPolicy(): { budgetMs: number; firstRetryMs: number; maxIntervalMs: number; timeoutMs: number } {
+  retryPolicy(): WebhookRetryPolicy {
     return {
       budgetMs: Math.round(this.config.webhookRetryBudgetSeconds * 1000),
       firstRetryMs: Math.round(this.config.webhookFirstRetrySeconds * 1000),
@@ -66,23 +72,10 @@ export class NotificationDeliveryService {
   async attempt(eventId: string): Promise<AttemptResult> {
     const row = await this.deliveries.outgoing(eventId);
     if (!row || !row.webhook_url || !row.secret_sealed) throw new Error(`delivery ${eventId} has no endpoint`);
-    const body = row.body ?? (await this.fixBody(row));
-    const secrets = [this.box.open(row.secret_sealed)];
-    if (row.previous_secret_sealed && row.previous_secret_until && row.previous_secret_until.getTime() > Date.now()) {
-      secrets.push(this.box.open(row.previous_secret_sealed));
-    }
-    const started = Date.now();
-    const { statusCode, error, latencyMs } = await postSigned({
-      url: row.webhook_url,
-      secrets,
-      body,
-      eventId: row.event_id,
-      eventType: row.type,
-      timeoutMs: this.config.webhookTimeoutMs,
-    });
+    const { attemptedAt, statusCode, error, latencyMs } = await this.post(row);
     const attempts = await this.deliveries.recordAttempt({
       deliveryId: row.id,
-      attemptedAt: new Date(started),
+      attemptedAt,
       statusCode,
       latencyMs,
       error,
@@ -90,6 +83,82 @@ export class NotificationDeliveryService {
     return error === null
       ? { ok: true, statusCode: statusCode!, attempts }
       : { ok: false, statusCode, error, attempts };
+  }
+
+  // One round of an agency's queue (issue 21): every due delivery, at most `limit`, a few at a time (the agency's
+  // own limit, so a slow partner holds up only its own queue). Each attempt is recorded with its outcome: DELIVERED,
+  // PENDING until the next attempt of the backoff, or FAILED past the retry budget. `more`: the round was full.
+  async deliverDue(agencyId: string, limit: number): Promise<{ attempted: number; more: boolean }> {
+    const rows = await this.deliveries.due(agencyId, limit);
+    const unaddressed = rows.filter((r) => !r.webhook_url || !r.secret_sealed);
+    if (unaddressed.length > 0) await this.deliveries.settleWithoutEndpoint(unaddressed.map((r) => r.id));
+    const sendable = rows.filter((r) => r.webhook_url && r.secret_sealed);
+    const policy = this.retryPolicy();
+    let next = 0;
+    const sender = async () => {
+      while (next < sendable.length) {
+        const row = sendable[next++]!;
+        const sent = await this.post(row);
+        const attempts = row.attempts + 1;
+        const retryAt =
+          sent.error === null ? null : nextAttemptAt(policy, attempts, row.created_at.getTime(), Date.now());
+        await this.deliveries.settle({
+          deliveryId: row.id,
+          ...sent,
+          status: sent.error === null ? 'DELIVERED' : retryAt === null ? 'FAILED' : 'PENDING',
+          nextAttemptAt: retryAt === null ? null : new Date(retryAt),
+        });
+      }
+    };
+    await Promise.all(
+      Array.from({ length: Math.min(this.config.webhookConcurrencyPerAgency, sendable.length) }, sender),
+    );
+    return { attempted: sendable.length, more: rows.length === limit };
+  }
+
+  async nextDueInMs(agencyId: string): Promise<number | null> {
+    return this.deliveries.nextDueInMs(agencyId);
+  }
+
+  // The outcomes the cases have not heard of yet, and the acknowledgement of those they have.
+  async unreported(agencyId: string, limit: number): Promise<UnreportedOutcome[]> {
+    return this.deliveries.unreported(agencyId, limit);
+  }
+
+  async reported(deliveryIds: readonly string[]): Promise<void> {
+    await this.deliveries.reported(deliveryIds);
+  }
+
+  // Of these event ids still to send: the agencies whose queue holds some, and those sent by a workflow of their own
+  // (queued before the queues, or the round of a re-sending).
+  async pendingOf(eventIds: readonly string[]): Promise<{ agencies: string[]; ownWorkflow: string[] }> {
+    if (eventIds.length === 0) return { agencies: [], ownWorkflow: [] };
+    const rows = await this.deliveries.pendingOf(eventIds);
+    return {
+      agencies: [...new Set(rows.filter((r) => r.queued).map((r) => r.agency_id))],
+      ownWorkflow: rows.filter((r) => !r.queued).map((r) => r.event_id),
+    };
+  }
+
+  // The signed POST of a delivery with an endpoint, its body fixed at the first attempt.
+  private async post(
+    row: OutgoingDelivery,
+  ): Promise<{ attemptedAt: Date; statusCode: number | null; error: string | null; latencyMs: number }> {
+    const body = row.body ?? (await this.fixBody(row));
+    const secrets = [this.box.open(row.secret_sealed!)];
+    if (row.previous_secret_sealed && row.previous_secret_until && row.previous_secret_until.getTime() > Date.now()) {
+      secrets.push(this.box.open(row.previous_secret_sealed));
+    }
+    const attemptedAt = new Date();
+    const { statusCode, error, latencyMs } = await postSigned({
+      url: row.webhook_url!,
+      secrets,
+      body,
+      eventId: row.event_id,
+      eventType: row.type,
+      timeoutMs: this.config.webhookTimeoutMs,
+    });
+    return { attemptedAt, statusCode, error, latencyMs };
   }
 
   async finish(
