@@ -196,28 +196,53 @@ export class NotificationDeliveryRepository {
     )) as { event_id: string; agency_id: string; queued: boolean }[];
   }
 
-  // One attempt of a queued delivery and what follows from it, in one statement: the attempt's row, the count, and
-  // DELIVERED, FAILED (both to be reported to the case) or PENDING until the next attempt. A delivery another
+  // Attempts of queued deliveries and what follows from each, in one statement: the attempts' rows, the counts,
+  // and DELIVERED, FAILED (both to be reported to the case) or PENDING until the next attempt. A delivery another
   // attempt has settled meanwhile keeps its status (the attempt is still recorded).
-  async settle(a: {
-    deliveryId: string;
-    attemptedAt: Date;
-    statusCode: number | null;
-    latencyMs: number;
-    error: string | null;
-    status: 'DELIVERED' | 'FAILED' | 'PENDING';
-    nextAttemptAt: Date | null;
-  }): Promise<void> {
+  async settleAll(
+    all: readonly {
+      deliveryId: string;
+      attemptedAt: Date;
+      statusCode: number | null;
+      latencyMs: number;
+      error: string | null;
+      status: 'DELIVERED' | 'FAILED' | 'PENDING';
+      nextAttemptAt: Date | null;
+    }[],
+  ): Promise<void> {
+    if (all.length === 0) return;
     await this.dataSource.query(
-      `WITH a AS (INSERT INTO notification_attempts (delivery_id, attempted_at, status_code, latency_ms, error)
-                   VALUES ($1, $2, $3, $4, $5))
-       UPDATE notification_deliveries SET attempts = attempts + 1, last_error = $5, updated_at = now(),
-              status = $6, next_attempt_at = $7, report_pending = $6 <> 'PENDING',
-              delivered_at = CASE WHEN $6 = 'DELIVERED' THEN now() ELSE delivered_at END,
-              failed_at = CASE WHEN $6 = 'FAILED' THEN now() ELSE failed_at END
-        WHERE id = $1 AND status = 'PENDING'`,
-      [a.deliveryId, a.attemptedAt, a.statusCode, a.latencyMs, a.error, a.status, a.nextAttemptAt],
+      `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::int[], $4::int[], $5::text[], $6::text[],
+                                       $7::timestamptz[])
+                    AS v(id, attempted_at, status_code, latency_ms, error, status, next_attempt_at)),
+            a AS (INSERT INTO notification_attempts (delivery_id, attempted_at, status_code, latency_ms, error)
+                  SELECT id, attempted_at, status_code, latency_ms, error FROM v)
+       UPDATE notification_deliveries d SET attempts = d.attempts + 1, last_error = v.error, updated_at = now(),
+              status = v.status, next_attempt_at = v.next_attempt_at, report_pending = v.status <> 'PENDING',
+              delivered_at = CASE WHEN v.status = 'DELIVERED' THEN now() ELSE d.delivered_at END,
+              failed_at = CASE WHEN v.status = 'FAILED' THEN now() ELSE d.failed_at END
+         FROM v WHERE d.id = v.id AND d.status = 'PENDING'`,
+      [
+        all.map((a) => a.deliveryId),
+        all.map((a) => a.attemptedAt),
+        all.map((a) => a.statusCode),
+        all.map((a) => a.latencyMs),
+        all.map((a) => a.error),
+        all.map((a) => a.status),
+        all.map((a) => a.nextAttemptAt),
+      ],
     );
+  }
+
+  // fixBody() of a wave: the bodies kept, by delivery id.
+  async fixBodies(bodies: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+    if (bodies.size === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `UPDATE notification_deliveries d SET body = COALESCE(d.body, v.body)
+         FROM unnest($1::bigint[], $2::text[]) AS v(id, body) WHERE d.id = v.id RETURNING d.id::text AS id, d.body`,
+      [[...bodies.keys()], [...bodies.values()]],
+    )) as [{ id: string; body: string }[], number];
+    return new Map(rows[0].map((r) => [r.id, r.body]));
   }
 
   // Queued deliveries whose agency has no webhook (or is no longer active): nothing to send, the rows say so.

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { ConfigService } from '@nestjs/config';
 import type { PartnersConfig } from '../config/partners.config';
 import type { NotificationType } from '../../workflows/types';
-import { CaseRepository } from '../cases/case.repository';
+import { CaseRepository, type WebhookProfileRow } from '../cases/case.repository';
 import { ConsentRepository } from '../cases/consent.repository';
 import {
   NotificationDeliveryRepository,
@@ -22,6 +22,9 @@ export type DeliveryTarget = {
   agencyId: string | null;
   hasEndpoint: boolean;
 };
+
+// The profiles of the cases a round sends about, by case id.
+type ProfileCache = Map<string, Promise<WebhookProfileRow | null>>;
 
 export type AttemptResult =
   | { ok: true; statusCode: number; attempts: number }
@@ -72,7 +75,7 @@ export class NotificationDeliveryService {
   async attempt(eventId: string): Promise<AttemptResult> {
     const row = await this.deliveries.outgoing(eventId);
     if (!row || !row.webhook_url || !row.secret_sealed) throw new Error(`delivery ${eventId} has no endpoint`);
-    const { attemptedAt, statusCode, error, latencyMs } = await this.post(row);
+    const { attemptedAt, statusCode, error, latencyMs } = await this.post(row, row.body ?? (await this.fixBody(row)));
     const attempts = await this.deliveries.recordAttempt({
       deliveryId: row.id,
       attemptedAt,
@@ -85,34 +88,39 @@ export class NotificationDeliveryService {
       : { ok: false, statusCode, error, attempts };
   }
 
-  // One round of an agency's queue (issue 21): every due delivery, at most `limit`, a few at a time (the agency's
-  // own limit, so a slow partner holds up only its own queue). Each attempt is recorded with its outcome: DELIVERED,
-  // PENDING until the next attempt of the backoff, or FAILED past the retry budget. `more`: the round was full.
+  // One round of an agency's queue (issue 21): every due delivery, at most `limit`, in waves of the agency's own
+  // limit (so a slow partner holds up only its own queue). A wave fixes its bodies, POSTs them at once, and records
+  // each attempt with its outcome: DELIVERED, PENDING until the next attempt of the backoff, or FAILED past the retry
+  // budget. A few statements a wave rather than a few a delivery. `more`: the round was full.
   async deliverDue(agencyId: string, limit: number): Promise<{ attempted: number; more: boolean }> {
     const rows = await this.deliveries.due(agencyId, limit);
     const unaddressed = rows.filter((r) => !r.webhook_url || !r.secret_sealed);
     if (unaddressed.length > 0) await this.deliveries.settleWithoutEndpoint(unaddressed.map((r) => r.id));
     const sendable = rows.filter((r) => r.webhook_url && r.secret_sealed);
     const policy = this.retryPolicy();
-    let next = 0;
-    const sender = async () => {
-      while (next < sendable.length) {
-        const row = sendable[next++]!;
-        const sent = await this.post(row);
-        const attempts = row.attempts + 1;
-        const retryAt =
-          sent.error === null ? null : nextAttemptAt(policy, attempts, row.created_at.getTime(), Date.now());
-        await this.deliveries.settle({
-          deliveryId: row.id,
-          ...sent,
-          status: sent.error === null ? 'DELIVERED' : retryAt === null ? 'FAILED' : 'PENDING',
-          nextAttemptAt: retryAt === null ? null : new Date(retryAt),
-        });
-      }
-    };
-    await Promise.all(
-      Array.from({ length: Math.min(this.config.webhookConcurrencyPerAgency, sendable.length) }, sender),
-    );
+    // a burst is often many events of few cases: each case's profile read once a round
+    const profiles: ProfileCache = new Map();
+    const wave = this.config.webhookConcurrencyPerAgency;
+    for (let i = 0; i < sendable.length; i += wave) {
+      const part = sendable.slice(i, i + wave);
+      const bodies = await this.fixBodies(part, profiles);
+      const sent = await Promise.all(part.map((row) => this.post(row, bodies.get(row.id)!)));
+      await this.deliveries.settleAll(
+        part.map((row, k) => {
+          const attempt = sent[k]!;
+          const retryAt =
+            attempt.error === null
+              ? null
+              : nextAttemptAt(policy, row.attempts + 1, row.created_at.getTime(), Date.now());
+          return {
+            deliveryId: row.id,
+            ...attempt,
+            status: attempt.error === null ? 'DELIVERED' : retryAt === null ? 'FAILED' : 'PENDING',
+            nextAttemptAt: retryAt === null ? null : new Date(retryAt),
+          };
+        }),
+      );
+    }
     return { attempted: sendable.length, more: rows.length === limit };
   }
 
@@ -140,11 +148,11 @@ export class NotificationDeliveryService {
     };
   }
 
-  // The signed POST of a delivery with an endpoint, its body fixed at the first attempt.
+  // The signed POST of a delivery with an endpoint, with its fixed body.
   private async post(
     row: OutgoingDelivery,
+    body: string,
   ): Promise<{ attemptedAt: Date; statusCode: number | null; error: string | null; latencyMs: number }> {
-    const body = row.body ?? (await this.fixBody(row));
     const secrets = [this.box.open(row.secret_sealed!)];
     if (row.previous_secret_sealed && row.previous_secret_until && row.previous_secret_until.getTime() > Date.now()) {
       secrets.push(this.box.open(row.previous_secret_sealed));
@@ -172,10 +180,38 @@ export class NotificationDeliveryService {
   // The event as this agency may see it, fixed once. The consent that applies is the referral's (when the event
   // is about one), otherwise the case's newest valid consent for this agency; without one, only the minimum.
   private async fixBody(row: OutgoingDelivery): Promise<string> {
-    const referralId = typeof row.data.referralId === 'string' ? row.data.referralId : null;
+    const body = await this.eventBody(row, new Map(), undefined);
+    // the first writer wins: concurrent attempts (a replay racing a retry) still send one body
+    return (await this.deliveries.fixBody(row.id, body)) ?? body;
+  }
+
+  // fixBody() of a wave: the referrals' consents in one read, the bodies fixed in one write; by delivery id.
+  private async fixBodies(rows: readonly OutgoingDelivery[], profiles: ProfileCache): Promise<Map<string, string>> {
+    const unfixed = rows.filter((r) => r.body === null);
+    const referralConsents = await this.consents.validForWebhooks(
+      unfixed.map(referralOf).filter((id): id is string => id !== null),
+    );
+    const built = new Map(
+      await Promise.all(
+        unfixed.map(async (row) => [row.id, await this.eventBody(row, profiles, referralConsents)] as const),
+      ),
+    );
+    const kept = await this.deliveries.fixBodies(built);
+    return new Map(rows.map((r) => [r.id, r.body ?? kept.get(r.id) ?? built.get(r.id)!]));
+  }
+
+  private async eventBody(
+    row: OutgoingDelivery,
+    profiles: ProfileCache,
+    referralConsents: ReadonlyMap<string, { id: string; data_categories: string[] }> | undefined,
+  ): Promise<string> {
+    const referralId = referralOf(row);
+    if (!profiles.has(row.case_id)) profiles.set(row.case_id, this.cases.webhookProfile(row.case_id));
     const [profileRow, consentRow] = await Promise.all([
-      this.cases.webhookProfile(row.case_id),
-      this.consents.validForWebhook(referralId ? { referralId } : { caseId: row.case_id, agencyId: row.agency_id }),
+      profiles.get(row.case_id)!,
+      referralId && referralConsents
+        ? (referralConsents.get(referralId) ?? null)
+        : this.consents.validForWebhook(referralId ? { referralId } : { caseId: row.case_id, agencyId: row.agency_id }),
     ]);
     const profile = profileOf(profileRow ?? {});
     const consent = consentRow ? { id: consentRow.id, dataCategories: consentRow.data_categories } : null;
@@ -189,8 +225,10 @@ export class NotificationDeliveryService {
       allowedFields: row.allowed_fields ?? [],
       consent,
     });
-    const body = JSON.stringify(event);
-    // the first writer wins: concurrent attempts (a replay racing a retry) still send one body
-    return (await this.deliveries.fixBody(row.id, body)) ?? body;
+    return JSON.stringify(event);
   }
+}
+
+function referralOf(row: OutgoingDelivery): string | null {
+  return typeof row.data.referralId === 'string' ? row.data.referralId : null;
 }
