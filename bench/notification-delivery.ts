@@ -1,5 +1,6 @@
 // `npm run bench:notifications`: 1,000 partner notifications through Rujukan's real delivery path (a queued
-// notification_deliveries row, a notification workflow, the signing activity, an HTTP POST) to a loopback receiver:
+// notification_deliveries row, its agency's queue woken for it, the round activity that signs and POSTs) to a
+// loopback receiver:
 // latency from the event being queued to its receipt (p50/p95/p99) and throughput. Baseline in the same run: a bare
 // HTTP POST loop of the same bodies to the same receiver, all 1,000 queued at once as well, at the concurrency the
 // worker runs activities with. Results: bench/results/notification-delivery.json and .md.
@@ -10,8 +11,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client as PgClient } from 'pg';
 import { DEMO_AGENCIES } from '../src/database/seed';
-import { caseWorkflowId, NOTIFICATION_WORKFLOW_TYPE } from '../workflows/types';
-import type { NotificationWorkflowInput } from '../workflows/notification.workflow';
+import { wakePartnerDeliveries } from '../src/temporal/partner-deliveries';
 import { benchRegistration, log, ratio, ROOT, startBenchStack, stats } from './support/stack';
 
 const NOTIFICATIONS = Number(process.env.BENCH_NOTIFICATIONS ?? 1000);
@@ -52,42 +52,23 @@ async function main(): Promise<void> {
     for (let i = 0; i < 10; i += 1)
       caseIds.push((await stack.post('/api/v1/cases', benchRegistration(i), token)).body.id as string);
 
-    const retry: NotificationWorkflowInput['retry'] = {
-      budgetMs: 60_000,
-      firstRetryMs: 1000,
-      maxIntervalMs: 5000,
-      timeoutMs: 10_000,
-    };
-    // Queue the burst the way the case activity does (one committed row per event, then its workflow), timed from the
-    // commit.
+    // Queue the burst the way the case activity does (one committed row per event on its agency's queue, then the
+    // queue woken, once per event as a case transition each would), timed from the commit.
     const runDelivery = async (label: string): Promise<{ latencies: number[]; seconds: number }> => {
       const queuedAt = new Map<string, number>();
       const t0 = performance.timeOrigin + performance.now();
       const { rows } = await db.query<{ event_id: string; case_id: string }>(
-        `INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id)
+        `INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id,
+                                              next_attempt_at)
          SELECT 'bench:' || $1 || ':' || g, ($2::uuid[])[1 + g % array_length($2::uuid[], 1)], 'referral.sent',
                 $3, 'PENDING',
                 jsonb_build_object('referralId', gen_random_uuid(), 'services', jsonb_build_array('SHELTER')),
-                gen_random_uuid()
+                gen_random_uuid(), now()
            FROM generate_series(1, $4) g RETURNING event_id, case_id`,
         [label, caseIds, AGENCY, NOTIFICATIONS],
       );
       for (const r of rows) queuedAt.set(r.event_id, t0);
-      await Promise.all(
-        rows.map((r) =>
-          stack.temporal.workflow.start(NOTIFICATION_WORKFLOW_TYPE, {
-            workflowId: `notification-${r.event_id}`,
-            taskQueue: 'rujukan-bench',
-            args: [
-              {
-                eventId: r.event_id,
-                caseWorkflowId: caseWorkflowId(r.case_id),
-                retry,
-              } satisfies NotificationWorkflowInput,
-            ],
-          }),
-        ),
-      );
+      await Promise.all(rows.map(() => wakePartnerDeliveries(stack.temporal, 'rujukan-bench', AGENCY)));
       const until = Date.now() + 300_000;
       while ([...queuedAt.keys()].some((id) => !arrivals.has(id))) {
         if (Date.now() > until) throw new Error(`${label}: not every notification arrived`);
@@ -171,7 +152,7 @@ async function main(): Promise<void> {
         '',
         '| path | p50 ms | p95 ms | p99 ms | max ms | all delivered in s | per second |',
         '|---|---|---|---|---|---|---|',
-        `| Rujukan: row, notification workflow, signing activity, POST | ${d.p50} | ${d.p95} | ${d.p99} | ${d.max} | ${d.seconds} | ${d.perSecond} |`,
+        `| Rujukan: row, agency queue woken per event, round activity (sign, POST, record) | ${d.p50} | ${d.p95} | ${d.p99} | ${d.max} | ${d.seconds} | ${d.perSecond} |`,
         `| baseline: bare HTTP POST loop, concurrency ${BASELINE_CONCURRENCY} | ${b.p50} | ${b.p95} | ${b.p99} | ${b.max} | ${b.seconds} | ${b.perSecond} |`,
         '',
         `Rujukan ÷ baseline: p50 **${result.ratio.p50}×**, p95 **${result.ratio.p95}×**, ` +

@@ -75,7 +75,16 @@ async function main(): Promise<void> {
         app.get(CaseRecordsService),
         async (caseId, eventIds, resend) => {
           const client = app.get(CaseWorkflowClient);
-          await Promise.all(eventIds.map((eventId) => client.startNotification(caseId, eventId, resend, 'resend')));
+          // a re-sending is a workflow of its own per event; a delivery just queued waits on its agency's queue
+          if (resend) {
+            await Promise.all(eventIds.map((eventId) => client.startNotification(caseId, eventId, resend, 'resend')));
+            return;
+          }
+          const { agencies, ownWorkflow } = await app.get(NotificationDeliveryService).pendingOf(eventIds);
+          await Promise.all([
+            client.wakePartnerDeliveries(agencies),
+            ...ownWorkflow.map((eventId) => client.startNotification(caseId, eventId)),
+          ]);
         },
         async (messageIds) => {
           const client = app.get(CaseWorkflowClient);

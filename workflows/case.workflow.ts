@@ -28,6 +28,7 @@ import {
   extendReferralSignal,
   migrateSlaPolicyUpdate,
   notificationSignal,
+  notificationsSignal,
   performActionUpdate,
   personUpdatedUpdate,
   previewSlaPolicyQuery,
@@ -212,6 +213,10 @@ export async function caseWorkflow(input: CaseWorkflowInput, continued?: CaseSta
   });
   setHandler(notificationSignal, (signal) => {
     pendingSignals.push(signal);
+  });
+  // A new handler, not a change of what a run does (as migrateSlaPolicy): the deliveries an agency's queue ended
+  setHandler(notificationsSignal, (signals) => {
+    pendingSignals.push(...signals);
   });
 
   if (!registered) {

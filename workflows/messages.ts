@@ -49,6 +49,12 @@ export const referralSignal = defineSignal<[ReferralSignal]>('referral');
 // From a notification delivery to its case, when it ends.
 export const notificationSignal = defineSignal<[NotificationSignal]>('notification');
 
+// From an agency's partner deliveries workflow to a case: the deliveries of its round that ended, for that case.
+export const notificationsSignal = defineSignal<[NotificationSignal[]]>('notifications');
+
+// To an agency's partner deliveries workflow: deliveries were queued (a look at the queue now).
+export const deliveriesQueuedSignal = defineSignal('deliveriesQueued');
+
 // From the case to a referral it ends itself (consent withdrawn).
 export const revokeReferralSignal = defineSignal<[{ reason: string; actor: StaffActor }]>('revokeReferral');
 

@@ -50,6 +50,19 @@ export class ConsentRepository {
     return rows[0] ?? null;
   }
 
+  // validForWebhook of many referrals at once (a round of an agency's queue): by referral id, the valid ones.
+  async validForWebhooks(
+    referralIds: readonly string[],
+  ): Promise<Map<string, { id: string; data_categories: string[] }>> {
+    if (referralIds.length === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `SELECT r.id::text AS referral_id, k.id, k.data_categories FROM referrals r JOIN consents k ON k.id = r.consent_id
+        WHERE r.id = ANY($1::uuid[]) AND k.withdrawn_at IS NULL AND k.expires_at > now()`,
+      [referralIds],
+    )) as { referral_id: string; id: string; data_categories: string[] }[];
+    return new Map(rows.map((r) => [r.referral_id, { id: r.id, data_categories: r.data_categories }]));
+  }
+
   // Keyed by id; only a withdrawal changes a recorded consent.
   async upsert(m: Queryable, caseId: string, c: ConsentRecord): Promise<void> {
     await m.query(

@@ -10,6 +10,8 @@ export type PartnersConfig = {
   webhookFirstRetrySeconds: number;
   webhookMaxRetryIntervalSeconds: number;
   webhookTimeoutMs: number;
+  // webhooks in flight at once to one agency (its queue's limit: a slow partner holds up only its own deliveries)
+  webhookConcurrencyPerAgency: number;
 };
 
 // Development default only, refused in production: a real deployment sets RUJUKAN_SECRETS_KEY.
@@ -27,5 +29,6 @@ export function readPartnersConfig(env: NodeJS.ProcessEnv = process.env): Partne
     webhookFirstRetrySeconds: readPositiveNumber(env, 'WEBHOOK_FIRST_RETRY_SECONDS', 5),
     webhookMaxRetryIntervalSeconds: readPositiveNumber(env, 'WEBHOOK_MAX_RETRY_INTERVAL_SECONDS', 60 * 60),
     webhookTimeoutMs: readInt(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+    webhookConcurrencyPerAgency: readInt(env, 'WEBHOOK_CONCURRENCY_PER_AGENCY', 50, 1, 500),
   };
 }

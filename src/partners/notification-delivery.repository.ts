@@ -38,6 +38,26 @@ export type OutgoingDelivery = {
   allowed_fields: string[];
 };
 
+// A delivery of an agency's queue: when it was queued counts for the retry budget.
+export type QueuedDelivery = OutgoingDelivery & { created_at: Date; attempts: number };
+
+// A delivery's outcome as its case hears of it.
+export type UnreportedOutcome = {
+  deliveryId: string;
+  eventId: string;
+  caseId: string;
+  type: NotificationType;
+  agencyId: string;
+  outcome: 'DELIVERED' | 'FAILED';
+  attempts: number;
+  error: string | null;
+};
+
+const OUTGOING = `SELECT d.id::text AS id, d.event_id, d.case_id, d.type, d.agency_id, d.data, d.body, d.occurred_at,
+         d.created_at, d.attempts, a.webhook_url, a.secret_sealed, a.previous_secret_sealed, a.previous_secret_until,
+         a.allowed_fields
+    FROM notification_deliveries d LEFT JOIN partner_agencies a ON a.id = d.agency_id AND a.active`;
+
 // Supervisors see their office's deliveries; admins (officeId undefined) all of them.
 export type DeliveryListFilter = Page & {
   officeId?: string | null;
@@ -47,7 +67,8 @@ export type DeliveryListFilter = Page & {
 };
 
 // The SQL of `notification_deliveries` and `notification_attempts`: queued with the case change that causes them,
-// sent and retried by the notification workflow, replayed by a supervisor.
+// sent and retried by their agency's partner deliveries workflow (or a notification workflow of their own), replayed
+// by a supervisor.
 @Injectable()
 export class NotificationDeliveryRepository {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
@@ -85,12 +106,13 @@ export class NotificationDeliveryRepository {
     )) as AttemptRow[];
   }
 
-  // Back to PENDING for a replay, if it is FAILED or NO_ENDPOINT; the number of replays so far, or null.
+  // Back to PENDING for a replay, if it is FAILED or NO_ENDPOINT; the number of replays so far, or null. A replay is
+  // sent by a notification workflow of its own, not the agency's queue.
   async markForReplay(id: string): Promise<number | null> {
     // (an UPDATE answers [rows, count] through TypeORM)
     const [updated] = (await this.dataSource.query(
       `UPDATE notification_deliveries SET status = 'PENDING', replays = replays + 1, failed_at = NULL,
-                                           updated_at = now()
+                                           updated_at = now(), next_attempt_at = NULL, report_pending = false
         WHERE id = $1 AND status IN ('FAILED', 'NO_ENDPOINT') RETURNING replays`,
       [id],
     )) as [{ replays: number }[], number];
@@ -119,15 +141,17 @@ export class NotificationDeliveryRepository {
     return rows.map((r) => r.event_id);
   }
 
-  // Queued once per key: the row as first queued (a retried activity gets the same event id back).
+  // Queued once per key, on its agency's queue: the row as first queued (a retried activity gets the same event id
+  // back).
   async insertPending(
     m: Queryable,
     n: { key: string; caseId: string; type: NotificationType; agencyId: string; data: Record<string, unknown> },
   ): Promise<{ event_id: string; status: string } | null> {
     const rows = (await m.query(
       `WITH inserted AS (
-         INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id)
-         VALUES ($1, $2, $3, $4, 'PENDING', $5, gen_random_uuid()) ON CONFLICT (idempotency_key) DO NOTHING
+         INSERT INTO notification_deliveries (idempotency_key, case_id, type, agency_id, status, data, event_id,
+                                              next_attempt_at)
+         VALUES ($1, $2, $3, $4, 'PENDING', $5, gen_random_uuid(), now()) ON CONFLICT (idempotency_key) DO NOTHING
          RETURNING event_id, status)
        SELECT event_id, status FROM inserted
        UNION ALL SELECT event_id, status FROM notification_deliveries WHERE idempotency_key = $1`,
@@ -137,14 +161,116 @@ export class NotificationDeliveryRepository {
   }
 
   async outgoing(eventId: string): Promise<OutgoingDelivery | null> {
-    const rows = (await this.dataSource.query(
-      `SELECT d.id::text AS id, d.event_id, d.case_id, d.type, d.agency_id, d.data, d.body, d.occurred_at,
-              a.webhook_url, a.secret_sealed, a.previous_secret_sealed, a.previous_secret_until, a.allowed_fields
-         FROM notification_deliveries d LEFT JOIN partner_agencies a ON a.id = d.agency_id AND a.active
-        WHERE d.event_id = $1`,
-      [eventId],
-    )) as OutgoingDelivery[];
+    const rows = (await this.dataSource.query(`${OUTGOING} WHERE d.event_id = $1`, [eventId])) as OutgoingDelivery[];
     return rows[0] ?? null;
+  }
+
+  // ---- the queue of an agency, drained by its partner deliveries workflow --------------------------------------
+
+  // The deliveries of the queue whose attempt is due, oldest due first.
+  async due(agencyId: string, limit: number): Promise<QueuedDelivery[]> {
+    return (await this.dataSource.query(
+      `${OUTGOING} WHERE d.agency_id = $1 AND d.status = 'PENDING' AND d.next_attempt_at <= now()
+        ORDER BY d.next_attempt_at, d.id LIMIT $2`,
+      [agencyId, limit],
+    )) as QueuedDelivery[];
+  }
+
+  // In how many ms the next attempt of the queue is due (by the database's clock, which set it), or null when
+  // nothing waits.
+  async nextDueInMs(agencyId: string): Promise<number | null> {
+    const [row] = (await this.dataSource.query(
+      `SELECT (extract(epoch FROM min(next_attempt_at) - now()) * 1000)::float8 AS ms FROM notification_deliveries
+        WHERE agency_id = $1 AND status = 'PENDING' AND next_attempt_at IS NOT NULL`,
+      [agencyId],
+    )) as { ms: number | null }[];
+    return row?.ms ?? null;
+  }
+
+  // Which of these pending deliveries the queue of their agency sends (queued), and which a workflow of their own.
+  async pendingOf(eventIds: readonly string[]): Promise<{ event_id: string; agency_id: string; queued: boolean }[]> {
+    return (await this.dataSource.query(
+      `SELECT event_id, agency_id, next_attempt_at IS NOT NULL AS queued FROM notification_deliveries
+        WHERE event_id = ANY($1::uuid[]) AND status = 'PENDING' AND agency_id IS NOT NULL`,
+      [eventIds],
+    )) as { event_id: string; agency_id: string; queued: boolean }[];
+  }
+
+  // Attempts of queued deliveries and what follows from each, in one statement: the attempts' rows, the counts,
+  // and DELIVERED, FAILED (both to be reported to the case) or PENDING until the next attempt. A delivery another
+  // attempt has settled meanwhile keeps its status (the attempt is still recorded).
+  async settleAll(
+    all: readonly {
+      deliveryId: string;
+      attemptedAt: Date;
+      statusCode: number | null;
+      latencyMs: number;
+      error: string | null;
+      status: 'DELIVERED' | 'FAILED' | 'PENDING';
+      nextAttemptAt: Date | null;
+    }[],
+  ): Promise<void> {
+    if (all.length === 0) return;
+    await this.dataSource.query(
+      `WITH v AS (SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::int[], $4::int[], $5::text[], $6::text[],
+                                       $7::timestamptz[])
+                    AS v(id, attempted_at, status_code, latency_ms, error, status, next_attempt_at)),
+            a AS (INSERT INTO notification_attempts (delivery_id, attempted_at, status_code, latency_ms, error)
+                  SELECT id, attempted_at, status_code, latency_ms, error FROM v)
+       UPDATE notification_deliveries d SET attempts = d.attempts + 1, last_error = v.error, updated_at = now(),
+              status = v.status, next_attempt_at = v.next_attempt_at, report_pending = v.status <> 'PENDING',
+              delivered_at = CASE WHEN v.status = 'DELIVERED' THEN now() ELSE d.delivered_at END,
+              failed_at = CASE WHEN v.status = 'FAILED' THEN now() ELSE d.failed_at END
+         FROM v WHERE d.id = v.id AND d.status = 'PENDING'`,
+      [
+        all.map((a) => a.deliveryId),
+        all.map((a) => a.attemptedAt),
+        all.map((a) => a.statusCode),
+        all.map((a) => a.latencyMs),
+        all.map((a) => a.error),
+        all.map((a) => a.status),
+        all.map((a) => a.nextAttemptAt),
+      ],
+    );
+  }
+
+  // fixBody() of a wave: the bodies kept, by delivery id.
+  async fixBodies(bodies: ReadonlyMap<string, string>): Promise<Map<string, string>> {
+    if (bodies.size === 0) return new Map();
+    const rows = (await this.dataSource.query(
+      `UPDATE notification_deliveries d SET body = COALESCE(d.body, v.body)
+         FROM unnest($1::bigint[], $2::text[]) AS v(id, body) WHERE d.id = v.id RETURNING d.id::text AS id, d.body`,
+      [[...bodies.keys()], [...bodies.values()]],
+    )) as [{ id: string; body: string }[], number];
+    return new Map(rows[0].map((r) => [r.id, r.body]));
+  }
+
+  // Queued deliveries whose agency has no webhook (or is no longer active): nothing to send, the rows say so.
+  async settleWithoutEndpoint(ids: readonly string[]): Promise<void> {
+    await this.dataSource.query(
+      `UPDATE notification_deliveries SET status = 'NO_ENDPOINT', next_attempt_at = NULL, updated_at = now()
+        WHERE id = ANY($1::bigint[]) AND status = 'PENDING'`,
+      [ids],
+    );
+  }
+
+  // Outcomes of the queue the case has not been told of yet, oldest first.
+  async unreported(agencyId: string, limit: number): Promise<UnreportedOutcome[]> {
+    return (await this.dataSource.query(
+      `SELECT id::text AS "deliveryId", event_id AS "eventId", case_id AS "caseId", type, agency_id AS "agencyId",
+              status AS outcome, attempts, last_error AS error
+         FROM notification_deliveries
+        WHERE agency_id = $1 AND report_pending AND status IN ('DELIVERED', 'FAILED') ORDER BY id LIMIT $2`,
+      [agencyId, limit],
+    )) as UnreportedOutcome[];
+  }
+
+  async reported(ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await this.dataSource.query(
+      `UPDATE notification_deliveries SET report_pending = false WHERE id = ANY($1::bigint[]) AND report_pending`,
+      [ids],
+    );
   }
 
   // The attempt's row and the delivery's count, in one statement; the count after it.

@@ -53,6 +53,7 @@ import type { SlaPolicy } from '../../workflows/definition';
 import { SLA_MIGRATION_WORKFLOW_TYPE, slaMigrationWorkflowId } from '../../workflows/sla-migration.workflow';
 import { TEMPORAL_CLIENT } from './temporal.tokens';
 import { EngineTimeout } from './engine-timeout';
+import { wakePartnerDeliveries } from './partner-deliveries';
 
 // How far a bounded call got: an Update the workflow has accepted is done whatever the client does next.
 type Progress = { accepted: boolean };
@@ -134,6 +135,14 @@ export class CaseWorkflowClient {
     } catch (err) {
       if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
     }
+  }
+
+  // Delivers notifications queued on their agencies' queues (issue 21): each agency's partner deliveries workflow
+  // looks at its queue.
+  async wakePartnerDeliveries(agencyIds: readonly string[]): Promise<void> {
+    await Promise.all(
+      agencyIds.map((agencyId) => this.bounded(() => wakePartnerDeliveries(this.client, this.taskQueue, agencyId))),
+    );
   }
 
   // The morning digest's one workflow for this task queue (it wakes every hour and asks which offices are at 07:00),

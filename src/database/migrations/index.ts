@@ -23,6 +23,7 @@ import { ReportCovering1765800000000 } from './1765800000000-ReportCovering';
 import { SlaPolicyDrafts1765810000000 } from './1765810000000-SlaPolicyDrafts';
 import { SlaMigrations1765820000000 } from './1765820000000-SlaMigrations';
 import { PolicyReminders1765850000000 } from './1765850000000-PolicyReminders';
+import { PartnerDeliveryQueue1765860000000 } from './1765860000000-PartnerDeliveryQueue';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -52,4 +53,5 @@ export const MIGRATIONS = [
   SlaPolicyDrafts1765810000000,
   SlaMigrations1765820000000,
   PolicyReminders1765850000000,
+  PartnerDeliveryQueue1765860000000,
 ];
