@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import type { SlaDuration } from '../../../../workflows/definition/sla-policy';
 import { api, ok, type Schemas } from '../../api/client';
 import { formatDateTime } from '../../format';
+import { useOfficeTimeZone } from '../../officeTimeZone';
 import { STEP_IDS, TIERS } from '../../process';
 import { AdminError } from './AdminError';
 import { ConfirmDialog } from './ConfirmDialog';
@@ -44,6 +45,7 @@ const provinceName = (t: T, p: string) => (p === 'ID' ? t('admin.sla.national') 
 // `province`: the one province a head of office drafts for (the API allows them no other): no choice is offered.
 export function SlaDrafts({ province: only }: { province?: string }) {
   const { t } = useTranslation();
+  const timeZone = useOfficeTimeZone(); // a head's office's; the default (WITA) for an administrator
   const client = useQueryClient();
   const drafts = useQuery({
     queryKey: ['admin', 'sla-drafts'],
@@ -107,7 +109,7 @@ export function SlaDrafts({ province: only }: { province?: string }) {
               <Table.Td>{d.baseVersion}</Table.Td>
               <Table.Td>{d.revision}</Table.Td>
               <Table.Td>
-                {formatDateTime(d.updatedAt)} · {d.updatedBy}
+                {formatDateTime(d.updatedAt, timeZone)} · {d.updatedBy}
               </Table.Td>
               <Table.Td>
                 {d.publishedVersion
@@ -164,6 +166,7 @@ function deadlinesOf(cells: Record<string, Cell>): Record<string, Record<string,
 
 function DraftEditor({ draft, onGone }: { draft: Draft; onGone: () => void }) {
   const { t } = useTranslation();
+  const timeZone = useOfficeTimeZone(); // a head's office's; the default (WITA) for an administrator
   const client = useQueryClient();
   const [cells, setCells] = useState(() => cellsOf(draft.deadlines as Deadlines));
   const [reminders, setReminders] = useState(draft.reminderPercents.join(', '));
@@ -238,7 +241,7 @@ function DraftEditor({ draft, onGone }: { draft: Draft; onGone: () => void }) {
             <Text span fw={700} c="dark.9">
               {t('slaDrafts.published', {
                 version: draft.publishedVersion,
-                when: formatDateTime(draft.publishedAt!),
+                when: formatDateTime(draft.publishedAt!, timeZone),
               })}
             </Text>
           }
