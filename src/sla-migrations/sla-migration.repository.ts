@@ -71,19 +71,22 @@ export class SlaMigrationRepository {
     )) as SelectedCase[];
   }
 
-  // The migration and its set, at once: the fan-out moves exactly these.
-  async create(m: Omit<SlaMigrationRow, 'createdAt' | 'status' | 'finishedAt'>, caseIds: string[]): Promise<void> {
-    await this.dataSource.transaction(async (t) => {
-      await t.query(
+  // The migration and its set, at once: the fan-out moves exactly these. False: a migration of that id exists
+  // already (the same Idempotency-Key sent twice at once), and nothing was written.
+  async create(m: Omit<SlaMigrationRow, 'createdAt' | 'status' | 'finishedAt'>, caseIds: string[]): Promise<boolean> {
+    return this.dataSource.transaction(async (t) => {
+      const made = (await t.query(
         `INSERT INTO sla_migrations (id, office_id, to_version, reason, selection, created_by, created_by_role, status)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'RUNNING')`,
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'RUNNING') ON CONFLICT (id) DO NOTHING RETURNING id`,
         [m.id, m.officeId, m.toVersion, m.reason, JSON.stringify(m.selection), m.createdBy, m.createdByRole],
-      );
+      )) as unknown[];
+      if (made.length === 0) return false;
       await t.query(
         `INSERT INTO sla_migration_cases (migration_id, case_id, status)
          SELECT $1, unnest($2::uuid[]), 'PENDING'`,
         [m.id, caseIds],
       );
+      return true;
     });
   }
 

@@ -1,5 +1,5 @@
-import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, HttpStatus, Param, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { ApiErrors } from '../admin/admin.exception';
 import { VersionPipe } from '../admin/sla-policies.controller';
 import { CurrentUser } from '../auth/auth.decorators';
@@ -51,14 +51,23 @@ export class SlaMigrationsController {
       'move a set of open cases to this version, with a reason: one Update per case, in the background; ' +
       'follow it with GET .../migrations/{id}',
   })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'the same key and request again answers the migration it started (a double click moves once)',
+  })
   @ApiResponse({ status: 202, type: SlaMigrationDto })
-  @ApiErrors([400, 'not a policy version'], OFFICE, NO_VERSION, [422, `${BAD_SET[1]}; the reason missing`])
+  @ApiErrors([400, 'not a policy version, or not an Idempotency-Key'], OFFICE, NO_VERSION, [
+    422,
+    `${BAD_SET[1]}; the reason missing; the Idempotency-Key used for another request`,
+  ])
   start(
     @Param('version', VersionPipe) version: string,
     @Body() dto: SlaMigrationRequestDto,
+    @Headers('idempotency-key') key: string | undefined,
     @CurrentUser() user: CurrentUserInfo,
   ): Promise<SlaMigrationDto> {
-    return this.migrations.start(version, dto, user);
+    return this.migrations.start(version, dto, user, key);
   }
 
   @Get(':id')

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HttpStatus, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import type { CurrentUserInfo } from '../auth/auth.types';
 import { ApiError } from '../common/api-error';
+import { IDEMPOTENCY_KEY, uuidFrom } from '../common/derived-id';
 import { OfficeRepository } from '../offices/office.repository';
 import { SlaPolicyRepository } from '../process/sla-policy.repository';
 import { CaseWorkflowClient } from '../temporal/case-workflow.client';
@@ -85,16 +86,31 @@ export class SlaMigrationsService implements OnApplicationBootstrap {
     return answer;
   }
 
-  async start(version: string, dto: SlaMigrationRequestDto, user: CurrentUserInfo): Promise<SlaMigrationDto> {
+  // Under an Idempotency-Key the migration's id is derived from the caller and the key: the same request again (a
+  // double click, a retry after a lost answer) answers the migration it started, and never starts a second one.
+  async start(
+    version: string,
+    dto: SlaMigrationRequestDto,
+    user: CurrentUserInfo,
+    key?: string,
+  ): Promise<SlaMigrationDto> {
+    if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+      throw fail(
+        HttpStatus.BAD_REQUEST,
+        'INVALID_IDEMPOTENCY_KEY',
+        'Idempotency-Key must be 1 to 200 printable ASCII characters',
+      );
     const reason = dto.reason.trim();
     if (!reason)
       throw fail(HttpStatus.UNPROCESSABLE_ENTITY, 'VALIDATION_FAILED', 'give the reason of the move', 'reason');
+    const id = key ? uuidFrom(`sla-migration:${user.userId}:${key}`) : randomUUID();
+    const earlier = key ? await this.migrations.find(id) : null;
+    if (earlier) return this.again(earlier, version, reason, user);
     const s = await this.scoped(version, dto, user);
     const open = s.selected.filter((c) => c.status === 'OPEN').map((c) => c.caseId);
     if (open.length === 0)
       throw fail(HttpStatus.UNPROCESSABLE_ENTITY, 'NO_CASES_TO_MOVE', 'the set holds no open case', 'filter');
-    const id = randomUUID();
-    await this.migrations.create(
+    const made = await this.migrations.create(
       {
         id,
         officeId: s.officeId,
@@ -106,8 +122,23 @@ export class SlaMigrationsService implements OnApplicationBootstrap {
       },
       open,
     );
+    // the same key at the same moment: the other request made it
+    if (!made) return this.again((await this.migrations.find(id))!, version, reason, user);
     await this.temporal.startSlaMigration(id);
     return this.get(version, id, user);
+  }
+
+  // The migration an earlier request under the same key started; its fan-out started again in case that request
+  // stopped before starting it (a no-op while it runs). Another request under the key is refused.
+  private async again(m: SlaMigrationRow, version: string, reason: string, user: CurrentUserInfo) {
+    if (m.toVersion !== version || m.reason !== reason)
+      throw fail(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'IDEMPOTENCY_KEY_REUSED',
+        'this Idempotency-Key was already used for another request',
+      );
+    if (m.status === 'RUNNING') await this.temporal.startSlaMigration(m.id);
+    return this.get(version, m.id, user);
   }
 
   async get(version: string, id: string, user: CurrentUserInfo): Promise<SlaMigrationDto> {

@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 
 export function chromiumPath(): string {
   const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -31,4 +31,28 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   if (!dir) return;
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: join(dir, `${name}.png`), fullPage: false });
+}
+
+export async function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((el) => el === el.ownerDocument.activeElement);
+}
+
+// Presses Tab until the element has the focus, as a keyboard user moves through the page.
+export async function tabTo(page: Page, target: Locator, max = 250): Promise<void> {
+  for (let i = 0; i < max; i += 1) {
+    if (await isFocused(target)) return;
+    await page.keyboard.press('Tab');
+  }
+  throw new Error(`Tab never reached ${target.toString()}`);
+}
+
+// axe-core once a dialog's fade has ended: a half-transparent button fails contrast while Mantine's transition runs
+// (up to 3 s of asking again); a real failure stays and is returned.
+export async function settledViolations(page: Page): Promise<string[]> {
+  let found = await seriousViolations(page);
+  for (let i = 0; i < 10 && found.length > 0; i += 1) {
+    await page.waitForTimeout(300);
+    found = await seriousViolations(page);
+  }
+  return found;
 }

@@ -23,6 +23,8 @@ const PartnerReferral = lazy(() => import('./pages/PartnerReferral').then((m) =>
 const Admin = lazy(() => import('./pages/admin').then((m) => ({ default: m.Admin })));
 const RegisterBatch = lazy(() => import('./pages/RegisterBatch').then((m) => ({ default: m.RegisterBatch })));
 const Reports = lazy(() => import('./pages/Reports').then((m) => ({ default: m.Reports })));
+const SlaMove = lazy(() => import('./pages/SlaMove').then((m) => ({ default: m.SlaMove })));
+const SlaPolicy = lazy(() => import('./pages/SlaPolicy').then((m) => ({ default: m.SlaPolicy })));
 
 export function App() {
   const { user } = useAuth();
@@ -46,6 +48,8 @@ export function App() {
       <Route path="/escalations" element={<Escalations />} />
       <Route path="/cases/:id" element={<CaseView />} />
       <Route path="/reports" element={<Reports />} />
+      <Route path="/sla" element={<SlaPolicy />} />
+      <Route path="/sla/move" element={<SlaMove />} />
       <Route path="/admin/*" element={<Admin />} />
     </Screens>
   );

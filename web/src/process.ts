@@ -1,3 +1,3 @@
 // The process's ids the console shows as words (i18n: step.*, tier.*), from the one definition the workflow, the
 // API and the docs read (workflows/definition/steps.ts imports nothing, so the console can bundle it).
-export { RISK_TIERS as TIERS, STEP_IDS } from '../../workflows/definition/steps';
+export { CASE_CATEGORIES, RISK_TIERS as TIERS, STEP_IDS } from '../../workflows/definition/steps';

@@ -9637,7 +9637,10 @@ export interface operations {
     SlaMigrationsController_start: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description the same key and request again answers the migration it started (a double click moves once) */
+                "Idempotency-Key"?: string;
+            };
             path: {
                 version: string;
             };
@@ -9657,7 +9660,7 @@ export interface operations {
                     "application/json": components["schemas"]["SlaMigrationDto"];
                 };
             };
-            /** @description not a policy version */
+            /** @description not a policy version, or not an Idempotency-Key */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -9738,7 +9741,7 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description a field is not valid: the filter, the office (an admin must name it), a version not activated or of another province, a set of no open case or of more than 2,000; the reason missing */
+            /** @description a field is not valid: the filter, the office (an admin must name it), a version not activated or of another province, a set of no open case or of more than 2,000; the reason missing; the Idempotency-Key used for another request */
             422: {
                 headers: {
                     [name: string]: unknown;

@@ -27,6 +27,10 @@ export function Layout({ children }: { children: ReactNode }) {
   ];
   const reports = user?.role === 'SUPERVISOR' || user?.role === 'HEAD' || user?.role === 'ADMIN';
   if (reports) links.push({ to: '/reports', label: t('nav.reports') });
+  // issue 20: a head drafts their province's SLA policy; supervisors and heads move running cases to a version
+  if (user?.role === 'HEAD') links.push({ to: '/sla', label: t('slaMove.nav.policy') });
+  if (user?.role === 'SUPERVISOR' || user?.role === 'HEAD')
+    links.push({ to: '/sla/move', label: t('slaMove.nav.move') });
   // a partner agency's users see their referrals only, none of the staff's screens; an administrator has no case
   // work: the administration (and the national reports) instead of the staff's screens
   const isAdmin = user?.role === 'ADMIN';

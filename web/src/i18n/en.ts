@@ -234,6 +234,7 @@ export const en: Messages = {
     shelter_started: 'Placed in a shelter',
     sla_breached: 'Deadline missed',
     sla_reminder: 'Deadline reminder',
+    sla_policy_migrated: 'Case moved to another SLA version',
     step_completed: 'Step completed',
     step_started: 'Step started',
     tppo_reported: 'Trafficking reported',

@@ -227,6 +227,7 @@ export const id = {
     shelter_started: 'PMI ditempatkan di penampungan',
     sla_breached: 'Tenggat terlewati',
     sla_reminder: 'Pengingat tenggat',
+    sla_policy_migrated: 'Kasus dipindahkan ke versi SLA lain',
     step_completed: 'Tahap selesai',
     step_started: 'Tahap dimulai',
     tppo_reported: 'Dugaan TPPO dilaporkan',

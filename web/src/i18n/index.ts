@@ -8,6 +8,7 @@ import { id } from './id';
 import * as notifications from './notifications';
 import * as session from './session';
 import * as slaDrafts from './sla-drafts';
+import * as slaMove from './sla-move';
 import * as slaremind from './slaremind';
 import * as supervision from './supervision';
 import * as walk from './walk';
@@ -17,7 +18,7 @@ import * as walk from './walk';
 // The words of the case page (casefile, action-forms) come with its script instead (addWords in CaseView.tsx): the
 // first script, which a phone waits for before it shows anything, does not carry them.
 type Words = { id: object; en: object };
-const FEATURES: readonly Words[] = [session, supervision, batch, walk, notifications, slaDrafts, slaremind];
+const FEATURES: readonly Words[] = [session, supervision, batch, walk, notifications, slaDrafts, slaremind, slaMove];
 const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
 
 export const LANGUAGES = ['id', 'en'] as const;

@@ -146,6 +146,7 @@ export function CaseView() {
               </Text>
               <EventDetail text={eventDetail(e, t, agencyName)} />
               {e.note && <Text size="sm">{e.note.text}</Text>}
+              {e.migration?.text && <Text size="sm">{t('slaMove.timeline.reason', { reason: e.migration.text })}</Text>}
             </Timeline.Item>
           ))}
         </Timeline>

@@ -11,10 +11,22 @@ export function Scroll({ label, children }: { label: string; children: ReactNode
 }
 
 // The administration's lists: a striped table under its column headings, in such a box; the rows are the children.
-export function ListTable({ label, columns, children }: { label: string; columns: string[]; children: ReactNode }) {
+// A caption, when given, names the table itself (a screen reader's table list, a test's getByRole('table')).
+export function ListTable({
+  label,
+  columns,
+  caption,
+  children,
+}: {
+  label: string;
+  columns: string[];
+  caption?: string;
+  children: ReactNode;
+}) {
   return (
     <Scroll label={label}>
       <Table striped withTableBorder>
+        {caption && <Table.Caption>{caption}</Table.Caption>}
         <Table.Thead>
           <Table.Tr>
             {columns.map((c) => (

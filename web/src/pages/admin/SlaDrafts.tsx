@@ -20,10 +20,11 @@ import { useTranslation } from 'react-i18next';
 import type { SlaDuration } from '../../../../workflows/definition/sla-policy';
 import { api, ok, type Schemas } from '../../api/client';
 import { formatDateTime } from '../../format';
+import { useOfficeTimeZone } from '../../officeTimeZone';
 import { STEP_IDS, TIERS } from '../../process';
 import { AdminError } from './AdminError';
 import { ConfirmDialog } from './ConfirmDialog';
-import { Scroll } from './Scroll';
+import { ListTable, Scroll } from './Scroll';
 
 type T = ReturnType<typeof useTranslation>['t'];
 type Draft = Schemas['SlaDraftDto'];
@@ -41,16 +42,23 @@ const durationText = (t: T, d: SlaDuration | null | undefined) =>
   d ? t(`processPage.unit.${d.unit}`, { count: d.amount }) : t('slaDrafts.unit.none');
 const provinceName = (t: T, p: string) => (p === 'ID' ? t('admin.sla.national') : p);
 
-export function SlaDrafts() {
+// `province`: the one province a head of office drafts for (the API allows them no other): no choice is offered.
+export function SlaDrafts({ province: only }: { province?: string }) {
   const { t } = useTranslation();
+  const timeZone = useOfficeTimeZone(); // a head's office's; the default (WITA) for an administrator
   const client = useQueryClient();
   const drafts = useQuery({
     queryKey: ['admin', 'sla-drafts'],
     queryFn: () => ok(api.GET('/api/v1/sla-policies/drafts')),
   });
-  const offices = useQuery({ queryKey: ['admin', 'offices'], queryFn: () => ok(api.GET('/api/v1/offices')) });
+  const offices = useQuery({
+    queryKey: ['admin', 'offices'],
+    queryFn: () => ok(api.GET('/api/v1/offices')),
+    enabled: !only,
+  });
   const provinces = ['ID', ...new Set((offices.data ?? []).map((o) => o.province))];
-  const [province, setProvince] = useState('ID');
+  const [chosen, setProvince] = useState('ID');
+  const province = only ?? chosen;
   const [openId, setOpenId] = useState<string | null>(null);
   const create = useMutation({
     mutationFn: () => ok(api.POST('/api/v1/sla-policies/drafts', { body: { province } })),
@@ -68,12 +76,14 @@ export function SlaDrafts() {
       </Title>
       <Text>{t('slaDrafts.intro')}</Text>
       <Group align="end">
-        <NativeSelect
-          label={t('slaDrafts.province')}
-          value={province}
-          onChange={(e) => setProvince(e.currentTarget.value)}
-          data={provinces.map((p) => ({ value: p, label: provinceName(t, p) }))}
-        />
+        {!only && (
+          <NativeSelect
+            label={t('slaDrafts.province')}
+            value={province}
+            onChange={(e) => setProvince(e.currentTarget.value)}
+            data={provinces.map((p) => ({ value: p, label: provinceName(t, p) }))}
+          />
+        )}
         <Button onClick={() => create.mutate()} loading={create.isPending}>
           {t('slaDrafts.create')}
         </Button>
@@ -81,52 +91,48 @@ export function SlaDrafts() {
       <AdminError error={create.error ?? drafts.error} />
       {drafts.data && drafts.data.length === 0 && <Text>{t('slaDrafts.none')}</Text>}
       {drafts.data && drafts.data.length > 0 && (
-        <Scroll label={t('slaDrafts.list')}>
-          <Table striped withTableBorder>
-            <Table.Caption>{t('slaDrafts.list')}</Table.Caption>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t('admin.sla.province')}</Table.Th>
-                <Table.Th scope="col">{t('slaDrafts.base')}</Table.Th>
-                <Table.Th scope="col">{t('slaDrafts.revision')}</Table.Th>
-                <Table.Th scope="col">{t('slaDrafts.updated')}</Table.Th>
-                <Table.Th scope="col">{t('slaDrafts.status')}</Table.Th>
-                <Table.Th scope="col">{t('admin.actions')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {drafts.data.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>{provinceName(t, d.province)}</Table.Td>
-                  <Table.Td>{d.baseVersion}</Table.Td>
-                  <Table.Td>{d.revision}</Table.Td>
-                  <Table.Td>
-                    {formatDateTime(d.updatedAt)} · {d.updatedBy}
-                  </Table.Td>
-                  <Table.Td>
-                    {d.publishedVersion
-                      ? t('slaDrafts.publishedAs', { version: d.publishedVersion })
-                      : t('slaDrafts.draft')}
-                  </Table.Td>
-                  <Table.Td>
-                    <Button
-                      size="compact-sm"
-                      variant={d.id === openId ? 'filled' : 'default'}
-                      aria-pressed={d.id === openId}
-                      aria-label={t('slaDrafts.openOf', {
-                        province: provinceName(t, d.province),
-                        revision: d.revision,
-                      })}
-                      onClick={() => setOpenId(d.id)}
-                    >
-                      {t('slaDrafts.open')}
-                    </Button>
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </Scroll>
+        <ListTable
+          label={t('slaDrafts.list')}
+          caption={t('slaDrafts.list')}
+          columns={[
+            t('admin.sla.province'),
+            t('slaDrafts.base'),
+            t('slaDrafts.revision'),
+            t('slaDrafts.updated'),
+            t('slaDrafts.status'),
+            t('admin.actions'),
+          ]}
+        >
+          {drafts.data.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>{provinceName(t, d.province)}</Table.Td>
+              <Table.Td>{d.baseVersion}</Table.Td>
+              <Table.Td>{d.revision}</Table.Td>
+              <Table.Td>
+                {formatDateTime(d.updatedAt, timeZone)} · {d.updatedBy}
+              </Table.Td>
+              <Table.Td>
+                {d.publishedVersion
+                  ? t('slaDrafts.publishedAs', { version: d.publishedVersion })
+                  : t('slaDrafts.draft')}
+              </Table.Td>
+              <Table.Td>
+                <Button
+                  size="compact-sm"
+                  variant={d.id === openId ? 'filled' : 'default'}
+                  aria-pressed={d.id === openId}
+                  aria-label={t('slaDrafts.openOf', {
+                    province: provinceName(t, d.province),
+                    revision: d.revision,
+                  })}
+                  onClick={() => setOpenId(d.id)}
+                >
+                  {t('slaDrafts.open')}
+                </Button>
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </ListTable>
       )}
       {open && <DraftEditor key={`${open.id}-${open.revision}`} draft={open} onGone={() => setOpenId(null)} />}
     </Stack>
@@ -160,6 +166,7 @@ function deadlinesOf(cells: Record<string, Cell>): Record<string, Record<string,
 
 function DraftEditor({ draft, onGone }: { draft: Draft; onGone: () => void }) {
   const { t } = useTranslation();
+  const timeZone = useOfficeTimeZone(); // a head's office's; the default (WITA) for an administrator
   const client = useQueryClient();
   const [cells, setCells] = useState(() => cellsOf(draft.deadlines as Deadlines));
   const [reminders, setReminders] = useState(draft.reminderPercents.join(', '));
@@ -234,7 +241,7 @@ function DraftEditor({ draft, onGone }: { draft: Draft; onGone: () => void }) {
             <Text span fw={700} c="dark.9">
               {t('slaDrafts.published', {
                 version: draft.publishedVersion,
-                when: formatDateTime(draft.publishedAt!),
+                when: formatDateTime(draft.publishedAt!, timeZone),
               })}
             </Text>
           }

@@ -9,7 +9,7 @@ import { api, ok } from '../../api/client';
 import { SlaTable, type SlaDeadlines } from '../../components/SlaTable';
 import { formatDateTime } from '../../format';
 import { AdminError } from './AdminError';
-import { Scroll } from './Scroll';
+import { ListTable } from './Scroll';
 import { SlaDrafts } from './SlaDrafts';
 
 export function SlaPolicies() {
@@ -34,46 +34,37 @@ export function SlaPolicies() {
       </Title>
       <Text>{t('admin.sla.intro')}</Text>
       <AdminError error={policies.error ?? detail.error} />
-      <Scroll label={t('admin.sla.versions')}>
-        <Table striped withTableBorder>
-          <Table.Caption>{t('admin.sla.versions')}</Table.Caption>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t('admin.sla.province')}</Table.Th>
-              <Table.Th scope="col">{t('admin.sla.version')}</Table.Th>
-              <Table.Th scope="col">{t('admin.sla.activeFrom')}</Table.Th>
-              <Table.Th scope="col">{t('admin.actions')}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {list.map((p) => (
-              <Table.Tr key={p.version}>
-                <Table.Td>{province(p.province)}</Table.Td>
-                <Table.Td>
-                  {p.version}{' '}
-                  {p.inForce && (
-                    <Badge color="teal.9" variant="filled">
-                      {t('admin.sla.inForce')}
-                    </Badge>
-                  )}
-                </Table.Td>
-                <Table.Td>{p.activeFrom ? formatDateTime(p.activeFrom) : t('admin.sla.notActivated')}</Table.Td>
-                <Table.Td>
-                  <Button
-                    size="compact-sm"
-                    variant={p.version === version ? 'filled' : 'default'}
-                    aria-pressed={p.version === version}
-                    onClick={() => setChosen(p.version)}
-                    aria-label={t('admin.sla.showOf', { version: p.version })}
-                  >
-                    {t('admin.sla.show')}
-                  </Button>
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-      </Scroll>
+      <ListTable
+        label={t('admin.sla.versions')}
+        caption={t('admin.sla.versions')}
+        columns={[t('admin.sla.province'), t('admin.sla.version'), t('admin.sla.activeFrom'), t('admin.actions')]}
+      >
+        {list.map((p) => (
+          <Table.Tr key={p.version}>
+            <Table.Td>{province(p.province)}</Table.Td>
+            <Table.Td>
+              {p.version}{' '}
+              {p.inForce && (
+                <Badge color="teal.9" variant="filled">
+                  {t('admin.sla.inForce')}
+                </Badge>
+              )}
+            </Table.Td>
+            <Table.Td>{p.activeFrom ? formatDateTime(p.activeFrom) : t('admin.sla.notActivated')}</Table.Td>
+            <Table.Td>
+              <Button
+                size="compact-sm"
+                variant={p.version === version ? 'filled' : 'default'}
+                aria-pressed={p.version === version}
+                onClick={() => setChosen(p.version)}
+                aria-label={t('admin.sla.showOf', { version: p.version })}
+              >
+                {t('admin.sla.show')}
+              </Button>
+            </Table.Td>
+          </Table.Tr>
+        ))}
+      </ListTable>
       {detail.data && (
         <Stack component="section" aria-labelledby="sla-detail" gap="xs">
           <Title order={2} size="h4" id="sla-detail">

@@ -32,8 +32,8 @@ export const agenciesQuery = {
 
 export function adminError(t: T, err: unknown): string {
   if (err instanceof ApiFailure) {
-    // the SLA drafts' codes have their words in their own file (i18n/sla-drafts.ts)
-    for (const key of [`admin.error.${err.code}`, `slaDrafts.error.${err.code}`]) {
+    // the SLA drafts' and moves' codes have their words in their own files (i18n/sla-drafts.ts, sla-move.ts)
+    for (const key of [`admin.error.${err.code}`, `slaDrafts.error.${err.code}`, `slaMove.error.${err.code}`]) {
       const words = t(key);
       if (words !== key) return words;
     }
