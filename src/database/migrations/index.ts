@@ -22,6 +22,7 @@ import { ReportIndexes1765700000000 } from './1765700000000-ReportIndexes';
 import { ReportCovering1765800000000 } from './1765800000000-ReportCovering';
 import { SlaPolicyDrafts1765810000000 } from './1765810000000-SlaPolicyDrafts';
 import { SlaMigrations1765820000000 } from './1765820000000-SlaMigrations';
+import { ReportEvents1765830000000 } from './1765830000000-ReportEvents';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -50,4 +51,5 @@ export const MIGRATIONS = [
   ReportCovering1765800000000,
   SlaPolicyDrafts1765810000000,
   SlaMigrations1765820000000,
+  ReportEvents1765830000000,
 ];
