@@ -79,14 +79,14 @@ export const REPORT_SQL = {
         FROM report_events e JOIN referrals r ON r.id = e.referral_id
        WHERE e.type = ANY($5::text[]) AND ${IN_PERIOD('e.occurred_at')} AND ${EVENT_SCOPE}) t`,
   // a step counts once per case (the first start of the step in the period); it breached if a STEP deadline of that
-  // step passed, then or since (report_events holds the STEP breaches only): one probe of report_events_breach_idx
+  // step passed, then or since (report_events holds the STEP breaches only; a case's rows share its office and
+  // category, so its breaches are of the same scope)
   breachByStep: `
     SELECT t.step, t.office_id AS "officeId", o.name AS office, t.started::int, t.breached::int
       FROM (SELECT e.step, e.office_id, count(*) AS started,
-                   count(*) FILTER (WHERE EXISTS (
-                     SELECT 1 FROM report_events b
-                      WHERE b.type = 'sla.breached' AND b.case_id = e.case_id AND b.step = e.step
-                        AND b.occurred_at >= $2::timestamptz)) AS breached
+                   count(*) FILTER (WHERE (e.case_id, e.step) IN (
+                     SELECT b.case_id, b.step FROM report_events b
+                      WHERE b.type = 'sla.breached' AND b.occurred_at >= $2::timestamptz AND ${SCOPE('b')})) AS breached
               FROM report_events e
              WHERE e.type = 'step.started' AND ${IN_PERIOD('e.occurred_at')} AND ${EVENT_SCOPE} AND ${FIRST_IN_PERIOD}
              GROUP BY e.step, e.office_id) t

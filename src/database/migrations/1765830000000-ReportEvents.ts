@@ -121,9 +121,6 @@ export class ReportEvents1765830000000 implements MigrationInterface {
     await q.query(`
       CREATE INDEX report_events_type_idx ON report_events (type, occurred_at)
         INCLUDE (case_id, office_id, category, step, arrived_at, referral_id, on_time, prev_at)`);
-    // whether a step begun in a period passed its deadline since: one entry of its case and step
-    await q.query(`
-      CREATE INDEX report_events_breach_idx ON report_events (case_id, step, occurred_at) WHERE type = 'sla.breached'`);
     await q.query(`CREATE INDEX referrals_office_sent_idx ON referrals (office_id, sent_at)`);
     // the referrals escalated for the partner's silence, one hash for the sla report instead of a probe per referral
     await q.query(`
