@@ -5,10 +5,18 @@ import type { Sql } from '../database/filter-page';
 
 // The read-model queries of the reports. Every one takes the same four parameters: the office ($1, null for the
 // whole country), the period as UTC instants [$2, $3) and the category of returnee ($4, null for all). Durations are
-// in hours; percentiles are percentile_cont (linear between the two nearest values), as the README says.
+// in hours; percentiles are percentile_cont (linear between the two nearest values), as the README says. The events
+// they count are read from report_events (migration 1765830000000-ReportEvents): the case events the reports read,
+// each carrying its case's office, category and arrival now, so that a period is one index range without the cases.
 export type ReportScope = { officeId: string | null; start: Date; end: Date; category: string | null };
 
-const CASE_SCOPE = `($1::uuid IS NULL OR c.office_id = $1::uuid) AND ($4::text IS NULL OR c.category = $4::text)`;
+const SCOPE = (t: string) =>
+  `($1::uuid IS NULL OR ${t}.office_id = $1::uuid) AND ($4::text IS NULL OR ${t}.category = $4::text)`;
+const CASE_SCOPE = SCOPE('c');
+const EVENT_SCOPE = SCOPE('e');
+const REFERRAL_SCOPE = SCOPE('r');
+// the first of its kind of a case in the period: the one before it (prev_at) is before the period, or none
+const FIRST_IN_PERIOD = `(e.prev_at IS NULL OR e.prev_at < $2::timestamptz)`;
 const IN_PERIOD = (column: string) => `${column} >= $2::timestamptz AND ${column} < $3::timestamptz`;
 const HOURS = (later: string, earlier: string) => `extract(epoch FROM (${later} - ${earlier})) / 3600`;
 const MEDIAN_P90 = (h: string) =>
@@ -34,21 +42,24 @@ export const REPORT_SQL = {
       FROM cases c
      WHERE ${CASE_SCOPE} AND ${IN_PERIOD('c.created_at')}
      GROUP BY c.current_step`,
+  // counted per assignee and office first, then named: the join is of a few rows, not of every case
   caseload: `
-    SELECT u.display_name AS caseworker, o.name AS office,
-           count(*) FILTER (WHERE c.status = 'OPEN')::int AS caseload,
-           count(*) FILTER (WHERE ${IN_PERIOD('c.created_at')})::int AS registered
-      FROM cases c JOIN users u ON u.id = c.assignee_id JOIN offices o ON o.id = c.office_id
-     WHERE ${CASE_SCOPE} AND (c.status = 'OPEN' OR ${IN_PERIOD('c.created_at')})
+    SELECT u.display_name AS caseworker, o.name AS office, sum(t.caseload)::int AS caseload,
+           sum(t.registered)::int AS registered
+      FROM (SELECT c.assignee_id, c.office_id, count(*) FILTER (WHERE c.status = 'OPEN') AS caseload,
+                   count(*) FILTER (WHERE ${IN_PERIOD('c.created_at')}) AS registered
+              FROM cases c
+             WHERE ${CASE_SCOPE} AND (c.status = 'OPEN' OR ${IN_PERIOD('c.created_at')})
+             GROUP BY c.assignee_id, c.office_id) t
+      JOIN users u ON u.id = t.assignee_id JOIN offices o ON o.id = t.office_id
      GROUP BY u.id, u.display_name, o.name
      ORDER BY caseload DESC, caseworker`,
   // the first of the kind in the period, per case, from the arrival
   arrivalTo: `
     SELECT ${MEDIAN_P90('h')}, count(*)::int AS n FROM (
-      SELECT ${HOURS('min(e.occurred_at)', 'c.arrived_at')} AS h
-        FROM case_events e JOIN cases c ON c.id = e.case_id
-       WHERE e.type = $5 AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE}
-       GROUP BY c.id, c.arrived_at) t`,
+      SELECT ${HOURS('e.occurred_at', 'e.arrived_at')} AS h
+        FROM report_events e
+       WHERE e.type = $5 AND ${IN_PERIOD('e.occurred_at')} AND ${EVENT_SCOPE} AND ${FIRST_IN_PERIOD}) t`,
   // the partner's answers (acknowledged; accepted or declined) in the period, from the referral's sending, per agency
   partnerTimes: `
     SELECT a.name AS agency,
@@ -57,41 +68,37 @@ export const REPORT_SQL = {
            percentile_cont(0.5) WITHIN GROUP (ORDER BY h) FILTER (WHERE NOT ack) AS "decideMedian",
            percentile_cont(0.9) WITHIN GROUP (ORDER BY h) FILTER (WHERE NOT ack) AS "decideP90"
       FROM (SELECT r.agency_id, e.type = 'referral.acknowledged' AS ack, ${HOURS('e.occurred_at', 'r.sent_at')} AS h
-              FROM case_events e JOIN cases c ON c.id = e.case_id
-              JOIN referrals r ON r.id = (e.data ->> 'referralId')::uuid
+              FROM report_events e JOIN referrals r ON r.id = e.referral_id
              WHERE e.type IN ('referral.acknowledged', 'referral.accepted', 'referral.declined')
-               AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE}) t
+               AND ${IN_PERIOD('e.occurred_at')} AND ${EVENT_SCOPE}) t
       JOIN partner_agencies a ON a.id = t.agency_id
      GROUP BY a.id, a.name ORDER BY a.name`,
   partnerTotals: `
     SELECT ${MEDIAN_P90('h')}, count(*)::int AS n FROM (
       SELECT ${HOURS('e.occurred_at', 'r.sent_at')} AS h
-        FROM case_events e JOIN cases c ON c.id = e.case_id
-        JOIN referrals r ON r.id = (e.data ->> 'referralId')::uuid
-       WHERE e.type = ANY($5::text[]) AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE}) t`,
-  // a step counts once per case; it breached if a STEP deadline of that step passed, then or since
+        FROM report_events e JOIN referrals r ON r.id = e.referral_id
+       WHERE e.type = ANY($5::text[]) AND ${IN_PERIOD('e.occurred_at')} AND ${EVENT_SCOPE}) t`,
+  // a step counts once per case (the first start of the step in the period); it breached if a STEP deadline of that
+  // step passed, then or since (report_events holds the STEP breaches only; a case's rows share its office and
+  // category, so its breaches are of the same scope)
   breachByStep: `
-    WITH started AS (
-      SELECT DISTINCT e.case_id, e.step, c.office_id
-        FROM case_events e JOIN cases c ON c.id = e.case_id
-       WHERE e.type = 'step.started' AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE}),
-    breached AS (
-      SELECT DISTINCT b.case_id, b.step
-        FROM case_events b JOIN started s ON s.case_id = b.case_id AND s.step = b.step
-       WHERE b.type = 'sla.breached' AND b.occurred_at >= $2::timestamptz AND b.data ->> 'kind' = 'STEP')
-    SELECT s.step, s.office_id AS "officeId", o.name AS office, count(*)::int AS started,
-           count(b.case_id)::int AS breached
-      FROM started s JOIN offices o ON o.id = s.office_id LEFT JOIN breached b USING (case_id, step)
-     GROUP BY s.step, s.office_id, o.name`,
+    SELECT t.step, t.office_id AS "officeId", o.name AS office, t.started::int, t.breached::int
+      FROM (SELECT e.step, e.office_id, count(*) AS started,
+                   count(*) FILTER (WHERE (e.case_id, e.step) IN (
+                     SELECT b.case_id, b.step FROM report_events b
+                      WHERE b.type = 'sla.breached' AND b.occurred_at >= $2::timestamptz AND ${SCOPE('b')})) AS breached
+              FROM report_events e
+             WHERE e.type = 'step.started' AND ${IN_PERIOD('e.occurred_at')} AND ${EVENT_SCOPE} AND ${FIRST_IN_PERIOD}
+             GROUP BY e.step, e.office_id) t
+      JOIN offices o ON o.id = t.office_id`,
   // escalated for the partner's silence: the partner was told of it (referral.escalated), keyed by the referral
   breachByAgency: `
     SELECT a.name AS agency, count(*)::int AS sent,
-           count(*) FILTER (WHERE EXISTS (
-             SELECT 1 FROM notification_deliveries n
-              WHERE n.case_id = r.case_id AND n.type = 'referral.escalated'
-                AND n.data ->> 'referralId' = r.id::text))::int AS breached
-      FROM referrals r JOIN cases c ON c.id = r.case_id JOIN partner_agencies a ON a.id = r.agency_id
-     WHERE ${SENT} AND ${IN_PERIOD('r.sent_at')} AND ${CASE_SCOPE}
+           count(*) FILTER (WHERE (r.case_id, r.id::text) IN (
+             SELECT n.case_id, n.data ->> 'referralId' FROM notification_deliveries n
+              WHERE n.type = 'referral.escalated'))::int AS breached
+      FROM referrals r JOIN partner_agencies a ON a.id = r.agency_id
+     WHERE ${SENT} AND ${IN_PERIOD('r.sent_at')} AND ${REFERRAL_SCOPE}
      GROUP BY a.id, a.name ORDER BY a.name`,
   escalations: `
     SELECT e.level::int AS level, count(*)::int AS opened, count(e.resolved_at)::int AS resolved,
@@ -107,37 +114,28 @@ export const REPORT_SQL = {
        AND ${IN_PERIOD('e.opened_at')} AND e.resolved_at IS NOT NULL`,
   referralsByAgency: `
     SELECT a.name AS agency, ${referralCounts()}
-      FROM referrals r JOIN cases c ON c.id = r.case_id JOIN partner_agencies a ON a.id = r.agency_id
-     WHERE ${SENT} AND ${IN_PERIOD('r.sent_at')} AND ${CASE_SCOPE}
+      FROM referrals r JOIN partner_agencies a ON a.id = r.agency_id
+     WHERE ${SENT} AND ${IN_PERIOD('r.sent_at')} AND ${REFERRAL_SCOPE}
      GROUP BY a.id, a.name ORDER BY a.name`,
   referralsByService: `
     SELECT s.service, ${referralCounts()}
-      FROM referrals r JOIN cases c ON c.id = r.case_id
-     CROSS JOIN LATERAL jsonb_array_elements_text(r.services) AS s(service)
-     WHERE ${SENT} AND ${IN_PERIOD('r.sent_at')} AND ${CASE_SCOPE}
+      FROM referrals r CROSS JOIN LATERAL jsonb_array_elements_text(r.services) AS s(service)
+     WHERE ${SENT} AND ${IN_PERIOD('r.sent_at')} AND ${REFERRAL_SCOPE}
      GROUP BY s.service ORDER BY s.service`,
   declineReasons: `
     SELECT a.name AS agency, coalesce(nullif(btrim(r.reason), ''), '-') AS reason, count(*)::int AS count
-      FROM referrals r JOIN cases c ON c.id = r.case_id JOIN partner_agencies a ON a.id = r.agency_id
-     WHERE r.status = 'DECLINED' AND ${IN_PERIOD('r.sent_at')} AND ${CASE_SCOPE}
+      FROM referrals r JOIN partner_agencies a ON a.id = r.agency_id
+     WHERE r.status = 'DECLINED' AND ${IN_PERIOD('r.sent_at')} AND ${REFERRAL_SCOPE}
      GROUP BY a.name, 2 ORDER BY count DESC, a.name, 2`,
-  // on time: no FOLLOW_UP deadline of the case passed since its previous recorded follow-up
+  // on time: no FOLLOW_UP deadline of the case passed since its previous recorded follow-up (on_time, settled when
+  // the follow-up was written)
   followUps: `
-    WITH rec AS (
-      SELECT e.case_id, e.seq FROM case_events e JOIN cases c ON c.id = e.case_id
-       WHERE e.type = 'follow_up.recorded' AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE})
-    SELECT count(*)::int AS recorded,
-           count(*) FILTER (WHERE NOT EXISTS (
-             SELECT 1 FROM case_events b
-              WHERE b.case_id = rec.case_id AND b.type = 'sla.breached' AND b.data ->> 'kind' = 'FOLLOW_UP'
-                AND b.seq < rec.seq
-                AND b.seq > coalesce((SELECT max(p.seq) FROM case_events p
-                                       WHERE p.case_id = rec.case_id AND p.type = 'follow_up.recorded'
-                                         AND p.seq < rec.seq), 0)))::int AS "onTime"
-      FROM rec`,
+    SELECT count(*)::int AS recorded, count(*) FILTER (WHERE e.on_time)::int AS "onTime"
+      FROM report_events e
+     WHERE e.type = 'follow_up.recorded' AND ${IN_PERIOD('e.occurred_at')} AND ${EVENT_SCOPE}`,
   monitoringCounts: `
-    SELECT (SELECT count(*) FROM case_events e JOIN cases c ON c.id = e.case_id
-             WHERE e.type = 'follow_up.attempted' AND ${IN_PERIOD('e.occurred_at')} AND ${CASE_SCOPE})::int AS failed,
+    SELECT (SELECT count(*) FROM report_events e
+             WHERE e.type = 'follow_up.attempted' AND ${IN_PERIOD('e.occurred_at')} AND ${EVENT_SCOPE})::int AS failed,
            (SELECT count(DISTINCT e.case_id) FROM escalations e JOIN cases c ON c.id = e.case_id
              WHERE e.kind = 'RETURNEE_UNREACHABLE' AND ${IN_PERIOD('e.opened_at')}
                AND ($1::uuid IS NULL OR e.office_id = $1::uuid) AND ($4::text IS NULL OR c.category = $4::text)

@@ -22,6 +22,7 @@ import { ReportIndexes1765700000000 } from './1765700000000-ReportIndexes';
 import { ReportCovering1765800000000 } from './1765800000000-ReportCovering';
 import { SlaPolicyDrafts1765810000000 } from './1765810000000-SlaPolicyDrafts';
 import { SlaMigrations1765820000000 } from './1765820000000-SlaMigrations';
+import { ReportEvents1765830000000 } from './1765830000000-ReportEvents';
 import { PolicyReminders1765850000000 } from './1765850000000-PolicyReminders';
 import { PartnerDeliveryQueue1765860000000 } from './1765860000000-PartnerDeliveryQueue';
 
@@ -52,6 +53,7 @@ export const MIGRATIONS = [
   ReportCovering1765800000000,
   SlaPolicyDrafts1765810000000,
   SlaMigrations1765820000000,
+  ReportEvents1765830000000,
   PolicyReminders1765850000000,
   PartnerDeliveryQueue1765860000000,
 ];
