@@ -126,7 +126,7 @@ describe('the case file in the console', () => {
 
   it('should show the name in the cases list, and open the case', async () => {
     await signIn(page, sut.baseUrl, 'cw.palu');
-    await page.getByRole('link', { name: 'Kasus' }).click();
+    await page.getByRole('link', { name: 'Kasus', exact: true }).click();
     await page.getByRole('heading', { name: 'Kasus di kantor saya' }).waitFor();
     const row = page.getByRole('row').filter({ hasText: caseNumber });
     await row.waitFor();

@@ -480,7 +480,7 @@ describe('a supervisor resolving escalations and reading the office’s work, in
         await row.waitFor();
       };
       await kept();
-      await spv.getByRole('link', { name: 'Kasus' }).click();
+      await spv.getByRole('link', { name: 'Kasus', exact: true }).click();
       await spv.getByRole('heading', { name: 'Kasus di kantor saya' }).waitFor();
       await spv.getByRole('link', { name: 'Pekerjaan saya' }).click();
       await kept();

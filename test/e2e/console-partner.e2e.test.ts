@@ -333,7 +333,7 @@ describe('the partner portal in the console', () => {
     await signIn(page, sut.baseUrl, 'cw.palu');
     const nav = page.getByRole('navigation', { name: 'Menu utama' });
     expect(await nav.getByRole('link', { name: 'Rujukan masuk' }).count()).toBe(0);
-    expect(await nav.getByRole('link', { name: 'Kasus' }).count()).toBe(1);
+    expect(await nav.getByRole('link', { name: 'Kasus', exact: true }).count()).toBe(1);
     await page.goto(`${sut.baseUrl}/partner/referrals/${hidden.referralId}`);
     await page.getByRole('heading', { name: 'Pekerjaan saya' }).waitFor();
     expect(await page.getByRole('heading', { name: 'Rujukan untuk lembaga Anda' }).count()).toBe(0);

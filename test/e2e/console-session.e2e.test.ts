@@ -55,7 +55,7 @@ describe('the console session and the connection banner in Chromium', () => {
 
     await page.waitForTimeout((TOKEN_SECONDS + 1) * 1000);
     answers.length = 0;
-    await page.getByRole('link', { name: 'Kasus' }).click();
+    await page.getByRole('link', { name: 'Kasus', exact: true }).click();
     await page.getByRole('heading', { name: 'Kasus di kantor saya' }).waitFor();
     await page.getByRole('link', { name: caseNumber }).waitFor();
     // the old token was refused, the session renewed once, and the request sent again
@@ -127,7 +127,7 @@ describe('the console session and the connection banner in Chromium', () => {
     // ended on the server (as a reused token would): the next refresh is refused
     await sut.db.query(`UPDATE sessions SET revoked_at = now(), revoked_reason = 'REUSED' WHERE revoked_at IS NULL`);
     await page.waitForTimeout((TOKEN_SECONDS + 1) * 1000);
-    await page.getByRole('link', { name: 'Kasus' }).click();
+    await page.getByRole('link', { name: 'Kasus', exact: true }).click();
     await page.getByRole('alert').getByText('Sesi Anda sudah berakhir. Silakan masuk lagi.').waitFor();
     await page.getByRole('heading', { name: 'Masuk ke Rujukan' }).waitFor();
   });

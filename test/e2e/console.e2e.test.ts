@@ -93,7 +93,7 @@ describe('the web console in Chromium', () => {
   });
 
   it('should find the case by name in the cases list, and open it with its history verified', async () => {
-    await page.getByRole('link', { name: 'Kasus' }).click();
+    await page.getByRole('link', { name: 'Kasus', exact: true }).click();
     await page.getByRole('heading', { name: 'Kasus di kantor saya' }).waitFor();
     await page.getByLabel('Cari kasus').fill('siti rahma');
     const link = page.getByRole('link', { name: caseNumber });
