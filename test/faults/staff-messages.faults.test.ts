@@ -55,8 +55,9 @@ describe('fault: the worker killed in a burst of staff mails', () => {
     const killedAt = smtp.mails.length;
     replacement = nodeProcess('worker-2', 'worker', { ...processEnv(sut), ...env(smtp.url) });
 
-    // settled: every case at level 2, and no message left to send
-    const end = Date.now() + 120000;
+    // settled: every case at level 2, and no message left to send (alone about 30 s; a CI run beside other files once
+    // left 17 messages unsent after 120 s, so the bound is generous: what is asserted is that each is sent once)
+    const end = Date.now() + 240000;
     for (;;) {
       const { rows } = await sut.db.query(
         `SELECT (SELECT count(DISTINCT case_id)::int FROM alerts WHERE case_id = ANY($1::uuid[]) AND kind = 'ESCALATION_2') AS l2,
@@ -101,5 +102,5 @@ describe('fault: the worker killed in a burst of staff mails', () => {
       `fault test (worker SIGKILL in a mail burst): ${messages.length} messages, ${smtp.mails.length} mails received ` +
         `(${killedAt} before the kill), ${copies.length} handed to the server twice and shown once by Message-ID\n`,
     );
-  }, 300000);
+  }, 420000);
 });
