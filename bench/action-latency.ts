@@ -12,7 +12,7 @@ import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import type { CaseActivities } from '../src/activities/case.activities';
+import { noopCaseActivities } from './support/noop-activities';
 import { DEMO_AGENCIES, DEMO_USERS } from '../src/database/seed';
 import type { ActionPayload } from '../workflows/definition';
 import { performActionUpdate } from '../workflows/messages';
@@ -44,15 +44,6 @@ const consentPayload = (): ActionPayload<'record-consent'> => ({
   dataCategories: ['IDENTITY', 'HEALTH'],
   expiresAt: new Date(Date.now() + 90 * 86400000).toISOString(),
 });
-
-const noop: CaseActivities = {
-  async applyCaseEffects() {
-    return { caseNumber: 'BENCH' };
-  },
-  async recordReferral() {},
-  async resendReferralNotice() {},
-  async queueNotifications() {},
-};
 
 type Stats = ReturnType<typeof latency> & { perSecond: number };
 
@@ -96,7 +87,7 @@ async function main(): Promise<void> {
     connection: native,
     taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: noop,
+    activities: noopCaseActivities,
   });
   const bare: WorkflowHandle[] = [];
   try {

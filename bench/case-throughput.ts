@@ -10,7 +10,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import type { CaseActivities } from '../src/activities/case.activities';
+import { noopCaseActivities } from './support/noop-activities';
 import { DEMO_AGENCIES } from '../src/database/seed';
 import { createCalendar, DEFAULT_SLA_POLICY } from '../workflows/definition';
 import { awaitRegistrationUpdate, performActionUpdate, referralAnswerUpdate } from '../workflows/messages';
@@ -40,15 +40,6 @@ const cw: StaffActor = { userId: randomUUID(), role: 'CASEWORKER' };
 const spv: StaffActor = { userId: randomUUID(), role: 'SUPERVISOR' };
 const agency = randomUUID();
 const UPTD_PPA = DEMO_AGENCIES.uptdPpaSulteng.id;
-
-const noop: CaseActivities = {
-  async applyCaseEffects() {
-    return { caseNumber: 'BENCH' };
-  },
-  async recordReferral() {},
-  async resendReferralNotice() {},
-  async queueNotifications() {},
-};
 
 type Tokens = { cw: string; spv: string; partner: string };
 
@@ -215,7 +206,7 @@ async function main(): Promise<void> {
     connection: native,
     taskQueue,
     workflowsPath: require.resolve('./workflows'),
-    activities: noop,
+    activities: noopCaseActivities,
   });
   try {
     await worker.runUntil(async () => {
