@@ -1,8 +1,9 @@
 // The console on a phone, as the mobile Lighthouse run loads it (bench/console.ts): the inbox drawn twenty tasks at a
 // time, its table scrolled in a box of its own from the keyboard; a case opened by its address (its script and its
 // data asked for while the session is renewed) with the case page's words, which come with its script, in both
-// languages and after a reload; axe-core on each.
-import type { Browser, Page } from 'playwright-core';
+// languages and after a reload; axe-core on each. The app shell (web/src/shell.ts): the frame and the screen's title
+// drawn by the first script while the console's script is held back, hidden from screen readers, then handed over.
+import type { Browser, Locator, Page, Route } from 'playwright-core';
 import { launchChromium, screenshot, seriousViolations } from '../support/browser';
 import { newPage, registration, signIn } from '../support/console';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
@@ -78,5 +79,61 @@ describe('the console on a phone', () => {
     await page.locator('label', { hasText: /^ID$/ }).click();
     await page.getByText('Belum ada dokumen.').waitFor();
     expect(await page.getAttribute('html', 'lang')).toBe('id');
+  });
+
+  async function shownText(locator: Locator, text: string): Promise<void> {
+    await locator.filter({ hasText: text }).waitFor();
+    expect(await locator.textContent()).toBe(text);
+  }
+
+  // the console's own script (root.tsx's chunk) held until released: the shell alone is on the screen meanwhile
+  async function holdConsole(p: Page): Promise<() => Promise<void>> {
+    const held: Route[] = [];
+    let release = false;
+    await p.route('**/assets/root-*.js', (route) => (release ? route.continue() : void held.push(route)));
+    return async () => {
+      release = true;
+      await Promise.all(held.map((r) => r.continue()));
+      await p.unroute('**/assets/root-*.js');
+    };
+  }
+
+  it('should draw the shell with the inbox’s and a case’s title before the console’s script, then hand over', async () => {
+    const shell = page.locator('.first-shell');
+    const shellTitle = shell.locator('.first-shell-title');
+
+    let release = await holdConsole(page);
+    await page.goto(`${sut.baseUrl}/`);
+    await shownText(shellTitle, 'Pekerjaan saya');
+    expect(await shell.getAttribute('aria-hidden')).toBe('true');
+    expect(await shell.evaluate((el) => el.hasAttribute('inert'))).toBe(true);
+    expect(await page.locator('#root h1').count()).toBe(0);
+    await screenshot(page, 'shell-phone');
+    await release();
+    await page.getByRole('heading', { level: 1, name: 'Pekerjaan saya' }).waitFor();
+    await shell.waitFor({ state: 'detached' });
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // a case by its address: its number and name once the case has answered, in the user's language
+    await page.locator('label', { hasText: /^EN$/ }).click();
+    await page.getByRole('heading', { level: 1, name: 'My work' }).waitFor();
+    release = await holdConsole(page);
+    await page.goto(`${sut.baseUrl}/cases/${caseId}`);
+    await shownText(shellTitle, `${caseNumber} · Penumpang 0`);
+    await shownText(shell.locator('.first-shell-back'), '← Back to the cases');
+    expect(await page.getAttribute('html', 'lang')).toBe('en');
+    await release();
+    await page.getByRole('heading', { level: 1, name: `${caseNumber} · Penumpang 0` }).waitFor();
+    await shell.waitFor({ state: 'detached' });
+    await page.locator('label', { hasText: /^ID$/ }).click();
+    await page.getByText('Belum ada dokumen.').waitFor();
+  });
+
+  it('should take the shell away when nobody is signed in, for the sign-in screen', async () => {
+    const other = await newPage(browser, PHONE);
+    await other.goto(`${sut.baseUrl}/`);
+    await other.getByRole('heading', { level: 1, name: 'Masuk ke Rujukan' }).waitFor();
+    await other.locator('.first-shell').waitFor({ state: 'detached' });
+    await other.close();
   });
 });

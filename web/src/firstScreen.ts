@@ -45,19 +45,23 @@ function firstQueries(path: string): FirstQuery[] {
 const early = new Map<string, Promise<unknown>>();
 let session: Promise<SessionUser | null> | null = null;
 
+// What the first script learns first: who is signed in (null: nobody), and the first screen's answers by query key.
+export type FirstAnswers = (user: SessionUser | null, answers: ReadonlyMap<string, Promise<unknown>>) => void;
+
 // Called by the first script: the session of the cookie (not while a sign-out waits to be sent, which goes first),
 // then at once the first screen's data. Resolves once those requests are sent (or there are none to send).
-export function startFirstScreen(path = window.location.pathname): Promise<void> {
+export function startFirstScreen(path = window.location.pathname, told?: FirstAnswers): Promise<void> {
   if (localStorage.getItem(SIGN_OUT_PENDING)) return Promise.resolve();
   session = renewSession();
   return session
     .then((user) => {
-      if (!user || isPartner(user)) return;
-      for (const q of firstQueries(path)) {
-        const answer = q.queryFn();
-        answer.catch(() => undefined); // the screen's own query reports a failure
-        early.set(JSON.stringify(q.queryKey), answer);
-      }
+      if (user && !isPartner(user))
+        for (const q of firstQueries(path)) {
+          const answer = q.queryFn();
+          answer.catch(() => undefined); // the screen's own query reports a failure
+          early.set(JSON.stringify(q.queryKey), answer);
+        }
+      told?.(user, new Map(early));
     })
     .catch(() => undefined);
 }

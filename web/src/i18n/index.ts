@@ -5,6 +5,7 @@ import { initReactI18next } from 'react-i18next';
 import * as batch from './batch';
 import { en } from './en';
 import { id } from './id';
+import { LANGUAGE_KEY as KEY, LANGUAGES, storedLanguage, type Language } from './language';
 import * as notifications from './notifications';
 import * as session from './session';
 import * as slaDrafts from './sla-drafts';
@@ -17,19 +18,11 @@ import * as walk from './walk';
 // and `export const en: Shape<typeof id>`), listed here; their top-level keys must not repeat another file's.
 // The words of the case page (casefile, action-forms) come with its script instead (addWords in CaseView.tsx): the
 // first script, which a phone waits for before it shows anything, does not carry them.
+export { LANGUAGES, storedLanguage, type Language };
+
 type Words = { id: object; en: object };
 const FEATURES: readonly Words[] = [session, supervision, batch, walk, notifications, slaDrafts, slaremind, slaMove];
 const merged = (lang: 'id' | 'en', core: object) => Object.assign({}, core, ...FEATURES.map((f) => f[lang]));
-
-export const LANGUAGES = ['id', 'en'] as const;
-export type Language = (typeof LANGUAGES)[number];
-
-const KEY = 'rujukan.language';
-
-export function storedLanguage(userId?: string): Language {
-  const v = localStorage.getItem(userId ? `${KEY}.${userId}` : KEY);
-  return v === 'en' ? 'en' : 'id';
-}
 
 export function setLanguage(lang: Language, userId?: string): void {
   localStorage.setItem(KEY, lang);
