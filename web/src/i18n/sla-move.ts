@@ -29,6 +29,7 @@ export const id = {
     preview: 'Lihat pratinjau',
     previewTitle: 'Pratinjau ke versi {{version}}',
     previewSummary: '{{count}} kasus akan dipindahkan; {{late}} di antaranya langsung lewat tenggat dan dieskalasi.',
+    previewSummaryNoneLate: '{{count}} kasus akan dipindahkan; tidak ada yang langsung lewat tenggat.',
     closedSkipped: '{{count}} kasus sudah ditutup dan tidak dipindahkan.',
     nothing: 'Tidak ada kasus berjalan yang sesuai pilihan ini.',
     previewTable: 'Kasus yang akan dipindahkan',
@@ -59,6 +60,9 @@ export const id = {
     confirmText:
       'Tenggat kasus-kasus ini dihitung ulang menurut versi {{version}}. {{late}} kasus langsung lewat tenggat dan ' +
       'dieskalasi ke supervisor. Pemindahan tidak bisa dibatalkan.',
+    confirmTextNoneLate:
+      'Tenggat kasus-kasus ini dihitung ulang menurut versi {{version}}. Tidak ada yang langsung lewat tenggat. ' +
+      'Pemindahan tidak bisa dibatalkan.',
     confirm: 'Ya, pindahkan',
     progressLabel: 'Kemajuan pemindahan',
     progress: '{{done}} dari {{total}} kasus selesai',
@@ -128,6 +132,7 @@ export const en: Shape<typeof id> = {
     preview: 'Preview',
     previewTitle: 'Preview of the move to version {{version}}',
     previewSummary: '{{count}} cases would move; {{late}} of them would be past their deadline at once and escalate.',
+    previewSummaryNoneLate: '{{count}} cases would move; none of them would be past a deadline at once.',
     closedSkipped: '{{count}} cases are closed and will not move.',
     nothing: 'No running case matches this choice.',
     previewTable: 'Cases that would move',
@@ -158,6 +163,9 @@ export const en: Shape<typeof id> = {
     confirmText:
       "These cases' deadlines are counted again under version {{version}}. {{late}} cases are past their deadline " +
       'at once and escalate to the supervisor. The move cannot be undone.',
+    confirmTextNoneLate:
+      "These cases' deadlines are counted again under version {{version}}. None is past a deadline at once. " +
+      'The move cannot be undone.',
     confirm: 'Yes, move them',
     progressLabel: 'Progress of the move',
     progress: '{{done}} of {{total}} cases done',

@@ -280,7 +280,12 @@ function MoveScreen() {
           {preview.total === 0 ? (
             <Text>{t('slaMove.nothing')}</Text>
           ) : (
-            <Text fw={600}>{t('slaMove.previewSummary', { count: preview.total, late: lateCount(preview) })}</Text>
+            <Text fw={600}>
+              {t(lateCount(preview) ? 'slaMove.previewSummary' : 'slaMove.previewSummaryNoneLate', {
+                count: preview.total,
+                late: lateCount(preview),
+              })}
+            </Text>
           )}
           {preview.skippedClosed.length > 0 && (
             <Text>{t('slaMove.closedSkipped', { count: preview.skippedClosed.length })}</Text>
@@ -315,7 +320,10 @@ function MoveScreen() {
       {preview && (
         <ConfirmDialog
           title={t('slaMove.confirmTitle', { count: preview.total, version: preview.toVersion })}
-          text={t('slaMove.confirmText', { version: preview.toVersion, late: lateCount(preview) })}
+          text={t(lateCount(preview) ? 'slaMove.confirmText' : 'slaMove.confirmTextNoneLate', {
+            version: preview.toVersion,
+            late: lateCount(preview),
+          })}
           confirm={t('slaMove.confirm')}
           opened={asking}
           busy={move.isPending}

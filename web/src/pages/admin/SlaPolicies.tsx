@@ -42,7 +42,8 @@ export function SlaPolicies() {
         {list.map((p) => (
           <Table.Tr key={p.version}>
             <Table.Td>{province(p.province)}</Table.Td>
-            <Table.Td>
+            {/* on one line, the badge whole: on a phone the table scrolls in its box rather than cut "BERLAKU" short */}
+            <Table.Td style={{ whiteSpace: 'nowrap' }}>
               {p.version}{' '}
               {p.inForce && (
                 <Badge color="teal.9" variant="filled">
