@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
+  alwaysLoaded,
   categoryScore,
   entryScripts,
   failingAudits,
@@ -25,6 +26,14 @@ const BUILT_INDEX = `<!doctype html>
   <body><div id="root"></div></body>
 </html>`;
 
+// its Vite manifest (build.manifest): the first script imports the console (src/root.tsx) and a screen lazily
+const MANIFEST = {
+  'index.html': { file: 'assets/index-CaJDk61s.js', name: 'index', isEntry: true, imports: ['_vendor.js'] },
+  '_vendor.js': { file: 'assets/vendor-B1x2.js' },
+  '_root-R1.js': { file: 'assets/root-R1.js', name: 'root', imports: ['_vendor.js', 'index.html'] },
+  'src/pages/Process.tsx': { file: 'assets/mermaid-X.js', imports: ['_vendor.js'] },
+};
+
 describe('the console bench: initial script', () => {
   it('should take the entry script and its modulepreloads, once each, and no stylesheet', () => {
     expect(entryScripts(BUILT_INDEX)).toEqual(['/assets/index-CaJDk61s.js', '/assets/vendor-B1x2.js']);
@@ -42,24 +51,44 @@ describe('the console bench: initial script', () => {
     expect(gunzipSync(gzipSync(text, { level: 9 })).toString()).toBe(text);
   });
 
-  it('should add up the sizes of the files a built index.html loads first', () => {
+  it('should add up the sizes of the files a built index.html loads first and the console the first script loads', () => {
     const dist = mkdtempSync(join(tmpdir(), 'bench-console-'));
     try {
       mkdirSync(join(dist, 'assets'));
+      mkdirSync(join(dist, '.vite'));
       writeFileSync(join(dist, 'index.html'), BUILT_INDEX);
+      // the console (src/root.tsx) and its static import, shared with the entry; a lazy screen apart
+      writeFileSync(join(dist, '.vite', 'manifest.json'), JSON.stringify(MANIFEST));
       const entry = 'export const a = 1;\n'.repeat(500);
       const vendor = 'export const b = 2;\n'.repeat(100);
+      const root = 'export const c = 3;\n'.repeat(200);
       writeFileSync(join(dist, 'assets', 'index-CaJDk61s.js'), entry);
       writeFileSync(join(dist, 'assets', 'vendor-B1x2.js'), vendor);
-      // a lazy chunk: on disk, but not loaded by index.html, so not counted
+      writeFileSync(join(dist, 'assets', 'root-R1.js'), root);
+      // a lazy chunk: on disk, but loaded by neither index.html nor the console at once, so not counted
       writeFileSync(join(dist, 'assets', 'mermaid-X.js'), 'x'.repeat(100000));
       const s = initialScript(dist);
-      expect(s.files.map((f) => f.file)).toEqual(['/assets/index-CaJDk61s.js', '/assets/vendor-B1x2.js']);
-      expect(s.bytes).toBe(entry.length + vendor.length);
-      expect(s.gzipBytes).toBe(gzipSize(entry) + gzipSize(vendor));
+      expect(s.files.map((f) => f.file)).toEqual([
+        '/assets/index-CaJDk61s.js',
+        '/assets/vendor-B1x2.js',
+        '/assets/root-R1.js',
+      ]);
+      expect(s.bytes).toBe(entry.length + vendor.length + root.length);
+      expect(s.gzipBytes).toBe(gzipSize(entry) + gzipSize(vendor) + gzipSize(root));
     } finally {
       rmSync(dist, { recursive: true, force: true });
     }
+  });
+
+  it('should follow the console’s static imports through the manifest, each once, and refuse a chunk it lacks', () => {
+    const manifest = {
+      '_root.js': { file: 'assets/root.js', name: 'root', imports: ['_a.js', '_b.js'] },
+      '_a.js': { file: 'assets/a.js', imports: ['_b.js'] },
+      '_b.js': { file: 'assets/b.js', imports: ['_a.js'] },
+    };
+    expect(alwaysLoaded(manifest)).toEqual(['/assets/root.js', '/assets/a.js', '/assets/b.js']);
+    expect(() => alwaysLoaded({ _r: { file: 'r.js', name: 'root', imports: ['_gone.js'] } })).toThrow('_gone.js');
+    expect(() => alwaysLoaded({ _r: { file: 'r.js', name: 'other' } })).toThrow('0 chunks named root');
   });
 
   it('should refuse an index.html that loads a script from elsewhere', () => {

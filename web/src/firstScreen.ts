@@ -45,15 +45,23 @@ function firstQueries(path: string): FirstQuery[] {
 const early = new Map<string, Promise<unknown>>();
 let session: Promise<SessionUser | null> | null = null;
 
+const HOLD_AT_MOST = 3000; // ms
+
 // What the first script learns first: who is signed in (null: nobody), and the first screen's answers by query key.
-export type FirstAnswers = (user: SessionUser | null, answers: ReadonlyMap<string, Promise<unknown>>) => void;
+// It may answer with a promise: the console is handed the session only once that has settled (the app shell has
+// drawn the screen's title, so the console's own title comes a frame after it, never in its place).
+export type FirstAnswers = (
+  user: SessionUser | null,
+  answers: ReadonlyMap<string, Promise<unknown>>,
+) => Promise<unknown> | void;
 
 // Called by the first script: the session of the cookie (not while a sign-out waits to be sent, which goes first),
 // then at once the first screen's data. Resolves once those requests are sent (or there are none to send).
 export function startFirstScreen(path = window.location.pathname, told?: FirstAnswers): Promise<void> {
   if (localStorage.getItem(SIGN_OUT_PENDING)) return Promise.resolve();
-  session = renewSession();
-  return session
+  const renewed = renewSession();
+  let shown: Promise<unknown> = Promise.resolve();
+  const sent = renewed
     .then((user) => {
       if (user && !isPartner(user))
         for (const q of firstQueries(path)) {
@@ -61,9 +69,14 @@ export function startFirstScreen(path = window.location.pathname, told?: FirstAn
           answer.catch(() => undefined); // the screen's own query reports a failure
           early.set(JSON.stringify(q.queryKey), answer);
         }
-      told?.(user, new Map(early));
+      // (never more than a few seconds: a slow answer does not keep the console waiting)
+      const slow = new Promise((resolve) => setTimeout(resolve, HOLD_AT_MOST));
+      shown = Promise.race([told?.(user, new Map(early)), slow]).catch(() => undefined);
     })
     .catch(() => undefined);
+  // (this callback runs after the one above, which set `shown`)
+  session = renewed.then((user) => shown.then(() => user));
+  return sent;
 }
 
 // The session the first script asked for (once: a later renewal is a new request).

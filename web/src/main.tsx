@@ -1,11 +1,12 @@
 // The first script, small, so that a phone runs it soon: it draws the app shell (shell.ts), asks for the session and
 // the first screen's data, draws the screen's title in the shell as soon as it is known, then loads the console
-// itself (root.tsx) and, on a case page opened by its address, the case page's script.
+// itself (root.tsx, fetched beside this one: vite.config.ts lists it in index.html) and, on a case page opened by its
+// address, the case page's script. The console is handed the session once the shell's title is on the screen.
 import './mantine-styles';
 import './console.css';
 import type { Schemas } from './api/client';
 import { caseQuery, startFirstScreen } from './firstScreen';
-import { drawShell, drawTitle, expectTitle, shellWords } from './shell';
+import { drawShell, drawTitle, expectTitle, shellWords, titleShown } from './shell';
 
 const path = window.location.pathname;
 const opened = /^\/cases\/([^/]+)$/.exec(path)?.[1];
@@ -13,13 +14,17 @@ drawShell();
 const sent = startFirstScreen(path, (user, answers) => {
   if (!user || user.role === 'ADMIN' || user.role === 'PARTNER' || user.role === 'PARTNER_HEAD') return;
   const words = shellWords(user.id);
-  if (path === '/') drawTitle({ title: words.inbox.title }, user.id);
+  if (path === '/') {
+    drawTitle({ title: words.inbox.title }, user.id);
+    return titleShown();
+  }
   const answer = opened && answers.get(JSON.stringify(caseQuery(opened).queryKey));
   if (!answer) return;
   expectTitle();
-  void (answer as Promise<Schemas['CaseResponseDto']>)
-    .then((c) => drawTitle({ back: words.case.back, title: `${c.caseNumber} · ${c.person?.fullName ?? ''}` }, user.id))
-    .catch(() => undefined);
+  return (answer as Promise<Schemas['CaseResponseDto']>).then((c) => {
+    drawTitle({ back: words.case.back, title: `${c.caseNumber} · ${c.person?.fullName ?? ''}` }, user.id);
+    return titleShown();
+  });
 });
 // after the session's and the case's requests: the page's script is some twenty files, and a browser opens six
 // connections to a server, so those requests would wait behind them

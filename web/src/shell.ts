@@ -54,6 +54,16 @@ export function drawTitle(lines: { back?: string; title: string }, userId: strin
   titled = true;
 }
 
+// Resolves once the shell's title is on the screen: after the next frame's paint (or a tenth of a second, in a tab
+// the browser does not draw).
+export function titleShown(): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => setTimeout(resolve, 0);
+    requestAnimationFrame(done);
+    setTimeout(resolve, 100);
+  });
+}
+
 // A title will come (a case's, once it has answered): the shell waits for the console's own title until then.
 export function expectTitle(): void {
   titled = true;
