@@ -129,6 +129,30 @@ describe('the console on a phone', () => {
     await page.getByText('Belum ada dokumen.').waitFor();
   });
 
+  it('should make the shell’s title the largest paint, which the console’s own title does not replace', async () => {
+    const other = await newPage(browser, PHONE);
+    // (a script in the page, before the console's: the largest-contentful-paint entries as the browser reports them)
+    await other.addInitScript({
+      content: `window.largestPaints = [];
+        new PerformanceObserver((list) => {
+          for (const e of list.getEntries())
+            window.largestPaints.push({
+              size: e.size,
+              shell: e.element === null || e.element.classList.contains('first-shell-title'),
+            });
+        }).observe({ type: 'largest-contentful-paint', buffered: true });`,
+    });
+    await signIn(other, sut.baseUrl, 'cw.palu');
+    await other.goto(`${sut.baseUrl}/`);
+    await other.getByRole('heading', { level: 1, name: 'Pekerjaan saya' }).waitFor();
+    await other.locator('.first-shell').waitFor({ state: 'detached' });
+    await other.waitForTimeout(500);
+    const paints = (await other.evaluate('window.largestPaints')) as unknown[];
+    // the last (largest) one is the shell's title, taken away since (element null), not the console's h1
+    expect(paints.at(-1)).toEqual({ size: expect.any(Number), shell: true });
+    await other.close();
+  });
+
   it('should take the shell away when nobody is signed in, for the sign-in screen', async () => {
     const other = await newPage(browser, PHONE);
     await other.goto(`${sut.baseUrl}/`);

@@ -6,7 +6,7 @@ import './mantine-styles';
 import './console.css';
 import type { Schemas } from './api/client';
 import { caseQuery, startFirstScreen } from './firstScreen';
-import { drawShell, drawTitle, expectTitle, shellWords, titleShown } from './shell';
+import { drawShell, drawTitle, expectTitle, sessionKnown, shellWords, titleShown } from './shell';
 
 const path = window.location.pathname;
 const opened = /^\/cases\/([^/]+)$/.exec(path)?.[1];
@@ -26,6 +26,7 @@ const sent = startFirstScreen(path, (user, answers) => {
     return titleShown();
   });
 });
+void sent.finally(sessionKnown);
 // after the session's and the case's requests: the page's script is some twenty files, and a browser opens six
 // connections to a server, so those requests would wait behind them
 if (opened) void sent.finally(() => import('./pages/CaseView'));

@@ -75,19 +75,31 @@ export function removeShell(): void {
   shell = null;
 }
 
-// The console takes over when it has drawn its own title (an h1), or, when the shell shows none, anything at all;
-// a screen that draws no title (an error) takes over a few seconds after it drew.
+// Whether the session is still being asked for: the console meanwhile draws only its name, and the shell stays.
+let sessionPending = true;
+
+// The session is known (or could not be asked for): from now on the console may take over.
+export function sessionKnown(): void {
+  sessionPending = false;
+  check?.();
+}
+
+let check: (() => void) | undefined;
+
+// The console takes over, once the session is known, when it has drawn its own title (an h1), or, when the shell
+// shows none, anything at all; a screen that draws no title (an error) takes over a few seconds after it drew.
 function watchConsole(): void {
   const root = document.getElementById('root')!;
   let fallback: number | undefined;
-  const observer = new MutationObserver(() => {
+  const observer = new MutationObserver(() => check?.());
+  check = () => {
     if (!shell) return observer.disconnect();
-    if (!root.firstChild) return;
+    if (sessionPending || !root.firstChild) return;
     if (!titled || root.querySelector('h1')) {
       observer.disconnect();
       window.clearTimeout(fallback);
       removeShell();
     } else fallback ??= window.setTimeout(() => (observer.disconnect(), removeShell()), NOTHING_TO_SHOW);
-  });
+  };
   observer.observe(root, { childList: true, subtree: true });
 }
