@@ -229,7 +229,7 @@ describe('moving running cases to another SLA version, and a head’s own policy
     await page.getByRole('checkbox', { name: 'Registration at arrival' }).check();
     await page.getByRole('button', { name: 'Preview' }).click();
     await page.getByRole('heading', { name: 'Preview of the move to version sulteng-long' }).waitFor();
-    await page.getByText('2 cases would move; 0 of them would be past their deadline at once and escalate.').waitFor();
+    await page.getByText('2 cases would move; none of them would fall past a deadline because of the move.').waitFor();
     await expect(
       page
         .getByRole('table', { name: 'Cases that would move' })

@@ -29,7 +29,8 @@ export const id = {
     preview: 'Lihat pratinjau',
     previewTitle: 'Pratinjau ke versi {{version}}',
     previewSummary: '{{count}} kasus akan dipindahkan; {{late}} di antaranya langsung lewat tenggat dan dieskalasi.',
-    previewSummaryNoneLate: '{{count}} kasus akan dipindahkan; tidak ada yang langsung lewat tenggat.',
+    previewSummaryNoneLate:
+      '{{count}} kasus akan dipindahkan; tidak ada yang jadi lewat tenggat karena pemindahan ini.',
     closedSkipped: '{{count}} kasus sudah ditutup dan tidak dipindahkan.',
     nothing: 'Tidak ada kasus berjalan yang sesuai pilihan ini.',
     previewTable: 'Kasus yang akan dipindahkan',
@@ -61,8 +62,8 @@ export const id = {
       'Tenggat kasus-kasus ini dihitung ulang menurut versi {{version}}. {{late}} kasus langsung lewat tenggat dan ' +
       'dieskalasi ke supervisor. Pemindahan tidak bisa dibatalkan.',
     confirmTextNoneLate:
-      'Tenggat kasus-kasus ini dihitung ulang menurut versi {{version}}. Tidak ada yang langsung lewat tenggat. ' +
-      'Pemindahan tidak bisa dibatalkan.',
+      'Tenggat kasus-kasus ini dihitung ulang menurut versi {{version}}. Tidak ada yang jadi lewat tenggat karena ' +
+      'pemindahan ini. Pemindahan tidak bisa dibatalkan.',
     confirm: 'Ya, pindahkan',
     progressLabel: 'Kemajuan pemindahan',
     progress: '{{done}} dari {{total}} kasus selesai',
@@ -132,7 +133,7 @@ export const en: Shape<typeof id> = {
     preview: 'Preview',
     previewTitle: 'Preview of the move to version {{version}}',
     previewSummary: '{{count}} cases would move; {{late}} of them would be past their deadline at once and escalate.',
-    previewSummaryNoneLate: '{{count}} cases would move; none of them would be past a deadline at once.',
+    previewSummaryNoneLate: '{{count}} cases would move; none of them would fall past a deadline because of the move.',
     closedSkipped: '{{count}} cases are closed and will not move.',
     nothing: 'No running case matches this choice.',
     previewTable: 'Cases that would move',
@@ -164,8 +165,8 @@ export const en: Shape<typeof id> = {
       "These cases' deadlines are counted again under version {{version}}. {{late}} cases are past their deadline " +
       'at once and escalate to the supervisor. The move cannot be undone.',
     confirmTextNoneLate:
-      "These cases' deadlines are counted again under version {{version}}. None is past a deadline at once. " +
-      'The move cannot be undone.',
+      "These cases' deadlines are counted again under version {{version}}. None falls past a deadline because of " +
+      'the move. The move cannot be undone.',
     confirm: 'Yes, move them',
     progressLabel: 'Progress of the move',
     progress: '{{done}} of {{total}} cases done',
