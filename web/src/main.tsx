@@ -30,4 +30,13 @@ void sent.finally(sessionKnown);
 // after the session's and the case's requests: the page's script is some twenty files, and a browser opens six
 // connections to a server, so those requests would wait behind them
 if (opened) void sent.finally(() => import('./pages/CaseView'));
-void import('./root');
+// The console in three steps, each evaluated in a task of its own with a pause between them: React's DOM, Mantine,
+// then the console itself (a slow phone's processor otherwise spends one long task on all of it, which Lighthouse
+// counts as blocking time). A step that fails to load leaves the last one to try again (and report it).
+const pause = () => new Promise((resolve) => setTimeout(resolve));
+void import('react-dom/client')
+  .then(pause)
+  .then(() => import('@mantine/core'))
+  .then(pause)
+  .catch(() => undefined)
+  .then(() => import('./root'));
