@@ -100,7 +100,8 @@ describe('fault: the worker killed in a burst of staff mails', () => {
       for (const m of list) expect([m.subject, m.text]).toEqual([list[0].subject, list[0].text]);
     process.stderr.write(
       `fault test (worker SIGKILL in a mail burst): ${messages.length} messages, ${smtp.mails.length} mails received ` +
-        `(${killedAt} before the kill), ${copies.length} handed to the server twice and shown once by Message-ID\n`,
+        `(${killedAt} before the kill), ${copies.length} handed to the server twice and shown once by Message-ID; ` +
+        `${smtp.connectionErrors.length} connection(s) broken by the kill (${smtp.connectionErrors.map((e) => e.message).join(', ')})\n`,
     );
   }, 420000);
 });

@@ -26,6 +26,8 @@ export type SmtpTestServer = {
   // the next n messages are refused with this reply (451: try again later; 550: no such mailbox)
   refuseNext: (n: number, code?: number) => void;
   waitFor: (predicate: (m: ReceivedMail) => boolean, timeoutMs?: number) => Promise<ReceivedMail>;
+  // the connections that broke (a client killed mid-conversation resets its connection), as smtp-server reported them
+  connectionErrors: Error[];
   stop: () => Promise<void>;
 };
 
@@ -72,6 +74,11 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
       });
     },
   });
+  // smtp-server reports a broken connection (read ECONNRESET when a fault test kills the worker in the middle of a
+  // mail) as the server's 'error' event, which with no listener would be thrown in the test's process and fail the
+  // whole file after its tests had passed; kept here instead, for a test to look at
+  const connectionErrors: Error[] = [];
+  server.on('error', (err: Error) => connectionErrors.push(err));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as AddressInfo).port;
   return {
@@ -79,6 +86,7 @@ export async function startSmtpServer(): Promise<SmtpTestServer> {
     mails,
     refuseNext: (n, code = 451) => refusals.push(...Array.from({ length: n }, () => code)),
     waitFor: (predicate, timeoutMs = 10_000) => firstMatch(mails, predicate, timeoutMs, 'the test SMTP server'),
+    connectionErrors,
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
