@@ -5,14 +5,14 @@
 import './mantine-styles';
 import './console.css';
 import type { Schemas } from './api/client';
-import { caseQuery, startFirstScreen } from './firstScreen';
+import { caseQuery, isPartner, startFirstScreen } from './firstScreen';
 import { drawShell, drawTitle, expectTitle, sessionKnown, shellWords, titleShown } from './shell';
 
 const path = window.location.pathname;
 const opened = /^\/cases\/([^/]+)$/.exec(path)?.[1];
 drawShell();
 const sent = startFirstScreen(path, (user, answers) => {
-  if (!user || user.role === 'ADMIN' || user.role === 'PARTNER' || user.role === 'PARTNER_HEAD') return;
+  if (!user || user.role === 'ADMIN' || isPartner(user)) return;
   const words = shellWords(user.id);
   if (path === '/') {
     drawTitle({ title: words.inbox.title }, user.id);
