@@ -14,7 +14,7 @@
 //   is cleared before each run, so every run loads the console's files as a first visit does. Goals: accessibility
 //   100, performance 90 or more.
 // Results: bench/results/console.json and .md.
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'puppeteer-core';
@@ -197,6 +197,7 @@ async function runLighthouse(page: Page, url: string, apiPath: string, formFacto
     if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
     const lhr = result.lhr as unknown as Lhr;
     // BENCH_LHR_DIR keeps each run's whole report (its trace-derived audits: long tasks, the critical chain)
+    if (LHR_DIR) mkdirSync(LHR_DIR, { recursive: true });
     if (LHR_DIR)
       writeFileSync(
         join(LHR_DIR, `${new URL(url).pathname === '/' ? 'inbox' : 'case'}-${formFactor}-${i + 1}.json`),
