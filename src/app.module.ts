@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AdminModule } from './admin/admin.module';
 import { SlaMigrationsModule } from './sla-migrations/sla-migrations.module';
+import { SlaSimulationsModule } from './simulations/sla-simulations.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CasesModule } from './cases/cases.module';
@@ -41,6 +42,7 @@ import { TemporalModule } from './temporal/temporal.module';
     HealthModule,
     AdminModule,
     SlaMigrationsModule,
+    SlaSimulationsModule,
     StaffModule,
     StaffMessagesModule,
     NotificationsModule,

@@ -17,6 +17,9 @@ import { createRetentionActivities } from './activities/retention.activities';
 import { createDigestActivities } from './activities/digest.activities';
 import { createStaffMessageActivities } from './activities/staff-message.activities';
 import { createSlaMigrationActivities } from './activities/sla-migration.activities';
+import { createSlaSimulationActivities } from './activities/sla-simulation.activities';
+import { SlaSimulationRepository } from './simulations/sla-simulation.repository';
+import { SlaSimulationRunner } from './simulations/sla-simulation.runner';
 import { SlaMigrationRepository } from './sla-migrations/sla-migration.repository';
 import { DigestRepository } from './notifications/digest.repository';
 import { readMessagingConfig } from './config/messaging.config';
@@ -102,6 +105,8 @@ async function main(): Promise<void> {
       ...createNotificationActivities(app.get(NotificationDeliveryService)),
       ...createRetentionActivities(app.get(RetentionService)),
       ...createSlaMigrationActivities(app.get(SlaMigrationRepository), () => app.get(CaseWorkflowClient)),
+      // the what-if runs the very workflows this worker runs, on a time-skipping server of its own
+      ...createSlaSimulationActivities(app.get(SlaSimulationRunner), app.get(SlaSimulationRepository), workflows),
     },
     ...workflows,
     ...Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)),

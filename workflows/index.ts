@@ -7,3 +7,4 @@ export { retentionWorkflow } from './retention.workflow';
 export { staffMessageWorkflow } from './staff-message.workflow';
 export { digestWorkflow } from './digest.workflow';
 export { slaMigrationWorkflow } from './sla-migration.workflow';
+export { slaSimulationWorkflow } from './sla-simulation.workflow';

@@ -38,17 +38,8 @@ export function stats(ms: number[]): Stats {
   };
 }
 
-// A seeded generator, so that two runs of a benchmark draw the same data in the same order.
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// A seeded generator, so that two runs of a benchmark draw the same data in the same order (the what-if's).
+export { seeded as mulberry32 } from '../../src/simulations/case-set';
 
 export function ratio(a: number, b: number): number {
   return Math.round((a / b) * 100) / 100;

@@ -326,6 +326,14 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
     scope: 'none',
     audit: { kind: 'change', action: 'sla_policy.draft.publish' },
   },
+  // what-if runs of a draft: the same reach as the draft (the service checks the province)
+  'POST /api/v1/sla-policies/:id/simulations': {
+    roles: ['ADMIN', 'HEAD'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'sla_policy.simulation.create' },
+  },
+  'GET /api/v1/sla-policies/:id/simulations': { roles: ['ADMIN', 'HEAD'], scope: 'none' },
+  'GET /api/v1/sla-policies/:id/simulations/:simulationId': { roles: ['ADMIN', 'HEAD'], scope: 'none' },
 
   // the Temporal UI's codec server: case data in clear, so supervisors and heads only
   'POST /codec/decode': {

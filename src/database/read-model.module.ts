@@ -24,6 +24,7 @@ import { SlaPolicyRepository } from '../process/sla-policy.repository';
 import { SlaPolicyDraftRepository } from '../process/sla-policy-draft.repository';
 import { ReferralRepository } from '../referrals/referral.repository';
 import { SlaMigrationRepository } from '../sla-migrations/sla-migration.repository';
+import { SlaSimulationRepository } from '../simulations/sla-simulation.repository';
 import { DatabaseHealth } from './database.health';
 import { Transactions } from './transactions';
 
@@ -53,6 +54,7 @@ const REPOSITORIES = [
   StaffMessageRepository,
   NotificationPreferenceRepository,
   SlaMigrationRepository,
+  SlaSimulationRepository,
 ];
 
 // Every table's SQL is in one repository, in the folder of the feature that owns the table. They are provided

@@ -51,6 +51,7 @@ import {
 } from '../../workflows/types';
 import type { SlaPolicy } from '../../workflows/definition';
 import { SLA_MIGRATION_WORKFLOW_TYPE, slaMigrationWorkflowId } from '../../workflows/sla-migration.workflow';
+import { SLA_SIMULATION_WORKFLOW_TYPE, slaSimulationWorkflowId } from '../../workflows/sla-simulation.workflow';
 import { TEMPORAL_CLIENT } from './temporal.tokens';
 import { EngineTimeout } from './engine-timeout';
 import { wakePartnerDeliveries } from './partner-deliveries';
@@ -283,6 +284,20 @@ export class CaseWorkflowClient {
         workflowId: slaMigrationWorkflowId(migrationId),
         taskQueue: this.taskQueue,
         args: [{ migrationId }],
+        workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
+      });
+    } catch (err) {
+      if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+    }
+  }
+
+  // a what-if run of a draft SLA policy; started twice (the API restarted between its row and this), once
+  async startSlaSimulation(simulationId: string): Promise<void> {
+    try {
+      await this.client.workflow.start(SLA_SIMULATION_WORKFLOW_TYPE, {
+        workflowId: slaSimulationWorkflowId(simulationId),
+        taskQueue: this.taskQueue,
+        args: [{ simulationId }],
         workflowIdReusePolicy: 'ALLOW_DUPLICATE_FAILED_ONLY',
       });
     } catch (err) {

@@ -25,6 +25,7 @@ import { SlaMigrations1765820000000 } from './1765820000000-SlaMigrations';
 import { ReportEvents1765830000000 } from './1765830000000-ReportEvents';
 import { PolicyReminders1765850000000 } from './1765850000000-PolicyReminders';
 import { PartnerDeliveryQueue1765860000000 } from './1765860000000-PartnerDeliveryQueue';
+import { SlaSimulations1765900000000 } from './1765900000000-SlaSimulations';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -56,4 +57,5 @@ export const MIGRATIONS = [
   ReportEvents1765830000000,
   PolicyReminders1765850000000,
   PartnerDeliveryQueue1765860000000,
+  SlaSimulations1765900000000,
 ];

@@ -1017,6 +1017,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla-policies/{id}/simulations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the draft's what-if runs, newest first, with their progress and results */
+        get: operations["SlaSimulationsController_list"];
+        put?: never;
+        /** run a what-if of the draft against the policy in force: a synthetic set (shares, seed) or the province's closed cases of a period; in the background, followed with GET .../simulations/{simulationId} */
+        post: operations["SlaSimulationsController_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sla-policies/{id}/simulations/{simulationId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one run: its progress (done of total) and, once DONE, the results */
+        get: operations["SlaSimulationsController_get"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;
@@ -3206,6 +3241,120 @@ export interface components {
             failed: number;
             pending: number;
             cases: components["schemas"]["SlaMigrationCaseDto"][];
+        };
+        TierSharesDto: {
+            /** @example 20 */
+            HIGH: number;
+            /** @example 50 */
+            MEDIUM: number;
+            /** @example 30 */
+            LOW: number;
+        };
+        CreateSlaSimulationDto: {
+            /**
+             * @description SYNTHETIC: a set drawn with the seed (tiers' shares, partners' and returnees' behaviour as given; the people's times from the read model's closed cases of the last year where they are enough); DERIVED: the province's closed cases that arrived in [from, to), with their own times (never their personal data)
+             * @enum {string}
+             */
+            source: "SYNTHETIC" | "DERIVED";
+            /**
+             * @description SYNTHETIC only
+             * @default 200
+             */
+            cases: number;
+            /** @description the same seed draws the same set (default 1) */
+            seed?: number;
+            /** @description SYNTHETIC: weights of the tiers (default 20/50/30) */
+            tiers?: components["schemas"]["TierSharesDto"];
+            /**
+             * @description SYNTHETIC: partners that never answer
+             * @default 10
+             */
+            silentPartnerPercent: number;
+            /**
+             * @description SYNTHETIC: partners that decline
+             * @default 10
+             */
+            declinePercent: number;
+            /**
+             * @description SYNTHETIC: returnees not reached at the monitoring follow-ups
+             * @default 10
+             */
+            unreachablePercent: number;
+            /**
+             * Format: date
+             * @description DERIVED: arrivals from (inclusive)
+             * @example 2026-01-01
+             */
+            from?: string;
+            /**
+             * Format: date
+             * @description DERIVED: arrivals before (exclusive)
+             * @example 2026-07-01
+             */
+            to?: string;
+        };
+        TotalsDto: {
+            deadlines: number;
+            reminders: number;
+            breaches: number;
+            escalations1: number;
+            escalations2: number;
+        };
+        StageCountsDto: {
+            /** @description a step, REFERRAL_ACK / REFERRAL_DECISION (the partner), or a clock by its kind */
+            stage: string;
+            /** @enum {string} */
+            tier: "HIGH" | "MEDIUM" | "LOW";
+            /** @description deadlines set */
+            deadlines: number;
+            reminders: number;
+            breaches: number;
+            escalations1: number;
+            escalations2: number;
+        };
+        PolicyOutcomeDto: {
+            /** @enum {string} */
+            label: "IN_FORCE" | "DRAFT";
+            version: string;
+            cases: number;
+            closed: number;
+            /** @description cases the simulation could not play to their end */
+            failed: number;
+            /** @description registration to closure, of the closed cases */
+            medianDaysToClose: number | null;
+            totals: components["schemas"]["TotalsDto"];
+            stages: components["schemas"]["StageCountsDto"][];
+        };
+        SimulationResultsDto: {
+            cases: number;
+            simulatedDays: number;
+            /** @description the run's own time on the worker */
+            seconds: number;
+            /** @description stage-and-tier pairs whose people's times come from closed cases (5 or more) */
+            timingsMeasured: number;
+            timingsTotal: number;
+            inForce: components["schemas"]["PolicyOutcomeDto"];
+            draft: components["schemas"]["PolicyOutcomeDto"];
+        };
+        SlaSimulationDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            draftId: string;
+            /** @enum {string} */
+            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+            /** @description the request, defaults filled in */
+            spec: Record<string, never>;
+            /** @description simulated cases finished (each case runs once per policy) */
+            done: number;
+            total: number;
+            results: components["schemas"]["SimulationResultsDto"] | null;
+            error: string | null;
+            requestedBy: string;
+            /** Format: date-time */
+            requestedAt: string;
+            /** Format: date-time */
+            finishedAt: string | null;
         };
         StaffMemberDto: {
             /** Format: uuid */
@@ -9843,6 +9992,374 @@ export interface operations {
                 };
             };
             /** @description no such migration of that version in your office */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaSimulationsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaSimulationDto"][];
+                };
+            };
+            /** @description the draft id (or the run id) is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such draft (SLA_DRAFT_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaSimulationsController_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateSlaSimulationDto"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaSimulationDto"];
+                };
+            };
+            /** @description the draft id (or the run id) is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such draft (SLA_DRAFT_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description SLA_SIMULATION_RUNNING: a run of this draft is under way */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the body is larger than the limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description VALIDATION_FAILED, the field named: source, cases (1 to 2,000), a share or percent outside 0 to 100, no tier with a share, silent and declining partners over 100 %, a period that is not dates, ends before it begins, is longer than two years or holds no closed case */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the engine is unreachable: the run is kept and starts when it is back */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+        };
+    };
+    SlaSimulationsController_get: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                simulationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaSimulationDto"];
+                };
+            };
+            /** @description the draft id (or the run id) is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such draft, or no such run of it (SLA_SIMULATION_NOT_FOUND) */
             404: {
                 headers: {
                     [name: string]: unknown;

@@ -36,8 +36,8 @@ export const id = {
     level2: 'Eskalasi tingkat 2 (% dari tenggat)',
     level2Help: 'Antara 101 dan 1000; bawaan 200.',
     workflowNote:
-      'Pengingat dan ambang eskalasi tingkat 2 disimpan bersama kebijakan, tetapi alur kerja kasus masih memakai ' +
-      '50 %, 80 % dan 200 %.',
+      'Kasus baru memakai titik pengingat dan ambang tingkat 2 ini sejak draf diterbitkan; kasus yang sedang ' +
+      'berjalan tetap memakai versinya sampai dipindahkan.',
     confirmInversions: 'Saya sengaja memberi risiko yang lebih tinggi tenggat yang lebih panjang',
     save: 'Simpan draf',
     saved: 'Draf tersimpan (revisi {{revision}}).',
@@ -110,8 +110,8 @@ export const en: Shape<typeof id> = {
     level2: 'Level-2 escalation (% of the deadline)',
     level2Help: 'From 101 to 1000; the default is 200.',
     workflowNote:
-      'The reminders and the level-2 threshold are stored with the policy, but the case workflow still uses 50 %, ' +
-      '80 % and 200 %.',
+      'New cases are reminded and escalated at these points once the draft is published; running cases keep their ' +
+      "version's until they are moved.",
     confirmInversions: 'I mean to give a higher risk tier a longer deadline',
     save: 'Save draft',
     saved: 'Draft saved (revision {{revision}}).',

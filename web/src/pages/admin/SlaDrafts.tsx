@@ -25,6 +25,7 @@ import { STEP_IDS, TIERS } from '../../process';
 import { AdminError } from './AdminError';
 import { ConfirmDialog } from './ConfirmDialog';
 import { ListTable, Scroll } from './Scroll';
+import { SlaWhatIf } from './SlaWhatIf';
 
 type T = ReturnType<typeof useTranslation>['t'];
 type Draft = Schemas['SlaDraftDto'];
@@ -343,6 +344,7 @@ function DraftEditor({ draft, onGone }: { draft: Draft; onGone: () => void }) {
         </Stack>
       </form>
       {diff.data && <DiffTable diff={diff.data} />}
+      {!readOnly && <SlaWhatIf draftId={draft.id} />}
       <ConfirmDialog
         title={t('slaDrafts.publishTitle', { province })}
         text={t('slaDrafts.publishText', { province })}
