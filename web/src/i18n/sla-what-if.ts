@@ -44,7 +44,7 @@ export const id = {
     measure: 'Ukuran',
     inForce: 'Berlaku sekarang ({{version}})',
     draft: 'Draf',
-    deadlines: 'Tenggat yang berjalan',
+    deadlines: 'Tenggat yang ditetapkan',
     reminders: 'Pengingat',
     breaches: 'Lewat tenggat',
     escalations1: 'Eskalasi tingkat 1',

@@ -103,8 +103,11 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
     },
   });
   const problems = fieldProblems(start.error);
-  const set = (k: keyof Form) => (e: { currentTarget: { value: string } }) =>
-    setForm((f) => ({ ...f, [k]: e.currentTarget.value }));
+  const set = (k: keyof Form) => (e: { currentTarget: { value: string } }) => {
+    // read now: React clears the event's currentTarget once the handler returns
+    const value = e.currentTarget.value;
+    setForm((f) => ({ ...f, [k]: value }));
+  };
   const field = (k: keyof Form, label: string, apiField: string = k) => (
     <TextInput label={label} inputMode="numeric" value={form[k]} onChange={set(k)} error={problems[apiField]} />
   );
@@ -209,7 +212,7 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
 }
 
 function RunView({ run, timeZone }: { run: Run; timeZone: string }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   if (run.status === 'QUEUED' || run.status === 'RUNNING') {
     const label =
       run.status === 'QUEUED' ? t('whatIf.queued') : t('whatIf.running', { done: run.done, total: run.total });
@@ -236,7 +239,7 @@ function RunView({ run, timeZone }: { run: Run; timeZone: string }) {
           when: formatDateTime(run.finishedAt, timeZone),
           cases: r.cases,
           days: r.simulatedDays,
-          seconds: r.seconds.toLocaleString(),
+          seconds: r.seconds.toLocaleString(i18n.language),
         })}
       </Text>
       <Text size="sm" c="gray.7">
@@ -249,12 +252,12 @@ function RunView({ run, timeZone }: { run: Run; timeZone: string }) {
 }
 
 function Summary({ inForce, draft }: { inForce: Outcome; draft: Outcome }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const rows: [string, (o: Outcome) => string | number][] = [
     ...MEASURES.map((m) => [t(`whatIf.${m}`), (o: Outcome) => o.totals[m]] as [string, (o: Outcome) => number]),
     [
       t('whatIf.medianDays'),
-      (o) => (o.medianDaysToClose === null ? t('whatIf.none') : o.medianDaysToClose.toLocaleString()),
+      (o) => (o.medianDaysToClose === null ? t('whatIf.none') : o.medianDaysToClose.toLocaleString(i18n.language)),
     ],
     [t('whatIf.closed'), (o) => `${o.closed} / ${o.cases}`],
     [t('whatIf.failedCases'), (o) => o.failed],
@@ -300,12 +303,13 @@ function Breaches({ inForce, draft }: { inForce: Outcome; draft: Outcome }) {
   for (const s of draft.stages) byKey.set(key(s), { now: byKey.get(key(s))?.now ?? empty(s), then: s });
   const rows = [...byKey.values()];
   const late = rows.filter((r) => r.now.breaches + r.then.breaches > 0);
-  const name = (s: StageRow) => `${stageName(t, s.stage)} · ${t(`tier.${s.tier}`)}`;
+  const name = (s: StageRow) => `${stageName(t, s.stage)} (${t(`tier.${s.tier}`)})`;
   return (
     <Stack gap="sm">
       {late.length ? (
         <ReportChart
           label={t('whatIf.chart')}
+          rowHeight={64}
           categories={late.map((r) => name(r.now))}
           series={[
             { name: t('whatIf.inForce', { version: inForce.version }), values: late.map((r) => r.now.breaches) },

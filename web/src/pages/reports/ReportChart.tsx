@@ -19,11 +19,14 @@ export function ReportChart({
   categories,
   series,
   stacked = false,
+  rowHeight = 36,
 }: {
   label: string;
   categories: string[];
   series: ChartSeries[];
   stacked?: boolean;
+  // px per category: more where the names are long enough to take two lines on a phone
+  rowHeight?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useEffect(() => {
@@ -43,7 +46,7 @@ export function ReportChart({
         type: 'category',
         data: categories,
         inverse: true,
-        axisLabel: { width: labelWidth(), overflow: 'break' },
+        axisLabel: { width: labelWidth(), overflow: 'break', lineHeight: 14 },
       },
       series: series.map((s) => ({
         type: 'bar',
@@ -67,7 +70,7 @@ export function ReportChart({
       ref={box}
       role="img"
       aria-label={label}
-      style={{ width: '100%', height: Math.max(140, 36 * categories.length + (series.length > 1 ? 40 : 16)) }}
+      style={{ width: '100%', height: Math.max(140, rowHeight * categories.length + (series.length > 1 ? 40 : 16)) }}
     />
   );
 }
