@@ -3293,6 +3293,10 @@ export interface components {
              */
             to?: string;
         };
+        FailureDto: {
+            reason: string;
+            count: number;
+        };
         TotalsDto: {
             deadlines: number;
             reminders: number;
@@ -3320,6 +3324,8 @@ export interface components {
             closed: number;
             /** @description cases the simulation could not play to their end */
             failed: number;
+            /** @description why, each reason once with its count (at most 5) */
+            failures: components["schemas"]["FailureDto"][];
             /** @description registration to closure, of the closed cases */
             medianDaysToClose: number | null;
             totals: components["schemas"]["TotalsDto"];
