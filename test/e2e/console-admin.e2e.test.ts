@@ -476,6 +476,7 @@ describe('the administration screens, in Chromium', () => {
       await expect(page.evaluate('document.documentElement.scrollWidth')).resolves.toBeLessThanOrEqual(390);
       expect(await seriousViolations(page)).toEqual([]);
       if (path === 'users') await screenshot(page, 'admin-users-phone');
+      if (path === 'sla') await screenshot(page, 'admin-sla-phone');
     }
     await page.context().close();
   }, 90_000);

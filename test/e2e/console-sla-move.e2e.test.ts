@@ -238,6 +238,7 @@ describe('moving running cases to another SLA version, and a head’s own policy
         .innerText(),
     ).resolves.toMatch(/Already past its deadline; its escalation stands\s*$/);
     expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'sla-move-none-late-en');
     await page.context().close();
   }, 300_000);
 
