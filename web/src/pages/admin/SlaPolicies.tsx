@@ -42,11 +42,12 @@ export function SlaPolicies() {
         {list.map((p) => (
           <Table.Tr key={p.version}>
             <Table.Td>{province(p.province)}</Table.Td>
-            {/* on one line, the badge whole: on a phone the table scrolls in its box rather than cut "BERLAKU" short */}
+            {/* on one line, the badge whole: on a phone the table scrolls in its box rather than cut "BERLAKU" short;
+                its min-width, because a Badge's label (overflow hidden) counts for nothing in the column's width */}
             <Table.Td style={{ whiteSpace: 'nowrap' }}>
               {p.version}{' '}
               {p.inForce && (
-                <Badge color="teal.9" variant="filled">
+                <Badge color="teal.9" variant="filled" style={{ minWidth: 'max-content' }}>
                   {t('admin.sla.inForce')}
                 </Badge>
               )}
