@@ -9,7 +9,8 @@ import { writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { DefaultLogger, Runtime, Worker } from '@temporalio/worker';
+import { bundleWorkflows } from '../src/temporal/workflow-bundle';
 import { ensureTestServer, startTestServer } from '../scripts/infra/test-server';
 import { freePort } from '../scripts/infra/processes';
 import { createCalendar, DEFAULT_SLA_POLICY, type SlaPolicy } from '../workflows/definition';
@@ -22,6 +23,7 @@ import { benchCommit, log, ratio, runBench, writeResults } from './support/stack
 
 const CASES = Number(process.env.BENCH_WHATIF_CASES ?? 1000);
 const RESOLUTION_MS = Number(process.env.BENCH_WHATIF_RESOLUTION_MS ?? 60_000);
+const SHARDS = process.env.BENCH_WHATIF_SHARDS ? Number(process.env.BENCH_WHATIF_SHARDS) : undefined;
 const GOAL_S = 300;
 
 // the draft of the run: every step's deadline half as long, reminders at 50 % only, level 2 at 150 %
@@ -39,8 +41,8 @@ function halved(p: SlaPolicy): SlaPolicy {
 
 async function bareRun(outcome: SimulationOutcome, codePath: string): Promise<number> {
   const began = Date.now();
-  const { libDir, wrapper } = await ensureTestServer(() => undefined);
-  const server = await startTestServer(libDir, await freePort());
+  const { classpath, wrapper } = await ensureTestServer(() => undefined);
+  const server = await startTestServer(classpath, await freePort());
   try {
     const env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: wrapper }, port: server.port },
@@ -84,9 +86,9 @@ async function bareRun(outcome: SimulationOutcome, codePath: string): Promise<nu
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const log2 = (line: string) => log(`what-if: ${line}`);
-  const bundle = await bundleWorkflowCode({ workflowsPath: resolve(__dirname, 'workflows') });
+  const code = await bundleWorkflows(resolve(__dirname, 'workflows'));
   const codePath = resolve(tmpdir(), `rujukan-what-if-bench-${process.pid}.js`);
-  writeFileSync(codePath, bundle.code);
+  writeFileSync(codePath, code);
   const cases = syntheticCases({
     cases: CASES,
     seed: 2026,
@@ -107,6 +109,7 @@ async function main(): Promise<void> {
     calendar: createCalendar([]),
     workflows: { workflowBundle: { codePath } },
     resolutionMs: RESOLUTION_MS,
+    shards: SHARDS,
     onProgress: (done, total) => {
       if (Date.now() - lastLogged > 10_000 || done === total) {
         lastLogged = Date.now();

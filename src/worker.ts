@@ -3,7 +3,6 @@ import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import {
-  bundleWorkflowCode,
   DefaultLogger,
   NativeConnection,
   Runtime,
@@ -33,6 +32,7 @@ import { readPayloadKeys } from './config/payload-keys.config';
 import { EncryptionCodec } from './temporal/payload-codec';
 import { CaseRecordsService } from './cases/case-records.service';
 import { checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
+import { bundleWorkflows } from './temporal/workflow-bundle';
 import { readAppConfig } from './config/app.config';
 import { readDatabaseConfig } from './config/database.config';
 import { readTemporalConfig, readWorkerTuning } from './config/temporal.config';
@@ -43,8 +43,7 @@ import { WorkerModule } from './worker.module';
 async function workflowSource(): Promise<Pick<WorkerOptions, 'workflowBundle'>> {
   const bundle = process.env.WORKFLOW_BUNDLE_PATH?.trim();
   if (bundle) return { workflowBundle: { codePath: bundle } };
-  const { code } = await bundleWorkflowCode({ workflowsPath: require.resolve('../workflows') });
-  return { workflowBundle: { code } };
+  return { workflowBundle: { code: await bundleWorkflows(require.resolve('../workflows')) } };
 }
 
 async function main(): Promise<void> {

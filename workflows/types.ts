@@ -260,6 +260,8 @@ export type CaseSnapshot = {
 export const CASE_WORKFLOW_TYPE = 'caseWorkflow';
 export const REFERRAL_WORKFLOW_TYPE = 'referralWorkflow';
 export const NOTIFICATION_WORKFLOW_TYPE = 'notificationWorkflow';
+// the task queues of a what-if's time-skipping servers begin so (simulation.interceptors.ts); no real one does
+export const SIMULATION_TASK_QUEUE_PREFIX = 'what-if-';
 
 export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;

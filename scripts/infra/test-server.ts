@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { Connection } from '@temporalio/client';
 import { CASE_SEARCH_ATTRIBUTES } from '../../workflows/search-attributes';
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { cacheDir } from './paths';
 import { InfraError, portAnswers, startProcess, stopProcess, waitUntil } from './processes';
@@ -9,14 +10,18 @@ import { InfraError, portAnswers, startProcess, stopProcess, waitUntil } from '.
 // Temporal's Java test server (time-skipping), from Maven Central, for the workflow tests.
 
 export const TEST_SERVER_VERSION = '1.38.0';
-const MAIN_CLASS = 'io.temporal.testserver.TestServer';
+// our launcher of the library's server (scripts/test-server/RujukanTestServer.java: why)
+const MAIN_CLASS = 'rujukan.RujukanTestServer';
 
 function home(): string {
   return join(cacheDir(), `temporal-test-server-${TEST_SERVER_VERSION}`);
 }
 
 // Fetches the test server and its runtime classpath once (mvn dependency:copy-dependencies), then reuses it.
-export async function ensureTestServer(log: (line: string) => void): Promise<{ libDir: string; wrapper: string }> {
+// The classpath: the launcher's classes, then the library's jars.
+export async function ensureTestServer(
+  log: (line: string) => void,
+): Promise<{ libDir: string; wrapper: string; classpath: string }> {
   const libDir = join(home(), 'lib');
   const wrapper = join(home(), 'test-server.sh');
   const jar = join(libDir, `temporal-test-server-${TEST_SERVER_VERSION}.jar`);
@@ -51,6 +56,7 @@ export async function ensureTestServer(log: (line: string) => void): Promise<{ l
       );
     }
   }
+  const classpath = `${await ensureLauncher(libDir, log)}:${libDir}/*`;
   // The SDK starts "its" server through this wrapper. When the port is already served (the JVM started once by
   // jest's global setup) it only waits to be killed, because a cold JVM on two cores can miss the SDK's start-up
   // window; otherwise it runs the server itself.
@@ -63,22 +69,50 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
   # one process with default signal handling, so whatever signal the SDK sends ends it
   exec sleep infinity
 fi
-exec java -cp "${libDir}/*" ${MAIN_CLASS} "$@"
+exec java ${JAVA_OPTIONS.join(' ')} -cp "${classpath}" ${MAIN_CLASS} "$@"
 `,
   );
   chmodSync(wrapper, 0o755);
-  return { libDir, wrapper };
+  return { libDir, wrapper, classpath };
+}
+
+const JAVA_OPTIONS = ['-Xss1m', '-XX:+UseSerialGC'];
+
+// Compiles the launcher once per version of its source (javac, from the JDK the server runs on).
+async function ensureLauncher(libDir: string, log: (line: string) => void): Promise<string> {
+  const source = launcherSource();
+  const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
+  const out = join(home(), `launcher-${hash}`);
+  if (existsSync(join(out, 'rujukan', 'RujukanTestServer.class'))) return out;
+  log(`compiling the test server's launcher into ${out}`);
+  mkdirSync(out, { recursive: true });
+  const code = await new Promise<number | null>((done) => {
+    const child = spawn('javac', ['-cp', `${libDir}/*`, '-d', out, source], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    child.once('error', () => done(-1));
+    child.once('exit', (c) => done(c));
+  });
+  if (code !== 0) throw new InfraError(`could not compile ${source} (javac exit ${code}): install a Java 17 JDK`);
+  return out;
+}
+
+// from scripts/infra (ts-node, jest) or dist/scripts/infra (built)
+function launcherSource(): string {
+  const inSources = resolve(__dirname, '..', 'test-server', 'RujukanTestServer.java');
+  return existsSync(inSources)
+    ? inSources
+    : resolve(__dirname, '..', '..', '..', 'scripts', 'test-server', 'RujukanTestServer.java');
 }
 
 export async function startTestServer(
-  libDir: string,
+  classpath: string,
   port: number,
 ): Promise<{ port: number; stop: () => Promise<void> }> {
   const proc = startProcess('temporal-test-server', 'java', [
-    '-Xss1m',
-    '-XX:+UseSerialGC',
+    ...JAVA_OPTIONS,
     '-cp',
-    `${libDir}/*`,
+    classpath,
     MAIN_CLASS,
     String(port),
     '--enable-time-skipping',

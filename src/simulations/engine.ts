@@ -7,7 +7,7 @@
 // next moment someone acts (env.sleep), once every case has settled at the current one. So a case's reminders,
 // breaches and escalations fire exactly when the policy says, between the actions, as they would in an office.
 import { randomUUID } from 'node:crypto';
-import { WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
+import { ApplicationFailure, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type WorkerOptions } from '@temporalio/worker';
 import { ensureTestServer, startTestServer } from '../../scripts/infra/test-server';
@@ -76,7 +76,7 @@ export type SimulationOutcome = {
 // worker for much of its time, so two keep both cores busy); a case and its twin under the other policy stay on one.
 export async function runSimulation(run: SimulationRun): Promise<SimulationOutcome> {
   const shards = Math.max(1, Math.min(run.shards ?? 2, run.cases.length));
-  const { libDir, wrapper } = await ensureTestServer(() => undefined);
+  const { classpath, wrapper } = await ensureTestServer(() => undefined);
   const total = run.cases.length * run.policies.length;
   let done = 0;
   const finished = () => {
@@ -86,7 +86,7 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutco
   const parts = await Promise.all(
     Array.from({ length: shards }, async (_, k) => {
       const mine = run.cases.map((c, index) => ({ c, index })).filter((x) => x.index % shards === k);
-      const server = await startTestServer(libDir, await freePort());
+      const server = await startTestServer(classpath, await freePort());
       try {
         const env = await TestWorkflowEnvironment.createTimeSkipping({
           server: { executable: { type: 'existing-path', path: wrapper }, port: server.port },
@@ -263,14 +263,16 @@ function reasonOf(err: unknown): string {
   return (cause as Error | undefined)?.message ?? (err as Error).message ?? String(err);
 }
 
-// An action refused because the case has not yet taken in a signal (a referral accepted a moment ago) is tried
-// again a few times; any other refusal is the simulation's fault and ends the case's run.
+// An action the case refuses as not allowed (ACTION_NOT_ALLOWED), which happens when it has not yet taken in a
+// signal (a referral accepted a moment ago), is tried again a few times; any other failure is the simulation's
+// fault and ends the case's run at once.
 async function retried<T>(fn: () => Promise<T>): Promise<T> {
   for (let i = 0; ; i += 1) {
     try {
       return await fn();
     } catch (err) {
-      if (!(err instanceof WorkflowUpdateFailedError) || i >= 20) throw err;
+      const cause = err instanceof WorkflowUpdateFailedError ? err.cause : undefined;
+      if (!(cause instanceof ApplicationFailure) || cause.type !== 'ACTION_NOT_ALLOWED' || i >= 20) throw err;
       await new Promise((r) => setTimeout(r, 25));
     }
   }

@@ -37,8 +37,8 @@ export async function createOwnTimeSkippingEnv(): Promise<{ env: TestWorkflowEnv
   quietRuntime();
   const wrapper = process.env.RUJUKAN_TEST_SERVER_WRAPPER;
   if (!wrapper) throw new Error('the workflow global setup did not run');
-  const { libDir } = await ensureTestServer(() => undefined);
-  const server = await startTestServer(libDir, await freePort());
+  const { classpath } = await ensureTestServer(() => undefined);
+  const server = await startTestServer(classpath, await freePort());
   const env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: { type: 'existing-path', path: wrapper }, port: server.port },
   });

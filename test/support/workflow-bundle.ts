@@ -1,21 +1,18 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
+import { bundleWorkflows } from '../../src/temporal/workflow-bundle';
 
 // Bundles workflows/ once per test run, so that no test file (or spawned worker) pays for webpack again.
 export async function bundleWorkflowsOnce(): Promise<string> {
   if (process.env.WORKFLOW_BUNDLE_PATH) return process.env.WORKFLOW_BUNDLE_PATH;
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: resolve(__dirname, '..', '..', 'workflows'),
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: (m) => process.stderr.write(`${m}\n`),
-    },
+  const code = await bundleWorkflows(resolve(__dirname, '..', '..', 'workflows'), {
+    log: () => undefined,
+    trace: () => undefined,
+    debug: () => undefined,
+    info: () => undefined,
+    warn: () => undefined,
+    error: (m) => process.stderr.write(`${m}\n`),
   });
   const path = join(tmpdir(), `rujukan-workflow-bundle-${process.pid}.js`);
   writeFileSync(path, code);

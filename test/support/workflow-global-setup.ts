@@ -9,10 +9,10 @@ type JestConfig = { maxWorkers: number };
 // TestWorkflowEnvironment then attaches to "its" port through the wrapper script.
 export default async function workflowGlobalSetup(globalConfig: JestConfig): Promise<void> {
   const log = (line: string) => process.stderr.write(`[workflow setup] ${line}\n`);
-  const [{ libDir, wrapper }] = await Promise.all([ensureTestServer(log), bundleWorkflowsOnce()]);
+  const [{ classpath, wrapper }] = await Promise.all([ensureTestServer(log), bundleWorkflowsOnce()]);
   const count = Math.max(1, globalConfig.maxWorkers);
   const ports = await Promise.all(Array.from({ length: count }, () => freePort()));
-  const servers = await Promise.all(ports.map((port) => startTestServer(libDir, port)));
+  const servers = await Promise.all(ports.map((port) => startTestServer(classpath, port)));
   (globalThis as Record<string, unknown>).__rujukanTestServers = servers;
   process.env.RUJUKAN_TEST_SERVER_PORTS = ports.join(',');
   process.env.RUJUKAN_TEST_SERVER_WRAPPER = wrapper;

@@ -61,9 +61,9 @@ describe('step rules of issue 16 (time-skipping)', () => {
   beforeAll(async () => {
     // A test server of this file's own: workflows another file left running on the jest worker's shared server
     // (referral workflows whose timers come due with no worker to take them) keep its time from skipping.
-    const { libDir, wrapper } = await ensureTestServer(() => undefined);
+    const { classpath, wrapper } = await ensureTestServer(() => undefined);
     const port = await freePort();
-    server = await startTestServer(libDir, port);
+    server = await startTestServer(classpath, port);
     env = await TestWorkflowEnvironment.createTimeSkipping({
       server: { executable: { type: 'existing-path', path: wrapper }, port },
     });

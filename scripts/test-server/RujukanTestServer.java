@@ -1,0 +1,66 @@
+// How Rujukan starts Temporal's Java test server (scripts/infra/test-server.ts compiles this once beside the jars):
+// the library's own TestServer.createPortBoundServer, as its main() does, with one difference.
+//
+// The server's self-advancing timer keeps a list of lock events "for debugging purposes only" (its own comment),
+// read only to describe an unbalanced lock in an error message. Every lock a workflow task, an activity or a timer
+// takes by count is added to that list and never taken off, and every lock released by handle (each timer that fires,
+// each env.sleep) is removed by a scan of the whole list, under the timer's one lock. So the server slows down as it
+// works: after some hundred thousand tasks, a timer firing costs milliseconds of scanning (issue 20's what-if of
+// 1,000 cases spent most of its time there; seen with jstack). Here that list is replaced by one that keeps nothing,
+// under the timer's own lock, before any client connects. Nothing else of the server changes: time skipping,
+// locking and counting are the library's.
+package rujukan;
+
+import io.temporal.testserver.TestServer;
+import java.lang.reflect.Field;
+import java.util.LinkedList;
+import java.util.concurrent.locks.Lock;
+
+public final class RujukanTestServer {
+  private RujukanTestServer() {}
+
+  public static void main(String[] args) throws Exception {
+    if (args.length < 1) {
+      System.err.println("usage: RujukanTestServer <port> [--enable-time-skipping]");
+      System.exit(2);
+    }
+    int port = Integer.parseInt(args[0]);
+    boolean timeSkipping = args.length > 1 && "--enable-time-skipping".equalsIgnoreCase(args[1]);
+    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, !timeSkipping);
+    Object timer = read(read(server, "testServicesStarter"), "selfAdvancingTimer");
+    Lock lock = (Lock) read(timer, "lock");
+    lock.lock();
+    try {
+      field(timer, "lockEvents").set(timer, new KeepsNothing());
+    } finally {
+      lock.unlock();
+    }
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+  }
+
+  // A list that takes every event and finds every one it is asked to remove: the balance of locks is the timer's own
+  // count (lockCount), which this does not touch.
+  static final class KeepsNothing extends LinkedList<Object> {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean add(Object event) {
+      return true;
+    }
+
+    @Override
+    public boolean remove(Object event) {
+      return true;
+    }
+  }
+
+  private static Field field(Object owner, String name) throws NoSuchFieldException {
+    Field f = owner.getClass().getDeclaredField(name);
+    f.setAccessible(true);
+    return f;
+  }
+
+  private static Object read(Object owner, String name) throws ReflectiveOperationException {
+    return field(owner, name).get(owner);
+  }
+}

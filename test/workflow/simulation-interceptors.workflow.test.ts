@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { Worker } from '@temporalio/worker';
+import type { CaseActivities } from '../../src/activities/case.activities';
+import { createCalendar, DEFAULT_SLA_POLICY } from '../../workflows/definition';
+import { awaitRegistrationUpdate, performActionUpdate } from '../../workflows/messages';
+import {
+  CASE_WORKFLOW_TYPE,
+  caseWorkflowId,
+  SIMULATION_TASK_QUEUE_PREFIX,
+  type CaseAction,
+  type CaseWorkflowInput,
+} from '../../workflows/types';
+import { createOwnTimeSkippingEnv, workflowBundle } from '../support/time-skipping';
+
+jest.setTimeout(60000);
+
+// workflows/simulation.interceptors.ts, in the bundle the worker runs: on a what-if's task queue the case's
+// activities run as local activities (no activity task on the server), on any other queue as they always have.
+describe('the what-if interceptor of the workflow bundle', () => {
+  let env: TestWorkflowEnvironment;
+  let stop: (() => Promise<void>) | undefined;
+  beforeAll(async () => {
+    // time stands still (a server of its own, locked), so no reminder falls between the two actions
+    ({ env, stop } = await createOwnTimeSkippingEnv());
+    await env.connection.testService!.lockTimeSkipping({});
+  });
+  afterAll(async () => {
+    await stop?.();
+  });
+
+  // registers a case on `taskQueue` and completes its registration; the event types of its history, and the
+  // activities the worker ran
+  async function caseOn(taskQueue: string): Promise<{ types: string[]; ran: string[] }> {
+    const ran: string[] = [];
+    const activities: CaseActivities = {
+      async applyCaseEffects(args) {
+        ran.push(args.effects.events.map((e) => e.type).join(','));
+        return { caseNumber: 'T' };
+      },
+      async recordReferral() {},
+      async resendReferralNotice() {},
+      async queueNotifications() {},
+    };
+    const worker = await Worker.create({
+      connection: env.nativeConnection,
+      taskQueue,
+      workflowBundle: workflowBundle(),
+      activities,
+    });
+    return worker.runUntil(async () => {
+      const at = new Date(await env.currentTimeMs()).toISOString();
+      const input: CaseWorkflowInput = {
+        caseId: randomUUID(),
+        officeId: randomUUID(),
+        personId: randomUUID(),
+        category: 'DEPORTEE',
+        arrival: { point: 'simulation', arrivedAt: at, fromCountry: 'MY' },
+        policyVersion: DEFAULT_SLA_POLICY.version,
+        policy: DEFAULT_SLA_POLICY,
+        calendar: createCalendar([]),
+        slaTimeScale: 1,
+        registeredBy: { userId: randomUUID(), role: 'CASEWORKER' },
+        registeredAt: at,
+      };
+      const handle = await env.client.workflow.start(CASE_WORKFLOW_TYPE, {
+        workflowId: caseWorkflowId(input.caseId),
+        taskQueue,
+        args: [input],
+      });
+      await handle.executeUpdate(awaitRegistrationUpdate);
+      const action = { type: 'complete-registration', payload: {}, actor: input.registeredBy } as CaseAction;
+      const snapshot = await handle.executeUpdate(performActionUpdate, { args: [action] });
+      expect(snapshot.currentStep).toBe('SCREENING');
+      const history = await handle.fetchHistory();
+      await handle.terminate('test over');
+      // a local activity is recorded as a marker of its own name (patch markers have another)
+      const types = (history.events ?? []).map((e) =>
+        e.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? 'LOCAL_ACTIVITY' : String(e.eventType),
+      );
+      return { types, ran };
+    });
+  }
+
+  const count = (types: string[], type: string) => types.filter((t) => t === type).length;
+  // temporal.api.enums.v1.EventType
+  const ACTIVITY_TASK_SCHEDULED = '10';
+
+  it('should run the case activities as local activities on a what-if task queue, and only there', async () => {
+    const simulated = await caseOn(`${SIMULATION_TASK_QUEUE_PREFIX}${randomUUID()}`);
+    const office = await caseOn(`cases-${randomUUID()}`);
+
+    // the same work: the registration, then the completed step
+    const written = ['case.registered,step.started', 'registration.completed,step.completed,step.started'];
+    expect(simulated.ran).toEqual(written);
+    expect(office.ran).toEqual(written);
+    // in a what-if: two local activities, no activity task
+    expect(count(simulated.types, ACTIVITY_TASK_SCHEDULED)).toBe(0);
+    expect(count(simulated.types, 'LOCAL_ACTIVITY')).toBe(2);
+    // in an office: two activity tasks, no local activity
+    expect(count(office.types, ACTIVITY_TASK_SCHEDULED)).toBe(2);
+    expect(count(office.types, 'LOCAL_ACTIVITY')).toBe(0);
+  });
+});
