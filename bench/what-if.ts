@@ -14,6 +14,7 @@ import { bundleWorkflows } from '../src/temporal/workflow-bundle';
 import { ensureTestServer, startTestServer } from '../scripts/infra/test-server';
 import { freePort } from '../scripts/infra/processes';
 import { createCalendar, DEFAULT_SLA_POLICY, type SlaPolicy } from '../workflows/definition';
+import { SIMULATION_TASK_QUEUE_PREFIX } from '../workflows/types';
 import { syntheticCases } from '../src/simulations/case-set';
 import { runSimulation, SimClock, type SimulationOutcome } from '../src/simulations/engine';
 import { countOutcomes } from '../src/simulations/results';
@@ -24,6 +25,8 @@ import { benchCommit, log, ratio, runBench, writeResults } from './support/stack
 const CASES = Number(process.env.BENCH_WHATIF_CASES ?? 1000);
 const RESOLUTION_MS = Number(process.env.BENCH_WHATIF_RESOLUTION_MS ?? 60_000);
 const SHARDS = process.env.BENCH_WHATIF_SHARDS ? Number(process.env.BENCH_WHATIF_SHARDS) : undefined;
+// the floor also for this many times the cases (5 with 200 cases: the floor of 1,000 without running them)
+const FLOOR_TIMES = Number(process.env.BENCH_WHATIF_FLOOR_TIMES ?? 1);
 const GOAL_S = 300;
 
 // the draft of the run: every step's deadline half as long, reminders at 50 % only, level 2 at 150 %
@@ -83,6 +86,55 @@ async function bareRun(outcome: SimulationOutcome, codePath: string): Promise<nu
   return (Date.now() - began) / 1000;
 }
 
+// The floor: as many bare workflows as the what-if ran, each taking as many Updates (each with its activity) as its
+// case had workflow tasks that wrote something (its people's actions and its deadlines' reminders, breaches and
+// escalations), all at once, with no clock to wait for, on as many servers as the what-if used. No run of the what-if
+// on this engine can be faster than these workflow tasks alone.
+async function floorRun(outcome: SimulationOutcome, codePath: string, shards: number, times: number): Promise<number> {
+  const began = Date.now();
+  const all = Array.from({ length: times }, () => outcome.cases).flat();
+  const { classpath, wrapper } = await ensureTestServer(() => undefined);
+  await Promise.all(
+    Array.from({ length: shards }, async (_, k) => {
+      const mine = all.filter((_c, i) => i % shards === k);
+      const server = await startTestServer(classpath, await freePort());
+      try {
+        const env = await TestWorkflowEnvironment.createTimeSkipping({
+          server: { executable: { type: 'existing-path', path: wrapper }, port: server.port },
+        });
+        await env.connection.testService!.lockTimeSkipping({});
+        const taskQueue = `${SIMULATION_TASK_QUEUE_PREFIX}floor-${k}`;
+        const worker = await Worker.create({
+          connection: env.nativeConnection,
+          taskQueue,
+          workflowBundle: { codePath },
+          activities: noopCaseActivities,
+          maxConcurrentWorkflowTaskExecutions: 40,
+          maxCachedWorkflows: 4000,
+        });
+        await worker.runUntil(async () => {
+          let next = 0;
+          const lane = async () => {
+            for (let i = next++; i < mine.length; i = next++) {
+              const handle = await env.client.workflow.start('baselineWorkflow', {
+                workflowId: `floor-${k}-${i}`,
+                taskQueue,
+                args: [mine[i]!.tasks],
+              });
+              for (let u = 0; u < mine[i]!.tasks; u += 1) await handle.executeUpdate(baselineStepUpdate);
+            }
+          };
+          await Promise.all(Array.from({ length: 100 }, lane));
+        });
+        await env.teardown();
+      } finally {
+        await server.stop();
+      }
+    }),
+  );
+  return (Date.now() - began) / 1000;
+}
+
 async function main(): Promise<void> {
   Runtime.install({ logger: new DefaultLogger('WARN') });
   const log2 = (line: string) => log(`what-if: ${line}`);
@@ -128,7 +180,12 @@ async function main(): Promise<void> {
       `${(outcome.moves.ms / 1000).toFixed(1)} s waiting on them); the bare baseline next`,
   );
   const bareSeconds = await bareRun(outcome, codePath);
-  log2(`bare: ${bareSeconds.toFixed(1)} s`);
+  log2(`bare: ${bareSeconds.toFixed(1)} s; the floor next`);
+  const tasks = outcome.cases.reduce((n, c) => n + c.tasks, 0);
+  const floorSeconds = await floorRun(outcome, codePath, SHARDS ?? 2, 1);
+  log2(`floor: ${tasks} workflow tasks in ${floorSeconds.toFixed(1)} s`);
+  const floorTimesSeconds = FLOOR_TIMES > 1 ? await floorRun(outcome, codePath, SHARDS ?? 2, FLOOR_TIMES) : null;
+  if (floorTimesSeconds !== null) log2(`floor x${FLOOR_TIMES}: ${floorTimesSeconds.toFixed(1)} s`);
   const result = {
     commit: benchCommit(),
     cores: cpus().length,
@@ -140,6 +197,11 @@ async function main(): Promise<void> {
     goalSeconds: GOAL_S,
     bareSeconds: Math.round(bareSeconds * 10) / 10,
     ratioToBare: ratio(seconds, bareSeconds),
+    tasks,
+    floorSeconds: Math.round(floorSeconds * 10) / 10,
+    ratioToFloor: ratio(seconds, floorSeconds),
+    floorTimes: FLOOR_TIMES,
+    floorTimesSeconds: floorTimesSeconds === null ? null : Math.round(floorTimesSeconds * 10) / 10,
     inForce: { ...inForce!, stages: undefined },
     draft: { ...halvedOutcome!, stages: undefined },
   };
@@ -150,6 +212,12 @@ async function main(): Promise<void> {
     '|---|---|---|',
     `| what-if: ${CASES} cases x 2 policies, ${actions} actions, to closure (goal: ${GOAL_S} s) | ${result.seconds} | ${result.ratioToBare}x |`,
     `| bare workflows, the same Updates at the same simulated moments (baseline) | ${result.bareSeconds} | 1x |`,
+    `| the floor: bare workflows taking ${tasks} Updates, one per workflow task of the what-if that wrote something, all at once, no clock | ${result.floorSeconds} | ${ratio(floorSeconds, bareSeconds)}x |`,
+    ...(floorTimesSeconds === null
+      ? []
+      : [
+          `| the floor of ${FLOOR_TIMES} times these cases (${CASES * FLOOR_TIMES}): ${tasks * FLOOR_TIMES} Updates the same way | ${result.floorTimesSeconds} | ${ratio(floorTimesSeconds, bareSeconds)}x |`,
+        ]),
     '',
     '| policy | closed | failed | median days to close | deadlines | reminders | breaches | level 1 | level 2 |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -159,7 +227,9 @@ async function main(): Promise<void> {
         `${o.totals.breaches} | ${o.totals.escalations1} | ${o.totals.escalations2} |`,
     ),
   ]);
-  process.stdout.write(`${JSON.stringify({ seconds: result.seconds, bare: result.bareSeconds })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ seconds: result.seconds, bare: result.bareSeconds, floor: result.floorSeconds })}\n`,
+  );
   process.exit(0);
 }
 

@@ -34,8 +34,9 @@ import type { CaseRecord } from './results';
 
 export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
 export type SimPolicy = { label: string; policy: SlaPolicy };
-// one case under one policy: what the people did (case, and when: actedAt) and what the workflows wrote (record)
-type SimulatedCase = CaseRecord & { case: SimCase; actedAt: number[] };
+// one case under one policy: what the people did (case, and when: actedAt), what the workflows wrote (record), and
+// how many workflow tasks wrote something (tasks: one per activity call)
+type SimulatedCase = CaseRecord & { case: SimCase; actedAt: number[]; tasks: number };
 
 export type SimulationRun = {
   cases: SimCase[];
@@ -67,7 +68,7 @@ const STAFF = {
 
 // what one run gives: each case's record, and when its people acted (the bench replays those on bare workflows)
 export type SimulationOutcome = {
-  cases: (CaseRecord & { actedAt: number[] })[];
+  cases: (CaseRecord & { actedAt: number[]; tasks: number })[];
   simulatedFrom: number;
   moves: { count: number; ms: number };
 };
@@ -151,6 +152,7 @@ async function simulate(
           events: [],
           partner: [],
           actedAt: [],
+          tasks: 0,
         };
         all.push(sim);
         plays.push(
@@ -279,28 +281,36 @@ async function retried<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 function simulatedActivities(byCaseId: Map<string, SimulatedCase>): CaseActivities {
+  const of = (caseId: string) => {
+    const sim = byCaseId.get(caseId);
+    if (sim) sim.tasks += 1;
+    return sim;
+  };
   return {
     async applyCaseEffects(args) {
-      byCaseId.get(args.caseId)?.events.push(...args.effects.events);
+      of(args.caseId)?.events.push(...args.effects.events);
       return { caseNumber: 'SIM' };
     },
     // a partner's deadlines: to acknowledge from the sending, to decide from the acknowledgement
     async recordReferral(args) {
+      const sim = of(args.caseId);
       const phase =
         args.referral.status === 'SENT' ? 'ACK' : args.referral.status === 'ACKNOWLEDGED' ? 'DECISION' : null;
-      if (phase) byCaseId.get(args.caseId)?.partner.push({ kind: 'DEADLINE', phase });
+      if (phase) sim?.partner.push({ kind: 'DEADLINE', phase });
     },
     // a silent partner's reminders: past its deadline (level 1) and twice it (level 2)
     async queueNotifications(args) {
+      const sim = of(args.caseId);
       for (const n of args.items) {
         const d = n.data as { phase?: 'ACK' | 'DECISION'; level?: 1 | 2 };
         if (n.type === 'referral.reminder' && d.phase && d.level)
-          byCaseId.get(args.caseId)?.partner.push({ kind: 'SILENCE', phase: d.phase, level: d.level });
+          sim?.partner.push({ kind: 'SILENCE', phase: d.phase, level: d.level });
       }
     },
     // the referral sent again at half the time to acknowledge (round 1); round 2 goes with the level-1 reminder
     async resendReferralNotice(args) {
-      if (args.round === 1) byCaseId.get(args.caseId)?.partner.push({ kind: 'REMINDER', phase: 'ACK' });
+      const sim = of(args.caseId);
+      if (args.round === 1) sim?.partner.push({ kind: 'REMINDER', phase: 'ACK' });
     },
   };
 }

@@ -32,6 +32,8 @@ export const id = {
     previewSummaryNoneLate:
       '{{count}} kasus akan dipindahkan; tidak ada yang jadi lewat tenggat karena pemindahan ini.',
     closedSkipped: '{{count}} kasus sudah ditutup dan tidak dipindahkan.',
+    sameVersionSkipped: '{{count}} kasus sudah memakai versi ini, jadi dibiarkan apa adanya.',
+    nothingToMove: 'Semua kasus yang dipilih sudah memakai versi ini; tidak ada yang perlu dipindahkan.',
     nothing: 'Tidak ada kasus berjalan yang sesuai pilihan ini.',
     previewTable: 'Kasus yang akan dipindahkan',
     col: {
@@ -135,6 +137,8 @@ export const en: Shape<typeof id> = {
     previewSummary: '{{count}} cases would move; {{late}} of them would be past their deadline at once and escalate.',
     previewSummaryNoneLate: '{{count}} cases would move; none of them would fall past a deadline because of the move.',
     closedSkipped: '{{count}} cases are closed and will not move.',
+    sameVersionSkipped: '{{count}} cases already use this version and are left as they are.',
+    nothingToMove: 'Every case chosen already uses this version; there is nothing to move.',
     nothing: 'No running case matches this choice.',
     previewTable: 'Cases that would move',
     col: {

@@ -122,7 +122,7 @@ function MoveScreen() {
       ok(
         api.POST('/api/v1/sla-policies/{version}/migrations', {
           params: { path: { version: p.toVersion }, header: { 'Idempotency-Key': key.current } },
-          body: { filter: { caseIds: p.cases.map((c) => c.caseId) }, reason },
+          body: { filter: { caseIds: moving(p).map((c) => c.caseId) }, reason },
         }),
       ),
     onSettled: (_, err) => {
@@ -279,18 +279,23 @@ function MoveScreen() {
           </Title>
           {preview.total === 0 ? (
             <Text>{t('slaMove.nothing')}</Text>
+          ) : moving(preview).length === 0 ? (
+            <Text fw={600}>{t('slaMove.nothingToMove')}</Text>
           ) : (
             <Text fw={600}>
               {t(lateCount(preview) ? 'slaMove.previewSummary' : 'slaMove.previewSummaryNoneLate', {
-                count: preview.total,
+                count: moving(preview).length,
                 late: lateCount(preview),
               })}
             </Text>
           )}
+          {moving(preview).length > 0 && moving(preview).length < preview.total && (
+            <Text>{t('slaMove.sameVersionSkipped', { count: preview.total - moving(preview).length })}</Text>
+          )}
           {preview.skippedClosed.length > 0 && (
             <Text>{t('slaMove.closedSkipped', { count: preview.skippedClosed.length })}</Text>
           )}
-          {preview.total > 0 && (
+          {moving(preview).length > 0 && (
             <>
               <PreviewCases preview={preview} when={when} />
               <Textarea
@@ -310,7 +315,7 @@ function MoveScreen() {
               />
               <Group>
                 <Button color="red.9" onClick={ask}>
-                  {t('slaMove.move', { count: preview.total })}
+                  {t('slaMove.move', { count: moving(preview).length })}
                 </Button>
               </Group>
             </>
@@ -319,7 +324,7 @@ function MoveScreen() {
       )}
       {preview && (
         <ConfirmDialog
-          title={t('slaMove.confirmTitle', { count: preview.total, version: preview.toVersion })}
+          title={t('slaMove.confirmTitle', { count: moving(preview).length, version: preview.toVersion })}
           text={t(lateCount(preview) ? 'slaMove.confirmText' : 'slaMove.confirmTextNoneLate', {
             version: preview.toVersion,
             late: lateCount(preview),
@@ -393,6 +398,8 @@ function effectOf(c: PreviewCase, toVersion: string): Effect {
   return c.lateNow ? 'late' : 'onTime';
 }
 const lateCount = (p: Preview) => p.cases.filter((c) => effectOf(c, p.toVersion) === 'late').length;
+// the cases the move changes: not those already on the version asked for
+const moving = (p: Preview) => p.cases.filter((c) => effectOf(c, p.toVersion) !== 'sameVersion');
 
 // Each case of the preview: a table on a wide screen, a card per case on a phone (seven columns do not fit 390 px).
 function PreviewCases({ preview, when }: { preview: Preview; when: (iso: string) => string }) {
