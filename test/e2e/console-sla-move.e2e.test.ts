@@ -212,6 +212,19 @@ describe('moving running cases to another SLA version, and a head’s own policy
     expect(entries.indexOf('Eskalasi dibuka', movedAt)).toBeGreaterThan(movedAt);
     expect(await seriousViolations(page)).toEqual([]);
 
+    // previewed again: both cases are on the version now, so nothing is listed to move and there is nothing to send
+    await menu.getByRole('link', { name: 'Pindahkan kasus ke SLA lain' }).click();
+    await page.getByLabel('Versi tujuan').selectOption({ label: 'sulteng-short · Sulawesi Tengah · berlaku sekarang' });
+    await page.getByRole('button', { name: 'Lihat pratinjau' }).click();
+    await page
+      .getByText('Semua kasus yang dipilih sudah memakai versi ini; tidak ada yang perlu dipindahkan.')
+      .waitFor();
+    expect(await table.count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Pindahkan \d+ kasus$/ }).count()).toBe(0);
+    expect(await page.getByLabel('Alasan pemindahan').count()).toBe(0);
+    await page.goBack();
+    await timeline.getByText('Kasus dipindahkan ke versi SLA lain').waitFor();
+
     // in English
     await page.locator('label', { hasText: /^EN$/ }).click();
     await page.getByText('Case moved to another SLA version').waitFor();
