@@ -3,7 +3,7 @@
 // version in force, and publishes it (Escape backs out of the question first); in Indonesian and in English, axe-core
 // clean at every stage.
 import type { Browser, Locator, Page } from 'playwright-core';
-import { launchChromium, screenshot, seriousViolations } from '../support/browser';
+import { horizontalOverflow, launchChromium, screenshot, seriousViolations } from '../support/browser';
 import { DEMO_PASSWORD, newPage } from '../support/console';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 
@@ -153,13 +153,7 @@ describe('the SLA policy drafts, in Chromium', () => {
     await page.getByRole('heading', { name: 'Draf kebijakan SLA', level: 2 }).waitFor();
     await page.getByRole('button', { name: /^Buka draf Sulawesi Tengah/ }).click();
     await page.getByRole('heading', { name: 'Draf Sulawesi Tengah · revisi 2' }).waitFor();
-    const overflow = await page.evaluate(() => {
-      const d = (
-        globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } }
-      ).document.documentElement;
-      return d.scrollWidth - d.clientWidth;
-    });
-    expect(overflow).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sla-drafts-phone');
     await page.context().close();

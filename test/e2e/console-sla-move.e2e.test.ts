@@ -5,8 +5,16 @@
 // in English, axe-core clean at every stage, and on a 390 px phone.
 // SLA_TIME_SCALE 0.01: an hour of policy is 36 s here. Registration (MEDIUM) is 8 h (288 s) under the version the
 // cases start with, 2 h (72 s) under the one they move to: a case 80 s old is late at once, one just made is not.
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium, screenshot, seriousViolations, settledViolations, tabTo, isFocused } from '../support/browser';
+import type { Browser } from 'playwright-core';
+import {
+  horizontalOverflow,
+  launchChromium,
+  screenshot,
+  seriousViolations,
+  settledViolations,
+  tabTo,
+  isFocused,
+} from '../support/browser';
 import { newPage, signIn } from '../support/console';
 import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
 
@@ -25,14 +33,6 @@ const registration = (fullName: string) => ({
   category: 'DEPORTEE',
 });
 const REASON = 'SOP provinsi 2027: registrasi paling lama 2 jam';
-
-async function pageWidthOverflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } })
-      .document.documentElement;
-    return d.scrollWidth - d.clientWidth;
-  });
-}
 
 describe('moving running cases to another SLA version, and a head’s own policy page, in Chromium', () => {
   let sut: E2eStack;
@@ -302,7 +302,7 @@ describe('moving running cases to another SLA version, and a head’s own policy
     await expect(cards.first().innerText()).resolves.toMatch(
       /^SULTENG-\d{4}-\d{6}\s+Registrasi kedatangan · Sedang · sulteng-short\s+Tenggat sekarang\s+\d{1,2} Desember[^]*Sudah memakai versi ini; tidak ada yang berubah\s*$/,
     );
-    expect(await pageWidthOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await seriousViolations(page)).toEqual([]);
     await screenshot(page, 'sla-move-phone');
     await page.context().close();

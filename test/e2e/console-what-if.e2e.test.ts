@@ -4,21 +4,13 @@
 // phone too, axe-core clean throughout.
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
-import { launchChromium, screenshot, seriousViolations, tabTo } from '../support/browser';
+import { horizontalOverflow, launchChromium, screenshot, seriousViolations, tabTo } from '../support/browser';
 import { DEMO_PASSWORD, newPage } from '../support/console';
 import { startE2eStack, type E2eStack } from '../support/e2e-stack';
 
 async function retype(page: Page, text: string): Promise<void> {
   await page.keyboard.press('Control+A');
   await page.keyboard.type(text);
-}
-
-async function overflow(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } })
-      .document.documentElement;
-    return d.scrollWidth - d.clientWidth;
-  });
 }
 
 describe('the what-if of a draft SLA policy, in Chromium', () => {
@@ -124,7 +116,7 @@ describe('the what-if of a draft SLA policy, in Chromium', () => {
     await page.getByRole('button', { name: /^Buka draf Sulawesi Tengah/ }).click();
     const section = page.getByRole('region', { name: 'Simulasi: apa yang terjadi bila draf ini berlaku' });
     await section.getByRole('table', { name: 'Ringkasan' }).waitFor();
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
     expect(await seriousViolations(page)).toEqual([]);
     await section.getByRole('img', { name: /^Lewat tenggat per tahap/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'what-if-phone');

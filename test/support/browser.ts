@@ -56,3 +56,12 @@ export async function settledViolations(page: Page): Promise<string[]> {
   }
   return found;
 }
+
+// How many pixels the page is wider than its window (0 or less: nothing to scroll sideways, as on a phone it must be).
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const d = (globalThis as unknown as { document: { documentElement: { scrollWidth: number; clientWidth: number } } })
+      .document.documentElement;
+    return d.scrollWidth - d.clientWidth;
+  });
+}
