@@ -12,9 +12,9 @@ import { randomUUID } from 'node:crypto';
 import { cpus, loadavg } from 'node:os';
 import { Client, Connection, type WorkflowHandle } from '@temporalio/client';
 import { DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
+import { consentPayload } from './support/consent';
 import { noopCaseActivities } from './support/noop-activities';
-import { DEMO_AGENCIES, DEMO_USERS } from '../src/database/seed';
-import type { ActionPayload } from '../workflows/definition';
+import { DEMO_USERS } from '../src/database/seed';
 import { performActionUpdate } from '../workflows/messages';
 import { caseWorkflowId, type CaseAction } from '../workflows/types';
 import { baselineStepUpdate } from './workflows/baseline.workflow';
@@ -34,16 +34,6 @@ const ACTIONS_PER_PHASE = Number(process.env.BENCH_ACTIONS ?? 200);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const PATHS = ['http', 'raw', 'bare'] as const;
 type Path = (typeof PATHS)[number];
-
-// A repeatable action with real effects: a consent row, a case event, the case projection.
-const consentPayload = (): ActionPayload<'record-consent'> => ({
-  givenBy: 'SELF',
-  method: 'WRITTEN',
-  purpose: 'REFERRAL',
-  recipientAgencyId: DEMO_AGENCIES.uptdPpaSulteng.id,
-  dataCategories: ['IDENTITY', 'HEALTH'],
-  expiresAt: new Date(Date.now() + 90 * 86400000).toISOString(),
-});
 
 type Stats = ReturnType<typeof latency> & { perSecond: number };
 

@@ -2,14 +2,7 @@ import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import {
-  DefaultLogger,
-  NativeConnection,
-  Runtime,
-  Worker,
-  type LogLevel,
-  type WorkerOptions,
-} from '@temporalio/worker';
+import { DefaultLogger, NativeConnection, Runtime, Worker, type LogLevel } from '@temporalio/worker';
 import { createCaseActivities } from './activities/case.activities';
 import { createNotificationActivities } from './activities/notification.activities';
 import { createRetentionActivities } from './activities/retention.activities';
@@ -32,7 +25,7 @@ import { readPayloadKeys } from './config/payload-keys.config';
 import { EncryptionCodec } from './temporal/payload-codec';
 import { CaseRecordsService } from './cases/case-records.service';
 import { checkPostgres, checkTemporal, createLogger, runMain } from './common/boot';
-import { bundleWorkflows } from './temporal/workflow-bundle';
+import { bundleFile, bundleWorkflows } from './temporal/workflow-bundle';
 import { readAppConfig } from './config/app.config';
 import { readDatabaseConfig } from './config/database.config';
 import { readTemporalConfig, readWorkerTuning } from './config/temporal.config';
@@ -40,7 +33,7 @@ import { WorkerModule } from './worker.module';
 
 // Where the worker finds its workflows: a prebuilt bundle when WORKFLOW_BUNDLE_PATH names one (tests and
 // production images build it once), otherwise the workflows/ folder, bundled here once for both task queues.
-async function workflowSource(): Promise<Pick<WorkerOptions, 'workflowBundle'>> {
+async function workflowSource(): Promise<{ workflowBundle: { codePath: string } | { code: string } }> {
   const bundle = process.env.WORKFLOW_BUNDLE_PATH?.trim();
   if (bundle) return { workflowBundle: { codePath: bundle } };
   return { workflowBundle: { code: await bundleWorkflows(require.resolve('../workflows')) } };
@@ -105,7 +98,9 @@ async function main(): Promise<void> {
       ...createRetentionActivities(app.get(RetentionService)),
       ...createSlaMigrationActivities(app.get(SlaMigrationRepository), () => app.get(CaseWorkflowClient)),
       // the what-if runs the very workflows this worker runs, on a time-skipping server of its own
-      ...createSlaSimulationActivities(app.get(SlaSimulationRunner), app.get(SlaSimulationRepository), workflows),
+      ...createSlaSimulationActivities(app.get(SlaSimulationRunner), app.get(SlaSimulationRepository), () =>
+        bundleFile(workflows.workflowBundle),
+      ),
     },
     ...workflows,
     ...Object.fromEntries(Object.entries(tuning).filter(([, v]) => v !== undefined)),

@@ -1,21 +1,21 @@
 import { Context } from '@temporalio/activity';
 import type { SlaSimulationRepository } from '../simulations/sla-simulation.repository';
-import type { WorkflowSource } from '../simulations/engine';
 import type { SlaSimulationRunner } from '../simulations/sla-simulation.runner';
 
-// The what-if of a draft SLA policy (workflows/sla-simulation.workflow.ts): one activity runs it whole on a
-// time-skipping server of its own, beating its heart while it does; a run that fails for good is marked FAILED.
+// The what-if of a draft SLA policy (workflows/sla-simulation.workflow.ts): one activity runs it whole, in a process
+// of its own (what-if-process.ts) on a time-skipping server of its own, beating its heart while it does; cancelled
+// (the run's workflow cancelled), it ends that process at once. A run that fails for good is marked FAILED.
 export function createSlaSimulationActivities(
   runner: SlaSimulationRunner,
   simulations: SlaSimulationRepository,
-  workflows: WorkflowSource,
+  bundlePath: () => string,
 ) {
   return {
     async runSlaSimulation(args: { simulationId: string }): Promise<void> {
       const context = Context.current();
       const beat = setInterval(() => context.heartbeat(), 5000);
       try {
-        await runner.run(args.simulationId, workflows);
+        await runner.run(args.simulationId, bundlePath(), context.cancellationSignal);
       } finally {
         clearInterval(beat);
       }

@@ -334,6 +334,11 @@ export const ACCESS_MATRIX: Readonly<Record<string, Access>> = {
   },
   'GET /api/v1/sla-policies/:id/simulations': { roles: ['ADMIN', 'HEAD'], scope: 'none' },
   'GET /api/v1/sla-policies/:id/simulations/:simulationId': { roles: ['ADMIN', 'HEAD'], scope: 'none' },
+  'POST /api/v1/sla-policies/:id/simulations/:simulationId/cancel': {
+    roles: ['ADMIN', 'HEAD'],
+    scope: 'none',
+    audit: { kind: 'change', action: 'sla_policy.simulation.cancel' },
+  },
 
   // the Temporal UI's codec server: case data in clear, so supervisors and heads only
   'POST /codec/decode': {

@@ -5,7 +5,7 @@ import type { CaseCategory, RiskTier } from '../../workflows/definition';
 import type { TimelineRow } from './derived';
 import type { SimulationResults, SimulationSpec } from './simulation-spec';
 
-export type SlaSimulationStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED';
+export type SlaSimulationStatus = 'QUEUED' | 'RUNNING' | 'DONE' | 'FAILED' | 'CANCELLED';
 
 export type SlaSimulationRow = {
   id: string;
@@ -20,10 +20,11 @@ export type SlaSimulationRow = {
   requestedAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  cancelledBy: string | null;
 };
 
 const COLUMNS = `id, draft_id AS "draftId", spec, status, done, total, results, error, requested_by AS "requestedBy",
-  requested_at AS "requestedAt", started_at AS "startedAt", finished_at AS "finishedAt"`;
+  requested_at AS "requestedAt", started_at AS "startedAt", finished_at AS "finishedAt", cancelled_by AS "cancelledBy"`;
 
 // The events of a closed case a derived what-if reads (derived.ts): the steps, the partners' answers, escalations,
 // failed follow-ups, the closure. Nothing that names the person.
@@ -91,6 +92,26 @@ export class SlaSimulationRepository {
       `UPDATE sla_simulations SET done = greatest(done, $2) WHERE id = $1 AND status = 'RUNNING'`,
       [id, done],
     );
+  }
+
+  async isRunning(id: string): Promise<boolean> {
+    const rows = (await this.dataSource.query(`SELECT 1 FROM sla_simulations WHERE id = $1 AND status = 'RUNNING'`, [
+      id,
+    ])) as unknown[];
+    return rows.length > 0;
+  }
+
+  // Cancelled, if it is still queued or running; the row as it is now either way (null: no such run).
+  async cancel(id: string, by: string): Promise<{ cancelled: boolean; row: SlaSimulationRow } | null> {
+    const rows = (await this.dataSource.query(
+      `UPDATE sla_simulations SET status = 'CANCELLED', cancelled_by = $2, finished_at = now()
+        WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')
+       RETURNING ${COLUMNS}`,
+      [id, by],
+    )) as [SlaSimulationRow[], number];
+    if (rows[0][0]) return { cancelled: true, row: rows[0][0] };
+    const row = await this.find(id);
+    return row && { cancelled: false, row };
   }
 
   async finished(id: string, results: SimulationResults): Promise<void> {

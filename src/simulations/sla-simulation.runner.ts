@@ -11,17 +11,18 @@ import { SlaPolicyDraftRepository } from '../process/sla-policy-draft.repository
 import { SlaPolicyRepository } from '../process/sla-policy.repository';
 import { syntheticCases, type SimCase } from './case-set';
 import { derivedCases, measuredCases, timingsOf } from './derived';
-import { runSimulation, type WorkflowSource } from './engine';
-import { countOutcomes } from './results';
 import { SlaSimulationRepository } from './sla-simulation.repository';
 import { MAX_SIMULATION_CASES, type SimulationResults } from './simulation-spec';
+import { runApart } from './what-if-process';
 
 const DAY = 86_400_000;
 const PROGRESS_EVERY_MS = 1000;
+const CANCEL_CHECK_MS = 1000;
 
 // One what-if run, in the worker (sla-simulation.activities.ts): the policy in force for the draft's province and
 // the draft, the cases (synthetic, drawn with the read model's timings; or derived from closed cases), the engine on
-// a time-skipping server of its own, the counts written to the run's row.
+// a time-skipping server of its own in a process of its own below the office's work (what-if-process.ts), the
+// counts written to the run's row.
 @Injectable()
 export class SlaSimulationRunner {
   private readonly logger = new Logger(SlaSimulationRunner.name);
@@ -34,9 +35,9 @@ export class SlaSimulationRunner {
     private readonly holidays: HolidayRepository,
   ) {}
 
-  async run(id: string, workflows: WorkflowSource): Promise<void> {
+  async run(id: string, bundlePath: string, signal?: AbortSignal): Promise<void> {
     const row = await this.simulations.find(id);
-    if (!row || row.status === 'DONE' || row.status === 'FAILED') return;
+    if (!row || (row.status !== 'QUEUED' && row.status !== 'RUNNING')) return;
     const draft = await this.drafts.find(row.draftId);
     if (!draft) return this.simulations.failed(id, 'the draft is gone');
     const province = draft.region === 'ID' ? null : draft.region;
@@ -56,30 +57,47 @@ export class SlaSimulationRunner {
     const office = (await this.offices.list()).find((o) => province === null || o.province === province);
     const began = Date.now();
     let written = 0;
-    const { cases: records, simulatedFrom } = await runSimulation({
-      cases,
-      policies: [
-        { label: 'IN_FORCE', policy: inForce },
-        { label: 'DRAFT', policy: proposed },
-      ],
-      calendar: createCalendar(await this.holidays.national()),
-      timeZone: office?.timeZone ?? DEFAULT_OFFICE_TIME_ZONE,
-      workflows,
-      onProgress: (done) => {
+    // stopped when its activity is cancelled, or as soon as its row says it is no longer running (cancelled: the
+    // row is read every second, as a cancellation reaches an activity only with its next heartbeat's answer)
+    const stop = new AbortController();
+    signal?.addEventListener('abort', () => stop.abort());
+    const watch = setInterval(() => {
+      void this.simulations.isRunning(id).then(
+        (running) => running || stop.abort(),
+        () => undefined,
+      );
+    }, CANCEL_CHECK_MS);
+    const versions = [
+      { label: 'IN_FORCE', version: inForce.version },
+      { label: 'DRAFT', version: proposed.version },
+    ];
+    const {
+      outcomes: [a, b],
+      simulatedFrom,
+      lastEventAt,
+    } = await runApart(
+      {
+        cases,
+        policies: [
+          { label: 'IN_FORCE', policy: inForce },
+          { label: 'DRAFT', policy: proposed },
+        ],
+        calendar: createCalendar(await this.holidays.national()),
+        timeZone: office?.timeZone ?? DEFAULT_OFFICE_TIME_ZONE,
+        bundlePath,
+        versions,
+      },
+      (done) => {
         if (done < total && Date.now() - written < PROGRESS_EVERY_MS) return;
         written = Date.now();
         void this.simulations.progress(id, done).catch(() => undefined);
       },
-    });
-    const [a, b] = countOutcomes(records, [
-      { label: 'IN_FORCE', version: inForce.version },
-      { label: 'DRAFT', version: proposed.version },
-    ]);
-    const ends = records.flatMap((r) => r.events.map((e) => Date.parse(e.occurredAt)));
+      stop.signal,
+    ).finally(() => clearInterval(watch));
     const measuredPairs = Object.values(samples).flatMap((byTier) => Object.values(byTier));
     const results: SimulationResults = {
       cases: cases.length,
-      simulatedDays: Math.round((Math.max(simulatedFrom, ...ends) - simulatedFrom) / DAY),
+      simulatedDays: Math.round((lastEventAt - simulatedFrom) / DAY),
       seconds: Math.round((Date.now() - began) / 100) / 10,
       timingsMeasured: measuredPairs.filter((n) => n > 0).length,
       timingsTotal: measuredPairs.length,

@@ -70,4 +70,26 @@ export class SlaSimulationsController {
   ): Promise<SlaSimulationDto> {
     return this.simulations.get(caller, id, simulationId);
   }
+
+  @Post(':simulationId/cancel')
+  @HttpCode(HttpStatus.OK)
+  @ApiOperation({
+    summary:
+      'cancel a queued or running run: it stops at once (its worker ends the run), keeps no results, and the draft ' +
+      'may run another',
+  })
+  @ApiResponse({ status: 200, type: SlaSimulationDto, description: 'the run, CANCELLED' })
+  @ApiErrors(
+    BAD_ID,
+    OTHER_PROVINCE,
+    [404, 'no such draft, or no such run of it (SLA_SIMULATION_NOT_FOUND)'],
+    [409, 'SLA_SIMULATION_ENDED: the run is already DONE, FAILED or CANCELLED (its status in the answer)'],
+  )
+  cancel(
+    @CurrentUser() caller: CurrentUserInfo,
+    @Param('id', new IdPipe('draft')) id: string,
+    @Param('simulationId', new IdPipe('simulation')) simulationId: string,
+  ): Promise<SlaSimulationDto> {
+    return this.simulations.cancel(caller, id, simulationId);
+  }
 }

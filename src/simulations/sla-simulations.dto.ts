@@ -138,7 +138,7 @@ class SimulationResultsDto {
 export class SlaSimulationDto {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty({ format: 'uuid' }) draftId!: string;
-  @ApiProperty({ enum: ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] }) status!: string;
+  @ApiProperty({ enum: ['QUEUED', 'RUNNING', 'DONE', 'FAILED', 'CANCELLED'] }) status!: string;
   @ApiProperty({ description: 'the request, defaults filled in' }) spec!: Record<string, unknown>;
   @ApiProperty({ description: 'simulated cases finished (each case runs once per policy)' }) done!: number;
   @ApiProperty() total!: number;
@@ -146,7 +146,10 @@ export class SlaSimulationDto {
   @ApiProperty({ nullable: true, type: String }) error!: string | null;
   @ApiProperty() requestedBy!: string;
   @ApiProperty({ format: 'date-time' }) requestedAt!: string;
-  @ApiProperty({ nullable: true, type: String, format: 'date-time' }) finishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, format: 'date-time', description: 'done, failed or cancelled' })
+  finishedAt!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'who cancelled the run (CANCELLED)' })
+  cancelledBy!: string | null;
 }
 
 export function mapSlaSimulation(r: SlaSimulationRow): SlaSimulationDto {
@@ -162,5 +165,6 @@ export function mapSlaSimulation(r: SlaSimulationRow): SlaSimulationDto {
     requestedBy: r.requestedBy,
     requestedAt: r.requestedAt.toISOString(),
     finishedAt: r.finishedAt?.toISOString() ?? null,
+    cancelledBy: r.cancelledBy,
   };
 }

@@ -74,11 +74,37 @@ export class SlaSimulationsService implements OnApplicationBootstrap {
   async get(caller: CurrentUserInfo, draftId: string, id: string): Promise<SlaSimulationDto> {
     await this.drafts.get(caller, draftId);
     const row = await this.simulations.find(id);
-    if (!row || row.draftId !== draftId)
-      throw new SlaSimulationException('SLA_SIMULATION_NOT_FOUND', `the draft has no what-if run ${id}`);
+    if (!row || row.draftId !== draftId) throw notFound(id);
     return mapSlaSimulation(row);
   }
+
+  // Marked CANCELLED first (so it is, whatever the engine does next), then its workflow cancelled: the worker ends
+  // the run's process and servers. Unreachable engine: the run still stops, at its next progress.
+  async cancel(caller: CurrentUserInfo, draftId: string, id: string): Promise<SlaSimulationDto> {
+    await this.drafts.get(caller, draftId);
+    const found = await this.simulations.find(id);
+    if (!found || found.draftId !== draftId) throw notFound(id);
+    const outcome = await this.simulations.cancel(id, caller.username);
+    if (!outcome) throw notFound(id);
+    if (!outcome.cancelled)
+      throw new SlaSimulationException(
+        'SLA_SIMULATION_ENDED',
+        `the what-if run has already ended (${outcome.row.status}): there is nothing to cancel`,
+        { status: outcome.row.status },
+      );
+    await this.temporal.cancelSlaSimulation(id).catch((err: unknown) =>
+      this.logger.warn({
+        msg: 'could not cancel the what-if workflow',
+        simulationId: id,
+        error: (err as Error).message,
+      }),
+    );
+    return mapSlaSimulation(outcome.row);
+  }
 }
+
+const notFound = (id: string) =>
+  new SlaSimulationException('SLA_SIMULATION_NOT_FOUND', `the draft has no what-if run ${id}`);
 
 // The request with its defaults, checked beyond what the DTO's decorators can say.
 function specOf(dto: CreateSlaSimulationDto): SimulationSpec {

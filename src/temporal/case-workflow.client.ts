@@ -305,6 +305,15 @@ export class CaseWorkflowClient {
     }
   }
 
+  // a what-if run cancelled: its workflow cancels its activity, which ends the run's process; one already over, no-op
+  async cancelSlaSimulation(simulationId: string): Promise<void> {
+    try {
+      await this.client.workflow.getHandle(slaSimulationWorkflowId(simulationId)).cancel();
+    } catch (err) {
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+
   snapshot(caseId: string): Promise<CaseSnapshot> {
     return this.onLatestRun(caseId, (handle) => handle.query(caseSnapshotQuery));
   }

@@ -1,7 +1,7 @@
 // Issue 20's what-if in a real browser on the real stack: the administrator shortens a deadline in a draft, runs a
 // what-if of sample cases from the keyboard, a bad share is refused on its field, the run's progress shows, then its
 // results: the summary side by side, a chart and the table by step and risk; in Indonesian and in English, on a
-// phone too, axe-core clean throughout.
+// phone too, axe-core clean throughout; a long run cancelled from its progress bar.
 import type { Page } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { horizontalOverflow, launchChromium, screenshot, seriousViolations, tabTo } from '../support/browser';
@@ -120,6 +120,50 @@ describe('the what-if of a draft SLA policy, in Chromium', () => {
     expect(await seriousViolations(page)).toEqual([]);
     await section.getByRole('img', { name: /^Lewat tenggat per tahap/ }).scrollIntoViewIfNeeded();
     await screenshot(page, 'what-if-phone');
+    await page.context().close();
+  }, 120_000);
+
+  it('should cancel a long run from its progress bar, and say who cancelled it', async () => {
+    const page = await signedIn(1366, 900);
+    await page.getByRole('button', { name: /^Buka draf Sulawesi Tengah/ }).click();
+    const section = page.getByRole('region', { name: 'Simulasi: apa yang terjadi bila draf ini berlaku' });
+    await section.getByRole('table', { name: 'Ringkasan' }).waitFor();
+    await tabTo(page, section.getByLabel('Jumlah kasus'));
+    await retype(page, '2000');
+    await tabTo(page, section.getByRole('button', { name: 'Jalankan simulasi' }));
+    await page.keyboard.press('Enter');
+    const cancel = section.getByRole('button', { name: 'Batalkan simulasi' });
+    await cancel.waitFor();
+    // at 0 % the bar has no width: there, not visible
+    await section.getByRole('progressbar', { name: 'Kemajuan simulasi' }).waitFor({ state: 'attached' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'what-if-running');
+    await tabTo(page, cancel);
+    await page.keyboard.press('Enter');
+    await section.getByText(/^Simulasi dibatalkan oleh admin pada .+\. Tidak ada hasil yang disimpan\.$/).waitFor();
+    const rows = await sut.db.query(
+      `SELECT status, cancelled_by AS "by", results FROM sla_simulations ORDER BY requested_at DESC LIMIT 1`,
+    );
+    expect(rows.rows[0]).toEqual({ status: 'CANCELLED', by: 'admin', results: null });
+    // the draft may run again, and the earlier run's results are a click away
+    await expect(section.getByRole('button', { name: 'Jalankan simulasi' }).isEnabled()).resolves.toBe(true);
+    await section
+      .getByRole('button', { name: /^Tampilkan simulasi / })
+      .last()
+      .click();
+    await section.getByRole('table', { name: 'Ringkasan' }).waitFor();
+    await section
+      .getByRole('button', { name: /^Tampilkan simulasi / })
+      .first()
+      .click();
+    await section.getByText(/^Simulasi dibatalkan oleh admin/).waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'what-if-cancelled');
+
+    await page.locator('label', { hasText: /^EN$/ }).first().click();
+    const english = page.getByRole('region', { name: 'What-if: what would happen under this draft' });
+    await english.getByText(/^The what-if was cancelled by admin on .+\. No results were kept\.$/).waitFor();
+    await screenshot(page, 'what-if-cancelled-en');
     await page.context().close();
   }, 120_000);
 });

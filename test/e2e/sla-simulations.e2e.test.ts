@@ -1,7 +1,8 @@
 // What-if runs of a draft SLA policy over real HTTP (issue 20, part 2): every bad request refused by name with
 // nothing stored, the reach of a head and of a caseworker, one run of a draft at a time, and a run of 20 synthetic
 // cases played by the real worker on its own time-skipping server to the end, its progress and its results kept with
-// the draft; the draft's shorter registration deadline shows in its breaches.
+// the draft; the draft's shorter registration deadline shows in its breaches; a run cancelled, its process gone.
+import { readdirSync, readFileSync } from 'node:fs';
 import { startE2eStack, type E2eStack, type HttpResult } from '../support/e2e-stack';
 
 const SULTENG = 'Sulawesi Tengah';
@@ -140,4 +141,112 @@ describe('SLA policy what-if runs', () => {
     // the refused requests are audited as refused; the accepted one as 202
     expect(audit.rows.filter((r: { status: number }) => r.status === 202)).toHaveLength(1);
   });
+
+  it('should cancel a running what-if at once: its process and servers gone, no results, the draft free to run again', async () => {
+    const started = await ok(
+      call('head.palu', 'POST', `/${draftId}/simulations`, { source: 'SYNTHETIC', cases: 2000, seed: 3 }),
+    );
+    // under way: its process forked by the worker, its time-skipping servers (Java) started by it, all below the
+    // worker's priority
+    const processes = await until('the what-if process and its servers', async () => {
+      const found = whatIfProcesses(sut.worker.child.pid!);
+      return found.filter((p) => p.cmd.includes('java')).length === 2 ? found : null;
+    });
+    // niceness 19, and Linux's idle class (SCHED_IDLE, policy 5): it runs on what the office leaves
+    expect(processes.map((p) => [p.nice, p.policy])).toEqual(processes.map(() => [19, 5]));
+    const id = started.id as string;
+    await refused(call('head.palu', 'POST', `/${draftId}/simulations/not-a-uuid/cancel`), 400, 'INVALID_ID');
+    await refused(
+      call('head.palu', 'POST', `/${draftId}/simulations/${NOWHERE}/cancel`),
+      404,
+      'SLA_SIMULATION_NOT_FOUND',
+    );
+    await refused(call('cw.palu', 'POST', `/${draftId}/simulations/${id}/cancel`), 403, 'FORBIDDEN');
+    expect((await ok(call('head.palu', 'GET', `/${draftId}/simulations/${id}`))).status).not.toBe('CANCELLED');
+
+    const cancelled = await ok(call('head.palu', 'POST', `/${draftId}/simulations/${id}/cancel`));
+    expect(cancelled).toMatchObject({ id, status: 'CANCELLED', cancelledBy: 'head.palu', results: null });
+    expect(cancelled.finishedAt).not.toBeNull();
+    // the process, its time-skipping servers with it, ends within a heartbeat or two
+    await until('the what-if process to end', async () =>
+      whatIfProcesses(sut.worker.child.pid!).length ? null : true,
+    );
+    for (const p of processes) expect(alive(p.pid)).toBe(false);
+    const again = await sut.http(
+      'POST',
+      `/api/v1/sla-policies/${draftId}/simulations/${id}/cancel`,
+      undefined,
+      sut.as(tokens['admin']!),
+    );
+    expect({ status: again.status, error: again.body.error, runStatus: again.body.status }).toEqual({
+      status: 409,
+      error: 'SLA_SIMULATION_ENDED',
+      runStatus: 'CANCELLED',
+    });
+    // nothing the cancelled run would have written came later, and the draft may run again
+    await new Promise((r) => setTimeout(r, 2000));
+    expect(await ok(call('head.palu', 'GET', `/${draftId}/simulations/${id}`))).toMatchObject({
+      status: 'CANCELLED',
+      results: null,
+    });
+    const next = await ok(call('head.palu', 'POST', `/${draftId}/simulations`, { source: 'SYNTHETIC', cases: 2000 }));
+    expect(['QUEUED', 'RUNNING']).toContain(next.status);
+    await ok(call('admin', 'POST', `/${draftId}/simulations/${next.id}/cancel`));
+    await until('the second what-if process to end', async () =>
+      whatIfProcesses(sut.worker.child.pid!).length ? null : true,
+    );
+    const audit = await sut.db.query(
+      `SELECT username, status FROM audit_log WHERE action = 'sla_policy.simulation.cancel' ORDER BY id`,
+    );
+    expect(
+      audit.rows.filter((r: { status: number }) => r.status === 200).map((r: { username: string }) => r.username),
+    ).toEqual(['head.palu', 'admin']);
+  });
 });
+
+// the worker's what-if processes (forked, a process group of their own) and everything in their groups
+function whatIfProcesses(workerPid: number): { pid: number; nice: number; policy: number; cmd: string }[] {
+  const all = readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map((d) => {
+      try {
+        const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+        // field 41 of stat: the scheduling policy
+        const policy = Number(fields[38]);
+        return {
+          pid: Number(d),
+          ppid: Number(fields[1]),
+          pgid: Number(fields[2]),
+          nice: Number(fields[16]),
+          policy,
+          cmd,
+        };
+      } catch {
+        return null;
+      }
+    })
+    .filter((p) => p !== null);
+  const leaders = all.filter((p) => p.ppid === workerPid && p.cmd.includes('what-if-process')).map((p) => p.pid);
+  return all.filter((p) => leaders.includes(p.pgid)).map(({ pid, nice, policy, cmd }) => ({ pid, nice, policy, cmd }));
+}
+
+function alive(pid: number): boolean {
+  try {
+    const state = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return !/\) Z /.test(state);
+  } catch {
+    return false;
+  }
+}
+
+async function until<T>(what: string, probe: () => Promise<T | null>, ms = 60_000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = await probe();
+    if (found !== null) return found;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}

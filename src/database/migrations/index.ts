@@ -26,6 +26,7 @@ import { ReportEvents1765830000000 } from './1765830000000-ReportEvents';
 import { PolicyReminders1765850000000 } from './1765850000000-PolicyReminders';
 import { PartnerDeliveryQueue1765860000000 } from './1765860000000-PartnerDeliveryQueue';
 import { SlaSimulations1765900000000 } from './1765900000000-SlaSimulations';
+import { SlaSimulationCancel1765910000000 } from './1765910000000-SlaSimulationCancel';
 
 // In order. Listed by hand so the same list works from ts (jest) and from dist; one a line, so that branches that
 // each add one merge without a fight.
@@ -58,4 +59,5 @@ export const MIGRATIONS = [
   PolicyReminders1765850000000,
   PartnerDeliveryQueue1765860000000,
   SlaSimulations1765900000000,
+  SlaSimulationCancel1765910000000,
 ];

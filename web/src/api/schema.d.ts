@@ -1052,6 +1052,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sla-policies/{id}/simulations/{simulationId}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** cancel a queued or running run: it stops at once (its worker ends the run), keeps no results, and the draft may run another */
+        post: operations["SlaSimulationsController_cancel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/staff": {
         parameters: {
             query?: never;
@@ -3348,7 +3365,7 @@ export interface components {
             /** Format: uuid */
             draftId: string;
             /** @enum {string} */
-            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED";
+            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
             /** @description the request, defaults filled in */
             spec: Record<string, never>;
             /** @description simulated cases finished (each case runs once per policy) */
@@ -3359,8 +3376,13 @@ export interface components {
             requestedBy: string;
             /** Format: date-time */
             requestedAt: string;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description done, failed or cancelled
+             */
             finishedAt: string | null;
+            /** @description who cancelled the run (CANCELLED) */
+            cancelledBy: string | null;
         };
         StaffMemberDto: {
             /** Format: uuid */
@@ -10367,6 +10389,129 @@ export interface operations {
             };
             /** @description no such draft, or no such run of it (SLA_SIMULATION_NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description the database or Temporal is not reachable just now (UNAVAILABLE, ENGINE_UNAVAILABLE), or the workflow engine gave no outcome within its deadline (ENGINE_TIMEOUT; details.accepted: true when it took the request, which will still be done): retry after Retry-After seconds with the same Idempotency-Key, which acts at most once */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying (with the same Idempotency-Key) */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    SlaSimulationsController_cancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                simulationId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the run, CANCELLED */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SlaSimulationDto"];
+                };
+            };
+            /** @description the draft id (or the run id) is not a UUID */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no valid token, or the account was deactivated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /**
+             * @description your role may not do this
+             *
+             *     a head: the draft is not of their office's province (OTHER_PROVINCE)
+             */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description no such draft, or no such run of it (SLA_SIMULATION_NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @example VALIDATION_FAILED */
+                        error: string;
+                        message: string;
+                        details?: {
+                            field?: string;
+                            problems?: string[];
+                        }[];
+                    };
+                };
+            };
+            /** @description SLA_SIMULATION_ENDED: the run is already DONE, FAILED or CANCELLED (its status in the answer) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -31,6 +31,8 @@ export const id = {
     queued: 'Simulasi menunggu giliran di worker…',
     progressLabel: 'Kemajuan simulasi',
     failed: 'Simulasi gagal: {{error}}',
+    cancel: 'Batalkan simulasi',
+    cancelled: 'Simulasi dibatalkan oleh {{by}} pada {{when}}. Tidak ada hasil yang disimpan.',
     doneAt: 'Selesai {{when}} · {{cases}} kasus · {{days}} hari disimulasikan dalam {{seconds}} detik',
     timings:
       'Lama kerja dari kasus nyata untuk {{measured}} dari {{total}} pasangan tahap dan risiko; sisanya memakai ' +
@@ -73,6 +75,7 @@ export const id = {
     error: {
       SLA_SIMULATION_RUNNING: 'Simulasi draf ini masih berjalan. Tunggu sampai selesai.',
       SLA_SIMULATION_NOT_FOUND: 'Simulasi itu tidak ada.',
+      SLA_SIMULATION_ENDED: 'Simulasi ini sudah berakhir, jadi tidak ada yang perlu dibatalkan.',
     },
   },
 };
@@ -106,6 +109,8 @@ export const en: Shape<typeof id> = {
     queued: 'The what-if is waiting for the worker…',
     progressLabel: 'What-if progress',
     failed: 'The what-if failed: {{error}}',
+    cancel: 'Cancel the what-if',
+    cancelled: 'The what-if was cancelled by {{by}} on {{when}}. No results were kept.',
     doneAt: 'Finished {{when}} · {{cases}} cases · {{days}} days simulated in {{seconds}} seconds',
     timings:
       'Timings from real cases for {{measured}} of {{total}} step-and-risk pairs; the rest use the built-in estimates.',
@@ -147,6 +152,7 @@ export const en: Shape<typeof id> = {
     error: {
       SLA_SIMULATION_RUNNING: 'A what-if of this draft is still running. Wait for it to finish.',
       SLA_SIMULATION_NOT_FOUND: 'That what-if does not exist.',
+      SLA_SIMULATION_ENDED: 'This what-if has already ended, so there is nothing to cancel.',
     },
   },
 };

@@ -102,6 +102,15 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
       void client.invalidateQueries({ queryKey: ['admin', 'sla-what-if', draftId] });
     },
   });
+  const cancel = useMutation({
+    mutationFn: (id: string) =>
+      ok(
+        api.POST('/api/v1/sla-policies/{id}/simulations/{simulationId}/cancel', {
+          params: { path: { id: draftId, simulationId: id } },
+        }),
+      ),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['admin', 'sla-what-if', draftId] }),
+  });
   const problems = fieldProblems(start.error);
   const set = (k: keyof Form) => (e: { currentTarget: { value: string } }) => {
     // read now: React clears the event's currentTarget once the handler returns
@@ -112,7 +121,8 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
     <TextInput label={label} inputMode="numeric" value={form[k]} onChange={set(k)} error={problems[apiField]} />
   );
   const list = runs.data ?? [];
-  const current = list.find((r) => r.id === shown) ?? list.find((r) => r.status !== 'FAILED') ?? list[0];
+  const current =
+    list.find((r) => r.id === shown) ?? list.find((r) => r.status !== 'FAILED' && r.status !== 'CANCELLED') ?? list[0];
   const busy = list.some((r) => r.status === 'QUEUED' || r.status === 'RUNNING');
   const submit = (e: FormEvent) => {
     e.preventDefault();
@@ -177,7 +187,13 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
           </Group>
         </Stack>
       </form>
-      {current && <RunView run={current} timeZone={timeZone} />}
+      {current && (
+        <RunView
+          run={current}
+          timeZone={timeZone}
+          cancel={{ run: () => cancel.mutate(current.id), pending: cancel.isPending, error: cancel.error }}
+        />
+      )}
       {list.length > 1 && (
         <>
           <Title order={4}>{t('whatIf.earlier')}</Title>
@@ -211,7 +227,9 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
   );
 }
 
-function RunView({ run, timeZone }: { run: Run; timeZone: string }) {
+type Cancel = { run: () => void; pending: boolean; error: unknown };
+
+function RunView({ run, timeZone, cancel }: { run: Run; timeZone: string; cancel: Cancel }) {
   const { t, i18n } = useTranslation();
   if (run.status === 'QUEUED' || run.status === 'RUNNING') {
     const label =
@@ -221,10 +239,28 @@ function RunView({ run, timeZone }: { run: Run; timeZone: string }) {
         <Text size="sm" aria-live="polite">
           {label}
         </Text>
-        <Progress value={run.total ? (100 * run.done) / run.total : 0} aria-label={t('whatIf.progressLabel')} />
+        {/* the name on the progress bar itself (the section with role progressbar), not on its frame */}
+        <Progress.Root>
+          <Progress.Section
+            value={run.total ? (100 * run.done) / run.total : 0}
+            aria-label={t('whatIf.progressLabel')}
+          />
+        </Progress.Root>
+        <AdminError error={cancel.error} />
+        <Group mt={4}>
+          <Button variant="default" color="red" loading={cancel.pending} onClick={cancel.run}>
+            {t('whatIf.cancel')}
+          </Button>
+        </Group>
       </Stack>
     );
   }
+  if (run.status === 'CANCELLED')
+    return (
+      <Alert color="gray" role="status">
+        {t('whatIf.cancelled', { by: run.cancelledBy ?? '', when: formatDateTime(run.finishedAt, timeZone) })}
+      </Alert>
+    );
   if (run.status === 'FAILED' || !run.results)
     return (
       <Alert color="red" role="alert">

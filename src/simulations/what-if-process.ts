@@ -1,0 +1,117 @@
+// A what-if in a process of its own, below the office's work. The engine keeps both cores busy for minutes (its
+// time-skipping servers, its own Temporal worker, the simulated cases' workflow tasks); run inside the worker's
+// process it shared that process's event loop with the office's real cases. Here the worker forks this module in
+// Linux's idle scheduling class, at niceness 19 too (the engine's Java servers inherit both), hands it the run, and
+// reads its progress and, at the end, only the counts. Cancelling the run, or the worker going away, ends the process and its
+// servers at once: the process leads a process group of its own, and the group is killed whole.
+import { fork, spawnSync, type ChildProcess } from 'node:child_process';
+import { setPriority } from 'node:os';
+import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
+import { runSimulation, type SimulationRun } from './engine';
+import { countOutcomes, type PolicyOutcome } from './results';
+
+export const WHAT_IF_NICENESS = 19;
+const CHRT = '/usr/bin/chrt';
+
+// Linux's idle scheduling class (SCHED_IDLE, through util-linux's chrt): the process runs only on a core that nothing
+// else wants, and gives it up the moment the office's work does; its children inherit it. Without chrt, niceness.
+let idle: boolean | undefined;
+function idleClass(): boolean {
+  idle ??= spawnSync(CHRT, ['--idle', '0', 'true']).status === 0;
+  return idle;
+}
+
+// what the worker hands the process: the run without its callbacks, the workflows as a bundle file
+export type ApartRun = Omit<SimulationRun, 'onProgress' | 'workflows'> & {
+  bundlePath: string;
+  versions: { label: string; version: string }[];
+};
+export type ApartOutcome = { outcomes: PolicyOutcome[]; simulatedFrom: number; lastEventAt: number };
+
+type FromChild =
+  | { kind: 'progress'; done: number; total: number }
+  | { kind: 'done'; outcome: ApartOutcome }
+  | { kind: 'failed'; error: string };
+
+// The worker's side: runs `run` in a forked process; rejects when the process fails or dies, or when `signal`
+// aborts (the process group killed first).
+export function runApart(
+  run: ApartRun,
+  onProgress: (done: number, total: number) => void,
+  signal?: AbortSignal,
+): Promise<ApartOutcome> {
+  return new Promise<ApartOutcome>((resolve, reject) => {
+    const child: ChildProcess = fork(__filename, [], {
+      detached: true,
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      ...(idleClass() ? { execPath: CHRT, execArgv: ['--idle', '0', process.execPath, ...process.execArgv] } : {}),
+    });
+    let settled = false;
+    const end = (err: Error | null, outcome?: ApartOutcome) => {
+      if (settled) return;
+      settled = true;
+      signal?.removeEventListener('abort', abort);
+      killGroup(child);
+      if (err) reject(err);
+      else resolve(outcome!);
+    };
+    const abort = () => end(new Error('the what-if was cancelled'));
+    if (signal?.aborted) return abort();
+    signal?.addEventListener('abort', abort);
+    child.once('spawn', () => {
+      try {
+        setPriority(child.pid!, WHAT_IF_NICENESS);
+      } catch {
+        // a system that refuses it: the run goes on at the worker's priority
+      }
+      child.send(run);
+    });
+    child.on('message', (m: FromChild) => {
+      if (m.kind === 'progress') onProgress(m.done, m.total);
+      else if (m.kind === 'done') end(null, m.outcome);
+      else end(new Error(m.error));
+    });
+    child.once('error', (err) => end(err));
+    child.once('exit', (code, sig) => end(new Error(`the what-if's process ended (${sig ?? `code ${code}`})`)));
+  });
+}
+
+function killGroup(child: ChildProcess): void {
+  if (child.pid === undefined || child.exitCode !== null) return;
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // already gone
+  }
+}
+
+// The process's side: one run, then exit. Its parent gone (the IPC channel closed), it ends with its servers.
+async function child(run: ApartRun): Promise<void> {
+  const { bundlePath, versions, ...rest } = run;
+  const { cases, simulatedFrom } = await runSimulation({
+    ...rest,
+    workflows: { workflowBundle: { codePath: bundlePath } },
+    onProgress: (done, total) => process.send?.({ kind: 'progress', done, total } satisfies FromChild),
+  });
+  let lastEventAt = simulatedFrom;
+  for (const c of cases) for (const e of c.events) lastEventAt = Math.max(lastEventAt, Date.parse(e.occurredAt));
+  const outcome: ApartOutcome = { outcomes: countOutcomes(cases, versions), simulatedFrom, lastEventAt };
+  process.send?.({ kind: 'done', outcome } satisfies FromChild);
+}
+
+if (require.main === module) {
+  Runtime.install({
+    logger: new DefaultLogger((process.env.TEMPORAL_SDK_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN'),
+    shutdownSignals: [],
+  });
+  process.on('disconnect', () => process.kill(-process.pid, 'SIGKILL'));
+  process.once('message', (run: ApartRun) => {
+    child(run).then(
+      () => process.disconnect(),
+      (err: unknown) => {
+        process.send?.({ kind: 'failed', error: (err as Error).message ?? String(err) } satisfies FromChild);
+      },
+    );
+  });
+}
