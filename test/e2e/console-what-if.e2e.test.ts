@@ -145,6 +145,10 @@ describe('the what-if of a draft SLA policy, in Chromium', () => {
       `SELECT status, cancelled_by AS "by", results FROM sla_simulations ORDER BY requested_at DESC LIMIT 1`,
     );
     expect(rows.rows[0]).toEqual({ status: 'CANCELLED', by: 'admin', results: null });
+    // the list of runs says which was cancelled
+    const earlier = section.getByRole('region', { name: 'Simulasi sebelumnya' }).getByRole('table');
+    await expect(earlier.getByRole('row').nth(1).innerText()).resolves.toMatch(/\b2000\s+Dibatalkan\b/);
+    await expect(earlier.getByRole('row').nth(2).innerText()).resolves.toMatch(/\b12\s+Selesai\b/);
     // the draft may run again, and the earlier run's results are a click away
     await expect(section.getByRole('button', { name: 'Jalankan simulasi' }).isEnabled()).resolves.toBe(true);
     await section

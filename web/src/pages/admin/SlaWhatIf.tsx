@@ -199,7 +199,13 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
           <Title order={4}>{t('whatIf.earlier')}</Title>
           <ListTable
             label={t('whatIf.earlier')}
-            columns={[t('whatIf.requested'), t('whatIf.source'), t('whatIf.cases'), t('whatIf.status')]}
+            columns={[
+              t('whatIf.requested'),
+              t('whatIf.source'),
+              t('whatIf.cases'),
+              t('whatIf.state'),
+              t('whatIf.status'),
+            ]}
           >
             {list.map((r) => (
               <Table.Tr key={r.id}>
@@ -208,6 +214,7 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
                   {(r.spec as { source?: string }).source === 'DERIVED' ? t('whatIf.derived') : t('whatIf.synthetic')}
                 </Table.Td>
                 <Table.Td>{r.results?.cases ?? r.total / 2}</Table.Td>
+                <Table.Td>{t(`whatIf.states.${r.status}`)}</Table.Td>
                 <Table.Td>
                   <Button
                     size="xs"
