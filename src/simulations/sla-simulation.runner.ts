@@ -55,6 +55,7 @@ export class SlaSimulationRunner {
     const total = cases.length * 2;
     await this.simulations.started(id, total);
     const office = (await this.offices.list()).find((o) => province === null || o.province === province);
+    const calendar = createCalendar(await this.holidays.national());
     const began = Date.now();
     let written = 0;
     // stopped when its activity is cancelled, or as soon as its row says it is no longer running (cancelled: the
@@ -71,18 +72,14 @@ export class SlaSimulationRunner {
       { label: 'IN_FORCE', version: inForce.version },
       { label: 'DRAFT', version: proposed.version },
     ];
-    const {
-      outcomes: [a, b],
-      simulatedFrom,
-      lastEventAt,
-    } = await runApart(
+    const run = runApart(
       {
         cases,
         policies: [
           { label: 'IN_FORCE', policy: inForce },
           { label: 'DRAFT', policy: proposed },
         ],
-        calendar: createCalendar(await this.holidays.national()),
+        calendar,
         timeZone: office?.timeZone ?? DEFAULT_OFFICE_TIME_ZONE,
         bundlePath,
         versions,
@@ -93,7 +90,12 @@ export class SlaSimulationRunner {
         void this.simulations.progress(id, done).catch(() => undefined);
       },
       stop.signal,
-    ).finally(() => clearInterval(watch));
+    );
+    const {
+      outcomes: [a, b],
+      simulatedFrom,
+      lastEventAt,
+    } = await run.finally(() => clearInterval(watch));
     const measuredPairs = Object.values(samples).flatMap((byTier) => Object.values(byTier));
     const results: SimulationResults = {
       cases: cases.length,
