@@ -16,6 +16,10 @@ export function createSlaSimulationActivities(
       const beat = setInterval(() => context.heartbeat(), 5000);
       try {
         await runner.run(args.simulationId, bundlePath(), context.cancellationSignal);
+      } catch (err) {
+        // cancelled: the SDK's own reason, so that the activity is reported cancelled rather than failed
+        if (context.cancellationSignal.aborted) throw context.cancellationSignal.reason;
+        throw err;
       } finally {
         clearInterval(beat);
       }

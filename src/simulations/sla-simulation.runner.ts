@@ -61,7 +61,8 @@ export class SlaSimulationRunner {
     // stopped when its activity is cancelled, or as soon as its row says it is no longer running (cancelled: the
     // row is read every second, as a cancellation reaches an activity only with its next heartbeat's answer)
     const stop = new AbortController();
-    signal?.addEventListener('abort', () => stop.abort());
+    if (signal?.aborted) stop.abort();
+    else signal?.addEventListener('abort', () => stop.abort(), { once: true });
     const watch = setInterval(() => {
       void this.simulations.isRunning(id).then(
         (running) => running || stop.abort(),
@@ -91,11 +92,19 @@ export class SlaSimulationRunner {
       },
       stop.signal,
     );
+    const outcome = await run
+      // stopped by its row (cancelled) rather than by its activity: done, there is nothing to record
+      .catch((err: unknown) => {
+        if (stop.signal.aborted && !signal?.aborted) return null;
+        throw err;
+      })
+      .finally(() => clearInterval(watch));
+    if (!outcome) return;
     const {
       outcomes: [a, b],
       simulatedFrom,
       lastEventAt,
-    } = await run.finally(() => clearInterval(watch));
+    } = outcome;
     const measuredPairs = Object.values(samples).flatMap((byTier) => Object.values(byTier));
     const results: SimulationResults = {
       cases: cases.length,

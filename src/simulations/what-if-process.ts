@@ -73,12 +73,14 @@ export function runApart(
       else end(new Error(m.error));
     });
     child.once('error', (err) => end(err));
-    child.once('exit', (code, sig) => end(new Error(`the what-if's process ended (${sig ?? `code ${code}`})`)));
+    // 'close', not 'exit': it comes after the IPC channel has closed, so every message sent has been read
+    child.once('close', (code, sig) => end(new Error(`the what-if's process ended (${sig ?? `code ${code}`})`)));
   });
 }
 
+// The whole group, even when its leader has already died (its Java servers may not have): a group outlives its leader.
 function killGroup(child: ChildProcess): void {
-  if (child.pid === undefined || child.exitCode !== null) return;
+  if (child.pid === undefined) return;
   try {
     process.kill(-child.pid, 'SIGKILL');
   } catch {
@@ -94,10 +96,13 @@ async function child(run: ApartRun): Promise<void> {
     workflows: { workflowBundle: { codePath: bundlePath } },
     onProgress: (done, total) => process.send?.({ kind: 'progress', done, total } satisfies FromChild),
   });
+  // the servers are stopped by now (runSimulation's own finally)
   let lastEventAt = simulatedFrom;
   for (const c of cases) for (const e of c.events) lastEventAt = Math.max(lastEventAt, Date.parse(e.occurredAt));
   const outcome: ApartOutcome = { outcomes: countOutcomes(cases, versions), simulatedFrom, lastEventAt };
-  process.send?.({ kind: 'done', outcome } satisfies FromChild);
+  await new Promise<void>((sent) =>
+    process.send?.({ kind: 'done', outcome } satisfies FromChild, undefined, {}, () => sent()),
+  );
 }
 
 if (require.main === module) {
@@ -105,10 +110,12 @@ if (require.main === module) {
     logger: new DefaultLogger((process.env.TEMPORAL_SDK_LOG_LEVEL?.toUpperCase() as LogLevel | undefined) ?? 'WARN'),
     shutdownSignals: [],
   });
+  // the worker gone (or done with it): the process and whatever it started end at once
   process.on('disconnect', () => process.kill(-process.pid, 'SIGKILL'));
   process.once('message', (run: ApartRun) => {
     child(run).then(
-      () => process.disconnect(),
+      // sent and written: exit, which also closes the channel (the worker then kills the group, empty by now)
+      () => process.exit(0),
       (err: unknown) => {
         process.send?.({ kind: 'failed', error: (err as Error).message ?? String(err) } satisfies FromChild);
       },

@@ -40,9 +40,9 @@ export const id = {
     earlier: 'Simulasi sebelumnya',
     requested: 'Diminta',
     status: 'Lihat',
-    state: 'Keadaan',
+    state: 'Status',
     states: {
-      QUEUED: 'Menunggu',
+      QUEUED: 'Dalam antrean',
       RUNNING: 'Berjalan',
       DONE: 'Selesai',
       FAILED: 'Gagal',

@@ -79,6 +79,17 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
     // while a run goes on, its progress every second
     refetchInterval: (q) => (q.state.data?.some((r) => r.status === 'QUEUED' || r.status === 'RUNNING') ? 1000 : false),
   });
+  const cancel = useMutation({
+    mutationFn: (id: string) =>
+      ok(
+        api.POST('/api/v1/sla-policies/{id}/simulations/{simulationId}/cancel', {
+          params: { path: { id: draftId, simulationId: id } },
+        }),
+      ),
+    // the run cancelled stays shown, so that its "cancelled by" is said where the progress bar was
+    onSuccess: (_run, id) => setShown(id),
+    onSettled: () => void client.invalidateQueries({ queryKey: ['admin', 'sla-what-if', draftId] }),
+  });
   const start = useMutation({
     mutationFn: () =>
       ok(
@@ -99,17 +110,10 @@ export function SlaWhatIf({ draftId }: { draftId: string }) {
       ),
     onSuccess: (run) => {
       setShown(run.id);
+      // an earlier run's cancel refusal is not this run's
+      cancel.reset();
       void client.invalidateQueries({ queryKey: ['admin', 'sla-what-if', draftId] });
     },
-  });
-  const cancel = useMutation({
-    mutationFn: (id: string) =>
-      ok(
-        api.POST('/api/v1/sla-policies/{id}/simulations/{simulationId}/cancel', {
-          params: { path: { id: draftId, simulationId: id } },
-        }),
-      ),
-    onSettled: () => void client.invalidateQueries({ queryKey: ['admin', 'sla-what-if', draftId] }),
   });
   const problems = fieldProblems(start.error);
   const set = (k: keyof Form) => (e: { currentTarget: { value: string } }) => {
@@ -255,7 +259,7 @@ function RunView({ run, timeZone, cancel }: { run: Run; timeZone: string; cancel
         </Progress.Root>
         <AdminError error={cancel.error} />
         <Group mt={4}>
-          <Button variant="default" color="red" loading={cancel.pending} onClick={cancel.run}>
+          <Button variant="light" color="red" loading={cancel.pending} onClick={cancel.run}>
             {t('whatIf.cancel')}
           </Button>
         </Group>
