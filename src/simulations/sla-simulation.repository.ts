@@ -101,17 +101,15 @@ export class SlaSimulationRepository {
     return rows.length > 0;
   }
 
-  // Cancelled, if it is still queued or running; the row as it is now either way (null: no such run).
-  async cancel(id: string, by: string): Promise<{ cancelled: boolean; row: SlaSimulationRow } | null> {
+  // Cancelled, if it is still queued or running: the row cancelled (null: it was not).
+  async cancel(id: string, by: string): Promise<SlaSimulationRow | null> {
     const rows = (await this.dataSource.query(
       `UPDATE sla_simulations SET status = 'CANCELLED', cancelled_by = $2, finished_at = now()
         WHERE id = $1 AND status IN ('QUEUED', 'RUNNING')
        RETURNING ${COLUMNS}`,
       [id, by],
     )) as [SlaSimulationRow[], number];
-    if (rows[0][0]) return { cancelled: true, row: rows[0][0] };
-    const row = await this.find(id);
-    return row && { cancelled: false, row };
+    return rows[0][0] ?? null;
   }
 
   async finished(id: string, results: SimulationResults): Promise<void> {

@@ -79,19 +79,21 @@ export class SlaSimulationsService implements OnApplicationBootstrap {
   }
 
   // Marked CANCELLED first (so it is, whatever the engine does next), then its workflow cancelled: the worker ends
-  // the run's process and servers. Unreachable engine: the run still stops, at its next progress.
+  // the run's process and servers. Unreachable engine: the worker, reading the run's row every second, stops it.
   async cancel(caller: CurrentUserInfo, draftId: string, id: string): Promise<SlaSimulationDto> {
     await this.drafts.get(caller, draftId);
     const found = await this.simulations.find(id);
     if (!found || found.draftId !== draftId) throw notFound(id);
-    const outcome = await this.simulations.cancel(id, caller.username);
-    if (!outcome) throw notFound(id);
-    if (!outcome.cancelled)
+    const cancelled = await this.simulations.cancel(id, caller.username);
+    if (!cancelled) {
+      // ended meanwhile or before: its status as it is now
+      const status = (await this.simulations.find(id))?.status ?? found.status;
       throw new SlaSimulationException(
         'SLA_SIMULATION_ENDED',
-        `the what-if run has already ended (${outcome.row.status}): there is nothing to cancel`,
-        { status: outcome.row.status },
+        `the what-if run has already ended (${status}): there is nothing to cancel`,
+        { status },
       );
+    }
     await this.temporal.cancelSlaSimulation(id).catch((err: unknown) =>
       this.logger.warn({
         msg: 'could not cancel the what-if workflow',
@@ -99,7 +101,7 @@ export class SlaSimulationsService implements OnApplicationBootstrap {
         error: (err as Error).message,
       }),
     );
-    return mapSlaSimulation(outcome.row);
+    return mapSlaSimulation(cancelled);
   }
 }
 

@@ -1,11 +1,11 @@
 // A what-if in a process of its own, below the office's work. The engine keeps both cores busy for minutes (its
 // time-skipping servers, its own Temporal worker, the simulated cases' workflow tasks); run inside the worker's
-// process it shared that process's event loop with the office's real cases. Here the worker forks this module in
-// Linux's idle scheduling class, at niceness 19 too (the engine's Java servers inherit both), hands it the run, and
-// reads its progress and, at the end, only the counts. Cancelling the run, or the worker going away, ends the process and its
-// servers at once: the process leads a process group of its own, and the group is killed whole.
+// process it shared that process's event loop with the office's real cases. Here the worker forks this module at
+// niceness 19 and, where util-linux's chrt is, in Linux's idle scheduling class (both set before the process starts,
+// so every thread of it and the engine's Java servers have them), hands it the run, and reads its progress and, at
+// the end, only the counts. Cancelling the run, or the worker going away, ends the process and its servers at once:
+// the process leads a process group of its own, and the group is killed whole.
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
-import { setPriority } from 'node:os';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { runSimulation, type SimulationRun } from './engine';
 import { countOutcomes, type PolicyOutcome } from './results';
@@ -13,12 +13,14 @@ import { countOutcomes, type PolicyOutcome } from './results';
 export const WHAT_IF_NICENESS = 19;
 const CHRT = '/usr/bin/chrt';
 
-// Linux's idle scheduling class (SCHED_IDLE, through util-linux's chrt): the process runs only on a core that nothing
-// else wants, and gives it up the moment the office's work does; its children inherit it. Without chrt, niceness.
-let idle: boolean | undefined;
-function idleClass(): boolean {
-  idle ??= spawnSync(CHRT, ['--idle', '0', 'true']).status === 0;
-  return idle;
+// nice(1), then Linux's idle scheduling class (SCHED_IDLE, through chrt): the process runs only on a core that
+// nothing else wants, and gives it up the moment the office's work does. Without chrt, niceness alone.
+let launcher: string[] | undefined;
+function lowPriority(): string[] {
+  if (launcher) return launcher;
+  const idle = spawnSync(CHRT, ['--idle', '0', 'true']).status === 0;
+  launcher = ['-n', String(WHAT_IF_NICENESS), ...(idle ? [CHRT, '--idle', '0'] : [])];
+  return launcher;
 }
 
 // what the worker hands the process: the run without its callbacks, the workflows as a bundle file
@@ -40,12 +42,14 @@ export function runApart(
   onProgress: (done: number, total: number) => void,
   signal?: AbortSignal,
 ): Promise<ApartOutcome> {
+  if (signal?.aborted) return Promise.reject(new Error('the what-if was cancelled'));
   return new Promise<ApartOutcome>((resolve, reject) => {
     const child: ChildProcess = fork(__filename, [], {
       detached: true,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-      ...(idleClass() ? { execPath: CHRT, execArgv: ['--idle', '0', process.execPath, ...process.execArgv] } : {}),
+      execPath: 'nice',
+      execArgv: [...lowPriority(), process.execPath, ...process.execArgv],
     });
     let settled = false;
     const end = (err: Error | null, outcome?: ApartOutcome) => {
@@ -57,16 +61,8 @@ export function runApart(
       else resolve(outcome!);
     };
     const abort = () => end(new Error('the what-if was cancelled'));
-    if (signal?.aborted) return abort();
     signal?.addEventListener('abort', abort);
-    child.once('spawn', () => {
-      try {
-        setPriority(child.pid!, WHAT_IF_NICENESS);
-      } catch {
-        // a system that refuses it: the run goes on at the worker's priority
-      }
-      child.send(run);
-    });
+    child.once('spawn', () => child.send(run));
     child.on('message', (m: FromChild) => {
       if (m.kind === 'progress') onProgress(m.done, m.total);
       else if (m.kind === 'done') end(null, m.outcome);
