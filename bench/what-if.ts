@@ -19,7 +19,6 @@ import { syntheticCases } from '../src/simulations/case-set';
 import { runSimulation, SimClock, type SimulationOutcome } from '../src/simulations/engine';
 import { countOutcomes } from '../src/simulations/results';
 import { baselineStepUpdate } from './workflows/baseline.workflow';
-import { noopCaseActivities } from './support/noop-activities';
 import { benchCommit, log, ratio, runBench, writeResults } from './support/stack';
 
 const CASES = Number(process.env.BENCH_WHATIF_CASES ?? 1000);
@@ -55,7 +54,8 @@ async function bareRun(outcome: SimulationOutcome, codePath: string): Promise<nu
       connection: env.nativeConnection,
       taskQueue: 'what-if-bare',
       workflowBundle: { codePath },
-      activities: noopCaseActivities,
+      // a what-if's queue (what-if-): the activity is handed out through the bundle's sink, as the what-if's are
+      sinks: { simulation: { activity: { fn: () => undefined } } },
       maxConcurrentWorkflowTaskExecutions: 40,
       maxCachedWorkflows: 4000,
     });
@@ -108,7 +108,7 @@ async function floorRun(outcome: SimulationOutcome, codePath: string, shards: nu
           connection: env.nativeConnection,
           taskQueue,
           workflowBundle: { codePath },
-          activities: noopCaseActivities,
+          sinks: { simulation: { activity: { fn: () => undefined } } },
           maxConcurrentWorkflowTaskExecutions: 40,
           maxCachedWorkflows: 4000,
         });
@@ -190,6 +190,8 @@ async function main(): Promise<void> {
     commit: benchCommit(),
     cores: cpus().length,
     loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
+    // run as the worker's what-if process runs (npm run bench:what-if): without the SDK's promise stacks
+    promiseStacks: !process.execArgv.some((a) => a.includes('without-promise-stacks')),
     cases: CASES,
     workflows: CASES * 2,
     actions,
@@ -207,6 +209,10 @@ async function main(): Promise<void> {
   };
   writeResults('what-if', result, [
     `# What-if of ${CASES} synthetic cases (commit ${result.commit}, ${result.cores} cores, load ${result.loadAverage.join(' / ')})`,
+    '',
+    result.promiseStacks
+      ? "The SDK's promise stacks were on (run without the what-if process's preload)."
+      : "Run as the worker's what-if process runs: without the SDK's promise stacks (src/simulations/without-promise-stacks.ts); the baselines too.",
     '',
     '| run | seconds | ratio |',
     '|---|---|---|',

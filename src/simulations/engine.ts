@@ -9,7 +9,8 @@
 import { randomUUID } from 'node:crypto';
 import { ApplicationFailure, WorkflowUpdateFailedError, type WorkflowHandle } from '@temporalio/client';
 import { TestWorkflowEnvironment } from '@temporalio/testing';
-import { Worker, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type InjectedSinks, type WorkerOptions } from '@temporalio/worker';
+import type { SimulationSinks } from '../../workflows/simulation.interceptors';
 import { ensureTestServer, startTestServer } from '../../scripts/infra/test-server';
 import { freePort } from '../../scripts/infra/processes';
 import type { HolidayCalendar, OfficeTimeZone, Role, SlaPolicy, StepId } from '../../workflows/definition';
@@ -128,7 +129,7 @@ async function simulate(
     connection: env.nativeConnection,
     taskQueue,
     ...run.workflows,
-    activities: simulatedActivities(byCaseId),
+    sinks: simulatedSinks(byCaseId),
     maxConcurrentWorkflowTaskExecutions: 40,
     maxCachedWorkflows: 4000,
   });
@@ -278,6 +279,25 @@ async function retried<T>(fn: () => Promise<T>): Promise<T> {
       await new Promise((r) => setTimeout(r, 25));
     }
   }
+}
+
+// The case's activity calls, as the bundle's interceptor hands them out of a simulated workflow
+// (workflows/simulation.interceptors.ts), each taken once even when a workflow task made it twice
+function simulatedSinks(byCaseId: Map<string, SimulatedCase>): InjectedSinks<SimulationSinks> {
+  const activities = simulatedActivities(byCaseId);
+  const taken = new Map<string, number>();
+  return {
+    simulation: {
+      activity: {
+        fn(info, seq, activityType, arg) {
+          if (seq <= (taken.get(info.runId) ?? 0)) return;
+          taken.set(info.runId, seq);
+          const activity = activities[activityType as keyof CaseActivities] as (a: unknown) => Promise<unknown>;
+          void activity(arg);
+        },
+      },
+    },
+  };
 }
 
 function simulatedActivities(byCaseId: Map<string, SimulatedCase>): CaseActivities {

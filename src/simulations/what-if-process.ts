@@ -3,14 +3,16 @@
 // process it shared that process's event loop with the office's real cases. Here the worker forks this module at
 // niceness 19 and, where util-linux's chrt is, in Linux's idle scheduling class (both set before the process starts,
 // so every thread of it and the engine's Java servers have them), hands it the run, and reads its progress and, at
-// the end, only the counts. Cancelling the run, or the worker going away, ends the process and its servers at once:
-// the process leads a process group of its own, and the group is killed whole.
+// the end, only the counts; the SDK's promise stacks are left out of its workflow threads (without-promise-stacks.ts).
+// Cancelling the run, or the worker going away, ends the process and its servers at once: the process leads a process
+// group of its own, and the group is killed whole.
 import { fork, spawnSync, type ChildProcess } from 'node:child_process';
 import { DefaultLogger, Runtime, type LogLevel } from '@temporalio/worker';
 import { runSimulation, type SimulationRun } from './engine';
 import { countOutcomes, type PolicyOutcome } from './results';
 
 export const WHAT_IF_NICENESS = 19;
+const WITHOUT_PROMISE_STACKS = require.resolve('./without-promise-stacks');
 const CHRT = '/usr/bin/chrt';
 
 // nice(1), then Linux's idle scheduling class (SCHED_IDLE, through chrt): the process runs only on a core that
@@ -49,7 +51,8 @@ export function runApart(
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       execPath: 'nice',
-      execArgv: [...lowPriority(), process.execPath, ...process.execArgv],
+      // without the SDK's promise stacks (without-promise-stacks.ts: why)
+      execArgv: [...lowPriority(), process.execPath, ...process.execArgv, '--require', WITHOUT_PROMISE_STACKS],
     });
     let settled = false;
     const end = (err: Error | null, outcome?: ApartOutcome) => {

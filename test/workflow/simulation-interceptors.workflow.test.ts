@@ -16,7 +16,8 @@ import { createOwnTimeSkippingEnv, workflowBundle } from '../support/time-skippi
 jest.setTimeout(60000);
 
 // workflows/simulation.interceptors.ts, in the bundle the worker runs: on a what-if's task queue the case's
-// activities run as local activities (no activity task on the server), on any other queue as they always have.
+// activities are handed out through the simulation's sink and answered at once (no activity task, no local activity),
+// on any other queue they run as they always have.
 describe('the what-if interceptor of the workflow bundle', () => {
   let env: TestWorkflowEnvironment;
   let stop: (() => Promise<void>) | undefined;
@@ -31,7 +32,7 @@ describe('the what-if interceptor of the workflow bundle', () => {
 
   // registers a case on `taskQueue` and completes its registration; the event types of its history, and the
   // activities the worker ran
-  async function caseOn(taskQueue: string): Promise<{ types: string[]; ran: string[] }> {
+  async function caseOn(taskQueue: string): Promise<{ types: string[]; ran: string[]; handed: [number, string][] }> {
     const ran: string[] = [];
     const activities: CaseActivities = {
       async applyCaseEffects(args) {
@@ -42,11 +43,23 @@ describe('the what-if interceptor of the workflow bundle', () => {
       async resendReferralNotice() {},
       async queueNotifications() {},
     };
+    // what the sink was handed: the call's number within its workflow, its type and argument
+    const handed: [number, string][] = [];
     const worker = await Worker.create({
       connection: env.nativeConnection,
       taskQueue,
       workflowBundle: workflowBundle(),
       activities,
+      sinks: {
+        simulation: {
+          activity: {
+            fn(_info: unknown, seq: number, type: string, arg: unknown) {
+              handed.push([seq, type]);
+              if (type === 'applyCaseEffects') void activities.applyCaseEffects(arg as never);
+            },
+          },
+        },
+      },
     });
     return worker.runUntil(async () => {
       const at = new Date(await env.currentTimeMs()).toISOString();
@@ -78,7 +91,7 @@ describe('the what-if interceptor of the workflow bundle', () => {
       const types = (history.events ?? []).map((e) =>
         e.markerRecordedEventAttributes?.markerName === 'core_local_activity' ? 'LOCAL_ACTIVITY' : String(e.eventType),
       );
-      return { types, ran };
+      return { types, ran, handed };
     });
   }
 
@@ -86,7 +99,7 @@ describe('the what-if interceptor of the workflow bundle', () => {
   // temporal.api.enums.v1.EventType
   const ACTIVITY_TASK_SCHEDULED = '10';
 
-  it('should run the case activities as local activities on a what-if task queue, and only there', async () => {
+  it('should hand the case activities to the sink on a what-if task queue, and only there', async () => {
     const simulated = await caseOn(`${SIMULATION_TASK_QUEUE_PREFIX}${randomUUID()}`);
     const office = await caseOn(`cases-${randomUUID()}`);
 
@@ -94,10 +107,15 @@ describe('the what-if interceptor of the workflow bundle', () => {
     const written = ['case.registered,step.started', 'registration.completed,step.completed,step.started'];
     expect(simulated.ran).toEqual(written);
     expect(office.ran).toEqual(written);
-    // in a what-if: two local activities, no activity task
+    // in a what-if: two calls handed to the sink, numbered; no activity task, no local activity
+    expect(simulated.handed).toEqual([
+      [1, 'applyCaseEffects'],
+      [2, 'applyCaseEffects'],
+    ]);
     expect(count(simulated.types, ACTIVITY_TASK_SCHEDULED)).toBe(0);
-    expect(count(simulated.types, 'LOCAL_ACTIVITY')).toBe(2);
-    // in an office: two activity tasks, no local activity
+    expect(count(simulated.types, 'LOCAL_ACTIVITY')).toBe(0);
+    // in an office: two activity tasks, no local activity, nothing handed to the sink
+    expect(office.handed).toEqual([]);
     expect(count(office.types, ACTIVITY_TASK_SCHEDULED)).toBe(2);
     expect(count(office.types, 'LOCAL_ACTIVITY')).toBe(0);
   });
