@@ -109,17 +109,29 @@ export async function startTestServer(
   classpath: string,
   port: number,
 ): Promise<{ port: number; stop: () => Promise<void> }> {
+  const { stop } = await startTestServers(classpath, [port]);
+  return { port, stop };
+}
+
+// A server of its own on each port (its own clock, store and time skipping), all in one JVM: the JIT compiles the
+// server's code once for all of them, rather than once in each of as many JVMs (the what-if's shards).
+export async function startTestServers(
+  classpath: string,
+  ports: number[],
+): Promise<{ ports: number[]; stop: () => Promise<void> }> {
   const proc = startProcess('temporal-test-server', 'java', [
     ...JAVA_OPTIONS,
     '-cp',
     classpath,
     MAIN_CLASS,
-    String(port),
+    ...ports.map(String),
     '--enable-time-skipping',
   ]);
-  await waitUntil(`the Temporal test server answered on port ${port}`, () => portAnswers(port), 60000, proc);
-  await registerSearchAttributes(`127.0.0.1:${port}`);
-  return { port, stop: () => stopProcess(proc, 'SIGTERM', 10000) };
+  for (const port of ports) {
+    await waitUntil(`the Temporal test server answered on port ${port}`, () => portAnswers(port), 60000, proc);
+    await registerSearchAttributes(`127.0.0.1:${port}`);
+  }
+  return { ports, stop: () => stopProcess(proc, 'SIGTERM', 10000) };
 }
 
 // Unlike the dev server, the test server refuses a search attribute it was not told of.

@@ -1,5 +1,6 @@
 // How Rujukan starts Temporal's Java test server (scripts/infra/test-server.ts compiles this once beside the jars):
-// the library's own TestServer.createPortBoundServer, as its main() does, with one difference.
+// the library's own TestServer.createPortBoundServer, as its main() does, with two differences: it serves several
+// ports, a server of its own on each, in one JVM (below), and the one that follows.
 //
 // The server's self-advancing timer keeps a list of lock events "for debugging purposes only" (its own comment),
 // read only to describe an unbalanced lock in an error message. Every lock a workflow task, an activity or a timer
@@ -13,29 +14,39 @@ package rujukan;
 
 import io.temporal.testserver.TestServer;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.LinkedList;
+import java.util.List;
 import java.util.concurrent.locks.Lock;
 
 public final class RujukanTestServer {
   private RujukanTestServer() {}
 
+  // <port> [<port>...] [--enable-time-skipping]: one server per port, each with its own clock, store and time
+  // skipping, in one JVM (the what-if's shards: the JIT compiles the server's code once for all of them).
   public static void main(String[] args) throws Exception {
-    if (args.length < 1) {
-      System.err.println("usage: RujukanTestServer <port> [--enable-time-skipping]");
+    List<Integer> ports = new ArrayList<>();
+    boolean timeSkipping = false;
+    for (String arg : args) {
+      if ("--enable-time-skipping".equalsIgnoreCase(arg)) timeSkipping = true;
+      else ports.add(Integer.parseInt(arg));
+    }
+    if (ports.isEmpty()) {
+      System.err.println("usage: RujukanTestServer <port> [<port>...] [--enable-time-skipping]");
       System.exit(2);
     }
-    int port = Integer.parseInt(args[0]);
-    boolean timeSkipping = args.length > 1 && "--enable-time-skipping".equalsIgnoreCase(args[1]);
-    TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, !timeSkipping);
-    Object timer = read(read(server, "testServicesStarter"), "selfAdvancingTimer");
-    Lock lock = (Lock) read(timer, "lock");
-    lock.lock();
-    try {
-      field(timer, "lockEvents").set(timer, new KeepsNothing());
-    } finally {
-      lock.unlock();
+    for (int port : ports) {
+      TestServer.PortBoundTestServer server = TestServer.createPortBoundServer(port, !timeSkipping);
+      Object timer = read(read(server, "testServicesStarter"), "selfAdvancingTimer");
+      Lock lock = (Lock) read(timer, "lock");
+      lock.lock();
+      try {
+        field(timer, "lockEvents").set(timer, new KeepsNothing());
+      } finally {
+        lock.unlock();
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(server::close));
     }
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close));
   }
 
   // A list that takes every event and finds every one it is asked to remove: the balance of locks is the timer's own

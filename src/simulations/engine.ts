@@ -11,7 +11,7 @@ import { ApplicationFailure, WorkflowUpdateFailedError, type WorkflowHandle } fr
 import { TestWorkflowEnvironment } from '@temporalio/testing';
 import { Worker, type InjectedSinks, type WorkerOptions } from '@temporalio/worker';
 import type { SimulationSinks } from '../../workflows/simulation.interceptors';
-import { ensureTestServer, startTestServer } from '../../scripts/infra/test-server';
+import { ensureTestServer, startTestServers } from '../../scripts/infra/test-server';
 import { freePort } from '../../scripts/infra/processes';
 import type { HolidayCalendar, OfficeTimeZone, Role, SlaPolicy, StepId } from '../../workflows/definition';
 import {
@@ -55,11 +55,13 @@ export type SimulationRun = {
   workflows: WorkflowSource;
   // the people act on the whole resolution (a minute by default): those acting within the same span act together
   resolutionMs?: number;
-  // time-skipping servers run side by side (2 by default)
+  // time-skipping servers run side by side, in one JVM (4 by default: while one waits for its clock to move on,
+  // the others keep the cores busy; 1,000 cases took 326 s on 2, 266 s on 3, 254 s on 4)
   shards?: number;
 };
 
 const MINUTE = 60_000;
+export const DEFAULT_SHARDS = 4;
 const MAX_GRID = 6 * 60 * MINUTE;
 const DAY = 24 * 60 * MINUTE;
 const STAFF = {
@@ -74,10 +76,11 @@ export type SimulationOutcome = {
   moves: { count: number; ms: number };
 };
 
-// The cases are shared out among `shards` time-skipping servers run side by side (each waits on its server and
-// worker for much of its time, so two keep both cores busy); a case and its twin under the other policy stay on one.
+// The cases are shared out among `shards` time-skipping servers run side by side (each waits on its clock's moves for
+// much of its time, so several keep both cores busy), all in one JVM; a case and its twin under the other policy stay
+// on one.
 export async function runSimulation(run: SimulationRun): Promise<SimulationOutcome> {
-  const shards = Math.max(1, Math.min(run.shards ?? 2, run.cases.length));
+  const shards = Math.max(1, Math.min(run.shards ?? DEFAULT_SHARDS, run.cases.length));
   const { classpath, wrapper } = await ensureTestServer(() => undefined);
   const total = run.cases.length * run.policies.length;
   let done = 0;
@@ -85,13 +88,19 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutco
     done += 1;
     run.onProgress?.(done, total);
   };
-  const parts = await Promise.all(
-    Array.from({ length: shards }, async (_, k) => {
-      const mine = run.cases.map((c, index) => ({ c, index })).filter((x) => x.index % shards === k);
-      const server = await startTestServer(classpath, await freePort());
-      try {
+  const ports: number[] = [];
+  while (ports.length < shards) {
+    const port = await freePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
+  const servers = await startTestServers(classpath, ports);
+  let parts: SimulationOutcome[];
+  try {
+    parts = await Promise.all(
+      ports.map(async (port, k) => {
+        const mine = run.cases.map((c, index) => ({ c, index })).filter((x) => x.index % shards === k);
         const env = await TestWorkflowEnvironment.createTimeSkipping({
-          server: { executable: { type: 'existing-path', path: wrapper }, port: server.port },
+          server: { executable: { type: 'existing-path', path: wrapper }, port },
         });
         try {
           await env.connection.testService!.lockTimeSkipping({});
@@ -99,11 +108,11 @@ export async function runSimulation(run: SimulationRun): Promise<SimulationOutco
         } finally {
           await env.teardown().catch(() => undefined);
         }
-      } finally {
-        await server.stop();
-      }
-    }),
-  );
+      }),
+    );
+  } finally {
+    await servers.stop();
+  }
   // each server began at its own moment: the records are moved onto the first's timeline
   const simulatedFrom = parts[0]!.simulatedFrom;
   const cases = parts.flatMap((p) => {
