@@ -1,7 +1,8 @@
 // The what-if engine (issue 20): the real case workflow code (the bundle the worker runs) on Temporal's time-skipping
 // test server, each case of the set run twice, once under each policy compared, with the people of actor.ts acting on
-// both at the same simulated moments. The activities are the simulation's own: they keep each case's events in memory
-// (nothing reaches PostgreSQL, no partner is notified), and results.ts counts them.
+// both at the same simulated moments. The case's activity calls never run as activities: the bundle's interceptor
+// hands each out of its workflow through a sink (workflows/simulation.interceptors.ts), and the simulation keeps each
+// case's events in memory (nothing reaches PostgreSQL, no partner is notified); results.ts counts them.
 //
 // Time is driven here, not left to the server: time skipping is locked, and a small scheduler moves the clock to the
 // next moment someone acts (env.sleep), once every case has settled at the current one. So a case's reminders,
@@ -36,7 +37,7 @@ import type { CaseRecord } from './results';
 export type WorkflowSource = Pick<WorkerOptions, 'workflowBundle' | 'workflowsPath'>;
 export type SimPolicy = { label: string; policy: SlaPolicy };
 // one case under one policy: what the people did (case, and when: actedAt), what the workflows wrote (record), and
-// how many workflow tasks wrote something (tasks: one per activity call)
+// how many activity calls it handed to the sink (tasks)
 type SimulatedCase = CaseRecord & { case: SimCase; actedAt: number[]; tasks: number };
 
 export type SimulationRun = {
